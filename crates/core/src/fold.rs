@@ -1,0 +1,81 @@
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds a name for comparison: accents stripped (á -> a), case lowered, curly
+/// quotes and dashes made plain, runs of whitespace made one space.
+/// "Nicolás  MADURO" and "nicolas maduro" fold to the same key.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = plain_char(c);
+        if c.is_whitespace() {
+            if !out.is_empty() {
+                space = true;
+            }
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Replaces typographic quotes, apostrophes and dashes with their ASCII forms,
+/// keeping everything else (case, accents) as is.
+pub fn fold_quotes(s: &str) -> String {
+    s.chars().map(plain_char).collect()
+}
+
+fn plain_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => {
+            '"'
+        }
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => {
+            '-'
+        }
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
+        c => c,
+    }
+}
+
+/// "ALBA", "ALBA-TCP", "UNRWA", "U.S." look like acronyms; "Alba" and "A" do not.
+pub fn is_acronym(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.iter().all(|c| c.is_uppercase())
+        && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '&')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_space() {
+        assert_eq!(fold("Nicolás  Maduro"), "nicolas maduro");
+        assert_eq!(fold("Díaz-Canel"), "diaz-canel");
+        assert_eq!(fold("Díaz–Canel"), "diaz-canel");
+        assert_eq!(fold(" ALBA "), "alba");
+        assert_eq!(fold("People’s"), "people's");
+        assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn acronyms() {
+        assert!(is_acronym("ALBA"));
+        assert!(is_acronym("ALBA-TCP"));
+        assert!(is_acronym("U.S."));
+        assert!(!is_acronym("Alba"));
+        assert!(!is_acronym("A"));
+        assert!(!is_acronym("ICJ)"));
+    }
+}

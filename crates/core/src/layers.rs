@@ -1,0 +1,246 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{Article, Span};
+
+/// What kind of actor a mention or identity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    Person,
+    /// Governments, parties, movements, courts, agencies, blocs, companies, media.
+    Org,
+    /// Countries and other geopolitical entities (cities as governments, states).
+    Gpe,
+    /// Other places: regions, territories, landmarks.
+    Loc,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Org => "org",
+            ActorKind::Gpe => "gpe",
+            ActorKind::Loc => "loc",
+        }
+    }
+}
+
+/// How a mention names its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionForm {
+    /// A full proper name ("Nicolás Maduro", "International Court of Justice").
+    Name,
+    /// Part of a name standing for the whole ("Maduro", "Hugo").
+    Partial,
+    /// An acronym ("ICJ", "ALBA-TCP").
+    Acronym,
+    /// A demonym or adjective of nationality ("Cuban", "Venezuelans").
+    Demonym,
+    /// A pronoun ("he", "she", "they").
+    Pronoun,
+    /// A definite description ("the Prime Minister", "the Cuban leader").
+    Description,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index of the paragraph holding the sentence.
+    pub paragraph: usize,
+}
+
+/// One occurrence of an actor in the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub span: Span,
+    pub text: String,
+    pub kind: ActorKind,
+    pub form: MentionForm,
+    /// Index into [`Analysis::entities`].
+    pub entity: usize,
+    /// The rule that linked this mention to its entity ("full name", "surname of
+    /// an earlier full name", "pronoun: nearest preceding person", ...).
+    pub rule: String,
+}
+
+/// An actor as seen inside one article: all its mentions resolved to one entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Identity key shared across articles ("person:nicolas maduro", "org:alba").
+    pub key: String,
+    /// Canonical name chosen for display.
+    pub name: String,
+    pub kind: ActorKind,
+    /// Surface forms seen in this article, each once, in order of first use.
+    pub variants: Vec<String>,
+    /// Titles and roles seen attached to the actor ("President", "Foreign Minister").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// Aliases known for the actor (from a gazetteer or an in-text definition),
+    /// used to merge identities across articles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub mentions: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// Reported speech in quotation marks, a clause or more.
+    Direct,
+    /// A short fragment of someone's words inside the writer's sentence.
+    Partial,
+    /// Paraphrase: "X said that ...", "according to X".
+    Indirect,
+    /// Quotation marks as a distancing device in the writer's own voice
+    /// (“genocide”, “Palestine”).
+    Scare,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Index into [`Analysis::entities`] when the speaker resolved to an actor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<usize>,
+    /// The words naming the speaker in the text ("Maduro", "he", "the Prime Minister").
+    pub span: Span,
+    pub text: String,
+    /// How the speaker was found.
+    pub rule: String,
+}
+
+/// The verb or phrase of attribution: its choice ("said" vs "claimed") is framing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cue {
+    pub span: Span,
+    pub text: String,
+    /// Dictionary form ("claim" for "claimed").
+    pub lemma: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub kind: QuoteKind,
+    /// The quotation including its marks (direct, partial, scare) or the
+    /// attributed clause (indirect).
+    pub span: Span,
+    /// The quoted words only.
+    pub content: Span,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Speaker>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Cue>,
+    /// Other places the same quotation appears (headline, pull-quote).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_at: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelKind {
+    /// Words before a name: "socialist dictator" in "socialist dictator Nicolás Maduro".
+    Premodifier,
+    /// A noun phrase set off by commas: "Hamas, the radical jihadist terror organization".
+    Appositive,
+    /// "X is a ...", "X was awarded ...".
+    Predicate,
+    /// A description standing for the actor: "the leftist trade bloc".
+    Description,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Voice {
+    /// The outlet's own words.
+    Outlet,
+    /// Words inside a quotation.
+    Quoted,
+}
+
+/// A descriptor an article attaches to an actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    pub entity: usize,
+    pub kind: LabelKind,
+    pub span: Span,
+    pub text: String,
+    pub voice: Voice,
+}
+
+/// A word with strong connotation, from the loaded-language lexicon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadedTerm {
+    pub span: Span,
+    pub text: String,
+    /// Lexicon entry the word matched.
+    pub term: String,
+    /// Lexicon category ("delegitimising", "violence", "legal", ...).
+    pub category: String,
+    pub voice: Voice,
+}
+
+/// A claim-sized unit of an article: one sentence with the actors, numbers and
+/// dates it states.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    pub span: Span,
+    pub text: String,
+    pub sentence: usize,
+    /// Indices into [`Analysis::entities`], in order of first mention.
+    pub actors: Vec<usize>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub numbers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<String>,
+    /// Content words (lowercase stems) used to line statements up across outlets.
+    pub terms: Vec<String>,
+    /// True when the statement is mostly quoted words rather than the outlet's.
+    pub quoted: bool,
+}
+
+/// All annotation layers of one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub paragraphs: Vec<Span>,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub labels: Vec<Label>,
+    pub loaded: Vec<LoadedTerm>,
+    pub statements: Vec<Statement>,
+}
+
+impl Analysis {
+    /// Every span of every layer, for invariant checks.
+    pub fn all_spans(&self) -> Vec<Span> {
+        let mut v: Vec<Span> = self.paragraphs.clone();
+        v.extend(self.sentences.iter().map(|s| s.span));
+        v.extend(self.mentions.iter().map(|m| m.span));
+        for q in &self.quotes {
+            v.push(q.span);
+            v.push(q.content);
+            v.extend(q.also_at.iter().copied());
+            if let Some(s) = &q.speaker {
+                v.push(s.span);
+            }
+            if let Some(c) = &q.cue {
+                v.push(c.span);
+            }
+        }
+        v.extend(self.labels.iter().map(|l| l.span));
+        v.extend(self.loaded.iter().map(|l| l.span));
+        v.extend(self.statements.iter().map(|s| s.span));
+        v
+    }
+}
+
+/// An article with its analysis: the unit the compare stage consumes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalyzedArticle {
+    pub article: Article,
+    pub analysis: Analysis,
+}
