@@ -1,1 +1,220 @@
+//! Per-article analysis: the layers of [`parallax_core::Analysis`].
+//!
+//! The stages run in a fixed order and each adds one layer without touching the
+//! text: paragraphs and sentences ([`segment`]), quotation marks, actors
+//! ([`actors`]), quotes with speakers ([`quotes`]), labels ([`labels`]), loaded
+//! words ([`loaded`]) and statements ([`statements`]). Everything is rule-based
+//! over data files in `data/`, linear in the article's length, and deterministic.
+//!
+//! Useful for: annotating one article at a time, in parallel across articles.
+//! Not useful for: anything across articles (see `parallax-compare`).
 
+pub mod actors;
+pub mod labels;
+pub mod lexicon;
+pub mod loaded;
+pub mod quotes;
+pub mod segment;
+pub mod statements;
+pub mod text;
+
+use std::sync::OnceLock;
+
+use parallax_core::{Analysis, Article, QuoteKind, Span, fold};
+
+use crate::actors::{SentToks, find_actors};
+use crate::labels::{LabelContext, find_labels};
+use crate::lexicon::{Lexicon, RoleKind, folded_tokens};
+use crate::quotes::{QuoteContext, find_indirect, find_quotes, mark_quotes};
+
+pub use lexicon::Lexicon as AnalyzerLexicon;
+
+/// Runs the analysis stages with one lexicon.
+pub struct Analyzer {
+    lex: Lexicon,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer {
+            lex: Lexicon::builtin(),
+        }
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The built-in lexicon plus the user's loaded-language entries
+    /// (`form<TAB>term<TAB>category` lines).
+    pub fn with_loaded_terms(extra: &str) -> Result<Self, String> {
+        let mut lex = Lexicon::builtin();
+        lex.add_loaded(extra)?;
+        Ok(Analyzer { lex })
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    pub fn analyze(&self, article: &Article) -> Analysis {
+        self.analyze_text(&article.text)
+    }
+
+    pub fn analyze_text(&self, text: &str) -> Analysis {
+        let lex = &self.lex;
+        let paragraphs = segment::paragraphs(text);
+        let sentences = segment::sentences(text, &paragraphs);
+        let sents: Vec<SentToks> = sentences
+            .iter()
+            .map(|s| {
+                let toks = text::tokenize(text, s.span);
+                let folded = folded_tokens(text, &toks);
+                SentToks { toks, folded }
+            })
+            .collect();
+        let marked = mark_quotes(text, &paragraphs);
+        let quoted: Vec<Span> = marked.iter().map(|m| m.span).collect();
+        let actors = find_actors(text, &sents, &quoted, lex);
+        let qctx = QuoteContext {
+            text,
+            lex,
+            sentences: &sentences,
+            sents: &sents,
+            mentions: &actors.mentions,
+        };
+        let mut quotes = find_quotes(&qctx, &marked);
+        quotes.extend(find_indirect(&qctx, &marked));
+        quotes.sort_by_key(|q| (q.span.start, q.span.end));
+        // Scare quotes are the outlet's words; only speech counts as quoted voice.
+        let speech: Vec<Span> = quotes
+            .iter()
+            .filter(|q| q.kind != QuoteKind::Indirect)
+            .map(|q| q.span)
+            .collect();
+        let lctx = LabelContext {
+            text,
+            lex,
+            sentences: &sentences,
+            sents: &sents,
+            mentions: &actors.mentions,
+            quoted: &speech,
+        };
+        let labels = find_labels(&lctx);
+        let loaded = loaded::find_loaded(text, &sents, &speech, lex);
+        let statements =
+            statements::find_statements(text, &sentences, &sents, &actors.mentions, &speech, lex);
+        let mut entities = actors.entities;
+        // Roles seen in labels join the entity's roles ("dictator", "Foreign Minister").
+        for l in &labels {
+            for role in role_phrases(lex, &l.text) {
+                let e = &mut entities[l.entity];
+                if !e.roles.iter().any(|r| fold(r) == fold(&role)) {
+                    e.roles.push(role);
+                }
+            }
+        }
+        Analysis {
+            paragraphs,
+            sentences,
+            mentions: actors.mentions,
+            entities,
+            quotes,
+            labels,
+            loaded,
+            statements,
+        }
+    }
+}
+
+/// Title and role phrases inside a label, longest first, as written.
+fn role_phrases(lex: &Lexicon, label: &str) -> Vec<String> {
+    let words: Vec<&str> = label
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut hit = 0;
+        for len in (1..=lex.role_max_words.min(words.len() - i)).rev() {
+            let phrase = words[i..i + len].join(" ");
+            if matches!(lex.role(&phrase), Some(RoleKind::Title | RoleKind::Role)) {
+                // skip generic nouns that say little on their own
+                if !matches!(
+                    fold(&phrase).as_str(),
+                    "state"
+                        | "states"
+                        | "country"
+                        | "countries"
+                        | "nation"
+                        | "nations"
+                        | "member"
+                        | "members"
+                        | "group"
+                ) {
+                    out.push(phrase);
+                }
+                hit = len;
+                break;
+            }
+        }
+        i += hit.max(1);
+    }
+    out
+}
+
+/// Analyses text with the built-in lexicon (shared, loaded once).
+pub fn analyze_text(text: &str) -> Analysis {
+    static DEFAULT: OnceLock<Analyzer> = OnceLock::new();
+    DEFAULT.get_or_init(Analyzer::new).analyze_text(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_junk_do_not_panic() {
+        for t in [
+            "",
+            " ",
+            "\n\n\n",
+            "“",
+            "”",
+            "\"",
+            "‘’",
+            "’s",
+            "(",
+            "((((",
+            "A.",
+            "...",
+            "😀 “😀” ’😀’",
+            "\u{0}\u{1}",
+            "Mr. . . ",
+            "e\u{301}\u{301}\u{301}",
+        ] {
+            let a = analyze_text(t);
+            for s in a.all_spans() {
+                assert!(s.is_valid_in(t), "{t:?}: {s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn deterministic() {
+        let t = "Venezuela’s President Nicolás Maduro said: “Palestine will rise.” Cuba agreed.";
+        assert_eq!(analyze_text(t), analyze_text(t));
+    }
+
+    #[test]
+    fn loaded_voice() {
+        let a = analyze_text("The regime held a sham vote. “This is genocide,” Maduro said.");
+        let sham = a.loaded.iter().find(|l| l.term == "sham").unwrap();
+        assert_eq!(sham.voice, parallax_core::Voice::Outlet);
+        let genocide = a.loaded.iter().find(|l| l.term == "genocide").unwrap();
+        assert_eq!(genocide.voice, parallax_core::Voice::Quoted);
+    }
+}

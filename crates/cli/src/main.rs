@@ -1,1 +1,21 @@
-fn main() {}
+//! `parallax`: the command line. A thin layer over the library crates: it reads
+//! inputs with `parallax-ingest`, analyses with `parallax-analyze`, compares with
+//! `parallax-compare` and prints with `parallax-report`.
+
+mod cli;
+mod run;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match run::run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("parallax: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

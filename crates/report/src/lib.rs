@@ -1,1 +1,12 @@
+//! Rendering: terminal text, JSON documents and self-contained HTML.
+//!
+//! JSON documents follow docs/json.md (versioned by [`parallax_core::SCHEMA_VERSION`]).
+//! Text output fits 100 columns and uses colour only when asked. HTML escapes every
+//! piece of article text and carries no script from the article: a hostile page
+//! cannot run code in a report.
 
+pub mod html;
+pub mod json;
+pub mod text;
+
+pub use json::{AnalyzeDoc, analyze_doc, compare_doc};

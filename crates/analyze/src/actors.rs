@@ -1,0 +1,1005 @@
+//! The actor layer: mentions of people, organisations, countries and places, each
+//! resolved to one entity of the article.
+//!
+//! Detection has two sources. A gazetteer (countries with demonyms, places,
+//! international organisations with acronyms) gives known actors their identity
+//! key. Capitalised runs give the rest: a run ending in an organisation word
+//! ("Movement", "Ministry of Health") is an organisation, one ending in a thing
+//! word ("Convention", "Day") is not an actor, and what remains is split at
+//! connectors and gazetteer names into candidate person names, with titles
+//! ("President", "Foreign Minister") stripped off and kept as roles.
+//!
+//! Resolution inside the article is conservative: a lone surname joins the one
+//! full name it belongs to, never a guess between two; a pronoun joins the nearest
+//! person before it within three sentences; "the Prime Minister" joins the person
+//! last given that title. Every mention records the rule that linked it.
+
+use std::collections::HashMap;
+
+use parallax_core::{ActorKind, Entity, Mention, MentionForm, Span, fold, is_acronym};
+
+use crate::lexicon::{GazForm, HeadClass, Lexicon, RoleKind};
+use crate::text::{TokKind, Token, is_capitalized};
+
+/// Tokens of one sentence with their folded forms.
+pub struct SentToks {
+    pub toks: Vec<Token>,
+    pub folded: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+enum CandKind {
+    Gaz { entry: usize, form: GazForm },
+    Person { name: Vec<String> },
+    Org { name: String },
+    Single { word: String },
+    Description { role: String },
+    Pronoun,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    sent: usize,
+    tok_start: usize,
+    tok_end: usize,
+    span: Span,
+    kind: CandKind,
+    /// Title stripped from a person name ("President").
+    title: Option<String>,
+    /// For a description set off before a name ("the Prime Minister of X, Ralph
+    /// Gonsalves"): the index of that name's candidate.
+    appos: Option<usize>,
+}
+
+/// Words inside a person name that are not capitalised ("Lula da Silva").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "bin", "ibn",
+    "al", "el", "la", "le", "y",
+];
+/// Words that may join capitalised words into one run ("Court of Justice").
+const RUN_CONNECTORS: &[&str] = &["of", "for", "the", "and", "&", "on", "in"];
+
+const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her"];
+
+pub struct ActorLayer {
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+}
+
+/// Finds and resolves the actors of an article. `quoted` are the spans inside
+/// quotation marks: pronouns there speak from the quoted person's view and are
+/// not resolved.
+pub fn find_actors(text: &str, sents: &[SentToks], quoted: &[Span], lex: &Lexicon) -> ActorLayer {
+    let ambiguous = Ambiguity::resolve(text, lex);
+    let mut cands = Vec::new();
+    for (si, st) in sents.iter().enumerate() {
+        detect_sentence(text, si, st, lex, &mut cands);
+    }
+    for c in &mut cands {
+        if let CandKind::Gaz { entry, .. } = &mut c.kind {
+            if let Some(&alt) = ambiguous.get(entry) {
+                *entry = alt;
+            }
+        }
+    }
+    // Pronoun candidates come last in each sentence order; resolution sorts by position.
+    for (si, st) in sents.iter().enumerate() {
+        for (ti, t) in st.toks.iter().enumerate() {
+            if t.kind == TokKind::Word
+                && PRONOUNS.contains(&st.folded[ti].as_str())
+                && !quoted.iter().any(|q| q.contains(t.span))
+            {
+                cands.push(Cand {
+                    sent: si,
+                    tok_start: ti,
+                    tok_end: ti + 1,
+                    span: t.span,
+                    kind: CandKind::Pronoun,
+                    title: None,
+                    appos: None,
+                });
+            }
+        }
+    }
+    cands.sort_by_key(|c| (c.span.start, c.span.end));
+    link_appositive_descriptions(text, sents, lex, &mut cands);
+    Resolver::new(text, lex).resolve(cands, sents)
+}
+
+/// "The Prime Minister of Saint Vincent and the Grenadines, Ralph Gonsalves": the
+/// description names the person after the comma, who takes it as a title.
+fn link_appositive_descriptions(text: &str, sents: &[SentToks], lex: &Lexicon, cands: &mut [Cand]) {
+    for d in 0..cands.len() {
+        if !matches!(cands[d].kind, CandKind::Description { .. }) {
+            continue;
+        }
+        let (si, d_end) = (cands[d].sent, cands[d].tok_end);
+        let st = &sents[si];
+        let target = (d + 1..cands.len()).find(|&p| {
+            let c = &cands[p];
+            c.sent == si
+                && matches!(c.kind, CandKind::Person { .. })
+                && c.tok_start > d_end
+                && c.tok_start - d_end <= 10
+                && st.toks[c.tok_start - 1].text(text) == ","
+                && (d_end..c.tok_start).all(|k| lex.cue(&st.folded[k]).is_none())
+        });
+        if let Some(p) = target {
+            if cands[p].title.is_none() {
+                cands[p].title = Some(cands[d].span.text(text).to_string());
+            }
+            cands[d].appos = Some(p);
+        }
+    }
+}
+
+/// Picks, per ambiguous gazetteer entry, the reading the article's words support.
+struct Ambiguity;
+
+impl Ambiguity {
+    fn resolve(text: &str, lex: &Lexicon) -> HashMap<usize, usize> {
+        let mut out = HashMap::new();
+        let lower = text.to_lowercase();
+        for cols in include_str!("../data/ambiguous.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| l.split('\t').collect::<Vec<_>>())
+        {
+            let (Some(def), Some(alt), Some(alt_words)) = (cols.first(), cols.get(1), cols.get(2))
+            else {
+                continue;
+            };
+            let (Some(&di), Some(&ai)) = (
+                lex.gazetteer.by_key.get(*def),
+                lex.gazetteer.by_key.get(*alt),
+            ) else {
+                continue;
+            };
+            let count = |words: &str| {
+                words
+                    .split('|')
+                    .map(|w| lower.matches(w.trim()).count())
+                    .sum::<usize>()
+            };
+            let alt_score = count(alt_words);
+            let def_score = cols.get(3).map(|w| count(w)).unwrap_or(0);
+            if alt_score > def_score {
+                out.insert(di, ai);
+            }
+        }
+        out
+    }
+}
+
+fn gaz_match_at(
+    text: &str,
+    st: &SentToks,
+    i: usize,
+    lex: &Lexicon,
+) -> Option<(usize, usize, GazForm)> {
+    let pats = lex.gazetteer.index.get(&st.folded[i])?;
+    for p in pats {
+        let end = i + 1 + p.rest.len();
+        if end > st.toks.len() || st.folded[i + 1..end] != p.rest[..] {
+            continue;
+        }
+        if let Some(exact) = &p.exact {
+            if !st.toks[i..end]
+                .iter()
+                .zip(exact)
+                .all(|(t, e)| t.text(text) == e)
+            {
+                continue;
+            }
+        } else if !p.lower_ok && !is_capitalized(st.toks[i].text(text)) {
+            continue;
+        }
+        if st.toks[i].kind != TokKind::Word {
+            continue;
+        }
+        return Some((end, p.entry, p.form));
+    }
+    None
+}
+
+fn is_name_word(text: &str, t: &Token) -> bool {
+    t.kind == TokKind::Word && is_capitalized(t.text(text))
+}
+
+fn detect_sentence(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out: &mut Vec<Cand>) {
+    let n = st.toks.len();
+    // Pass A: gazetteer, longest match first, left to right.
+    let mut gaz: Vec<(usize, usize, usize, GazForm)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if let Some((end, entry, form)) = gaz_match_at(text, st, i, lex) {
+            gaz.push((i, end, entry, form));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    let gaz_at = |i: usize| gaz.iter().find(|g| g.0 <= i && i < g.1).copied();
+
+    // Pass B: capitalised runs, connectors allowed between capitalised words.
+    let mut i = 0;
+    while i < n {
+        let starts = is_name_word(text, &st.toks[i]) || gaz_at(i).is_some_and(|g| g.0 == i);
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        loop {
+            if j >= n {
+                break;
+            }
+            if let Some(g) = gaz_at(j) {
+                if g.0 == j {
+                    j = g.1;
+                    continue;
+                }
+            }
+            let t = &st.toks[j];
+            if is_name_word(text, t) {
+                j += 1;
+                continue;
+            }
+            let w = st.folded[j].as_str();
+            let next_is_name =
+                |k: usize| k < n && (is_name_word(text, &st.toks[k]) || gaz_at(k).is_some());
+            if (RUN_CONNECTORS.contains(&w) || NAME_PARTICLES.contains(&w))
+                && t.kind == TokKind::Word
+            {
+                // allow "of the" chains
+                let mut k = j + 1;
+                while k < n && RUN_CONNECTORS.contains(&st.folded[k].as_str()) {
+                    k += 1;
+                }
+                if next_is_name(k) {
+                    j = k;
+                    continue;
+                }
+            }
+            // Plural possessive inside a name: "Workers’ Movement".
+            if t.kind == TokKind::Possessive
+                && t.text(text).chars().count() == 1
+                && next_is_name(j + 1)
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        classify_run(text, si, st, i, j, &gaz, lex, out);
+        i = j;
+    }
+    // Gazetteer matches not claimed by a run.
+    for &(s, e, entry, form) in &gaz {
+        if out
+            .iter()
+            .any(|c| c.sent == si && c.tok_start <= s && e <= c.tok_end)
+        {
+            continue;
+        }
+        if out.iter().any(|c| {
+            c.sent == si
+                && c.tok_start < e
+                && s < c.tok_end
+                && matches!(c.kind, CandKind::Org { .. })
+        }) {
+            continue;
+        }
+        if run_dropped(si, s, out) {
+            continue;
+        }
+        out.push(Cand {
+            sent: si,
+            tok_start: s,
+            tok_end: e,
+            span: Span::new(st.toks[s].span.start, st.toks[e - 1].span.end),
+            kind: CandKind::Gaz { entry, form },
+            title: None,
+            appos: None,
+        });
+    }
+    // Hyphenated compounds with a known name: "China-led", "Israeli-Palestinian".
+    for (ti, t) in st.toks.iter().enumerate() {
+        if t.kind != TokKind::Word || gaz_at(ti).is_some() {
+            continue;
+        }
+        let word = t.text(text);
+        if !word.contains('-') || !is_capitalized(word) {
+            continue;
+        }
+        let mut off = 0;
+        for part in word.split('-') {
+            let start = t.span.start + off;
+            off += part.len() + 1;
+            if !is_capitalized(part) {
+                continue;
+            }
+            if let Some(pats) = lex.gazetteer.index.get(&fold(part)) {
+                if let Some(p) = pats
+                    .iter()
+                    .find(|p| p.rest.is_empty() && p.exact.as_ref().is_none_or(|e| e[0] == part))
+                {
+                    out.push(Cand {
+                        sent: si,
+                        tok_start: ti,
+                        tok_end: ti + 1,
+                        span: Span::new(start, start + part.len()),
+                        kind: CandKind::Gaz {
+                            entry: p.entry,
+                            form: p.form,
+                        },
+                        title: None,
+                        appos: None,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Marker for runs that named a thing: gazetteer names inside them are dropped.
+fn run_dropped(si: usize, tok: usize, out: &[Cand]) -> bool {
+    out.iter().any(|c| {
+        c.sent == si
+            && c.tok_start <= tok
+            && tok < c.tok_end
+            && matches!(&c.kind, CandKind::Single { word } if word.is_empty())
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify_run(
+    text: &str,
+    si: usize,
+    st: &SentToks,
+    start: usize,
+    end: usize,
+    gaz: &[(usize, usize, usize, GazForm)],
+    lex: &Lexicon,
+    out: &mut Vec<Cand>,
+) {
+    let span_of = |a: usize, b: usize| Span::new(st.toks[a].span.start, st.toks[b - 1].span.end);
+    // Runs that are exactly one gazetteer name are left to the gazetteer.
+    if gaz.iter().any(|g| g.0 == start && g.1 == end) {
+        return;
+    }
+    // Strip leading function words ("The", "While") that only start a sentence.
+    let mut s = start;
+    while s < end && lex.is_stopword(&st.folded[s]) && gaz.iter().all(|g| g.0 != s) {
+        s += 1;
+    }
+    // "Join the Venezuela Solidarity Campaign": a name does not start "Word the …".
+    if s + 2 < end && st.folded[s + 1] == "the" && gaz.iter().all(|g| g.0 != s) {
+        s += 2;
+    }
+    if s >= end {
+        return;
+    }
+    // Head: last word before the first "of"/"for", else the last word.
+    let of_at = (s..end).find(|&k| matches!(st.folded[k].as_str(), "of" | "for" | "on" | "in"));
+    let head_idx = of_at.map(|k| k.saturating_sub(1).max(s)).unwrap_or(end - 1);
+    let head = lex.heads.get(&st.folded[head_idx]).copied();
+    let whole_is_gaz_prefix = gaz.iter().any(|g| g.0 <= s && end <= g.1);
+    if whole_is_gaz_prefix {
+        return;
+    }
+    match head {
+        Some(HeadClass::Org) if end - s >= 2 => {
+            // Titles cannot start an organisation name ("President Party" is odd).
+            let name = span_of(s, end).text(text).to_string();
+            out.push(Cand {
+                sent: si,
+                tok_start: s,
+                tok_end: end,
+                span: span_of(s, end),
+                kind: CandKind::Org { name },
+                title: None,
+                appos: None,
+            });
+            return;
+        }
+        Some(HeadClass::Thing) if end - s >= 2 => {
+            // Not an actor; record an empty single so gazetteer names inside are dropped.
+            out.push(Cand {
+                sent: si,
+                tok_start: s,
+                tok_end: end,
+                span: span_of(s, end),
+                kind: CandKind::Single {
+                    word: String::new(),
+                },
+                title: None,
+                appos: None,
+            });
+            return;
+        }
+        _ => {}
+    }
+    // Split into sub-runs at connectors and gazetteer names.
+    let mut k = s;
+    while k < end {
+        if let Some(g) = gaz.iter().find(|g| g.0 <= k && k < g.1) {
+            k = g.1.max(k + 1);
+            continue;
+        }
+        let w = st.folded[k].as_str();
+        if RUN_CONNECTORS.contains(&w) || st.toks[k].kind != TokKind::Word {
+            k += 1;
+            continue;
+        }
+        let mut e = k;
+        while e < end
+            && gaz.iter().all(|g| !(g.0 <= e && e < g.1))
+            && st.toks[e].kind == TokKind::Word
+            && (is_capitalized(st.toks[e].text(text))
+                || NAME_PARTICLES.contains(&st.folded[e].as_str()))
+            && !RUN_CONNECTORS.contains(&st.folded[e].as_str())
+        {
+            e += 1;
+        }
+        if e == k {
+            k += 1;
+            continue;
+        }
+        sub_run(text, si, st, k, e, lex, out);
+        k = e;
+    }
+}
+
+/// A run of capitalised words with no connector: title(s) + name, or a single word.
+fn sub_run(
+    text: &str,
+    si: usize,
+    st: &SentToks,
+    start: usize,
+    end: usize,
+    lex: &Lexicon,
+    out: &mut Vec<Cand>,
+) {
+    let mut s = start;
+    while s < end && lex.is_stopword(&st.folded[s]) {
+        s += 1;
+    }
+    // Titles: longest role phrase at the start, repeatedly ("Foreign Minister").
+    let mut title_words: Vec<&str> = Vec::new();
+    'titles: while s < end {
+        for len in (1..=lex.role_max_words.min(end - s)).rev() {
+            let phrase = st.folded[s..s + len].join(" ");
+            if lex.roles.get(&phrase) == Some(&RoleKind::Title) {
+                title_words.push(
+                    Span::new(st.toks[s].span.start, st.toks[s + len - 1].span.end).text(text),
+                );
+                s += len;
+                continue 'titles;
+            }
+        }
+        break;
+    }
+    let title = (!title_words.is_empty()).then(|| title_words.join(" "));
+    let span = |a: usize, b: usize| Span::new(st.toks[a].span.start, st.toks[b - 1].span.end);
+    if s >= end {
+        if let Some(t) = &title {
+            out.push(Cand {
+                sent: si,
+                tok_start: start,
+                tok_end: end,
+                span: span(start, end),
+                kind: CandKind::Description { role: fold(t) },
+                title: None,
+                appos: None,
+            });
+        }
+        return;
+    }
+    let words: Vec<&str> = (s..end).map(|k| st.toks[k].text(text)).collect();
+    // All-capital runs of plain words are headline style, not names.
+    if words.len() >= 2 && words.iter().all(|w| w.chars().all(|c| !c.is_lowercase())) {
+        return;
+    }
+    if words.len() == 1 {
+        out.push(Cand {
+            sent: si,
+            tok_start: s,
+            tok_end: end,
+            span: span(s, end),
+            kind: CandKind::Single {
+                word: words[0].to_string(),
+            },
+            title,
+            appos: None,
+        });
+        return;
+    }
+    if words.len() > 4 || (s..end).any(|k| lex.nonperson.contains(&st.folded[k])) {
+        return;
+    }
+    let name: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    out.push(Cand {
+        sent: si,
+        tok_start: s,
+        tok_end: end,
+        span: span(s, end),
+        kind: CandKind::Person { name },
+        title,
+        appos: None,
+    });
+}
+
+struct EntityBuild {
+    key: String,
+    kind: ActorKind,
+    name: String,
+    variants: Vec<String>,
+    roles: Vec<String>,
+    aliases: Vec<String>,
+    /// Folded name parts for surname/first-name matching (persons).
+    parts: Vec<String>,
+    mentions: usize,
+}
+
+struct Resolver<'a> {
+    text: &'a str,
+    lex: &'a Lexicon,
+    entities: Vec<EntityBuild>,
+    by_key: HashMap<String, usize>,
+    mentions: Vec<Mention>,
+    /// (sentence, entity) of each person mention so far, for pronouns.
+    person_trail: Vec<(usize, usize, usize)>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(text: &'a str, lex: &'a Lexicon) -> Self {
+        Resolver {
+            text,
+            lex,
+            entities: Vec::new(),
+            by_key: HashMap::new(),
+            mentions: Vec::new(),
+            person_trail: Vec::new(),
+        }
+    }
+
+    fn entity(&mut self, key: &str, kind: ActorKind, name: &str) -> usize {
+        if let Some(&i) = self.by_key.get(key) {
+            return i;
+        }
+        let parts = name.split_whitespace().map(fold).collect();
+        self.entities.push(EntityBuild {
+            key: key.to_string(),
+            kind,
+            name: name.to_string(),
+            variants: Vec::new(),
+            roles: Vec::new(),
+            aliases: Vec::new(),
+            parts,
+            mentions: 0,
+        });
+        self.by_key.insert(key.to_string(), self.entities.len() - 1);
+        self.entities.len() - 1
+    }
+
+    fn mention(&mut self, c: &Cand, entity: usize, form: MentionForm, rule: &str) {
+        let text = c.span.text(self.text).to_string();
+        let e = &mut self.entities[entity];
+        if !matches!(form, MentionForm::Pronoun | MentionForm::Description)
+            && !e.variants.contains(&text)
+        {
+            e.variants.push(text.clone());
+        }
+        if let Some(t) = &c.title {
+            if !e.roles.iter().any(|r| fold(r) == fold(t)) {
+                e.roles.push(t.clone());
+            }
+        }
+        e.mentions += 1;
+        let kind = e.kind;
+        if kind == ActorKind::Person {
+            self.person_trail.push((c.sent, c.span.start, entity));
+        }
+        self.mentions.push(Mention {
+            span: c.span,
+            text,
+            kind,
+            form,
+            entity,
+            rule: rule.to_string(),
+        });
+    }
+
+    fn resolve(mut self, cands: Vec<Cand>, sents: &[SentToks]) -> ActorLayer {
+        // Full names first, so a surname can find its full name anywhere in the article.
+        let mut full: Vec<(String, Vec<String>)> = Vec::new();
+        for c in &cands {
+            if let CandKind::Person { name } = &c.kind {
+                let key = format!("person:{}", fold(&name.join(" ")));
+                if !full.iter().any(|(k, _)| *k == key) {
+                    full.push((key, name.iter().map(|w| fold(w)).collect()));
+                }
+            }
+        }
+        // Acronym definitions "Long Name (ACR)" / "ACR (Long Name)".
+        let defs = acronym_definitions(self.text, &cands, sents);
+        let mut pending: Vec<Cand> = Vec::new();
+
+        for c in &cands {
+            match &c.kind {
+                CandKind::Gaz { entry, form } => {
+                    let g = &self.lex.gazetteer.entries[*entry];
+                    let (key, kind, canonical) = (g.key.clone(), g.kind, g.canonical.clone());
+                    let aliases = g.aliases.clone();
+                    let e = self.entity(&key, kind, &canonical);
+                    for a in aliases {
+                        if !self.entities[e].aliases.contains(&a) {
+                            self.entities[e].aliases.push(a);
+                        }
+                    }
+                    let (mform, rule) = match form {
+                        GazForm::Name => (MentionForm::Name, "gazetteer name"),
+                        GazForm::Acronym => (MentionForm::Acronym, "gazetteer acronym"),
+                        GazForm::Demonym => (MentionForm::Demonym, "gazetteer demonym"),
+                    };
+                    self.mention(c, e, mform, rule);
+                }
+                CandKind::Person { name } => {
+                    let joined = name.join(" ");
+                    let key = format!("person:{}", fold(&joined));
+                    // A longer name that contains this one ("Fidel Castro Ruz") is not merged: keep apart.
+                    let e = self.entity(&key, ActorKind::Person, &joined);
+                    self.mention(c, e, MentionForm::Name, "full name");
+                }
+                CandKind::Org { name } => {
+                    let key = defs
+                        .iter()
+                        .find(|(long, _)| fold(long) == fold(name))
+                        .map(|(_, acr)| format!("org:{}", fold(acr)))
+                        .unwrap_or_else(|| format!("org:{}", fold(name)));
+                    let e = self.entity(&key, ActorKind::Org, name);
+                    if let Some((_, acr)) = defs.iter().find(|(long, _)| fold(long) == fold(name)) {
+                        if !self.entities[e].aliases.contains(acr) {
+                            self.entities[e].aliases.push(acr.clone());
+                        }
+                    }
+                    self.mention(c, e, MentionForm::Name, "organisation name");
+                }
+                CandKind::Single { word } if !word.is_empty() => {
+                    self.single(c, word, &full, &defs, sents)
+                }
+                CandKind::Single { .. } => {}
+                CandKind::Description { .. } if c.appos.is_some() => pending.push(c.clone()),
+                CandKind::Description { role } => {
+                    // A description standing alone names the person last given that title.
+                    let found = self
+                        .person_trail
+                        .iter()
+                        .rev()
+                        .find(|(_, _, e)| self.entities[*e].roles.iter().any(|r| fold(r) == *role))
+                        .map(|t| t.2);
+                    if let Some(e) = found {
+                        self.mention(
+                            c,
+                            e,
+                            MentionForm::Description,
+                            "description: person last given this title",
+                        );
+                    }
+                }
+                CandKind::Pronoun => {
+                    let found = self
+                        .person_trail
+                        .iter()
+                        .rev()
+                        .find(|(s, start, _)| {
+                            *start < c.span.start && c.sent.saturating_sub(*s) <= 2
+                        })
+                        .map(|t| t.2);
+                    if let Some(e) = found {
+                        self.mention(
+                            c,
+                            e,
+                            MentionForm::Pronoun,
+                            "pronoun: nearest preceding person",
+                        );
+                    }
+                }
+            }
+        }
+        for d in pending {
+            let target = &cands[d.appos.expect("pending descriptions are appositive")];
+            if let Some(e) = self
+                .mentions
+                .iter()
+                .find(|m| m.span == target.span)
+                .map(|m| m.entity)
+            {
+                self.mention(
+                    &d,
+                    e,
+                    MentionForm::Description,
+                    "description set off before the name",
+                );
+            }
+        }
+        self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        self.finish()
+    }
+
+    fn single(
+        &mut self,
+        c: &Cand,
+        word: &str,
+        full: &[(String, Vec<String>)],
+        defs: &[(String, String)],
+        sents: &[SentToks],
+    ) {
+        let f = fold(word);
+        // Surname or first name of exactly one full name in the article.
+        let by_last: Vec<&(String, Vec<String>)> =
+            full.iter().filter(|(_, p)| p.last() == Some(&f)).collect();
+        let by_first: Vec<&(String, Vec<String>)> = full
+            .iter()
+            .filter(|(_, p)| p.first() == Some(&f) && p.len() > 1)
+            .collect();
+        let pick = if by_last.len() == 1 {
+            Some((by_last[0], "surname of a full name in the article"))
+        } else if by_last.is_empty() && by_first.len() == 1 {
+            Some((by_first[0], "first name of a full name in the article"))
+        } else {
+            None
+        };
+        if let Some(((key, parts), rule)) = pick {
+            let display: Vec<String> = parts.clone();
+            let e = match self.by_key.get(key) {
+                Some(&e) => e,
+                None => self.entity(key, ActorKind::Person, &display.join(" ")),
+            };
+            self.mention(c, e, MentionForm::Partial, rule);
+            return;
+        }
+        if by_last.len() > 1 {
+            return; // two people share the surname: do not guess
+        }
+        if is_acronym(word) {
+            if let Some((long, _)) = defs.iter().find(|(_, a)| a == word) {
+                let key = format!("org:{}", fold(word));
+                let e = self.entity(&key, ActorKind::Org, long);
+                if !self.entities[e].aliases.iter().any(|a| a == word) {
+                    self.entities[e].aliases.push(word.to_string());
+                }
+                self.mention(c, e, MentionForm::Acronym, "acronym defined in the text");
+            }
+            return;
+        }
+        // A lone capitalised word is a person only with evidence: a title before it,
+        // a speech verb after it, or "government"/"administration" after it.
+        let st = &sents[c.sent];
+        let next = st.folded.get(c.tok_end).map(String::as_str);
+        let next2 = st.folded.get(c.tok_end + 1).map(String::as_str);
+        let speech = next.is_some_and(|w| self.lex.cue(w).is_some());
+        let leader = matches!(
+            next,
+            Some("government" | "administration" | "regime" | "presidency")
+        ) || (next == Some("'s")
+            && matches!(
+                next2,
+                Some("government" | "administration" | "regime" | "presidency")
+            ));
+        if c.title.is_some() || speech || leader {
+            if self.lex.is_stopword(word) || self.lex.heads.contains_key(&f) {
+                return;
+            }
+            let key = format!("person:{f}");
+            let e = self.entity(&key, ActorKind::Person, word);
+            let rule = if c.title.is_some() {
+                "name after a title"
+            } else if speech {
+                "name before a speech verb"
+            } else {
+                "name before government/administration"
+            };
+            self.mention(c, e, MentionForm::Name, rule);
+        }
+    }
+
+    fn finish(self) -> ActorLayer {
+        let entities = self
+            .entities
+            .into_iter()
+            .map(|b| {
+                // Display the variant with the most information (accents, full name).
+                let name = if b.kind == ActorKind::Person {
+                    b.variants
+                        .iter()
+                        .filter(|v| fold(v) == fold(&b.name))
+                        .max_by_key(|v| v.chars().filter(|c| !c.is_ascii()).count())
+                        .cloned()
+                        .unwrap_or(b.name)
+                } else {
+                    b.name
+                };
+                let _ = &b.parts;
+                Entity {
+                    key: b.key,
+                    name,
+                    kind: b.kind,
+                    variants: b.variants,
+                    roles: b.roles,
+                    aliases: b.aliases,
+                    mentions: b.mentions,
+                }
+            })
+            .collect();
+        ActorLayer {
+            mentions: self.mentions,
+            entities,
+        }
+    }
+}
+
+/// "International Court of Justice (ICJ)" and "Alba (the Bolivarian … America)":
+/// pairs of (long name, acronym) defined by parentheses in the text.
+fn acronym_definitions(text: &str, cands: &[Cand], sents: &[SentToks]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (si, st) in sents.iter().enumerate() {
+        for (ti, t) in st.toks.iter().enumerate() {
+            if t.text(text) != "(" {
+                continue;
+            }
+            let close = (ti + 1..st.toks.len()).find(|&k| st.toks[k].text(text) == ")");
+            let Some(close) = close else { continue };
+            let inner_start = st
+                .toks
+                .get(ti + 1)
+                .map(|t| t.span.start)
+                .unwrap_or(t.span.end);
+            let inner = Span::new(inner_start, st.toks[close].span.start)
+                .text(text)
+                .trim();
+            let inner = inner.strip_prefix("the ").unwrap_or(inner);
+            // The name just before the parenthesis.
+            let before = cands
+                .iter()
+                .filter(|c| c.sent == si && c.tok_end == ti)
+                .max_by_key(|c| c.tok_end - c.tok_start);
+            let Some(before) = before else { continue };
+            let outer = before.span.text(text);
+            if is_acronym(inner) && !is_acronym(outer) && outer.contains(' ') {
+                out.push((outer.to_string(), inner.to_string()));
+            } else if is_acronym(outer) && inner.split_whitespace().count() >= 2 {
+                out.push((inner.to_string(), outer.to_string()));
+            } else if !outer.contains(' ')
+                && inner.split_whitespace().count() >= 3
+                && initials_match(outer, inner)
+            {
+                out.push((inner.to_string(), outer.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// "Alba" and "Bolivarian Alternative Alliance for the Peoples of Our America"
+/// share initials in order (A, L, B, A ⊂ B A A P O A): a loose acronym test for
+/// names written in title case.
+fn initials_match(short: &str, long: &str) -> bool {
+    let initials: Vec<char> = long
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let short: Vec<char> = fold(short).chars().filter(|c| c.is_alphabetic()).collect();
+    if short.len() < 2 {
+        return false;
+    }
+    // every letter of the short form appears as an initial, in order
+    let mut it = initials.iter();
+    short.iter().all(|c| it.any(|i| i == c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze_text;
+
+    fn entity_of<'a>(a: &'a parallax_core::Analysis, surface: &str) -> Option<&'a Entity> {
+        a.mentions
+            .iter()
+            .find(|m| m.text == surface)
+            .map(|m| &a.entities[m.entity])
+    }
+
+    #[test]
+    fn titles_surnames_and_accents() {
+        let a = analyze_text(
+            "Venezuela’s President Nicolás Maduro issued a statement. Maduro said it was over. Later, Cuba’s President Miguel Díaz-Canel spoke.",
+        );
+        let m = entity_of(&a, "Nicolás Maduro").unwrap();
+        assert_eq!(m.key, "person:nicolas maduro");
+        assert_eq!(m.roles, vec!["President".to_string()]);
+        assert_eq!(
+            entity_of(&a, "Maduro").unwrap().key,
+            "person:nicolas maduro"
+        );
+        assert_eq!(entity_of(&a, "Venezuela").unwrap().key, "gpe:venezuela");
+        assert_eq!(
+            entity_of(&a, "Miguel Díaz-Canel").unwrap().key,
+            "person:miguel diaz-canel"
+        );
+    }
+
+    #[test]
+    fn shared_surname_is_not_guessed() {
+        let a = analyze_text("Fidel Castro and Raúl Castro ruled. Castro said little.");
+        assert!(entity_of(&a, "Castro").is_none(), "{:?}", a.mentions);
+        assert_ne!(
+            entity_of(&a, "Fidel Castro").unwrap().key,
+            entity_of(&a, "Raúl Castro").unwrap().key
+        );
+    }
+
+    #[test]
+    fn demonyms_acronyms_and_orgs() {
+        let a = analyze_text(
+            "Cubans rallied. Nicaragua backed the case at the International Court of Justice (ICJ). The ICJ ruled. Brazil’s Landless Workers’ Movement sent delegations. The Genocide Convention applies.",
+        );
+        assert_eq!(entity_of(&a, "Cubans").unwrap().key, "gpe:cuba");
+        assert_eq!(entity_of(&a, "ICJ").unwrap().key, "org:icj");
+        assert_eq!(
+            entity_of(&a, "International Court of Justice").unwrap().key,
+            "org:icj"
+        );
+        assert_eq!(
+            entity_of(&a, "Landless Workers’ Movement").unwrap().kind,
+            ActorKind::Org
+        );
+        assert!(entity_of(&a, "Genocide Convention").is_none());
+    }
+
+    #[test]
+    fn acronym_defined_in_text() {
+        let a = analyze_text("The Federation of Small Farms (FSF) met. The FSF said no.");
+        let e = entity_of(&a, "FSF").unwrap();
+        assert_eq!(e.kind, ActorKind::Org);
+        assert_eq!(
+            e.key,
+            entity_of(&a, "Federation of Small Farms").unwrap().key
+        );
+    }
+
+    #[test]
+    fn pronouns_and_descriptions() {
+        let a = analyze_text(
+            "The Prime Minister of Saint Vincent and the Grenadines, Ralph Gonsalves, spoke. He declared victory. The Prime Minister continued.",
+        );
+        let he = a.mentions.iter().find(|m| m.text == "He").unwrap();
+        assert_eq!(a.entities[he.entity].key, "person:ralph gonsalves");
+        assert_eq!(
+            entity_of(&a, "Saint Vincent and the Grenadines")
+                .unwrap()
+                .key,
+            "gpe:saint-vincent-grenadines"
+        );
+    }
+
+    #[test]
+    fn georgia_by_context() {
+        let a = analyze_text("Georgia held a vote. The Kremlin objected and Tbilisi protested.");
+        assert_eq!(entity_of(&a, "Georgia").unwrap().key, "gpe:georgia");
+        let b = analyze_text(
+            "Georgia held a vote. The governor of the state said Atlanta and every county would count.",
+        );
+        assert_eq!(entity_of(&b, "Georgia").unwrap().key, "gpe:georgia-us");
+    }
+
+    #[test]
+    fn hyphen_compounds() {
+        let a = analyze_text("The China-led bloc discussed the Israeli-Palestinian conflict.");
+        assert!(entity_of(&a, "China").is_some());
+        assert!(entity_of(&a, "Palestinian").is_some());
+    }
+}

@@ -1,0 +1,537 @@
+//! The label layer: what an article calls each actor.
+//!
+//! Four constructions, each tied to a mention:
+//! - premodifiers: "Venezuela’s socialist dictator Nicolás Maduro", "the late
+//!   dictators Hugo Chávez and Fidel Castro", "warmongering Trump";
+//! - appositives: "Hamas, the radical jihadist terror organization", "the Castro
+//!   regime’s figurehead president, Miguel Díaz-Canel";
+//! - predicates: "ALBA-TCP … is a self-declared far-left free trade bloc";
+//! - descriptions after a country: "Nicaragua’s communist regime", "the Cuban and
+//!   Venezuelan regimes".
+//! A chain of modifiers counts only when it holds a known role or descriptor or a
+//! loaded word, or follows a determiner ("an indignant and embarrassed Germany").
+
+use parallax_core::{ActorKind, Label, LabelKind, Mention, MentionForm, Span, Voice};
+
+use crate::actors::SentToks;
+use crate::lexicon::{Lexicon, RoleKind};
+use crate::text::TokKind;
+
+pub struct LabelContext<'a> {
+    pub text: &'a str,
+    pub lex: &'a Lexicon,
+    pub sentences: &'a [parallax_core::Sentence],
+    pub sents: &'a [SentToks],
+    pub mentions: &'a [Mention],
+    pub quoted: &'a [Span],
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "our", "my",
+    "your",
+];
+const CLAUSE_STOPS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "founded", "based", "where", "when", "while",
+    "because", "after", "before", "since", "and", "but", "with", "for", "in", "by", "on", "at",
+    "from", "to", "as", "under", "over", "into", "against", "during", "whilst",
+];
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "did",
+    "does", "do", "be", "been",
+];
+const COPULAS: &[&str] = &[
+    "is", "was", "are", "were", "remains", "remained", "became", "becomes", "has been", "had been",
+];
+
+impl LabelContext<'_> {
+    fn tok_index(&self, si: usize, offset: usize) -> Option<usize> {
+        self.sents[si]
+            .toks
+            .iter()
+            .position(|t| t.span.start == offset)
+    }
+
+    fn mention_ending_at(&self, end: usize) -> Option<&Mention> {
+        self.mentions
+            .iter()
+            .find(|m| m.span.end == end && m.form != MentionForm::Pronoun)
+    }
+
+    fn mention_starting_at(&self, start: usize) -> Option<&Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| m.span.start == start && m.form != MentionForm::Pronoun)
+            .max_by_key(|m| m.span.len())
+    }
+
+    fn has_signal(&self, words: &[&str]) -> bool {
+        let joined: Vec<String> = words.iter().map(|w| parallax_core::fold(w)).collect();
+        for i in 0..joined.len() {
+            for len in 1..=self.lex.role_max_words.min(joined.len() - i) {
+                if self.lex.roles.contains_key(&joined[i..i + len].join(" ")) {
+                    return true;
+                }
+            }
+            if self.lex.loaded.contains_key(&joined[i]) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn voice(&self, span: Span) -> Voice {
+        if self.quoted.iter().any(|q| q.contains(span)) {
+            Voice::Quoted
+        } else {
+            Voice::Outlet
+        }
+    }
+
+    fn label(&self, entity: usize, kind: LabelKind, span: Span) -> Label {
+        Label {
+            entity,
+            kind,
+            span,
+            text: span.text(self.text).to_string(),
+            voice: self.voice(span),
+        }
+    }
+}
+
+fn sentence_of(ctx: &LabelContext, offset: usize) -> Option<usize> {
+    ctx.sentences
+        .iter()
+        .position(|s| s.span.contains_offset(offset))
+}
+
+pub fn find_labels(ctx: &LabelContext) -> Vec<Label> {
+    let mut out: Vec<Label> = Vec::new();
+    for m in ctx.mentions {
+        if m.form == MentionForm::Pronoun {
+            continue;
+        }
+        let Some(si) = sentence_of(ctx, m.span.start) else {
+            continue;
+        };
+        let Some(ti) = ctx.tok_index(si, m.span.start) else {
+            continue;
+        };
+        let st = &ctx.sents[si];
+        let end_ti = st
+            .toks
+            .iter()
+            .position(|t| t.span.start >= m.span.end)
+            .unwrap_or(st.toks.len());
+        if m.form != MentionForm::Demonym {
+            if let Some(l) = premodifier(ctx, st, ti, m) {
+                out.push(l);
+            } else if let Some(l) = coordinated(ctx, st, ti, m, &out) {
+                out.push(l);
+            }
+            if let Some(l) = pre_appositive(ctx, st, ti, m) {
+                out.push(l);
+            }
+            if let Some(l) = appositive(ctx, st, end_ti, m) {
+                out.push(l);
+            }
+            if let Some(l) = predicate(ctx, si, st, ti, end_ti, m) {
+                out.push(l);
+            }
+        }
+        if m.kind != ActorKind::Person {
+            if let Some(l) = country_description(ctx, st, end_ti, m) {
+                out.push(l);
+            }
+        }
+    }
+    out.sort_by_key(|l| (l.span.start, l.span.end, l.entity));
+    out.dedup_by(|a, b| a.span == b.span && a.entity == b.entity);
+    out
+}
+
+/// Words right before a name: walk left over modifiers, titles and one possessor.
+fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Option<Label> {
+    if is_noun_adjunct(ctx, st, m) {
+        return None;
+    }
+    let mut j = ti;
+    let mut determiner = false;
+    while j > 0 {
+        let t = st.toks[j - 1];
+        let w = st.folded[j - 1].as_str();
+        if t.kind == TokKind::Possessive {
+            // "Venezuela’s": include the possessor name and stop.
+            match ctx.mention_ending_at(t.span.start) {
+                Some(pm) => {
+                    let pj = ctx.tok_index(sentence_of(ctx, pm.span.start)?, pm.span.start)?;
+                    if j == ti {
+                        return None; // "Trump’s US": a possessor, not a label
+                    }
+                    j = pj;
+                }
+                None => {}
+            }
+            break;
+        }
+        if t.kind != TokKind::Word {
+            break;
+        }
+        if DETERMINERS.contains(&w) {
+            determiner = matches!(w, "the" | "a" | "an");
+            break;
+        }
+        if ctx.mention_ending_at(t.span.end).is_some() || ctx.lex.cue(w).is_some() {
+            break;
+        }
+        let is_role = ctx.lex.roles.contains_key(w);
+        if ctx.lex.is_stopword(w) && w != "and" {
+            break;
+        }
+        let capital = t
+            .text(ctx.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        // "Foreign" belongs to the title "Foreign Minister" that follows it.
+        let starts_title = j < ti && ctx.lex.role(&format!("{w} {}", st.folded[j])).is_some();
+        if capital && !is_role && !starts_title && !matches!(ctx.lex.role(w), Some(RoleKind::Title))
+        {
+            break;
+        }
+        j -= 1;
+    }
+    while j < ti && st.folded[j] == "and" {
+        j += 1;
+    }
+    if j >= ti {
+        return None;
+    }
+    let words: Vec<&str> = (j..ti).map(|k| st.toks[k].text(ctx.text)).collect();
+    if !(ctx.has_signal(&words)
+        || (determiner
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_lowercase))))
+    {
+        return None;
+    }
+    let span = Span::new(st.toks[j].span.start, st.toks[ti - 1].span.end);
+    Some(ctx.label(m.entity, LabelKind::Premodifier, span))
+}
+
+/// Verbs and auxiliaries that may follow a subject name; any other lower-case word
+/// after a country or organisation makes the name a modifier ("the US blockade",
+/// "past ALBA statements"), and words before it describe the head noun instead.
+const AFTER_SUBJECT: &[&str] = &[
+    "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "should",
+    "may", "might", "must", "did", "does", "also", "still", "then", "now", "and", "or", "but",
+    "who", "which", "that", "in", "on", "at", "to", "of", "for", "by", "with", "from", "as",
+    "into", "over", "under", "after", "before", "since",
+];
+const PERSON_ADJUNCT: &[&str] = &[
+    "administration",
+    "government",
+    "campaign",
+    "regime",
+    "presidency",
+    "era",
+    "family",
+    "supporters",
+    "allies",
+    "cabinet",
+    "team",
+    "years",
+    "policy",
+    "policies",
+    "doctrine",
+    "foundation",
+];
+
+fn is_noun_adjunct(ctx: &LabelContext, st: &SentToks, m: &Mention) -> bool {
+    let Some(next) = st.toks.iter().position(|t| t.span.start >= m.span.end) else {
+        return false;
+    };
+    let t = st.toks[next];
+    if t.kind != TokKind::Word
+        || !t
+            .text(ctx.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    {
+        return false;
+    }
+    let w = st.folded[next].as_str();
+    if m.kind == ActorKind::Person {
+        return PERSON_ADJUNCT.contains(&w);
+    }
+    !AFTER_SUBJECT.contains(&w) && ctx.lex.cue(w).is_none() && !w.ends_with("ed")
+}
+
+/// "the late dictators Hugo Chávez and Fidel Castro": the second name shares the
+/// first one's premodifier.
+fn coordinated(
+    ctx: &LabelContext,
+    st: &SentToks,
+    ti: usize,
+    m: &Mention,
+    so_far: &[Label],
+) -> Option<Label> {
+    if ti < 2 || st.folded[ti - 1] != "and" {
+        return None;
+    }
+    let prev = ctx.mention_ending_at(st.toks[ti - 2].span.end)?;
+    if prev.kind != m.kind {
+        return None;
+    }
+    let l = so_far.iter().rev().find(|l| {
+        l.entity == prev.entity && l.kind == LabelKind::Premodifier && l.span.end <= prev.span.start
+    })?;
+    Some(ctx.label(m.entity, LabelKind::Premodifier, l.span))
+}
+
+/// "the Castro regime’s figurehead president, Miguel Díaz-Canel".
+fn pre_appositive(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Option<Label> {
+    if ti < 2 || st.toks[ti - 1].text(ctx.text) != "," {
+        return None;
+    }
+    let end = ti - 1;
+    let mut j = end;
+    while j > 0 {
+        let t = st.toks[j - 1];
+        let w = st.folded[j - 1].as_str();
+        if t.kind == TokKind::Punct || ctx.lex.cue(w).is_some() || end - (j - 1) > 12 {
+            break;
+        }
+        j -= 1;
+    }
+    // Start at the first determiner in the phrase, if any.
+    let start = (j..end)
+        .find(|&k| matches!(st.folded[k].as_str(), "the" | "a" | "an"))
+        .unwrap_or(j);
+    if start >= end {
+        return None;
+    }
+    let words: Vec<&str> = (start..end).map(|k| st.toks[k].text(ctx.text)).collect();
+    let has_role = words
+        .iter()
+        .any(|w| matches!(ctx.lex.role(w), Some(RoleKind::Title | RoleKind::Role)))
+        || (0..words.len().saturating_sub(1)).any(|i| {
+            ctx.lex
+                .role(&format!("{} {}", words[i], words[i + 1]))
+                .is_some()
+        });
+    if !has_role || m.kind != ActorKind::Person {
+        return None;
+    }
+    let span = Span::new(st.toks[start].span.start, st.toks[end - 1].span.end);
+    Some(ctx.label(m.entity, LabelKind::Appositive, span))
+}
+
+/// "Hamas, the radical jihadist terror organization based in Gaza".
+fn appositive(ctx: &LabelContext, st: &SentToks, end_ti: usize, m: &Mention) -> Option<Label> {
+    if end_ti + 1 >= st.toks.len() || st.toks[end_ti].text(ctx.text) != "," {
+        return None;
+    }
+    let start = end_ti + 1;
+    let first = st.folded[start].as_str();
+    let possessor = ctx.mention_starting_at(st.toks[start].span.start).is_some()
+        && st
+            .toks
+            .get(start + 1)
+            .is_some_and(|t| t.kind == TokKind::Possessive);
+    if !matches!(first, "the" | "a" | "an") && !possessor {
+        return None;
+    }
+    let mut k = start + 1;
+    while k < st.toks.len() && k - start <= 10 {
+        let t = st.toks[k];
+        if t.kind == TokKind::Punct && !matches!(t.text(ctx.text), "“" | "”" | "\"" | "-") {
+            break;
+        }
+        if k > start + 1 && CLAUSE_STOPS.contains(&st.folded[k].as_str()) {
+            break;
+        }
+        if ctx.lex.cue(&st.folded[k]).is_some() {
+            return None; // "Maduro, the crowd said" is not an appositive
+        }
+        k += 1;
+    }
+    if k - start < 2 {
+        return None;
+    }
+    // An appositive is a noun phrase: no verb inside, and it ends at punctuation or
+    // a relative clause ("Havana, Cuba, the bloc has issued …" is not one).
+    let words: Vec<&str> = (start..k).map(|i| st.toks[i].text(ctx.text)).collect();
+    if (start..k).any(|i| AUXILIARIES.contains(&st.folded[i].as_str())) {
+        return None;
+    }
+    let boundary = st
+        .toks
+        .get(k)
+        .is_none_or(|t| t.kind == TokKind::Punct || CLAUSE_STOPS.contains(&st.folded[k].as_str()));
+    if !boundary || !ctx.has_signal(&words) {
+        return None;
+    }
+    let span = Span::new(st.toks[start].span.start, st.toks[k - 1].span.end);
+    Some(ctx.label(m.entity, LabelKind::Appositive, span))
+}
+
+/// "ALBA-TCP, often …, is a self-declared far-left free trade bloc": the
+/// sentence's subject followed by a copula.
+fn predicate(
+    ctx: &LabelContext,
+    si: usize,
+    st: &SentToks,
+    ti: usize,
+    end_ti: usize,
+    m: &Mention,
+) -> Option<Label> {
+    // Only the subject: the first mention of the sentence, near its start.
+    let first = ctx
+        .mentions
+        .iter()
+        .filter(|x| ctx.sentences[si].span.contains(x.span))
+        .map(|x| x.span.start)
+        .min()?;
+    if first != m.span.start || ti > 3 {
+        return None;
+    }
+    let mut k = end_ti;
+    // Skip one aside set off by commas.
+    if st.toks.get(k).is_some_and(|t| t.text(ctx.text) == ",") {
+        let close = (k + 1..st.toks.len().min(k + 16)).find(|&i| {
+            st.toks[i].text(ctx.text) == ","
+                || (st.toks[i].text(ctx.text) == "”"
+                    && st.toks.get(i - 1).is_some_and(|p| p.text(ctx.text) == ","))
+        })?;
+        k = close + 1;
+    }
+    while k < st.toks.len()
+        && matches!(
+            st.folded[k].as_str(),
+            "also" | "still" | "now" | "often" | "long"
+        )
+    {
+        k += 1;
+    }
+    let cop = st.folded.get(k)?.as_str();
+    let two = st.folded.get(k + 1).map(|w| format!("{cop} {w}"));
+    let mut start = if two.as_deref().is_some_and(|t| COPULAS.contains(&t)) {
+        k + 2
+    } else if COPULAS.contains(&cop) {
+        k + 1
+    } else {
+        return None;
+    };
+    while start < st.toks.len() && matches!(st.folded[start].as_str(), "a" | "an" | "the") {
+        start += 1;
+    }
+    let mut e = start;
+    while e < st.toks.len() && e - start < 12 {
+        let t = st.toks[e];
+        if t.kind == TokKind::Punct && !matches!(t.text(ctx.text), "“" | "”" | "\"" | "-") {
+            break;
+        }
+        if e > start + 1 && CLAUSE_STOPS.contains(&st.folded[e].as_str()) {
+            break;
+        }
+        e += 1;
+    }
+    if e <= start {
+        return None;
+    }
+    // Trim dangling quote marks.
+    while e > start && matches!(st.toks[e - 1].text(ctx.text), "“" | "\"") {
+        e -= 1;
+    }
+    let span = Span::new(st.toks[start].span.start, st.toks[e - 1].span.end);
+    if span.text(ctx.text).split_whitespace().count() < 2 {
+        return None;
+    }
+    Some(ctx.label(m.entity, LabelKind::Predicate, span))
+}
+
+const GOVERNMENT_NOUNS: &[&str] = &[
+    "regime",
+    "regimes",
+    "government",
+    "governments",
+    "administration",
+    "dictatorship",
+    "dictatorships",
+    "junta",
+    "authorities",
+    "leadership",
+    "rulers",
+    "establishment",
+    "state",
+];
+
+/// "Nicaragua’s communist regime", "the Cuban and Venezuelan regimes": a country
+/// (or its demonym) followed by modifiers and a role noun, with no name after.
+fn country_description(
+    ctx: &LabelContext,
+    st: &SentToks,
+    end_ti: usize,
+    m: &Mention,
+) -> Option<Label> {
+    let mut k = end_ti;
+    if st
+        .toks
+        .get(k)
+        .is_some_and(|t| t.kind == TokKind::Possessive)
+    {
+        if m.form == MentionForm::Demonym {
+            return None;
+        }
+        k += 1;
+    } else if m.form != MentionForm::Demonym {
+        return None;
+    }
+    // coordinated demonyms: "Cuban and Venezuelan regimes"
+    while st.folded.get(k).is_some_and(|w| w == "and") {
+        let next = st.toks.get(k + 1)?;
+        let nm = ctx.mention_starting_at(next.span.start)?;
+        if nm.form != MentionForm::Demonym {
+            return None;
+        }
+        k = st.toks.iter().position(|t| t.span.start >= nm.span.end)?;
+    }
+    let start = k;
+    let mut e = k;
+    while e < st.toks.len() && e - start < 5 {
+        let t = st.toks[e];
+        let w = st.folded[e].as_str();
+        if t.kind != TokKind::Word
+            || t.text(ctx.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            || ctx.lex.is_stopword(w)
+        {
+            break;
+        }
+        e += 1;
+    }
+    // The phrase must end in a word for a government ("regime", "junta") and say
+    // something beyond it: a modifier, or a loaded noun ("Nicaragua’s communist
+    // regime", "the Cuban and Venezuelan regimes"; not "the Israeli government").
+    let last = e.checked_sub(1).filter(|&l| l >= start)?;
+    if !GOVERNMENT_NOUNS.contains(&st.folded[last].as_str()) {
+        return None;
+    }
+    if last == start && !ctx.lex.loaded.contains_key(&st.folded[last]) {
+        return None;
+    }
+    if st.toks.get(e).is_some_and(|t| {
+        t.text(ctx.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }) {
+        return None;
+    }
+    let span = Span::new(st.toks[start].span.start, st.toks[last].span.end);
+    Some(ctx.label(m.entity, LabelKind::Description, span))
+}

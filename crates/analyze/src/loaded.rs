@@ -1,0 +1,55 @@
+//! Loaded words: matches of the loaded-language lexicon, in the outlet's voice or
+//! inside quotation marks.
+
+use parallax_core::{LoadedTerm, Span, Voice};
+
+use crate::actors::SentToks;
+use crate::lexicon::Lexicon;
+use crate::text::TokKind;
+
+pub fn find_loaded(
+    text: &str,
+    sents: &[SentToks],
+    quoted: &[Span],
+    lex: &Lexicon,
+) -> Vec<LoadedTerm> {
+    let mut out = Vec::new();
+    for st in sents {
+        let mut i = 0;
+        while i < st.toks.len() {
+            if st.toks[i].kind != TokKind::Word {
+                i += 1;
+                continue;
+            }
+            let Some(entries) = lex.loaded.get(&st.folded[i]) else {
+                i += 1;
+                continue;
+            };
+            let hit = entries.iter().find(|e| {
+                let end = i + 1 + e.rest.len();
+                end <= st.folded.len() && st.folded[i + 1..end] == e.rest[..]
+            });
+            match hit {
+                Some(e) => {
+                    let end = i + e.rest.len();
+                    let span = Span::new(st.toks[i].span.start, st.toks[end].span.end);
+                    let voice = if quoted.iter().any(|q| q.contains(span)) {
+                        Voice::Quoted
+                    } else {
+                        Voice::Outlet
+                    };
+                    out.push(LoadedTerm {
+                        span,
+                        text: span.text(text).to_string(),
+                        term: e.term.clone(),
+                        category: e.category.clone(),
+                        voice,
+                    });
+                    i = end + 1;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}

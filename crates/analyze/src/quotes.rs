@@ -1,0 +1,918 @@
+//! The quote layer: direct, partial, indirect and scare quotes with speakers.
+//!
+//! Marks are paired per paragraph (curly and straight, nested single quotes
+//! inside double ones). A quote left open at a paragraph's end continues when the
+//! next paragraph opens with a mark (the news convention for long quotes);
+//! otherwise it ends with its paragraph. Speakers are found in the words around
+//! the quote: "…,” Maduro said", "said the minister", "He declared: “…”", or the
+//! subject of the nearest speech verb before the quote; a quote with no
+//! attribution of its own continues the speaker of the quote before it in the
+//! same paragraph. A speaker that cannot be tied to an actor stays unresolved.
+
+use parallax_core::{Cue, Mention, MentionForm, Quote, QuoteKind, Sentence, Span, Speaker, fold};
+
+use crate::actors::SentToks;
+use crate::lexicon::Lexicon;
+use crate::text::TokKind;
+
+/// A pair of quotation marks (or a quotation that runs on to the paragraph's end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkedQuote {
+    /// From the opening mark to just after the closing mark.
+    pub span: Span,
+    /// The words inside.
+    pub content: Span,
+    pub paragraph: usize,
+    /// Continues the quotation of the previous paragraph.
+    pub continued: bool,
+}
+
+fn is_open_double(c: char) -> bool {
+    matches!(c, '“' | '„' | '«')
+}
+
+fn is_close_double(c: char) -> bool {
+    matches!(c, '”' | '»')
+}
+
+/// Pairs the quotation marks of each paragraph. Only outermost quotations are
+/// returned; nested ones are part of their content.
+pub fn mark_quotes(text: &str, paras: &[Span]) -> Vec<MarkedQuote> {
+    let mut out = Vec::new();
+    let mut carry_open = false;
+    for (pi, p) in paras.iter().enumerate() {
+        let ptext = p.text(text);
+        let chars: Vec<(usize, char)> = ptext.char_indices().collect();
+        let first_is_open = chars
+            .first()
+            .is_some_and(|(_, c)| is_open_double(*c) || *c == '"');
+        let continued = carry_open && first_is_open;
+        carry_open = false;
+        // stack of (byte offset of open mark in paragraph, is_double)
+        let mut stack: Vec<(usize, bool, char)> = Vec::new();
+        for (k, &(b, c)) in chars.iter().enumerate() {
+            let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+            let next = chars.get(k + 1).map(|x| x.1);
+            let prev_opening_ctx = prev.is_none_or(|p| {
+                p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '“' | '‘' | '/')
+            });
+            if is_open_double(c) {
+                stack.push((b, true, c));
+            } else if is_close_double(c) {
+                if let Some(pos) = stack.iter().rposition(|s| s.1) {
+                    let open = stack[pos].0;
+                    stack.truncate(pos);
+                    if stack.is_empty() {
+                        push_quote(&mut out, p.start, open, b, c.len_utf8(), pi, continued);
+                    }
+                }
+            } else if c == '"' {
+                let top_straight = stack.last().is_some_and(|s| s.2 == '"');
+                if top_straight && !prev_opening_ctx {
+                    let open = stack.pop().unwrap().0;
+                    if stack.is_empty() {
+                        push_quote(&mut out, p.start, open, b, 1, pi, continued);
+                    }
+                } else if prev_opening_ctx && next.is_some_and(|n| !n.is_whitespace()) {
+                    stack.push((b, true, '"'));
+                } else if let Some(pos) = stack.iter().rposition(|s| s.1) {
+                    let open = stack[pos].0;
+                    stack.truncate(pos);
+                    if stack.is_empty() {
+                        push_quote(&mut out, p.start, open, b, 1, pi, continued);
+                    }
+                }
+            } else if c == '‘' || (c == '\'' && prev_opening_ctx) {
+                if prev_opening_ctx && next.is_some_and(char::is_alphanumeric) {
+                    stack.push((b, false, c));
+                }
+            } else if c == '’' || c == '\'' {
+                // An apostrophe inside a word ("don’t") is not a closing mark.
+                let inside_word = prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric);
+                if !inside_word {
+                    if let Some(pos) = stack.iter().rposition(|s| !s.1) {
+                        // Plural possessive "Workers’ Movement" looks like a close: only
+                        // accept when the single quote has some words in it.
+                        let open = stack[pos].0;
+                        if ptext[open..b].split_whitespace().count() >= 1
+                            && next.is_none_or(|n| !n.is_alphanumeric())
+                        {
+                            stack.truncate(pos);
+                            if stack.is_empty() {
+                                push_quote(&mut out, p.start, open, b, c.len_utf8(), pi, false);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Still open at the paragraph's end: the outermost double quote runs to the end.
+        if let Some(&(open, _, _)) = stack.iter().find(|s| s.1) {
+            let content_start =
+                p.start + open + ptext[open..].chars().next().map_or(1, char::len_utf8);
+            let content = Span::new(content_start, p.end).trim(text);
+            if content.len() > 0 {
+                out.push(MarkedQuote {
+                    span: Span::new(p.start + open, p.end),
+                    content,
+                    paragraph: pi,
+                    continued: continued && out.last().is_none_or(|q| q.paragraph != pi),
+                });
+                carry_open = true;
+            }
+        }
+    }
+    out
+}
+
+fn push_quote(
+    out: &mut Vec<MarkedQuote>,
+    base: usize,
+    open: usize,
+    close: usize,
+    close_len: usize,
+    pi: usize,
+    continued: bool,
+) {
+    // Only the first quotation of a paragraph can continue the previous paragraph's.
+    let continued = continued && out.last().is_none_or(|q| q.paragraph != pi);
+    let span = Span::new(base + open, base + close + close_len);
+    // content excludes the marks; the open mark may be multi-byte
+    out.push(MarkedQuote {
+        span,
+        content: Span::new(base + open, base + close),
+        paragraph: pi,
+        continued,
+    });
+}
+
+/// Removes the opening mark from a content span (its width is only known here).
+fn strip_open_mark(text: &str, content: Span) -> Span {
+    let s = content.text(text);
+    match s.chars().next() {
+        Some(c) if is_open_double(c) || matches!(c, '"' | '‘' | '\'') => {
+            Span::new(content.start + c.len_utf8(), content.end)
+        }
+        _ => content,
+    }
+}
+
+pub struct QuoteContext<'a> {
+    pub text: &'a str,
+    pub lex: &'a Lexicon,
+    pub sentences: &'a [Sentence],
+    pub sents: &'a [SentToks],
+    pub mentions: &'a [Mention],
+}
+
+/// Where a speaker was found.
+struct Found {
+    speaker: Option<Speaker>,
+    cue: Option<Cue>,
+}
+
+pub fn find_quotes(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
+    let text = ctx.text;
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut prev_para_speaker: Option<(usize, Speaker)> = None;
+    let quoted_spans: Vec<Span> = marked.iter().map(|m| m.span).collect();
+    for m in marked {
+        let content = strip_open_mark(text, m.content).trim(text);
+        let words = content.text(text).split_whitespace().count();
+        if words == 0 {
+            continue;
+        }
+        if is_title_like(content.text(text)) && words >= 2 {
+            continue; // a quoted name of a document or event, not speech
+        }
+        let found = attribute(ctx, m, &quoted_spans);
+        let direct_ctx = opens_clause(ctx, m.span.start);
+        let mut kind = if direct_ctx {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        };
+        if words <= 2 || (words <= 4 && found.speaker.is_none() && !direct_ctx) {
+            kind = QuoteKind::Scare;
+        }
+        let mut quote = Quote {
+            kind,
+            span: m.span,
+            content,
+            text: content.text(text).to_string(),
+            speaker: None,
+            cue: None,
+            also_at: Vec::new(),
+        };
+        if kind != QuoteKind::Scare {
+            quote.speaker = found.speaker;
+            quote.cue = found.cue;
+            if quote.speaker.is_none() {
+                // Continuation: the quote before it in the paragraph, or the previous
+                // paragraph's speaker when this paragraph is the quote alone.
+                let same_para = quotes
+                    .iter()
+                    .rev()
+                    .take_while(|q| para_of(ctx, q.span) == Some(m.paragraph))
+                    .find(|q| q.speaker.is_some() && q.kind != QuoteKind::Scare);
+                if let Some(q) = same_para {
+                    quote.speaker = q.speaker.clone().map(|mut s| {
+                        s.rule = "continues the quote before it in the paragraph".into();
+                        s
+                    });
+                    quote.cue = q.cue.clone();
+                } else if m.continued || is_whole_paragraph(ctx, m) {
+                    if let Some((pp, sp)) = &prev_para_speaker {
+                        if *pp + 1 == m.paragraph {
+                            let mut sp = sp.clone();
+                            sp.rule = "continues the previous paragraph's speaker".into();
+                            quote.speaker = Some(sp);
+                        }
+                    }
+                }
+            }
+            // Only a speaker tied to an actor carries over to the next paragraph.
+            if let Some(s) = quote.speaker.as_ref().filter(|s| s.entity.is_some()) {
+                prev_para_speaker = Some((m.paragraph, s.clone()));
+            }
+        }
+        quotes.push(quote);
+    }
+    merge_repeats(text, quotes)
+}
+
+fn para_of(ctx: &QuoteContext, span: Span) -> Option<usize> {
+    ctx.sentences
+        .iter()
+        .find(|s| s.span.contains_offset(span.start))
+        .map(|s| s.paragraph)
+}
+
+fn is_whole_paragraph(ctx: &QuoteContext, m: &MarkedQuote) -> bool {
+    let para_span = ctx
+        .sentences
+        .iter()
+        .filter(|s| s.paragraph == m.paragraph)
+        .fold(None::<Span>, |acc, s| {
+            Some(acc.map_or(s.span, |a| Span::new(a.start, s.span.end)))
+        });
+    para_span.is_some_and(|p| m.span.len() * 10 >= p.len() * 8)
+}
+
+/// Quotes whose words repeat (a headline quoting the body, a pull-quote) are one
+/// quote with several positions.
+fn merge_repeats(text: &str, quotes: Vec<Quote>) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    for q in quotes {
+        let key = fold(&q.text);
+        if q.kind != QuoteKind::Scare && key.split_whitespace().count() >= 4 {
+            if let Some(first) = out
+                .iter_mut()
+                .find(|o| o.kind != QuoteKind::Scare && fold(&o.text) == key)
+            {
+                first.also_at.push(q.span);
+                if first.speaker.is_none() {
+                    first.speaker = q.speaker;
+                    first.cue = q.cue;
+                }
+                continue;
+            }
+        }
+        let _ = text;
+        out.push(q);
+    }
+    out
+}
+
+/// "Special Communique on the situation in Palestine": most words capitalised and
+/// no sentence punctuation.
+fn is_title_like(s: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "on", "the", "in", "of", "for", "and", "a", "an", "to", "at", "by", "with",
+    ];
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| !SMALL.contains(w))
+        .collect();
+    if words.len() < 2 || s.contains([',', '.', '!', '?', ';', ':']) {
+        return false;
+    }
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    caps * 2 > words.len() && words[0].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The quote opens a clause of its own: at the start of its sentence, or after a
+/// colon, a comma or a speech verb.
+fn opens_clause(ctx: &QuoteContext, at: usize) -> bool {
+    let before = ctx.text[..at].trim_end();
+    let sent_start = ctx
+        .sentences
+        .iter()
+        .find(|s| s.span.contains_offset(at))
+        .map(|s| s.span.start);
+    if sent_start.is_none_or(|s| s >= at) || before.is_empty() {
+        return true;
+    }
+    if before.ends_with([':', ',', '—', '\n']) {
+        return true;
+    }
+    let last_word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    ctx.lex.cue(last_word).is_some()
+}
+
+/// Sentence index and token range of a byte offset.
+fn locate(ctx: &QuoteContext, offset: usize) -> Option<usize> {
+    ctx.sentences
+        .iter()
+        .position(|s| s.span.start <= offset && offset <= s.span.end)
+}
+
+fn attribute(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Found {
+    if let Some(f) = after_quote(ctx, m, quoted) {
+        return f;
+    }
+    before_quote(ctx, m, quoted).unwrap_or(Found {
+        speaker: None,
+        cue: None,
+    })
+}
+
+fn in_any(spans: &[Span], s: Span) -> bool {
+    spans.iter().any(|q| q.contains(s))
+}
+
+/// Adverbs allowed between a speaker and the verb ("Maduro also said").
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "once",
+    "again",
+    "further",
+    "previously",
+    "recently",
+    "repeatedly",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "reportedly",
+];
+
+/// "…,” Maduro said" / "…,” said the minister" / "…,” he added".
+fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<Found> {
+    let si = locate(ctx, m.span.end.saturating_sub(1))?;
+    let st = &ctx.sents[si];
+    let mut k = st.toks.iter().position(|t| t.span.start >= m.span.end)?;
+    while k < st.toks.len()
+        && st.toks[k].kind == TokKind::Punct
+        && !matches!(st.toks[k].text(ctx.text), "“" | "\"")
+    {
+        k += 1;
+    }
+    if k >= st.toks.len() || in_any(quoted, st.toks[k].span) {
+        return None;
+    }
+    // cue first: "said Maduro" (only reporting verbs invert; "accusing X" names an object)
+    if let Some((cue, after)) = cue_at(ctx, st, k).filter(|(c, _)| invertible(ctx, c)) {
+        if let Some(sp) = speaker_at(ctx, st, after) {
+            return Some(Found {
+                speaker: Some(sp),
+                cue: Some(cue),
+            });
+        }
+    }
+    // speaker first: "Maduro said"
+    let (sp, after) = speaker_np(ctx, st, k)?;
+    let mut j = after;
+    while j < st.toks.len() && ADVERBS.contains(&st.folded[j].as_str()) {
+        j += 1;
+    }
+    let (cue, _) = cue_at(ctx, st, j)?;
+    Some(Found {
+        speaker: Some(sp),
+        cue: Some(cue),
+    })
+}
+
+/// Verbs that can come before their subject after a quote: "…,” said Maduro".
+fn invertible(ctx: &QuoteContext, cue: &Cue) -> bool {
+    let stance = ctx
+        .lex
+        .cue(&cue.text)
+        .map(|c| c.stance.as_str())
+        .unwrap_or("");
+    !cue.text.ends_with("ing") && matches!(stance, "neutral" | "doubt" | "emphatic" | "concede")
+}
+
+/// The nearest speech verb before the quote in its sentence whose subject can be found.
+fn before_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<Found> {
+    let si = locate(ctx, m.span.start)?;
+    let st = &ctx.sents[si];
+    let q = st.toks.iter().position(|t| t.span.start >= m.span.start)?;
+    let mut k = q;
+    while k > 0 {
+        k -= 1;
+        if in_any(quoted, st.toks[k].span) {
+            continue;
+        }
+        let Some((cue, _)) = cue_at(ctx, st, k) else {
+            continue;
+        };
+        if let Some(sp) = subject_before(ctx, st, k, quoted) {
+            return Some(Found {
+                speaker: Some(sp),
+                cue: Some(cue),
+            });
+        }
+        // "according to X, “…”"
+        if cue.lemma == "according to" {
+            if let Some(sp) = speaker_at(ctx, st, k + 2) {
+                return Some(Found {
+                    speaker: Some(sp),
+                    cue: Some(cue),
+                });
+            }
+        }
+    }
+    None
+}
+
+fn cue_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Cue, usize)> {
+    let t = st.toks.get(k)?;
+    if t.kind != TokKind::Word {
+        return None;
+    }
+    for (words, cue) in &ctx.lex.cue_phrases {
+        if st.folded.len() >= k + words.len() && st.folded[k..k + words.len()] == words[..] {
+            let span = Span::new(t.span.start, st.toks[k + words.len() - 1].span.end);
+            return Some((
+                Cue {
+                    span,
+                    text: span.text(ctx.text).to_string(),
+                    lemma: cue.lemma.clone(),
+                },
+                k + words.len(),
+            ));
+        }
+    }
+    let cue = ctx.lex.cue(&st.folded[k])?;
+    Some((
+        Cue {
+            span: t.span,
+            text: t.text(ctx.text).to_string(),
+            lemma: cue.lemma.clone(),
+        },
+        k + 1,
+    ))
+}
+
+/// The mention starting at token `k` (the longest), if any.
+fn mention_starting<'a>(ctx: &QuoteContext<'a>, st: &SentToks, k: usize) -> Option<&'a Mention> {
+    let start = st.toks.get(k)?.span.start;
+    ctx.mentions
+        .iter()
+        .filter(|m| m.span.start == start)
+        .max_by_key(|m| m.span.len())
+}
+
+fn speaker_from_mention(ctx: &QuoteContext, m: &Mention, rule: &str) -> Speaker {
+    let _ = ctx;
+    Speaker {
+        entity: Some(m.entity),
+        span: m.span,
+        text: m.text.clone(),
+        rule: rule.to_string(),
+    }
+}
+
+/// A speaker noun phrase at token `k`: a mention, a pronoun, or "the …" words.
+/// Returns the speaker and the token after it.
+fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, usize)> {
+    if let Some(m) = mention_starting(ctx, st, k) {
+        let after = st
+            .toks
+            .iter()
+            .position(|t| t.span.start >= m.span.end)
+            .unwrap_or(st.toks.len());
+        // "Grenada’s Foreign Minister Joseph Andall": skip possessor + title to the head name
+        let rule = if m.form == MentionForm::Pronoun {
+            "pronoun after the quote"
+        } else {
+            "named after the quote"
+        };
+        let mut sp = speaker_from_mention(ctx, m, rule);
+        let mut j = after;
+        if st.folded.get(j).is_some_and(|w| w == "'s") {
+            // possessor: the head is later
+            j += 1;
+            while j < st.toks.len()
+                && st.toks[j].kind == TokKind::Word
+                && ctx.lex.cue(&st.folded[j]).is_none()
+            {
+                if let Some(m2) = mention_starting(ctx, st, j) {
+                    sp = speaker_from_mention(ctx, m2, rule);
+                    j = st
+                        .toks
+                        .iter()
+                        .position(|t| t.span.start >= m2.span.end)
+                        .unwrap_or(st.toks.len());
+                    break;
+                }
+                j += 1;
+            }
+        }
+        return Some((sp, j));
+    }
+    // "the United Nations": a determiner before a name
+    let w = st.folded.get(k)?.as_str();
+    if w == "the" {
+        if let Some(m) = mention_starting(ctx, st, k + 1) {
+            if m.form != MentionForm::Pronoun {
+                let after = st
+                    .toks
+                    .iter()
+                    .position(|t| t.span.start >= m.span.end)
+                    .unwrap_or(st.toks.len());
+                return Some((speaker_from_mention(ctx, m, "named after the quote"), after));
+            }
+        }
+    }
+    // unresolved pronoun or description: "they said", "the ministry said"
+    if matches!(w, "he" | "she" | "they" | "we" | "i") {
+        let t = st.toks[k];
+        return Some((
+            Speaker {
+                entity: None,
+                span: t.span,
+                text: t.text(ctx.text).to_string(),
+                rule: "unresolved pronoun".into(),
+            },
+            k + 1,
+        ));
+    }
+    if matches!(
+        w,
+        "the" | "a" | "an" | "one" | "two" | "several" | "many" | "some"
+    ) {
+        let mut j = k + 1;
+        while j < st.toks.len()
+            && j <= k + 5
+            && st.toks[j].kind == TokKind::Word
+            && ctx.lex.cue(&st.folded[j]).is_none()
+        {
+            j += 1;
+        }
+        if j > k + 1 && j < st.toks.len() && ctx.lex.cue(&st.folded[j]).is_some() {
+            let span = Span::new(st.toks[k].span.start, st.toks[j - 1].span.end);
+            return Some((
+                Speaker {
+                    entity: None,
+                    span,
+                    text: span.text(ctx.text).to_string(),
+                    rule: "unresolved description".into(),
+                },
+                j,
+            ));
+        }
+    }
+    None
+}
+
+fn speaker_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<Speaker> {
+    speaker_np(ctx, st, k).map(|(mut s, _)| {
+        if s.entity.is_some() {
+            s.rule = "named after the speech verb".into();
+        }
+        s
+    })
+}
+
+/// Words that end a subject noun phrase when walking left from the verb.
+fn is_np_word(ctx: &QuoteContext, st: &SentToks, j: usize) -> bool {
+    let t = st.toks[j];
+    match t.kind {
+        TokKind::Possessive => true,
+        TokKind::Word => {
+            let w = st.folded[j].as_str();
+            ctx.lex.cue(w).is_none()
+                && (!ctx.lex.is_stopword(w)
+                    || matches!(w, "the" | "he" | "she" | "they" | "we" | "i"))
+        }
+        TokKind::Number => true,
+        TokKind::Punct => matches!(t.text(ctx.text), "-" | "–"),
+    }
+}
+
+/// The subject of the speech verb at `k`: the noun phrase right before it
+/// (skipping adverbs and one comma), preferring the last actor in it.
+fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) -> Option<Speaker> {
+    let mut j = k;
+    while j > 0 && ADVERBS.contains(&st.folded[j - 1].as_str()) {
+        j -= 1;
+    }
+    if j > 0 && st.toks[j - 1].text(ctx.text) == "," {
+        j -= 1;
+    }
+    let end = j;
+    if end == 0 {
+        return None;
+    }
+    // A name ending right before the verb is the subject ("… of Palestine said").
+    let last = st.toks[end - 1];
+    if let Some(m) = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.span.end == last.span.end && m.span.start <= last.span.start)
+        .max_by_key(|m| m.span.len())
+    {
+        let rule = match m.form {
+            MentionForm::Pronoun => "pronoun subject of the speech verb",
+            MentionForm::Description => "described subject of the speech verb",
+            _ => "subject of the speech verb",
+        };
+        return Some(speaker_from_mention(ctx, m, rule));
+    }
+    while j > 0 && is_np_word(ctx, st, j - 1) && !in_any(quoted, st.toks[j - 1].span) {
+        j -= 1;
+    }
+    if j == end {
+        return None;
+    }
+    let np = Span::new(st.toks[j].span.start, st.toks[end - 1].span.end);
+    let in_np: Vec<&Mention> = ctx
+        .mentions
+        .iter()
+        .filter(|m| np.contains(m.span))
+        .collect();
+    // Head of the phrase: the last person, else the last actor.
+    let head = in_np
+        .iter()
+        .rev()
+        .find(|m| m.kind == parallax_core::ActorKind::Person)
+        .or_else(|| in_np.last())
+        .copied();
+    if let Some(m) = head {
+        let rule = match m.form {
+            MentionForm::Pronoun => "pronoun subject of the speech verb",
+            MentionForm::Description => "described subject of the speech verb",
+            _ => "subject of the speech verb",
+        };
+        return Some(speaker_from_mention(ctx, m, rule));
+    }
+    let words = np.text(ctx.text);
+    if words.split_whitespace().count() <= 6 {
+        return Some(Speaker {
+            entity: None,
+            span: np,
+            text: words.to_string(),
+            rule: "unresolved subject of the speech verb".into(),
+        });
+    }
+    None
+}
+
+/// Indirect speech: "X said that …" and "according to X, …" with no quotation marks.
+pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
+    let quoted: Vec<Span> = marked.iter().map(|m| m.span).collect();
+    let mut out = Vec::new();
+    for (si, st) in ctx.sents.iter().enumerate() {
+        let sent = ctx.sentences[si].span;
+        if quoted.iter().any(|q| q.overlaps(sent)) {
+            continue;
+        }
+        for k in 0..st.toks.len() {
+            let Some((cue, after)) = cue_at(ctx, st, k) else {
+                continue;
+            };
+            if cue.lemma == "according to" {
+                let Some((sp, np_end)) = speaker_np(ctx, st, after) else {
+                    continue;
+                };
+                // content is the rest of the sentence on the other side of the phrase
+                let content = if k == 0 {
+                    let start = st
+                        .toks
+                        .get(np_end + 1)
+                        .map(|t| t.span.start)
+                        .unwrap_or(sent.end);
+                    Span::new(start, sent.end)
+                } else {
+                    Span::new(sent.start, st.toks[k - 1].span.start)
+                }
+                .trim(ctx.text);
+                let content = trim_punct(ctx.text, content);
+                if content.text(ctx.text).split_whitespace().count() >= 3 {
+                    out.push(indirect(ctx, sent, content, Some(sp), cue));
+                }
+                break;
+            }
+            if st.folded.get(after).map(String::as_str) == Some("that") {
+                let Some(sp) = subject_before(ctx, st, k, &quoted) else {
+                    continue;
+                };
+                let start = st
+                    .toks
+                    .get(after + 1)
+                    .map(|t| t.span.start)
+                    .unwrap_or(sent.end);
+                let content = trim_punct(ctx.text, Span::new(start, sent.end).trim(ctx.text));
+                if content.text(ctx.text).split_whitespace().count() >= 3 {
+                    out.push(indirect(ctx, sent, content, Some(sp), cue));
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn trim_punct(text: &str, s: Span) -> Span {
+    let t = s.text(text);
+    let trimmed = t.trim_end_matches(['.', ',', ';', ':', ' ']);
+    Span::new(s.start, s.start + trimmed.len())
+}
+
+fn indirect(
+    ctx: &QuoteContext,
+    sent: Span,
+    content: Span,
+    speaker: Option<Speaker>,
+    cue: Cue,
+) -> Quote {
+    Quote {
+        kind: QuoteKind::Indirect,
+        span: sent,
+        content,
+        text: content.text(ctx.text).to_string(),
+        speaker,
+        cue: Some(cue),
+        also_at: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze_text;
+    use parallax_core::{Analysis, QuoteKind};
+
+    fn speaker_of(a: &Analysis, needle: &str) -> Option<String> {
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle}: {:?}", a.quotes));
+        q.speaker
+            .as_ref()
+            .and_then(|s| s.entity)
+            .map(|e| a.entities[e].name.clone())
+    }
+
+    fn kind_of(a: &Analysis, needle: &str) -> QuoteKind {
+        a.quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap()
+            .kind
+    }
+
+    #[test]
+    fn after_and_before_patterns() {
+        let a = analyze_text(
+            "“We will win the vote,” Nicolás Maduro said. Later, Ralph Gonsalves declared: “The blockade must end now.” “It is a crime,” said Maduro.",
+        );
+        assert_eq!(
+            speaker_of(&a, "win the vote").as_deref(),
+            Some("Nicolás Maduro")
+        );
+        assert_eq!(
+            speaker_of(&a, "blockade").as_deref(),
+            Some("Ralph Gonsalves")
+        );
+        assert_eq!(speaker_of(&a, "crime").as_deref(), Some("Nicolás Maduro"));
+        assert_eq!(kind_of(&a, "blockade"), QuoteKind::Direct);
+    }
+
+    #[test]
+    fn split_quote_and_pronoun() {
+        let a = analyze_text(
+            "President Luis Arce spoke at length. “Only an imperial mentality can deny it,” Arce claimed, “which contemplates a just solution.”\n\nHe added: “We will only reach real peace when justice is served.”",
+        );
+        assert_eq!(speaker_of(&a, "imperial").as_deref(), Some("Luis Arce"));
+        assert_eq!(speaker_of(&a, "contemplates").as_deref(), Some("Luis Arce"));
+        assert_eq!(speaker_of(&a, "real peace").as_deref(), Some("Luis Arce"));
+        let claimed = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("imperial"))
+            .unwrap();
+        assert_eq!(claimed.cue.as_ref().unwrap().lemma, "claim");
+    }
+
+    #[test]
+    fn scare_partial_and_org_speakers() {
+        let a = analyze_text(
+            "The bloc is a self-declared “anti-imperialist” group. Gonsalves claimed that he has “always been anti-imperialist,” it said. As the Popular Front for the Liberation of Palestine said at the time, his “heroic stand against the aggression” will never be forgotten.",
+        );
+        assert_eq!(kind_of(&a, "anti-imperialist"), QuoteKind::Scare);
+        assert_eq!(kind_of(&a, "always been"), QuoteKind::Partial);
+        assert_eq!(
+            speaker_of(&a, "heroic").as_deref(),
+            Some("Popular Front for the Liberation of Palestine")
+        );
+    }
+
+    #[test]
+    fn no_speaker_stays_unresolved() {
+        let a = analyze_text(
+            "“Nobody knows what happens next in this election,” one observer wrote.\n\n“Unattributed words stand alone here without anyone.”",
+        );
+        let q = a.quotes.iter().find(|q| q.text.contains("Nobody")).unwrap();
+        assert_eq!(q.speaker.as_ref().unwrap().entity, None);
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("Unattributed"))
+            .unwrap();
+        assert!(q.speaker.is_none());
+    }
+
+    #[test]
+    fn unmatched_and_mixed_marks() {
+        let a = analyze_text(
+            "He said \"straight quotes work,” mixed. An “unclosed quote runs to the end of its paragraph\n\nNext paragraph.",
+        );
+        assert!(
+            a.quotes.iter().any(|q| q.text == "straight quotes work,"),
+            "{:?}",
+            a.quotes
+        );
+        assert!(
+            a.quotes
+                .iter()
+                .any(|q| q.text.starts_with("unclosed quote runs"))
+        );
+    }
+
+    #[test]
+    fn multi_paragraph_quote() {
+        let a = analyze_text(
+            "“The first part of a long speech goes here,” Maduro said. “And it continues in this paragraph\n\n“and ends in this one.”",
+        );
+        let cont = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("and ends"))
+            .unwrap();
+        assert!(cont.speaker.is_some(), "{:?}", a.quotes);
+    }
+
+    #[test]
+    fn indirect_speech() {
+        let a = analyze_text(
+            "Nicolás Maduro said that the elections would be held in July. The vote was delayed, according to the United Nations.",
+        );
+        let ind: Vec<_> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .collect();
+        assert_eq!(ind.len(), 2, "{:?}", a.quotes);
+        assert_eq!(ind[0].text, "the elections would be held in July");
+        assert_eq!(ind[1].text, "The vote was delayed");
+        assert_eq!(
+            a.entities[ind[1].speaker.as_ref().unwrap().entity.unwrap()].name,
+            "United Nations"
+        );
+    }
+
+    #[test]
+    fn repeated_quote_collapses() {
+        let a = analyze_text(
+            "“We will not abandon this sacred cause,” he wrote.\n\nMaduro: “We will not abandon this sacred cause,” he wrote again today.",
+        );
+        let n = a
+            .quotes
+            .iter()
+            .filter(|q| q.text.contains("sacred"))
+            .count();
+        assert_eq!(n, 1);
+        assert_eq!(
+            a.quotes
+                .iter()
+                .find(|q| q.text.contains("sacred"))
+                .unwrap()
+                .also_at
+                .len(),
+            1
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! Paragraphs and sentences as spans of the clean text.
+
+use parallax_core::{Sentence, Span};
+
+use crate::text::is_abbreviation;
+
+/// Paragraphs are separated by blank lines (the cleaner's "\n\n"); a single newline
+/// inside a paragraph is kept as part of it.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0;
+    let mut blank_run = 0;
+    for (i, line) in split_keep(text) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            blank_run += 1;
+            if blank_run >= 1 {
+                if let Some(s) = start.take() {
+                    out.push(Span::new(s, last_end).trim(text));
+                }
+            }
+            continue;
+        }
+        blank_run = 0;
+        if start.is_none() {
+            start = Some(i);
+        }
+        last_end = i + line.len();
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, last_end).trim(text));
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+fn split_keep(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    text.split('\n').map(move |line| {
+        let here = pos;
+        pos += line.len() + 1;
+        (here, line)
+    })
+}
+
+/// Sentences of each paragraph. A sentence ends at . ! ? … (with any closing
+/// quotes or brackets) followed by white space and a capital, digit or opening
+/// quote, unless the word before the period is an abbreviation or an initial.
+pub fn sentences(text: &str, paras: &[Span]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (pi, p) in paras.iter().enumerate() {
+        let ptext = p.text(text);
+        let chars: Vec<(usize, char)> = ptext.char_indices().collect();
+        let mut sent_start = 0usize;
+        let mut i = 0;
+        while i < chars.len() {
+            let (_, c) = chars[i];
+            if matches!(c, '.' | '!' | '?' | '…') {
+                let mut j = i + 1;
+                while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
+                    j += 1;
+                }
+                while j < chars.len()
+                    && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
+                {
+                    j += 1;
+                }
+                let end_byte = if j < chars.len() {
+                    chars[j].0
+                } else {
+                    ptext.len()
+                };
+                let mut k = j;
+                let mut saw_space = false;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    saw_space = true;
+                    k += 1;
+                }
+                let next = chars.get(k).map(|x| x.1);
+                let starts_new = next.is_some_and(|n| {
+                    n.is_uppercase()
+                        || n.is_ascii_digit()
+                        || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[' | '«')
+                });
+                if saw_space && starts_new && !(c == '.' && abbreviation_before(ptext, chars[i].0))
+                {
+                    push(&mut out, text, p.start + sent_start, p.start + end_byte, pi);
+                    sent_start = chars[k].0;
+                    i = k;
+                    continue;
+                }
+                i = j.max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+        push(&mut out, text, p.start + sent_start, p.end, pi);
+    }
+    out
+}
+
+fn push(out: &mut Vec<Sentence>, text: &str, start: usize, end: usize, paragraph: usize) {
+    let span = Span::new(start, end).trim(text);
+    if !span.is_empty() {
+        out.push(Sentence { span, paragraph });
+    }
+}
+
+/// The word ending at `dot` is an abbreviation ("Mr"), an initial ("K") or part
+/// of an initialism ("U.S").
+fn abbreviation_before(ptext: &str, dot: usize) -> bool {
+    let before = &ptext[..dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (letters == 1 && word.chars().next().is_some_and(char::is_uppercase))
+        || is_abbreviation(word)
+        || (word.contains('.') && word.chars().all(|c| c.is_uppercase() || c == '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        let p = paragraphs(t);
+        sentences(t, &p).iter().map(|s| s.span.text(t)).collect()
+    }
+
+    #[test]
+    fn splits_and_keeps_abbreviations() {
+        assert_eq!(
+            sents(
+                "Christian K. Caruzo is a writer. You can follow him. Mr. Smith met U.S. officials."
+            ),
+            vec![
+                "Christian K. Caruzo is a writer.",
+                "You can follow him.",
+                "Mr. Smith met U.S. officials."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_stay_with_their_sentence() {
+        let t = "He declared: “We will not abandon it.” He added: “Only then.”\n\nNew paragraph! “Is it?” he asked.";
+        assert_eq!(
+            sents(t),
+            vec![
+                "He declared: “We will not abandon it.”",
+                "He added: “Only then.”",
+                "New paragraph!",
+                "“Is it?” he asked."
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_trimmed() {
+        let t = "  one  \n\n\n two\nstill two \n\n";
+        let p: Vec<&str> = paragraphs(t).iter().map(|s| s.text(t)).collect();
+        assert_eq!(p, vec!["one", "two\nstill two"]);
+    }
+}

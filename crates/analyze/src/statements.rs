@@ -1,0 +1,187 @@
+//! Statements: each sentence as a claim-sized unit with its actors, numbers, dates
+//! and content terms, the material the compare stage aligns across outlets.
+
+use parallax_core::{Mention, Sentence, Span, Statement, fold};
+
+use crate::actors::SentToks;
+use crate::lexicon::Lexicon;
+use crate::text::TokKind;
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const QUANTITY_WORDS: &[&str] = &[
+    "per",
+    "percent",
+    "%",
+    "million",
+    "billion",
+    "thousand",
+    "hundred",
+    "dozen",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+];
+
+/// A crude English stem: enough to match "members"/"member", "backed"/"backing".
+pub fn stem(word: &str) -> String {
+    let w = fold(word);
+    let w = w.trim_end_matches("'s").trim_end_matches('\'').to_string();
+    let n = w.chars().count();
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    if n > 5 && w.ends_with("ing") {
+        return w[..w.len() - 3].to_string();
+    }
+    if n > 4 && w.ends_with("ed") {
+        return w[..w.len() - 2].to_string();
+    }
+    if n > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with("as")
+    {
+        return w[..w.len() - 1].to_string();
+    }
+    w
+}
+
+pub fn find_statements(
+    text: &str,
+    sentences: &[Sentence],
+    sents: &[SentToks],
+    mentions: &[Mention],
+    quoted: &[Span],
+    lex: &Lexicon,
+) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for (si, (s, st)) in sentences.iter().zip(sents).enumerate() {
+        let mut actors: Vec<usize> = Vec::new();
+        for m in mentions.iter().filter(|m| s.span.contains(m.span)) {
+            if !actors.contains(&m.entity) {
+                actors.push(m.entity);
+            }
+        }
+        let mut numbers = Vec::new();
+        let mut dates = Vec::new();
+        let mut terms = Vec::new();
+        for (k, t) in st.toks.iter().enumerate() {
+            let w = st.folded[k].as_str();
+            match t.kind {
+                TokKind::Number => {
+                    let is_year =
+                        w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
+                    let after_month = k > 0 && MONTHS.contains(&st.folded[k - 1].as_str());
+                    if is_year || after_month {
+                        dates.push(date_phrase(text, st, k));
+                    } else {
+                        let unit = st.folded.get(k + 1).filter(|u| {
+                            QUANTITY_WORDS.contains(&u.as_str()) || !lex.is_stopword(u)
+                        });
+                        let mut n = t.text(text).to_string();
+                        if let Some(u) = unit.filter(|u| QUANTITY_WORDS.contains(&u.as_str())) {
+                            n.push(' ');
+                            n.push_str(u);
+                        }
+                        numbers.push(n);
+                    }
+                }
+                TokKind::Word => {
+                    if WEEKDAYS.contains(&w) {
+                        dates.push(t.text(text).to_string());
+                    } else if MONTHS.contains(&w)
+                        && w != "may"
+                        && !st
+                            .toks
+                            .get(k + 1)
+                            .is_some_and(|n| n.kind == TokKind::Number)
+                    {
+                        dates.push(t.text(text).to_string());
+                    }
+                    if !lex.is_stopword(w)
+                        && w.chars().count() > 2
+                        && w.chars().any(char::is_alphabetic)
+                    {
+                        let stemmed = stem(w);
+                        if !terms.contains(&stemmed) {
+                            terms.push(stemmed);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        dates.dedup();
+        let inside: usize = quoted.iter().map(|q| overlap(*q, s.span)).sum();
+        out.push(Statement {
+            span: s.span,
+            text: s.span.text(text).to_string(),
+            sentence: si,
+            actors,
+            numbers,
+            dates,
+            terms,
+            quoted: inside * 2 > s.span.len(),
+        });
+    }
+    out
+}
+
+fn overlap(a: Span, b: Span) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// "October 2025", "March 2024", "December 2004", "1998".
+fn date_phrase(text: &str, st: &SentToks, k: usize) -> String {
+    let mut start = k;
+    if k > 0 && MONTHS.contains(&st.folded[k - 1].as_str()) {
+        start = k - 1;
+    } else if k > 1
+        && st.toks[k - 1].kind == TokKind::Number
+        && MONTHS.contains(&st.folded[k - 2].as_str())
+    {
+        start = k - 2;
+    }
+    Span::new(st.toks[start].span.start, st.toks[k].span.end)
+        .text(text)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems() {
+        assert_eq!(stem("members"), "member");
+        assert_eq!(stem("backing"), "back");
+        assert_eq!(stem("countries"), "country");
+        assert_eq!(stem("Hamas"), "hamas");
+        assert_eq!(stem("crisis"), "crisis");
+    }
+}

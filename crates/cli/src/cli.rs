@@ -1,0 +1,136 @@
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Shows how different news outlets cover the same story.
+///
+/// Give parallax articles from several outlets (scraped text, JSON Lines; a
+/// `NAME.meta.toml` beside a text file names its outlet and title). For each
+/// article it finds the clean text, the actors, who is quoted and how each actor
+/// is labelled; across articles it groups stories and shows what every outlet
+/// reports, what only one reports, and how each frames the same actors.
+///
+/// Exit status: 0 on success, 1 when an input could not be read or analysed
+/// (the others are still reported), 2 on a usage error.
+#[derive(Debug, Parser)]
+#[command(
+    name = "parallax",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Examples:\n  parallax compare examples/seeds\n  parallax compare examples/seeds --format html -o report.html\n  parallax analyze examples/seeds/breitbart-alba-summit-gaza.txt --format json\n  cat article.txt | parallax analyze -"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse articles one at a time: clean text, actors, quotes, labels.
+    ///
+    /// Prints, per article, the actors found (with their variants, roles and
+    /// labels), every quote with its speaker and speech verb, and the loaded
+    /// words in the outlet's voice and inside quotes.
+    Analyze(AnalyzeArgs),
+    /// Compare articles across outlets: stories, shared and unique statements.
+    ///
+    /// Groups the articles into stories and shows, for each story, the actors
+    /// every outlet names and the labels each gives them, whose quotes each
+    /// carries, scare quotes and loaded words, the statements all outlets make
+    /// and those only one makes (the others' omissions).
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or directories to read (`-` reads standard input). Directories are
+    /// walked recursively; `*.meta.toml` sidecars and other `.toml` files are
+    /// read as metadata, not articles.
+    #[arg(required = true, value_name = "FILE|DIR|-")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Outlet book (TOML): names, domains and attributes such as political lean.
+    /// See examples/outlets.toml.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
+
+    /// Extra loaded-language terms, one `form<TAB>term<TAB>category` per line,
+    /// added to the built-in lexicon.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+
+    /// Refuse inputs larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_size: usize,
+
+    /// Write the output to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// When to colour terminal output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Do not show a progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Text)]
+    pub format: AnalyzeFormat,
+
+    /// Shorthand for `--format json`.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format: terminal text, JSON (docs/json.md) or one self-contained HTML file.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+
+    /// Shorthand for `--format json`.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+
+    /// Minimum similarity (0-1) for two articles to be in the same story.
+    #[arg(long, value_name = "SCORE", default_value_t = parallax_compare::StoryOptions::default().threshold)]
+    pub story_threshold: f32,
+
+    /// Minimum similarity (0-1) for two statements to be aligned.
+    #[arg(long, value_name = "SCORE", default_value_t = parallax_compare::AlignOptions::default().threshold)]
+    pub align_threshold: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnalyzeFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Text,
+    Json,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,176 @@
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use parallax_analyze::Analyzer;
+use parallax_compare::{AlignOptions, CompareOptions, StoryOptions};
+use parallax_core::{AnalyzedArticle, Article};
+use parallax_ingest::{IngestOptions, OutletBook, ingest_paths};
+use parallax_report::text::Style;
+use rayon::prelude::*;
+
+use crate::cli::{AnalyzeFormat, Cli, ColorChoice, Command, CompareFormat, InputArgs};
+
+pub fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Analyze(a) => {
+            let format = if a.json {
+                AnalyzeFormat::Json
+            } else {
+                a.format
+            };
+            let (articles, failed) = load(&a.input)?;
+            let out = match format {
+                AnalyzeFormat::Json => {
+                    serde_json::to_string_pretty(&parallax_report::analyze_doc(&articles))
+                        .map_err(|e| e.to_string())?
+                        + "\n"
+                }
+                AnalyzeFormat::Text => {
+                    parallax_report::text::render_analysis(&articles, style(&a.input))
+                }
+            };
+            write_out(&a.input, &out)?;
+            Ok(exit(failed))
+        }
+        Command::Compare(c) => {
+            let format = if c.json {
+                CompareFormat::Json
+            } else {
+                c.format
+            };
+            for (name, v) in [
+                ("--story-threshold", c.story_threshold),
+                ("--align-threshold", c.align_threshold),
+            ] {
+                if !(0.0..=1.0).contains(&v) {
+                    eprintln!("parallax: {name} must be between 0 and 1, got {v}");
+                    return Ok(ExitCode::from(2));
+                }
+            }
+            let (articles, failed) = load(&c.input)?;
+            let opts = CompareOptions {
+                stories: StoryOptions {
+                    threshold: c.story_threshold,
+                    ..Default::default()
+                },
+                align: AlignOptions {
+                    threshold: c.align_threshold,
+                    ..Default::default()
+                },
+            };
+            let comparison = parallax_compare::compare(&articles, opts);
+            let out = match format {
+                CompareFormat::Json => parallax_report::compare_doc(&comparison) + "\n",
+                CompareFormat::Text => {
+                    parallax_report::text::render_comparison(&comparison, style(&c.input))
+                }
+                CompareFormat::Html => {
+                    parallax_report::html::render_comparison(&comparison, &articles)
+                }
+            };
+            write_out(&c.input, &out)?;
+            Ok(exit(failed))
+        }
+    }
+}
+
+fn exit(failed: usize) -> ExitCode {
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn style(input: &InputArgs) -> Style {
+    let color = match input.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            input.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    Style { color }
+}
+
+fn write_out(input: &InputArgs, text: &str) -> Result<(), String> {
+    match &input.output {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                // A closed pipe (`| head`) is not an error worth a message.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| format!("writing output: {e}")),
+            }
+        }
+    }
+}
+
+/// Reads and analyses every input. Errors are reported on stderr as they come;
+/// the count of failed inputs decides the exit status.
+fn load(input: &InputArgs) -> Result<(Vec<AnalyzedArticle>, usize), String> {
+    let outlets = match &input.outlets {
+        Some(p) => OutletBook::load(p).map_err(|e| e.to_string())?,
+        None => OutletBook::default(),
+    };
+    let analyzer = match &input.lexicon {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            Analyzer::with_loaded_terms(&text).map_err(|e| format!("{}: {e}", p.display()))?
+        }
+        None => Analyzer::new(),
+    };
+    let opts = IngestOptions {
+        outlets,
+        max_bytes: input.max_size.saturating_mul(1 << 20),
+        format: None,
+    };
+    let mut articles: Vec<Article> = Vec::new();
+    let mut failed = 0usize;
+    ingest_paths(&input.inputs, &opts, &mut |r| match r {
+        Ok(a) => articles.push(a),
+        Err(e) => {
+            failed += 1;
+            eprintln!("parallax: {e}");
+        }
+    });
+    let bar = progress(input, articles.len());
+    let analyzed: Vec<AnalyzedArticle> = articles
+        .into_par_iter()
+        .map(|article| {
+            let analysis = analyzer.analyze(&article);
+            bar.inc(1);
+            AnalyzedArticle { article, analysis }
+        })
+        .collect();
+    bar.finish_and_clear();
+    if analyzed.is_empty() {
+        return Err(if failed > 0 {
+            "no article could be read".to_string()
+        } else {
+            "no input articles".to_string()
+        });
+    }
+    Ok((analyzed, failed))
+}
+
+fn progress(input: &InputArgs, n: usize) -> ProgressBar {
+    if input.quiet || n < 50 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(n as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} analysing {pos}/{len} articles [{bar:40}] {per_sec} ETA {eta}",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}

@@ -1,0 +1,299 @@
+//! One identity per real-world actor across articles.
+//!
+//! Article-level entities are merged by rules a user can read back: the same
+//! key (folded name or gazetteer entry), a shared alias ("ALBA-TCP" listed for
+//! "Alba"), an acronym extension ("ALBA-TCP" -> "ALBA"), a lone surname that
+//! matches exactly one full name in the corpus, and full names that agree on
+//! first and last name. Different full names are never merged, even when they
+//! share a surname: a wrong merge is worse than a missed one.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use parallax_core::{
+    ActorKind, AnalyzedArticle, Identity, IdentityMerge, MentionForm, Variant, fold, is_acronym,
+};
+
+/// The corpus identity table plus a map from (article index, entity index).
+pub struct IdentityTable {
+    pub identities: Vec<Identity>,
+    /// (article, entity) -> index into `identities`.
+    pub of_entity: HashMap<(usize, usize), usize>,
+}
+
+impl IdentityTable {
+    pub fn identity_of(&self, article: usize, entity: usize) -> Option<&Identity> {
+        self.of_entity
+            .get(&(article, entity))
+            .map(|&i| &self.identities[i])
+    }
+}
+
+struct Uf {
+    parent: Vec<usize>,
+}
+
+impl Uf {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        let mut y = x;
+        while self.parent[y] != r {
+            let next = self.parent[y];
+            self.parent[y] = r;
+            y = next;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return false;
+        }
+        // keep the smaller index as root: deterministic
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[hi] = lo;
+        true
+    }
+}
+
+/// A distinct key seen in the corpus, with what is known about it.
+struct KeyInfo {
+    key: String,
+    kind: ActorKind,
+    names: BTreeSet<String>,
+    aliases: BTreeSet<String>,
+}
+
+pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
+    // 1. distinct keys, sorted for determinism
+    let mut keys: BTreeMap<String, KeyInfo> = BTreeMap::new();
+    for a in articles {
+        for e in &a.analysis.entities {
+            let info = keys.entry(e.key.clone()).or_insert_with(|| KeyInfo {
+                key: e.key.clone(),
+                kind: e.kind,
+                names: BTreeSet::new(),
+                aliases: BTreeSet::new(),
+            });
+            info.names.insert(e.name.clone());
+            info.aliases.extend(e.aliases.iter().cloned());
+        }
+    }
+    let infos: Vec<KeyInfo> = keys.into_values().collect();
+    let index: HashMap<&str, usize> = infos
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.key.as_str(), i))
+        .collect();
+    let mut uf = Uf {
+        parent: (0..infos.len()).collect(),
+    };
+    let mut reasons: Vec<(usize, usize, &'static str, f32)> = Vec::new();
+
+    // 2a. shared alias or name between keys of the same kind
+    let mut by_form: BTreeMap<(ActorKind, String), Vec<usize>> = BTreeMap::new();
+    for (i, k) in infos.iter().enumerate() {
+        if k.kind == ActorKind::Person {
+            continue;
+        }
+        for n in k.names.iter().chain(&k.aliases) {
+            by_form.entry((k.kind, fold(n))).or_default().push(i);
+        }
+        if let Some((_, rest)) = k.key.split_once(':') {
+            by_form
+                .entry((k.kind, rest.to_string()))
+                .or_default()
+                .push(i);
+        }
+    }
+    for ids in by_form.values() {
+        for w in ids.windows(2) {
+            if w[0] != w[1] && uf.union(w[0], w[1]) {
+                reasons.push((w[0], w[1], "shared name or alias", 1.0));
+            }
+        }
+    }
+    // 2b. acronym extension: "ALBA-TCP" is "ALBA"
+    for (i, k) in infos.iter().enumerate() {
+        if k.kind != ActorKind::Org {
+            continue;
+        }
+        for n in k.names.iter().chain(&k.aliases) {
+            if is_acronym(n) {
+                if let Some((base, _)) = n.split_once('-') {
+                    if let Some(&j) = by_form
+                        .get(&(ActorKind::Org, fold(base)))
+                        .and_then(|v| v.first())
+                    {
+                        if uf.union(i, j) {
+                            reasons.push((j, i, "acronym extension", 0.9));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // 2c/2d. people
+    let persons: Vec<usize> = (0..infos.len())
+        .filter(|&i| infos[i].kind == ActorKind::Person)
+        .collect();
+    let parts = |i: usize| -> Vec<String> {
+        infos[i]
+            .key
+            .trim_start_matches("person:")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
+    let full: Vec<usize> = persons
+        .iter()
+        .copied()
+        .filter(|&i| parts(i).len() >= 2)
+        .collect();
+    for &i in &persons {
+        let p = parts(i);
+        if p.len() == 1 {
+            let matches: Vec<usize> = full
+                .iter()
+                .copied()
+                .filter(|&j| parts(j).last() == p.last())
+                .collect();
+            // all candidates must be one person already (same first+last) to merge
+            let distinct: BTreeSet<(String, String)> = matches
+                .iter()
+                .map(|&j| (parts(j)[0].clone(), parts(j).last().unwrap().clone()))
+                .collect();
+            if distinct.len() == 1 && uf.union(matches[0], i) {
+                reasons.push((
+                    matches[0],
+                    i,
+                    "surname matches one full name in the corpus",
+                    0.8,
+                ));
+            }
+        }
+    }
+    for (x, &i) in full.iter().enumerate() {
+        for &j in &full[x + 1..] {
+            let (pi, pj) = (parts(i), parts(j));
+            if pi.first() == pj.first() && pi.last() == pj.last() && pi != pj && uf.union(i, j) {
+                reasons.push((i, j, "same first and last name", 0.9));
+            }
+        }
+    }
+
+    // 3. identities from groups
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..infos.len() {
+        let r = uf.find(i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut identities = Vec::new();
+    let mut key_to_identity: HashMap<usize, usize> = HashMap::new();
+    for members in groups.values() {
+        // representative: a gazetteer-looking key (no spaces) first, then the longest name
+        let rep = *members
+            .iter()
+            .max_by_key(|&&i| {
+                let k = &infos[i].key;
+                (
+                    !k.contains(' ') as u8 * (infos[i].kind != ActorKind::Person) as u8,
+                    k.split_whitespace().count(),
+                    std::cmp::Reverse(k.clone()),
+                )
+            })
+            .unwrap();
+        let merged = members
+            .iter()
+            .filter(|&&m| m != rep)
+            .map(|&m| {
+                let (rule, confidence) = reasons
+                    .iter()
+                    .find(|r| r.1 == m || r.0 == m)
+                    .map(|r| (r.2, r.3))
+                    .unwrap_or(("same identity key", 1.0));
+                IdentityMerge {
+                    key: infos[m].key.clone(),
+                    rule: rule.to_string(),
+                    confidence,
+                }
+            })
+            .collect();
+        let idx = identities.len();
+        for &m in members {
+            key_to_identity.insert(m, idx);
+        }
+        identities.push(Identity {
+            id: infos[rep].key.clone(),
+            name: String::new(),
+            kind: infos[rep].kind,
+            variants: Vec::new(),
+            roles: Vec::new(),
+            merged,
+            mentions: BTreeMap::new(),
+        });
+    }
+
+    // 4. variants, counts, roles, display name
+    let mut of_entity = HashMap::new();
+    let mut variant_counts: Vec<BTreeMap<String, BTreeMap<String, usize>>> =
+        vec![BTreeMap::new(); identities.len()];
+    let mut names: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); identities.len()];
+    for (ai, a) in articles.iter().enumerate() {
+        let outlet = &a.article.outlet.name;
+        for (ei, e) in a.analysis.entities.iter().enumerate() {
+            let id = key_to_identity[&index[e.key.as_str()]];
+            of_entity.insert((ai, ei), id);
+            *names[id].entry(e.name.clone()).or_default() += e.mentions;
+            for r in &e.roles {
+                if !identities[id].roles.iter().any(|x| fold(x) == fold(r)) {
+                    identities[id].roles.push(r.clone());
+                }
+            }
+        }
+        for m in &a.analysis.mentions {
+            let id = key_to_identity[&index[a.analysis.entities[m.entity].key.as_str()]];
+            *identities[id].mentions.entry(outlet.clone()).or_default() += 1;
+            if m.form != MentionForm::Pronoun && m.form != MentionForm::Description {
+                *variant_counts[id]
+                    .entry(m.text.clone())
+                    .or_default()
+                    .entry(outlet.clone())
+                    .or_default() += 1;
+            }
+        }
+    }
+    for (id, ident) in identities.iter_mut().enumerate() {
+        ident.variants = std::mem::take(&mut variant_counts[id])
+            .into_iter()
+            .map(|(text, counts)| Variant { text, counts })
+            .collect();
+        ident.variants.sort_by(|a, b| {
+            let ta: usize = a.counts.values().sum();
+            let tb: usize = b.counts.values().sum();
+            tb.cmp(&ta).then_with(|| a.text.cmp(&b.text))
+        });
+        ident.roles.sort();
+        ident.name = display_name(ident.kind, &names[id]);
+    }
+    IdentityTable {
+        identities,
+        of_entity,
+    }
+}
+
+/// The name to show: for people the longest full name, with accents when some
+/// outlet wrote them; for others the name the articles' entities agreed on.
+fn display_name(kind: ActorKind, names: &BTreeMap<String, usize>) -> String {
+    let best = names.iter().max_by_key(|(n, c)| {
+        let words = n.split_whitespace().count();
+        let accents = n.chars().filter(|c| !c.is_ascii()).count();
+        match kind {
+            ActorKind::Person => (words, accents, **c, std::cmp::Reverse((*n).clone())),
+            _ => (0, accents, **c, std::cmp::Reverse((*n).clone())),
+        }
+    });
+    best.map(|(n, _)| n.clone()).unwrap_or_default()
+}

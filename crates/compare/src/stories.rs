@@ -1,0 +1,207 @@
+//! Grouping articles into stories.
+//!
+//! Each article becomes two vectors: its content terms (TF-IDF) and its actors
+//! (identity ids weighted by mentions, IDF). Candidate pairs come from an inverted
+//! index over both, skipping features so common they would pair everything, so
+//! the work grows with the postings, not with the square of the corpus. A pair
+//! whose combined cosine passes the threshold joins the same story
+//! (single-link, then split if a story grows loose; deterministic).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use parallax_core::AnalyzedArticle;
+use serde::{Deserialize, Serialize};
+
+use crate::identities::IdentityTable;
+use crate::vectors::{SparseVec, Vocab};
+
+#[derive(Debug, Clone, Copy)]
+pub struct StoryOptions {
+    /// Minimum combined similarity for two articles to share a story.
+    pub threshold: f32,
+    /// Weight of actor overlap against term overlap.
+    pub actor_weight: f32,
+}
+
+impl Default for StoryOptions {
+    fn default() -> Self {
+        StoryOptions {
+            threshold: 0.22,
+            actor_weight: 0.5,
+        }
+    }
+}
+
+/// Why two articles were put in one story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairEvidence {
+    pub a: String,
+    pub b: String,
+    pub score: f32,
+    pub term_similarity: f32,
+    pub actor_similarity: f32,
+    pub shared_actors: Vec<String>,
+    pub shared_terms: Vec<String>,
+}
+
+pub struct StoryGroup {
+    pub members: Vec<usize>,
+    pub evidence: Vec<PairEvidence>,
+}
+
+pub fn group(
+    articles: &[AnalyzedArticle],
+    table: &IdentityTable,
+    opts: StoryOptions,
+) -> Vec<StoryGroup> {
+    let n = articles.len();
+    let mut terms = Vocab::default();
+    let mut actors = Vocab::default();
+    let mut term_counts: Vec<BTreeMap<u32, f32>> = Vec::with_capacity(n);
+    let mut actor_counts: Vec<BTreeMap<u32, f32>> = Vec::with_capacity(n);
+    for (ai, a) in articles.iter().enumerate() {
+        let mut tc = BTreeMap::new();
+        for s in &a.analysis.statements {
+            for t in &s.terms {
+                *tc.entry(terms.id(t)).or_insert(0.0) += 1.0;
+            }
+        }
+        let mut ac = BTreeMap::new();
+        for m in &a.analysis.mentions {
+            if let Some(id) = table.identity_of(ai, m.entity) {
+                *ac.entry(actors.id(&id.id)).or_insert(0.0) += 1.0;
+            }
+        }
+        // sublinear term frequency
+        for v in tc.values_mut() {
+            *v = 1.0 + f32::ln(*v);
+        }
+        for v in ac.values_mut() {
+            *v = 1.0 + f32::ln(*v);
+        }
+        terms.add_doc(tc.keys().copied());
+        actors.add_doc(ac.keys().copied());
+        term_counts.push(tc);
+        actor_counts.push(ac);
+    }
+    let (tidf, aidf) = (terms.idf(n), actors.idf(n));
+    let tv: Vec<SparseVec> = term_counts
+        .iter()
+        .map(|c| SparseVec::from_counts(c, &tidf))
+        .collect();
+    let av: Vec<SparseVec> = actor_counts
+        .iter()
+        .map(|c| SparseVec::from_counts(c, &aidf))
+        .collect();
+
+    // Candidate pairs from postings of distinctive features.
+    let max_df = if n > 50 {
+        (n as f32 * 0.05).max(20.0) as u32
+    } else {
+        u32::MAX
+    };
+    let mut postings: BTreeMap<(u8, u32), Vec<u32>> = BTreeMap::new();
+    for i in 0..n {
+        // the article's strongest features only
+        let mut top: Vec<(u32, f32)> = tv[i].entries.clone();
+        top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (f, _) in top.into_iter().take(30) {
+            if terms.df[f as usize] <= max_df && terms.df[f as usize] >= 2 {
+                postings.entry((0, f)).or_default().push(i as u32);
+            }
+        }
+        for &(f, _) in &av[i].entries {
+            if actors.df[f as usize] <= max_df && actors.df[f as usize] >= 2 {
+                postings.entry((1, f)).or_default().push(i as u32);
+            }
+        }
+    }
+    let mut candidates: BTreeSet<(u32, u32)> = BTreeSet::new();
+    for list in postings.values() {
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                candidates.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut y = x;
+        while p[y] != r {
+            let nx = p[y];
+            p[y] = r;
+            y = nx;
+        }
+        r
+    }
+    let mut evidence: Vec<(usize, usize, PairEvidence)> = Vec::new();
+    for (a, b) in candidates {
+        let (a, b) = (a as usize, b as usize);
+        let ts = tv[a].dot(&tv[b]);
+        let as_ = av[a].dot(&av[b]);
+        let score = (1.0 - opts.actor_weight) * ts + opts.actor_weight * as_;
+        if score < opts.threshold {
+            continue;
+        }
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra != rb {
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            parent[hi] = lo;
+        }
+        let mut shared_actors: Vec<(f32, String)> = av[a]
+            .shared(&av[b])
+            .into_iter()
+            .map(|f| (aidf[f as usize], actors.names[f as usize].clone()))
+            .collect();
+        shared_actors.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let mut shared_terms: Vec<(f32, String)> = tv[a]
+            .shared(&tv[b])
+            .into_iter()
+            .map(|f| (tidf[f as usize], terms.names[f as usize].clone()))
+            .collect();
+        shared_terms.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        evidence.push((
+            a,
+            b,
+            PairEvidence {
+                a: articles[a].article.id.clone(),
+                b: articles[b].article.id.clone(),
+                score,
+                term_similarity: ts,
+                actor_similarity: as_,
+                shared_actors: shared_actors.into_iter().take(10).map(|x| x.1).collect(),
+                shared_terms: shared_terms.into_iter().take(10).map(|x| x.1).collect(),
+            },
+        ));
+    }
+    let mut groups: BTreeMap<usize, StoryGroup> = BTreeMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        groups
+            .entry(r)
+            .or_insert_with(|| StoryGroup {
+                members: Vec::new(),
+                evidence: Vec::new(),
+            })
+            .members
+            .push(i);
+    }
+    for (a, _, ev) in evidence {
+        let r = find(&mut parent, a);
+        groups.get_mut(&r).expect("group exists").evidence.push(ev);
+    }
+    let mut out: Vec<StoryGroup> = groups.into_values().collect();
+    // Biggest stories first, then by first article.
+    out.sort_by(|x, y| {
+        y.members
+            .len()
+            .cmp(&x.members.len())
+            .then(x.members[0].cmp(&y.members[0]))
+    });
+    out
+}

@@ -1,0 +1,48 @@
+use std::fmt;
+
+/// What went wrong with one input or record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IngestErrorKind {
+    /// The file could not be read (missing, permission, I/O).
+    Io,
+    /// The bytes are not text in any encoding we recognise.
+    Binary,
+    /// Nothing was left after cleaning.
+    Empty,
+    /// Larger than the configured cap.
+    TooLarge,
+    /// Malformed structure (bad JSON line, bad sidecar).
+    Malformed,
+    /// A format parallax does not read (yet).
+    Unsupported,
+}
+
+/// An error naming the input (`path`, `path#line 3`, `-`) and the problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IngestError {
+    pub source: String,
+    pub kind: IngestErrorKind,
+    pub message: String,
+}
+
+impl IngestError {
+    pub fn new(
+        source: impl Into<String>,
+        kind: IngestErrorKind,
+        message: impl Into<String>,
+    ) -> Self {
+        IngestError {
+            source: source.into(),
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.source, self.message)
+    }
+}
+
+impl std::error::Error for IngestError {}

@@ -1,0 +1,447 @@
+//! From paths (files, directories, `-`) to articles, one record at a time.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use parallax_core::{Article, ArticleMeta};
+
+use crate::clean::clean_text;
+use crate::decode::decode;
+use crate::jsonl::{RawRecord, parse_record};
+use crate::{IngestError, IngestErrorKind, OutletBook, Sidecar};
+
+/// Input formats parallax recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Already-extracted article text.
+    Text,
+    /// An HTML page.
+    Html,
+    /// JSON Lines, one article per line.
+    Jsonl,
+    /// RSS 2.0 or Atom.
+    Feed,
+    /// A WARC archive, optionally gzipped.
+    Warc,
+}
+
+impl Format {
+    /// From the file name; `None` when the name says nothing.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let ext = |e: &str| name.ends_with(e);
+        Some(if ext(".txt") || ext(".text") || ext(".md") {
+            Format::Text
+        } else if ext(".html") || ext(".htm") || ext(".xhtml") {
+            Format::Html
+        } else if ext(".jsonl") || ext(".ndjson") || ext(".json") {
+            Format::Jsonl
+        } else if ext(".rss") || ext(".atom") || ext(".xml") {
+            Format::Feed
+        } else if ext(".warc") || ext(".warc.gz") {
+            Format::Warc
+        } else {
+            return None;
+        })
+    }
+
+    /// From the first bytes, for stdin and unknown extensions.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+        let trimmed = head.trim_start_matches('\u{feff}').trim_start();
+        if trimmed.starts_with("warc/") || bytes.starts_with(b"\x1f\x8b") {
+            Format::Warc
+        } else if trimmed.starts_with('{') {
+            Format::Jsonl
+        } else if trimmed.starts_with("<?xml") && (head.contains("<rss") || head.contains("<feed"))
+        {
+            Format::Feed
+        } else if trimmed.starts_with("<rss") || trimmed.starts_with("<feed") {
+            Format::Feed
+        } else if trimmed.starts_with('<')
+            && (head.contains("<html")
+                || head.contains("<!doctype html")
+                || head.contains("<body")
+                || head.contains("<p"))
+        {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub outlets: OutletBook,
+    /// Inputs above this size are refused (per file or record).
+    pub max_bytes: usize,
+    /// Forces the format instead of guessing it.
+    pub format: Option<Format>,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            outlets: OutletBook::default(),
+            max_bytes: 64 << 20,
+            format: None,
+        }
+    }
+}
+
+/// Expands directories (recursively, sorted, hidden files and sidecars skipped)
+/// into the list of inputs. `-` stays as is and means stdin.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(p.clone());
+        } else if p.is_dir() {
+            walk(p, &mut out)?;
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(IngestError::new(
+                p.display().to_string(),
+                IngestErrorKind::Io,
+                "no such file or directory",
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
+    let io = |e: std::io::Error| {
+        IngestError::new(
+            dir.display().to_string(),
+            IngestErrorKind::Io,
+            e.to_string(),
+        )
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden || Sidecar::is_sidecar(&p) || is_config(&p) {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// TOML files in input folders are configuration (outlet books), not articles.
+fn is_config(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "toml")
+}
+
+/// Reads every input and hands each article (or error) to `sink`, in input order.
+/// An unreadable input yields one error; the inputs after it are still read.
+pub fn ingest_paths(
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Result<Article, IngestError>),
+) {
+    let inputs = match expand_paths(paths) {
+        Ok(i) => i,
+        Err(e) => return sink(Err(e)),
+    };
+    for path in inputs {
+        let (name, bytes, sidecar) = if path.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            let limit = opts.max_bytes as u64 + 1;
+            if let Err(e) = std::io::stdin().lock().take(limit).read_to_end(&mut buf) {
+                sink(Err(IngestError::new(
+                    "-",
+                    IngestErrorKind::Io,
+                    e.to_string(),
+                )));
+                continue;
+            }
+            ("-".to_string(), buf, None)
+        } else {
+            let name = path.display().to_string();
+            let sidecar = match Sidecar::load_for(&path) {
+                Ok(s) => s,
+                Err(e) => {
+                    sink(Err(e));
+                    continue;
+                }
+            };
+            match read_capped(&path, opts.max_bytes) {
+                Ok(b) => (name, b, sidecar),
+                Err(e) => {
+                    sink(Err(e));
+                    continue;
+                }
+            }
+        };
+        let format = opts.format.or_else(|| Format::from_path(Path::new(&name)));
+        ingest_bytes(&name, &bytes, format, sidecar.as_ref(), opts, sink);
+    }
+}
+
+fn read_capped(path: &Path, max: usize) -> Result<Vec<u8>, IngestError> {
+    let name = path.display().to_string();
+    let io = |e: std::io::Error| IngestError::new(name.clone(), IngestErrorKind::Io, e.to_string());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut buf = Vec::new();
+    file.take(max as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(io)?;
+    Ok(buf)
+}
+
+/// Turns the bytes of one input into articles.
+pub fn ingest_bytes(
+    source: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+    sidecar: Option<&Sidecar>,
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Result<Article, IngestError>),
+) {
+    if bytes.len() > opts.max_bytes {
+        return sink(Err(IngestError::new(
+            source,
+            IngestErrorKind::TooLarge,
+            format!("larger than the {} byte limit", opts.max_bytes),
+        )));
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return sink(Err(IngestError::new(
+            source,
+            IngestErrorKind::Empty,
+            "empty input",
+        )));
+    }
+    let format = format.unwrap_or_else(|| Format::sniff(bytes));
+    match format {
+        Format::Text => {
+            let text = match decode(bytes, None) {
+                Ok(d) => d.text,
+                Err(e) => {
+                    return sink(Err(IngestError::new(
+                        source,
+                        IngestErrorKind::Binary,
+                        e.to_string(),
+                    )));
+                }
+            };
+            let mut rec = RawRecord {
+                text: Some(text),
+                ..Default::default()
+            };
+            apply_sidecar(&mut rec, sidecar);
+            sink(build_article(source, rec, opts));
+        }
+        Format::Jsonl => {
+            let text = match decode(bytes, Some("utf-8")) {
+                Ok(d) => d.text,
+                Err(e) => {
+                    return sink(Err(IngestError::new(
+                        source,
+                        IngestErrorKind::Binary,
+                        e.to_string(),
+                    )));
+                }
+            };
+            for (n, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let rec_source = format!("{source}#line {}", n + 1);
+                let result = parse_record(&rec_source, line).and_then(|mut rec| {
+                    apply_sidecar(&mut rec, sidecar);
+                    build_article(&rec_source, rec, opts)
+                });
+                sink(result);
+            }
+        }
+        Format::Html | Format::Feed | Format::Warc => sink(Err(IngestError::new(
+            source,
+            IngestErrorKind::Unsupported,
+            format!("{format:?} input is not supported by this build yet"),
+        ))),
+    }
+}
+
+fn apply_sidecar(rec: &mut RawRecord, sidecar: Option<&Sidecar>) {
+    let Some(s) = sidecar else { return };
+    let fill = |slot: &mut Option<String>, v: &Option<String>| {
+        if v.is_some() {
+            slot.clone_from(v);
+        }
+    };
+    fill(&mut rec.outlet, &s.outlet);
+    fill(&mut rec.domain, &s.domain);
+    fill(&mut rec.title, &s.title);
+    fill(&mut rec.url, &s.url);
+    fill(&mut rec.published, &s.published);
+    fill(&mut rec.language, &s.language);
+    if !s.authors.is_empty() {
+        rec.authors.clone_from(&s.authors);
+    }
+}
+
+/// Cleans a record's text and assembles the article.
+fn build_article(
+    source: &str,
+    rec: RawRecord,
+    opts: &IngestOptions,
+) -> Result<Article, IngestError> {
+    let raw = match (rec.text.as_deref(), rec.html.as_deref()) {
+        (Some(t), _) if !t.trim().is_empty() => t.to_string(),
+        (_, Some(_)) => {
+            return Err(IngestError::new(
+                source,
+                IngestErrorKind::Unsupported,
+                "HTML records are not supported by this build yet",
+            ));
+        }
+        _ => return Err(IngestError::new(source, IngestErrorKind::Empty, "no text")),
+    };
+    let cleaned = clean_text(&raw, rec.title.as_deref());
+    if cleaned.text.trim().is_empty() {
+        let why = if cleaned.removed.is_empty() {
+            "no text".to_string()
+        } else {
+            format!(
+                "nothing left after removing {} lines of page furniture",
+                cleaned.removed.len()
+            )
+        };
+        return Err(IngestError::new(source, IngestErrorKind::Empty, why));
+    }
+    let url_for_outlet = rec
+        .url
+        .clone()
+        .or_else(|| rec.domain.as_ref().map(|d| format!("https://{d}/")));
+    let mut outlet = opts
+        .outlets
+        .resolve(rec.outlet.as_deref(), url_for_outlet.as_deref());
+    if outlet.domain.is_none() {
+        outlet.domain = rec.domain.clone();
+    }
+    let authors = if rec.authors.is_empty() {
+        cleaned.authors
+    } else {
+        rec.authors
+    };
+    let meta = ArticleMeta {
+        title: rec.title.or(cleaned.title),
+        authors,
+        published: rec.published,
+        url: rec.url,
+        language: rec.language,
+        source: source.to_string(),
+    };
+    Ok(Article::new(outlet, meta, cleaned.text, cleaned.removed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(
+        source: &str,
+        bytes: &[u8],
+        format: Option<Format>,
+    ) -> Vec<Result<Article, IngestError>> {
+        let mut out = Vec::new();
+        ingest_bytes(
+            source,
+            bytes,
+            format,
+            None,
+            &IngestOptions::default(),
+            &mut |r| out.push(r),
+        );
+        out
+    }
+
+    #[test]
+    fn text_article_with_sidecar() {
+        let side = Sidecar {
+            outlet: Some("Daily Example".into()),
+            title: Some("A vote".into()),
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        ingest_bytes(
+            "a.txt",
+            "A vote\n\nThe council voted on Tuesday to close the library, residents said."
+                .as_bytes(),
+            Some(Format::Text),
+            Some(&side),
+            &IngestOptions::default(),
+            &mut |r| out.push(r),
+        );
+        let a = out.pop().unwrap().unwrap();
+        assert_eq!(a.outlet.name, "Daily Example");
+        assert_eq!(a.meta.title.as_deref(), Some("A vote"));
+        assert!(a.text.starts_with("The council"));
+    }
+
+    #[test]
+    fn errors_name_the_input() {
+        let r = collect("empty.txt", b"", None);
+        assert_eq!(
+            r[0].as_ref().unwrap_err().to_string(),
+            "empty.txt: empty input"
+        );
+        let r = collect("img.txt", b"\x89PNG\r\n\x1a\n\0\0", Some(Format::Text));
+        let e = r[0].as_ref().unwrap_err();
+        assert_eq!(e.kind, IngestErrorKind::Binary);
+        assert!(e.to_string().starts_with("img.txt: binary data"));
+        let r = collect(
+            "junk.txt",
+            b"Skip to main content\nSubscribe to continue reading.",
+            Some(Format::Text),
+        );
+        assert_eq!(r[0].as_ref().unwrap_err().kind, IngestErrorKind::Empty);
+    }
+
+    #[test]
+    fn jsonl_bad_line_keeps_the_good() {
+        let data = b"{\"text\":\"First article body.\",\"outlet\":\"A\"}\n{broken\n\n{\"text\":\"Second article body.\",\"outlet\":\"B\"}\n";
+        let r = collect("d.jsonl", data, None);
+        assert_eq!(r.len(), 3);
+        assert!(r[0].is_ok() && r[2].is_ok());
+        assert!(r[1].as_ref().unwrap_err().source.ends_with("#line 2"));
+    }
+
+    #[test]
+    fn too_large() {
+        let opts = IngestOptions {
+            max_bytes: 10,
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        ingest_bytes("big.txt", b"0123456789ABC", None, None, &opts, &mut |r| {
+            out.push(r)
+        });
+        assert_eq!(out[0].as_ref().unwrap_err().kind, IngestErrorKind::TooLarge);
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(Format::sniff(b"WARC/1.0\r\n"), Format::Warc);
+        assert_eq!(Format::sniff(b"  {\"a\":1}"), Format::Jsonl);
+        assert_eq!(Format::sniff(b"<?xml version=\"1.0\"?><rss>"), Format::Feed);
+        assert_eq!(Format::sniff(b"<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(Format::sniff(b"Plain words."), Format::Text);
+    }
+}

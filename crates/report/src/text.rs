@@ -1,0 +1,557 @@
+//! Terminal reports, readable at 100 columns; ANSI colour only when asked.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use parallax_compare::{Comparison, Story};
+use parallax_core::{AnalyzedArticle, QuoteKind, Voice};
+
+pub const WIDTH: usize = 100;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn head(&self, s: &str) -> String {
+        self.paint("1;36", s)
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+    fn outlet(&self, s: &str) -> String {
+        self.paint("1;33", s)
+    }
+}
+
+/// Wraps `text` at `width` columns, indenting continuation lines by `indent`.
+pub fn wrap(text: &str, width: usize, first_indent: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut col = first_indent;
+    let mut first = true;
+    for word in text.split_whitespace() {
+        let w = word.chars().count();
+        if !first && col + 1 + w > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            col = indent;
+        } else if !first {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += w;
+        first = false;
+    }
+    out
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        return s;
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn quoted_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("“{s}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn render_analysis(articles: &[AnalyzedArticle], style: Style) -> String {
+    let mut o = String::new();
+    for (n, a) in articles.iter().enumerate() {
+        if n > 0 {
+            o.push('\n');
+        }
+        let art = &a.article;
+        let an = &a.analysis;
+        let _ = writeln!(
+            o,
+            "{}",
+            style.head(&format!("━━ {}", truncate(&art.display_title(), WIDTH - 3)))
+        );
+        let mut meta = vec![style.outlet(&art.outlet.name)];
+        if let Some(d) = &art.meta.published {
+            meta.push(d.clone());
+        }
+        if !art.meta.authors.is_empty() {
+            meta.push(format!("by {}", art.meta.authors.join(", ")));
+        }
+        meta.push(format!("{} words", art.text.split_whitespace().count()));
+        meta.push(art.meta.source.clone());
+        let _ = writeln!(o, "   {}", meta.join(" · "));
+        if !art.removed.is_empty() {
+            let mut by: BTreeMap<String, usize> = BTreeMap::new();
+            for r in &art.removed {
+                *by.entry(format!("{:?}", r.reason).to_lowercase())
+                    .or_default() += 1;
+            }
+            let parts: Vec<String> = by.iter().map(|(k, v)| format!("{v} {k}")).collect();
+            let _ = writeln!(
+                o,
+                "   {}",
+                style.dim(&format!("cleaned: removed {}", parts.join(", ")))
+            );
+        }
+        let _ = writeln!(
+            o,
+            "   {} paragraphs, {} sentences",
+            an.paragraphs.len(),
+            an.sentences.len()
+        );
+
+        let _ = writeln!(o, "\n  {}", style.bold("ACTORS"));
+        let mut ents: Vec<(usize, &parallax_core::Entity)> =
+            an.entities.iter().enumerate().collect();
+        ents.sort_by(|x, y| {
+            y.1.mentions
+                .cmp(&x.1.mentions)
+                .then(x.1.name.cmp(&y.1.name))
+        });
+        for (ei, e) in ents {
+            let mut line = format!("{} ({}) ×{}", e.name, e.kind.as_str(), e.mentions);
+            let others: Vec<String> = e
+                .variants
+                .iter()
+                .filter(|v| **v != e.name)
+                .cloned()
+                .collect();
+            if !others.is_empty() {
+                line.push_str(&format!(" · also {}", quoted_list(&others)));
+            }
+            if !e.roles.is_empty() {
+                line.push_str(&format!(" · roles: {}", e.roles.join(", ")));
+            }
+            let labels: Vec<String> = an
+                .labels
+                .iter()
+                .filter(|l| l.entity == ei)
+                .map(|l| l.text.clone())
+                .collect();
+            if !labels.is_empty() {
+                line.push_str(&format!(" · labelled {}", quoted_list(&labels)));
+            }
+            let _ = writeln!(o, "    {}", wrap(&line, WIDTH, 4, 6));
+        }
+
+        let _ = writeln!(o, "\n  {}", style.bold("QUOTES"));
+        if an.quotes.is_empty() {
+            let _ = writeln!(o, "    (none)");
+        }
+        for q in &an.quotes {
+            let who = match &q.speaker {
+                Some(s) => match s.entity {
+                    Some(e) => an.entities[e].name.clone(),
+                    None => format!("{} (unresolved)", s.text),
+                },
+                None => "—".to_string(),
+            };
+            let cue = q
+                .cue
+                .as_ref()
+                .map(|c| format!(" [{}]", c.text))
+                .unwrap_or_default();
+            let kind = match q.kind {
+                QuoteKind::Direct => "direct",
+                QuoteKind::Partial => "partial",
+                QuoteKind::Indirect => "indirect",
+                QuoteKind::Scare => "scare",
+            };
+            let line = format!("{kind:<8} {who}{cue}: “{}”", truncate(&q.text, 160));
+            let _ = writeln!(o, "    {}", wrap(&line, WIDTH, 4, 13));
+        }
+
+        let _ = writeln!(o, "\n  {}", style.bold("LOADED WORDS"));
+        let mut own: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut quoted: BTreeMap<&str, usize> = BTreeMap::new();
+        for l in &an.loaded {
+            *(if l.voice == Voice::Outlet {
+                &mut own
+            } else {
+                &mut quoted
+            })
+            .entry(l.term.as_str())
+            .or_default() += 1;
+        }
+        let fmt = |m: &BTreeMap<&str, usize>| {
+            if m.is_empty() {
+                "none".to_string()
+            } else {
+                m.iter()
+                    .map(|(k, v)| {
+                        if *v > 1 {
+                            format!("{k} ×{v}")
+                        } else {
+                            k.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        let _ = writeln!(
+            o,
+            "    {}",
+            wrap(&format!("own voice: {}", fmt(&own)), WIDTH, 4, 6)
+        );
+        let _ = writeln!(
+            o,
+            "    {}",
+            wrap(&format!("in quotes: {}", fmt(&quoted)), WIDTH, 4, 6)
+        );
+    }
+    o
+}
+
+pub fn render_comparison(c: &Comparison, style: Style) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{}",
+        style.bold(&format!(
+            "parallax: {} article{} from {} outlet{}, {} stor{}",
+            c.articles.len(),
+            if c.articles.len() == 1 { "" } else { "s" },
+            c.outlets.len(),
+            if c.outlets.len() == 1 { "" } else { "s" },
+            c.stories.len(),
+            if c.stories.len() == 1 { "y" } else { "ies" }
+        ))
+    );
+    for (i, s) in c.stories.iter().enumerate() {
+        o.push('\n');
+        story(&mut o, c, s, i + 1, style);
+    }
+    o
+}
+
+fn outlet_tag(c: &Comparison, name: &str) -> String {
+    let attrs = c
+        .outlets
+        .iter()
+        .find(|o| o.name == name)
+        .map(|o| &o.attributes);
+    match attrs.filter(|a| !a.is_empty()) {
+        Some(a) => format!(
+            "{name} ({})",
+            a.values().cloned().collect::<Vec<_>>().join(", ")
+        ),
+        None => name.to_string(),
+    }
+}
+
+fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
+    let _ = writeln!(
+        o,
+        "{}",
+        style.head(&format!(
+            "━━ Story {n} · {}",
+            truncate(&s.title, WIDTH - 14)
+        ))
+    );
+    let outs: Vec<String> = s.outlets.iter().map(|x| outlet_tag(c, x)).collect();
+    let _ = writeln!(
+        o,
+        "   {} — {} article{}",
+        outs.join(" · "),
+        s.articles.len(),
+        if s.articles.len() == 1 { "" } else { "s" }
+    );
+    if let Some(best) = s.evidence.iter().max_by(|a, b| a.score.total_cmp(&b.score)) {
+        let names: Vec<String> = best
+            .shared_actors
+            .iter()
+            .take(6)
+            .map(|id| identity_name(c, id))
+            .collect();
+        let line = format!(
+            "grouped by similarity {:.2}; shared actors: {}",
+            best.score,
+            names.join(", ")
+        );
+        let _ = writeln!(o, "   {}", style.dim(&wrap(&line, WIDTH, 3, 3)));
+    }
+    let multi = s.outlets.len() > 1;
+
+    let _ = writeln!(
+        o,
+        "\n  {}",
+        style.bold(if multi {
+            "ACTORS IN MORE THAN ONE OUTLET — names, labels, quotes"
+        } else {
+            "ACTORS"
+        })
+    );
+    let shown: Vec<_> = s
+        .actors
+        .iter()
+        .filter(|a| !multi || a.outlets.len() > 1)
+        .take(15)
+        .collect();
+    for a in &shown {
+        let _ = writeln!(
+            o,
+            "   {} {}",
+            style.bold(&a.name),
+            style.dim(&format!("({})", a.kind.as_str()))
+        );
+        for (outlet, cov) in &a.outlets {
+            let mut line = format!(
+                "{} mention{}",
+                cov.mentions,
+                if cov.mentions == 1 { "" } else { "s" }
+            );
+            if cov.quotes > 0 {
+                line.push_str(&format!(
+                    ", {} quote{}",
+                    cov.quotes,
+                    if cov.quotes == 1 { "" } else { "s" }
+                ));
+            }
+            line.push_str(&format!(" as {}", quoted_list(&cov.variants)));
+            let mut labels: Vec<String> = Vec::new();
+            for l in &cov.labels {
+                if !labels.contains(&l.text) {
+                    labels.push(l.text.clone());
+                }
+            }
+            if !labels.is_empty() {
+                line.push_str(&format!("; labelled {}", quoted_list(&labels)));
+            }
+            let name = format!("{:<14}", truncate(outlet, 14));
+            let _ = writeln!(
+                o,
+                "     {} {}",
+                style.outlet(&name),
+                wrap(&line, WIDTH, 20, 20)
+            );
+        }
+    }
+    let hidden = s.actors.len() - shown.len();
+    if hidden > 0 {
+        let _ = writeln!(
+            o,
+            "   {}",
+            style.dim(&format!(
+                "… {hidden} more actors (see --format json or html)"
+            ))
+        );
+    }
+
+    let _ = writeln!(
+        o,
+        "\n  {}",
+        style.bold("QUOTES — whose words each outlet carries")
+    );
+    for q in &s.quote_share {
+        let _ = writeln!(
+            o,
+            "   {} {} quote{}, {} unattributed",
+            style.outlet(&q.outlet),
+            q.total,
+            if q.total == 1 { "" } else { "s" },
+            q.unattributed
+        );
+        for sp in q.speakers.iter().take(8) {
+            let bar = "█".repeat(sp.quotes.min(30));
+            let cues: Vec<String> = sp
+                .cues
+                .iter()
+                .map(|(k, v)| {
+                    if *v > 1 {
+                        format!("{k} ×{v}")
+                    } else {
+                        k.clone()
+                    }
+                })
+                .collect();
+            let _ = writeln!(
+                o,
+                "     {:<28} {} {} {}",
+                truncate(&sp.name, 28),
+                bar,
+                sp.quotes,
+                style.dim(&cues.join(", "))
+            );
+        }
+    }
+
+    let _ = writeln!(
+        o,
+        "\n  {}",
+        style.bold("FRAMING — scare quotes and loaded words")
+    );
+    for f in &s.framing {
+        let _ = writeln!(
+            o,
+            "   {} {}",
+            style.outlet(&f.outlet),
+            style.dim(&format!("({} words)", f.words))
+        );
+        let list = |v: &[parallax_compare::TermCount], quote: bool| {
+            if v.is_empty() {
+                return "none".to_string();
+            }
+            v.iter()
+                .map(|t| {
+                    let term = if quote {
+                        format!("“{}”", t.term)
+                    } else {
+                        t.term.clone()
+                    };
+                    if t.count > 1 {
+                        format!("{term} ×{}", t.count)
+                    } else {
+                        term
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(
+            o,
+            "     {}",
+            wrap(
+                &format!("scare quotes: {}", list(&f.scare_quotes, true)),
+                WIDTH,
+                5,
+                7
+            )
+        );
+        let _ = writeln!(
+            o,
+            "     {}",
+            wrap(
+                &format!("own voice: {}", list(&f.loaded, false)),
+                WIDTH,
+                5,
+                7
+            )
+        );
+        let _ = writeln!(
+            o,
+            "     {}",
+            wrap(
+                &format!("in quotes: {}", list(&f.loaded_quoted, false)),
+                WIDTH,
+                5,
+                7
+            )
+        );
+    }
+
+    if multi {
+        let st = &s.statements;
+        let _ = writeln!(
+            o,
+            "\n  {}",
+            style.bold(&format!("REPORTED BY ALL OUTLETS ({})", st.shared.len()))
+        );
+        for g in st.shared.iter().take(10) {
+            for (k, r) in g.statements.iter().enumerate() {
+                let bullet = if k == 0 { "•" } else { " " };
+                let line = format!("[{}] {}", r.outlet, truncate(&r.text, 240));
+                let _ = writeln!(o, "   {bullet} {}", wrap(&line, WIDTH, 5, 5));
+            }
+        }
+        if !st.partial.is_empty() {
+            let _ = writeln!(
+                o,
+                "\n  {}",
+                style.bold(&format!("REPORTED BY SOME OUTLETS ({})", st.partial.len()))
+            );
+            for g in st.partial.iter().take(10) {
+                let line = format!(
+                    "[{}] {}",
+                    g.outlets.join(", "),
+                    truncate(&g.statements[0].text, 200)
+                );
+                let _ = writeln!(o, "   • {}", wrap(&line, WIDTH, 5, 5));
+            }
+        }
+        for outlet in &s.outlets {
+            let list = st.unique.get(outlet).map(Vec::as_slice).unwrap_or(&[]);
+            let _ = writeln!(
+                o,
+                "\n  {}",
+                style.bold(&format!(
+                    "ONLY IN {} ({} statements)",
+                    outlet.to_uppercase(),
+                    list.len()
+                ))
+            );
+            // most informative first: actors, numbers and dates
+            let mut ranked: Vec<&parallax_compare::StatementRef> = list
+                .iter()
+                .filter(|r| r.text.split_whitespace().count() >= 6)
+                .collect();
+            ranked.sort_by_key(|r| {
+                std::cmp::Reverse(r.actors.len() + 2 * (r.numbers.len() + r.dates.len()))
+            });
+            for r in ranked.iter().take(8) {
+                let _ = writeln!(o, "   • {}", wrap(&truncate(&r.text, 240), WIDTH, 5, 5));
+            }
+            if ranked.len() > 8 {
+                let _ = writeln!(
+                    o,
+                    "   {}",
+                    style.dim(&format!("… {} more", ranked.len() - 8))
+                );
+            }
+        }
+        if !st.conflicts.is_empty() {
+            let _ = writeln!(o, "\n  {}", style.bold("CONFLICTING FIGURES"));
+            for cf in &st.conflicts {
+                let vals: Vec<String> = cf
+                    .values
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", v.join(", ")))
+                    .collect();
+                let _ = writeln!(o, "   • {} differs — {}", cf.kind, vals.join(" vs "));
+            }
+        }
+    }
+}
+
+fn identity_name(c: &Comparison, id: &str) -> String {
+    c.identities
+        .iter()
+        .find(|i| i.id == id)
+        .map(|i| i.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_width() {
+        let w = wrap(&"word ".repeat(60), 40, 0, 4);
+        assert!(w.lines().all(|l| l.chars().count() <= 40));
+        assert!(w.lines().skip(1).all(|l| l.starts_with("    ")));
+    }
+
+    #[test]
+    fn truncates_on_chars() {
+        assert_eq!(truncate("Díaz-Canel díaz", 6), "Díaz-…");
+        assert_eq!(truncate("short", 10), "short");
+    }
+}
