@@ -869,11 +869,10 @@ fn acronym_definitions(text: &str, cands: &[Cand], sents: &[SentToks]) -> Vec<(S
             let outer = before.span.text(text);
             if is_acronym(inner) && !is_acronym(outer) && outer.contains(' ') {
                 out.push((outer.to_string(), inner.to_string()));
-            } else if is_acronym(outer) && inner.split_whitespace().count() >= 2 {
-                out.push((inner.to_string(), outer.to_string()));
-            } else if !outer.contains(' ')
-                && inner.split_whitespace().count() >= 3
-                && initials_match(outer, inner)
+            } else if (is_acronym(outer) && inner.split_whitespace().count() >= 2)
+                || (!outer.contains(' ')
+                    && inner.split_whitespace().count() >= 3
+                    && initials_match(outer, inner))
             {
                 out.push((inner.to_string(), outer.to_string()));
             }

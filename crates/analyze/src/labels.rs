@@ -8,6 +8,7 @@
 //! - predicates: "ALBA-TCP … is a self-declared far-left free trade bloc";
 //! - descriptions after a country: "Nicaragua’s communist regime", "the Cuban and
 //!   Venezuelan regimes".
+//!
 //! A chain of modifiers counts only when it holds a known role or descriptor or a
 //! loaded word, or follows a determiner ("an indignant and embarrassed Germany").
 
@@ -161,15 +162,12 @@ fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Opt
         let w = st.folded[j - 1].as_str();
         if t.kind == TokKind::Possessive {
             // "Venezuela’s": include the possessor name and stop.
-            match ctx.mention_ending_at(t.span.start) {
-                Some(pm) => {
-                    let pj = ctx.tok_index(sentence_of(ctx, pm.span.start)?, pm.span.start)?;
-                    if j == ti {
-                        return None; // "Trump’s US": a possessor, not a label
-                    }
-                    j = pj;
+            if let Some(pm) = ctx.mention_ending_at(t.span.start) {
+                let pj = ctx.tok_index(sentence_of(ctx, pm.span.start)?, pm.span.start)?;
+                if j == ti {
+                    return None; // "Trump’s US": a possessor, not a label
                 }
-                None => {}
+                j = pj;
             }
             break;
         }
@@ -207,11 +205,15 @@ fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Opt
         return None;
     }
     let words: Vec<&str> = (j..ti).map(|k| st.toks[k].text(ctx.text)).collect();
-    if !(ctx.has_signal(&words)
-        || (determiner
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_lowercase))))
+    // The word next to the name must itself describe ("dictator Maduro"), unless a
+    // determiner introduces the chain ("an indignant and embarrassed Germany");
+    // "supporting Palestine" is a verb and its object.
+    let next_to_name = words.last().copied().unwrap_or("");
+    let all_lower = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_lowercase));
+    if !(ctx.has_signal(&[next_to_name])
+        || (determiner && all_lower && !next_to_name.ends_with("ing")))
     {
         return None;
     }

@@ -97,7 +97,7 @@ impl Gazetteer {
 
     fn finish(&mut self) {
         for list in self.index.values_mut() {
-            list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
     }
 
@@ -344,7 +344,7 @@ impl Lexicon {
                 term: cols[1].to_string(),
                 category: cols[2].to_string(),
             });
-            list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
             n += 1;
         }
         Ok(n)

@@ -112,7 +112,7 @@ pub fn mark_quotes(text: &str, paras: &[Span]) -> Vec<MarkedQuote> {
             let content_start =
                 p.start + open + ptext[open..].chars().next().map_or(1, char::len_utf8);
             let content = Span::new(content_start, p.end).trim(text);
-            if content.len() > 0 {
+            if !content.is_empty() {
                 out.push(MarkedQuote {
                     span: Span::new(p.start + open, p.end),
                     content,
@@ -193,7 +193,10 @@ pub fn find_quotes(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
         } else {
             QuoteKind::Partial
         };
-        if words <= 2 || (words <= 4 && found.speaker.is_none() && !direct_ctx) {
+        // Short quoted words are the writer's distancing device, unless they
+        // open a clause with a named speaker ("“It works,” Gonsalves said").
+        let spoken = direct_ctx && found.speaker.as_ref().is_some_and(|s| s.entity.is_some());
+        if !spoken && (words <= 2 || (words <= 4 && found.speaker.is_none() && !direct_ctx)) {
             kind = QuoteKind::Scare;
         }
         let mut quote = Quote {
@@ -597,13 +600,35 @@ fn speaker_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<Speaker> {
 }
 
 /// Words that end a subject noun phrase when walking left from the verb.
+/// Speech-verb forms that are nouns inside a subject ("ALBA member states
+/// expressed …", "The reports said …").
+const NOUN_OR_VERB: &[&str] = &[
+    "states",
+    "state",
+    "reports",
+    "report",
+    "claims",
+    "notes",
+    "demands",
+    "calls",
+    "comments",
+    "remarks",
+    "posts",
+    "tweets",
+    "statements",
+    "warnings",
+    "pledges",
+    "promises",
+    "vows",
+];
+
 fn is_np_word(ctx: &QuoteContext, st: &SentToks, j: usize) -> bool {
     let t = st.toks[j];
     match t.kind {
         TokKind::Possessive => true,
         TokKind::Word => {
             let w = st.folded[j].as_str();
-            ctx.lex.cue(w).is_none()
+            (ctx.lex.cue(w).is_none() || NOUN_OR_VERB.contains(&w))
                 && (!ctx.lex.is_stopword(w)
                     || matches!(w, "the" | "he" | "she" | "they" | "we" | "i"))
         }

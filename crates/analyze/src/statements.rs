@@ -45,10 +45,12 @@ const QUANTITY_WORDS: &[&str] = &[
     "millions",
 ];
 
-/// A crude English stem: enough to match "members"/"member", "backed"/"backing".
+/// A crude English stem: enough to match "members"/"member", "backed"/"backing",
+/// "recognising"/"recognized" and "honour"/"honor".
 pub fn stem(word: &str) -> String {
     let w = fold(word);
     let w = w.trim_end_matches("'s").trim_end_matches('\'').to_string();
+    let w = british_to_american(&w);
     let n = w.chars().count();
     if n > 4 && w.ends_with("ies") {
         return format!("{}y", &w[..w.len() - 3]);
@@ -69,6 +71,51 @@ pub fn stem(word: &str) -> String {
         return w[..w.len() - 1].to_string();
     }
     w
+}
+
+fn british_to_american(w: &str) -> String {
+    for (gb, us) in [
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+    ] {
+        if let Some(base) = w.strip_suffix(gb) {
+            if base.chars().count() >= 4 {
+                return format!("{base}{us}");
+            }
+        }
+    }
+    for (gb, us) in [
+        ("our", "or"),
+        ("ours", "ors"),
+        ("tre", "ter"),
+        ("tres", "ters"),
+    ] {
+        if let Some(base) = w.strip_suffix(gb) {
+            if base.chars().count() >= 3
+                && !matches!(
+                    w,
+                    "four"
+                        | "hour"
+                        | "tour"
+                        | "your"
+                        | "pour"
+                        | "sour"
+                        | "flour"
+                        | "ours"
+                        | "yours"
+                        | "hours"
+                        | "tours"
+                )
+            {
+                return format!("{base}{us}");
+            }
+        }
+    }
+    w.to_string()
 }
 
 pub fn find_statements(
@@ -112,18 +159,19 @@ pub fn find_statements(
                     }
                 }
                 TokKind::Word => {
-                    if WEEKDAYS.contains(&w) {
-                        dates.push(t.text(text).to_string());
-                    } else if MONTHS.contains(&w)
+                    // Words of actor names count as the actor, not as terms.
+                    let in_name = mentions.iter().any(|m| m.span.contains(t.span));
+                    let month_alone = MONTHS.contains(&w)
                         && w != "may"
                         && !st
                             .toks
                             .get(k + 1)
-                            .is_some_and(|n| n.kind == TokKind::Number)
-                    {
+                            .is_some_and(|n| n.kind == TokKind::Number);
+                    if WEEKDAYS.contains(&w) || month_alone {
                         dates.push(t.text(text).to_string());
                     }
-                    if !lex.is_stopword(w)
+                    if !in_name
+                        && !lex.is_stopword(w)
                         && w.chars().count() > 2
                         && w.chars().any(char::is_alphabetic)
                     {
@@ -183,5 +231,9 @@ mod tests {
         assert_eq!(stem("countries"), "country");
         assert_eq!(stem("Hamas"), "hamas");
         assert_eq!(stem("crisis"), "crisis");
+        assert_eq!(stem("recognising"), stem("recognized"));
+        assert_eq!(stem("honour"), stem("honor"));
+        assert_eq!(stem("centre"), stem("center"));
+        assert_eq!(stem("four"), "four");
     }
 }

@@ -3,7 +3,8 @@
 //! The lexical method: each statement is a vector of content stems and actor
 //! identities, weighted by inverse frequency within the story; a statement is
 //! linked to its most similar statement in each other outlet when the cosine
-//! passes a threshold, and linked statements form groups. A group reaching every
+//! passes a threshold and that statement's best match is the first one in
+//! return (mutual best); linked statements form groups. A group reaching every
 //! outlet of the story is reported by all; one that reaches none is that outlet's
 //! alone (an omission by the others).
 
@@ -25,7 +26,7 @@ pub struct AlignOptions {
 impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
-            threshold: 0.3,
+            threshold: 0.2,
             actor_weight: 1.5,
         }
     }
@@ -138,6 +139,7 @@ pub fn align(
     }
     let common = (refs.len() / 3).max(8);
     let mut edges: Vec<(usize, usize, f32)> = Vec::new();
+    let mut best_of: Vec<Vec<(usize, f32)>> = vec![Vec::new(); refs.len()];
     for i in 0..refs.len() {
         let mut cands: BTreeSet<usize> = BTreeSet::new();
         for &(f, _) in &vecs[i].entries {
@@ -162,12 +164,27 @@ pub fn align(
         }
         for (_, (s, j)) in best {
             if s >= opts.threshold {
-                edges.push((i.min(j), i.max(j), s));
+                best_of[i].push((j, s));
+            }
+        }
+    }
+    // A link needs both statements to choose each other: one fact matches one fact,
+    // and a sentence that is loosely like many does not chain them together.
+    for i in 0..refs.len() {
+        for &(j, s) in &best_of[i] {
+            // Places alone do not make two statements one fact ("founded in
+            // Havana" vs "rallied in Havana"): a shared word or a shared person
+            // or organisation is required.
+            let substantive = vecs[i].shared(&vecs[j]).iter().any(|&f| {
+                let name = &vocab.names[f as usize];
+                !name.starts_with('@') || name.starts_with("@person:") || name.starts_with("@org:")
+            });
+            if i < j && substantive && best_of[j].iter().any(|&(k, _)| k == i) {
+                edges.push((i, j, s));
             }
         }
     }
     edges.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
 
     let mut parent: Vec<usize> = (0..refs.len()).collect();
     fn find(p: &mut [usize], x: usize) -> usize {

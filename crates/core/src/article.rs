@@ -18,7 +18,10 @@ pub struct Outlet {
 
 impl Outlet {
     pub fn named(name: impl Into<String>) -> Self {
-        Outlet { name: name.into(), ..Default::default() }
+        Outlet {
+            name: name.into(),
+            ..Default::default()
+        }
     }
 }
 
@@ -91,7 +94,13 @@ impl Article {
     pub fn new(outlet: Outlet, meta: ArticleMeta, text: String, removed: Vec<Removal>) -> Self {
         let url = meta.url.as_deref().unwrap_or("");
         let id = short_id(&[&outlet.name, url, &text]);
-        Article { id, outlet, meta, text, removed }
+        Article {
+            id,
+            outlet,
+            meta,
+            text,
+            removed,
+        }
     }
 
     /// Title, or the first words of the text when the source had none.

@@ -69,7 +69,7 @@ mod tests {
     fn text_never_panics_off_boundary() {
         let t = "Nicolás";
         assert_eq!(Span::new(0, 5).text(t), "Nicol");
-        assert_eq!(Span::new(0, 5).is_valid_in(t), true);
+        assert!(Span::new(0, 5).is_valid_in(t));
         // byte 5 is inside 'á'
         assert_eq!(Span::new(0, 6).text(t), "");
         assert!(!Span::new(0, 6).is_valid_in(t));

@@ -145,6 +145,9 @@ pub fn clean_text(raw: &str, known_title: Option<&str>) -> Cleaned {
 
     let title_at = match known_title.map(fold).filter(|t| !t.is_empty()) {
         Some(t) => paras.iter().position(|p| fold(p) == t),
+        // A headline is only guessed above a body paragraph, never from a text
+        // that has no body to head.
+        None if first_body >= paras.len() => None,
         None => (0..first_body).rev().find(|&i| {
             verdict[i].is_none()
                 && is_headline(&paras[i])
@@ -317,13 +320,14 @@ fn is_headline(p: &str) -> bool {
     let words = p.split_whitespace().count();
     (3..=20).contains(&words)
         && !ends_sentence(p)
+        && !p.contains(". ")
         && p.chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
 fn is_caption(p: &str, words: usize) -> bool {
-    if words < 6 || words > 60 {
+    if !(6..=60).contains(&words) {
         return false;
     }
     let r = regexes();

@@ -53,10 +53,11 @@ impl Format {
             Format::Warc
         } else if trimmed.starts_with('{') {
             Format::Jsonl
-        } else if trimmed.starts_with("<?xml") && (head.contains("<rss") || head.contains("<feed"))
+        } else if (trimmed.starts_with("<?xml")
+            && (head.contains("<rss") || head.contains("<feed")))
+            || trimmed.starts_with("<rss")
+            || trimmed.starts_with("<feed")
         {
-            Format::Feed
-        } else if trimmed.starts_with("<rss") || trimmed.starts_with("<feed") {
             Format::Feed
         } else if trimmed.starts_with('<')
             && (head.contains("<html")

@@ -1,0 +1,423 @@
+//! End-to-end tests of the `parallax` binary on the example articles and on
+//! small hand-made inputs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn seeds() -> PathBuf {
+    repo().join("examples/seeds")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        args,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn compare_seeds() -> Value {
+    json(&["compare", seeds().to_str().unwrap(), "--format", "json"])
+}
+
+fn identity<'a>(c: &'a Value, name_part: &str) -> &'a Value {
+    let hits: Vec<&Value> = c["identities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| {
+            i["variants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| v["text"].as_str().unwrap().contains(name_part))
+        })
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "{name_part}: expected one identity, got {:#?}",
+        hits.iter().map(|h| &h["id"]).collect::<Vec<_>>()
+    );
+    hits[0]
+}
+
+fn variants(i: &Value) -> Vec<String> {
+    i["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn labels(c: &Value, identity_id: &str, outlet: &str) -> Vec<String> {
+    let row = c["stories"][0]["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["identity"] == identity_id)
+        .expect("actor row");
+    row["outlets"][outlet]["labels"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|x| x["text"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn maduro_is_one_actor_with_each_outlets_labels() {
+    let c = compare_seeds();
+    let m = identity(&c, "Maduro");
+    let v = variants(m);
+    assert!(
+        v.contains(&"Nicolas Maduro".to_string()) && v.contains(&"Nicolás Maduro".to_string()),
+        "{v:?}"
+    );
+    let id = m["id"].as_str().unwrap();
+    let bb = labels(&c, id, "Breitbart");
+    let ms = labels(&c, id, "Morning Star");
+    assert!(
+        bb.iter().any(|l| l.contains("socialist dictator")),
+        "{bb:?}"
+    );
+    assert!(ms.iter().any(|l| l.contains("President")), "{ms:?}");
+}
+
+#[test]
+fn diaz_canel_chavez_alba_are_one_actor_each() {
+    let c = compare_seeds();
+    let dc = variants(identity(&c, "Canel"));
+    assert!(
+        dc.iter().any(|v| v.contains("Díaz-Canel")) && dc.iter().any(|v| v.contains("Diaz-Canel")),
+        "{dc:?}"
+    );
+    let ch = variants(identity(&c, "Hugo Ch"));
+    assert!(
+        ch.iter().any(|v| v.contains("Chávez")) && ch.iter().any(|v| v.contains("Chavez")),
+        "{ch:?}"
+    );
+    let alba = variants(identity(&c, "ALBA-TCP"));
+    for form in ["Alba", "ALBA", "ALBA-TCP"] {
+        assert!(alba.contains(&form.to_string()), "{form} not in {alba:?}");
+    }
+    assert!(
+        alba.iter().any(|v| v.starts_with("Bolivarian Alliance")),
+        "{alba:?}"
+    );
+    assert!(
+        alba.iter().any(|v| v.starts_with("Bolivarian Alternative")),
+        "{alba:?}"
+    );
+}
+
+#[test]
+fn junk_lines_are_gone() {
+    let a = json(&["analyze", seeds().to_str().unwrap(), "--json"]);
+    let texts: Vec<&str> = a["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["article"]["text"].as_str().unwrap())
+        .collect();
+    for junk in [
+        "Skip to main content",
+        "Error message",
+        "An error occurred while searching",
+        "You have reached the free limit.",
+        "Subscribe to continue reading.",
+        "Support the Morning Star",
+        "The 95th Anniversary Appeal",
+        "NEU Senior Regional Support Officer",
+        "You can follow him on Twitter",
+    ] {
+        assert!(
+            texts.iter().all(|t| !t.contains(junk)),
+            "{junk} survived cleaning"
+        );
+    }
+    // the article text itself survives
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("IN NOVEMBER, on Palestinian Independence Day 2025"))
+    );
+}
+
+#[test]
+fn pull_quotes_count_once() {
+    let a = json(&[
+        "analyze",
+        seeds()
+            .join("breitbart-alba-summit-gaza.txt")
+            .to_str()
+            .unwrap(),
+        "--json",
+    ]);
+    let art = &a["articles"][0];
+    let quotes = art["analysis"]["quotes"].as_array().unwrap();
+    for needle in ["flag flying high", "stain on the conscience of humanity"] {
+        let n = quotes
+            .iter()
+            .filter(|q| q["text"].as_str().unwrap().contains(needle))
+            .count();
+        assert_eq!(n, 1, "{needle}");
+    }
+    let removed = art["article"]["removed"].as_array().unwrap();
+    assert_eq!(
+        removed
+            .iter()
+            .filter(|r| r["reason"] == "duplicate")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn quotes_have_the_right_speakers() {
+    let a = json(&["analyze", seeds().to_str().unwrap(), "--json"]);
+    let mut speakers: Vec<String> = Vec::new();
+    for art in a["articles"].as_array().unwrap() {
+        let ents = art["analysis"]["entities"].as_array().unwrap();
+        for q in art["analysis"]["quotes"].as_array().unwrap() {
+            if let Some(e) = q["speaker"]["entity"].as_u64() {
+                speakers.push(ents[e as usize]["name"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    for who in [
+        "Maduro",
+        "Díaz-Canel",
+        "Arce",
+        "Andall",
+        "Gonsalves",
+        "Popular Front for the Liberation of Palestine",
+    ] {
+        assert!(
+            speakers.iter().any(|s| s.contains(who)),
+            "{who} never quoted: {speakers:?}"
+        );
+    }
+}
+
+#[test]
+fn text_html_outputs_and_determinism() {
+    let s = seeds();
+    let t = run(&["compare", s.to_str().unwrap()]);
+    assert!(t.status.success());
+    let text = String::from_utf8(t.stdout).unwrap();
+    assert!(text.contains("Nicolás Maduro") && text.contains("ONLY IN BREITBART"));
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 100),
+        "a line is wider than 100 columns"
+    );
+    let h1 = run(&["compare", s.to_str().unwrap(), "--format", "html"]);
+    let h2 = run(&["compare", s.to_str().unwrap(), "--format", "html"]);
+    assert_eq!(h1.stdout, h2.stdout, "HTML differs between runs");
+    let html = String::from_utf8(h1.stdout).unwrap();
+    assert!(html.starts_with("<!doctype html>") && !html.contains("<script"));
+    let j1 = run(&["compare", s.to_str().unwrap(), "--json"]);
+    let j2 = run(&["compare", s.to_str().unwrap(), "--json"]);
+    assert_eq!(j1.stdout, j2.stdout, "JSON differs between runs");
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+#[test]
+fn bad_inputs_give_clear_errors_and_exit_1() {
+    let d = tmp();
+    let empty = d.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = d.path().join("photo.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+    let junk = d.path().join("junk.txt");
+    std::fs::write(
+        &junk,
+        "Skip to main content\n\nSubscribe to continue reading.\n",
+    )
+    .unwrap();
+    for (path, needle) in [
+        (&empty, "empty input"),
+        (&binary, "binary data"),
+        (&junk, "nothing left"),
+    ] {
+        let out = run(&["analyze", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{path:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(path.to_str().unwrap()) && err.contains(needle),
+            "{err}"
+        );
+    }
+    let missing = run(&["analyze", d.path().join("nope.txt").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.txt"));
+}
+
+#[test]
+fn one_bad_file_does_not_stop_the_others() {
+    let d = tmp();
+    std::fs::write(d.path().join("a.txt"), "").unwrap();
+    std::fs::write(
+        d.path().join("b.txt"),
+        "The minister said the plan would go ahead next year, officials confirmed.",
+    )
+    .unwrap();
+    let out = run(&["analyze", d.path().to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["compare"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["compare", "x", "--format", "pdf"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&[
+            "compare",
+            seeds().to_str().unwrap(),
+            "--align-threshold",
+            "5"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    let help = run(&["compare", "--help"]);
+    assert!(
+        help.status.success() && String::from_utf8_lossy(&help.stdout).contains("Exit status")
+            || String::from_utf8_lossy(&help.stdout).contains("omissions")
+    );
+}
+
+#[test]
+fn encodings_stdin_and_quotes_edge_cases() {
+    let d = tmp();
+    // Windows-1252: “Díaz-Canel” – curly quotes and an accent
+    let cp1252 = d.path().join("cp1252.txt");
+    std::fs::write(&cp1252, b"President Miguel D\xEDaz-Canel spoke in Havana on Monday. \x93We will resist,\x94 D\xEDaz-Canel said.").unwrap();
+    // UTF-16 with BOM
+    let utf16 = d.path().join("utf16.txt");
+    let s = "Nicolás Maduro met officials in Caracas. “Palestine will rise,” Maduro said.";
+    let mut b = vec![0xFF, 0xFE];
+    for u in s.encode_utf16() {
+        b.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(&utf16, b).unwrap();
+    // no quotes at all; unmatched and mixed quote marks
+    let none = d.path().join("none.txt");
+    std::fs::write(
+        &none,
+        "The council met on Tuesday and approved the budget for the coming year.",
+    )
+    .unwrap();
+    let odd = d.path().join("odd.txt");
+    std::fs::write(&odd, "He said \"it is over,” then left. An “unclosed remark about the vote\n\nA later paragraph with ” a stray mark.").unwrap();
+    let v = json(&[
+        "analyze",
+        cp1252.to_str().unwrap(),
+        utf16.to_str().unwrap(),
+        none.to_str().unwrap(),
+        odd.to_str().unwrap(),
+        "--json",
+    ]);
+    let arts = v["articles"].as_array().unwrap();
+    assert_eq!(arts.len(), 4);
+    let speaker = |a: &Value| -> Vec<String> {
+        let ents = a["analysis"]["entities"].as_array().unwrap();
+        a["analysis"]["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|q| q["speaker"]["entity"].as_u64())
+            .map(|e| ents[e as usize]["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        arts[0]["article"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("“We will resist,” Díaz-Canel said.")
+    );
+    assert_eq!(speaker(&arts[0]), vec!["Miguel Díaz-Canel"]);
+    assert_eq!(speaker(&arts[1]), vec!["Nicolás Maduro"]);
+    assert!(arts[2]["analysis"]["quotes"].as_array().unwrap().is_empty());
+    assert!(
+        arts[3]["analysis"]["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q["text"] == "it is over,")
+    );
+    // stdin
+    let mut child = bin()
+        .args(["analyze", "-", "--json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("“It works,” Ralph Gonsalves said on Friday.".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(speaker(&v["articles"][0]), vec!["Ralph Gonsalves"]);
+}
+
+#[test]
+fn hostile_article_is_inert_in_html() {
+    let d = tmp();
+    std::fs::write(
+        d.path().join("evil.txt"),
+        "<script>alert(1)</script> President <img src=x onerror=alert(2)> Evil Person said “<b>bold</b>” in Gaza.\n\nA second paragraph about Gaza and <a href=\"javascript:alert(3)\">a link</a>.",
+    )
+    .unwrap();
+    std::fs::write(d.path().join("evil.meta.toml"), "outlet = \"<script>x</script>\"\nurl = \"javascript:alert(4)\"\ntitle = \"<svg onload=alert(5)>\"\n").unwrap();
+    std::fs::write(d.path().join("other.txt"), "Officials in Gaza said the crossing would reopen, a spokesman for the ministry told reporters.").unwrap();
+    let out = run(&["compare", d.path().to_str().unwrap(), "--format", "html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    for bad in ["<script", "<img", "<svg", "href=\"javascript", "<b>"] {
+        assert!(
+            !html.to_lowercase().contains(bad),
+            "{bad} leaked into the report"
+        );
+    }
+    assert!(html.contains("&lt;script&gt;"));
+}
