@@ -57,7 +57,7 @@ const NAME_PARTICLES: &[&str] = &[
     "al", "el", "la", "le", "y",
 ];
 /// Words that may join capitalised words into one run ("Court of Justice").
-const RUN_CONNECTORS: &[&str] = &["of", "for", "the", "and", "&", "on", "in"];
+const RUN_CONNECTORS: &[&str] = &["of", "for", "the", "and", "&"];
 
 const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her"];
 
@@ -465,6 +465,35 @@ fn sub_run(
     while s < end && lex.is_stopword(&st.folded[s]) {
         s += 1;
     }
+    // A day or month inside the run ends the name ("Ohio Tuesday").
+    if let Some(stop) = (s + 1..end).find(|&k| {
+        lex.is_stopword(&st.folded[k]) && !NAME_PARTICLES.contains(&st.folded[k].as_str())
+    }) {
+        sub_run(text, si, st, s, stop, lex, out);
+        sub_run(text, si, st, stop + 1, end, lex, out);
+        return;
+    }
+    // A title inside the run splits it: "Ohio Gov. John Kasich" is a place, a title
+    // and a name.
+    if let Some(t) = (s + 1..end)
+        .rev()
+        .find(|&k| lex.roles.get(&st.folded[k]) == Some(&RoleKind::Title))
+    {
+        let mut t0 = t;
+        while t0 > s
+            && lex
+                .roles
+                .get(&format!("{} {}", st.folded[t0 - 1], st.folded[t0]))
+                == Some(&RoleKind::Title)
+        {
+            t0 -= 1;
+        }
+        if t0 > s && t + 1 < end {
+            sub_run(text, si, st, s, t0, lex, out);
+            sub_run(text, si, st, t0, end, lex, out);
+            return;
+        }
+    }
     // Titles: longest role phrase at the start, repeatedly ("Foreign Minister").
     let mut title_words: Vec<&str> = Vec::new();
     'titles: while s < end {
@@ -529,6 +558,9 @@ fn sub_run(
         appos: None,
     });
 }
+
+/// A full person name seen in the article: key, folded parts, mentions.
+type FullName = (String, Vec<String>, usize);
 
 struct EntityBuild {
     key: String,
@@ -613,12 +645,14 @@ impl<'a> Resolver<'a> {
 
     fn resolve(mut self, cands: Vec<Cand>, sents: &[SentToks]) -> ActorLayer {
         // Full names first, so a surname can find its full name anywhere in the article.
-        let mut full: Vec<(String, Vec<String>)> = Vec::new();
+        // (key, folded name parts, mentions by full name)
+        let mut full: Vec<FullName> = Vec::new();
         for c in &cands {
             if let CandKind::Person { name } = &c.kind {
                 let key = format!("person:{}", fold(&name.join(" ")));
-                if !full.iter().any(|(k, _)| *k == key) {
-                    full.push((key, name.iter().map(|w| fold(w)).collect()));
+                match full.iter_mut().find(|f| f.0 == key) {
+                    Some(f) => f.2 += 1,
+                    None => full.push((key, name.iter().map(|w| fold(w)).collect(), 1)),
                 }
             }
         }
@@ -732,26 +766,32 @@ impl<'a> Resolver<'a> {
         &mut self,
         c: &Cand,
         word: &str,
-        full: &[(String, Vec<String>)],
+        full: &[FullName],
         defs: &[(String, String)],
         sents: &[SentToks],
     ) {
         let f = fold(word);
-        // Surname or first name of exactly one full name in the article.
-        let by_last: Vec<&(String, Vec<String>)> =
-            full.iter().filter(|(_, p)| p.last() == Some(&f)).collect();
-        let by_first: Vec<&(String, Vec<String>)> = full
+        // Surname or first name of exactly one full name in the article; when two
+        // share the surname, the one named at least twice as often as every other
+        // (Donald Trump over Ivanka Trump), never a tie (Fidel and Raúl Castro).
+        let by_last: Vec<&FullName> = full.iter().filter(|x| x.1.last() == Some(&f)).collect();
+        let by_first: Vec<&FullName> = full
             .iter()
-            .filter(|(_, p)| p.first() == Some(&f) && p.len() > 1)
+            .filter(|x| x.1.first() == Some(&f) && x.1.len() > 1)
             .collect();
+        let dominant = by_last
+            .iter()
+            .find(|x| x.2 >= 2 && by_last.iter().all(|y| y.0 == x.0 || x.2 >= 2 * y.2));
         let pick = if by_last.len() == 1 {
             Some((by_last[0], "surname of a full name in the article"))
+        } else if let Some(d) = dominant {
+            Some((*d, "surname of the full name named most often"))
         } else if by_last.is_empty() && by_first.len() == 1 {
             Some((by_first[0], "first name of a full name in the article"))
         } else {
             None
         };
-        if let Some(((key, parts), rule)) = pick {
+        if let Some(((key, parts, _), rule)) = pick {
             let display: Vec<String> = parts.clone();
             let e = match self.by_key.get(key) {
                 Some(&e) => e,
@@ -761,7 +801,7 @@ impl<'a> Resolver<'a> {
             return;
         }
         if by_last.len() > 1 {
-            return; // two people share the surname: do not guess
+            return; // people share the surname and none dominates: do not guess
         }
         if is_acronym(word) {
             if let Some((long, _)) = defs.iter().find(|(_, a)| a == word) {
@@ -780,6 +820,16 @@ impl<'a> Resolver<'a> {
         let next = st.folded.get(c.tok_end).map(String::as_str);
         let next2 = st.folded.get(c.tok_end + 1).map(String::as_str);
         let speech = next.is_some_and(|w| self.lex.cue(w).is_some());
+        // "…,” Graham, a former candidate, told": a name right after a quote.
+        let prev = |k: usize| {
+            c.tok_start
+                .checked_sub(k)
+                .map(|i| st.toks[i].text(self.text))
+        };
+        let after_quote = matches!(prev(1), Some("”" | "\""))
+            || (prev(1) == Some(",") && matches!(prev(2), Some("”" | "\"")));
+        let speech =
+            speech || (after_quote && matches!(next, Some(",") | None));
         let leader = matches!(
             next,
             Some("government" | "administration" | "regime" | "presidency")

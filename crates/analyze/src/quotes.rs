@@ -341,8 +341,36 @@ fn attribute(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Found {
     if let Some(f) = after_quote(ctx, m, quoted) {
         return f;
     }
+    if let Some(f) = colon_before(ctx, m) {
+        return f;
+    }
     before_quote(ctx, m, quoted).unwrap_or(Found {
         speaker: None,
+        cue: None,
+    })
+}
+
+/// "Michael P. McDonald: “At long last …”": a name and a colon right before the quote.
+fn colon_before(ctx: &QuoteContext, m: &MarkedQuote) -> Option<Found> {
+    let before = ctx.text[..m.span.start].trim_end();
+    let before = before.strip_suffix(':')?.trim_end();
+    let mention = ctx
+        .mentions
+        .iter()
+        .filter(|x| x.span.end == before.len() && x.form != MentionForm::Pronoun)
+        .max_by_key(|x| x.span.len())?;
+    if !matches!(
+        mention.kind,
+        parallax_core::ActorKind::Person | parallax_core::ActorKind::Org
+    ) {
+        return None;
+    }
+    Some(Found {
+        speaker: Some(speaker_from_mention(
+            ctx,
+            mention,
+            "name and colon before the quote",
+        )),
         cue: None,
     })
 }
@@ -396,6 +424,21 @@ fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<F
     // speaker first: "Maduro said"
     let (sp, after) = speaker_np(ctx, st, k)?;
     let mut j = after;
+    // "Graham, a former candidate, told": skip an appositive set off by commas.
+    if st.toks.get(j).is_some_and(|t| t.text(ctx.text) == ",") {
+        if let Some(close) =
+            (j + 1..st.toks.len().min(j + 12)).find(|&i| st.toks[i].text(ctx.text) == ",")
+        {
+            if cue_at(ctx, st, close + 1).is_some()
+                || st
+                    .folded
+                    .get(close + 1)
+                    .is_some_and(|w| ADVERBS.contains(&w.as_str()))
+            {
+                j = close + 1;
+            }
+        }
+    }
     while j < st.toks.len() && ADVERBS.contains(&st.folded[j].as_str()) {
         j += 1;
     }
@@ -404,6 +447,29 @@ fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<F
         speaker: Some(sp),
         cue: Some(cue),
     })
+}
+
+/// The subject of the sentence: an actor or pronoun among its first words, before `limit`.
+fn sentence_subject(ctx: &QuoteContext, st: &SentToks, limit: usize) -> Option<Speaker> {
+    let first = st.toks.first()?.span.start;
+    let end = st.toks.get(limit)?.span.start;
+    let m = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.span.start >= first && m.span.end <= end)
+        .find(|m| {
+            let idx = st
+                .toks
+                .iter()
+                .position(|t| t.span.start == m.span.start)
+                .unwrap_or(usize::MAX);
+            idx <= 4
+                && matches!(
+                    m.kind,
+                    parallax_core::ActorKind::Person | parallax_core::ActorKind::Org
+                )
+        })?;
+    Some(speaker_from_mention(ctx, m, "subject of the sentence"))
 }
 
 /// Verbs that can come before their subject after a quote: "…,” said Maduro".
@@ -430,6 +496,19 @@ fn before_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<
         let Some((cue, _)) = cue_at(ctx, st, k) else {
             continue;
         };
+        // ", declaring it …" and "… and told them": the verb shares the subject of
+        // the sentence.
+        let shared_subject =
+            cue.text.ends_with("ing") && k > 0 && st.toks[k - 1].text(ctx.text) == ","
+                || k > 0 && st.folded[k - 1] == "and";
+        if shared_subject {
+            if let Some(sp) = sentence_subject(ctx, st, k) {
+                return Some(Found {
+                    speaker: Some(sp),
+                    cue: Some(cue),
+                });
+            }
+        }
         if let Some(sp) = subject_before(ctx, st, k, quoted) {
             return Some(Found {
                 speaker: Some(sp),
@@ -452,6 +531,21 @@ fn before_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<
 fn cue_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Cue, usize)> {
     let t = st.toks.get(k)?;
     if t.kind != TokKind::Word {
+        return None;
+    }
+    // "United States", "Washington Post": a capital mid-sentence or a word inside a
+    // name is not a speech verb.
+    let capital = t
+        .text(ctx.text)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    if (capital && k > 0)
+        || ctx
+            .mentions
+            .iter()
+            .any(|m| m.span.contains(t.span) && m.form != MentionForm::Pronoun)
+    {
         return None;
     }
     for (words, cue) in &ctx.lex.cue_phrases {
@@ -497,9 +591,32 @@ fn speaker_from_mention(ctx: &QuoteContext, m: &Mention, rule: &str) -> Speaker 
     }
 }
 
+/// A title or a word of one ("Gov.", "Former", "Secretary", "of", "State").
+fn is_title_word(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
+    let w = st.folded[k].as_str();
+    ctx.lex.role(w).is_some()
+        || matches!(
+            w,
+            "former" | "of" | "the" | "u.s." | "us" | "then" | "band" | "member" | "sen" | "rep"
+        )
+}
+
 /// A speaker noun phrase at token `k`: a mention, a pronoun, or "the …" words.
 /// Returns the speaker and the token after it.
 fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, usize)> {
+    // "Gov. Kasich", "Former Secretary of State Madeleine Albright": titles before the name.
+    let mut k = k;
+    let start = k;
+    while k < st.toks.len()
+        && k < start + 6
+        && mention_starting(ctx, st, k).is_none()
+        && is_title_word(ctx, st, k)
+    {
+        k += 1;
+    }
+    if mention_starting(ctx, st, k).is_none() {
+        k = start;
+    }
     if let Some(m) = mention_starting(ctx, st, k) {
         let after = st
             .toks
@@ -548,6 +665,28 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
                 return Some((speaker_from_mention(ctx, m, "named after the quote"), after));
             }
         }
+    }
+    // A capitalised name the actor layer could not resolve ("Trump" among several
+    // Trumps) is still the speaker, unresolved.
+    let t = st.toks[k];
+    let word = t.text(ctx.text);
+    if t.kind == TokKind::Word
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && !ctx.lex.is_stopword(word)
+        && st
+            .folded
+            .get(k + 1)
+            .is_some_and(|n| ctx.lex.cue(n).is_some())
+    {
+        return Some((
+            Speaker {
+                entity: None,
+                span: t.span,
+                text: word.to_string(),
+                rule: "unresolved name".into(),
+            },
+            k + 1,
+        ));
     }
     // unresolved pronoun or description: "they said", "the ministry said"
     if matches!(w, "he" | "she" | "they" | "we" | "i") {

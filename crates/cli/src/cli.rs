@@ -42,6 +42,43 @@ pub enum Command {
     /// carries, scare quotes and loaded words, the statements all outlets make
     /// and those only one makes (the others' omissions).
     Compare(CompareArgs),
+    /// Score parallax against gold data and print precision, recall and F1.
+    ///
+    /// The data sets are not shipped (licences); by default they are read from
+    /// ../shared/data/ beside the repository. Use --min-* floors to make the command
+    /// fail (exit 1) when accuracy drops below them, as CI does.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Quotes and speakers against PolNeAR (attribution relations in news).
+    ///
+    /// Direct quotes: text between quotation marks inside a gold Content span;
+    /// a predicted quote matches when it overlaps at least half. Speaker accuracy
+    /// is over matched quotes with a gold Source. Indirect attributions: gold
+    /// Content without quotation marks against parallax's indirect quotes.
+    Quotes(EvalQuotesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalQuotesArgs {
+    /// The PolNeAR folder (with train/dev/test) or one of its compartments.
+    #[arg(value_name = "DIR", default_value = "../shared/data/polnear")]
+    pub dir: PathBuf,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print a sample of errors (missed, false and mis-attributed quotes).
+    #[arg(long)]
+    pub examples: bool,
+    /// Fail when direct-quote F1 is below this.
+    #[arg(long, value_name = "F1")]
+    pub min_f1: Option<f64>,
+    /// Fail when speaker accuracy is below this.
+    #[arg(long, value_name = "ACC")]
+    pub min_speaker: Option<f64>,
 }
 
 #[derive(Debug, Args)]

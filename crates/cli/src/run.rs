@@ -10,7 +10,7 @@ use parallax_ingest::{IngestOptions, OutletBook, ingest_paths};
 use parallax_report::text::Style;
 use rayon::prelude::*;
 
-use crate::cli::{AnalyzeFormat, Cli, ColorChoice, Command, CompareFormat, InputArgs};
+use crate::cli::{AnalyzeFormat, Cli, ColorChoice, Command, CompareFormat, EvalCommand, InputArgs};
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
@@ -73,6 +73,46 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             write_out(&c.input, &out)?;
             Ok(exit(failed))
         }
+        Command::Eval(EvalCommand::Quotes(e)) => {
+            if !e.dir.is_dir() {
+                return Err(format!(
+                    "{}: no such directory; the PolNeAR data lives in ../shared/data/polnear beside the repository (see shared/data/README.md), or give its path",
+                    e.dir.display()
+                ));
+            }
+            let result = parallax_eval::quotes::eval_polnear(&e.dir, &Analyzer::new())?;
+            if e.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&result).map_err(|x| x.to_string())?
+                );
+            } else {
+                print!("{}", result.report());
+                if e.examples {
+                    for (kind, article, text) in &result.examples {
+                        println!("  {kind:<14} {article}: {text}");
+                    }
+                }
+            }
+            let mut ok = floor("direct-quote F1", result.direct.f1(), e.min_f1);
+            ok &= floor("speaker accuracy", result.speaker_accuracy(), e.min_speaker);
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+    }
+}
+
+/// Checks a figure against an optional floor, saying so when it falls short.
+fn floor(name: &str, value: f64, min: Option<f64>) -> bool {
+    match min {
+        Some(m) if value < m => {
+            eprintln!("parallax: {name} {value:.3} is below the floor {m:.3}");
+            false
+        }
+        _ => true,
     }
 }
 

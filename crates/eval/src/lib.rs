@@ -1,0 +1,27 @@
+//! Accuracy, measured: scorers that compare parallax's output with gold data.
+//!
+//! Each module reads one dataset in its published format and prints precision,
+//! recall and F1 (and what else the task needs). The datasets are not part of the
+//! repository (licences); they are read from `../shared/data/` beside the checkout,
+//! or from a directory given on the command line.
+//!
+//! Useful for: `parallax eval …`, regression floors in CI, tuning.
+//! Not useful for: anything a user runs on their own articles.
+
+pub mod quotes;
+mod score;
+
+pub use score::Prf;
+
+use std::path::{Path, PathBuf};
+
+/// The shared data folder: `$PARALLAX_SHARED/data`, else `../shared/data` beside
+/// the repository root (`crate_dir` is a crate's manifest directory).
+pub fn shared_data(crate_dir: &Path) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("PARALLAX_SHARED") {
+        let p = PathBuf::from(p).join("data");
+        return p.is_dir().then_some(p);
+    }
+    let p = crate_dir.join("../../../shared/data");
+    p.is_dir().then_some(p)
+}

@@ -1,0 +1,430 @@
+//! Quotes and speakers against PolNeAR (Newell, Margolin & Ruths, LREC 2018).
+//!
+//! PolNeAR marks every attribution relation: a Source, a Cue and a Content span.
+//! Content covers quotations and paraphrases alike, so two tasks are scored:
+//! - **direct quotes**: each stretch of text between paired quotation marks that
+//!   lies inside a gold Content span is a gold quote (found by a plain scanner, not
+//!   by parallax's own); a predicted direct or partial quote matches it when their
+//!   overlap is at least half the longer one. Speaker accuracy is over matched
+//!   quotes whose relation has a Source: correct when parallax's speaker span, or a
+//!   mention of the actor it resolved to, overlaps the gold Source.
+//! - **indirect attributions**: gold Content spans without quotation marks against
+//!   parallax's indirect quotes, same overlap rule.
+//!
+//! Texts are analysed as they are (no cleaning) so gold offsets stay valid.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use parallax_analyze::Analyzer;
+use parallax_core::{Analysis, QuoteKind, Span};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::Prf;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QuoteEval {
+    pub articles: usize,
+    pub words: usize,
+    pub seconds: f64,
+    pub direct: Prf,
+    pub speaker_correct: usize,
+    pub speaker_total: usize,
+    pub indirect: Prf,
+    /// A sample of errors for inspection: (kind, article, text).
+    pub examples: Vec<(String, String, String)>,
+}
+
+impl QuoteEval {
+    pub fn speaker_accuracy(&self) -> f64 {
+        if self.speaker_total == 0 {
+            0.0
+        } else {
+            self.speaker_correct as f64 / self.speaker_total as f64
+        }
+    }
+
+    pub fn report(&self) -> String {
+        let mut s = format!(
+            "PolNeAR: {} articles, {} words, {:.1} s ({:.0} words/s)\n",
+            self.articles,
+            self.words,
+            self.seconds,
+            self.words as f64 / self.seconds.max(1e-9)
+        );
+        s.push_str(&self.direct.line("direct quotes"));
+        s.push('\n');
+        s.push_str(&format!(
+            "{:<28} {:.3}  ({} of {} matched quotes with a gold source)\n",
+            "speaker accuracy",
+            self.speaker_accuracy(),
+            self.speaker_correct,
+            self.speaker_total
+        ));
+        s.push_str(&self.indirect.line("indirect attributions"));
+        s.push('\n');
+        s
+    }
+}
+
+/// One attribution relation of the gold.
+#[derive(Debug, Clone)]
+struct Relation {
+    content: Vec<Span>,
+    sources: Vec<Span>,
+}
+
+struct Doc {
+    name: String,
+    text: String,
+    relations: Vec<Relation>,
+}
+
+/// Scores every article under `dir` (the polnear folder, or one compartment of it).
+pub fn eval_polnear(dir: &Path, analyzer: &Analyzer) -> Result<QuoteEval, String> {
+    let docs = load(dir)?;
+    if docs.is_empty() {
+        return Err(format!(
+            "{}: no PolNeAR articles (expected */text/*.txt and */attributions/*.ann)",
+            dir.display()
+        ));
+    }
+    let start = Instant::now();
+    let per: Vec<(QuoteEval, usize)> = docs
+        .par_iter()
+        .map(|d| {
+            let a = analyzer.analyze_text(&d.text);
+            (score_doc(d, &a), d.text.split_whitespace().count())
+        })
+        .collect();
+    let mut total = QuoteEval {
+        articles: docs.len(),
+        seconds: start.elapsed().as_secs_f64(),
+        ..Default::default()
+    };
+    for (e, words) in per {
+        total.words += words;
+        total.direct.add(e.direct);
+        total.indirect.add(e.indirect);
+        total.speaker_correct += e.speaker_correct;
+        total.speaker_total += e.speaker_total;
+        total.examples.extend(e.examples);
+    }
+    Ok(total)
+}
+
+fn load(dir: &Path) -> Result<Vec<Doc>, String> {
+    let mut text_dirs: Vec<PathBuf> = Vec::new();
+    if dir.join("text").is_dir() {
+        text_dirs.push(dir.to_path_buf());
+    } else {
+        for c in ["train", "dev", "test"] {
+            if dir.join(c).join("text").is_dir() {
+                text_dirs.push(dir.join(c));
+            }
+        }
+    }
+    let mut docs = Vec::new();
+    for comp in text_dirs {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(comp.join("text"))
+            .map_err(|e| format!("{}: {e}", comp.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        names.sort();
+        let mut anns: Vec<PathBuf> = std::fs::read_dir(comp.join("attributions"))
+            .map_err(|e| format!("{}: {e}", comp.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        anns.sort();
+        for t in names {
+            let stem = t.file_stem().unwrap().to_string_lossy().to_string();
+            // several annotators for some articles: take the first, as SOURCE.md suggests
+            let Some(ann) = anns.iter().find(|a| {
+                a.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .strip_prefix(&stem)
+                    .is_some_and(|r| r.starts_with('_') && r.ends_with(".ann"))
+            }) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&t).map_err(|e| format!("{}: {e}", t.display()))?;
+            let ann_text =
+                std::fs::read_to_string(ann).map_err(|e| format!("{}: {e}", ann.display()))?;
+            let relations =
+                parse_ann(&text, &ann_text).map_err(|e| format!("{}: {e}", ann.display()))?;
+            docs.push(Doc {
+                name: stem,
+                text,
+                relations,
+            });
+        }
+    }
+    Ok(docs)
+}
+
+/// brat standoff -> relations, with character offsets turned into byte offsets.
+fn parse_ann(text: &str, ann: &str) -> Result<Vec<Relation>, String> {
+    let byte_at: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let to_byte = |c: usize| {
+        byte_at
+            .get(c)
+            .copied()
+            .ok_or_else(|| format!("offset {c} beyond the text"))
+    };
+    let mut spans: BTreeMap<String, (String, Vec<Span>)> = BTreeMap::new();
+    let mut events: Vec<Vec<(String, String)>> = Vec::new();
+    for line in ann.lines() {
+        // A covered text with a newline continues on the next line: skip those.
+        let mut cols = line.split('\t');
+        let id = cols.next().unwrap_or("");
+        let is_id = |p: char| {
+            id.strip_prefix(p)
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if !line.contains('\t') {
+            continue;
+        }
+        if is_id('T') {
+            let desc = cols.next().ok_or("T line without a label")?;
+            let (label, ranges) = desc.split_once(' ').ok_or("T line without offsets")?;
+            let mut v = Vec::new();
+            for r in ranges.split(';') {
+                let (a, b) = r.trim().split_once(' ').ok_or("bad range")?;
+                let a: usize = a.parse().map_err(|_| "bad offset")?;
+                let b: usize = b.parse().map_err(|_| "bad offset")?;
+                v.push(Span::new(to_byte(a)?, to_byte(b)?));
+            }
+            spans.insert(id.to_string(), (label.to_string(), v));
+        } else if is_id('E') {
+            let args = cols.next().unwrap_or("");
+            events.push(
+                args.split_whitespace()
+                    .filter_map(|a| a.split_once(':'))
+                    .map(|(role, t)| (role.to_string(), t.to_string()))
+                    .collect(),
+            );
+        }
+    }
+    let mut out = Vec::new();
+    for ev in events {
+        let get = |role: &str| -> Vec<Span> {
+            ev.iter()
+                .filter(|(r, _)| r == role)
+                .filter_map(|(_, t)| spans.get(t))
+                .flat_map(|(_, v)| v.clone())
+                .collect()
+        };
+        let content = get("Content");
+        if content.is_empty() {
+            continue;
+        }
+        out.push(Relation {
+            content,
+            sources: get("Source"),
+        });
+    }
+    Ok(out)
+}
+
+/// Stretches between paired quotation marks, per paragraph (a plain scanner:
+/// curly pairs, and straight marks toggling).
+fn quote_segments(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut para_start = 0;
+    for para in text.split("\n\n") {
+        let mut open: Option<(usize, char)> = None;
+        for (i, c) in para.char_indices() {
+            match (open, c) {
+                (None, '“') | (None, '"') => open = Some((i + c.len_utf8(), c)),
+                (Some((s, '“')), '”')
+                | (Some((s, '"')), '"')
+                | (Some((s, '"')), '”')
+                | (Some((s, '“')), '"') => {
+                    let span = Span::new(para_start + s, para_start + i).trim(text);
+                    if !span.is_empty() {
+                        out.push(span);
+                    }
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        para_start += para.len() + 2;
+    }
+    out
+}
+
+fn overlap(a: Span, b: Span) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+fn matches(a: Span, b: Span) -> bool {
+    overlap(a, b) * 2 >= a.len().max(b.len()).max(1)
+}
+
+fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
+    let text = &d.text;
+    let mut e = QuoteEval::default();
+    // gold direct quotes: segments inside a Content span (at least half inside)
+    let mut gold: Vec<(Span, Vec<Span>)> = Vec::new();
+    for seg in quote_segments(text) {
+        if let Some(r) = d.relations.iter().find(|r| {
+            r.content
+                .iter()
+                .any(|c| overlap(*c, seg) * 2 >= seg.len().max(1))
+        }) {
+            gold.push((seg, r.sources.clone()));
+        }
+    }
+    let pred: Vec<&parallax_core::Quote> = a
+        .quotes
+        .iter()
+        .filter(|q| matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial))
+        .collect();
+    let mut gold_hit = vec![false; gold.len()];
+    for q in &pred {
+        let best = (0..gold.len())
+            .filter(|&g| !gold_hit[g] && matches(q.content, gold[g].0))
+            .max_by_key(|&g| overlap(q.content, gold[g].0));
+        match best {
+            Some(g) => {
+                gold_hit[g] = true;
+                e.direct.tp_pred += 1;
+                e.direct.tp_gold += 1;
+                let sources = &gold[g].1;
+                if !sources.is_empty() {
+                    e.speaker_total += 1;
+                    let ok = q.speaker.as_ref().is_some_and(|s| {
+                        sources.iter().any(|src| overlap(s.span, *src) > 0)
+                            || s.entity.is_some_and(|ent| {
+                                a.mentions.iter().any(|m| {
+                                    m.entity == ent
+                                        && sources.iter().any(|src| overlap(m.span, *src) > 0)
+                                })
+                            })
+                    });
+                    if ok {
+                        e.speaker_correct += 1;
+                    } else {
+                        let got = q.speaker.as_ref().map(|s| s.text.as_str()).unwrap_or("-");
+                        let want = sources.first().map(|s| s.text(text)).unwrap_or("");
+                        e.examples.push((
+                            "wrong speaker".into(),
+                            d.name.clone(),
+                            format!("{got} instead of {want}: {}", context(text, q.span)),
+                        ));
+                    }
+                }
+            }
+            None => e
+                .examples
+                .push(("false quote".into(), d.name.clone(), clip(&q.text))),
+        }
+    }
+    e.direct.predicted = pred.len();
+    e.direct.gold = gold.len();
+    for (g, hit) in gold.iter().zip(&gold_hit) {
+        if !hit {
+            e.examples
+                .push(("missed quote".into(), d.name.clone(), clip(g.0.text(text))));
+        }
+    }
+    // indirect: gold content without any quotation mark
+    let gold_ind: Vec<Span> = d
+        .relations
+        .iter()
+        .filter(|r| {
+            r.content
+                .iter()
+                .all(|c| !c.text(text).contains(['“', '”', '"']))
+        })
+        .filter_map(|r| r.content.first().copied())
+        .collect();
+    let pred_ind: Vec<Span> = a
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Indirect)
+        .map(|q| q.content)
+        .collect();
+    let mut hit = vec![false; gold_ind.len()];
+    for p in &pred_ind {
+        if let Some(g) = (0..gold_ind.len()).find(|&g| !hit[g] && matches(*p, gold_ind[g])) {
+            hit[g] = true;
+            e.indirect.tp_pred += 1;
+            e.indirect.tp_gold += 1;
+        }
+    }
+    e.indirect.predicted = pred_ind.len();
+    e.indirect.gold = gold_ind.len();
+    e
+}
+
+/// The quote with some words around it, for reading errors.
+fn context(text: &str, span: Span) -> String {
+    let mut a = span.start.saturating_sub(120);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (span.end + 100).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    let s: String = text[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
+    s
+}
+
+fn clip(s: &str) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() > 100 {
+        format!("{}…", s.chars().take(99).collect::<String>())
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_brat_and_converts_offsets() {
+        let text = "Él dijo: “Hola.” Fin.";
+        // chars: É=0 l=1, “ at 9, Hola. at 10..15, ” at 15
+        let ann = "T1\tSource 0 2\tÉl\nT2\tContent 10 15\tHola.\nT3\tCue 3 7\tdijo\nE1\tAttribution:T3 Content:T2 Cue:T3 Source:T1\n";
+        let rels = parse_ann(text, ann).unwrap();
+        assert_eq!(rels.len(), 1);
+        assert_eq!(rels[0].content[0].text(text), "Hola.");
+        assert_eq!(rels[0].sources[0].text(text), "Él");
+        assert_eq!(
+            quote_segments(text)
+                .iter()
+                .map(|s| s.text(text))
+                .collect::<Vec<_>>(),
+            vec!["Hola."]
+        );
+    }
+
+    #[test]
+    fn scores_a_small_document() {
+        let text = "“We will win,” Maduro said.\n\nThe party is a “sham” said nobody.";
+        let ann = "T1\tSource 15 21\tMaduro\nT2\tContent 1 12\tWe will win\nE1\tAttribution:T2 Content:T2 Source:T1\n";
+        let d = Doc {
+            name: "x".into(),
+            text: text.into(),
+            relations: parse_ann(text, ann).unwrap(),
+        };
+        let a = Analyzer::new().analyze_text(text);
+        let e = score_doc(&d, &a);
+        assert_eq!(e.direct.gold, 1);
+        assert_eq!(e.direct.tp_gold, 1);
+        assert_eq!(e.speaker_correct, 1);
+    }
+}
