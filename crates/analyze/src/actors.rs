@@ -103,7 +103,7 @@ pub fn find_actors(text: &str, sents: &[SentToks], quoted: &[Span], lex: &Lexico
     }
     cands.sort_by_key(|c| (c.span.start, c.span.end));
     link_appositive_descriptions(text, sents, lex, &mut cands);
-    Resolver::new(text, lex).resolve(cands, sents)
+    Resolver::new(text, lex, quoted).resolve(cands, sents)
 }
 
 /// "The Prime Minister of Saint Vincent and the Grenadines, Ralph Gonsalves": the
@@ -582,13 +582,15 @@ struct Resolver<'a> {
     mentions: Vec<Mention>,
     /// (sentence, entity) of each person mention so far, for pronouns.
     person_trail: Vec<(usize, usize, usize)>,
+    quoted: &'a [Span],
 }
 
 impl<'a> Resolver<'a> {
-    fn new(text: &'a str, lex: &'a Lexicon) -> Self {
+    fn new(text: &'a str, lex: &'a Lexicon, quoted: &'a [Span]) -> Self {
         Resolver {
             text,
             lex,
+            quoted,
             entities: Vec::new(),
             by_key: HashMap::new(),
             mentions: Vec::new(),
@@ -630,7 +632,8 @@ impl<'a> Resolver<'a> {
         }
         e.mentions += 1;
         let kind = e.kind;
-        if kind == ActorKind::Person {
+        // A name inside a quotation is not what a pronoun outside it refers to.
+        if kind == ActorKind::Person && !self.quoted.iter().any(|q| q.contains(c.span)) {
             self.person_trail.push((c.sent, c.span.start, entity));
         }
         self.mentions.push(Mention {
@@ -828,8 +831,7 @@ impl<'a> Resolver<'a> {
         };
         let after_quote = matches!(prev(1), Some("”" | "\""))
             || (prev(1) == Some(",") && matches!(prev(2), Some("”" | "\"")));
-        let speech =
-            speech || (after_quote && matches!(next, Some(",") | None));
+        let speech = speech || (after_quote && matches!(next, Some(",") | None));
         let leader = matches!(
             next,
             Some("government" | "administration" | "regime" | "presidency")

@@ -193,10 +193,12 @@ pub fn find_quotes(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
         } else {
             QuoteKind::Partial
         };
-        // Short quoted words are the writer's distancing device, unless they
-        // open a clause with a named speaker ("“It works,” Gonsalves said").
-        let spoken = direct_ctx && found.speaker.as_ref().is_some_and(|s| s.entity.is_some());
-        if !spoken && (words <= 2 || (words <= 4 && found.speaker.is_none() && !direct_ctx)) {
+        // Short quoted words are the writer's distancing device (“genocide”), unless
+        // the clause gives them to a named actor: “It works,” Gonsalves said; Trump
+        // called Cruz a “liar”. Words given to nobody, or to an unnamed crowd
+        // ("heads of state condemned … a “genocide”"), stay the outlet's scare quotes.
+        let attributed = found.speaker.as_ref().is_some_and(|s| s.entity.is_some());
+        if !attributed && (words <= 2 || (words <= 4 && found.speaker.is_none() && !direct_ctx)) {
             kind = QuoteKind::Scare;
         }
         let mut quote = Quote {
@@ -225,6 +227,8 @@ pub fn find_quotes(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                         s
                     });
                     quote.cue = q.cue.clone();
+                } else if let Some(sp) = previous_sentence_speaker(ctx, m, &quoted_spans) {
+                    quote.speaker = Some(sp);
                 } else if m.continued || is_whole_paragraph(ctx, m) {
                     if let Some((pp, sp)) = &prev_para_speaker {
                         if *pp + 1 == m.paragraph {
@@ -242,7 +246,59 @@ pub fn find_quotes(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
         }
         quotes.push(quote);
     }
+    let quotes = recurring_scare(quotes);
     merge_repeats(text, quotes)
+}
+
+/// A word the outlet puts in quotation marks on its own somewhere in the article is
+/// its recurring distancing device: every short quotation of it is a scare quote,
+/// even inside someone's sentence (Breitbart's “Palestine” throughout).
+fn recurring_scare(mut quotes: Vec<Quote>) -> Vec<Quote> {
+    let key = |q: &Quote| fold(q.text.trim_end_matches(['.', ',', ';', ':', '!', '?']));
+    let scare: Vec<String> = quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Scare)
+        .map(key)
+        .collect();
+    for q in &mut quotes {
+        if q.kind == QuoteKind::Partial
+            && q.text.split_whitespace().count() <= 2
+            && scare.contains(&key(q))
+        {
+            q.kind = QuoteKind::Scare;
+            q.speaker = None;
+            q.cue = None;
+        }
+    }
+    quotes
+}
+
+/// "Kerry said that 100,000 would be accepted. “That adds up to 185,000.”": a
+/// quotation that is a sentence of its own continues the speaker of the sentence
+/// before it in the same paragraph.
+fn previous_sentence_speaker(
+    ctx: &QuoteContext,
+    m: &MarkedQuote,
+    quoted: &[Span],
+) -> Option<Speaker> {
+    let si = locate(ctx, m.span.start)?;
+    if si == 0 || ctx.sentences[si].span.start != m.span.start {
+        return None;
+    }
+    if ctx.sentences[si - 1].paragraph != ctx.sentences[si].paragraph {
+        return None;
+    }
+    let st = &ctx.sents[si - 1];
+    for k in (0..st.toks.len()).rev() {
+        if in_any(quoted, st.toks[k].span) || cue_at(ctx, st, k).is_none() {
+            continue;
+        }
+        if let Some(mut sp) = subject_before(ctx, st, k, quoted).filter(|s| s.entity.is_some()) {
+            sp.rule = "speaker of the previous sentence".into();
+            return Some(sp);
+        }
+    }
+    None
 }
 
 fn para_of(ctx: &QuoteContext, span: Span) -> Option<usize> {
@@ -341,24 +397,43 @@ fn attribute(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Found {
     if let Some(f) = after_quote(ctx, m, quoted) {
         return f;
     }
-    if let Some(f) = colon_before(ctx, m) {
+    if let Some(f) = colon_before(ctx, m, false) {
         return f;
     }
-    before_quote(ctx, m, quoted).unwrap_or(Found {
+    if let Some(f) = before_quote(ctx, m, quoted) {
+        return f;
+    }
+    colon_before(ctx, m, true).unwrap_or(Found {
         speaker: None,
         cue: None,
     })
 }
 
 /// "Michael P. McDonald: “At long last …”": a name and a colon right before the quote.
-fn colon_before(ctx: &QuoteContext, m: &MarkedQuote) -> Option<Found> {
+/// With `subject`, falls back to the sentence's subject when no name is right
+/// before the colon.
+fn colon_before(ctx: &QuoteContext, m: &MarkedQuote, subject: bool) -> Option<Found> {
     let before = ctx.text[..m.span.start].trim_end();
     let before = before.strip_suffix(':')?.trim_end();
-    let mention = ctx
+    let named = ctx
         .mentions
         .iter()
         .filter(|x| x.span.end == before.len() && x.form != MentionForm::Pronoun)
-        .max_by_key(|x| x.span.len())?;
+        .max_by_key(|x| x.span.len());
+    // "President Clinton released the following statement: “…”": the sentence's subject.
+    let Some(mention) = named else {
+        if !subject {
+            return None;
+        }
+        let si = locate(ctx, m.span.start)?;
+        let st = &ctx.sents[si];
+        let q = st.toks.iter().position(|t| t.span.start >= m.span.start)?;
+        let sp = sentence_subject(ctx, st, q)?;
+        return Some(Found {
+            speaker: Some(sp),
+            cue: None,
+        });
+    };
     if !matches!(
         mention.kind,
         parallax_core::ActorKind::Person | parallax_core::ActorKind::Org
@@ -381,6 +456,11 @@ fn in_any(spans: &[Span], s: Span) -> bool {
 
 /// Adverbs allowed between a speaker and the verb ("Maduro also said").
 const ADVERBS: &[&str] = &[
+    "is",
+    "was",
+    "are",
+    "were",
+    "been",
     "also",
     "later",
     "then",
@@ -400,7 +480,23 @@ const ADVERBS: &[&str] = &[
 
 /// "…,” Maduro said" / "…,” said the minister" / "…,” he added".
 fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<Found> {
-    let si = locate(ctx, m.span.end.saturating_sub(1))?;
+    let mut si = locate(ctx, m.span.end.saturating_sub(1))?;
+    // "…possible!!” Mook responded.": the attribution may start the next sentence.
+    // Only a short sentence of attribution ("Mook responded."), not the next speech.
+    if ctx.sents[si].toks.iter().all(|t| t.span.start < m.span.end)
+        && ctx
+            .sentences
+            .get(si + 1)
+            .is_some_and(|n| n.paragraph == ctx.sentences[si].paragraph)
+        && ctx.sents.get(si + 1).is_some_and(|n| {
+            n.toks.len() <= 10
+                && !quoted
+                    .iter()
+                    .any(|q| ctx.sentences[si + 1].span.overlaps(*q))
+        })
+    {
+        si += 1;
+    }
     let st = &ctx.sents[si];
     let mut k = st.toks.iter().position(|t| t.span.start >= m.span.end)?;
     while k < st.toks.len()
@@ -424,6 +520,14 @@ fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<F
     // speaker first: "Maduro said"
     let (sp, after) = speaker_np(ctx, st, k)?;
     let mut j = after;
+    // "Sen. Claire McCaskill (D-Mo.) said": skip a parenthesis.
+    if st.toks.get(j).is_some_and(|t| t.text(ctx.text) == "(") {
+        if let Some(close) =
+            (j + 1..st.toks.len().min(j + 10)).find(|&i| st.toks[i].text(ctx.text) == ")")
+        {
+            j = close + 1;
+        }
+    }
     // "Graham, a former candidate, told": skip an appositive set off by commas.
     if st.toks.get(j).is_some_and(|t| t.text(ctx.text) == ",") {
         if let Some(close) =
@@ -463,7 +567,19 @@ fn sentence_subject(ctx: &QuoteContext, st: &SentToks, limit: usize) -> Option<S
                 .iter()
                 .position(|t| t.span.start == m.span.start)
                 .unwrap_or(usize::MAX);
-            idx <= 4
+            // the first actor not inside a prepositional phrase ("Speaking in
+            // Salem, Trump went after Bush" → Trump, not Salem or Bush)
+            let after_prep = idx > 0 && idx != usize::MAX && {
+                let w = st.folded[idx - 1].as_str();
+                PLACE_PREPOSITIONS.contains(&w)
+                    || matches!(
+                        w,
+                        "of" | "with" | "by" | "for" | "after" | "against" | "about"
+                    )
+            };
+            idx != usize::MAX
+                && !after_prep
+                && m.form != MentionForm::Demonym
                 && matches!(
                     m.kind,
                     parallax_core::ActorKind::Person | parallax_core::ActorKind::Org
@@ -616,6 +732,31 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
     }
     if mention_starting(ctx, st, k).is_none() {
         k = start;
+        // "Senate minority leader Harry Reid said": descriptive words before the
+        // person's name, which is followed by the speech verb.
+        let person = (start + 1..(start + 6).min(st.toks.len()))
+            .take_while(|&i| {
+                st.toks[i - 1].kind == TokKind::Word && ctx.lex.cue(&st.folded[i - 1]).is_none()
+            })
+            .find(|&i| {
+                mention_starting(ctx, st, i)
+                    .is_some_and(|m| m.kind == parallax_core::ActorKind::Person)
+            });
+        if let Some(p) = person {
+            let m = mention_starting(ctx, st, p).expect("found above");
+            let after = st
+                .toks
+                .iter()
+                .position(|t| t.span.start >= m.span.end)
+                .unwrap_or(st.toks.len());
+            if st
+                .folded
+                .get(after)
+                .is_some_and(|w| ctx.lex.cue(w).is_some() || w == "(")
+            {
+                k = p;
+            }
+        }
     }
     if let Some(m) = mention_starting(ctx, st, k) {
         let after = st
@@ -631,6 +772,34 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
         };
         let mut sp = speaker_from_mention(ctx, m, rule);
         let mut j = after;
+        // "Trump attorney Alan Garten said": a name, a role noun, then the head name.
+        let mut k2 = j;
+        while k2 < st.toks.len()
+            && k2 < j + 3
+            && st.toks[k2].kind == TokKind::Word
+            && st.toks[k2]
+                .text(ctx.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+            && ctx.lex.cue(&st.folded[k2]).is_none()
+            && !ctx.lex.is_stopword(&st.folded[k2])
+        {
+            k2 += 1;
+        }
+        if k2 > j {
+            if let Some(m2) = mention_starting(ctx, st, k2)
+                .filter(|m2| m2.kind == parallax_core::ActorKind::Person)
+            {
+                sp = speaker_from_mention(ctx, m2, rule);
+                j = st
+                    .toks
+                    .iter()
+                    .position(|t| t.span.start >= m2.span.end)
+                    .unwrap_or(st.toks.len());
+                return Some((sp, j));
+            }
+        }
         if st.folded.get(j).is_some_and(|w| w == "'s") {
             // possessor: the head is later
             j += 1;
@@ -730,11 +899,34 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
 }
 
 fn speaker_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<Speaker> {
-    speaker_np(ctx, st, k).map(|(mut s, _)| {
+    if let Some((mut s, _)) = speaker_np(ctx, st, k) {
         if s.entity.is_some() {
             s.rule = "named after the speech verb".into();
         }
-        s
+        return Some(s);
+    }
+    // After the verb the phrase is the speaker whatever it is ("said Murphy",
+    // "said one former executive who …"): up to a comma or a relative pronoun.
+    let mut e = k;
+    while e < st.toks.len()
+        && e < k + 8
+        && st.toks[e].kind != TokKind::Punct
+        && !matches!(
+            st.folded[e].as_str(),
+            "who" | "which" | "that" | "in" | "on" | "at" | "to" | "after" | "during" | "when"
+        )
+    {
+        e += 1;
+    }
+    if e == k {
+        return None;
+    }
+    let span = Span::new(st.toks[k].span.start, st.toks[e - 1].span.end);
+    Some(Speaker {
+        entity: None,
+        span,
+        text: span.text(ctx.text).to_string(),
+        rule: "unresolved phrase after the speech verb".into(),
     })
 }
 
@@ -778,6 +970,48 @@ fn is_np_word(ctx: &QuoteContext, st: &SentToks, j: usize) -> bool {
 
 /// The subject of the speech verb at `k`: the noun phrase right before it
 /// (skipping adverbs and one comma), preferring the last actor in it.
+/// Words that open an aside between a subject and its verb.
+const ASIDE_STARTS: &[&str] = &[
+    "for",
+    "in",
+    "however",
+    "meanwhile",
+    "too",
+    "though",
+    "though,",
+    "on",
+    "at",
+    "after",
+    "before",
+    "speaking",
+    "according",
+    "like",
+    "as",
+    "in",
+    "who",
+    "which",
+    "when",
+    "while",
+    "during",
+    "once",
+    "again",
+    "instead",
+];
+
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "across",
+    "into",
+    "outside",
+    "inside",
+    "throughout",
+    "around",
+];
+
 fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) -> Option<Speaker> {
     let mut j = k;
     while j > 0 && ADVERBS.contains(&st.folded[j - 1].as_str()) {
@@ -785,6 +1019,53 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
     }
     if j > 0 && st.toks[j - 1].text(ctx.text) == "," {
         j -= 1;
+        // "Huckabee, for his part, is labeling": skip an aside back to its comma.
+        if let Some(open) = (j.saturating_sub(7)..j)
+            .rev()
+            .find(|&i| st.toks[i].text(ctx.text) == ",")
+        {
+            if ASIDE_STARTS.contains(&st.folded[open + 1].as_str()) {
+                j = open;
+            }
+        }
+    }
+    // "Beck, who has in the past described Trump as …": the relative pronoun
+    // speaks for the name before it.
+    if let Some(w) = (j.saturating_sub(6)..j)
+        .rev()
+        .find(|&i| st.folded[i] == "who" && i >= 2 && st.toks[i - 1].text(ctx.text) == ",")
+    {
+        if (w + 1..j).all(|i| cue_at(ctx, st, i).is_none()) {
+            let before = st.toks[w - 2].span.end;
+            if let Some(m) = ctx
+                .mentions
+                .iter()
+                .filter(|m| m.span.end == before && m.form != MentionForm::Pronoun)
+                .max_by_key(|m| m.span.len())
+            {
+                if matches!(
+                    m.kind,
+                    parallax_core::ActorKind::Person | parallax_core::ActorKind::Org
+                ) {
+                    let t = st.toks[w];
+                    return Some(Speaker {
+                        entity: Some(m.entity),
+                        span: t.span,
+                        text: t.text(ctx.text).to_string(),
+                        rule: "relative pronoun after a name".into(),
+                    });
+                }
+            }
+        }
+    }
+    // "Gov. John Kasich (R-OH), said": skip a parenthesis.
+    if j > 0 && st.toks[j - 1].text(ctx.text) == ")" {
+        if let Some(open) = (j.saturating_sub(8)..j - 1)
+            .rev()
+            .find(|&i| st.toks[i].text(ctx.text) == "(")
+        {
+            j = open;
+        }
     }
     let end = j;
     if end == 0 {
@@ -798,6 +1079,31 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
         .filter(|m| m.span.end == last.span.end && m.span.start <= last.span.start)
         .max_by_key(|m| m.span.len())
     {
+        // "gathered in Caracas, Venezuela, condemned": a place after a preposition
+        // or after another place is where, not who.
+        if matches!(
+            m.kind,
+            parallax_core::ActorKind::Gpe | parallax_core::ActorKind::Loc
+        ) {
+            let m_start = st
+                .toks
+                .iter()
+                .position(|t| t.span.start == m.span.start)
+                .unwrap_or(0);
+            let before = m_start.checked_sub(1).map(|i| st.folded[i].as_str());
+            let place_before = before == Some(",")
+                && m_start >= 2
+                && ctx.mentions.iter().any(|p| {
+                    p.span.end == st.toks[m_start - 2].span.end
+                        && matches!(
+                            p.kind,
+                            parallax_core::ActorKind::Gpe | parallax_core::ActorKind::Loc
+                        )
+                });
+            if place_before || before.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
+                return None;
+            }
+        }
         let rule = match m.form {
             MentionForm::Pronoun => "pronoun subject of the speech verb",
             MentionForm::Description => "described subject of the speech verb",
