@@ -408,6 +408,14 @@ fn predicate(
                     && st.toks.get(i - 1).is_some_and(|p| p.text(ctx.text) == ","))
         })?;
         k = close + 1;
+        // "referred to as “ALBA,” is": the comma may sit inside a closing quote
+        while st
+            .toks
+            .get(k)
+            .is_some_and(|t| matches!(t.text(ctx.text), "”" | "\"" | "’"))
+        {
+            k += 1;
+        }
     }
     while k < st.toks.len()
         && matches!(
@@ -536,4 +544,142 @@ fn country_description(
     }
     let span = Span::new(st.toks[start].span.start, st.toks[last].span.end);
     Some(ctx.label(m.entity, LabelKind::Description, span))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze_text;
+    use parallax_core::{Analysis, LabelKind, Voice};
+
+    fn labels_of(a: &Analysis, name: &str) -> Vec<(LabelKind, String)> {
+        let Some(e) = a.entities.iter().position(|e| e.name.contains(name)) else {
+            panic!(
+                "no entity {name}: {:?}",
+                a.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+            )
+        };
+        a.labels
+            .iter()
+            .filter(|l| l.entity == e)
+            .map(|l| (l.kind, l.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn premodifiers_with_possessor_and_titles() {
+        let a = analyze_text(
+            "The summit was hosted by Venezuela’s socialist dictator Nicolás Maduro on Friday.",
+        );
+        assert_eq!(
+            labels_of(&a, "Maduro"),
+            vec![(
+                LabelKind::Premodifier,
+                "Venezuela’s socialist dictator".to_string()
+            )]
+        );
+        let b =
+            analyze_text("Bolivia’s socialist and pro-Iran President Luis Arce proposed a vote.");
+        assert_eq!(
+            labels_of(&b, "Arce"),
+            vec![(
+                LabelKind::Premodifier,
+                "Bolivia’s socialist and pro-Iran President".to_string()
+            )]
+        );
+        let c = analyze_text("They met Grenada’s Foreign Minister Joseph Andall in the capital.");
+        assert_eq!(labels_of(&c, "Andall")[0].1, "Grenada’s Foreign Minister");
+    }
+
+    #[test]
+    fn coordinated_names_share_a_label() {
+        let a = analyze_text(
+            "It was founded in 2004 by the late dictators Hugo Chávez and Fidel Castro.",
+        );
+        assert_eq!(labels_of(&a, "Chávez")[0].1, "late dictators");
+        assert_eq!(labels_of(&a, "Fidel Castro")[0].1, "late dictators");
+    }
+
+    #[test]
+    fn appositives_before_and_after() {
+        let a = analyze_text(
+            "During the meeting, the Castro regime’s figurehead president, Miguel Díaz-Canel, rejected it.",
+        );
+        assert_eq!(
+            labels_of(&a, "Díaz-Canel"),
+            vec![(
+                LabelKind::Appositive,
+                "the Castro regime’s figurehead president".to_string()
+            )]
+        );
+        let b = analyze_text(
+            "It is a core demand of Hamas, the radical jihadist terror organization based in Gaza.",
+        );
+        assert_eq!(
+            labels_of(&b, "Hamas"),
+            vec![(
+                LabelKind::Appositive,
+                "the radical jihadist terror organization".to_string()
+            )]
+        );
+        // a clause is not an appositive
+        let c =
+            analyze_text("The meeting was in Havana, Cuba, the bloc has issued statements since.");
+        assert!(labels_of(&c, "Cuba").is_empty());
+    }
+
+    #[test]
+    fn predicates_and_country_descriptions() {
+        let a = analyze_text(
+            "ALBA-TCP, often simply referred to as “ALBA,” is a self-declared far-left free trade bloc founded in Havana.",
+        );
+        assert_eq!(
+            labels_of(&a, "ALBA"),
+            vec![(
+                LabelKind::Predicate,
+                "self-declared far-left free trade bloc".to_string()
+            )]
+        );
+        let b = analyze_text("Sanctions were imposed on Nicaragua’s communist regime last year.");
+        assert_eq!(
+            labels_of(&b, "Nicaragua"),
+            vec![(LabelKind::Description, "communist regime".to_string())]
+        );
+        let c = analyze_text(
+            "The bloc was founded by the Cuban and Venezuelan regimes as a two-country group.",
+        );
+        assert_eq!(labels_of(&c, "Cuba")[0].1, "regimes");
+        assert_eq!(labels_of(&c, "Venezuela")[0].1, "regimes");
+        // a plain government is not a label, and a state named for a people is not either
+        let d = analyze_text("The Israeli government met. They back a Palestinian state.");
+        assert!(labels_of(&d, "Israel").is_empty() && labels_of(&d, "Palestine").is_empty());
+    }
+
+    #[test]
+    fn determiner_chains_and_what_is_not_a_label() {
+        let a =
+            analyze_text("Meanwhile, an indignant and embarrassed Germany has filed an objection.");
+        assert_eq!(labels_of(&a, "Germany")[0].1, "indignant and embarrassed");
+        // a verb and its object, a possessor, a noun adjunct
+        let b = analyze_text(
+            "Sheinbaum welcomed the ambassador and supporting Palestine’s bid was easy.",
+        );
+        assert!(labels_of(&b, "Palestine").is_empty());
+        let c = analyze_text("It came months before the kidnapping by Donald Trump’s US forces.");
+        assert!(labels_of(&c, "United States").is_empty());
+        let d = analyze_text("The island suffers the illegal, murderous US blockade.");
+        assert!(labels_of(&d, "United States").is_empty());
+    }
+
+    #[test]
+    fn labels_inside_quotes_are_quoted_voice() {
+        let a = analyze_text(
+            "“We will not bow to the corrupt President Joe Smith,” the activist said.",
+        );
+        let l = a
+            .labels
+            .iter()
+            .find(|l| l.text.contains("President"))
+            .unwrap();
+        assert_eq!(l.voice, Voice::Quoted);
+    }
 }

@@ -1385,4 +1385,42 @@ mod tests {
             1
         );
     }
+
+    #[test]
+    fn nested_quotes_social_media_and_org_speakers() {
+        let a = analyze_text(
+            "“She said ‘never again’ and meant it,” Nicolás Maduro wrote on social media.\n\nThe ministry said: “The border stays closed until further notice.”\n\nIn a statement, the International Court of Justice said that the case would be heard in May.",
+        );
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("never again"))
+            .unwrap();
+        assert_eq!(q.text, "She said ‘never again’ and meant it,");
+        assert_eq!(
+            a.entities[q.speaker.as_ref().unwrap().entity.unwrap()].name,
+            "Nicolás Maduro"
+        );
+        assert_eq!(q.cue.as_ref().unwrap().lemma, "write");
+        assert_eq!(
+            a.quotes.iter().filter(|q| q.text.contains("never")).count(),
+            1,
+            "nested quote counted apart"
+        );
+        let m = a.quotes.iter().find(|q| q.text.contains("border")).unwrap();
+        assert_eq!(
+            m.speaker.as_ref().unwrap().entity,
+            None,
+            "an unnamed ministry stays unresolved"
+        );
+        let icj = a
+            .quotes
+            .iter()
+            .find(|q| q.kind == QuoteKind::Indirect)
+            .unwrap();
+        assert_eq!(
+            a.entities[icj.speaker.as_ref().unwrap().entity.unwrap()].name,
+            "International Court of Justice"
+        );
+    }
 }

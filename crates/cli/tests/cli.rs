@@ -421,3 +421,93 @@ fn hostile_article_is_inert_in_html() {
     }
     assert!(html.contains("&lt;script&gt;"));
 }
+
+#[test]
+fn seed_labels_are_attached_to_the_right_actors() {
+    let c = compare_seeds();
+    let id_of = |part: &str| {
+        if part.contains(':') {
+            part.to_string()
+        } else {
+            identity(&c, part)["id"].as_str().unwrap().to_string()
+        }
+    };
+    let expect = [
+        (
+            "Arce",
+            "Breitbart",
+            "Bolivia’s socialist and pro-Iran President",
+        ),
+        (
+            "Díaz-Canel",
+            "Breitbart",
+            "the Castro regime’s figurehead president",
+        ),
+        ("Hugo Ch", "Breitbart", "late dictators"),
+        ("Fidel Castro", "Breitbart", "late dictators"),
+        (
+            "Hamas",
+            "Breitbart",
+            "the radical jihadist terror organization",
+        ),
+        (
+            "Nicolás Maduro",
+            "Breitbart",
+            "Venezuela’s socialist dictator",
+        ),
+        ("Nicolas Maduro", "Morning Star", "Venezuela’s President"),
+        (
+            "Hugo Ch",
+            "Morning Star",
+            "awarded the Star of Palestine honour",
+        ),
+        ("Hugo Ch", "Morning Star", "predecessor"),
+        ("ALBA-TCP", "Breitbart", "far-left free trade bloc"),
+        (
+            "Gonsalves",
+            "Breitbart",
+            "The Prime Minister of Saint Vincent and the Grenadines",
+        ),
+        ("gpe:nicaragua", "Breitbart", "communist regime"),
+        ("Sheinbaum", "Morning Star", "left-wing President"),
+    ];
+    for (who, outlet, label) in expect {
+        let got = labels(&c, &id_of(who), outlet);
+        assert!(
+            got.iter().any(|l| l.contains(label)),
+            "{who} in {outlet}: {label:?} not in {got:?}"
+        );
+    }
+}
+
+#[test]
+fn seed_scare_quotes_and_loaded_words() {
+    let c = compare_seeds();
+    let framing = c["stories"][0]["framing"].as_array().unwrap();
+    let bb = framing.iter().find(|f| f["outlet"] == "Breitbart").unwrap();
+    let scare: Vec<&str> = bb["scare_quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    for w in ["genocide", "Palestine", "anti-imperialist"] {
+        assert!(scare.contains(&w), "{w} not a scare quote in {scare:?}");
+    }
+    // genocide: the Morning Star's own word, Breitbart's only in quotes
+    let ms = framing
+        .iter()
+        .find(|f| f["outlet"] == "Morning Star")
+        .unwrap();
+    let own = |f: &Value| -> Vec<String> {
+        f["loaded"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["term"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(own(ms).contains(&"genocide".to_string()));
+    assert!(!own(bb).contains(&"genocide".to_string()));
+    assert!(own(bb).contains(&"dictator".to_string()) && own(bb).contains(&"regime".to_string()));
+}
