@@ -60,6 +60,27 @@ pub enum EvalCommand {
     /// is over matched quotes with a gold Source. Indirect attributions: gold
     /// Content without quotation marks against parallax's indirect quotes.
     Quotes(EvalQuotesArgs),
+    /// Story grouping against BASIL (same-event articles from three outlets).
+    ///
+    /// Pairwise precision, recall and F1 over article pairs, B-cubed and the
+    /// adjusted Rand index against BASIL's event triplets.
+    Stories(EvalStoriesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalStoriesArgs {
+    /// The BASIL folder (with articles/<year>/*.json).
+    #[arg(value_name = "DIR", default_value = "../shared/data/basil")]
+    pub dir: PathBuf,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Minimum similarity for two articles to share a story.
+    #[arg(long, value_name = "SCORE", default_value_t = parallax_compare::StoryOptions::default().threshold)]
+    pub story_threshold: f32,
+    /// Fail when pairwise F1 is below this.
+    #[arg(long, value_name = "F1")]
+    pub min_f1: Option<f64>,
 }
 
 #[derive(Debug, Args)]

@@ -73,6 +73,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             write_out(&c.input, &out)?;
             Ok(exit(failed))
         }
+        Command::Eval(EvalCommand::Stories(e)) => eval_stories(e),
         Command::Eval(EvalCommand::Quotes(e)) => {
             if !e.dir.is_dir() {
                 return Err(format!(
@@ -103,6 +104,36 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             })
         }
     }
+}
+
+fn eval_stories(e: crate::cli::EvalStoriesArgs) -> Result<ExitCode, String> {
+    if !e.dir.is_dir() {
+        return Err(format!(
+            "{}: no such directory; the BASIL data lives in ../shared/data/basil beside the repository (see shared/data/README.md), or give its path",
+            e.dir.display()
+        ));
+    }
+    let opts = CompareOptions {
+        stories: StoryOptions {
+            threshold: e.story_threshold,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let result = parallax_eval::stories::eval_basil(&e.dir, &Analyzer::new(), opts)?;
+    if e.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&result).map_err(|x| x.to_string())?
+        );
+    } else {
+        print!("{}", result.report());
+    }
+    Ok(if floor("pairwise F1", result.pairwise.f1(), e.min_f1) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Checks a figure against an optional floor, saying so when it falls short.
@@ -179,6 +210,7 @@ fn load(input: &InputArgs) -> Result<(Vec<AnalyzedArticle>, usize), String> {
             eprintln!("parallax: {e}");
         }
     });
+    parallax_ingest::unify_outlet_names(&mut articles);
     let bar = progress(input, articles.len());
     let analyzed: Vec<AnalyzedArticle> = articles
         .into_par_iter()

@@ -21,13 +21,19 @@ pub struct StoryOptions {
     pub threshold: f32,
     /// Weight of actor overlap against term overlap.
     pub actor_weight: f32,
+    /// Days over which the similarity of two dated articles halves: coverage of
+    /// one event clusters in time. Articles without a date are not penalised.
+    pub half_life_days: f32,
 }
+
+const HALF_LIFE: f32 = 30.0;
 
 impl Default for StoryOptions {
     fn default() -> Self {
         StoryOptions {
-            threshold: 0.22,
+            threshold: 0.25,
             actor_weight: 0.5,
+            half_life_days: HALF_LIFE,
         }
     }
 }
@@ -85,6 +91,10 @@ pub fn group(
         actor_counts.push(ac);
     }
     let (tidf, aidf) = (terms.idf(n), actors.idf(n));
+    let days: Vec<Option<i64>> = articles
+        .iter()
+        .map(|a| a.article.meta.published.as_deref().and_then(day_number))
+        .collect();
     let tv: Vec<SparseVec> = term_counts
         .iter()
         .map(|c| SparseVec::from_counts(c, &tidf))
@@ -144,7 +154,10 @@ pub fn group(
         let (a, b) = (a as usize, b as usize);
         let ts = tv[a].dot(&tv[b]);
         let as_ = av[a].dot(&av[b]);
-        let score = (1.0 - opts.actor_weight) * ts + opts.actor_weight * as_;
+        let mut score = (1.0 - opts.actor_weight) * ts + opts.actor_weight * as_;
+        if let (Some(x), Some(y)) = (days[a], days[b]) {
+            score *= 0.5f32.powf((x - y).unsigned_abs() as f32 / opts.half_life_days.max(0.001));
+        }
         if score < opts.threshold {
             continue;
         }
@@ -204,4 +217,41 @@ pub fn group(
             .then(x.members[0].cmp(&y.members[0]))
     });
     out
+}
+
+/// Days since 1970-01-01 of an ISO date ("2024-04-25", "2024-04-25T10:00:00Z").
+pub fn day_number(date: &str) -> Option<i64> {
+    let d = date.get(..10)?;
+    let mut parts = d.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // days from civil (Howard Hinnant's algorithm)
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2024-04-25"), Some(19838));
+        assert_eq!(
+            day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(),
+            2
+        );
+        assert_eq!(day_number("2024-13-01"), None);
+        assert_eq!(day_number("soon"), None);
+    }
 }

@@ -10,6 +10,7 @@
 
 pub mod quotes;
 mod score;
+pub mod stories;
 
 pub use score::Prf;
 

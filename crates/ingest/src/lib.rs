@@ -18,7 +18,7 @@ mod sidecar;
 mod source;
 
 pub use error::{IngestError, IngestErrorKind};
-pub use outlets::OutletBook;
+pub use outlets::{OutletBook, unify_outlet_names};
 pub use sidecar::Sidecar;
 pub use source::{Format, IngestOptions, expand_paths, ingest_bytes, ingest_paths};
 

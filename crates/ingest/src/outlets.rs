@@ -159,3 +159,50 @@ mod tests {
         assert_eq!(host_of("not a url"), None);
     }
 }
+
+/// Gives every article the same spelling of its outlet's name when inputs
+/// disagree only in case or accents ("nyt" and "NYT"): the most common spelling
+/// wins, ties going to the first in sort order.
+pub fn unify_outlet_names(articles: &mut [parallax_core::Article]) {
+    use std::collections::BTreeMap;
+    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for a in articles.iter() {
+        *spellings
+            .entry(fold(&a.outlet.name))
+            .or_default()
+            .entry(a.outlet.name.clone())
+            .or_default() += 1;
+    }
+    let chosen: BTreeMap<String, String> = spellings
+        .into_iter()
+        .map(|(k, v)| {
+            let best = v
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+            (k, best)
+        })
+        .collect();
+    for a in articles.iter_mut() {
+        if let Some(name) = chosen.get(&fold(&a.outlet.name)) {
+            a.outlet.name.clone_from(name);
+        }
+    }
+}
+
+#[cfg(test)]
+mod unify_tests {
+    use super::*;
+    use parallax_core::{Article, ArticleMeta, Outlet};
+
+    #[test]
+    fn most_common_spelling_wins() {
+        let mk =
+            |o: &str| Article::new(Outlet::named(o), ArticleMeta::default(), "t".into(), vec![]);
+        let mut v = vec![mk("nyt"), mk("NYT"), mk("nyt"), mk("Fox")];
+        unify_outlet_names(&mut v);
+        let names: Vec<&str> = v.iter().map(|a| a.outlet.name.as_str()).collect();
+        assert_eq!(names, vec!["nyt", "nyt", "nyt", "Fox"]);
+    }
+}

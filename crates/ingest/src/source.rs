@@ -7,7 +7,7 @@ use parallax_core::{Article, ArticleMeta};
 
 use crate::clean::clean_text;
 use crate::decode::decode;
-use crate::jsonl::{RawRecord, parse_record};
+use crate::jsonl::{RawRecord, parse_record, record_from_value};
 use crate::{IngestError, IngestErrorKind, OutletBook, Sidecar};
 
 /// Input formats parallax recognises.
@@ -51,7 +51,9 @@ impl Format {
         let trimmed = head.trim_start_matches('\u{feff}').trim_start();
         if trimmed.starts_with("warc/") || bytes.starts_with(b"\x1f\x8b") {
             Format::Warc
-        } else if trimmed.starts_with('{') {
+        } else if trimmed.starts_with('{')
+            || (trimmed.starts_with('[') && trimmed[1..].trim_start().starts_with('{'))
+        {
             Format::Jsonl
         } else if (trimmed.starts_with("<?xml")
             && (head.contains("<rss") || head.contains("<feed")))
@@ -259,6 +261,25 @@ pub fn ingest_bytes(
                     )));
                 }
             };
+            // A whole-file JSON document: one object, or an array of them.
+            if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&text) {
+                let items: Vec<(String, &serde_json::Value)> = match &doc {
+                    serde_json::Value::Array(a) => a
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (format!("{source}#{i}"), v))
+                        .collect(),
+                    v => vec![(source.to_string(), v)],
+                };
+                for (rec_source, v) in items {
+                    let result = record_from_value(&rec_source, v).and_then(|mut rec| {
+                        apply_sidecar(&mut rec, sidecar);
+                        build_article(&rec_source, rec, opts)
+                    });
+                    sink(result);
+                }
+                return;
+            }
             for (n, line) in text.lines().enumerate() {
                 if line.trim().is_empty() {
                     continue;
@@ -422,6 +443,25 @@ mod tests {
         assert_eq!(r.len(), 3);
         assert!(r[0].is_ok() && r[2].is_ok());
         assert!(r[1].as_ref().unwrap_err().source.ends_with("#line 2"));
+    }
+
+    #[test]
+    fn whole_file_json_object_and_array() {
+        let r = collect(
+            "a.json",
+            b"{\n  \"text\": \"One article body here.\",\n  \"source\": \"fox\"\n}\n",
+            None,
+        );
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].as_ref().unwrap().outlet.name, "fox");
+        let r = collect(
+            "b.json",
+            b"[{\"text\":\"First body.\"},{\"title\":\"no text\"}]",
+            None,
+        );
+        assert_eq!(r.len(), 2);
+        assert!(r[0].is_ok());
+        assert_eq!(r[1].as_ref().unwrap_err().source, "b.json#1");
     }
 
     #[test]
