@@ -1,0 +1,647 @@
+//! Main-content selection and block emission.
+//!
+//! Four linear passes over the arena tree:
+//! 1. classify every element (dead: never text; boilerplate by tag, class, id
+//!    or role; main-content hint) and inherit context flags downwards;
+//! 2. measure text and link text per block element, bottom-up;
+//! 3. score candidate containers Readability-style (paragraph text credited to
+//!    the parent and, decaying, to further ancestors), reconcile with explicit
+//!    article-body hints, and pick the container plus related siblings;
+//! 4. walk the chosen subtrees emitting blocks, pruning boilerplate subtrees,
+//!    link-heavy lists and boilerplate lines.
+
+use crate::dom::{Doc, NONE, Tag};
+use crate::{Block, BlockKind};
+
+const F_DEAD: u16 = 1; // never yields text (script, hidden, form controls...)
+const F_BOILER: u16 = 2; // boilerplate container (nav, share bar, comments...)
+const F_LINK: u16 = 4; // inside <a>
+const F_PRE: u16 = 8;
+const F_QUOTE: u16 = 16;
+const F_LI: u16 = 32;
+const F_HEAD: u16 = 64;
+const F_COMMENTS: u16 = 128; // comment sections: never rescued by size
+const F_TABLE: u16 = 256;
+
+struct Analysis {
+    flags: Vec<u16>,
+    /// Main-content hint strength per node (0 = none).
+    hint: Vec<u8>,
+    /// Nearest block-level ancestor-or-self of every node.
+    blk: Vec<u32>,
+    /// Text bytes (whitespace-trimmed runs) below each node, outside dead subtrees.
+    len: Vec<u32>,
+    /// Same, inside links.
+    link: Vec<u32>,
+    /// Text bytes in paragraph-like blocks below each node, outside boilerplate.
+    good: Vec<u32>,
+}
+
+fn is_dead_tag(t: Tag) -> bool {
+    use Tag::*;
+    matches!(
+        t,
+        Script | Style | Noscript | Template | Svg | Math | Canvas | Iframe | Object | Embed
+            | Audio | Video | Select | Option | Optgroup | Button | Input | Textarea | Head
+            | Title | Map | Frame | Frameset | Applet | Output | Dialog | Noembed | Noframes
+            | Keygen | Img | Picture | Source | Track | Area | Meta | Link | Base | Param
+    )
+}
+
+/// Boilerplate by tag alone (still subject to the "not the article itself" rescue).
+fn is_boiler_tag(t: Tag) -> bool {
+    use Tag::*;
+    matches!(t, Nav | Aside | Footer | Menu | Figcaption | Form | Header | Fieldset | Legend | Label)
+}
+
+fn is_block_tag(t: Tag) -> bool {
+    use Tag::*;
+    t.is_block() || matches!(t, Li | Dd | Dt | Tr)
+}
+
+/// Lowercased `class`, `id`, `role` and `itemprop` of an element, space-separated.
+fn descriptor(doc: &Doc, n: u32, buf: &mut String) {
+    buf.clear();
+    for name in ["class", "id", "role", "itemprop"] {
+        if let Some(v) = doc.attr(n, name) {
+            buf.push(' ');
+            for c in v.chars() {
+                buf.push(c.to_ascii_lowercase());
+            }
+        }
+    }
+    buf.push(' ');
+}
+
+/// Substrings of class/id/role that mark the article body; higher = stronger.
+const HINTS: &[(&str, u8)] = &[
+    ("articlebody", 5),
+    ("article-body", 4),
+    ("article_body", 4),
+    ("article__body", 4),
+    ("articlebody", 4),
+    ("story-body", 4),
+    ("storybody", 4),
+    ("story_body", 4),
+    ("entry-content", 4),
+    ("entry_content", 4),
+    ("post-content", 3),
+    ("post_content", 3),
+    ("postcontent", 3),
+    ("post-body", 3),
+    ("postbody", 3),
+    ("post-entry", 3),
+    ("entry-body", 3),
+    ("article-content", 3),
+    ("article_content", 3),
+    ("articlecontent", 3),
+    ("article__content", 3),
+    ("article-text", 3),
+    ("articletext", 3),
+    ("article_text", 3),
+    ("story-content", 3),
+    ("story-text", 3),
+    ("storycontent", 3),
+    ("content-body", 3),
+    ("body-text", 3),
+    ("bodytext", 3),
+    ("post-text", 3),
+    ("blog-content", 2),
+    ("single-content", 2),
+    ("news-content", 2),
+    ("page-content", 1),
+    ("main-content", 1),
+    ("rich-text", 1),
+    ("richtext", 1),
+];
+
+/// Substrings of class/id that mark boilerplate.
+const BOILER: &[&str] = &[
+    "sidebar", "side-bar", "breadcrumb", "related", "sharing", "share-", "-share", "_share",
+    "share_", "sharebar", "shareb", "social", "newsletter", "subscri", "paywall", "cookie",
+    "consent", "gdpr", "advert", "sponsor", "promo", "outbrain", "taboola", "zergnet",
+    "recommend", "trending", "popular", "most-read", "mostread", "more-stories", "read-more",
+    "readmore", "byline", "author-bio", "authorbio", "author-info", "about-author",
+    "post-meta", "entry-meta", "article-meta", "postmeta", "entry-footer", "post-footer",
+    "article-footer", "dateline", "timestamp", "pagination", "pager", "post-nav", "postnav",
+    "navigation", "navbar", "footer", "masthead", "toolbar", "popup", "modal", "overlay",
+    "signup", "sign-up", "login", "caption", "credit", "tagcloud", "tag-list", "taglist",
+    "post-tags", "entry-tags", "article-tags", "categories", "widget", "banner", "skip-link",
+    "jp-relatedposts", "yarpp", "addtoany", "sharedaddy", "shariff", "rating", "reactions",
+    "print-only", "hidden-print", "screen-reader", "sr-only", "visually-hidden",
+    "visuallyhidden", "nocontent", "disclaimer", "further-reading", "see-also", "author-box",
+    "authorbox", "share",
+];
+
+/// Whole class/id/role tokens that mark boilerplate.
+const BOILER_TOKENS: &[&str] = &[
+    "nav", "menu", "ad", "ads", "adv", "tags", "tag", "meta", "header", "head", "hide",
+    "hidden", "d-none", "invisible", "navigation", "banner", "complementary", "contentinfo",
+    "search", "alert", "byline", "author", "date", "published", "updated", "subtitle",
+    "print", "noprint", "no-print", "skip", "topics", "keywords", "toc", "more",
+];
+
+const COMMENTS: &[&str] = &["comment", "disqus", "respond", "replies", "discussion"];
+
+fn tokens_contain(desc: &str, words: &[&str]) -> bool {
+    desc.split(|c: char| c == ' ' || c == '_')
+        .filter(|t| !t.is_empty())
+        .any(|t| words.contains(&t))
+}
+
+fn analyse(doc: &Doc) -> Analysis {
+    let n = doc.nodes.len();
+    let mut flags = vec![0u16; n];
+    let mut hint = vec![0u8; n];
+    let mut blk = vec![0u32; n];
+    let mut buf = String::new();
+    for i in 1..n {
+        let node = &doc.nodes[i];
+        let p = node.parent as usize;
+        // Inherited context.
+        let mut f = flags[p] & (F_DEAD | F_LINK | F_PRE | F_QUOTE | F_LI | F_HEAD | F_TABLE);
+        let t = node.tag;
+        blk[i] = if is_block_tag(t) { i as u32 } else { blk[p] };
+        if t == Tag::Text {
+            flags[i] = f;
+            continue;
+        }
+        match t {
+            Tag::A => f |= F_LINK,
+            Tag::Pre => f |= F_PRE,
+            Tag::Blockquote => f |= F_QUOTE,
+            Tag::Li | Tag::Dd | Tag::Dt => f |= F_LI,
+            Tag::Table => f |= F_TABLE,
+            _ if t.is_heading() => f |= F_HEAD,
+            _ => {}
+        }
+        if is_dead_tag(t) {
+            f |= F_DEAD;
+        }
+        if is_boiler_tag(t) {
+            f |= F_BOILER;
+        }
+        if f & F_DEAD == 0 {
+            if doc.attr(i as u32, "hidden").is_some()
+                || doc.attr(i as u32, "aria-hidden") == Some("true")
+                || doc.attr(i as u32, "style").is_some_and(|s| {
+                    let s = s.to_ascii_lowercase().replace(' ', "");
+                    s.contains("display:none") || s.contains("visibility:hidden")
+                })
+            {
+                f |= F_DEAD;
+            }
+            descriptor(doc, i as u32, &mut buf);
+            if buf.len() > 1 {
+                let mut h = 0u8;
+                for (pat, s) in HINTS {
+                    if buf.contains(pat) {
+                        h = h.max(*s);
+                    }
+                }
+                if buf.contains(" main ") && h == 0 {
+                    h = 1;
+                }
+                if h > 0 {
+                    hint[i] = h;
+                } else if COMMENTS.iter().any(|c| buf.contains(c)) {
+                    f |= F_BOILER | F_COMMENTS;
+                } else if BOILER.iter().any(|c| buf.contains(c)) || tokens_contain(&buf, BOILER_TOKENS)
+                {
+                    f |= F_BOILER;
+                }
+            }
+            if t == Tag::Article && hint[i] == 0 {
+                hint[i] = 2;
+            } else if t == Tag::Main && hint[i] == 0 {
+                hint[i] = 1;
+            }
+        }
+        flags[i] = f;
+    }
+    let mut a = Analysis { flags, hint, blk, len: vec![0; n], link: vec![0; n], good: vec![0; n] };
+    measure(doc, &mut a);
+    a
+}
+
+/// Bottom-up text measures (reverse document order: children before parents).
+fn measure(doc: &Doc, a: &mut Analysis) {
+    let n = doc.nodes.len();
+    for i in (1..n).rev() {
+        let node = &doc.nodes[i];
+        if a.flags[i] & F_DEAD != 0 {
+            continue;
+        }
+        if node.tag == Tag::Text {
+            let t = doc.node_text(i as u32).trim();
+            let l = t.len() as u32;
+            a.len[i] = l;
+            if a.flags[i] & F_LINK != 0 {
+                a.link[i] = l;
+            }
+        }
+        let p = node.parent as usize;
+        if p != NONE as usize {
+            a.len[p] += a.len[i];
+            a.link[p] += a.link[i];
+        }
+    }
+    // Paragraph-like text: per block element, its text not inside nested blocks.
+    let mut own_len = vec![0u32; n];
+    let mut own_link = vec![0u32; n];
+    for i in 1..n {
+        if doc.nodes[i].tag == Tag::Text && a.flags[i] & F_DEAD == 0 {
+            let b = a.blk[i] as usize;
+            own_len[b] += a.len[i];
+            own_link[b] += a.link[i];
+        }
+    }
+    for i in (1..n).rev() {
+        let f = a.flags[i];
+        if f & F_DEAD != 0 {
+            continue;
+        }
+        let l = own_len[i];
+        if l >= 25 && (own_link[i] as f32) < 0.5 * l as f32 && f & (F_HEAD) == 0 {
+            a.good[i] += l - own_link[i];
+        }
+        let p = doc.nodes[i].parent;
+        if p != NONE && f & F_BOILER == 0 {
+            a.good[p as usize] += a.good[i];
+        }
+    }
+}
+
+/// Picks the main container(s): returns subtree roots in document order.
+fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
+    let n = doc.nodes.len();
+    let body = (0..n).find(|&i| doc.nodes[i].tag == Tag::Body).unwrap_or(0) as u32;
+    // Readability-style credit: a paragraph's own text goes to its parent in
+    // full, then decaying to up to three more ancestors.
+    let mut score = vec![0f32; n];
+    let mut own_len = vec![0u32; n];
+    let mut own_link = vec![0u32; n];
+    let mut commas = vec![0u32; n];
+    for i in 1..n {
+        if doc.nodes[i].tag == Tag::Text && a.flags[i] & F_DEAD == 0 {
+            let b = a.blk[i] as usize;
+            own_len[b] += a.len[i];
+            own_link[b] += a.link[i];
+            let t = doc.node_text(i as u32);
+            commas[b] += memchr::memchr_iter(b',', t.as_bytes()).count() as u32;
+        }
+    }
+    for i in 1..n {
+        let l = own_len[i];
+        if l < 25 || a.flags[i] & (F_DEAD | F_HEAD) != 0 || (own_link[i] as f32) > 0.5 * l as f32 {
+            continue;
+        }
+        if in_boiler(doc, a, i as u32) {
+            continue;
+        }
+        let base = 1.0 + commas[i] as f32 + (l as f32 / 100.0).min(3.0);
+        // A block with direct text is itself a candidate for its text (div-as-p).
+        let mut cur = if doc.nodes[i].tag == Tag::P { doc.nodes[i].parent } else { i as u32 };
+        let mut level = 0;
+        while cur != NONE && level < 4 {
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[cur as usize] += base / div;
+            cur = doc.nodes[cur as usize].parent;
+            level += 1;
+        }
+    }
+    let mut best = NONE;
+    let mut best_s = 0f32;
+    for i in 1..n {
+        if score[i] <= 0.0 || in_boiler(doc, a, i as u32) {
+            continue;
+        }
+        let ld = if a.len[i] > 0 { a.link[i] as f32 / a.len[i] as f32 } else { 0.0 };
+        let s = score[i] * (1.0 - ld);
+        if s > best_s {
+            best_s = s;
+            best = i as u32;
+        }
+    }
+    // Explicit hints (itemprop=articleBody, class=entry-content, <article>).
+    let mut hinted = NONE;
+    let mut hinted_key = (0u8, 0u32);
+    let total_good = a.good[body as usize].max(1);
+    for i in 1..n {
+        let h = a.hint[i];
+        if h == 0 || a.flags[i] & F_DEAD != 0 || in_boiler(doc, a, i as u32) {
+            continue;
+        }
+        let g = a.good[i];
+        if (g as f32) < 0.25 * total_good as f32 || g < 100 {
+            continue;
+        }
+        // Stronger hint wins; ties go to more text.
+        let key = (h, g);
+        if key > hinted_key {
+            hinted_key = key;
+            hinted = i as u32;
+        }
+    }
+    let chosen = if hinted != NONE {
+        if best == NONE {
+            hinted
+        } else if is_ancestor(doc, hinted, best) {
+            hinted
+        } else if is_ancestor(doc, best, hinted) {
+            // Prefer the tighter hint unless it misses much of the text.
+            if a.good[hinted as usize] as f32 >= 0.6 * a.good[best as usize] as f32 { hinted } else { best }
+        } else if a.good[hinted as usize] as f32 >= 0.3 * a.good[best as usize] as f32 {
+            hinted
+        } else {
+            best
+        }
+    } else {
+        best
+    };
+    if chosen == NONE {
+        return vec![];
+    }
+    // Siblings that look like more of the same article (split bodies).
+    let parent = doc.nodes[chosen as usize].parent;
+    if parent == NONE {
+        return vec![chosen];
+    }
+    let chosen_class = doc.attr(chosen, "class").unwrap_or("");
+    let threshold = (score[chosen as usize] * 0.2).max(10.0);
+    let mut out = vec![];
+    for c in doc.children(parent) {
+        if c == chosen {
+            out.push(c);
+            continue;
+        }
+        let f = a.flags[c as usize];
+        if f & (F_DEAD | F_BOILER) != 0 || a.good[c as usize] == 0 {
+            continue;
+        }
+        let ld = if a.len[c as usize] > 0 { a.link[c as usize] as f32 / a.len[c as usize] as f32 } else { 1.0 };
+        let same_class = !chosen_class.is_empty() && doc.attr(c, "class") == Some(chosen_class);
+        let ok = (score[c as usize] * (1.0 - ld) >= threshold && ld < 0.3)
+            || (same_class && ld < 0.3)
+            || (doc.nodes[c as usize].tag == Tag::P && a.len[c as usize] > 80 && ld < 0.25);
+        if ok {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn in_boiler(doc: &Doc, a: &Analysis, n: u32) -> bool {
+    let mut cur = n;
+    while cur != NONE {
+        if a.flags[cur as usize] & F_BOILER != 0 {
+            return true;
+        }
+        cur = doc.nodes[cur as usize].parent;
+    }
+    false
+}
+
+fn is_ancestor(doc: &Doc, anc: u32, n: u32) -> bool {
+    let mut cur = doc.nodes[n as usize].parent;
+    while cur != NONE {
+        if cur == anc {
+            return true;
+        }
+        cur = doc.nodes[cur as usize].parent;
+    }
+    false
+}
+
+struct Emitter<'d> {
+    doc: &'d Doc,
+    blocks: Vec<Block>,
+    buf: String,
+    buf_link: usize,
+    kind: BlockKind,
+    pre: bool,
+}
+
+impl Emitter<'_> {
+    fn flush(&mut self) {
+        let text = if self.pre {
+            self.buf.trim_matches('\n').trim_end().to_string()
+        } else {
+            collapse(&self.buf)
+        };
+        let link = self.buf_link;
+        self.buf.clear();
+        self.buf_link = 0;
+        if text.is_empty() {
+            return;
+        }
+        // Link-dominated short lines are navigation, not prose.
+        if link as f32 > 0.6 * text.len() as f32 && text.len() < 300 && self.kind != BlockKind::Heading {
+            return;
+        }
+        self.blocks.push(Block { kind: self.kind, text });
+    }
+}
+
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| c.is_whitespace()) {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn kind_of(doc: &Doc, a: &Analysis, n: usize) -> BlockKind {
+    let f = a.flags[n];
+    if f & F_PRE != 0 {
+        BlockKind::Preformatted
+    } else if f & F_HEAD != 0 {
+        BlockKind::Heading
+    } else if f & F_QUOTE != 0 {
+        BlockKind::Quote
+    } else if f & F_LI != 0 {
+        BlockKind::ListItem
+    } else {
+        let _ = doc;
+        BlockKind::Paragraph
+    }
+}
+
+/// Subtree roots below a container that are pruned during emission.
+fn prune(doc: &Doc, a: &Analysis, n: u32, container_good: u32) -> bool {
+    let i = n as usize;
+    let f = a.flags[i];
+    if f & F_DEAD != 0 {
+        return true;
+    }
+    let t = doc.nodes[i].tag;
+    if f & F_BOILER != 0 {
+        // Rescue a "boilerplate" wrapper that holds most of the article (e.g. a
+        // page-wide <form>, or class="has-sidebar"), except comment sections.
+        let rescued = f & F_COMMENTS == 0
+            && a.hint[i] == 0
+            && (a.good[i] as f32) > 0.5 * container_good as f32
+            && !matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Figcaption);
+        if !rescued {
+            return true;
+        }
+    }
+    // Link lists (related stories, tag clouds) inside the article.
+    if matches!(t, Tag::Ul | Tag::Ol | Tag::Div | Tag::Section | Tag::Table | Tag::Dl) {
+        let len = a.len[i];
+        if len > 0 && a.link[i] as f32 > 0.65 * len as f32 {
+            return true;
+        }
+    }
+    false
+}
+
+pub(crate) fn extract_blocks(doc: &Doc) -> Vec<Block> {
+    let a = analyse(doc);
+    let roots = choose(doc, &a);
+    let mut em = Emitter {
+        doc,
+        blocks: vec![],
+        buf: String::new(),
+        buf_link: 0,
+        kind: BlockKind::Paragraph,
+        pre: false,
+    };
+    for &root in &roots {
+        let container_good = a.good[root as usize].max(1);
+        let end = doc.subtree_end(root);
+        let mut i = root;
+        let mut cur_blk = NONE;
+        while i < end {
+            let node = &doc.nodes[i as usize];
+            if i != root && node.tag != Tag::Text && prune(doc, &a, i, container_good) {
+                i = doc.subtree_end(i);
+                continue;
+            }
+            if node.tag == Tag::Br {
+                em.buf.push('\n');
+                if em.pre {
+                    i += 1;
+                    continue;
+                }
+                // A line break ends a visual paragraph.
+                em.flush();
+            } else if node.tag == Tag::Text {
+                let b = a.blk[i as usize];
+                if b != cur_blk {
+                    em.flush();
+                    cur_blk = b;
+                    em.kind = kind_of(doc, &a, i as usize);
+                    em.pre = a.flags[i as usize] & F_PRE != 0;
+                }
+                let t = doc.node_text(i);
+                em.buf.push_str(t);
+                if a.flags[i as usize] & F_LINK != 0 {
+                    em.buf_link += t.trim().len();
+                }
+            } else if is_block_tag(node.tag) {
+                em.flush();
+                cur_blk = NONE;
+            }
+            i += 1;
+        }
+        em.flush();
+    }
+    let _ = em.doc;
+    em.blocks
+}
+
+/// Short lines that are page furniture wherever they appear.
+const FURNITURE_PREFIXES: &[&str] = &[
+    "advertisement", "advertising", "sponsored", "share this", "share on", "share:", "share via",
+    "follow us", "follow @", "sign up", "subscribe", "click here", "read more", "read next",
+    "related:", "related articles", "related stories", "related posts", "related content",
+    "more from", "you might also like", "you may also like", "recommended for you",
+    "we use cookies", "this website uses cookies", "this site uses cookies", "by continuing to",
+    "all rights reserved", "copyright", "©", "(c) ", "getty images", "leave a comment",
+    "leave a reply", "post a comment", "posted in", "filed under", "tags:", "tagged:",
+    "categories:", "category:", "previous article", "next article", "previous post", "next post",
+    "skip to", "print this", "email this", "to continue reading", "continue reading",
+    "already a subscriber", "log in", "login", "create an account", "create a free account",
+    "this article is for subscribers", "subscribers only", "become a member", "support our",
+    "image:", "photo:", "photograph:", "picture:", "illustration:", "credit:", "source:",
+    "loading", "please enable javascript", "enable javascript", "your browser does not",
+    "listen to this article", "reading time", "min read", "minute read", "back to top",
+    "report an error", "report a typo", "send us a tip", "newsletter",
+];
+
+const FURNITURE_EXACT: &[&str] = &[
+    "ad", "ads", "share", "tweet", "email", "print", "facebook", "twitter", "linkedin",
+    "whatsapp", "pinterest", "reddit", "menu", "search", "home", "comments", "close", "x",
+    "more", "next", "previous", "top", "save", "copy link", "link copied", "advertisement",
+];
+
+fn starts_with_word(s: &str, w: &str) -> bool {
+    s.starts_with(w) && s[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn is_furniture(lower: &str) -> bool {
+    let l = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '©' && c != '(');
+    if FURNITURE_EXACT.contains(&l) {
+        return true;
+    }
+    lower.chars().count() < 120 && FURNITURE_PREFIXES.iter().any(|p| starts_with_word(lower, p))
+}
+
+/// Byline and date lines: "By Jane Doe", "Published 3 May 2021, 10:02",
+/// "Updated: 12:30 ET".
+fn is_byline_or_date(text: &str, lower: &str, authors: &[String]) -> bool {
+    let words = text.split_whitespace().count();
+    if words > 14 {
+        return false;
+    }
+    if (lower.starts_with("by ") || lower.starts_with("written by") || lower.starts_with("posted by"))
+        && words <= 10
+    {
+        return true;
+    }
+    for p in ["published", "updated", "posted", "last updated", "last modified", "first published", "date:"] {
+        if starts_with_word(lower, p) {
+            return true;
+        }
+    }
+    if words <= 8 && crate::meta::normalize_date(text).is_some() {
+        return true;
+    }
+    authors.iter().any(|a| a.len() > 3 && lower == a.to_lowercase())
+}
+
+/// Line-level cleanup after structural extraction.
+pub(crate) fn clean_blocks(blocks: Vec<Block>, authors: &[String], title: Option<&str>) -> Vec<Block> {
+    let title_l = title.map(|t| t.to_lowercase());
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(blocks.len());
+    for (k, b) in blocks.into_iter().enumerate() {
+        let lower = b.text.to_lowercase();
+        if b.kind != BlockKind::Preformatted {
+            if is_furniture(&lower) || is_byline_or_date(&b.text, &lower, authors) {
+                continue;
+            }
+            // The headline repeated at the top of the body.
+            if k < 3 && b.kind == BlockKind::Heading && title_l.as_deref().is_some_and(|t| t == lower || t.starts_with(&lower)) {
+                continue;
+            }
+        }
+        // Pull-quotes and captions repeating earlier text.
+        if b.text.len() > 20 && !seen.insert(lower) {
+            continue;
+        }
+        out.push(b);
+    }
+    out
+}
