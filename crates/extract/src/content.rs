@@ -126,25 +126,27 @@ const BOILER: &[&str] = &[
     "article-footer", "dateline", "timestamp", "pagination", "pager", "post-nav", "postnav",
     "navigation", "navbar", "footer", "masthead", "toolbar", "popup", "modal", "overlay",
     "signup", "sign-up", "login", "caption", "credit", "tagcloud", "tag-list", "taglist",
-    "post-tags", "entry-tags", "article-tags", "categories", "widget", "banner", "skip-link",
+    "post-tags", "entry-tags", "article-tags", "categories", "banner", "skip-link",
     "jp-relatedposts", "yarpp", "addtoany", "sharedaddy", "shariff", "rating", "reactions",
     "print-only", "hidden-print", "screen-reader", "sr-only", "visually-hidden",
     "visuallyhidden", "nocontent", "disclaimer", "further-reading", "see-also", "author-box",
-    "authorbox", "share",
+    "authorbox", "share", "pullquote", "pull-quote", "pull_quote",
 ];
 
 /// Whole class/id/role tokens that mark boilerplate.
 const BOILER_TOKENS: &[&str] = &[
-    "nav", "menu", "ad", "ads", "adv", "tags", "tag", "meta", "header", "head", "hide",
-    "hidden", "d-none", "invisible", "navigation", "banner", "complementary", "contentinfo",
-    "search", "alert", "byline", "author", "date", "published", "updated", "subtitle",
-    "print", "noprint", "no-print", "skip", "topics", "keywords", "toc", "more",
+    "nav", "menu", "ad", "ads", "adv", "tags", "meta", "header", "navigation", "banner",
+    "complementary", "contentinfo", "search", "alert", "byline", "author", "date", "published",
+    "updated", "subtitle", "noprint", "skip", "topics", "keywords", "more", "widget", "widgets",
 ];
 
-const COMMENTS: &[&str] = &["comment", "disqus", "respond", "replies", "discussion"];
+/// Whole class names (space-separated) that hide or mark boilerplate.
+const BOILER_CLASSES: &[&str] = &["hidden", "hide", "d-none", "invisible", "tag", "print", "no-print"];
+
+const COMMENTS: &[&str] = &["comment", "comments", "respond", "replies", "discussion", "reply"];
 
 fn tokens_contain(desc: &str, words: &[&str]) -> bool {
-    desc.split(|c: char| c == ' ' || c == '_')
+    desc.split(|c: char| c == ' ' || c == '_' || c == '-')
         .filter(|t| !t.is_empty())
         .any(|t| words.contains(&t))
 }
@@ -192,7 +194,8 @@ fn analyse(doc: &Doc) -> Analysis {
                 f |= F_DEAD;
             }
             descriptor(doc, i as u32, &mut buf);
-            if buf.len() > 1 {
+            // Page-wide classes on <html>/<body> describe the site, not a region.
+            if buf.len() > 1 && !matches!(t, Tag::Html | Tag::Body) {
                 let mut h = 0u8;
                 for (pat, s) in HINTS {
                     if buf.contains(pat) {
@@ -204,9 +207,11 @@ fn analyse(doc: &Doc) -> Analysis {
                 }
                 if h > 0 {
                     hint[i] = h;
-                } else if COMMENTS.iter().any(|c| buf.contains(c)) {
+                } else if tokens_contain(&buf, COMMENTS) || buf.contains("commentlist") || buf.contains("disqus") {
                     f |= F_BOILER | F_COMMENTS;
-                } else if BOILER.iter().any(|c| buf.contains(c)) || tokens_contain(&buf, BOILER_TOKENS)
+                } else if BOILER.iter().any(|c| buf.contains(c))
+                    || tokens_contain(&buf, BOILER_TOKENS)
+                    || buf.split(' ').any(|c| BOILER_CLASSES.contains(&c))
                 {
                     f |= F_BOILER;
                 }
@@ -220,13 +225,46 @@ fn analyse(doc: &Doc) -> Analysis {
         flags[i] = f;
     }
     let mut a = Analysis { flags, hint, blk, len: vec![0; n], link: vec![0; n], good: vec![0; n] };
-    measure(doc, &mut a);
+    // First measure ignoring boilerplate marks, to rescue marked wrappers that
+    // hold the article (Blogger's class="widget Blog", page-wide <form>s,
+    // <body class="has-sidebar">), then measure for real.
+    measure(doc, &mut a, true);
+    let body = (0..n).find(|&i| doc.nodes[i].tag == Tag::Body).unwrap_or(0);
+    let total = a.good[body].max(1);
+    // Raw text of the nearest hinted ancestor (or the body): a marked element
+    // holding most of it is the article, not boilerplate.
+    let mut ctx = vec![total; n];
+    for i in 1..n {
+        let p = doc.nodes[i].parent as usize;
+        ctx[i] = if a.hint[p] >= 2 && a.good[p] >= 200 { a.good[p] } else { ctx[p] };
+        let f = a.flags[i];
+        if f & F_BOILER != 0
+            && f & F_COMMENTS == 0
+            && !matches!(doc.nodes[i].tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Figcaption)
+            && a.good[i] as f32 > 0.5 * ctx[i] as f32
+        {
+            a.flags[i] &= !F_BOILER;
+        }
+        if a.hint[i] >= 2 && a.good[i] >= 200 && f & F_DEAD == 0 {
+            let mut cur = doc.nodes[i].parent;
+            while cur != NONE {
+                if a.flags[cur as usize] & F_COMMENTS == 0 {
+                    a.flags[cur as usize] &= !F_BOILER;
+                }
+                cur = doc.nodes[cur as usize].parent;
+            }
+        }
+    }
+    measure(doc, &mut a, false);
     a
 }
 
 /// Bottom-up text measures (reverse document order: children before parents).
-fn measure(doc: &Doc, a: &mut Analysis) {
+fn measure(doc: &Doc, a: &mut Analysis, ignore_boiler: bool) {
     let n = doc.nodes.len();
+    a.len.iter_mut().for_each(|x| *x = 0);
+    a.link.iter_mut().for_each(|x| *x = 0);
+    a.good.iter_mut().for_each(|x| *x = 0);
     for i in (1..n).rev() {
         let node = &doc.nodes[i];
         if a.flags[i] & F_DEAD != 0 {
@@ -266,7 +304,7 @@ fn measure(doc: &Doc, a: &mut Analysis) {
             a.good[i] += l - own_link[i];
         }
         let p = doc.nodes[i].parent;
-        if p != NONE && f & F_BOILER == 0 {
+        if p != NONE && (ignore_boiler || f & F_BOILER == 0) {
             a.good[p as usize] += a.good[i];
         }
     }
@@ -364,7 +402,8 @@ fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
         best
     };
     if chosen == NONE {
-        return vec![];
+        // No paragraph anywhere: a short page; take the body as it is.
+        return vec![body];
     }
     // Siblings that look like more of the same article (split bodies).
     let parent = doc.nodes[chosen as usize].parent;
@@ -637,11 +676,42 @@ pub(crate) fn clean_blocks(blocks: Vec<Block>, authors: &[String], title: Option
                 continue;
             }
         }
-        // Pull-quotes and captions repeating earlier text.
-        if b.text.len() > 20 && !seen.insert(lower) {
+        // Pull-quotes and captions repeating earlier text (a repeated long
+        // paragraph can be legitimate; a repeated quote or short line is not).
+        if b.text.len() > 20 && !seen.insert(lower) && (b.kind != BlockKind::Paragraph || b.text.len() < 150) {
             continue;
         }
         out.push(b);
     }
     out
+}
+
+/// Describes the chosen containers (tag, class, id, good text): a debugging aid.
+pub(crate) fn debug_containers(doc: &Doc, needle: Option<&str>) -> Vec<String> {
+    let a = analyse(doc);
+    let mut starts = choose(doc, &a);
+    if let Some(nd) = needle {
+        starts = (0..doc.nodes.len() as u32).filter(|&i| doc.node_text(i).contains(nd)).take(3).collect();
+    }
+    starts
+        .into_iter()
+        .map(|c| {
+            let mut path = vec![];
+            let mut cur = c;
+            while cur != NONE && path.len() < 14 {
+                let t = doc.nodes[cur as usize].tag;
+                path.push(format!(
+                    "{:?}.{}#{}[f{} h{} g{}]",
+                    t,
+                    doc.attr(cur, "class").unwrap_or(""),
+                    doc.attr(cur, "id").unwrap_or(""),
+                    a.flags[cur as usize],
+                    a.hint[cur as usize],
+                    a.good[cur as usize]
+                ));
+                cur = doc.nodes[cur as usize].parent;
+            }
+            path.join(" < ")
+        })
+        .collect()
 }

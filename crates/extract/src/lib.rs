@@ -154,3 +154,9 @@ fn looks_binary(s: &str) -> bool {
         .count();
     ctrl * 20 > head.len().max(1)
 }
+
+/// The containers the extractor chose, with their ancestors (debugging aid).
+#[doc(hidden)]
+pub fn debug_containers(html: &str, needle: Option<&str>) -> Vec<String> {
+    content::debug_containers(&dom::parse(html), needle)
+}
