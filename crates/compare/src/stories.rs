@@ -4,10 +4,10 @@
 //! (identity ids weighted by mentions, IDF). Candidate pairs come from an inverted
 //! index over both, skipping features so common they would pair everything, so
 //! the work grows with the postings, not with the square of the corpus. A pair
-//! whose combined cosine passes the threshold joins the same story
-//! (single-link, then split if a story grows loose; deterministic).
+//! joins a story by average linkage: groups merge, strongest pairs first, while
+//! the mean similarity across them passes the threshold (deterministic).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_core::AnalyzedArticle;
 use serde::{Deserialize, Serialize};
@@ -31,7 +31,7 @@ const HALF_LIFE: f32 = 30.0;
 impl Default for StoryOptions {
     fn default() -> Self {
         StoryOptions {
-            threshold: 0.25,
+            threshold: 0.2,
             actor_weight: 0.5,
             half_life_days: HALF_LIFE,
         }
@@ -135,21 +135,8 @@ pub fn group(
         }
     }
 
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], x: usize) -> usize {
-        let mut r = x;
-        while p[r] != r {
-            r = p[r];
-        }
-        let mut y = x;
-        while p[y] != r {
-            let nx = p[y];
-            p[y] = r;
-            y = nx;
-        }
-        r
-    }
-    let mut evidence: Vec<(usize, usize, PairEvidence)> = Vec::new();
+    // Score every candidate pair once.
+    let mut scored: Vec<(f32, usize, usize, f32, f32)> = Vec::new();
     for (a, b) in candidates {
         let (a, b) = (a as usize, b as usize);
         let ts = tv[a].dot(&tv[b]);
@@ -158,13 +145,72 @@ pub fn group(
         if let (Some(x), Some(y)) = (days[a], days[b]) {
             score *= 0.5f32.powf((x - y).unsigned_abs() as f32 / opts.half_life_days.max(0.001));
         }
-        if score < opts.threshold {
+        if score > 0.0 {
+            scored.push((score, a, b, ts, as_));
+        }
+    }
+    // Average linkage over the sparse pairs, strongest first: two groups merge when
+    // the mean similarity over all their cross pairs (a pair never scored counts
+    // as 0) passes the threshold. A chain of loosely similar articles never becomes
+    // one giant story, which single linkage would make.
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut root: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut links: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
+    for &(sc, a, b, _, _) in &scored {
+        *links[a].entry(b).or_insert(0.0) += sc;
+        *links[b].entry(a).or_insert(0.0) += sc;
+    }
+    for &(sc, a, b, _, _) in &scored {
+        if sc < opts.threshold {
+            break;
+        }
+        let (ra, rb) = (root[a], root[b]);
+        if ra == rb {
             continue;
         }
-        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-        if ra != rb {
-            let (lo, hi) = (ra.min(rb), ra.max(rb));
-            parent[hi] = lo;
+        let sum = links[ra].get(&rb).copied().unwrap_or(0.0);
+        let mean = sum / (members[ra].len() * members[rb].len()) as f32;
+        if mean < opts.threshold {
+            continue;
+        }
+        // merge the smaller group into the larger one
+        let (keep, gone) = if members[ra].len() >= members[rb].len() {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        let moved = std::mem::take(&mut members[gone]);
+        for &m in &moved {
+            root[m] = keep;
+        }
+        members[keep].extend(moved);
+        let gone_links = std::mem::take(&mut links[gone]);
+        for (c, w) in gone_links {
+            if c == keep {
+                continue;
+            }
+            *links[keep].entry(c).or_insert(0.0) += w;
+            let back = links[c].remove(&gone).unwrap_or(0.0);
+            *links[c].entry(keep).or_insert(0.0) += back;
+        }
+        links[keep].remove(&gone);
+    }
+    let mut groups: BTreeMap<usize, StoryGroup> = BTreeMap::new();
+    for (i, &r) in root.iter().enumerate() {
+        groups
+            .entry(r)
+            .or_insert_with(|| StoryGroup {
+                members: Vec::new(),
+                evidence: Vec::new(),
+            })
+            .members
+            .push(i);
+    }
+    // Evidence: the scored pairs inside each story that pass the threshold.
+    for &(score, a, b, ts, as_) in &scored {
+        if score < opts.threshold || root[a] != root[b] {
+            continue;
         }
         let mut shared_actors: Vec<(f32, String)> = av[a]
             .shared(&av[b])
@@ -178,10 +224,12 @@ pub fn group(
             .map(|f| (tidf[f as usize], terms.names[f as usize].clone()))
             .collect();
         shared_terms.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        evidence.push((
-            a,
-            b,
-            PairEvidence {
+        let (a, b) = (a.min(b), a.max(b));
+        groups
+            .get_mut(&root[a])
+            .expect("group exists")
+            .evidence
+            .push(PairEvidence {
                 a: articles[a].article.id.clone(),
                 b: articles[b].article.id.clone(),
                 score,
@@ -189,26 +237,13 @@ pub fn group(
                 actor_similarity: as_,
                 shared_actors: shared_actors.into_iter().take(10).map(|x| x.1).collect(),
                 shared_terms: shared_terms.into_iter().take(10).map(|x| x.1).collect(),
-            },
-        ));
-    }
-    let mut groups: BTreeMap<usize, StoryGroup> = BTreeMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        groups
-            .entry(r)
-            .or_insert_with(|| StoryGroup {
-                members: Vec::new(),
-                evidence: Vec::new(),
-            })
-            .members
-            .push(i);
-    }
-    for (a, _, ev) in evidence {
-        let r = find(&mut parent, a);
-        groups.get_mut(&r).expect("group exists").evidence.push(ev);
+            });
     }
     let mut out: Vec<StoryGroup> = groups.into_values().collect();
+    for g in &mut out {
+        g.members.sort_unstable();
+        g.evidence.sort_by(|x, y| x.a.cmp(&y.a).then(x.b.cmp(&y.b)));
+    }
     // Biggest stories first, then by first article.
     out.sort_by(|x, y| {
         y.members
