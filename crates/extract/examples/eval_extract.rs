@@ -45,7 +45,10 @@ fn main() {
                     map.insert(k.to_string(), t.to_string());
                 }
             }
-            ("other", parallax_extract::eval::score_texts(&dir, &map, seconds))
+            (
+                "other",
+                parallax_extract::eval::score_texts(&dir, &map, seconds),
+            )
         }
     };
     let report = report.unwrap_or_else(|e| {
@@ -55,7 +58,10 @@ fn main() {
     let mut details = report.details.clone();
     details.sort_by(|a, b| a.f1.total_cmp(&b.f1));
     for d in details.iter().take(worst) {
-        println!("  {:<40} F1 {:.3} P {:.3} R {:.3} chars {}", d.key, d.f1, d.precision, d.recall, d.chars);
+        println!(
+            "  {:<40} F1 {:.3} P {:.3} R {:.3} chars {}",
+            d.key, d.f1, d.precision, d.recall, d.chars
+        );
         for m in &d.missed {
             println!("      missed: {}", m.chars().take(100).collect::<String>());
         }
@@ -65,7 +71,9 @@ fn main() {
     }
     println!(
         "{name} {}: P {:.3} R {:.3} F1 {:.3} | {} pages in {:.2} s = {:.1} pages/s",
-        dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        dir.file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         report.precision,
         report.recall,
         report.f1,
@@ -74,6 +82,10 @@ fn main() {
         report.pages_per_second
     );
     if let Some(path) = json {
-        std::fs::write(&path, serde_json::to_string_pretty(&report).expect("serialise")).expect("write report");
+        std::fs::write(
+            &path,
+            serde_json::to_string_pretty(&report).expect("serialise"),
+        )
+        .expect("write report");
     }
 }

@@ -16,14 +16,18 @@ fn main() {
     });
     let bytes = if path.ends_with(".gz") {
         let mut out = vec![];
-        flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out).expect("gzip");
+        flate2::read::GzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .expect("gzip");
         out
     } else {
         raw
     };
     let html = String::from_utf8_lossy(&bytes);
     if std::env::var_os("DEBUG_CONTAINERS").is_some() {
-        for c in parallax_extract::debug_containers(&html, std::env::var("DEBUG_NEEDLE").ok().as_deref()) {
+        for c in
+            parallax_extract::debug_containers(&html, std::env::var("DEBUG_NEEDLE").ok().as_deref())
+        {
             eprintln!("container: {c}");
         }
     }

@@ -41,17 +41,54 @@ fn is_dead_tag(t: Tag) -> bool {
     use Tag::*;
     matches!(
         t,
-        Script | Style | Noscript | Template | Svg | Math | Canvas | Iframe | Object | Embed
-            | Audio | Video | Select | Option | Optgroup | Button | Input | Textarea | Head
-            | Title | Map | Frame | Frameset | Applet | Output | Dialog | Noembed | Noframes
-            | Keygen | Img | Picture | Source | Track | Area | Meta | Link | Base | Param
+        Script
+            | Style
+            | Noscript
+            | Template
+            | Svg
+            | Math
+            | Canvas
+            | Iframe
+            | Object
+            | Embed
+            | Audio
+            | Video
+            | Select
+            | Option
+            | Optgroup
+            | Button
+            | Input
+            | Textarea
+            | Head
+            | Title
+            | Map
+            | Frame
+            | Frameset
+            | Applet
+            | Output
+            | Dialog
+            | Noembed
+            | Noframes
+            | Keygen
+            | Img
+            | Picture
+            | Source
+            | Track
+            | Area
+            | Meta
+            | Link
+            | Base
+            | Param
     )
 }
 
 /// Boilerplate by tag alone (still subject to the "not the article itself" rescue).
 fn is_boiler_tag(t: Tag) -> bool {
     use Tag::*;
-    matches!(t, Nav | Aside | Footer | Menu | Figcaption | Form | Header | Fieldset | Legend | Label)
+    matches!(
+        t,
+        Nav | Aside | Footer | Menu | Figcaption | Form | Header | Fieldset | Legend | Label
+    )
 }
 
 fn is_block_tag(t: Tag) -> bool {
@@ -117,33 +154,146 @@ const HINTS: &[(&str, u8)] = &[
 
 /// Substrings of class/id that mark boilerplate.
 const BOILER: &[&str] = &[
-    "sidebar", "side-bar", "breadcrumb", "related", "sharing", "share-", "-share", "_share",
-    "share_", "sharebar", "shareb", "social", "newsletter", "subscri", "paywall", "cookie",
-    "consent", "gdpr", "advert", "sponsor", "promo", "outbrain", "taboola", "zergnet",
-    "recommend", "trending", "popular", "most-read", "mostread", "more-stories", "read-more",
-    "readmore", "byline", "author-bio", "authorbio", "author-info", "about-author",
-    "post-meta", "entry-meta", "article-meta", "postmeta", "entry-footer", "post-footer",
-    "article-footer", "dateline", "timestamp", "pagination", "pager", "post-nav", "postnav",
-    "navigation", "navbar", "footer", "masthead", "toolbar", "popup", "modal", "overlay",
-    "signup", "sign-up", "login", "caption", "credit", "tagcloud", "tag-list", "taglist",
-    "post-tags", "entry-tags", "article-tags", "categories", "banner", "skip-link",
-    "jp-relatedposts", "yarpp", "addtoany", "sharedaddy", "shariff", "rating", "reactions",
-    "print-only", "hidden-print", "screen-reader", "sr-only", "visually-hidden",
-    "visuallyhidden", "nocontent", "disclaimer", "further-reading", "see-also", "author-box",
-    "authorbox", "share", "pullquote", "pull-quote", "pull_quote",
+    "sidebar",
+    "side-bar",
+    "breadcrumb",
+    "related",
+    "sharing",
+    "share-",
+    "-share",
+    "_share",
+    "share_",
+    "sharebar",
+    "shareb",
+    "social",
+    "newsletter",
+    "subscri",
+    "paywall",
+    "cookie",
+    "consent",
+    "gdpr",
+    "advert",
+    "sponsor",
+    "promo",
+    "outbrain",
+    "taboola",
+    "zergnet",
+    "recommend",
+    "trending",
+    "popular",
+    "most-read",
+    "mostread",
+    "more-stories",
+    "read-more",
+    "readmore",
+    "byline",
+    "author-bio",
+    "authorbio",
+    "author-info",
+    "about-author",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "postmeta",
+    "entry-footer",
+    "post-footer",
+    "article-footer",
+    "dateline",
+    "timestamp",
+    "pagination",
+    "pager",
+    "post-nav",
+    "postnav",
+    "navigation",
+    "navbar",
+    "footer",
+    "masthead",
+    "toolbar",
+    "popup",
+    "modal",
+    "overlay",
+    "signup",
+    "sign-up",
+    "login",
+    "caption",
+    "credit",
+    "tagcloud",
+    "tag-list",
+    "taglist",
+    "post-tags",
+    "entry-tags",
+    "article-tags",
+    "categories",
+    "banner",
+    "skip-link",
+    "jp-relatedposts",
+    "yarpp",
+    "addtoany",
+    "sharedaddy",
+    "shariff",
+    "rating",
+    "reactions",
+    "print-only",
+    "hidden-print",
+    "screen-reader",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "nocontent",
+    "disclaimer",
+    "further-reading",
+    "see-also",
+    "author-box",
+    "authorbox", "factbox", "fact-box", "disclosure",
+    "share",
+    "pullquote",
+    "pull-quote",
+    "pull_quote",
 ];
 
 /// Whole class/id/role tokens that mark boilerplate.
 const BOILER_TOKENS: &[&str] = &[
-    "nav", "menu", "ad", "ads", "adv", "tags", "meta", "header", "navigation", "banner",
-    "complementary", "contentinfo", "search", "alert", "byline", "author", "date", "published",
-    "updated", "subtitle", "noprint", "skip", "topics", "keywords", "more", "widget", "widgets",
+    "nav",
+    "menu",
+    "ad",
+    "ads",
+    "adv",
+    "tags",
+    "meta",
+    "header",
+    "navigation",
+    "banner",
+    "complementary",
+    "contentinfo",
+    "search",
+    "alert",
+    "byline",
+    "author",
+    "date",
+    "published",
+    "updated",
+    "subtitle",
+    "noprint",
+    "skip",
+    "topics",
+    "keywords",
+    "more",
+    "widget",
+    "widgets",
 ];
 
-/// Whole class names (space-separated) that hide or mark boilerplate.
-const BOILER_CLASSES: &[&str] = &["hidden", "hide", "d-none", "invisible", "tag", "print", "no-print"];
+/// Whole class names (space-separated) that mark boilerplate. Not "hidden":
+/// galleries and tabs hide text that JavaScript reveals.
+const BOILER_CLASSES: &[&str] = &["tag", "print", "no-print"];
 
-const COMMENTS: &[&str] = &["comment", "comments", "respond", "replies", "discussion", "reply"];
+const COMMENTS: &[&str] = &[
+    "comment",
+    "comments",
+    "respond",
+    "replies",
+    "discussion",
+    "reply",
+];
 
 fn tokens_contain(desc: &str, words: &[&str]) -> bool {
     desc.split(|c: char| c == ' ' || c == '_' || c == '-')
@@ -207,7 +357,10 @@ fn analyse(doc: &Doc) -> Analysis {
                 }
                 if h > 0 {
                     hint[i] = h;
-                } else if tokens_contain(&buf, COMMENTS) || buf.contains("commentlist") || buf.contains("disqus") {
+                } else if tokens_contain(&buf, COMMENTS)
+                    || buf.contains("commentlist")
+                    || buf.contains("disqus")
+                {
                     f |= F_BOILER | F_COMMENTS;
                 } else if BOILER.iter().any(|c| buf.contains(c))
                     || tokens_contain(&buf, BOILER_TOKENS)
@@ -224,7 +377,14 @@ fn analyse(doc: &Doc) -> Analysis {
         }
         flags[i] = f;
     }
-    let mut a = Analysis { flags, hint, blk, len: vec![0; n], link: vec![0; n], good: vec![0; n] };
+    let mut a = Analysis {
+        flags,
+        hint,
+        blk,
+        len: vec![0; n],
+        link: vec![0; n],
+        good: vec![0; n],
+    };
     // First measure ignoring boilerplate marks, to rescue marked wrappers that
     // hold the article (Blogger's class="widget Blog", page-wide <form>s,
     // <body class="has-sidebar">), then measure for real.
@@ -236,14 +396,25 @@ fn analyse(doc: &Doc) -> Analysis {
     let mut ctx = vec![total; n];
     for i in 1..n {
         let p = doc.nodes[i].parent as usize;
-        ctx[i] = if a.hint[p] >= 2 && a.good[p] >= 200 { a.good[p] } else { ctx[p] };
+        ctx[i] = if a.hint[p] >= 2 && a.good[p] >= 200 {
+            a.good[p]
+        } else {
+            ctx[p]
+        };
         let f = a.flags[i];
         if f & F_BOILER != 0
             && f & F_COMMENTS == 0
-            && !matches!(doc.nodes[i].tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Figcaption)
+            && !matches!(
+                doc.nodes[i].tag,
+                Tag::Nav | Tag::Aside | Tag::Footer | Tag::Figcaption
+            )
             && a.good[i] as f32 > 0.5 * ctx[i] as f32
         {
             a.flags[i] &= !F_BOILER;
+        }
+        // A caption made of real paragraphs is gallery text, not a caption.
+        if doc.nodes[i].tag == Tag::P && a.good[i] >= 100 && doc.nodes[p].tag == Tag::Figcaption {
+            a.flags[p] &= !F_BOILER;
         }
         if a.hint[i] >= 2 && a.good[i] >= 200 && f & F_DEAD == 0 {
             let mut cur = doc.nodes[i].parent;
@@ -339,7 +510,11 @@ fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
         }
         let base = 1.0 + commas[i] as f32 + (l as f32 / 100.0).min(3.0);
         // A block with direct text is itself a candidate for its text (div-as-p).
-        let mut cur = if doc.nodes[i].tag == Tag::P { doc.nodes[i].parent } else { i as u32 };
+        let mut cur = if doc.nodes[i].tag == Tag::P {
+            doc.nodes[i].parent
+        } else {
+            i as u32
+        };
         let mut level = 0;
         while cur != NONE && level < 4 {
             let div = match level {
@@ -358,7 +533,11 @@ fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
         if score[i] <= 0.0 || in_boiler(doc, a, i as u32) {
             continue;
         }
-        let ld = if a.len[i] > 0 { a.link[i] as f32 / a.len[i] as f32 } else { 0.0 };
+        let ld = if a.len[i] > 0 {
+            a.link[i] as f32 / a.len[i] as f32
+        } else {
+            0.0
+        };
         let s = score[i] * (1.0 - ld);
         if s > best_s {
             best_s = s;
@@ -392,7 +571,11 @@ fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
             hinted
         } else if is_ancestor(doc, best, hinted) {
             // Prefer the tighter hint unless it misses much of the text.
-            if a.good[hinted as usize] as f32 >= 0.6 * a.good[best as usize] as f32 { hinted } else { best }
+            if a.good[hinted as usize] as f32 >= 0.6 * a.good[best as usize] as f32 {
+                hinted
+            } else {
+                best
+            }
         } else if a.good[hinted as usize] as f32 >= 0.3 * a.good[best as usize] as f32 {
             hinted
         } else {
@@ -413,6 +596,39 @@ fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
     let chosen_class = doc.attr(chosen, "class").unwrap_or("");
     let threshold = (score[chosen as usize] * 0.2).max(10.0);
     let mut out = vec![];
+    // Bodies split into several wrappers with the same class (sections between
+    // ads): same tag, class and hint, within a few levels of the container.
+    if a.hint[chosen as usize] >= 3 && !chosen_class.is_empty() {
+        let mut top = chosen;
+        for _ in 0..4 {
+            let p = doc.nodes[top as usize].parent;
+            if p == NONE || matches!(doc.nodes[p as usize].tag, Tag::Body | Tag::Html | Tag::Root) {
+                break;
+            }
+            top = p;
+        }
+        if top != chosen {
+            let tag = doc.nodes[chosen as usize].tag;
+            let end = doc.subtree_end(top);
+            let mut i = top + 1;
+            let mut parts = vec![];
+            while i < end {
+                if doc.nodes[i as usize].tag == tag
+                    && a.hint[i as usize] == a.hint[chosen as usize]
+                    && doc.attr(i, "class") == Some(chosen_class)
+                    && !in_boiler(doc, a, i)
+                {
+                    parts.push(i);
+                    i = doc.subtree_end(i);
+                } else {
+                    i += 1;
+                }
+            }
+            if parts.len() > 1 {
+                return parts;
+            }
+        }
+    }
     for c in doc.children(parent) {
         if c == chosen {
             out.push(c);
@@ -422,7 +638,11 @@ fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
         if f & (F_DEAD | F_BOILER) != 0 || a.good[c as usize] == 0 {
             continue;
         }
-        let ld = if a.len[c as usize] > 0 { a.link[c as usize] as f32 / a.len[c as usize] as f32 } else { 1.0 };
+        let ld = if a.len[c as usize] > 0 {
+            a.link[c as usize] as f32 / a.len[c as usize] as f32
+        } else {
+            1.0
+        };
         let same_class = !chosen_class.is_empty() && doc.attr(c, "class") == Some(chosen_class);
         let ok = (score[c as usize] * (1.0 - ld) >= threshold && ld < 0.3)
             || (same_class && ld < 0.3)
@@ -479,10 +699,16 @@ impl Emitter<'_> {
             return;
         }
         // Link-dominated short lines are navigation, not prose.
-        if link as f32 > 0.6 * text.len() as f32 && text.len() < 300 && self.kind != BlockKind::Heading {
+        if link as f32 > 0.6 * text.len() as f32
+            && text.len() < 300
+            && self.kind != BlockKind::Heading
+        {
             return;
         }
-        self.blocks.push(Block { kind: self.kind, text });
+        self.blocks.push(Block {
+            kind: self.kind,
+            text,
+        });
     }
 }
 
@@ -536,7 +762,10 @@ fn prune(doc: &Doc, a: &Analysis, n: u32, container_good: u32) -> bool {
         }
     }
     // Link lists (related stories, tag clouds) inside the article.
-    if matches!(t, Tag::Ul | Tag::Ol | Tag::Div | Tag::Section | Tag::Table | Tag::Dl) {
+    if matches!(
+        t,
+        Tag::Ul | Tag::Ol | Tag::Div | Tag::Section | Tag::Table | Tag::Dl
+    ) {
         let len = a.len[i];
         if len > 0 && a.link[i] as f32 > 0.65 * len as f32 {
             return true;
@@ -602,31 +831,122 @@ pub(crate) fn extract_blocks(doc: &Doc) -> Vec<Block> {
 
 /// Short lines that are page furniture wherever they appear.
 const FURNITURE_PREFIXES: &[&str] = &[
-    "advertisement", "advertising", "sponsored", "share this", "share on", "share:", "share via",
-    "follow us", "follow @", "sign up", "subscribe", "click here", "read more", "read next",
-    "related:", "related articles", "related stories", "related posts", "related content",
-    "more from", "you might also like", "you may also like", "recommended for you",
-    "we use cookies", "this website uses cookies", "this site uses cookies", "by continuing to",
-    "all rights reserved", "copyright", "©", "(c) ", "getty images", "leave a comment",
-    "leave a reply", "post a comment", "posted in", "filed under", "tags:", "tagged:",
-    "categories:", "category:", "previous article", "next article", "previous post", "next post",
-    "skip to", "print this", "email this", "to continue reading", "continue reading",
-    "already a subscriber", "log in", "login", "create an account", "create a free account",
-    "this article is for subscribers", "subscribers only", "become a member", "support our",
-    "image:", "photo:", "photograph:", "picture:", "illustration:", "credit:", "source:",
-    "loading", "please enable javascript", "enable javascript", "your browser does not",
-    "listen to this article", "reading time", "min read", "minute read", "back to top",
-    "report an error", "report a typo", "send us a tip", "newsletter",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "share this",
+    "share on",
+    "share:",
+    "share via",
+    "follow us",
+    "follow @",
+    "sign up",
+    "subscribe",
+    "click here",
+    "read more",
+    "read next",
+    "related:",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "more from",
+    "you might also like",
+    "you may also like",
+    "recommended for you",
+    "we use cookies",
+    "this website uses cookies",
+    "this site uses cookies",
+    "by continuing to",
+    "all rights reserved",
+    "copyright",
+    "©",
+    "(c) ",
+    "getty images",
+    "leave a comment",
+    "leave a reply",
+    "post a comment",
+    "posted in",
+    "filed under",
+    "tags:",
+    "tagged:",
+    "categories:",
+    "category:",
+    "previous article",
+    "next article",
+    "previous post",
+    "next post",
+    "skip to",
+    "print this",
+    "email this",
+    "to continue reading",
+    "continue reading",
+    "already a subscriber",
+    "log in",
+    "login",
+    "create an account",
+    "create a free account",
+    "this article is for subscribers",
+    "subscribers only",
+    "become a member",
+    "support our",
+    "image:",
+    "photo:",
+    "photograph:",
+    "picture:",
+    "illustration:",
+    "credit:",
+    "source:",
+    "loading",
+    "please enable javascript",
+    "enable javascript",
+    "your browser does not",
+    "listen to this article",
+    "reading time",
+    "min read",
+    "minute read",
+    "back to top",
+    "report an error",
+    "report a typo",
+    "send us a tip",
+    "newsletter",
 ];
 
 const FURNITURE_EXACT: &[&str] = &[
-    "ad", "ads", "share", "tweet", "email", "print", "facebook", "twitter", "linkedin",
-    "whatsapp", "pinterest", "reddit", "menu", "search", "home", "comments", "close", "x",
-    "more", "next", "previous", "top", "save", "copy link", "link copied", "advertisement",
+    "ad",
+    "ads",
+    "share",
+    "tweet",
+    "email",
+    "print",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "reddit",
+    "menu",
+    "search",
+    "home",
+    "comments",
+    "close",
+    "x",
+    "more",
+    "next",
+    "previous",
+    "top",
+    "save",
+    "copy link",
+    "link copied",
+    "advertisement",
 ];
 
 fn starts_with_word(s: &str, w: &str) -> bool {
-    s.starts_with(w) && s[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    s.starts_with(w)
+        && s[w.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn is_furniture(lower: &str) -> bool {
@@ -634,7 +954,10 @@ fn is_furniture(lower: &str) -> bool {
     if FURNITURE_EXACT.contains(&l) {
         return true;
     }
-    lower.chars().count() < 120 && FURNITURE_PREFIXES.iter().any(|p| starts_with_word(lower, p))
+    lower.chars().count() < 120
+        && FURNITURE_PREFIXES
+            .iter()
+            .any(|p| starts_with_word(lower, p))
 }
 
 /// Byline and date lines: "By Jane Doe", "Published 3 May 2021, 10:02",
@@ -644,12 +967,22 @@ fn is_byline_or_date(text: &str, lower: &str, authors: &[String]) -> bool {
     if words > 14 {
         return false;
     }
-    if (lower.starts_with("by ") || lower.starts_with("written by") || lower.starts_with("posted by"))
+    if (lower.starts_with("by ")
+        || lower.starts_with("written by")
+        || lower.starts_with("posted by"))
         && words <= 10
     {
         return true;
     }
-    for p in ["published", "updated", "posted", "last updated", "last modified", "first published", "date:"] {
+    for p in [
+        "published",
+        "updated",
+        "posted",
+        "last updated",
+        "last modified",
+        "first published",
+        "date:",
+    ] {
         if starts_with_word(lower, p) {
             return true;
         }
@@ -657,11 +990,17 @@ fn is_byline_or_date(text: &str, lower: &str, authors: &[String]) -> bool {
     if words <= 8 && crate::meta::normalize_date(text).is_some() {
         return true;
     }
-    authors.iter().any(|a| a.len() > 3 && lower == a.to_lowercase())
+    authors
+        .iter()
+        .any(|a| a.len() > 3 && lower == a.to_lowercase())
 }
 
 /// Line-level cleanup after structural extraction.
-pub(crate) fn clean_blocks(blocks: Vec<Block>, authors: &[String], title: Option<&str>) -> Vec<Block> {
+pub(crate) fn clean_blocks(
+    blocks: Vec<Block>,
+    authors: &[String],
+    title: Option<&str>,
+) -> Vec<Block> {
     let title_l = title.map(|t| t.to_lowercase());
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(blocks.len());
@@ -672,13 +1011,21 @@ pub(crate) fn clean_blocks(blocks: Vec<Block>, authors: &[String], title: Option
                 continue;
             }
             // The headline repeated at the top of the body.
-            if k < 3 && b.kind == BlockKind::Heading && title_l.as_deref().is_some_and(|t| t == lower || t.starts_with(&lower)) {
+            if k < 3
+                && b.kind == BlockKind::Heading
+                && title_l
+                    .as_deref()
+                    .is_some_and(|t| t == lower || t.starts_with(&lower))
+            {
                 continue;
             }
         }
         // Pull-quotes and captions repeating earlier text (a repeated long
         // paragraph can be legitimate; a repeated quote or short line is not).
-        if b.text.len() > 20 && !seen.insert(lower) && (b.kind != BlockKind::Paragraph || b.text.len() < 150) {
+        if b.text.len() > 20
+            && !seen.insert(lower)
+            && (b.kind != BlockKind::Paragraph || b.text.len() < 150)
+        {
             continue;
         }
         out.push(b);
@@ -691,7 +1038,10 @@ pub(crate) fn debug_containers(doc: &Doc, needle: Option<&str>) -> Vec<String> {
     let a = analyse(doc);
     let mut starts = choose(doc, &a);
     if let Some(nd) = needle {
-        starts = (0..doc.nodes.len() as u32).filter(|&i| doc.node_text(i).contains(nd)).take(3).collect();
+        starts = (0..doc.nodes.len() as u32)
+            .filter(|&i| doc.node_text(i).contains(nd))
+            .take(3)
+            .collect();
     }
     starts
         .into_iter()

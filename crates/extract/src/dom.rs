@@ -60,8 +60,21 @@ impl Tag {
         use Tag::*;
         matches!(
             self,
-            Area | Base | Br | Col | Embed | Hr | Img | Input | Keygen | Link | Meta | Param
-                | Source | Track | Wbr | Frame
+            Area | Base
+                | Br
+                | Col
+                | Embed
+                | Hr
+                | Img
+                | Input
+                | Keygen
+                | Link
+                | Meta
+                | Param
+                | Source
+                | Track
+                | Wbr
+                | Frame
         )
     }
 
@@ -70,10 +83,46 @@ impl Tag {
         use Tag::*;
         matches!(
             self,
-            Address | Article | Aside | Blockquote | Center | Details | Dialog | Dir | Div | Dl
-                | Fieldset | Figcaption | Figure | Footer | Form | Header | Hgroup | Main | Menu
-                | Nav | Ol | P | Search | Section | Summary | Ul | H1 | H2 | H3 | H4 | H5 | H6
-                | Pre | Table | Hr | Xmp | Plaintext | Dd | Dt | Li
+            Address
+                | Article
+                | Aside
+                | Blockquote
+                | Center
+                | Details
+                | Dialog
+                | Dir
+                | Div
+                | Dl
+                | Fieldset
+                | Figcaption
+                | Figure
+                | Footer
+                | Form
+                | Header
+                | Hgroup
+                | Main
+                | Menu
+                | Nav
+                | Ol
+                | P
+                | Search
+                | Section
+                | Summary
+                | Ul
+                | H1
+                | H2
+                | H3
+                | H4
+                | H5
+                | H6
+                | Pre
+                | Table
+                | Hr
+                | Xmp
+                | Plaintext
+                | Dd
+                | Dt
+                | Li
         )
     }
 
@@ -87,7 +136,16 @@ impl Tag {
         use Tag::*;
         matches!(
             self,
-            Root | Html | Table | Td | Th | Caption | Template | Object | Applet | Marquee | Svg
+            Root | Html
+                | Table
+                | Td
+                | Th
+                | Caption
+                | Template
+                | Object
+                | Applet
+                | Marquee
+                | Svg
                 | Math
         )
     }
@@ -98,9 +156,31 @@ impl Tag {
         self.closes_p()
             || matches!(
                 self,
-                Root | Html | Body | Head | Td | Th | Tr | Tbody | Thead | Tfoot | Caption
-                    | Button | Object | Applet | Marquee | Template | Select | Iframe
-                    | Noscript | Legend | Br | Option | Optgroup | Textarea | Title | Colgroup
+                Root | Html
+                    | Body
+                    | Head
+                    | Td
+                    | Th
+                    | Tr
+                    | Tbody
+                    | Thead
+                    | Tfoot
+                    | Caption
+                    | Button
+                    | Object
+                    | Applet
+                    | Marquee
+                    | Template
+                    | Select
+                    | Iframe
+                    | Noscript
+                    | Legend
+                    | Br
+                    | Option
+                    | Optgroup
+                    | Textarea
+                    | Title
+                    | Colgroup
             )
     }
 
@@ -109,8 +189,17 @@ impl Tag {
         use Tag::*;
         matches!(
             self,
-            Script | Style | Xmp | Iframe | Noembed | Noframes | Noscript | Textarea | Title
-                | Plaintext | Template
+            Script
+                | Style
+                | Xmp
+                | Iframe
+                | Noembed
+                | Noframes
+                | Noscript
+                | Textarea
+                | Title
+                | Plaintext
+                | Template
         )
     }
 }
@@ -164,7 +253,10 @@ impl Doc {
     }
 
     pub fn children(&self, n: u32) -> Children<'_> {
-        Children { doc: self, cur: self.nodes[n as usize].first }
+        Children {
+            doc: self,
+            cur: self.nodes[n as usize].first,
+        }
     }
 
     /// All text below `n`, concatenated (no separators); iterative.
@@ -253,7 +345,9 @@ fn decode_one(s: &str) -> (Decoded, usize) {
                 Some(d) => d,
                 None => break,
             };
-            v = v.saturating_mul(if hex { 16 } else { 10 }).saturating_add(d);
+            v = v
+                .saturating_mul(if hex { 16 } else { 10 })
+                .saturating_add(d);
             j += 1;
         }
         if j == start {
@@ -293,7 +387,11 @@ fn numeric_char(v: u32) -> char {
         0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
         0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ];
-    let v = if (0x80..0xA0).contains(&v) { C1[(v - 0x80) as usize] } else { v };
+    let v = if (0x80..0xA0).contains(&v) {
+        C1[(v - 0x80) as usize]
+    } else {
+        v
+    };
     if v == 0 {
         return '\u{FFFD}';
     }
@@ -330,7 +428,15 @@ pub(crate) fn parse(html: &str) -> Doc {
         seen_head: false,
         foreign: 0,
     };
-    b.doc.nodes.push(Node { tag: Tag::Root, parent: NONE, next: NONE, first: NONE, last: NONE, a: 0, b: 0 });
+    b.doc.nodes.push(Node {
+        tag: Tag::Root,
+        parent: NONE,
+        next: NONE,
+        first: NONE,
+        last: NONE,
+        a: 0,
+        b: 0,
+    });
     b.run();
     b.doc
 }
@@ -461,7 +567,12 @@ impl Builder<'_> {
             self_closing = false;
             let ns = i;
             i += 1; // first char may be anything, even '='
-            while i < b.len() && !matches!(b[i], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>' | b'=') {
+            while i < b.len()
+                && !matches!(
+                    b[i],
+                    b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>' | b'='
+                )
+            {
                 i += 1;
             }
             let name_range = self.push_lower(&html[ns..i]);
@@ -497,7 +608,10 @@ impl Builder<'_> {
                 }
                 value = (start as u32, self.doc.strs.len() as u32);
             }
-            self.doc.attrs.push(Attr { name: name_range, value });
+            self.doc.attrs.push(Attr {
+                name: name_range,
+                value,
+            });
         }
         let attr_end = self.doc.attrs.len();
         if tag == Tag::Other && (name.eq_ignore_ascii_case(b"image")) {
@@ -585,7 +699,11 @@ impl Builder<'_> {
                 Title | Textarea => Some(true),
                 Script => {
                     let t = self.doc.attr(id, "type").unwrap_or("");
-                    if t.contains("ld+json") { Some(false) } else { None }
+                    if t.contains("ld+json") {
+                        Some(false)
+                    } else {
+                        None
+                    }
                 }
                 _ => None,
             };
@@ -610,7 +728,15 @@ impl Builder<'_> {
             Html | Body => {}
             Br => {
                 let parent = self.current();
-                self.append(Node { tag: Br, parent, next: NONE, first: NONE, last: NONE, a: 0, b: 0 });
+                self.append(Node {
+                    tag: Br,
+                    parent,
+                    next: NONE,
+                    first: NONE,
+                    last: NONE,
+                    a: 0,
+                    b: 0,
+                });
             }
             P => self.close_in_scope(P, false),
             _ if tag.is_block() => self.close_in_scope(tag, true),
@@ -640,7 +766,11 @@ impl Builder<'_> {
     }
 
     fn close_to(&mut self, tag: Tag) {
-        if let Some(k) = self.stack.iter().rposition(|&n| self.doc.nodes[n as usize].tag == tag) {
+        if let Some(k) = self
+            .stack
+            .iter()
+            .rposition(|&n| self.doc.nodes[n as usize].tag == tag)
+        {
             self.pop_to(k);
         }
     }
@@ -701,7 +831,8 @@ fn find_raw_end(b: &[u8], from: usize, name: &[u8]) -> (usize, usize) {
         let s = p + 2;
         if b.len() >= s + name.len()
             && b[s..s + name.len()].eq_ignore_ascii_case(name)
-            && b.get(s + name.len()).is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
+            && b.get(s + name.len())
+                .is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
         {
             return (p, skip_to_gt(b, p));
         }

@@ -26,10 +26,18 @@ use crate::dom::{self, Tag};
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: {source}")]
-    Json { path: PathBuf, source: serde_json::Error },
-    #[error("{0}: neither gold.json (trafilatura-eval) nor <case>/expected.html (readability) found")]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error(
+        "{0}: neither gold.json (trafilatura-eval) nor <case>/expected.html (readability) found"
+    )]
     UnknownSet(PathBuf),
 }
 
@@ -84,12 +92,18 @@ pub struct Page {
 
 #[derive(Debug, Clone)]
 enum Gold {
-    Snippets { with: Vec<String>, without: Vec<String> },
+    Snippets {
+        with: Vec<String>,
+        without: Vec<String>,
+    },
     Text(String),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> EvalError + '_ {
-    move |source| EvalError::Io { path: path.to_path_buf(), source }
+    move |source| EvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Detects the set in `dir`.
@@ -125,29 +139,42 @@ pub fn load(dir: &Path) -> Result<(DataSet, Vec<Page>)> {
             let gp = dir.join("gold.json");
             let raw = std::fs::read(&gp).map_err(io(&gp))?;
             let gold: HashMap<String, GoldEntry> =
-                serde_json::from_slice(&raw).map_err(|source| EvalError::Json { path: gp.clone(), source })?;
+                serde_json::from_slice(&raw).map_err(|source| EvalError::Json {
+                    path: gp.clone(),
+                    source,
+                })?;
             for (key, g) in gold {
                 let p = dir.join("html").join(format!("{key}.html.gz"));
                 let f = std::fs::File::open(&p).map_err(io(&p))?;
                 let mut bytes = vec![];
-                flate2::read::GzDecoder::new(f).read_to_end(&mut bytes).map_err(io(&p))?;
+                flate2::read::GzDecoder::new(f)
+                    .read_to_end(&mut bytes)
+                    .map_err(io(&p))?;
                 pages.push(Page {
                     key,
                     url: g.url,
                     html: String::from_utf8_lossy(&bytes).into_owned(),
-                    gold: Gold::Snippets { with: g.with, without: g.without },
+                    gold: Gold::Snippets {
+                        with: g.with,
+                        without: g.without,
+                    },
                 });
             }
         }
         DataSet::Readability => {
-            for e in std::fs::read_dir(dir).map_err(io(dir))?.filter_map(|e| e.ok()) {
+            for e in std::fs::read_dir(dir)
+                .map_err(io(dir))?
+                .filter_map(|e| e.ok())
+            {
                 let case = e.path();
                 let (src, exp) = (case.join("source.html"), case.join("expected.html"));
                 if !src.is_file() || !exp.is_file() {
                     continue;
                 }
-                let html = String::from_utf8_lossy(&std::fs::read(&src).map_err(io(&src))?).into_owned();
-                let gold = String::from_utf8_lossy(&std::fs::read(&exp).map_err(io(&exp))?).into_owned();
+                let html =
+                    String::from_utf8_lossy(&std::fs::read(&src).map_err(io(&src))?).into_owned();
+                let gold =
+                    String::from_utf8_lossy(&std::fs::read(&exp).map_err(io(&exp))?).into_owned();
                 pages.push(Page {
                     key: e.file_name().to_string_lossy().into_owned(),
                     // The URL Readability's test suite gives every page.
@@ -176,12 +203,18 @@ pub fn eval_readability(dir: &Path) -> Result<EvalReport> {
 pub fn eval_dir(dir: &Path) -> Result<EvalReport> {
     let (set, pages) = load(dir)?;
     Ok(eval_pages(set, &pages, |p| {
-        crate::extract(&p.html, p.url.as_deref()).map(|e| e.text()).unwrap_or_default()
+        crate::extract(&p.html, p.url.as_deref())
+            .map(|e| e.text())
+            .unwrap_or_default()
     }))
 }
 
 /// Runs `extract` on every page, timing each call, and scores the texts.
-pub fn eval_pages(set: DataSet, pages: &[Page], mut extract: impl FnMut(&Page) -> String) -> EvalReport {
+pub fn eval_pages(
+    set: DataSet,
+    pages: &[Page],
+    mut extract: impl FnMut(&Page) -> String,
+) -> EvalReport {
     let mut texts = Vec::with_capacity(pages.len());
     for p in pages {
         let t0 = Instant::now();
@@ -193,10 +226,17 @@ pub fn eval_pages(set: DataSet, pages: &[Page], mut extract: impl FnMut(&Page) -
 
 /// Scores texts produced elsewhere (key -> text) with the same code; `seconds`
 /// is the other tool's total extraction time. Missing keys count as empty.
-pub fn score_texts(dir: &Path, texts: &HashMap<String, String>, seconds: f64) -> Result<EvalReport> {
+pub fn score_texts(
+    dir: &Path,
+    texts: &HashMap<String, String>,
+    seconds: f64,
+) -> Result<EvalReport> {
     let (set, pages) = load(dir)?;
     let per = seconds / pages.len().max(1) as f64;
-    let t: Vec<(String, f64)> = pages.iter().map(|p| (texts.get(&p.key).cloned().unwrap_or_default(), per)).collect();
+    let t: Vec<(String, f64)> = pages
+        .iter()
+        .map(|p| (texts.get(&p.key).cloned().unwrap_or_default(), per))
+        .collect();
     Ok(score(set, &pages, &t))
 }
 
@@ -205,7 +245,11 @@ fn ratio(a: f64, b: f64) -> f64 {
 }
 
 fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 fn score(set: DataSet, pages: &[Page], texts: &[(String, f64)]) -> EvalReport {
@@ -218,23 +262,43 @@ fn score(set: DataSet, pages: &[Page], texts: &[(String, f64)]) -> EvalReport {
         let (pp, rr, missed, leaked) = match &p.gold {
             Gold::Snippets { with, without } => {
                 let t = normalize_ws(text);
-                let missed: Vec<String> = with.iter().filter(|s| !t.contains(&normalize_ws(s))).cloned().collect();
-                let leaked: Vec<String> = without.iter().filter(|s| t.contains(&normalize_ws(s))).cloned().collect();
+                let missed: Vec<String> = with
+                    .iter()
+                    .filter(|s| !t.contains(&normalize_ws(s)))
+                    .cloned()
+                    .collect();
+                let leaked: Vec<String> = without
+                    .iter()
+                    .filter(|s| t.contains(&normalize_ws(s)))
+                    .cloned()
+                    .collect();
                 let ptp = with.len() - missed.len();
                 tp += ptp;
                 fneg += missed.len();
                 fp += leaked.len();
-                (ratio(ptp as f64, (ptp + leaked.len()) as f64), ratio(ptp as f64, with.len() as f64), missed, leaked)
+                (
+                    ratio(ptp as f64, (ptp + leaked.len()) as f64),
+                    ratio(ptp as f64, with.len() as f64),
+                    missed,
+                    leaked,
+                )
             }
             Gold::Text(gold) => {
                 let a = shingles(text);
                 let b = shingles(gold);
-                let o: usize = a.iter().map(|(k, c)| (*c).min(*b.get(k).unwrap_or(&0))).sum();
+                let o: usize = a
+                    .iter()
+                    .map(|(k, c)| (*c).min(*b.get(k).unwrap_or(&0)))
+                    .sum();
                 let (na, nb): (usize, usize) = (a.values().sum(), b.values().sum());
                 overlap += o;
                 npred += na;
                 ngold += nb;
-                let pp = if na == 0 { f64::from(u8::from(nb == 0)) } else { o as f64 / na as f64 };
+                let pp = if na == 0 {
+                    f64::from(u8::from(nb == 0))
+                } else {
+                    o as f64 / na as f64
+                };
                 let rr = if nb == 0 { 1.0 } else { o as f64 / nb as f64 };
                 (pp, rr, vec![], vec![])
             }
@@ -292,7 +356,9 @@ pub fn html_text(html: &str) -> String {
                     out.push_str(doc.node_text(i as u32));
                 }
             }
-            t if t.is_block() || matches!(t, Tag::Li | Tag::Dd | Tag::Dt | Tag::Tr) => out.push('\n'),
+            t if t.is_block() || matches!(t, Tag::Li | Tag::Dd | Tag::Dt | Tag::Tr) => {
+                out.push('\n')
+            }
             _ => {}
         }
     }

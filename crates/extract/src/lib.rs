@@ -116,7 +116,11 @@ pub enum ExtractError {
 /// [`extract_metadata`] to get metadata regardless.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError> {
     let out = extract_metadata(html, url)?;
-    if out.blocks.is_empty() { Err(ExtractError::NoContent) } else { Ok(out) }
+    if out.blocks.is_empty() {
+        Err(ExtractError::NoContent)
+    } else {
+        Ok(out)
+    }
 }
 
 /// Like [`extract`] but succeeds with empty `blocks` when there is no article.

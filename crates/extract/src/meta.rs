@@ -85,7 +85,11 @@ fn names_of(v: &Value, out: &mut Vec<String>) {
 fn types_of(o: &serde_json::Map<String, Value>) -> Vec<String> {
     match o.get("@type") {
         Some(Value::String(s)) => vec![s.to_ascii_lowercase()],
-        Some(Value::Array(a)) => a.iter().filter_map(|t| t.as_str()).map(|s| s.to_ascii_lowercase()).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|t| t.as_str())
+            .map(|s| s.to_ascii_lowercase())
+            .collect(),
         _ => vec![],
     }
 }
@@ -115,7 +119,10 @@ fn walk_ld(root: &Value, ld: &mut Ld) {
                         }
                     }
                     if ld.published.is_none() {
-                        ld.published = o.get("datePublished").or_else(|| o.get("dateCreated")).and_then(str_of);
+                        ld.published = o
+                            .get("datePublished")
+                            .or_else(|| o.get("dateCreated"))
+                            .and_then(str_of);
                     }
                     if ld.modified.is_none() {
                         ld.modified = o.get("dateModified").and_then(str_of);
@@ -136,12 +143,19 @@ fn walk_ld(root: &Value, ld: &mut Ld) {
                     if ld.page_published.is_none() {
                         ld.page_published = o.get("datePublished").and_then(str_of);
                     }
-                } else if types.iter().any(|t| t == "website" || t == "newsmediaorganization")
+                } else if types
+                    .iter()
+                    .any(|t| t == "website" || t == "newsmediaorganization")
                     && ld.site_name.is_none()
                 {
                     ld.site_name = o.get("name").and_then(str_of);
                 }
-                for key in ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement"] {
+                for key in [
+                    "@graph",
+                    "mainEntity",
+                    "mainEntityOfPage",
+                    "itemListElement",
+                ] {
                     if let Some(x) = o.get(key) {
                         if matches!(x, Value::Array(_) | Value::Object(_)) {
                             stack.push(x);
@@ -202,7 +216,9 @@ fn month_from(s: &str) -> Option<u32> {
     if l.len() < 3 {
         return None;
     }
-    m.iter().position(|x| l.starts_with(x)).map(|p| p as u32 + 1)
+    m.iter()
+        .position(|x| l.starts_with(x))
+        .map(|p| p as u32 + 1)
 }
 
 fn valid(y: u32, m: u32, d: u32) -> bool {
@@ -273,11 +289,19 @@ pub fn normalize_date(s: &str) -> Option<String> {
             y = digits(wb);
         } else if (1..=2).contains(&wb.len()) && digits(wb).is_some() && d.is_none() {
             d = digits(wb);
-        } else if m.is_none() && wb[0].is_ascii_alphabetic() && month_from(w).is_some() && w.len() <= 9 {
+        } else if m.is_none()
+            && wb[0].is_ascii_alphabetic()
+            && month_from(w).is_some()
+            && w.len() <= 9
+        {
             m = month_from(w);
         } else if wb.len() >= 5 && wb[2] == b':' {
             time = Some(*w);
-        } else if let Some(x) = w.strip_suffix("th").or(w.strip_suffix("st")).or(w.strip_suffix("nd")).or(w.strip_suffix("rd"))
+        } else if let Some(x) = w
+            .strip_suffix("th")
+            .or(w.strip_suffix("st"))
+            .or(w.strip_suffix("nd"))
+            .or(w.strip_suffix("rd"))
             && d.is_none()
         {
             d = digits(x.as_bytes());
@@ -291,9 +315,17 @@ pub fn normalize_date(s: &str) -> Option<String> {
     if let Some(t) = time {
         let tb = t.as_bytes();
         if let (Some(hh), Some(mm)) = (digits(&tb[0..2]), digits(&tb[3..5])) {
-            let ss = if tb.len() >= 8 && tb[5] == b':' { digits(&tb[6..8]).unwrap_or(0) } else { 0 };
+            let ss = if tb.len() >= 8 && tb[5] == b':' {
+                digits(&tb[6..8]).unwrap_or(0)
+            } else {
+                0
+            };
             let tail = words.last().copied().unwrap_or("");
-            let tz = if tail == t { String::new() } else { tz_suffix(tail) };
+            let tz = if tail == t {
+                String::new()
+            } else {
+                tz_suffix(tail)
+            };
             if hh <= 23 && mm <= 59 {
                 return Some(format!("{date}T{hh:02}:{mm:02}:{ss:02}{tz}"));
             }
@@ -303,7 +335,8 @@ pub fn normalize_date(s: &str) -> Option<String> {
 }
 
 fn tz_suffix(t: &str) -> String {
-    if t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("gmt") || t.eq_ignore_ascii_case("utc") {
+    if t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("gmt") || t.eq_ignore_ascii_case("utc")
+    {
         return "Z".into();
     }
     let b = t.as_bytes();
@@ -314,10 +347,19 @@ fn tz_suffix(t: &str) -> String {
             if h == b"00" && m == b"00" {
                 return "Z".into();
             }
-            return format!("{}{}:{}", b[0] as char, std::str::from_utf8(h).unwrap_or("00"), std::str::from_utf8(m).unwrap_or("00"));
+            return format!(
+                "{}{}:{}",
+                b[0] as char,
+                std::str::from_utf8(h).unwrap_or("00"),
+                std::str::from_utf8(m).unwrap_or("00")
+            );
         }
         if dg.len() == 2 {
-            return format!("{}{}:00", b[0] as char, std::str::from_utf8(&dg).unwrap_or("00"));
+            return format!(
+                "{}{}:00",
+                b[0] as char,
+                std::str::from_utf8(&dg).unwrap_or("00")
+            );
         }
     }
     String::new()
@@ -337,7 +379,11 @@ pub(crate) fn url_date(url: &str) -> Option<String> {
         if rest.len() >= 10
             && matches!(rest[4], b'/' | b'-' | b'_')
             && rest[4] == rest[7]
-            && let (Some(y), Some(m), Some(d)) = (digits(&rest[0..4]), digits(&rest[5..7]), digits(&rest[8..10]))
+            && let (Some(y), Some(m), Some(d)) = (
+                digits(&rest[0..4]),
+                digits(&rest[5..7]),
+                digits(&rest[8..10]),
+            )
             && rest.get(10).is_none_or(|c| !c.is_ascii_digit())
             && valid(y, m, d)
         {
@@ -347,7 +393,11 @@ pub(crate) fn url_date(url: &str) -> Option<String> {
             && i > 0
             && matches!(b[i - 1], b'/' | b'-' | b'_')
             && rest.get(8).is_none_or(|c| !c.is_ascii_alphanumeric())
-            && let (Some(y), Some(m), Some(d)) = (digits(&rest[0..4]), digits(&rest[4..6]), digits(&rest[6..8]))
+            && let (Some(y), Some(m), Some(d)) = (
+                digits(&rest[0..4]),
+                digits(&rest[4..6]),
+                digits(&rest[6..8]),
+            )
             && valid(y, m, d)
         {
             return Some(format!("{y:04}-{m:02}-{d:02}"));
@@ -362,8 +412,12 @@ fn resolve(href: &str, base: Option<&str>) -> String {
     if href.contains("://") {
         return href.to_string();
     }
-    let Some(base) = base else { return href.to_string() };
-    let Some((scheme, rest)) = base.split_once("://") else { return href.to_string() };
+    let Some(base) = base else {
+        return href.to_string();
+    };
+    let Some((scheme, rest)) = base.split_once("://") else {
+        return href.to_string();
+    };
     if let Some(h) = href.strip_prefix("//") {
         return format!("{scheme}://{h}");
     }
@@ -381,7 +435,9 @@ fn clean_title(t: &str, site: Option<&str>) -> String {
         if let Some(i) = t.rfind(sep) {
             let (head, tail) = (&t[..i], &t[i + sep.len()..]);
             let tail_is_site = site.is_some_and(|s| tail.eq_ignore_ascii_case(s.trim()));
-            if tail_is_site || (tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3) {
+            if tail_is_site
+                || (tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3)
+            {
                 return head.trim().to_string();
             }
         }
@@ -424,7 +480,10 @@ pub(crate) fn extract_meta(doc: &Doc, url: Option<&str>) -> Meta {
             }
             Tag::Link => {
                 if canonical.is_none()
-                    && doc.attr(i, "rel").is_some_and(|r| r.split_whitespace().any(|x| x.eq_ignore_ascii_case("canonical")))
+                    && doc.attr(i, "rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|x| x.eq_ignore_ascii_case("canonical"))
+                    })
                 {
                     canonical = doc.attr(i, "href").filter(|h| !h.trim().is_empty());
                 }
@@ -433,7 +492,11 @@ pub(crate) fn extract_meta(doc: &Doc, url: Option<&str>) -> Meta {
                 buf.clear();
                 doc.subtree_text(i, &mut buf);
                 if !buf.trim().is_empty() {
-                    let s = buf.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
+                    let s = buf
+                        .trim()
+                        .trim_start_matches("<![CDATA[")
+                        .trim_end_matches("]]>")
+                        .trim();
                     if let Ok(v) = serde_json::from_str::<Value>(s) {
                         walk_ld(&v, &mut ld);
                     }
@@ -445,7 +508,10 @@ pub(crate) fn extract_meta(doc: &Doc, url: Option<&str>) -> Meta {
                     let cls = doc.attr(i, "class").unwrap_or("");
                     if ip.eq_ignore_ascii_case("datePublished") || cls.contains("publish") {
                         time_pub = time_pub.or(Some(dt));
-                    } else if ip.eq_ignore_ascii_case("dateModified") || cls.contains("updat") || cls.contains("modif") {
+                    } else if ip.eq_ignore_ascii_case("dateModified")
+                        || cls.contains("updat")
+                        || cls.contains("modif")
+                    {
                         time_mod = time_mod.or(Some(dt));
                     }
                     time_first = time_first.or(Some(dt));
@@ -463,8 +529,12 @@ pub(crate) fn extract_meta(doc: &Doc, url: Option<&str>) -> Meta {
         }
         // Bylines marked up in the body.
         if byline.is_empty() && t != Tag::Meta && t != Tag::Text && t != Tag::Link {
-            let rel_author = doc.attr(i, "rel").is_some_and(|r| r.eq_ignore_ascii_case("author"));
-            let ip_author = doc.attr(i, "itemprop").is_some_and(|r| r.eq_ignore_ascii_case("author"));
+            let rel_author = doc
+                .attr(i, "rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("author"));
+            let ip_author = doc
+                .attr(i, "itemprop")
+                .is_some_and(|r| r.eq_ignore_ascii_case("author"));
             if rel_author || ip_author {
                 buf.clear();
                 doc.subtree_text(i, &mut buf);
@@ -492,13 +562,24 @@ pub(crate) fn extract_meta(doc: &Doc, url: Option<&str>) -> Meta {
         .headline
         .clone()
         .or_else(|| get(&["og:title", "twitter:title", "dc.title", "headline", "title"]))
-        .or_else(|| title_tag.as_deref().map(|t| clean_title(t, m.site_name.as_deref())))
+        .or_else(|| {
+            title_tag
+                .as_deref()
+                .map(|t| clean_title(t, m.site_name.as_deref()))
+        })
         .or(h1);
     let mut authors = ld.authors.clone();
     if authors.is_empty() {
         for k in [
-            "author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl",
-            "dcterms.creator", "citation_author", "twitter:creator",
+            "author",
+            "article:author",
+            "dc.creator",
+            "parsely-author",
+            "sailthru.author",
+            "byl",
+            "dcterms.creator",
+            "citation_author",
+            "twitter:creator",
         ] {
             for (_, v) in metas.iter().filter(|(mk, _)| mk == k) {
                 for a in split_authors(v) {
@@ -542,7 +623,15 @@ pub(crate) fn extract_meta(doc: &Doc, url: Option<&str>) -> Meta {
         .or_else(|| time_first.and_then(normalize_date))
         .or_else(|| url.and_then(url_date));
     m.modified = date(ld.modified.clone())
-        .or_else(|| date(get(&["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified"])))
+        .or_else(|| {
+            date(get(&[
+                "article:modified_time",
+                "og:updated_time",
+                "datemodified",
+                "dcterms.modified",
+                "last-modified",
+            ]))
+        })
         .or_else(|| time_mod.and_then(normalize_date));
     m.canonical_url = canonical
         .map(|c| resolve(c, url))
@@ -556,7 +645,12 @@ pub(crate) fn extract_meta(doc: &Doc, url: Option<&str>) -> Meta {
         .or_else(|| get(&["content-language", "dc.language", "language"]))
         .or(ld.language.clone())
         .or_else(|| get(&["og:locale"]).map(|l| l.replace('_', "-")));
-    m.description = get(&["og:description", "description", "twitter:description", "dc.description"])
-        .or(ld.description.clone());
+    m.description = get(&[
+        "og:description",
+        "description",
+        "twitter:description",
+        "dc.description",
+    ])
+    .or(ld.description.clone());
     m
 }
