@@ -22,6 +22,7 @@ const F_LI: u16 = 32;
 const F_HEAD: u16 = 64;
 const F_COMMENTS: u16 = 128; // comment sections: never rescued by size
 const F_TABLE: u16 = 256;
+const F_STYLE_HIDDEN: u16 = 512;
 
 struct Analysis {
     flags: Vec<u16>,
@@ -336,12 +337,15 @@ fn analyse(doc: &Doc) -> Analysis {
         if f & F_DEAD == 0 {
             if doc.attr(i as u32, "hidden").is_some()
                 || doc.attr(i as u32, "aria-hidden") == Some("true")
-                || doc.attr(i as u32, "style").is_some_and(|s| {
-                    let s = s.to_ascii_lowercase().replace(' ', "");
-                    s.contains("display:none") || s.contains("visibility:hidden")
-                })
             {
                 f |= F_DEAD;
+            } else if doc.attr(i as u32, "style").is_some_and(|s| {
+                let s = s.to_ascii_lowercase().replace(' ', "");
+                s.contains("display:none") || s.contains("visibility:hidden")
+            }) {
+                // Hidden by style: boilerplate unless it holds paragraphs
+                // (gallery slides and tabs that scripts reveal).
+                f |= F_BOILER | F_STYLE_HIDDEN;
             }
             descriptor(doc, i as u32, &mut buf);
             // Page-wide classes on <html>/<body> describe the site, not a region.
@@ -410,6 +414,9 @@ fn analyse(doc: &Doc) -> Analysis {
             )
             && a.good[i] as f32 > 0.5 * ctx[i] as f32
         {
+            a.flags[i] &= !F_BOILER;
+        }
+        if f & F_STYLE_HIDDEN != 0 && a.good[i] >= 150 {
             a.flags[i] &= !F_BOILER;
         }
         // A caption made of real paragraphs is gallery text, not a caption.
@@ -906,7 +913,7 @@ const FURNITURE_PREFIXES: &[&str] = &[
     "min read",
     "minute read",
     "back to top",
-    "report an error",
+    "report an error", "release date:", "last modified:", "category :", "min read",
     "report a typo",
     "send us a tip",
     "newsletter",
@@ -949,7 +956,30 @@ fn starts_with_word(s: &str, w: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Phrases that mark a short block as a notice about the page, not article
+/// text: subscriptions and paywalls, newsletters, app and social plugs,
+/// disclosures, copyright and reprint notices.
+const FURNITURE_PHRASES: &[&str] = &[
+    "please subscribe", "subscribe to continue", "subscribe now", "subscribe today",
+    "subscribe to our", "already a subscriber", "already subscribed", "to continue reading",
+    "to view the full", "to read the full", "become a subscriber", "subscribers also receive",
+    "log in for", "sign up for our", "sign up to our", "sign up for the", "our newsletter",
+    "the latest news by signing", "never miss a", "never miss the", "download the app",
+    "apps for ios and android", "follow us on", "like us on facebook", "on twitter and instagram",
+    "if you enjoyed reading", "if you enjoyed this", "advertising disclosure",
+    "may receive compensation", "may earn a commission", "earn a commission", "affiliate link",
+    "contains references to products", "we recommend the best products",
+    "is not responsible for the opinions", "copyrighted property of", "written permission",
+    "all rights reserved", "reproduction in whole or in part", "letter to the editor via",
+    "do you want to be informed", "share this article", "share this story", "click to share",
+    "opens in new window", "we use cookies", "uses cookies", "accept cookies", "cookie policy",
+    "privacy policy", "terms of use", "terms of service",
+];
+
 fn is_furniture(lower: &str) -> bool {
+    if lower.len() < 300 && FURNITURE_PHRASES.iter().any(|p| lower.contains(p)) {
+        return true;
+    }
     let l = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '©' && c != '(');
     if FURNITURE_EXACT.contains(&l) {
         return true;
