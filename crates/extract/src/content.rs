@@ -279,8 +279,6 @@ const BOILER_TOKENS: &[&str] = &[
     "topics",
     "keywords",
     "more",
-    "widget",
-    "widgets",
 ];
 
 /// Whole class names (space-separated) that mark boilerplate. Not "hidden":
@@ -368,7 +366,12 @@ fn analyse(doc: &Doc) -> Analysis {
                     f |= F_BOILER | F_COMMENTS;
                 } else if BOILER.iter().any(|c| buf.contains(c))
                     || tokens_contain(&buf, BOILER_TOKENS)
-                    || buf.split(' ').any(|c| BOILER_CLASSES.contains(&c))
+                    || buf.split(' ').any(|c| {
+                        BOILER_CLASSES.contains(&c)
+                            // WordPress sidebar widgets, not page-builder
+                            // "elementor-widget" wrappers.
+                            || c.starts_with("widget")
+                    })
                 {
                     f |= F_BOILER;
                 }
@@ -973,7 +976,6 @@ const FURNITURE_PHRASES: &[&str] = &[
     "all rights reserved", "reproduction in whole or in part", "letter to the editor via",
     "do you want to be informed", "share this article", "share this story", "click to share",
     "opens in new window", "we use cookies", "uses cookies", "accept cookies", "cookie policy",
-    "privacy policy", "terms of use", "terms of service",
 ];
 
 fn is_furniture(lower: &str) -> bool {
