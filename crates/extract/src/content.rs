@@ -419,7 +419,8 @@ fn analyse(doc: &Doc) -> Analysis {
         {
             a.flags[i] &= !F_BOILER;
         }
-        if f & F_STYLE_HIDDEN != 0 && a.good[i] >= 150 {
+        // Hidden slides of a gallery: repeated siblings of one class.
+        if f & F_STYLE_HIDDEN != 0 && a.good[i] >= 150 && has_twin(doc, i as u32) {
             a.flags[i] &= !F_BOILER;
         }
         // A caption made of real paragraphs is gallery text, not a caption.
@@ -664,6 +665,15 @@ fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
     out
 }
 
+/// Whether a sibling element has the same (non-empty) class.
+fn has_twin(doc: &Doc, n: u32) -> bool {
+    let Some(class) = doc.attr(n, "class").filter(|c| !c.trim().is_empty()) else {
+        return false;
+    };
+    let p = doc.nodes[n as usize].parent;
+    p != NONE && doc.children(p).any(|c| c != n && doc.attr(c, "class") == Some(class))
+}
+
 fn in_boiler(doc: &Doc, a: &Analysis, n: u32) -> bool {
     let mut cur = n;
     while cur != NONE {
@@ -763,7 +773,7 @@ fn prune(doc: &Doc, a: &Analysis, n: u32, container_good: u32) -> bool {
     if f & F_BOILER != 0 {
         // Rescue a "boilerplate" wrapper that holds most of the article (e.g. a
         // page-wide <form>, or class="has-sidebar"), except comment sections.
-        let rescued = f & F_COMMENTS == 0
+        let rescued = f & (F_COMMENTS | F_STYLE_HIDDEN) == 0
             && a.hint[i] == 0
             && (a.good[i] as f32) > 0.5 * container_good as f32
             && !matches!(t, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Figcaption);
