@@ -1,0 +1,316 @@
+//! The parallax library: a persistent collection of articles with their
+//! analyses, the identities and stories built over them, and full-text search.
+//!
+//! [`Library`] is the interface; [`SqliteLibrary`] keeps everything in one file
+//! inside the library directory (the default: nothing to install), and
+//! [`PgLibrary`] keeps it in PostgreSQL for teams sharing one library. Both
+//! import an article, its analysis, its search entry and its actor rows in one
+//! transaction, so a crash at any moment leaves either all of it or none; an
+//! import reported done is on disk. Schemas carry a version and migrate on open.
+//!
+//! Useful for: `parallax import/search/stories/actor` and `parallax serve`.
+//! Not useful for: one-off comparisons of a few files (use `parallax compare`).
+
+mod pg;
+mod query;
+mod sqlite;
+
+use std::collections::BTreeMap;
+
+use parallax_compare::{ArticleRef, Story};
+use parallax_core::{ActorKind, Analysis, AnalyzedArticle, Article, Identity, LabelKind, Voice};
+use serde::{Deserialize, Serialize};
+
+pub use pg::PgLibrary;
+pub use query::{fts_query, terms_of};
+pub use sqlite::SqliteLibrary;
+
+/// Version of the library's schema; bumped with a migration whenever it changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    #[error(
+        "the library's schema version {found} is newer than this parallax ({supported}); upgrade parallax"
+    )]
+    TooNew { found: u32, supported: u32 },
+    #[error("bad query: {0}")]
+    Query(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What became of one article given to [`Library::import`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    Added {
+        id: String,
+    },
+    /// Already in the library: same URL, or the same text.
+    Duplicate {
+        id: String,
+        existing: String,
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub outlet: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    pub words: usize,
+    pub imported_at: String,
+}
+
+/// A search: free text (words, "quoted phrases", prefix*), plus filters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchQuery {
+    pub text: String,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Inclusive ISO dates (YYYY-MM-DD) on the published date.
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// An identity key ("person:nicolas maduro") or a name.
+    #[serde(default)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub limit: usize,
+    #[serde(default)]
+    pub offset: usize,
+}
+
+/// Part of a snippet; `hit` parts matched the query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnippetPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub outlet: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub score: f64,
+    pub snippet: Vec<SnippetPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StorySummary {
+    pub id: String,
+    pub title: String,
+    pub articles: usize,
+    pub outlets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_published: Option<String>,
+}
+
+/// A story as stored: the comparison of its articles, ready to show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryRecord {
+    pub story: Story,
+    pub articles: Vec<ArticleRef>,
+    pub identities: Vec<Identity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub articles: usize,
+    pub mentions: usize,
+}
+
+/// One label an outlet gave the actor, dated by its article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatedLabel {
+    pub text: String,
+    pub kind: LabelKind,
+    pub voice: Voice,
+    pub article: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActorInOutlet {
+    pub articles: usize,
+    pub mentions: usize,
+    /// Quotes of the actor the outlet carries.
+    pub quotes: usize,
+    pub labels: Vec<DatedLabel>,
+}
+
+/// Everything the library knows about one actor, per outlet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorProfile {
+    pub actor: ActorSummary,
+    pub variants: Vec<String>,
+    pub outlets: BTreeMap<String, ActorInOutlet>,
+}
+
+/// The library interface, shared by the SQLite and PostgreSQL backends.
+pub trait Library: Send + Sync {
+    /// Adds an article with its analysis, or reports it as a duplicate.
+    /// Atomic: after a crash either all of it is there or none of it.
+    fn import(&self, article: &Article, analysis: &Analysis) -> Result<ImportOutcome>;
+    fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>>;
+    /// Removes an article (and it from the search index); true when it existed.
+    fn delete(&self, id: &str) -> Result<bool>;
+    fn count(&self) -> Result<usize>;
+    /// Newest first.
+    fn list(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>>;
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults>;
+    /// Every article with its analysis, for rebuilding stories.
+    fn all_analyzed(&self) -> Result<Vec<AnalyzedArticle>>;
+    /// Replaces the stories and identities with those of a fresh comparison.
+    fn save_comparison(&self, c: &parallax_compare::Comparison) -> Result<()>;
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>>;
+    fn story(&self, id: &str) -> Result<Option<StoryRecord>>;
+    /// Actors whose name or key matches `query` (accents and case ignored).
+    fn find_actors(&self, query: &str, limit: usize) -> Result<Vec<ActorSummary>>;
+    fn actor(&self, id: &str) -> Result<Option<ActorProfile>>;
+    /// Checks the storage's own consistency (SQLite integrity check, index agreement).
+    fn check(&self) -> Result<()>;
+    fn schema_version(&self) -> Result<u32>;
+}
+
+/// Builds an actor profile from stored articles of the identity's keys.
+pub(crate) fn profile_from(
+    actor: ActorSummary,
+    keys: &[String],
+    articles: Vec<(AnalyzedArticle, Option<String>)>,
+) -> ActorProfile {
+    let mut outlets: BTreeMap<String, ActorInOutlet> = BTreeMap::new();
+    let mut variants: Vec<String> = Vec::new();
+    for (a, published) in articles {
+        let an = &a.analysis;
+        let Some(ents): Option<Vec<usize>> = Some(
+            (0..an.entities.len())
+                .filter(|&i| keys.contains(&an.entities[i].key))
+                .collect(),
+        ) else {
+            continue;
+        };
+        if ents.is_empty() {
+            continue;
+        }
+        let o = outlets.entry(a.article.outlet.name.clone()).or_default();
+        o.articles += 1;
+        for &e in &ents {
+            o.mentions += an.entities[e].mentions;
+            for v in &an.entities[e].variants {
+                if !variants.contains(v) {
+                    variants.push(v.clone());
+                }
+            }
+        }
+        for l in an.labels.iter().filter(|l| ents.contains(&l.entity)) {
+            o.labels.push(DatedLabel {
+                text: l.text.clone(),
+                kind: l.kind,
+                voice: l.voice,
+                article: a.article.id.clone(),
+                published: published.clone(),
+            });
+        }
+        o.quotes += an
+            .quotes
+            .iter()
+            .filter(|q| {
+                q.kind != parallax_core::QuoteKind::Scare
+                    && q.speaker
+                        .as_ref()
+                        .and_then(|s| s.entity)
+                        .is_some_and(|e| ents.contains(&e))
+            })
+            .count();
+    }
+    for o in outlets.values_mut() {
+        o.labels
+            .sort_by(|a, b| a.published.cmp(&b.published).then(a.text.cmp(&b.text)));
+    }
+    ActorProfile {
+        actor,
+        variants,
+        outlets,
+    }
+}
+
+/// A stable fingerprint of an article's text for duplicate detection: folded
+/// (case, accents, quotes, spacing), so a re-scrape with curly quotes matches.
+pub fn content_hash(text: &str) -> String {
+    parallax_core::short_id(&[&parallax_core::fold(text)])
+}
+
+/// The stories of a comparison as stored records with their summaries.
+pub(crate) fn story_records(c: &parallax_compare::Comparison) -> Vec<(StorySummary, StoryRecord)> {
+    c.stories
+        .iter()
+        .map(|s| {
+            let articles: Vec<ArticleRef> = c
+                .articles
+                .iter()
+                .filter(|a| s.articles.contains(&a.id))
+                .cloned()
+                .collect();
+            let ids: Vec<&str> = s.actors.iter().map(|a| a.identity.as_str()).collect();
+            let identities: Vec<Identity> = c
+                .identities
+                .iter()
+                .filter(|i| ids.contains(&i.id.as_str()))
+                .cloned()
+                .collect();
+            let dates: Vec<&String> = articles
+                .iter()
+                .filter_map(|a| a.published.as_ref())
+                .collect();
+            let summary = StorySummary {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                articles: s.articles.len(),
+                outlets: s.outlets.clone(),
+                first_published: dates.iter().min().map(|d| d.to_string()),
+                last_published: dates.iter().max().map(|d| d.to_string()),
+            };
+            (
+                summary,
+                StoryRecord {
+                    story: s.clone(),
+                    articles,
+                    identities,
+                },
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,658 @@
+//! The default backend: one SQLite file (`library.sqlite`) in the library
+//! directory, write-ahead logged, full-text search with FTS5 in the same file so
+//! the article and its index entry commit together.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use parallax_compare::Comparison;
+use parallax_core::{Analysis, AnalyzedArticle, Article, ArticleMeta, Outlet, fold};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::query::fts_query;
+use crate::{
+    ActorProfile, ActorSummary, ArticleSummary, ImportOutcome, Library, Result, SCHEMA_VERSION,
+    SearchHit, SearchQuery, SearchResults, SnippetPart, StoreError, StoryRecord, StorySummary,
+    content_hash, profile_from,
+};
+
+const SCHEMA_V1: &str = "
+CREATE TABLE articles(
+    id TEXT PRIMARY KEY,
+    outlet TEXT NOT NULL,
+    outlet_json TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT,
+    published TEXT,
+    meta_json TEXT NOT NULL,
+    text TEXT NOT NULL,
+    removed_json TEXT NOT NULL,
+    analysis_json TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+CREATE INDEX articles_hash ON articles(content_hash);
+CREATE INDEX articles_outlet ON articles(outlet, published);
+CREATE INDEX articles_imported ON articles(imported_at);
+CREATE TABLE entities(
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    folded TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY(article_id, key)
+);
+CREATE INDEX entities_key ON entities(key);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, outlet UNINDEXED,
+    content='articles', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TABLE stories(
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    outlets_json TEXT NOT NULL,
+    first_published TEXT,
+    last_published TEXT,
+    record_json TEXT NOT NULL
+);
+CREATE TABLE identities(
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    folded TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL
+);
+CREATE TABLE identity_keys(key TEXT PRIMARY KEY, identity TEXT NOT NULL);
+";
+
+/// Migrations: index i takes the schema from version i to i + 1.
+const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+
+pub struct SqliteLibrary {
+    path: PathBuf,
+    pool: Mutex<Vec<Connection>>,
+}
+
+fn now() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // ISO 8601 UTC without a date library: days from the epoch to civil date.
+    let days = (secs / 86_400) as i64;
+    let (y, m, d) = civil(days);
+    let s = secs % 86_400;
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        s / 3600,
+        (s / 60) % 60,
+        s % 60
+    )
+}
+
+fn civil(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+impl SqliteLibrary {
+    /// Opens (creating when needed) the library in directory `dir`.
+    pub fn open(dir: &Path) -> Result<SqliteLibrary> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join("library.sqlite");
+        let lib = SqliteLibrary {
+            path,
+            pool: Mutex::new(Vec::new()),
+        };
+        let mut conn = lib.connect()?;
+        lib.migrate(&mut conn)?;
+        lib.pool.lock().expect("pool lock").push(conn);
+        Ok(lib)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn connect(&self) -> Result<Connection> {
+        let conn = Connection::open(&self.path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL: readers never block the writer; NORMAL sync is durable against a
+        // process crash (kill -9), which is what an acknowledged import promises.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(conn)
+    }
+
+    fn migrate(&self, conn: &mut Connection) -> Result<()> {
+        let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as u32)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        let conn = self.pool.lock().expect("pool lock").pop();
+        let mut conn = match conn {
+            Some(c) => c,
+            None => self.connect()?,
+        };
+        let out = f(&mut conn);
+        let mut pool = self.pool.lock().expect("pool lock");
+        if pool.len() < 16 {
+            pool.push(conn);
+        }
+        out
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("serialisable")
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Snippet markers: control characters no article text keeps (the cleaner drops them).
+const OPEN: char = '\u{2}';
+const CLOSE: char = '\u{3}';
+
+pub(crate) fn snippet_parts(s: &str) -> Vec<SnippetPart> {
+    let mut out = Vec::new();
+    let mut hit = false;
+    let mut cur = String::new();
+    for c in s.chars() {
+        if c == OPEN || c == CLOSE {
+            if !cur.is_empty() {
+                out.push(SnippetPart {
+                    text: std::mem::take(&mut cur),
+                    hit,
+                });
+            }
+            hit = c == OPEN;
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(SnippetPart { text: cur, hit });
+    }
+    out
+}
+
+impl Library for SqliteLibrary {
+    fn import(&self, article: &Article, analysis: &Analysis) -> Result<ImportOutcome> {
+        self.with(|conn| {
+            let tx = conn.transaction()?;
+            let hash = content_hash(&article.text);
+            if let Some(existing) = tx.query_row("SELECT id FROM articles WHERE id = ?1", [&article.id], |r| r.get::<_, String>(0)).optional()? {
+                return Ok(ImportOutcome::Duplicate { id: article.id.clone(), existing, reason: "same article already in the library".into() });
+            }
+            if let Some(url) = &article.meta.url {
+                if let Some(existing) = tx.query_row("SELECT id FROM articles WHERE url = ?1", [url], |r| r.get::<_, String>(0)).optional()? {
+                    return Ok(ImportOutcome::Duplicate { id: article.id.clone(), existing, reason: format!("same URL {url}") });
+                }
+            }
+            if let Some(existing) = tx.query_row("SELECT id FROM articles WHERE content_hash = ?1", [&hash], |r| r.get::<_, String>(0)).optional()? {
+                return Ok(ImportOutcome::Duplicate { id: article.id.clone(), existing, reason: "same text".into() });
+            }
+            let words = article.text.split_whitespace().count();
+            let title = article.display_title();
+            tx.execute(
+                "INSERT INTO articles(id, outlet, outlet_json, title, url, published, meta_json, text, removed_json, analysis_json, content_hash, words, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    article.id,
+                    article.outlet.name,
+                    json(&article.outlet),
+                    title,
+                    article.meta.url,
+                    article.meta.published,
+                    json(&article.meta),
+                    article.text,
+                    json(&article.removed),
+                    json(analysis),
+                    hash,
+                    words as i64,
+                    now()
+                ],
+            )?;
+            let rowid = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO articles_fts(rowid, title, text, outlet) VALUES (?1, ?2, ?3, ?4)",
+                params![rowid, title, article.text, article.outlet.name],
+            )?;
+            {
+                let mut ins = tx.prepare("INSERT OR IGNORE INTO entities(article_id, key, name, folded, kind, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+                for e in &analysis.entities {
+                    ins.execute(params![article.id, e.key, e.name, fold(&e.name), e.kind.as_str(), e.mentions as i64])?;
+                }
+            }
+            tx.commit()?;
+            Ok(ImportOutcome::Added { id: article.id.clone() })
+        })
+    }
+
+    fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>> {
+        self.with(|conn| {
+            let row = conn
+                .query_row(
+                    "SELECT id, outlet_json, meta_json, text, removed_json, analysis_json FROM articles WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?)),
+                )
+                .optional()?;
+            row.map(decode_article).transpose()
+        })
+    }
+
+    fn delete(&self, id: &str) -> Result<bool> {
+        self.with(|conn| {
+            let tx = conn.transaction()?;
+            let row = tx
+                .query_row("SELECT rowid, title, text, outlet FROM articles WHERE id = ?1", [id], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                })
+                .optional()?;
+            let Some((rowid, title, text, outlet)) = row else { return Ok(false) };
+            tx.execute(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text, outlet) VALUES('delete', ?1, ?2, ?3, ?4)",
+                params![rowid, title, text, outlet],
+            )?;
+            tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+            tx.commit()?;
+            Ok(true)
+        })
+    }
+
+    fn count(&self) -> Result<usize> {
+        self.with(|conn| {
+            Ok(
+                conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
+                    as usize,
+            )
+        })
+    }
+
+    fn list(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>> {
+        self.with(|conn| {
+            let mut st = conn.prepare_cached(
+                "SELECT id, outlet, title, url, published, words, imported_at FROM articles ORDER BY coalesce(published, '') DESC, id LIMIT ?1 OFFSET ?2",
+            )?;
+            let rows = st.query_map(params![limit as i64, offset as i64], |r| {
+                Ok(ArticleSummary {
+                    id: r.get(0)?,
+                    outlet: r.get(1)?,
+                    title: r.get(2)?,
+                    url: r.get(3)?,
+                    published: r.get(4)?,
+                    words: r.get::<_, i64>(5)? as usize,
+                    imported_at: r.get(6)?,
+                })
+            })?;
+            Ok(rows.collect::<std::result::Result<_, _>>()?)
+        })
+    }
+
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let limit = if q.limit == 0 { 20 } else { q.limit.min(200) };
+        let Some(fts) = fts_query(&q.text) else {
+            return Ok(SearchResults {
+                total: 0,
+                hits: Vec::new(),
+            });
+        };
+        let keys = match &q.actor {
+            Some(a) => Some(self.actor_keys(a)?),
+            None => None,
+        };
+        self.with(|conn| {
+            let mut filters = String::new();
+            let mut args: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(fts)];
+            if let Some(o) = &q.outlet {
+                args.push(Box::new(o.clone()));
+                filters.push_str(&format!(" AND a.outlet = ?{}", args.len()));
+            }
+            if let Some(f) = &q.from {
+                args.push(Box::new(f.clone()));
+                filters.push_str(&format!(" AND a.published >= ?{}", args.len()));
+            }
+            if let Some(t) = &q.to {
+                // inclusive of the whole day
+                args.push(Box::new(format!("{t}\u{10FFFF}")));
+                filters.push_str(&format!(" AND a.published <= ?{}", args.len()));
+            }
+            if let Some(keys) = &keys {
+                if keys.is_empty() {
+                    return Ok(SearchResults { total: 0, hits: Vec::new() });
+                }
+                let marks: Vec<String> = keys
+                    .iter()
+                    .map(|k| {
+                        args.push(Box::new(k.clone()));
+                        format!("?{}", args.len())
+                    })
+                    .collect();
+                filters.push_str(&format!(" AND a.id IN (SELECT article_id FROM entities WHERE key IN ({}))", marks.join(",")));
+            }
+            let base = format!("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?1{filters}");
+            let total: i64 = conn
+                .query_row(&format!("SELECT count(*) {base}"), rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| r.get(0))
+                .map_err(query_error)?;
+            let sql = format!(
+                "SELECT a.id, a.outlet, a.title, a.published, a.url, bm25(articles_fts, 4.0, 1.0), snippet(articles_fts, 1, char(2), char(3), '…', 24) {base} ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT {limit} OFFSET {}",
+                q.offset
+            );
+            let mut st = conn.prepare_cached(&sql)?;
+            let hits = st
+                .query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| {
+                    Ok(SearchHit {
+                        id: r.get(0)?,
+                        outlet: r.get(1)?,
+                        title: r.get(2)?,
+                        published: r.get(3)?,
+                        url: r.get(4)?,
+                        score: -r.get::<_, f64>(5)?,
+                        snippet: snippet_parts(&r.get::<_, String>(6)?),
+                    })
+                })
+                .map_err(query_error)?
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(query_error)?;
+            Ok(SearchResults { total: total as usize, hits })
+        })
+    }
+
+    fn all_analyzed(&self) -> Result<Vec<AnalyzedArticle>> {
+        self.with(|conn| {
+            let mut st = conn.prepare("SELECT id, outlet_json, meta_json, text, removed_json, analysis_json FROM articles ORDER BY id")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
+            let mut out = Vec::new();
+            for row in rows {
+                out.push(decode_article(row?)?);
+            }
+            Ok(out)
+        })
+    }
+
+    fn save_comparison(&self, c: &Comparison) -> Result<()> {
+        let records = crate::story_records(c);
+        self.with(|conn| {
+            let tx = conn.transaction()?;
+            tx.execute("DELETE FROM stories", [])?;
+            tx.execute("DELETE FROM identities", [])?;
+            tx.execute("DELETE FROM identity_keys", [])?;
+            {
+                let mut ins = tx.prepare(
+                    "INSERT INTO stories(id, title, articles, outlets_json, first_published, last_published, record_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?;
+                for (summary, record) in &records {
+                    ins.execute(params![
+                        summary.id,
+                        summary.title,
+                        summary.articles as i64,
+                        json(&summary.outlets),
+                        summary.first_published,
+                        summary.last_published,
+                        json(record)
+                    ])?;
+                }
+                let mut ins = tx.prepare("INSERT INTO identities(id, name, folded, kind, articles, mentions) VALUES (?1, ?2, ?3, ?4, 0, ?5)")?;
+                let mut keys = tx.prepare("INSERT OR REPLACE INTO identity_keys(key, identity) VALUES (?1, ?2)")?;
+                for i in &c.identities {
+                    ins.execute(params![i.id, i.name, fold(&i.name), i.kind.as_str(), i.total_mentions() as i64])?;
+                    keys.execute(params![i.id, i.id])?;
+                    for m in &i.merged {
+                        keys.execute(params![m.key, i.id])?;
+                    }
+                }
+            }
+            tx.execute(
+                "UPDATE identities SET articles = (SELECT count(DISTINCT e.article_id) FROM entities e JOIN identity_keys k ON k.key = e.key WHERE k.identity = identities.id)",
+                [],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>> {
+        self.with(|conn| {
+            let mut st = conn.prepare_cached(
+                "SELECT id, title, articles, outlets_json, first_published, last_published FROM stories
+                 ORDER BY json_array_length(outlets_json) DESC, articles DESC, coalesce(last_published, '') DESC, id LIMIT ?1 OFFSET ?2",
+            )?;
+            let rows = st.query_map(params![limit as i64, offset as i64], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?, r.get(4)?, r.get(5)?))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (id, title, articles, outlets, first_published, last_published) = row?;
+                out.push(StorySummary { id, title, articles: articles as usize, outlets: from_json(&outlets)?, first_published, last_published });
+            }
+            Ok(out)
+        })
+    }
+
+    fn story(&self, id: &str) -> Result<Option<StoryRecord>> {
+        self.with(|conn| {
+            let row: Option<String> = conn
+                .query_row("SELECT record_json FROM stories WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            row.map(|s| from_json(&s)).transpose()
+        })
+    }
+
+    fn find_actors(&self, query: &str, limit: usize) -> Result<Vec<ActorSummary>> {
+        let folded = fold(query);
+        if folded.is_empty() {
+            return Ok(Vec::new());
+        }
+        let like = format!("%{}%", folded.replace(['%', '_'], ""));
+        self.with(|conn| {
+            let mut st = conn.prepare_cached(
+                "SELECT id, name, kind, articles, mentions FROM identities
+                 WHERE folded = ?1 OR id = ?1 OR folded LIKE ?2 OR id IN (SELECT k.identity FROM identity_keys k WHERE k.key LIKE ?2)
+                 ORDER BY (folded = ?1) DESC, mentions DESC, id LIMIT ?3",
+            )?;
+            let rows = st.query_map(params![folded, like, limit as i64], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (id, name, kind, articles, mentions) = row?;
+                out.push(ActorSummary { id, name, kind: kind_of(&kind)?, articles: articles as usize, mentions: mentions as usize });
+            }
+            Ok(out)
+        })
+    }
+
+    fn actor(&self, id: &str) -> Result<Option<ActorProfile>> {
+        let summary = self.with(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT id, name, kind, articles, mentions FROM identities WHERE id = ?1",
+                    [id],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, i64>(3)?,
+                            r.get::<_, i64>(4)?,
+                        ))
+                    },
+                )
+                .optional()?)
+        })?;
+        let Some((id, name, kind, articles, mentions)) = summary else {
+            return Ok(None);
+        };
+        let keys = self.actor_keys(&id)?;
+        let rows = self.with(|conn| {
+            let marks: Vec<String> = (1..=keys.len()).map(|i| format!("?{i}")).collect();
+            let sql = format!(
+                "SELECT id, outlet_json, meta_json, text, removed_json, analysis_json, published FROM articles
+                 WHERE id IN (SELECT article_id FROM entities WHERE key IN ({})) ORDER BY coalesce(published, ''), id",
+                marks.join(",")
+            );
+            let mut st = conn.prepare(&sql)?;
+            let rows = st.query_map(rusqlite::params_from_iter(keys.iter()), |r| {
+                Ok(((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?), r.get::<_, Option<String>>(6)?))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (a, published) = row?;
+                out.push((decode_article(a)?, published));
+            }
+            Ok(out)
+        })?;
+        let actor = ActorSummary {
+            id,
+            name,
+            kind: kind_of(&kind)?,
+            articles: articles as usize,
+            mentions: mentions as usize,
+        };
+        Ok(Some(profile_from(actor, &keys, rows)))
+    }
+
+    fn check(&self) -> Result<()> {
+        self.with(|conn| {
+            let result: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if result != "ok" {
+                return Err(StoreError::Corrupt(format!("integrity check: {result}")));
+            }
+            conn.execute(
+                "INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)",
+                [],
+            )
+            .map_err(|e| StoreError::Corrupt(format!("search index: {e}")))?;
+            let orphans: i64 = conn.query_row(
+                "SELECT count(*) FROM entities WHERE article_id NOT IN (SELECT id FROM articles)",
+                [],
+                |r| r.get(0),
+            )?;
+            if orphans > 0 {
+                return Err(StoreError::Corrupt(format!(
+                    "{orphans} actor rows without their article"
+                )));
+            }
+            Ok(())
+        })
+    }
+
+    fn schema_version(&self) -> Result<u32> {
+        self.with(|conn| Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?))
+    }
+}
+
+impl SqliteLibrary {
+    /// The stored keys an actor query stands for: an identity's merged keys, or
+    /// the article-level keys whose folded name matches.
+    fn actor_keys(&self, actor: &str) -> Result<Vec<String>> {
+        let folded = fold(actor);
+        self.with(|conn| {
+            let mut st = conn.prepare_cached(
+                "SELECT key FROM identity_keys WHERE identity IN (SELECT id FROM identities WHERE id = ?1 OR folded = ?2)
+                 UNION SELECT DISTINCT key FROM entities WHERE key = ?1 OR folded = ?2",
+            )?;
+            let rows = st.query_map(params![actor, folded], |r| r.get::<_, String>(0))?;
+            Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+        })
+    }
+}
+
+fn query_error(e: rusqlite::Error) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => {
+            StoreError::Query(msg.clone())
+        }
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+fn kind_of(s: &str) -> Result<parallax_core::ActorKind> {
+    from_json(&format!("\"{s}\""))
+}
+
+type Row = (String, String, String, String, String, String);
+
+fn decode_article((id, outlet, meta, text, removed, analysis): Row) -> Result<AnalyzedArticle> {
+    let outlet: Outlet = from_json(&outlet)?;
+    let meta: ArticleMeta = from_json(&meta)?;
+    let article = Article {
+        id,
+        outlet,
+        meta,
+        text,
+        removed: from_json(&removed)?,
+    };
+    Ok(AnalyzedArticle {
+        article,
+        analysis: from_json(&analysis)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil(0), (1970, 1, 1));
+        assert_eq!(civil(19838), (2024, 4, 25));
+        assert!(now().ends_with('Z') && now().len() == 20);
+    }
+
+    #[test]
+    fn snippets() {
+        let p = snippet_parts("a \u{2}b\u{3} c");
+        assert_eq!(
+            p,
+            vec![
+                SnippetPart {
+                    text: "a ".into(),
+                    hit: false
+                },
+                SnippetPart {
+                    text: "b".into(),
+                    hit: true
+                },
+                SnippetPart {
+                    text: " c".into(),
+                    hit: false
+                }
+            ]
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! The same behaviour checked on both backends: SQLite always, PostgreSQL when
+//! PARALLAX_TEST_PG names a server (scripts/test starts one and sets it; CI makes
+//! its absence a failure with PARALLAX_REQUIRE_PG).
+
+use parallax_analyze::Analyzer;
+use parallax_compare::{CompareOptions, compare};
+use parallax_core::{Article, ArticleMeta, Outlet};
+use parallax_store::{ImportOutcome, Library, PgLibrary, SearchQuery, SqliteLibrary};
+
+fn article(outlet: &str, title: &str, date: &str, url: Option<&str>, text: &str) -> Article {
+    let meta = ArticleMeta {
+        title: Some(title.into()),
+        published: Some(date.into()),
+        url: url.map(str::to_string),
+        source: format!("{outlet}.txt"),
+        ..Default::default()
+    };
+    Article::new(Outlet::named(outlet), meta, text.into(), vec![])
+}
+
+fn corpus() -> Vec<Article> {
+    vec![
+        article(
+            "Breitbart",
+            "Leftist summit",
+            "2024-04-25",
+            Some("https://b.example/1"),
+            "Venezuela’s socialist dictator Nicolás Maduro hosted the ALBA summit in Caracas. “Palestine will prevail,” Maduro said.",
+        ),
+        article(
+            "Morning Star",
+            "Left stands with Palestine",
+            "2024-04-26",
+            Some("https://m.example/1"),
+            "Venezuela’s President Nicolas Maduro issued a statement backing Palestine at the ALBA summit. He declared: “We will not abandon this cause.”",
+        ),
+        article(
+            "Daily",
+            "Weather",
+            "2023-01-01",
+            None,
+            "Rain fell across the region on Monday, forecasters said, and more is expected.",
+        ),
+    ]
+}
+
+fn exercise(lib: &dyn Library) {
+    let an = Analyzer::new();
+    for a in corpus() {
+        let out = lib.import(&a, &an.analyze(&a)).unwrap();
+        assert_eq!(out, ImportOutcome::Added { id: a.id.clone() });
+    }
+    assert_eq!(lib.count().unwrap(), 3);
+    // duplicates: same id, same URL, same text (typographic differences folded)
+    let again = &corpus()[0];
+    assert!(matches!(
+        lib.import(again, &an.analyze(again)).unwrap(),
+        ImportOutcome::Duplicate { .. }
+    ));
+    let same_url = article(
+        "Breitbart",
+        "Other",
+        "2024-04-25",
+        Some("https://b.example/1"),
+        "A different text entirely, for the same page.",
+    );
+    match lib.import(&same_url, &an.analyze(&same_url)).unwrap() {
+        ImportOutcome::Duplicate { reason, .. } => assert!(reason.contains("URL"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    let same_text = article(
+        "Mirror",
+        "Copy",
+        "2024-04-25",
+        None,
+        &corpus()[2].text.replace("Rain", "RAIN"),
+    );
+    match lib.import(&same_text, &an.analyze(&same_text)).unwrap() {
+        ImportOutcome::Duplicate { reason, .. } => assert_eq!(reason, "same text"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(lib.count().unwrap(), 3);
+
+    // search: words, phrases, accents folded, filters, snippets
+    let r = lib
+        .search(&SearchQuery {
+            text: "maduro".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(r.total, 2);
+    let r = lib
+        .search(&SearchQuery {
+            text: "\"socialist dictator\"".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].outlet, "Breitbart");
+    assert!(
+        r.hits[0]
+            .snippet
+            .iter()
+            .any(|p| p.hit && p.text.to_lowercase().contains("socialist")),
+        "{:?}",
+        r.hits[0].snippet
+    );
+    let r = lib
+        .search(&SearchQuery {
+            text: "maduro".into(),
+            outlet: Some("Morning Star".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(r.total, 1);
+    let r = lib
+        .search(&SearchQuery {
+            text: "maduro".into(),
+            from: Some("2024-04-26".into()),
+            to: Some("2024-04-26".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(r.total, 1);
+    let r = lib
+        .search(&SearchQuery {
+            text: "rain".into(),
+            actor: Some("Nicolás Maduro".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(r.total, 0);
+    let r = lib
+        .search(&SearchQuery {
+            text: "summit".into(),
+            actor: Some("nicolas maduro".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(r.total, 2, "actor filter by folded name");
+    // hostile query text is only text
+    let r = lib
+        .search(&SearchQuery {
+            text: "maduro\" OR * NEAR(( -- ;".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(r.total <= 2);
+
+    // stories and actors after a comparison
+    let all = lib.all_analyzed().unwrap();
+    assert_eq!(all.len(), 3);
+    let c = compare(&all, CompareOptions::default());
+    lib.save_comparison(&c).unwrap();
+    let stories = lib.stories(10, 0).unwrap();
+    assert!(!stories.is_empty());
+    assert_eq!(
+        stories[0].outlets.len(),
+        2,
+        "the two-outlet story comes first: {stories:?}"
+    );
+    let rec = lib.story(&stories[0].id).unwrap().unwrap();
+    assert_eq!(rec.articles.len(), 2);
+    let hits = lib.find_actors("Nicolas Maduro", 5).unwrap();
+    assert_eq!(hits[0].name, "Nicolás Maduro");
+    let p = lib.actor(&hits[0].id).unwrap().unwrap();
+    assert_eq!(p.outlets.len(), 2);
+    assert!(
+        p.outlets["Breitbart"]
+            .labels
+            .iter()
+            .any(|l| l.text.contains("socialist dictator"))
+    );
+    assert!(
+        p.outlets["Morning Star"]
+            .labels
+            .iter()
+            .any(|l| l.text.contains("President"))
+    );
+    assert_eq!(p.outlets["Morning Star"].quotes, 1);
+
+    // delete removes it from search too
+    let id = corpus()[2].id.clone();
+    assert!(lib.delete(&id).unwrap());
+    assert!(!lib.delete(&id).unwrap());
+    assert_eq!(
+        lib.search(&SearchQuery {
+            text: "rain".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .total,
+        0
+    );
+    assert!(lib.article(&id).unwrap().is_none());
+    let back = lib.article(&corpus()[0].id).unwrap().unwrap();
+    assert_eq!(back.article, corpus()[0]);
+    lib.check().unwrap();
+    assert_eq!(
+        lib.schema_version().unwrap(),
+        parallax_store::SCHEMA_VERSION
+    );
+}
+
+#[test]
+fn sqlite_library() {
+    let d = tempfile::tempdir().unwrap();
+    let lib = SqliteLibrary::open(d.path()).unwrap();
+    exercise(&lib);
+    drop(lib);
+    // reopening keeps everything and does not re-run migrations
+    let lib = SqliteLibrary::open(d.path()).unwrap();
+    assert_eq!(lib.count().unwrap(), 2);
+    lib.check().unwrap();
+}
+
+#[test]
+fn postgres_library() {
+    let Ok(url) = std::env::var("PARALLAX_TEST_PG") else {
+        if std::env::var_os("PARALLAX_REQUIRE_PG").is_some() {
+            panic!("PARALLAX_REQUIRE_PG is set but PARALLAX_TEST_PG is not");
+        }
+        eprintln!(
+            "skipping the PostgreSQL backend test: set PARALLAX_TEST_PG=postgres://… (scripts/test does)"
+        );
+        return;
+    };
+    // a fresh schema for this run
+    let mut admin =
+        postgres::Client::connect(&url, postgres::NoTls).expect("connect to PARALLAX_TEST_PG");
+    admin.batch_execute("DROP TABLE IF EXISTS articles, entities, stories, identities, identity_keys, parallax_meta CASCADE").unwrap();
+    drop(admin);
+    let lib = PgLibrary::connect(&url).unwrap();
+    exercise(&lib);
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    drop(SqliteLibrary::open(d.path()).unwrap());
+    let conn = rusqlite::Connection::open(d.path().join("library.sqlite")).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    match SqliteLibrary::open(d.path()) {
+        Err(e) => assert!(e.to_string().contains("newer"), "{e}"),
+        Ok(_) => panic!("a newer schema must be refused"),
+    }
+}
