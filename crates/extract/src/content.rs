@@ -245,7 +245,10 @@ const BOILER: &[&str] = &[
     "further-reading",
     "see-also",
     "author-box",
-    "authorbox", "factbox", "fact-box", "disclosure",
+    "authorbox",
+    "factbox",
+    "fact-box",
+    "disclosure",
     "share",
     "pullquote",
     "pull-quote",
@@ -295,7 +298,7 @@ const COMMENTS: &[&str] = &[
 ];
 
 fn tokens_contain(desc: &str, words: &[&str]) -> bool {
-    desc.split(|c: char| c == ' ' || c == '_' || c == '-')
+    desc.split([' ', '_', '-'])
         .filter(|t| !t.is_empty())
         .any(|t| words.contains(&t))
 }
@@ -540,8 +543,8 @@ fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
     }
     let mut best = NONE;
     let mut best_s = 0f32;
-    for i in 1..n {
-        if score[i] <= 0.0 || in_boiler(doc, a, i as u32) {
+    for (i, &sc) in score.iter().enumerate().skip(1) {
+        if sc <= 0.0 || in_boiler(doc, a, i as u32) {
             continue;
         }
         let ld = if a.len[i] > 0 {
@@ -549,7 +552,7 @@ fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
         } else {
             0.0
         };
-        let s = score[i] * (1.0 - ld);
+        let s = sc * (1.0 - ld);
         if s > best_s {
             best_s = s;
             best = i as u32;
@@ -576,9 +579,7 @@ fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
         }
     }
     let chosen = if hinted != NONE {
-        if best == NONE {
-            hinted
-        } else if is_ancestor(doc, hinted, best) {
+        if best == NONE || is_ancestor(doc, hinted, best) {
             hinted
         } else if is_ancestor(doc, best, hinted) {
             // Prefer the tighter hint unless it misses much of the text.
@@ -655,8 +656,7 @@ fn choose(doc: &Doc, a: &Analysis) -> Vec<u32> {
             1.0
         };
         let same_class = !chosen_class.is_empty() && doc.attr(c, "class") == Some(chosen_class);
-        let ok = (score[c as usize] * (1.0 - ld) >= threshold && ld < 0.3)
-            || (same_class && ld < 0.3)
+        let ok = ((score[c as usize] * (1.0 - ld) >= threshold || same_class) && ld < 0.3)
             || (doc.nodes[c as usize].tag == Tag::P && a.len[c as usize] > 80 && ld < 0.25);
         if ok {
             out.push(c);
@@ -671,7 +671,10 @@ fn has_twin(doc: &Doc, n: u32) -> bool {
         return false;
     };
     let p = doc.nodes[n as usize].parent;
-    p != NONE && doc.children(p).any(|c| c != n && doc.attr(c, "class") == Some(class))
+    p != NONE
+        && doc
+            .children(p)
+            .any(|c| c != n && doc.attr(c, "class") == Some(class))
 }
 
 fn in_boiler(doc: &Doc, a: &Analysis, n: u32) -> bool {
@@ -926,7 +929,11 @@ const FURNITURE_PREFIXES: &[&str] = &[
     "min read",
     "minute read",
     "back to top",
-    "report an error", "release date:", "last modified:", "category :", "min read",
+    "report an error",
+    "release date:",
+    "last modified:",
+    "category :",
+    "min read",
     "report a typo",
     "send us a tip",
     "newsletter",
@@ -973,19 +980,55 @@ fn starts_with_word(s: &str, w: &str) -> bool {
 /// text: subscriptions and paywalls, newsletters, app and social plugs,
 /// disclosures, copyright and reprint notices.
 const FURNITURE_PHRASES: &[&str] = &[
-    "please subscribe", "subscribe to continue", "subscribe now", "subscribe today",
-    "subscribe to our", "already a subscriber", "already subscribed", "to continue reading",
-    "to view the full", "to read the full", "become a subscriber", "subscribers also receive",
-    "log in for", "sign up for our", "sign up to our", "sign up for the", "our newsletter",
-    "the latest news by signing", "never miss a", "never miss the", "download the app",
-    "apps for ios and android", "follow us on", "like us on facebook", "on twitter and instagram",
-    "if you enjoyed reading", "if you enjoyed this", "advertising disclosure",
-    "may receive compensation", "may earn a commission", "earn a commission", "affiliate link",
-    "contains references to products", "we recommend the best products",
-    "is not responsible for the opinions", "copyrighted property of", "written permission",
-    "all rights reserved", "reproduction in whole or in part", "letter to the editor via",
-    "do you want to be informed", "share this article", "share this story", "click to share",
-    "opens in new window", "we use cookies", "uses cookies", "accept cookies", "cookie policy",
+    "please subscribe",
+    "subscribe to continue",
+    "subscribe now",
+    "subscribe today",
+    "subscribe to our",
+    "already a subscriber",
+    "already subscribed",
+    "to continue reading",
+    "to view the full",
+    "to read the full",
+    "become a subscriber",
+    "subscribers also receive",
+    "log in for",
+    "sign up for our",
+    "sign up to our",
+    "sign up for the",
+    "our newsletter",
+    "the latest news by signing",
+    "never miss a",
+    "never miss the",
+    "download the app",
+    "apps for ios and android",
+    "follow us on",
+    "like us on facebook",
+    "on twitter and instagram",
+    "if you enjoyed reading",
+    "if you enjoyed this",
+    "advertising disclosure",
+    "may receive compensation",
+    "may earn a commission",
+    "earn a commission",
+    "affiliate link",
+    "contains references to products",
+    "we recommend the best products",
+    "is not responsible for the opinions",
+    "copyrighted property of",
+    "written permission",
+    "all rights reserved",
+    "reproduction in whole or in part",
+    "letter to the editor via",
+    "do you want to be informed",
+    "share this article",
+    "share this story",
+    "click to share",
+    "opens in new window",
+    "we use cookies",
+    "uses cookies",
+    "accept cookies",
+    "cookie policy",
 ];
 
 fn is_furniture(lower: &str) -> bool {

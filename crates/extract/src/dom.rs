@@ -665,16 +665,12 @@ impl Builder<'_> {
             Tr => self.close_in_scope_until(&[Tr], &[Table, Tbody, Thead, Tfoot]),
             Td | Th => self.close_in_scope_until(&[Td, Th], &[Tr, Table]),
             Tbody | Thead | Tfoot => self.close_in_scope_until(&[Tbody, Thead, Tfoot], &[Table]),
-            Option => {
-                if self.doc.nodes[self.current() as usize].tag == Option {
-                    self.stack.pop();
-                }
+            Option if self.doc.nodes[self.current() as usize].tag == Option => {
+                self.stack.pop();
             }
             A => self.close_in_scope_until(&[A], &[]),
-            _ if tag.is_heading() => {
-                if self.doc.nodes[self.current() as usize].tag.is_heading() {
-                    self.stack.pop();
-                }
+            _ if tag.is_heading() && self.doc.nodes[self.current() as usize].tag.is_heading() => {
+                self.stack.pop();
             }
             _ => {}
         }

@@ -164,3 +164,30 @@ fn looks_binary(s: &str) -> bool {
 pub fn debug_containers(html: &str, needle: Option<&str>) -> Vec<String> {
     content::debug_containers(&dom::parse(html), needle)
 }
+
+/// Time spent per phase of [`extract_metadata`] on one page, in seconds:
+/// parse (tokenizer + tree), metadata, content selection and emission, line
+/// cleanup. For `bench/extract.sh`'s "where the time goes".
+#[doc(hidden)]
+pub fn phase_seconds(html: &str, url: Option<&str>) -> [f64; 4] {
+    use std::time::Instant;
+    let t0 = Instant::now();
+    let doc = dom::parse(html);
+    let t1 = Instant::now();
+    let m = meta::extract_meta(&doc, url);
+    let t2 = Instant::now();
+    let blocks = content::extract_blocks(&doc);
+    let t3 = Instant::now();
+    let blocks = content::clean_blocks(blocks, &m.authors, m.title.as_deref());
+    let t4 = Instant::now();
+    std::hint::black_box(blocks);
+    [
+        (t1 - t0).as_secs_f64(),
+        (t2 - t1).as_secs_f64(),
+        (t3 - t2).as_secs_f64(),
+        (t4 - t3).as_secs_f64(),
+    ]
+}
+
+#[cfg(test)]
+mod tests;

@@ -478,15 +478,14 @@ pub(crate) fn extract_meta(doc: &Doc, url: Option<&str>) -> Meta {
                     }
                 }
             }
-            Tag::Link => {
+            Tag::Link
                 if canonical.is_none()
                     && doc.attr(i, "rel").is_some_and(|r| {
                         r.split_whitespace()
                             .any(|x| x.eq_ignore_ascii_case("canonical"))
-                    })
-                {
-                    canonical = doc.attr(i, "href").filter(|h| !h.trim().is_empty());
-                }
+                    }) =>
+            {
+                canonical = doc.attr(i, "href").filter(|h| !h.trim().is_empty());
             }
             Tag::Script => {
                 buf.clear();
