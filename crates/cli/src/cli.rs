@@ -42,6 +42,20 @@ pub enum Command {
     /// carries, scare quotes and loaded words, the statements all outlets make
     /// and those only one makes (the others' omissions).
     Compare(CompareArgs),
+    /// Add articles to the library (analysed once, kept on disk, searchable).
+    ///
+    /// Reads every input like `compare` does, analyses the articles and stores
+    /// each in its own transaction: an import interrupted at any point keeps
+    /// every article reported added. Articles already in the library (same URL or
+    /// same text) are skipped and reported; running the same import again resumes
+    /// it. Stories are rebuilt at the end.
+    Import(ImportArgs),
+    /// Search the library's articles (words, "phrases", prefix*).
+    Search(SearchArgs),
+    /// List the library's stories, most outlets first.
+    Stories(StoriesArgs),
+    /// Show how each outlet names, labels and quotes an actor.
+    Actor(ActorArgs),
     /// Score parallax against gold data and print precision, recall and F1.
     ///
     /// The data sets are not shipped (licences); by default they are read from
@@ -191,4 +205,93 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct LibraryArgs {
+    /// The library directory (created when missing).
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "PARALLAX_LIBRARY",
+        default_value = "parallax-library"
+    )]
+    pub library: PathBuf,
+    /// Use a PostgreSQL library instead (postgresql://user@host/db).
+    #[arg(long, value_name = "URL", env = "PARALLAX_POSTGRES")]
+    pub postgres: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files or directories to import (`-` reads standard input).
+    #[arg(required = true, value_name = "FILE|DIR|-")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+    /// Outlet book (TOML), as for `compare`.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
+    /// Refuse inputs larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_size: usize,
+    /// Print one JSON line per article as soon as it is committed
+    /// ({"outcome":"added","id":…,"source":…}).
+    #[arg(long)]
+    pub json: bool,
+    /// Do not rebuild the stories afterwards.
+    #[arg(long)]
+    pub no_stories: bool,
+    /// Do not show a progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: words, "quoted phrases", prefix*.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+    /// Only articles of this outlet.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only articles naming this actor (a name or an identity id).
+    #[arg(long)]
+    pub actor: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    #[command(flatten)]
+    pub library: LibraryArgs,
+    /// Rebuild the stories from every article first.
+    #[arg(long)]
+    pub rebuild: bool,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorArgs {
+    /// A name ("Nicolas Maduro", accents and case ignored) or an identity id.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+    #[arg(long)]
+    pub json: bool,
 }

@@ -3,6 +3,7 @@
 //! `parallax-compare` and prints with `parallax-report`.
 
 mod cli;
+mod library;
 mod run;
 
 use std::process::ExitCode;

@@ -73,6 +73,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             write_out(&c.input, &out)?;
             Ok(exit(failed))
         }
+        Command::Import(a) => crate::library::import(a),
+        Command::Search(a) => crate::library::search(a),
+        Command::Stories(a) => crate::library::stories(a),
+        Command::Actor(a) => crate::library::actor(a),
         Command::Eval(EvalCommand::Stories(e)) => eval_stories(e),
         Command::Eval(EvalCommand::Quotes(e)) => {
             if !e.dir.is_dir() {

@@ -1,0 +1,294 @@
+//! `parallax import / search / stories / actor`: the library commands.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use parallax_analyze::Analyzer;
+use parallax_compare::{CompareOptions, compare};
+use parallax_core::Article;
+use parallax_ingest::{IngestOptions, OutletBook, ingest_paths};
+use parallax_store::{ImportOutcome, Library, PgLibrary, SearchQuery, SqliteLibrary};
+use rayon::prelude::*;
+
+use crate::cli::{ActorArgs, ImportArgs, LibraryArgs, SearchArgs, StoriesArgs};
+
+pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
+    match &args.postgres {
+        Some(url) => Ok(Box::new(
+            PgLibrary::connect(url).map_err(|e| format!("{url}: {e}"))?,
+        )),
+        None => Ok(Box::new(
+            SqliteLibrary::open(&args.library)
+                .map_err(|e| format!("{}: {e}", args.library.display()))?,
+        )),
+    }
+}
+
+/// Articles are analysed in parallel in batches of this size, then committed one
+/// by one: a crash loses at most the batch not yet committed.
+const BATCH: usize = 64;
+
+pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
+    let lib = open(&a.library)?;
+    let outlets = match &a.outlets {
+        Some(p) => OutletBook::load(p).map_err(|e| e.to_string())?,
+        None => OutletBook::default(),
+    };
+    let opts = IngestOptions {
+        outlets,
+        max_bytes: a.max_size.saturating_mul(1 << 20),
+        format: None,
+    };
+    let analyzer = Analyzer::new();
+    let bar = if a.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        ProgressBar::hidden()
+    } else {
+        let b = ProgressBar::new_spinner();
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {pos} articles, {per_sec} — {msg}")
+                .expect("template"),
+        );
+        b.enable_steady_tick(Duration::from_millis(200));
+        b
+    };
+    // Reading runs on its own thread and feeds batches; this thread analyses and commits.
+    let (tx, rx) = mpsc::sync_channel::<Result<Article, parallax_ingest::IngestError>>(BATCH * 2);
+    let inputs = a.inputs.clone();
+    let reader = std::thread::spawn(move || {
+        ingest_paths(&inputs, &opts, &mut |r| {
+            let _ = tx.send(r);
+        })
+    });
+    let (mut added, mut duplicates, mut rejected) = (0usize, 0usize, 0usize);
+    let mut stdout = std::io::stdout().lock();
+    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<Article>,
+                     added: &mut usize,
+                     duplicates: &mut usize,
+                     rejected: &mut usize|
+     -> Result<(), String> {
+        let analyzed: Vec<_> = std::mem::take(batch)
+            .into_par_iter()
+            .map(|art| {
+                let an = analyzer.analyze(&art);
+                (art, an)
+            })
+            .collect();
+        for (art, an) in analyzed {
+            match lib.import(&art, &an) {
+                Ok(ImportOutcome::Added { id }) => {
+                    *added += 1;
+                    if a.json {
+                        let line = serde_json::json!({"outcome": "added", "id": id, "source": art.meta.source});
+                        writeln!(stdout, "{line}")
+                            .and_then(|_| stdout.flush())
+                            .map_err(|e| e.to_string())?;
+                    }
+                }
+                Ok(ImportOutcome::Duplicate {
+                    id,
+                    existing,
+                    reason,
+                }) => {
+                    *duplicates += 1;
+                    if a.json {
+                        let line = serde_json::json!({"outcome": "duplicate", "id": id, "existing": existing, "reason": reason, "source": art.meta.source});
+                        writeln!(stdout, "{line}")
+                            .and_then(|_| stdout.flush())
+                            .map_err(|e| e.to_string())?;
+                    }
+                }
+                Err(e) => {
+                    *rejected += 1;
+                    eprintln!("parallax: {}: {e}", art.meta.source);
+                }
+            }
+            bar.inc(1);
+        }
+        bar.set_message(format!(
+            "{added} added, {duplicates} duplicates, {rejected} rejected"
+        ));
+        Ok(())
+    };
+    for r in rx {
+        match r {
+            Ok(art) => {
+                batch.push(art);
+                if batch.len() >= BATCH {
+                    flush(&mut batch, &mut added, &mut duplicates, &mut rejected)?;
+                }
+            }
+            Err(e) => {
+                rejected += 1;
+                bar.suspend(|| eprintln!("parallax: {e}"));
+            }
+        }
+    }
+    flush(&mut batch, &mut added, &mut duplicates, &mut rejected)?;
+    let _ = reader.join();
+    bar.finish_and_clear();
+    if !a.no_stories && added > 0 {
+        let n = rebuild(lib.as_ref())?;
+        eprintln!("parallax: stories rebuilt: {n}");
+    }
+    eprintln!(
+        "parallax: {added} added, {duplicates} skipped as duplicates, {rejected} rejected; the library holds {} articles",
+        lib.count().map_err(|e| e.to_string())?
+    );
+    Ok(if rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Recompares every article in the library and saves the stories.
+pub fn rebuild(lib: &dyn Library) -> Result<usize, String> {
+    let all = lib.all_analyzed().map_err(|e| e.to_string())?;
+    let c = compare(&all, CompareOptions::default());
+    lib.save_comparison(&c).map_err(|e| e.to_string())?;
+    Ok(c.stories.len())
+}
+
+pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
+    let lib = open(&a.library)?;
+    let q = SearchQuery {
+        text: a.query,
+        outlet: a.outlet,
+        from: a.from,
+        to: a.to,
+        actor: a.actor,
+        limit: a.limit,
+        offset: 0,
+    };
+    let r = lib.search(&q).map_err(|e| e.to_string())?;
+    if a.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} matching article{}",
+        r.total,
+        if r.total == 1 { "" } else { "s" }
+    );
+    for h in &r.hits {
+        println!(
+            "\n{} · {} · {}  [{}]",
+            h.outlet,
+            h.published.as_deref().unwrap_or("undated"),
+            h.title,
+            h.id
+        );
+        let snippet: String = h
+            .snippet
+            .iter()
+            .map(|p| {
+                if p.hit {
+                    format!("[{}]", p.text)
+                } else {
+                    p.text.clone()
+                }
+            })
+            .collect();
+        println!("  {}", parallax_report::text::wrap(&snippet, 98, 2, 2));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
+    let lib = open(&a.library)?;
+    if a.rebuild {
+        rebuild(lib.as_ref())?;
+    }
+    let list = lib.stories(a.limit, 0).map_err(|e| e.to_string())?;
+    if a.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if list.is_empty() {
+        println!("no stories yet: import articles with `parallax import`");
+    }
+    for s in &list {
+        let dates = match (&s.first_published, &s.last_published) {
+            (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+            (Some(a), _) => a.clone(),
+            _ => "undated".into(),
+        };
+        println!(
+            "{}  {} articles · {} · {}\n    {}",
+            s.id,
+            s.articles,
+            s.outlets.join(", "),
+            dates,
+            s.title
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn actor(a: ActorArgs) -> Result<ExitCode, String> {
+    let lib = open(&a.library)?;
+    let found = lib.find_actors(&a.name, 10).map_err(|e| e.to_string())?;
+    let Some(best) = found.first() else {
+        eprintln!(
+            "parallax: no actor matches {:?} (run `parallax stories --rebuild` after importing)",
+            a.name
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let p = lib
+        .actor(&best.id)
+        .map_err(|e| e.to_string())?
+        .ok_or("actor vanished")?;
+    if a.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&p).map_err(|e| e.to_string())?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} ({}) · {} articles, {} mentions · id {}",
+        p.actor.name,
+        p.actor.kind.as_str(),
+        p.actor.articles,
+        p.actor.mentions,
+        p.actor.id
+    );
+    println!("  named as: {}", p.variants.join(", "));
+    for (outlet, o) in &p.outlets {
+        println!(
+            "\n  {outlet}: {} articles, {} mentions, {} quotes",
+            o.articles, o.mentions, o.quotes
+        );
+        for l in &o.labels {
+            println!(
+                "    {}  “{}”{}",
+                l.published.as_deref().unwrap_or("undated  "),
+                l.text,
+                if l.voice == parallax_core::Voice::Quoted {
+                    " (in a quote)"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    if found.len() > 1 {
+        let others: Vec<String> = found[1..]
+            .iter()
+            .map(|x| format!("{} [{}]", x.name, x.id))
+            .collect();
+        println!("\n  other matches: {}", others.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
+}
