@@ -1,11 +1,16 @@
 //! Prints what parallax-extract finds in one page (plain or .gz HTML) as JSON.
 //!
-//! cargo run --release -p parallax-extract --example extract_page -- PAGE.html[.gz] [URL]
+//! cargo run --release -p parallax-extract --example extract_page -- PAGE.html[.gz] [URL] [--summary]
+//!
+//! `--summary` prints block and character counts instead of the JSON (for
+//! memory measurements, where the JSON copy would dominate).
 
 use std::io::Read;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let summary = args.iter().any(|a| a == "--summary");
+    args.retain(|a| a != "--summary");
     let Some(path) = args.first() else {
         eprintln!("usage: extract_page PAGE.html[.gz] [URL]");
         std::process::exit(2);
@@ -32,6 +37,12 @@ fn main() {
         }
     }
     match parallax_extract::extract_metadata(&html, args.get(1).map(String::as_str)) {
+        Ok(e) if summary => println!(
+            "{} blocks, {} chars, title {:?}",
+            e.blocks.len(),
+            e.blocks.iter().map(|b| b.text.len()).sum::<usize>(),
+            e.title
+        ),
         Ok(e) => println!("{}", serde_json::to_string_pretty(&e).expect("json")),
         Err(e) => {
             eprintln!("{e}");

@@ -1086,12 +1086,20 @@ pub(crate) fn clean_blocks(
     authors: &[String],
     title: Option<&str>,
 ) -> Vec<Block> {
+    use std::hash::{Hash, Hasher};
     let title_l = title.map(|t| t.to_lowercase());
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Hashes, not copies, of what was seen: memory stays flat on huge pages.
+    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(blocks.len());
     for (k, b) in blocks.into_iter().enumerate() {
-        let lower = b.text.to_lowercase();
-        if b.kind != BlockKind::Preformatted {
+        // Line rules only concern short blocks; long ones skip the lowercase copy.
+        let short = b.text.len() < 400;
+        let lower = if short {
+            b.text.to_lowercase()
+        } else {
+            String::new()
+        };
+        if short && b.kind != BlockKind::Preformatted {
             if is_furniture(&lower) || is_byline_or_date(&b.text, &lower, authors) {
                 continue;
             }
@@ -1107,11 +1115,16 @@ pub(crate) fn clean_blocks(
         }
         // Pull-quotes and captions repeating earlier text (a repeated long
         // paragraph can be legitimate; a repeated quote or short line is not).
-        if b.text.len() > 20
-            && !seen.insert(lower)
-            && (b.kind != BlockKind::Paragraph || b.text.len() < 150)
-        {
-            continue;
+        if b.text.len() > 20 {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            if short {
+                lower.hash(&mut h)
+            } else {
+                b.text.hash(&mut h)
+            }
+            if !seen.insert(h.finish()) && (b.kind != BlockKind::Paragraph || b.text.len() < 150) {
+                continue;
+            }
         }
         out.push(b);
     }

@@ -417,10 +417,17 @@ pub(crate) fn parse(html: &str) -> Doc {
     let mut b = Builder {
         html,
         doc: Doc {
-            nodes: Vec::with_capacity(html.len() / 40 + 16),
+            // About one element and one text node per tag: sized up front so
+            // a huge page never holds two copies during a reallocation.
+            nodes: Vec::with_capacity(
+                memchr::memchr_iter(b'<', html.as_bytes()).count() * 3 / 2 + 16,
+            ),
             attrs: Vec::with_capacity(html.len() / 60 + 16),
-            strs: String::with_capacity(html.len() / 8 + 16),
-            text: String::with_capacity(html.len() / 3 + 16),
+            // Decoded text and attribute values never outgrow the input (bar
+            // a few multi-character entities), so reserving the input length
+            // avoids reallocation copies; untouched capacity costs no memory.
+            strs: String::with_capacity(html.len() + 16),
+            text: String::with_capacity(html.len() + 16),
         },
         stack: Vec::new(),
         seen_html: false,
