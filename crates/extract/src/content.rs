@@ -794,7 +794,42 @@ fn prune(doc: &Doc, a: &Analysis, n: u32, container_good: u32) -> bool {
             return true;
         }
     }
+    if matches!(t, Tag::Ul | Tag::Ol | Tag::Div | Tag::Section) && is_teaser_list(doc, a, n) {
+        return true;
+    }
     false
+}
+
+/// A list of story teasers ("more stories", galleries of headlines): at least
+/// three child items, most of them a heading plus a short blurb. Article
+/// prose puts headings beside paragraphs, not inside small repeated items.
+fn is_teaser_list(doc: &Doc, a: &Analysis, n: u32) -> bool {
+    let (mut items, mut teasers) = (0u32, 0u32);
+    for c in doc.children(n) {
+        let node = &doc.nodes[c as usize];
+        if node.tag == Tag::Text || a.flags[c as usize] & F_DEAD != 0 {
+            continue;
+        }
+        items += 1;
+        if a.len[c as usize] >= 600 {
+            continue;
+        }
+        let end = doc.subtree_end(c);
+        // Teasers link out: a linked heading or a linked item. Live-blog
+        // entries (heading + short text, no link) are article content.
+        let linked_item = a.link[c as usize] * 4 >= a.len[c as usize].max(1);
+        if (c + 1..end).any(|k| {
+            let t = doc.nodes[k as usize].tag;
+            t.is_heading()
+                && t != Tag::H1
+                && (linked_item
+                    || a.flags[k as usize] & F_LINK != 0
+                    || (k + 1..doc.subtree_end(k)).any(|j| doc.nodes[j as usize].tag == Tag::A))
+        }) {
+            teasers += 1;
+        }
+    }
+    teasers >= 3 && teasers * 10 >= items * 6
 }
 
 pub(crate) fn extract_blocks(doc: &Doc) -> Vec<Block> {
