@@ -32,9 +32,14 @@
 //! * `meta`: JSON-LD first, then meta tags, then markup (`<time>`,
 //!   `rel=author`), then the URL.
 //!
-//! Full-DOM extractors (html5ever-based ports of trafilatura and Readability)
-//! were measured first and were both less accurate and 2–6× slower on the
-//! primary dev set; docs/benchmarks.md has the figures.
+//! Full-DOM extractors (html5ever-based ports of trafilatura and Readability:
+//! rs-trafilatura, the trafilatura crate, dom_smoothie) were measured first:
+//! on the primary dev set they are less accurate (F1 0.87–0.92 against 0.936
+//! here) and 2–11× slower; docs/benchmarks.md has the figures.
+//!
+//! Not a browser: no CSS cascade (only inline `display:none`), no scripts, no
+//! layout. Pages that ship their text only inside JSON for a script give
+//! nothing but metadata.
 
 use serde::{Deserialize, Serialize};
 
