@@ -56,6 +56,12 @@ pub enum Command {
     Stories(StoriesArgs),
     /// Show how each outlet names, labels and quotes an actor.
     Actor(ActorArgs),
+    /// Serve the library: a web UI and a JSON API (OpenAPI at /api/openapi.json).
+    ///
+    /// Binds to 127.0.0.1 by default and answers loopback clients only, unless
+    /// --allow-remote-reads. Imports and deletions need the token given by
+    /// PARALLAX_TOKEN or --token-file; without one the server is read-only.
+    Serve(ServeArgs),
     /// Score parallax against gold data and print precision, recall and F1.
     ///
     /// The data sets are not shipped (licences); by default they are read from
@@ -294,4 +300,22 @@ pub struct ActorArgs {
     pub library: LibraryArgs,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub library: LibraryArgs,
+    /// Address to listen on.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+    pub addr: std::net::SocketAddr,
+    /// A file holding the write token (first line).
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Answer read requests from other machines too (writes always need the token).
+    #[arg(long)]
+    pub allow_remote_reads: bool,
+    /// Largest request body accepted, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 8)]
+    pub max_body: usize,
 }

@@ -292,3 +292,54 @@ pub fn actor(a: ActorArgs) -> Result<ExitCode, String> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
+    let token = match (
+        &a.token_file,
+        std::env::var("PARALLAX_TOKEN")
+            .ok()
+            .filter(|t| !t.trim().is_empty()),
+    ) {
+        (Some(p), _) => {
+            let t = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let t = t.lines().next().unwrap_or("").trim().to_string();
+            if t.len() < 8 {
+                return Err(format!(
+                    "{}: the token must be at least 8 characters",
+                    p.display()
+                ));
+            }
+            Some(t)
+        }
+        (None, Some(t)) => Some(t.trim().to_string()),
+        (None, None) => None,
+    };
+    let lib: std::sync::Arc<dyn Library> = std::sync::Arc::from(open(&a.library)?);
+    let writes = if token.is_some() {
+        "enabled with the token"
+    } else {
+        "disabled (no token)"
+    };
+    let cfg = parallax_server::ServerConfig {
+        token,
+        allow_remote_reads: a.allow_remote_reads,
+        max_body: a.max_body.saturating_mul(1 << 20),
+        ..Default::default()
+    };
+    let where_ = a
+        .library
+        .postgres
+        .clone()
+        .unwrap_or_else(|| a.library.library.display().to_string());
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    rt.block_on(parallax_server::serve(lib, a.addr, cfg, |addr| {
+        eprintln!(
+            "parallax serve: http://{addr}/  (library {where_}; writes {writes}; ctrl-c stops)"
+        );
+    }))
+    .map_err(|e| format!("{}: {e}", a.addr))?;
+    Ok(ExitCode::SUCCESS)
+}

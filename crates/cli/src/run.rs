@@ -74,6 +74,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(exit(failed))
         }
         Command::Import(a) => crate::library::import(a),
+        Command::Serve(a) => crate::library::serve(a),
         Command::Search(a) => crate::library::search(a),
         Command::Stories(a) => crate::library::stories(a),
         Command::Actor(a) => crate::library::actor(a),

@@ -1,0 +1,221 @@
+//! `parallax serve`: a JSON API and a web UI over a library.
+//!
+//! Pages are rendered on the server with no script at all, every piece of article
+//! text escaped, and a Content-Security-Policy that forbids scripts, so a hostile
+//! article renders inert. Reads are open to loopback clients (others only when
+//! configured); writes (import, delete) need the token the operator set.
+//! Rendered pages are cached per library generation, which every write bumps.
+//! The accept loop is hyper's, with a header-read timeout so slow clients cannot
+//! hold connections, and a body size cap.
+//!
+//! Useful for: browsing, searching and importing into a library from a browser or
+//! over HTTP. Not useful for: a public deployment without a reverse proxy (no TLS).
+
+mod api;
+mod pages;
+mod security;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use parallax_store::Library;
+use tokio::net::TcpListener;
+use tower::ServiceExt;
+
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The token writes need (`Authorization: Bearer …`, or the form's token
+    /// field). Without one, writes are refused.
+    pub token: Option<String>,
+    /// Serve reads to non-loopback clients too.
+    pub allow_remote_reads: bool,
+    /// Largest request body accepted.
+    pub max_body: usize,
+    /// How long a client may take to send its request headers, and a request to run.
+    pub timeout: Duration,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            token: None,
+            allow_remote_reads: false,
+            max_body: 8 << 20,
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+pub struct AppState {
+    pub lib: Arc<dyn Library>,
+    pub cfg: ServerConfig,
+    generation: AtomicU64,
+    cache: Mutex<HashMap<String, (u64, Arc<String>)>>,
+    rebuilding: AtomicBool,
+    rebuild_again: AtomicBool,
+}
+
+pub type State = Arc<AppState>;
+
+impl AppState {
+    pub fn new(lib: Arc<dyn Library>, cfg: ServerConfig) -> State {
+        Arc::new(AppState {
+            lib,
+            cfg,
+            generation: AtomicU64::new(0),
+            cache: Mutex::new(HashMap::new()),
+            rebuilding: AtomicBool::new(false),
+            rebuild_again: AtomicBool::new(false),
+        })
+    }
+
+    /// A cached rendering of `key` for the current library generation.
+    fn cached(&self, key: &str) -> Option<Arc<String>> {
+        let g = self.generation.load(Ordering::Acquire);
+        self.cache
+            .lock()
+            .expect("cache lock")
+            .get(key)
+            .filter(|(gen_, _)| *gen_ == g)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn remember(&self, key: String, page: String) -> Arc<String> {
+        let g = self.generation.load(Ordering::Acquire);
+        let page = Arc::new(page);
+        let mut c = self.cache.lock().expect("cache lock");
+        if c.len() > 2000 {
+            c.clear();
+        }
+        c.insert(key, (g, page.clone()));
+        page
+    }
+
+    /// Something was written: every cached page is stale.
+    fn changed(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Rebuilds the stories in the background; writes arriving meanwhile trigger one more pass.
+    fn rebuild_stories(self: &Arc<Self>) {
+        if self.rebuilding.swap(true, Ordering::AcqRel) {
+            self.rebuild_again.store(true, Ordering::Release);
+            return;
+        }
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            loop {
+                state.rebuild_again.store(false, Ordering::Release);
+                if let Ok(all) = state.lib.all_analyzed() {
+                    let c = parallax_compare::compare(
+                        &all,
+                        parallax_compare::CompareOptions::default(),
+                    );
+                    if let Err(e) = state.lib.save_comparison(&c) {
+                        eprintln!("parallax serve: rebuilding stories failed: {e}");
+                    }
+                }
+                state.changed();
+                if !state.rebuild_again.load(Ordering::Acquire) {
+                    break;
+                }
+            }
+            state.rebuilding.store(false, Ordering::Release);
+        });
+    }
+}
+
+pub fn router(state: State) -> Router {
+    let max_body = state.cfg.max_body;
+    Router::new()
+        .route("/", get(pages::stories))
+        .route("/stories/{id}", get(pages::story))
+        .route("/articles/{id}", get(pages::article))
+        .route("/actors", get(pages::actors))
+        .route("/actors/{id}", get(pages::actor))
+        .route("/search", get(pages::search))
+        .route("/import", get(pages::import_form).post(pages::import_post))
+        .route("/static/parallax.css", get(pages::css))
+        .route("/api/health", get(api::health))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/stories", get(api::stories))
+        .route("/api/stories/{id}", get(api::story))
+        .route("/api/articles", get(api::articles))
+        .route("/api/articles/{id}", get(api::article).delete(api::delete))
+        .route("/api/search", get(api::search))
+        .route("/api/actors", get(api::actors))
+        .route("/api/actors/{id}", get(api::actor))
+        .route("/api/import", post(api::import))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::guard,
+        ))
+        .layer(DefaultBodyLimit::max(max_body))
+        .with_state(state)
+}
+
+/// Serves until ctrl-c. `on_ready` gets the bound address (port 0 picks one).
+pub async fn serve(
+    lib: Arc<dyn Library>,
+    addr: SocketAddr,
+    cfg: ServerConfig,
+    on_ready: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let listener = TcpListener::bind(addr).await?;
+    on_ready(listener.local_addr()?);
+    let timeout = cfg.timeout;
+    let app = router(AppState::new(lib, cfg));
+    let shutdown = tokio::signal::ctrl_c();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(x) => x,
+                Err(_) => continue,
+            },
+            _ = &mut shutdown => return Ok(()),
+        };
+        let app = app.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(
+                move |mut req: hyper::Request<hyper::body::Incoming>| {
+                    req.extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
+                    let app = app.clone();
+                    async move {
+                        match tokio::time::timeout(
+                            timeout,
+                            app.oneshot(req.map(axum::body::Body::new)),
+                        )
+                        .await
+                        {
+                            Ok(r) => r,
+                            Err(_) => Ok(security::plain(
+                                hyper::StatusCode::SERVICE_UNAVAILABLE,
+                                "request took too long",
+                            )),
+                        }
+                    }
+                },
+            );
+            let mut builder = auto::Builder::new(TokioExecutor::new());
+            builder
+                .http1()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(timeout)
+                .keep_alive(true);
+            let _ = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}

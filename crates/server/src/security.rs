@@ -1,0 +1,110 @@
+//! Access rules and response headers, applied to every request.
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State as AxState};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::State;
+
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+pub fn plain(status: StatusCode, msg: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        msg.to_string(),
+    )
+        .into_response()
+}
+
+/// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
+pub fn token_matches(given: &str, expected: &str) -> bool {
+    let (a, b) = (given.as_bytes(), expected.as_bytes());
+    let mut diff = (a.len() != b.len()) as u8;
+    for i in 0..a.len().max(b.len()) {
+        diff |= a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0);
+    }
+    diff == 0
+}
+
+/// The bearer token of a request, if any.
+pub fn bearer(req_headers: &axum::http::HeaderMap) -> Option<String> {
+    let v = req_headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    v.strip_prefix("Bearer ").map(|t| t.trim().to_string())
+}
+
+/// Whether the request may write: a token is configured and given.
+pub fn may_write(state: &State, given: Option<&str>) -> Result<(), Response> {
+    match (&state.cfg.token, given) {
+        (None, _) => Err(plain(
+            StatusCode::FORBIDDEN,
+            "writes are disabled: start `parallax serve` with a token (PARALLAX_TOKEN or --token-file)",
+        )),
+        (Some(_), None) => Err(plain(
+            StatusCode::UNAUTHORIZED,
+            "a token is required to write",
+        )),
+        (Some(t), Some(g)) if token_matches(g, t) => Ok(()),
+        _ => Err(plain(StatusCode::UNAUTHORIZED, "wrong token")),
+    }
+}
+
+pub async fn guard(AxState(state): AxState<State>, req: Request, next: Next) -> Response {
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let loopback = peer.is_none_or(|p| p.ip().is_loopback());
+    if !loopback && !state.cfg.allow_remote_reads {
+        // Remote clients need the token for anything.
+        let ok = state
+            .cfg
+            .token
+            .as_deref()
+            .zip(bearer(req.headers()).as_deref())
+            .is_some_and(|(t, g)| token_matches(g, t));
+        if !ok {
+            return plain(
+                StatusCode::FORBIDDEN,
+                "this server answers loopback clients only (start it with --allow-remote-reads)",
+            );
+        }
+    }
+    if !matches!(
+        *req.method(),
+        Method::GET | Method::HEAD | Method::POST | Method::DELETE
+    ) {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
+    }
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    res
+}
+
+pub fn body_of(text: String, content_type: &'static str) -> Response {
+    Response::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(text))
+        .expect("valid response")
+}
