@@ -39,6 +39,12 @@ pub enum EvalError {
         "{0}: neither gold.json (trafilatura-eval) nor <case>/expected.html (readability) found"
     )]
     UnknownSet(PathBuf),
+    #[error("{dir}: expected the {want:?} set, found {found:?}")]
+    WrongSet {
+        dir: PathBuf,
+        want: DataSet,
+        found: DataSet,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, EvalError>;
@@ -191,12 +197,27 @@ pub fn load(dir: &Path) -> Result<(DataSet, Vec<Page>)> {
 
 /// Scores parallax-extract on the trafilatura-eval set in `dir`.
 pub fn eval_trafilatura(dir: &Path) -> Result<EvalReport> {
+    expect_set(dir, DataSet::TrafilaturaEval)?;
     eval_dir(dir)
 }
 
 /// Scores parallax-extract on the readability test pages in `dir`.
 pub fn eval_readability(dir: &Path) -> Result<EvalReport> {
+    expect_set(dir, DataSet::Readability)?;
     eval_dir(dir)
+}
+
+fn expect_set(dir: &Path, want: DataSet) -> Result<()> {
+    let found = detect(dir)?;
+    if found == want {
+        Ok(())
+    } else {
+        Err(EvalError::WrongSet {
+            dir: dir.to_path_buf(),
+            want,
+            found,
+        })
+    }
 }
 
 /// Scores parallax-extract on whichever dev set `dir` holds.

@@ -378,6 +378,7 @@ fn trafilatura_eval_f1_floor() {
         );
         return;
     }
+    assert!(eval::eval_readability(&dir).is_err(), "set detection");
     let r = eval::eval_trafilatura(&dir).unwrap();
     assert_eq!(r.pages, 165);
     assert!(
