@@ -292,12 +292,62 @@ pub fn ingest_bytes(
                 sink(result);
             }
         }
-        Format::Html | Format::Feed | Format::Warc => sink(Err(IngestError::new(
+        Format::Html => {
+            let html = match decode(bytes, None) {
+                Ok(d) => d.text,
+                Err(e) => {
+                    return sink(Err(IngestError::new(
+                        source,
+                        IngestErrorKind::Binary,
+                        e.to_string(),
+                    )));
+                }
+            };
+            let mut rec = RawRecord {
+                html: Some(html),
+                ..Default::default()
+            };
+            apply_sidecar(&mut rec, sidecar);
+            sink(build_article(source, rec, opts));
+        }
+        Format::Feed | Format::Warc => sink(Err(IngestError::new(
             source,
             IngestErrorKind::Unsupported,
             format!("{format:?} input is not supported by this build yet"),
         ))),
     }
+}
+
+/// Main text and metadata of an HTML page; what the record already says wins.
+fn from_html(source: &str, html: &str, rec: &mut RawRecord) -> Result<String, IngestError> {
+    let ex = parallax_extract::extract(html, rec.url.as_deref()).map_err(|e| match e {
+        parallax_extract::ExtractError::NoContent => IngestError::new(
+            source,
+            IngestErrorKind::Empty,
+            "no article text found in the page",
+        ),
+        parallax_extract::ExtractError::TooLarge(n) => IngestError::new(
+            source,
+            IngestErrorKind::TooLarge,
+            format!("page of {n} bytes is over the extraction limit"),
+        ),
+        other => IngestError::new(source, IngestErrorKind::Malformed, other.to_string()),
+    })?;
+    let text = ex.text();
+    let fill = |slot: &mut Option<String>, v: Option<String>| {
+        if slot.is_none() {
+            *slot = v.filter(|s| !s.trim().is_empty());
+        }
+    };
+    fill(&mut rec.title, ex.title);
+    fill(&mut rec.published, ex.published);
+    fill(&mut rec.url, ex.canonical_url);
+    fill(&mut rec.language, ex.language);
+    fill(&mut rec.outlet, ex.site_name);
+    if rec.authors.is_empty() {
+        rec.authors = ex.authors;
+    }
+    Ok(text)
 }
 
 fn apply_sidecar(rec: &mut RawRecord, sidecar: Option<&Sidecar>) {
@@ -324,15 +374,10 @@ fn build_article(
     rec: RawRecord,
     opts: &IngestOptions,
 ) -> Result<Article, IngestError> {
-    let raw = match (rec.text.as_deref(), rec.html.as_deref()) {
-        (Some(t), _) if !t.trim().is_empty() => t.to_string(),
-        (_, Some(_)) => {
-            return Err(IngestError::new(
-                source,
-                IngestErrorKind::Unsupported,
-                "HTML records are not supported by this build yet",
-            ));
-        }
+    let mut rec = rec;
+    let raw = match (rec.text.clone(), rec.html.take()) {
+        (Some(t), _) if !t.trim().is_empty() => t,
+        (_, Some(html)) => from_html(source, &html, &mut rec)?,
         _ => return Err(IngestError::new(source, IngestErrorKind::Empty, "no text")),
     };
     let cleaned = clean_text(&raw, rec.title.as_deref());
@@ -484,5 +529,89 @@ mod tests {
         assert_eq!(Format::sniff(b"<?xml version=\"1.0\"?><rss>"), Format::Feed);
         assert_eq!(Format::sniff(b"<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(Format::sniff(b"Plain words."), Format::Text);
+    }
+}
+
+#[cfg(test)]
+mod html_tests {
+    use super::*;
+
+    fn one(source: &str, bytes: &[u8], format: Option<Format>) -> Result<Article, IngestError> {
+        let mut out = Vec::new();
+        ingest_bytes(
+            source,
+            bytes,
+            format,
+            None,
+            &IngestOptions::default(),
+            &mut |r| out.push(r),
+        );
+        assert_eq!(out.len(), 1);
+        out.pop().unwrap()
+    }
+
+    const PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Council closes library | Daily Example</title>
+<meta property="og:site_name" content="Daily Example">
+<meta property="article:published_time" content="2024-05-02T10:00:00Z">
+<link rel="canonical" href="https://daily.example/council-library">
+</head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Council closes library</h1>
+<p>The council voted on Tuesday to close the central library, a decision many residents said they regretted deeply.</p>
+<p>“We had no choice,” Mayor Jane Smith said after the vote, adding that the budget left the council with few options.</p>
+</article><footer>Copyright Daily Example. Subscribe to our newsletter.</footer></body></html>"#;
+
+    #[test]
+    fn html_page_gives_text_and_metadata() {
+        let a = one("page.html", PAGE.as_bytes(), Some(Format::Html)).unwrap();
+        assert_eq!(a.outlet.name, "Daily Example");
+        assert_eq!(a.meta.published.as_deref(), Some("2024-05-02T10:00:00Z"));
+        assert_eq!(
+            a.meta.url.as_deref(),
+            Some("https://daily.example/council-library")
+        );
+        assert!(
+            a.text.contains("We had no choice")
+                && !a.text.contains("Home")
+                && !a.text.contains("newsletter"),
+            "{}",
+            a.text
+        );
+        // sniffed from the content when the name says nothing
+        assert!(one("-", PAGE.as_bytes(), None).is_ok());
+    }
+
+    #[test]
+    fn html_in_a_json_record_and_declared_charsets() {
+        let rec = serde_json::json!({"html": PAGE, "outlet": "Given Outlet"}).to_string();
+        let a = one("r.jsonl", rec.as_bytes(), Some(Format::Jsonl)).unwrap();
+        assert_eq!(a.outlet.name, "Given Outlet", "the record's own fields win");
+        let latin1 = PAGE
+            .replace("utf-8", "iso-8859-1")
+            .replace("Smith", "Sm\u{ed}th");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&latin1);
+        let a = one("l.html", &bytes, Some(Format::Html)).unwrap();
+        assert!(a.text.contains("Smíth"), "{}", a.text);
+    }
+
+    #[test]
+    fn pages_without_an_article_and_broken_html() {
+        let e = one(
+            "nav.html",
+            b"<html><body><nav><a href=/>Home</a></nav></body></html>",
+            Some(Format::Html),
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, IngestErrorKind::Empty);
+        let deep = format!(
+            "<html><body>{}<p>Deep text that is long enough to be an article paragraph in a page.</p></body></html>",
+            "<div>".repeat(10_000)
+        );
+        let _ = one("deep.html", deep.as_bytes(), Some(Format::Html));
+        let _ = one(
+            "broken.html",
+            b"<html><body><p>Unclosed <b>bold <i>and <table><tr><td>cells",
+            Some(Format::Html),
+        );
     }
 }
