@@ -85,6 +85,32 @@ pub enum EvalCommand {
     /// Pairwise precision, recall and F1 over article pairs, B-cubed and the
     /// adjusted Rand index against BASIL's event triplets.
     Stories(EvalStoriesArgs),
+    /// Main-text extraction against trafilatura's snippet gold or Readability's pages.
+    ///
+    /// trafilatura-eval-en: each "with" snippet found in the extracted text is a
+    /// true positive, each "without" snippet found a false positive (trafilatura's
+    /// own method). readability-test-pages: 4-gram word-shingle overlap with the
+    /// text of expected.html. The set is recognised from its files.
+    Extract(EvalExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalExtractArgs {
+    /// The data set folder (trafilatura-eval-en or readability-test-pages).
+    #[arg(
+        value_name = "DIR",
+        default_value = "../shared/data/trafilatura-eval-en"
+    )]
+    pub dir: PathBuf,
+    /// Print the results as JSON (with per-page details).
+    #[arg(long)]
+    pub json: bool,
+    /// Print the N worst pages with their missed and leaked snippets.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub worst: usize,
+    /// Fail when F1 is below this.
+    #[arg(long, value_name = "F1")]
+    pub min_f1: Option<f64>,
 }
 
 #[derive(Debug, Args)]

@@ -79,6 +79,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Stories(a) => crate::library::stories(a),
         Command::Actor(a) => crate::library::actor(a),
         Command::Eval(EvalCommand::Stories(e)) => eval_stories(e),
+        Command::Eval(EvalCommand::Extract(e)) => eval_extract(e),
         Command::Eval(EvalCommand::Quotes(e)) => {
             if !e.dir.is_dir() {
                 return Err(format!(
@@ -109,6 +110,48 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             })
         }
     }
+}
+
+fn eval_extract(e: crate::cli::EvalExtractArgs) -> Result<ExitCode, String> {
+    if !e.dir.is_dir() {
+        return Err(format!(
+            "{}: no such directory; the extraction sets live in ../shared/data/ beside the repository (see shared/data/README.md), or give its path",
+            e.dir.display()
+        ));
+    }
+    let r = parallax_extract::eval::eval_dir(&e.dir)
+        .map_err(|x| format!("{}: {x}", e.dir.display()))?;
+    if e.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&r).map_err(|x| x.to_string())?
+        );
+    } else {
+        println!(
+            "{:?}: {} pages, {:.2} s ({:.0} pages/s, one thread), metric: {}",
+            r.dataset, r.pages, r.seconds, r.pages_per_second, r.metric
+        );
+        println!(
+            "{:<28} P {:.3}  R {:.3}  F1 {:.3}",
+            "main text", r.precision, r.recall, r.f1
+        );
+        let mut worst: Vec<&parallax_extract::eval::PageReport> = r.details.iter().collect();
+        worst.sort_by(|a, b| a.f1.total_cmp(&b.f1));
+        for p in worst.into_iter().take(e.worst) {
+            println!("  {:.3} {} {}", p.f1, p.key, p.url.as_deref().unwrap_or(""));
+            for m in p.missed.iter().take(3) {
+                println!("      missed: {m}");
+            }
+            for l in p.leaked.iter().take(3) {
+                println!("      leaked: {l}");
+            }
+        }
+    }
+    Ok(if floor("extraction F1", r.f1, e.min_f1) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn eval_stories(e: crate::cli::EvalStoriesArgs) -> Result<ExitCode, String> {
