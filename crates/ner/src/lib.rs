@@ -1,0 +1,266 @@
+//! Fast named-entity mention detection for English news, in pure Rust.
+//!
+//! Finds mentions of people (`PER`), organisations (`ORG`) and places,
+//! countries included (`LOC`), as byte-offset spans, at a few hundred thousand
+//! words per second on one core, with no model download and no native code.
+//!
+//! # Design
+//! * **Tokenizer** ([`tokenize`]): close to Universal Dependencies English (the
+//!   tokenization of the training data): possessive `’s` and clitics split off,
+//!   punctuation separated, dotted acronyms (`U.S.`) and hyphenated names
+//!   (`ALBA-TCP`) kept whole; curly quotes and accents are first-class.
+//! * **Features**: a linear-chain CRF over hand-made features of each token and
+//!   its neighbours within two tokens: lowercased form, word shape, prefixes and
+//!   suffixes, position in the sentence, headline casing, and membership in
+//!   gazetteers shipped in `data/` (countries, demonyms, places, organisations
+//!   and acronyms, first names, public figures, titles that announce a person,
+//!   and organisation and place head words such as `Party` or `River`).
+//!   Gazetteers only add evidence; the trained weights decide.
+//! * **Model**: trained with the `crfs` crate (pure-Rust CRFsuite, L-BFGS with
+//!   L1+L2 regularisation) on Universal NER English-EWT, by the binary
+//!   `parallax-ner-train`, and embedded in the library with `include_bytes!`
+//!   (`model/ner.crfsuite`; see `model/NOTICE` for the data licence). At load
+//!   time it is turned into a hashed weight table so tagging allocates almost
+//!   nothing per feature; decoding is Viterbi, confidences are forward-backward
+//!   marginals.
+//!
+//! # What it is for, and not for
+//! For: finding the people, organisations and countries that a news article
+//! talks about, fast enough to run over every sentence of a large corpus, as the
+//! first step of actor analysis (linking mentions, titles, quotes is done by
+//! `parallax-analyze`). It follows the Universal NER guidelines, so a country
+//! acting as a government ("Russia said") may be tagged `ORG`, and nationality
+//! adjectives ("American") are not entities.
+//! Not for: fine-grained types (dates, money, events, products), entity linking,
+//! non-English text, or the last few points of F1 that a transformer would give:
+//! it is trained on about 50,000 words of web text, and on news it makes the
+//! mistakes listed in docs/benchmarks.md.
+
+mod features;
+mod gazetteer;
+mod model;
+mod tokenize;
+
+pub mod eval;
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+pub use features::sentence_features;
+pub use model::ModelError;
+pub use tokenize::{Token, tokenize};
+
+/// Kind of an entity mention.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum EntityKind {
+    /// A person (`PER`).
+    Person,
+    /// An organisation, including a government named by its country or capital
+    /// when it acts (`ORG`).
+    Org,
+    /// A place: country, city, region, geographic feature, facility (`LOC`).
+    Loc,
+}
+
+impl EntityKind {
+    /// The UNER / CoNLL label of this kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Person => "PER",
+            EntityKind::Org => "ORG",
+            EntityKind::Loc => "LOC",
+        }
+    }
+
+    /// Parse a UNER label (`PER`, `ORG`, `LOC`).
+    pub fn from_label(label: &str) -> Option<EntityKind> {
+        match label {
+            "PER" => Some(EntityKind::Person),
+            "ORG" => Some(EntityKind::Org),
+            "LOC" => Some(EntityKind::Loc),
+            _ => None,
+        }
+    }
+}
+
+/// An entity mention in a text: byte offsets `[start, end)` on char
+/// boundaries, its kind, and the model's confidence in it (0..=1, the lowest
+/// marginal probability of its tokens' labels).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct EntitySpan {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    pub confidence: f32,
+}
+
+/// What each model label means: outside, or begin/inside of a kind.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Bio {
+    O,
+    B(EntityKind),
+    I(EntityKind),
+}
+
+fn parse_label(l: &str) -> Bio {
+    match l.split_once('-') {
+        Some(("B", k)) => EntityKind::from_label(k).map_or(Bio::O, Bio::B),
+        Some(("I", k)) => EntityKind::from_label(k).map_or(Bio::O, Bio::I),
+        _ => Bio::O,
+    }
+}
+
+/// The tagger: a loaded CRF model.
+pub struct Tagger {
+    crf: model::Crf,
+    bio: Vec<Bio>,
+}
+
+static EMBEDDED: &[u8] = include_bytes!("../model/ner.crfsuite");
+
+impl Tagger {
+    /// The model shipped with the crate, loaded on first use.
+    pub fn embedded() -> &'static Tagger {
+        static T: OnceLock<Tagger> = OnceLock::new();
+        T.get_or_init(|| Tagger::from_bytes(EMBEDDED).expect("embedded NER model is valid"))
+    }
+
+    /// Load a model in CRFsuite format (as written by `parallax-ner-train`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let crf = model::Crf::from_bytes(bytes)?;
+        let bio = crf.labels.iter().map(|l| parse_label(l)).collect();
+        Ok(Tagger { crf, bio })
+    }
+
+    /// Tag one tokenized sentence. Returns entities as token ranges
+    /// `[start, end)` with kind and confidence, in order.
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<(usize, usize, EntityKind, f32)> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let scratch = &mut *guard;
+            self.scores(tokens, scratch);
+            self.crf.viterbi(&scratch.state, &mut scratch.path);
+            let spans = self.decode(&scratch.path);
+            if spans.is_empty() {
+                return Vec::new();
+            }
+            let marg = self.crf.marginals(&scratch.state);
+            let nl = self.crf.nl;
+            spans
+                .into_iter()
+                .map(|(s, e, k)| {
+                    let conf = (s..e)
+                        .map(|t| marg[t * nl + scratch.path[t]])
+                        .fold(1.0f64, f64::min);
+                    (s, e, k, conf as f32)
+                })
+                .collect()
+        })
+    }
+
+    /// Model label names (`B-PER`, `O`, ...) for each token of a sentence.
+    pub fn tag_labels(&self, tokens: &[&str]) -> Vec<String> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let scratch = &mut *guard;
+            self.scores(tokens, scratch);
+            self.crf.viterbi(&scratch.state, &mut scratch.path);
+            scratch
+                .path
+                .iter()
+                .map(|&l| self.crf.labels[l].clone())
+                .collect()
+        })
+    }
+
+    /// Tokenize and tag one sentence (or a short paragraph); byte offsets are
+    /// into `sentence`.
+    pub fn tag_text(&self, sentence: &str) -> Vec<EntitySpan> {
+        let toks = tokenize(sentence);
+        let words: Vec<&str> = toks.iter().map(|t| t.text(sentence)).collect();
+        self.tag_tokens(&words)
+            .into_iter()
+            .map(|(s, e, kind, confidence)| EntitySpan {
+                start: toks[s].start,
+                end: toks[e - 1].end,
+                kind,
+                confidence,
+            })
+            .collect()
+    }
+
+    /// State scores of every token into `scratch.state`.
+    fn scores(&self, tokens: &[&str], scratch: &mut Scratch) {
+        let nl = self.crf.nl;
+        scratch.sentence.prepare(tokens);
+        scratch.state.clear();
+        scratch.state.resize(tokens.len() * nl, 0.0);
+        let Scratch {
+            sentence,
+            state,
+            buf,
+            ..
+        } = scratch;
+        for t in 0..tokens.len() {
+            let row = &mut state[t * nl..(t + 1) * nl];
+            sentence.emit(t, buf, &mut |f: &str| self.crf.add_state(f.as_bytes(), row));
+        }
+    }
+
+    /// Entity spans from a label path; an `I-` that does not continue an
+    /// entity of its kind starts one (as conlleval and seqeval do).
+    fn decode(&self, path: &[usize]) -> Vec<(usize, usize, EntityKind)> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, EntityKind)> = None;
+        for (t, &l) in path.iter().enumerate() {
+            match self.bio[l] {
+                Bio::O => {
+                    if let Some((s, k)) = open.take() {
+                        out.push((s, t, k));
+                    }
+                }
+                Bio::B(k) => {
+                    if let Some((s, k0)) = open.take() {
+                        out.push((s, t, k0));
+                    }
+                    open = Some((t, k));
+                }
+                Bio::I(k) => match open {
+                    Some((_, k0)) if k0 == k => {}
+                    _ => {
+                        if let Some((s, k0)) = open.take() {
+                            out.push((s, t, k0));
+                        }
+                        open = Some((t, k));
+                    }
+                },
+            }
+        }
+        if let Some((s, k)) = open {
+            out.push((s, path.len(), k));
+        }
+        out
+    }
+}
+
+/// Per-thread buffers reused across sentences.
+#[derive(Default)]
+struct Scratch {
+    sentence: features::Sentence,
+    state: Vec<f32>,
+    path: Vec<usize>,
+    buf: String,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
