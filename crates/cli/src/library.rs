@@ -70,7 +70,29 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
                      duplicates: &mut usize,
                      rejected: &mut usize|
      -> Result<(), String> {
-        let analyzed: Vec<_> = std::mem::take(batch)
+        // Articles already in the library are reported without being analysed:
+        // resuming an interrupted import costs little.
+        let mut fresh = Vec::with_capacity(batch.len());
+        for art in std::mem::take(batch) {
+            match lib.known(&art) {
+                Ok(Some(ImportOutcome::Duplicate {
+                    id,
+                    existing,
+                    reason,
+                })) => {
+                    *duplicates += 1;
+                    bar.inc(1);
+                    if a.json {
+                        let line = serde_json::json!({"outcome": "duplicate", "id": id, "existing": existing, "reason": reason, "source": art.meta.source});
+                        writeln!(stdout, "{line}")
+                            .and_then(|_| stdout.flush())
+                            .map_err(|e| e.to_string())?;
+                    }
+                }
+                _ => fresh.push(art),
+            }
+        }
+        let analyzed: Vec<_> = fresh
             .into_par_iter()
             .map(|art| {
                 let an = analyzer.analyze(&art);

@@ -184,6 +184,9 @@ pub trait Library: Send + Sync {
     /// Adds an article with its analysis, or reports it as a duplicate.
     /// Atomic: after a crash either all of it is there or none of it.
     fn import(&self, article: &Article, analysis: &Analysis) -> Result<ImportOutcome>;
+    /// Whether an article is already in the library (same id, URL or text), and
+    /// which one: a cheap check before analysing it.
+    fn known(&self, article: &Article) -> Result<Option<ImportOutcome>>;
     fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>>;
     /// Removes an article (and it from the search index); true when it existed.
     fn delete(&self, id: &str) -> Result<bool>;

@@ -177,25 +177,55 @@ fn decode(r: &postgres::Row) -> Result<AnalyzedArticle> {
     })
 }
 
+/// The article already in the library that `article` duplicates, if any.
+fn duplicate_of(
+    tx: &mut postgres::Transaction,
+    article: &Article,
+) -> Result<Option<ImportOutcome>> {
+    let dup = |existing: String, reason: String| {
+        Some(ImportOutcome::Duplicate {
+            id: article.id.clone(),
+            existing,
+            reason,
+        })
+    };
+    if let Some(r) = tx.query_opt("SELECT id FROM articles WHERE id = $1", &[&article.id])? {
+        return Ok(dup(r.get(0), "same article already in the library".into()));
+    }
+    if let Some(url) = &article.meta.url {
+        if let Some(r) = tx.query_opt("SELECT id FROM articles WHERE url = $1", &[url])? {
+            return Ok(dup(r.get(0), format!("same URL {url}")));
+        }
+    }
+    if let Some(r) = tx.query_opt(
+        "SELECT id FROM articles WHERE content_hash = $1",
+        &[&content_hash(&article.text)],
+    )? {
+        return Ok(dup(r.get(0), "same text".into()));
+    }
+    Ok(None)
+}
+
 const ARTICLE_COLUMNS: &str = "id, outlet_json, meta_json, text, removed_json, analysis_json";
 
 impl Library for PgLibrary {
+    fn known(&self, article: &Article) -> Result<Option<ImportOutcome>> {
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            let d = duplicate_of(&mut tx, article)?;
+            tx.commit()?;
+            Ok(d)
+        })
+    }
+
     fn import(&self, article: &Article, analysis: &Analysis) -> Result<ImportOutcome> {
         self.with(|c| {
             let mut tx = c.transaction()?;
             // one writer at a time decides duplicates
             tx.batch_execute("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")?;
             let hash = content_hash(&article.text);
-            if let Some(r) = tx.query_opt("SELECT id FROM articles WHERE id = $1", &[&article.id])? {
-                return Ok(ImportOutcome::Duplicate { id: article.id.clone(), existing: r.get(0), reason: "same article already in the library".into() });
-            }
-            if let Some(url) = &article.meta.url {
-                if let Some(r) = tx.query_opt("SELECT id FROM articles WHERE url = $1", &[url])? {
-                    return Ok(ImportOutcome::Duplicate { id: article.id.clone(), existing: r.get(0), reason: format!("same URL {url}") });
-                }
-            }
-            if let Some(r) = tx.query_opt("SELECT id FROM articles WHERE content_hash = $1", &[&hash])? {
-                return Ok(ImportOutcome::Duplicate { id: article.id.clone(), existing: r.get(0), reason: "same text".into() });
+            if let Some(dup) = duplicate_of(&mut tx, article)? {
+                return Ok(dup);
             }
             let title = article.display_title();
             let words = article.text.split_whitespace().count() as i32;

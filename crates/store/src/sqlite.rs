@@ -208,21 +208,18 @@ pub(crate) fn snippet_parts(s: &str) -> Vec<SnippetPart> {
 }
 
 impl Library for SqliteLibrary {
+    fn known(&self, article: &Article) -> Result<Option<ImportOutcome>> {
+        self.with(|conn| duplicate_of(conn, article))
+    }
+
     fn import(&self, article: &Article, analysis: &Analysis) -> Result<ImportOutcome> {
         self.with(|conn| {
             let tx = conn.transaction()?;
             let hash = content_hash(&article.text);
-            if let Some(existing) = tx.query_row("SELECT id FROM articles WHERE id = ?1", [&article.id], |r| r.get::<_, String>(0)).optional()? {
-                return Ok(ImportOutcome::Duplicate { id: article.id.clone(), existing, reason: "same article already in the library".into() });
+            if let Some(dup) = duplicate_of(&tx, article)? {
+                return Ok(dup);
             }
-            if let Some(url) = &article.meta.url {
-                if let Some(existing) = tx.query_row("SELECT id FROM articles WHERE url = ?1", [url], |r| r.get::<_, String>(0)).optional()? {
-                    return Ok(ImportOutcome::Duplicate { id: article.id.clone(), existing, reason: format!("same URL {url}") });
-                }
-            }
-            if let Some(existing) = tx.query_row("SELECT id FROM articles WHERE content_hash = ?1", [&hash], |r| r.get::<_, String>(0)).optional()? {
-                return Ok(ImportOutcome::Duplicate { id: article.id.clone(), existing, reason: "same text".into() });
-            }
+
             let words = article.text.split_whitespace().count();
             let title = article.display_title();
             tx.execute(
@@ -590,6 +587,49 @@ impl SqliteLibrary {
             Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
         })
     }
+}
+
+/// The article already in the library that `article` duplicates, if any.
+fn duplicate_of(conn: &Connection, article: &Article) -> Result<Option<ImportOutcome>> {
+    let dup = |existing: String, reason: String| {
+        Some(ImportOutcome::Duplicate {
+            id: article.id.clone(),
+            existing,
+            reason,
+        })
+    };
+    if let Some(existing) = conn
+        .query_row(
+            "SELECT id FROM articles WHERE id = ?1",
+            [&article.id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+    {
+        return Ok(dup(existing, "same article already in the library".into()));
+    }
+    if let Some(url) = &article.meta.url {
+        if let Some(existing) = conn
+            .query_row("SELECT id FROM articles WHERE url = ?1", [url], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()?
+        {
+            return Ok(dup(existing, format!("same URL {url}")));
+        }
+    }
+    let hash = content_hash(&article.text);
+    if let Some(existing) = conn
+        .query_row(
+            "SELECT id FROM articles WHERE content_hash = ?1",
+            [&hash],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+    {
+        return Ok(dup(existing, "same text".into()));
+    }
+    Ok(None)
 }
 
 fn query_error(e: rusqlite::Error) -> StoreError {
