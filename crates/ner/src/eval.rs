@@ -120,7 +120,11 @@ impl Counts {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, o: Counts) {
         self.tp += o.tp;
@@ -385,7 +389,9 @@ mod tests {
 
     #[test]
     fn spans_follow_conlleval() {
-        let t = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG", "O"];
+        let t = [
+            "B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG", "O",
+        ];
         assert_eq!(
             spans_from_tags(&t),
             vec![
@@ -396,7 +402,10 @@ mod tests {
             ]
         );
         assert!(spans_from_tags::<&str>(&[]).is_empty());
-        assert_eq!(spans_from_tags(&["B-PER"]), vec![(0, 1, EntityKind::Person)]);
+        assert_eq!(
+            spans_from_tags(&["B-PER"]),
+            vec![(0, 1, EntityKind::Person)]
+        );
     }
 
     #[test]

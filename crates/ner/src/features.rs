@@ -4,13 +4,21 @@
 //! training collects the names as strings, tagging hashes them on the fly
 //! without allocating, so the two can never drift apart.
 
-use crate::gazetteer::{Class, Gazetteer, Match, norm_lower, starts_upper};
+use crate::gazetteer::{
+    Class, Gazetteer, LEX_LOWER, LEX_PROPER, Lexicon, Match, norm_lower, starts_upper,
+};
 
 /// Per-sentence precomputed token properties.
 #[derive(Default)]
 pub struct Sentence {
     lower: Vec<String>,
     shape: Vec<String>,
+    /// Word-list code of each token ("l" common word, "p" proper noun, "lp"
+    /// both, "u" unknown word, "" not a word).
+    lex: Vec<&'static str>,
+    /// Capitalisation class: "bos" (first token), "cap", "acr" (all capitals),
+    /// "low", "" (no letters).
+    case: Vec<&'static str>,
     /// Gazetteer classes whose match begins at the token.
     gaz_b: Vec<u16>,
     /// Gazetteer classes whose match continues over the token.
@@ -18,7 +26,48 @@ pub struct Sentence {
     /// The sentence looks like a headline (most words capitalised).
     headline: bool,
     matches: Vec<Match>,
+    /// Capitalised run each token belongs to (index into `runs`), if any.
+    run_of: Vec<u32>,
+    runs: Vec<Run>,
     len: usize,
+}
+
+/// A run of capitalised tokens, possibly joined by lowercase connectors ("of",
+/// "for the", "and"): the likely extent of a multi-word name.
+#[derive(Clone, Copy)]
+struct Run {
+    start: usize,
+    end: usize,
+}
+
+const NO_RUN: u32 = u32::MAX;
+
+/// Lowercase words that may join capitalised words inside one name.
+fn is_connector(lower: &str) -> bool {
+    matches!(
+        lower,
+        "of" | "for"
+            | "the"
+            | "and"
+            | "&"
+            | "de"
+            | "del"
+            | "da"
+            | "do"
+            | "dos"
+            | "la"
+            | "le"
+            | "von"
+            | "van"
+            | "der"
+            | "den"
+            | "al"
+            | "el"
+            | "bin"
+            | "ibn"
+            | "on"
+            | "y"
+    )
 }
 
 /// Word-shape: uppercase `X`, lowercase `x`, digit `d`, other characters kept
@@ -61,11 +110,38 @@ impl Sentence {
         self.gaz_b.resize(n, 0);
         self.gaz_i.clear();
         self.gaz_i.resize(n, 0);
+        self.lex.clear();
+        self.case.clear();
+        let lexicon = Lexicon::get();
         let mut alpha = 0usize;
         let mut caps = 0usize;
         for (i, t) in tokens.iter().enumerate() {
             norm_lower(t, &mut self.lower[i]);
             shape(t, &mut self.shape[i]);
+            let has_letter = t.chars().any(char::is_alphabetic);
+            self.lex.push(if !has_letter {
+                ""
+            } else {
+                match lexicon.lookup(&self.lower[i]) {
+                    0 => "u",
+                    LEX_LOWER => "l",
+                    LEX_PROPER => "p",
+                    _ => "lp",
+                }
+            });
+            self.case.push(if !has_letter {
+                ""
+            } else if i == 0 {
+                "bos"
+            } else if t.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !t.chars().any(char::is_lowercase)
+            {
+                "acr"
+            } else if starts_upper(t) {
+                "cap"
+            } else {
+                "low"
+            });
             if t.chars().next().is_some_and(char::is_alphabetic) && t.len() > 3 {
                 alpha += 1;
                 if starts_upper(t) {
@@ -80,6 +156,46 @@ impl Sentence {
             for k in m.start + 1..m.end {
                 self.gaz_i[k] |= m.bits;
             }
+        }
+        self.find_runs(tokens);
+    }
+
+    fn find_runs(&mut self, tokens: &[&str]) {
+        let n = tokens.len();
+        self.runs.clear();
+        self.run_of.clear();
+        self.run_of.resize(n, NO_RUN);
+        let cap = |i: usize| starts_upper(tokens[i]);
+        let mut i = 0;
+        while i < n {
+            if !cap(i) {
+                i += 1;
+                continue;
+            }
+            // Extend over capitalised tokens and connectors followed by one.
+            let start = i;
+            let mut end = i + 1;
+            loop {
+                if end < n && cap(end) {
+                    end += 1;
+                    continue;
+                }
+                let mut j = end;
+                while j < n && j < end + 2 && is_connector(&self.lower[j]) {
+                    j += 1;
+                }
+                if j > end && j < n && cap(j) {
+                    end = j + 1;
+                    continue;
+                }
+                break;
+            }
+            let id = self.runs.len() as u32;
+            self.runs.push(Run { start, end });
+            for k in start..end {
+                self.run_of[k] = id;
+            }
+            i = end;
         }
     }
 
@@ -117,6 +233,11 @@ impl Sentence {
         if t == 0 {
             put(&["bos|s=", shape]);
         }
+        let lex = self.lex[t];
+        if !lex.is_empty() {
+            put(&["lx=", lex]);
+            put(&["lx|c=", lex, "|", self.case[t]]);
+        }
         if t + 1 == n {
             put(&["eos"]);
         }
@@ -132,6 +253,9 @@ impl Sentence {
                 put(&["gI=", c.name()]);
             }
         }
+        if let Some(r) = self.runs.get(self.run_of[t] as usize) {
+            self.emit_run(t, r, &mut put);
+        }
         // Neighbours: words at +-1 and +-2, shapes and gazetteer classes at +-1.
         for (d, name) in [(-2isize, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")] {
             let j = t as isize + d;
@@ -145,6 +269,7 @@ impl Sentence {
             put(&["w", name, "=", &self.lower[j]]);
             if d.abs() == 1 {
                 put(&["s", name, "=", &self.shape[j]]);
+                put(&["c", name, "=", self.case[j], "|", self.lex[j]]);
             }
             let g = self.gaz_b[j] | self.gaz_i[j];
             if g != 0 {
@@ -162,6 +287,48 @@ impl Sentence {
         if t + 1 < n {
             put(&["ww+1=", lower, "|", &self.lower[t + 1]]);
             put(&["ss+1=", shape, "|", &self.shape[t + 1]]);
+        }
+    }
+}
+
+impl Sentence {
+    /// Features of token `t` from the capitalised run `r` it belongs to.
+    fn emit_run(&self, t: usize, r: &Run, put: &mut impl FnMut(&[&str])) {
+        let len = r.end - r.start;
+        put(&["r=", DIGITS[len.min(4)]]);
+        put(&[
+            "rp=",
+            if t == r.start {
+                "B"
+            } else if t + 1 == r.end {
+                "E"
+            } else {
+                "I"
+            },
+        ]);
+        // Words around the run ("... said", "President ..."), not the token's.
+        match r.start.checked_sub(1) {
+            Some(j) => put(&["r-1=", &self.lower[j]]),
+            None => put(&["r-1=^"]),
+        }
+        match self.lower.get(r.end).filter(|_| r.end < self.len) {
+            Some(w) => put(&["r+1=", w]),
+            None => put(&["r+1=$"]),
+        }
+        // Head words and titles elsewhere in the run, by side.
+        let bits = |a: usize, b: usize| (a..b).fold(0u16, |x, k| x | self.gaz_b[k] | self.gaz_i[k]);
+        for (g, side) in [(bits(r.start, t), "<"), (bits(t + 1, r.end), ">")] {
+            for c in [
+                Class::OrgWord,
+                Class::LocWord,
+                Class::Title,
+                Class::Country,
+                Class::Place,
+            ] {
+                if g & (1u16 << c as u16) != 0 {
+                    put(&["r", side, c.name()]);
+                }
+            }
         }
     }
 }

@@ -257,6 +257,46 @@ impl Gazetteer {
     }
 }
 
+/// The English word list (`data/words.txt`): is a lowercased word a common
+/// word, a proper noun, or both? Tells the model whether a capitalised word
+/// is capitalised because it is a name, which word identity alone cannot for
+/// words never seen in training.
+pub struct Lexicon {
+    map: HashMap<String, u8>,
+}
+
+/// The word appears in lowercase in the list.
+pub const LEX_LOWER: u8 = 1;
+/// The word appears capitalised (a proper noun) in the list.
+pub const LEX_PROPER: u8 = 2;
+
+impl Lexicon {
+    pub fn get() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(|| {
+            let text = include_str!("../data/words.txt");
+            let mut map: HashMap<String, u8> = HashMap::with_capacity(80_000);
+            for w in text.lines() {
+                if w.is_empty() || w.starts_with('#') {
+                    continue;
+                }
+                let bit = if starts_upper(w) {
+                    LEX_PROPER
+                } else {
+                    LEX_LOWER
+                };
+                *map.entry(w.to_lowercase()).or_default() |= bit;
+            }
+            Lexicon { map }
+        })
+    }
+
+    /// Bits for a normalised lowercase word (0 when unknown).
+    pub fn lookup(&self, lower: &str) -> u8 {
+        self.map.get(lower).copied().unwrap_or(0)
+    }
+}
+
 pub(crate) fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -292,14 +332,38 @@ mod tests {
     #[test]
     fn phrases_and_case_rules() {
         let f = find("Saint Vincent and the Grenadines joined ALBA-TCP and the WHO , who us US");
-        assert!(f.contains(&("Saint Vincent and the Grenadines".into(), vec!["cty"])), "{f:?}");
-        assert!(f.iter().any(|(s, c)| s == "ALBA-TCP" && c.contains(&"org")), "{f:?}");
-        assert!(f.iter().any(|(s, c)| s == "WHO" && c.contains(&"org")), "{f:?}");
+        assert!(
+            f.contains(&("Saint Vincent and the Grenadines".into(), vec!["cty"])),
+            "{f:?}"
+        );
+        assert!(
+            f.iter().any(|(s, c)| s == "ALBA-TCP" && c.contains(&"org")),
+            "{f:?}"
+        );
+        assert!(
+            f.iter().any(|(s, c)| s == "WHO" && c.contains(&"org")),
+            "{f:?}"
+        );
         assert!(!f.iter().any(|(s, _)| s == "who" || s == "us"), "{f:?}");
-        assert!(f.iter().any(|(s, c)| s == "US" && c.contains(&"cty")), "{f:?}");
+        assert!(
+            f.iter().any(|(s, c)| s == "US" && c.contains(&"cty")),
+            "{f:?}"
+        );
         let f = find("the president met Prime Minister Li in the United States");
-        assert!(f.iter().any(|(s, c)| s == "president" && c.contains(&"ttl")), "{f:?}");
-        assert!(f.iter().any(|(s, c)| s == "Prime Minister" && c.contains(&"ttl")), "{f:?}");
-        assert!(f.iter().any(|(s, c)| s == "United States" && c.contains(&"cty")), "{f:?}");
+        assert!(
+            f.iter()
+                .any(|(s, c)| s == "president" && c.contains(&"ttl")),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|(s, c)| s == "Prime Minister" && c.contains(&"ttl")),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|(s, c)| s == "United States" && c.contains(&"cty")),
+            "{f:?}"
+        );
     }
 }

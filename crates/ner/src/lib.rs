@@ -52,9 +52,7 @@ pub use model::ModelError;
 pub use tokenize::{Token, tokenize};
 
 /// Kind of an entity mention.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityKind {
     /// A person (`PER`).
     Person,
@@ -198,6 +196,30 @@ impl Tagger {
             .collect()
     }
 
+    /// Tag a whole text (an article): split into lines, then into sentences
+    /// at `.`, `!`, `?` followed by a capitalised word or an opening quote, and
+    /// tag each sentence. Byte offsets are into `text`.
+    pub fn tag_document(&self, text: &str) -> Vec<EntitySpan> {
+        let mut out = Vec::new();
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            let toks = tokenize(line);
+            for (a, b) in sentence_bounds(line, &toks) {
+                let words: Vec<&str> = toks[a..b].iter().map(|t| t.text(line)).collect();
+                for (s, e, kind, confidence) in self.tag_tokens(&words) {
+                    out.push(EntitySpan {
+                        start: line_start + toks[a + s].start,
+                        end: line_start + toks[a + e - 1].end,
+                        kind,
+                        confidence,
+                    });
+                }
+            }
+            line_start += line.len();
+        }
+        out
+    }
+
     /// State scores of every token into `scratch.state`.
     fn scores(&self, tokens: &[&str], scratch: &mut Scratch) {
         let nl = self.crf.nl;
@@ -250,6 +272,38 @@ impl Tagger {
         }
         out
     }
+}
+
+/// Sentence ranges `[a, b)` over the tokens of one line.
+fn sentence_bounds(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..toks.len() {
+        let w = toks[i].text(text);
+        let terminal = matches!(w, "." | "!" | "?" | "..." | "…" | "?!" | "!!" | "!?");
+        if !terminal || i + 1 >= toks.len() {
+            continue;
+        }
+        // A closing quote or bracket right after the period stays in the sentence.
+        let mut end = i + 1;
+        while end < toks.len()
+            && matches!(toks[end].text(text), "”" | "’" | "\"" | "'" | ")" | "]")
+            && end + 1 < toks.len()
+        {
+            end += 1;
+        }
+        let next = toks[end].text(text);
+        let opens = next
+            .starts_with(|c: char| c.is_uppercase() || matches!(c, '“' | '"' | '‘' | '(' | '['));
+        if opens && end > start {
+            out.push((start, end));
+            start = end;
+        }
+    }
+    if start < toks.len() {
+        out.push((start, toks.len()));
+    }
+    out
 }
 
 /// Per-thread buffers reused across sentences.

@@ -92,8 +92,10 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Characters that may stay inside a word when surrounded by word characters.
 fn is_soft(c: char) -> bool {
-    matches!(c, '.' | ',' | ':' | '-' | '‐' | '‑' | '&' | '_' | '@' | '/' | '+' | '=' | '#' | '%')
-        || is_apostrophe(c)
+    matches!(
+        c,
+        '.' | ',' | ':' | '-' | '‐' | '‑' | '&' | '_' | '@' | '/' | '+' | '=' | '#' | '%'
+    ) || is_apostrophe(c)
 }
 
 /// Split one whitespace-free chunk `text[s..e]` into tokens.
@@ -235,7 +237,11 @@ fn same_run(w: &str, c: char) -> usize {
 }
 
 fn same_run_back(w: &str, c: char) -> usize {
-    w.chars().rev().take_while(|&d| d == c).map(char::len_utf8).sum()
+    w.chars()
+        .rev()
+        .take_while(|&d| d == c)
+        .map(char::len_utf8)
+        .sum()
 }
 
 /// Does `w` (without its final period) form an abbreviation that keeps it?
@@ -317,14 +323,26 @@ fn clitics(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
             let is_clitic = matches!(lower.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m");
             if is_clitic {
                 // `don't` style: the clitic is `n't`.
-                out.push(Token { start: s, end: s + ap });
-                out.push(Token { start: s + ap, end: e });
+                out.push(Token {
+                    start: s,
+                    end: s + ap,
+                });
+                out.push(Token {
+                    start: s + ap,
+                    end: e,
+                });
                 return;
             }
             if lower == "t" && w[..ap].to_ascii_lowercase().ends_with('n') && ap > 1 {
                 let n = ap - 1;
-                out.push(Token { start: s, end: s + n });
-                out.push(Token { start: s + n, end: e });
+                out.push(Token {
+                    start: s,
+                    end: s + n,
+                });
+                out.push(Token {
+                    start: s + n,
+                    end: e,
+                });
                 return;
             }
         }
@@ -344,11 +362,31 @@ mod tests {
     fn possessives_and_quotes() {
         assert_eq!(
             toks("Venezuela’s socialist dictator Nicolás Maduro"),
-            ["Venezuela", "’s", "socialist", "dictator", "Nicolás", "Maduro"]
+            [
+                "Venezuela",
+                "’s",
+                "socialist",
+                "dictator",
+                "Nicolás",
+                "Maduro"
+            ]
         );
         assert_eq!(
             toks("“We won’t,” the Palestinians’ envoy said."),
-            ["“", "We", "wo", "n’t", ",", "”", "the", "Palestinians", "’", "envoy", "said", "."]
+            [
+                "“",
+                "We",
+                "wo",
+                "n’t",
+                ",",
+                "”",
+                "the",
+                "Palestinians",
+                "’",
+                "envoy",
+                "said",
+                "."
+            ]
         );
         assert_eq!(toks("Trump's"), ["Trump", "'s"]);
         assert_eq!(toks("I'm"), ["I", "'m"]);
@@ -358,19 +396,42 @@ mod tests {
     fn acronyms_hyphens_numbers() {
         assert_eq!(
             toks("The U.S. and ALBA-TCP met in Washington, D.C."),
-            ["The", "U.S.", "and", "ALBA-TCP", "met", "in", "Washington", ",", "D.C."]
+            [
+                "The",
+                "U.S.",
+                "and",
+                "ALBA-TCP",
+                "met",
+                "in",
+                "Washington",
+                ",",
+                "D.C."
+            ]
         );
         assert_eq!(
             toks("International Court of Justice (ICJ)."),
-            ["International", "Court", "of", "Justice", "(", "ICJ", ")", "."]
+            [
+                "International",
+                "Court",
+                "of",
+                "Justice",
+                "(",
+                "ICJ",
+                ")",
+                "."
+            ]
         );
         assert_eq!(
             toks("$1,000.50 at 10:30, 50% up—again..."),
-            ["$", "1,000.50", "at", "10:30", ",", "50%", "up", "—", "again", "..."]
+            [
+                "$", "1,000.50", "at", "10:30", ",", "50%", "up", "—", "again", "..."
+            ]
         );
         assert_eq!(
             toks("Mr. Smith met Gen. Jones in Jan. in St. Louis."),
-            ["Mr.", "Smith", "met", "Gen.", "Jones", "in", "Jan.", "in", "St.", "Louis", "."]
+            [
+                "Mr.", "Smith", "met", "Gen.", "Jones", "in", "Jan.", "in", "St.", "Louis", "."
+            ]
         );
     }
 
@@ -379,7 +440,10 @@ mod tests {
         assert!(toks("").is_empty());
         assert!(toks("   \n\t ").is_empty());
         assert_eq!(toks("!!!"), ["!!!"]);
-        assert_eq!(toks("see https://example.com/a-b."), ["see", "https://example.com/a-b", "."]);
+        assert_eq!(
+            toks("see https://example.com/a-b."),
+            ["see", "https://example.com/a-b", "."]
+        );
         assert_eq!(toks("end.Next"), ["end", ".", "Next"]);
         assert_eq!(toks("'90s"), ["'90s"]);
         assert_eq!(toks("a\u{0}b"), ["a", "b"]);

@@ -140,7 +140,11 @@ fn run() -> Result<bool, String> {
             }
         };
         let who = if o.name.is_empty() {
-            if o.pred.is_some() { "predictions" } else { "parallax-ner" }
+            if o.pred.is_some() {
+                "predictions"
+            } else {
+                "parallax-ner"
+            }
         } else {
             o.name.as_str()
         };
@@ -203,8 +207,10 @@ fn score_preds(
                     return Err(format!("{}: bad span {item}", s.id));
                 };
                 let (mut a, b): (usize, usize) = (
-                    a.parse().map_err(|_| format!("{}: bad span {item}", s.id))?,
-                    b.parse().map_err(|_| format!("{}: bad span {item}", s.id))?,
+                    a.parse()
+                        .map_err(|_| format!("{}: bad span {item}", s.id))?,
+                    b.parse()
+                        .map_err(|_| format!("{}: bad span {item}", s.id))?,
                 );
                 if o.strip_the {
                     let t = s.text.get(a..b).unwrap_or("");

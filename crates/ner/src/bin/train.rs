@@ -5,7 +5,8 @@
 //! ```
 //! Options: `--data DIR` (default `$PARALLAX_SHARED/data` or `../shared/data`),
 //! `--train FILE` (repeatable; default EWT dev + test), `--c1 X --c2 X --iters N`,
-//! `--eval` (score the new model on PUD afterwards).
+//! `--eval` (score the new model on PUD afterwards), `--augment N` (N extra
+//! copies of each sentence with entities, mentions replaced; see [`augment`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +32,7 @@ fn run() -> Result<(), String> {
     let mut train_files: Vec<PathBuf> = Vec::new();
     let (mut c1, mut c2, mut iters) = (0.05f64, 0.01f64, 300usize);
     let mut do_eval = false;
+    let mut augment_copies = 0usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or_else(|| format!("{a} needs a value"));
@@ -42,6 +44,9 @@ fn run() -> Result<(), String> {
             "--c2" => c2 = val()?.parse().map_err(|e| format!("--c2: {e}"))?,
             "--iters" => iters = val()?.parse().map_err(|e| format!("--iters: {e}"))?,
             "--eval" => do_eval = true,
+            "--augment" => {
+                augment_copies = val()?.parse().map_err(|e| format!("--augment: {e}"))?
+            }
             "-h" | "--help" => {
                 println!(
                     "parallax-ner-train --out FILE [--data DIR] [--train FILE]... [--c1 X] [--c2 X] [--iters N] [--eval]"
@@ -69,20 +74,23 @@ fn run() -> Result<(), String> {
     let t0 = Instant::now();
     let mut n_sent = 0;
     let mut n_tok = 0;
+    let mut sentences: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     for f in &train_files {
         let sents = eval::read_iob2(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        for s in &sents {
-            let words: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            let xseq: Vec<Vec<Attribute>> = sentence_features(&words)
-                .into_iter()
-                .map(|fs| fs.into_iter().map(|f| Attribute::new(f, 1.0)).collect())
-                .collect();
-            trainer
-                .append(&xseq, &s.tags)
-                .map_err(|e| format!("{}: {}: {e}", f.display(), s.id))?;
-            n_sent += 1;
-            n_tok += words.len();
-        }
+        sentences.extend(sents.into_iter().map(|s| (s.tokens, s.tags)));
+    }
+    let extra = augment(&sentences, augment_copies);
+    for (tokens, tags) in sentences.iter().chain(&extra) {
+        let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        let xseq: Vec<Vec<Attribute>> = sentence_features(&words)
+            .into_iter()
+            .map(|fs| fs.into_iter().map(|f| Attribute::new(f, 1.0)).collect())
+            .collect();
+        trainer
+            .append(&xseq, tags)
+            .map_err(|e| format!("sentence {n_sent}: {e}"))?;
+        n_sent += 1;
+        n_tok += words.len();
     }
     eprintln!(
         "training on {n_sent} sentences, {n_tok} tokens (c1={c1}, c2={c2}, max {iters} iterations)"
@@ -110,4 +118,114 @@ fn run() -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Mention-replacement augmentation: `copies` extra versions of every sentence
+/// that has entities, each entity replaced by another mention of its type drawn
+/// from the training mentions or from the gazetteers (countries and places for
+/// LOC, organisations for ORG, public figures and first name + surname for
+/// PER). Entities then vary more than 50,000 words of web text allow, so the
+/// model leans on context, shape and gazetteer evidence rather than on the
+/// identity of the few names it saw. Deterministic (fixed seed).
+fn augment(
+    sentences: &[(Vec<String>, Vec<String>)],
+    copies: usize,
+) -> Vec<(Vec<String>, Vec<String>)> {
+    if copies == 0 {
+        return Vec::new();
+    }
+    let mut pools: [Vec<Vec<String>>; 3] = Default::default();
+    let kind_index = |k: &str| match k {
+        "PER" => Some(0),
+        "ORG" => Some(1),
+        "LOC" => Some(2),
+        _ => None,
+    };
+    for (tokens, tags) in sentences {
+        for (a, b, k) in eval::spans_from_tags(tags) {
+            if let Some(i) = kind_index(k.label()) {
+                pools[i].push(tokens[a..b].to_vec());
+            }
+        }
+    }
+    let train_counts = [pools[0].len(), pools[1].len(), pools[2].len()];
+    let words = |text: &str| -> Vec<Vec<String>> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                parallax_ner::tokenize(l)
+                    .iter()
+                    .map(|t| t.text(l).to_string())
+                    .collect()
+            })
+            .collect()
+    };
+    let people: Vec<Vec<String>> = words(include_str!("../../data/people.txt"));
+    let first: Vec<Vec<String>> = words(include_str!("../../data/first_names.txt"));
+    let surnames: Vec<String> = people
+        .iter()
+        .filter(|p| p.len() >= 2)
+        .map(|p| p[p.len() - 1].clone())
+        .collect();
+    pools[0].extend(people.iter().cloned());
+    let mut rng = SplitMix(0x5EED_0F_4A11A);
+    for _ in 0..people.len() {
+        let f = &first[rng.below(first.len())][0];
+        let s = &surnames[rng.below(surnames.len())];
+        pools[0].push(vec![f.clone(), s.clone()]);
+    }
+    pools[1].extend(words(include_str!("../../data/orgs.txt")));
+    pools[2].extend(words(include_str!("../../data/countries.txt")));
+    pools[2].extend(words(include_str!("../../data/places.txt")));
+    let mut out = Vec::new();
+    for (tokens, tags) in sentences {
+        let spans = eval::spans_from_tags(tags);
+        if spans.is_empty() {
+            continue;
+        }
+        for _ in 0..copies {
+            let mut t2 = Vec::with_capacity(tokens.len());
+            let mut g2 = Vec::with_capacity(tags.len());
+            let mut at = 0;
+            for &(a, b, k) in &spans {
+                t2.extend_from_slice(&tokens[at..a]);
+                g2.extend_from_slice(&tags[at..a]);
+                let i = kind_index(k.label()).unwrap_or(2);
+                // Half from the training mentions, half from the gazetteers.
+                let pool = &pools[i];
+                let pick = if rng.below(2) == 0 {
+                    &pool[rng.below(train_counts[i])]
+                } else {
+                    &pool[train_counts[i] + rng.below(pool.len() - train_counts[i])]
+                };
+                for (j, w) in pick.iter().enumerate() {
+                    t2.push(w.clone());
+                    g2.push(format!("{}-{}", if j == 0 { "B" } else { "I" }, k.label()));
+                }
+                at = b;
+            }
+            t2.extend_from_slice(&tokens[at..]);
+            g2.extend_from_slice(&tags[at..]);
+            out.push((t2, g2));
+        }
+    }
+    out
+}
+
+/// A small deterministic PRNG (SplitMix64).
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
 }
