@@ -142,8 +142,18 @@ pub async fn delete(
 
 pub async fn search(AxState(state): AxState<State>, Query(p): Query<SearchParams>) -> Response {
     let q = p.query();
+    let key = format!(
+        "api-search:{}",
+        serde_json::to_string(&q).unwrap_or_default()
+    );
+    if let Some(body) = state.cached(&key) {
+        return crate::security::body_of((*body).clone(), "application/json");
+    }
     match blocking(&state, move |l| l.search(&q)).await {
-        Ok(v) => Json(v).into_response(),
+        Ok(v) => {
+            let body = state.remember(key, serde_json::to_string(&v).expect("serialisable"));
+            crate::security::body_of((*body).clone(), "application/json")
+        }
         Err(e) => e,
     }
 }

@@ -19,6 +19,12 @@ use crate::security::{body_of, may_write};
 
 const HTML: &str = "text/html; charset=utf-8";
 
+/// Long lists on a story page stop here; the rest is in the story's JSON. A story
+/// of 70 articles would otherwise make a page of a megabyte.
+const MAX_ROWS: usize = 40;
+const MAX_OUTLETS: usize = 8;
+const MAX_GROUPS: usize = 25;
+
 fn layout(title: &str, q: &str, body: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
@@ -165,6 +171,28 @@ fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
         "<span class=\"muted\">{} articles</span></p>",
         s.articles.len()
     );
+    // A story of many outlets shows the outlets with most articles in its tables;
+    // the full comparison is in its JSON.
+    let mut by_articles: Vec<(usize, &String)> = s
+        .outlets
+        .iter()
+        .map(|o| (rec.articles.iter().filter(|a| &a.outlet == o).count(), o))
+        .collect();
+    by_articles.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut shown: Vec<String> = by_articles
+        .iter()
+        .take(MAX_OUTLETS)
+        .map(|(_, o)| (*o).clone())
+        .collect();
+    shown.sort();
+    if s.outlets.len() > MAX_OUTLETS {
+        let _ = write!(
+            b,
+            "<p class=\"muted\">{} outlets: the tables show the {MAX_OUTLETS} with most articles; all of them are in <a href=\"/api/stories/{}\">the story's JSON</a>.</p>",
+            s.outlets.len(),
+            esc(&s.id)
+        );
+    }
     b.push_str("<section class=\"card\"><h3>Articles</h3><ul class=\"plain\">");
     for a in &rec.articles {
         let _ = write!(
@@ -179,7 +207,7 @@ fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
     b.push_str("</ul></section>");
 
     b.push_str("<section class=\"card actors\"><h3>Actors and their labels</h3><table><thead><tr><th>Actor</th>");
-    for o in &s.outlets {
+    for o in &shown {
         let _ = write!(b, "<th>{}</th>", esc(o));
     }
     b.push_str("</tr></thead><tbody>");
@@ -187,21 +215,22 @@ fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
         .actors
         .iter()
         .partition(|a| a.outlets.len() > 1 || s.outlets.len() == 1);
-    for a in shared.iter().chain(single.iter().take(20)) {
-        actor_row(&mut b, &s.outlets, a);
+    for a in shared.iter().take(MAX_ROWS).chain(single.iter().take(20)) {
+        actor_row(&mut b, &shown, a);
     }
     b.push_str("</tbody></table>");
-    if single.len() > 20 {
+    let hidden = shared.len().saturating_sub(MAX_ROWS) + single.len().saturating_sub(20);
+    if hidden > 0 {
         let _ = write!(
             b,
-            "<p class=\"muted\">and {} more actors named by one outlet only.</p>",
-            single.len() - 20
+            "<p class=\"muted\">{hidden} more actors in <a href=\"/api/stories/{}\">the story's JSON</a>.</p>",
+            esc(&s.id)
         );
     }
     b.push_str("</section>");
 
     b.push_str("<section class=\"card\"><h3>Quote share: whose words each outlet carries</h3><div class=\"cols\">");
-    for q in &s.quote_share {
+    for q in s.quote_share.iter().filter(|q| shown.contains(&q.outlet)) {
         let max = q
             .speakers
             .iter()
@@ -216,7 +245,7 @@ fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
             q.total,
             q.unattributed
         );
-        for sp in &q.speakers {
+        for sp in q.speakers.iter().take(12) {
             let name = match &sp.identity {
                 Some(id) => format!("<a href=\"/actors/{}\">{}</a>", esc(id), esc(&sp.name)),
                 None => esc(&sp.name),
@@ -232,7 +261,7 @@ fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
     b.push_str("</div></section>");
 
     b.push_str("<section class=\"card\"><h3>Framing: scare quotes and loaded words</h3><div class=\"cols\">");
-    for f in &s.framing {
+    for f in s.framing.iter().filter(|f| shown.contains(&f.outlet)) {
         let list = |v: &[parallax_compare::TermCount], quote: bool| -> String {
             if v.is_empty() {
                 return "<span class=\"muted\">none</span>".into();
@@ -270,9 +299,9 @@ fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
             "<section class=\"card\"><h3>Reported by all outlets ({})</h3>",
             st.shared.len()
         );
-        for g in st.shared.iter().chain(&st.partial) {
+        for g in st.shared.iter().chain(&st.partial).take(MAX_GROUPS) {
             b.push_str("<div class=\"pair\">");
-            for r in &g.statements {
+            for r in g.statements.iter().take(4) {
                 class_of.insert((r.article.clone(), r.sentence), "aligned");
                 let _ = write!(
                     b,
@@ -285,10 +314,10 @@ fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
             }
             b.push_str("</div>");
         }
-        for o in &s.outlets {
+        for o in &shown {
             let list = st.unique.get(o).map(Vec::as_slice).unwrap_or(&[]);
             let _ = write!(b, "<h3>Only in {} ({})</h3><ul>", esc(o), list.len());
-            for r in list {
+            for r in list.iter().take(MAX_GROUPS) {
                 class_of.insert((r.article.clone(), r.sentence), "unique");
                 let _ = write!(
                     b,
@@ -299,6 +328,14 @@ fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
                 );
             }
             b.push_str("</ul>");
+            if list.len() > MAX_GROUPS {
+                let _ = write!(
+                    b,
+                    "<p class=\"muted\">{} more in <a href=\"/api/stories/{}\">the story's JSON</a>.</p>",
+                    list.len() - MAX_GROUPS,
+                    esc(&s.id)
+                );
+            }
         }
         b.push_str("</section>");
     }
@@ -623,6 +660,10 @@ pub async fn search(AxState(state): AxState<State>, Query(p): Query<SearchParams
         return body_of(layout("Search", "", &form), HTML);
     }
     let text = q.text.clone();
+    let key = format!("search:{}", serde_json::to_string(&q).unwrap_or_default());
+    if let Some(html) = state.cached(&key) {
+        return body_of((*html).clone(), HTML);
+    }
     let r = match blocking(&state, move |l| l.search(&q)).await {
         Ok(r) => r,
         Err(e) if e.status() == StatusCode::BAD_REQUEST => {
@@ -662,7 +703,8 @@ pub async fn search(AxState(state): AxState<State>, Query(p): Query<SearchParams
         );
     }
     b.push_str("</ul></section>");
-    body_of(layout("Search", &text, &b), HTML)
+    let html = state.remember(key, layout("Search", &text, &b));
+    body_of((*html).clone(), HTML)
 }
 
 pub async fn import_form(AxState(state): AxState<State>) -> Response {

@@ -26,7 +26,7 @@ pub use query::{fts_query, terms_of};
 pub use sqlite::SqliteLibrary;
 
 /// Version of the library's schema; bumped with a migration whenever it changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

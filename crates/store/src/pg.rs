@@ -66,7 +66,10 @@ CREATE TABLE identities(
 CREATE TABLE identity_keys(key TEXT PRIMARY KEY, identity TEXT NOT NULL);
 ";
 
-const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+/// v2: looking keys up by identity (story rebuilds) was a full scan per identity.
+const SCHEMA_V2: &str = "CREATE INDEX identity_keys_identity ON identity_keys(identity);";
+
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
 
 pub struct PgLibrary {
     client: Mutex<Client>,

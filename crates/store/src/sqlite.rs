@@ -72,8 +72,11 @@ CREATE TABLE identities(
 CREATE TABLE identity_keys(key TEXT PRIMARY KEY, identity TEXT NOT NULL);
 ";
 
+/// v2: looking keys up by identity (story rebuilds) was a full scan per identity.
+const SCHEMA_V2: &str = "CREATE INDEX identity_keys_identity ON identity_keys(identity);";
+
 /// Migrations: index i takes the schema from version i to i + 1.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
 
 pub struct SqliteLibrary {
     path: PathBuf,
@@ -359,30 +362,59 @@ impl Library for SqliteLibrary {
                     .collect();
                 filters.push_str(&format!(" AND a.id IN (SELECT article_id FROM entities WHERE key IN ({}))", marks.join(",")));
             }
-            let base = format!("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?1{filters}");
-            let total: i64 = conn
-                .query_row(&format!("SELECT count(*) {base}"), rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| r.get(0))
-                .map_err(query_error)?;
-            let sql = format!(
-                "SELECT a.id, a.outlet, a.title, a.published, a.url, bm25(articles_fts, 4.0, 1.0), snippet(articles_fts, 1, char(2), char(3), '…', 24) {base} ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT {limit} OFFSET {}",
-                q.offset
-            );
-            let mut st = conn.prepare_cached(&sql)?;
-            let hits = st
-                .query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| {
-                    Ok(SearchHit {
-                        id: r.get(0)?,
-                        outlet: r.get(1)?,
-                        title: r.get(2)?,
-                        published: r.get(3)?,
-                        url: r.get(4)?,
-                        score: -r.get::<_, f64>(5)?,
-                        snippet: snippet_parts(&r.get::<_, String>(6)?),
-                    })
-                })
+            // Without filters the index alone answers; the join is only for filters.
+            let base = if filters.is_empty() {
+                "FROM articles_fts WHERE articles_fts MATCH ?1".to_string()
+            } else {
+                format!("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?1{filters}")
+            };
+            // One pass over the matches gives both the total and the ranking (the
+            // match was evaluated twice before: once to count, once to rank); then
+            // snippets are built for the page only, never for every match.
+            let pass = format!("SELECT articles_fts.rowid, bm25(articles_fts, 4.0, 1.0) {base}");
+            let mut scored: Vec<(f64, i64)> = conn
+                .prepare_cached(&pass)?
+                .query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| Ok((r.get::<_, f64>(1)?, r.get::<_, i64>(0)?)))
                 .map_err(query_error)?
                 .collect::<std::result::Result<Vec<_>, _>>()
                 .map_err(query_error)?;
+            let total = scored.len() as i64;
+            let end = (q.offset + limit).min(scored.len());
+            if q.offset < end {
+                // only the first `end` need ordering
+                scored.select_nth_unstable_by(end - 1, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                scored[..end].sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            }
+            let ranked: Vec<i64> = if q.offset < end { scored[q.offset..end].iter().map(|x| x.1).collect() } else { Vec::new() };
+            if ranked.is_empty() {
+                return Ok(SearchResults { total: total as usize, hits: Vec::new() });
+            }
+            let ids: Vec<String> = ranked.iter().map(i64::to_string).collect();
+            let sql = format!(
+                "SELECT articles_fts.rowid, a.id, a.outlet, a.title, a.published, a.url, bm25(articles_fts, 4.0, 1.0), snippet(articles_fts, 1, char(2), char(3), '…', 24)
+                 FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN ({})",
+                ids.join(",")
+            );
+            let mut st = conn.prepare(&sql)?;
+            let mut found: std::collections::HashMap<i64, SearchHit> = st
+                .query_map([&args[0]].into_iter().map(|b| b.as_ref()).collect::<Vec<_>>().as_slice(), |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        SearchHit {
+                            id: r.get(1)?,
+                            outlet: r.get(2)?,
+                            title: r.get(3)?,
+                            published: r.get(4)?,
+                            url: r.get(5)?,
+                            score: -r.get::<_, f64>(6)?,
+                            snippet: snippet_parts(&r.get::<_, String>(7)?),
+                        },
+                    ))
+                })
+                .map_err(query_error)?
+                .collect::<std::result::Result<_, _>>()
+                .map_err(query_error)?;
+            let hits = ranked.iter().filter_map(|r| found.remove(r)).collect();
             Ok(SearchResults { total: total as usize, hits })
         })
     }

@@ -246,3 +246,29 @@ fn newer_schema_is_refused() {
         Ok(_) => panic!("a newer schema must be refused"),
     }
 }
+
+#[test]
+fn a_version_1_library_is_migrated() {
+    let d = tempfile::tempdir().unwrap();
+    drop(SqliteLibrary::open(d.path()).unwrap());
+    // make it look like a library written by schema version 1
+    let conn = rusqlite::Connection::open(d.path().join("library.sqlite")).unwrap();
+    conn.execute_batch("DROP INDEX identity_keys_identity; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(conn);
+    let lib = SqliteLibrary::open(d.path()).unwrap();
+    assert_eq!(
+        lib.schema_version().unwrap(),
+        parallax_store::SCHEMA_VERSION
+    );
+    let conn = rusqlite::Connection::open(d.path().join("library.sqlite")).unwrap();
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'identity_keys_identity'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    lib.check().unwrap();
+}
