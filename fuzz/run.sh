@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Fuzzes each target for SECONDS (default 60), keeping the corpus in fuzz/corpus/<target>.
+# Crashes are copied to fuzz/regressions/<target>/ (replayed by `cargo test` on stable,
+# crates/cli/tests/fuzz_regressions.rs) and reported. Needs a nightly toolchain and
+# cargo-fuzz: it says so and stops when nightly is missing; it installs cargo-fuzz.
+#   bash fuzz/run.sh [SECONDS] [TARGET...]
+set -uo pipefail
+cd "$(dirname "$0")"
+secs="${1:-60}"; shift || true
+if ! cargo +nightly --version >/dev/null 2>&1; then
+    echo "fuzz/run.sh: no nightly toolchain: libFuzzer needs nightly (rustup toolchain install nightly). CI runs the stable property and regression tests instead." >&2
+    exit 2
+fi
+command -v cargo-fuzz >/dev/null || cargo +nightly install cargo-fuzz --locked
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=($(cargo +nightly fuzz list))
+status=0
+for t in "${targets[@]}"; do
+    mkdir -p "corpus/$t" "regressions/$t"
+    log=$(mktemp)
+    cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 >"$log" 2>&1
+    rc=$?
+    runs=$(grep -oE "#[0-9]+" "$log" | tail -1 | tr -d '#')
+    echo "$t: ${secs}s, ${runs:-0} executions, exit $rc"
+    if [ $rc -ne 0 ]; then
+        status=1
+        for f in artifacts/"$t"/*; do [ -f "$f" ] && cp "$f" "regressions/$t/" && echo "  crash saved: regressions/$t/$(basename "$f")"; done
+        tail -30 "$log"
+    fi
+    rm -f "$log"
+done
+exit $status
