@@ -115,15 +115,17 @@ fn link_appositive_descriptions(text: &str, sents: &[SentToks], lex: &Lexicon, c
         }
         let (si, d_end) = (cands[d].sent, cands[d].tok_end);
         let st = &sents[si];
-        let target = (d + 1..cands.len()).find(|&p| {
-            let c = &cands[p];
-            c.sent == si
-                && matches!(c.kind, CandKind::Person { .. })
-                && c.tok_start > d_end
-                && c.tok_start - d_end <= 10
-                && st.toks[c.tok_start - 1].text(text) == ","
-                && (d_end..c.tok_start).all(|k| lex.cue(&st.folded[k]).is_none())
-        });
+        let target = (d + 1..cands.len())
+            .take_while(|&p| cands[p].sent == si)
+            .find(|&p| {
+                let c = &cands[p];
+                c.sent == si
+                    && matches!(c.kind, CandKind::Person { .. })
+                    && c.tok_start > d_end
+                    && c.tok_start - d_end <= 10
+                    && st.toks[c.tok_start - 1].text(text) == ","
+                    && (d_end..c.tok_start).all(|k| lex.cue(&st.folded[k]).is_none())
+            });
         if let Some(p) = target {
             if cands[p].title.is_none() {
                 cands[p].title = Some(cands[d].span.text(text).to_string());
@@ -206,7 +208,15 @@ fn is_name_word(text: &str, t: &Token) -> bool {
     t.kind == TokKind::Word && is_capitalized(t.text(text))
 }
 
-fn detect_sentence(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out: &mut Vec<Cand>) {
+fn detect_sentence(text: &str, si: usize, st: &SentToks, lex: &Lexicon, all: &mut Vec<Cand>) {
+    // Candidates of this sentence only: looking at the whole article's would make
+    // the work grow with the square of its length.
+    let mut mine: Vec<Cand> = Vec::new();
+    detect_in(text, si, st, lex, &mut mine);
+    all.extend(mine);
+}
+
+fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out: &mut Vec<Cand>) {
     let n = st.toks.len();
     // Pass A: gazetteer, longest match first, left to right.
     let mut gaz: Vec<(usize, usize, usize, GazForm)> = Vec::new();
@@ -897,6 +907,9 @@ impl<'a> Resolver<'a> {
 fn acronym_definitions(text: &str, cands: &[Cand], sents: &[SentToks]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (si, st) in sents.iter().enumerate() {
+        // candidates are sorted by position, hence by sentence
+        let here =
+            &cands[cands.partition_point(|c| c.sent < si)..cands.partition_point(|c| c.sent <= si)];
         for (ti, t) in st.toks.iter().enumerate() {
             if t.text(text) != "(" {
                 continue;
@@ -913,7 +926,7 @@ fn acronym_definitions(text: &str, cands: &[Cand], sents: &[SentToks]) -> Vec<(S
                 .trim();
             let inner = inner.strip_prefix("the ").unwrap_or(inner);
             // The name just before the parenthesis.
-            let before = cands
+            let before = here
                 .iter()
                 .filter(|c| c.sent == si && c.tok_end == ti)
                 .max_by_key(|c| c.tok_end - c.tok_start);

@@ -25,6 +25,7 @@ pub struct LabelContext<'a> {
     pub sents: &'a [SentToks],
     pub mentions: &'a [Mention],
     pub quoted: &'a [Span],
+    pub idx: &'a crate::index::MentionIndex,
 }
 
 const DETERMINERS: &[&str] = &[
@@ -53,16 +54,13 @@ impl LabelContext<'_> {
     }
 
     fn mention_ending_at(&self, end: usize) -> Option<&Mention> {
-        self.mentions
-            .iter()
-            .find(|m| m.span.end == end && m.form != MentionForm::Pronoun)
+        self.idx.ending_at(self.mentions, end)
     }
 
     fn mention_starting_at(&self, start: usize) -> Option<&Mention> {
-        self.mentions
-            .iter()
-            .filter(|m| m.span.start == start && m.form != MentionForm::Pronoun)
-            .max_by_key(|m| m.span.len())
+        self.idx
+            .starting_at(self.mentions, start)
+            .filter(|m| m.form != MentionForm::Pronoun)
     }
 
     fn has_signal(&self, words: &[&str]) -> bool {
@@ -81,7 +79,7 @@ impl LabelContext<'_> {
     }
 
     fn voice(&self, span: Span) -> Voice {
-        if self.quoted.iter().any(|q| q.contains(span)) {
+        if crate::index::inside_any(self.quoted, span) {
             Voice::Quoted
         } else {
             Voice::Outlet
@@ -100,9 +98,7 @@ impl LabelContext<'_> {
 }
 
 fn sentence_of(ctx: &LabelContext, offset: usize) -> Option<usize> {
-    ctx.sentences
-        .iter()
-        .position(|s| s.span.contains_offset(offset))
+    crate::index::sentence_at(ctx.sentences, offset)
 }
 
 pub fn find_labels(ctx: &LabelContext) -> Vec<Label> {
@@ -390,10 +386,10 @@ fn predicate(
     m: &Mention,
 ) -> Option<Label> {
     // Only the subject: the first mention of the sentence, near its start.
-    let first = ctx
-        .mentions
+    let sent = ctx.sentences[si].span;
+    let first = crate::index::mentions_in(ctx.mentions, sent)
         .iter()
-        .filter(|x| ctx.sentences[si].span.contains(x.span))
+        .filter(|x| sent.contains(x.span))
         .map(|x| x.span.start)
         .min()?;
     if first != m.span.start || ti > 3 {

@@ -10,6 +10,7 @@
 //! Not useful for: anything across articles (see `parallax-compare`).
 
 pub mod actors;
+pub mod index;
 pub mod labels;
 pub mod lexicon;
 pub mod loaded;
@@ -19,6 +20,7 @@ pub mod statements;
 pub mod text;
 
 use std::sync::OnceLock;
+use std::time::Instant;
 
 use parallax_core::{Analysis, Article, QuoteKind, Span, fold};
 
@@ -28,6 +30,23 @@ use crate::lexicon::{Lexicon, RoleKind, folded_tokens};
 use crate::quotes::{QuoteContext, find_indirect, find_quotes, mark_quotes};
 
 pub use lexicon::Lexicon as AnalyzerLexicon;
+
+/// The analysis of an article ran past its time budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverBudget {
+    /// The last stage finished before the deadline passed.
+    pub stage: &'static str,
+}
+
+impl std::fmt::Display for OverBudget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "analysis ran over its time budget (after {})",
+            self.stage
+        )
+    }
+}
 
 /// Runs the analysis stages with one lexicon.
 pub struct Analyzer {
@@ -64,6 +83,22 @@ impl Analyzer {
     }
 
     pub fn analyze_text(&self, text: &str) -> Analysis {
+        self.analyze_within(text, None)
+            .expect("no deadline, no overrun")
+    }
+
+    /// Analyses `text`, giving up when `deadline` passes (checked between stages,
+    /// each linear in the text's length): a pathological article is skipped with
+    /// a reason instead of holding up a batch.
+    pub fn analyze_within(
+        &self,
+        text: &str,
+        deadline: Option<Instant>,
+    ) -> Result<Analysis, OverBudget> {
+        let check = |stage: &'static str| match deadline {
+            Some(d) if Instant::now() > d => Err(OverBudget { stage }),
+            _ => Ok(()),
+        };
         let lex = &self.lex;
         let paragraphs = segment::paragraphs(text);
         let sentences = segment::sentences(text, &paragraphs);
@@ -75,10 +110,14 @@ impl Analyzer {
                 SentToks { toks, folded }
             })
             .collect();
+        check("segmentation")?;
         let marked = mark_quotes(text, &paragraphs);
         let quoted: Vec<Span> = marked.iter().map(|m| m.span).collect();
         let actors = find_actors(text, &sents, &quoted, lex);
+        check("actors")?;
+        let midx = index::MentionIndex::new(&actors.mentions);
         let qctx = QuoteContext {
+            idx: &midx,
             text,
             lex,
             sentences: &sentences,
@@ -89,12 +128,14 @@ impl Analyzer {
         quotes.extend(find_indirect(&qctx, &marked));
         quotes.sort_by_key(|q| (q.span.start, q.span.end));
         // Scare quotes are the outlet's words; only speech counts as quoted voice.
+        check("quotes")?;
         let speech: Vec<Span> = quotes
             .iter()
             .filter(|q| q.kind != QuoteKind::Indirect)
             .map(|q| q.span)
             .collect();
         let lctx = LabelContext {
+            idx: &midx,
             text,
             lex,
             sentences: &sentences,
@@ -103,6 +144,7 @@ impl Analyzer {
             quoted: &speech,
         };
         let labels = find_labels(&lctx);
+        check("labels")?;
         let loaded = loaded::find_loaded(text, &sents, &speech, lex);
         let statements =
             statements::find_statements(text, &sentences, &sents, &actors.mentions, &speech, lex);
@@ -116,7 +158,7 @@ impl Analyzer {
                 }
             }
         }
-        Analysis {
+        Ok(Analysis {
             paragraphs,
             sentences,
             mentions: actors.mentions,
@@ -125,7 +167,7 @@ impl Analyzer {
             labels,
             loaded,
             statements,
-        }
+        })
     }
 }
 

@@ -33,7 +33,7 @@ pub fn find_loaded(
                 Some(e) => {
                     let end = i + e.rest.len();
                     let span = Span::new(st.toks[i].span.start, st.toks[end].span.end);
-                    let voice = if quoted.iter().any(|q| q.contains(span)) {
+                    let voice = if crate::index::inside_any(quoted, span) {
                         Voice::Quoted
                     } else {
                         Voice::Outlet

@@ -164,6 +164,7 @@ pub struct QuoteContext<'a> {
     pub sentences: &'a [Sentence],
     pub sents: &'a [SentToks],
     pub mentions: &'a [Mention],
+    pub idx: &'a crate::index::MentionIndex,
 }
 
 /// Where a speaker was found.
@@ -247,7 +248,7 @@ pub fn find_quotes(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
         quotes.push(quote);
     }
     let quotes = recurring_scare(quotes);
-    merge_repeats(text, quotes)
+    merge_repeats(quotes)
 }
 
 /// A word the outlet puts in quotation marks on its own somewhere in the article is
@@ -255,7 +256,7 @@ pub fn find_quotes(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
 /// even inside someone's sentence (Breitbart's “Palestine” throughout).
 fn recurring_scare(mut quotes: Vec<Quote>) -> Vec<Quote> {
     let key = |q: &Quote| fold(q.text.trim_end_matches(['.', ',', ';', ':', '!', '?']));
-    let scare: Vec<String> = quotes
+    let scare: std::collections::HashSet<String> = quotes
         .iter()
         .filter(|q| q.kind == QuoteKind::Scare)
         .map(key)
@@ -302,34 +303,31 @@ fn previous_sentence_speaker(
 }
 
 fn para_of(ctx: &QuoteContext, span: Span) -> Option<usize> {
-    ctx.sentences
-        .iter()
-        .find(|s| s.span.contains_offset(span.start))
-        .map(|s| s.paragraph)
+    crate::index::sentence_at(ctx.sentences, span.start).map(|i| ctx.sentences[i].paragraph)
 }
 
 fn is_whole_paragraph(ctx: &QuoteContext, m: &MarkedQuote) -> bool {
-    let para_span = ctx
+    // sentences are in paragraph order: bisect to this paragraph's
+    let lo = ctx.sentences.partition_point(|s| s.paragraph < m.paragraph);
+    let hi = ctx
         .sentences
-        .iter()
-        .filter(|s| s.paragraph == m.paragraph)
-        .fold(None::<Span>, |acc, s| {
-            Some(acc.map_or(s.span, |a| Span::new(a.start, s.span.end)))
-        });
+        .partition_point(|s| s.paragraph <= m.paragraph);
+    let para_span = ctx.sentences[lo..hi].iter().fold(None::<Span>, |acc, s| {
+        Some(acc.map_or(s.span, |a| Span::new(a.start, s.span.end)))
+    });
     para_span.is_some_and(|p| m.span.len() * 10 >= p.len() * 8)
 }
 
 /// Quotes whose words repeat (a headline quoting the body, a pull-quote) are one
 /// quote with several positions.
-fn merge_repeats(text: &str, quotes: Vec<Quote>) -> Vec<Quote> {
+fn merge_repeats(quotes: Vec<Quote>) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
+    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for q in quotes {
         let key = fold(&q.text);
         if q.kind != QuoteKind::Scare && key.split_whitespace().count() >= 4 {
-            if let Some(first) = out
-                .iter_mut()
-                .find(|o| o.kind != QuoteKind::Scare && fold(&o.text) == key)
-            {
+            if let Some(&f) = first_of.get(&key) {
+                let first = &mut out[f];
                 first.also_at.push(q.span);
                 if first.speaker.is_none() {
                     first.speaker = q.speaker;
@@ -337,8 +335,8 @@ fn merge_repeats(text: &str, quotes: Vec<Quote>) -> Vec<Quote> {
                 }
                 continue;
             }
+            first_of.insert(key, out.len());
         }
-        let _ = text;
         out.push(q);
     }
     out
@@ -368,11 +366,10 @@ fn is_title_like(s: &str) -> bool {
 /// colon, a comma or a speech verb.
 fn opens_clause(ctx: &QuoteContext, at: usize) -> bool {
     let before = ctx.text[..at].trim_end();
-    let sent_start = ctx
-        .sentences
-        .iter()
-        .find(|s| s.span.contains_offset(at))
-        .map(|s| s.span.start);
+    let sent_start = crate::index::sentence_at(ctx.sentences, at)
+        .map(|i| ctx.sentences[i].span)
+        .filter(|s| s.contains_offset(at))
+        .map(|s| s.start);
     if sent_start.is_none_or(|s| s >= at) || before.is_empty() {
         return true;
     }
@@ -388,9 +385,7 @@ fn opens_clause(ctx: &QuoteContext, at: usize) -> bool {
 
 /// Sentence index and token range of a byte offset.
 fn locate(ctx: &QuoteContext, offset: usize) -> Option<usize> {
-    ctx.sentences
-        .iter()
-        .position(|s| s.span.start <= offset && offset <= s.span.end)
+    crate::index::sentence_at(ctx.sentences, offset)
 }
 
 fn attribute(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Found {
@@ -415,11 +410,7 @@ fn attribute(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Found {
 fn colon_before(ctx: &QuoteContext, m: &MarkedQuote, subject: bool) -> Option<Found> {
     let before = ctx.text[..m.span.start].trim_end();
     let before = before.strip_suffix(':')?.trim_end();
-    let named = ctx
-        .mentions
-        .iter()
-        .filter(|x| x.span.end == before.len() && x.form != MentionForm::Pronoun)
-        .max_by_key(|x| x.span.len());
+    let named = ctx.idx.ending_at(ctx.mentions, before.len());
     // "President Clinton released the following statement: “…”": the sentence's subject.
     let Some(mention) = named else {
         if !subject {
@@ -450,8 +441,9 @@ fn colon_before(ctx: &QuoteContext, m: &MarkedQuote, subject: bool) -> Option<Fo
     })
 }
 
+/// `spans` are the quotations, sorted and not overlapping: bisect.
 fn in_any(spans: &[Span], s: Span) -> bool {
-    spans.iter().any(|q| q.contains(s))
+    crate::index::inside_any(spans, s)
 }
 
 /// Adverbs allowed between a speaker and the verb ("Maduro also said").
@@ -557,10 +549,9 @@ fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<F
 fn sentence_subject(ctx: &QuoteContext, st: &SentToks, limit: usize) -> Option<Speaker> {
     let first = st.toks.first()?.span.start;
     let end = st.toks.get(limit)?.span.start;
-    let m = ctx
-        .mentions
+    let m = crate::index::mentions_in(ctx.mentions, Span::new(first, end))
         .iter()
-        .filter(|m| m.span.start >= first && m.span.end <= end)
+        .filter(|m| m.span.end <= end)
         .find(|m| {
             let idx = st
                 .toks
@@ -656,12 +647,14 @@ fn cue_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Cue, usize)> {
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
-    if (capital && k > 0)
-        || ctx
-            .mentions
-            .iter()
-            .any(|m| m.span.contains(t.span) && m.form != MentionForm::Pronoun)
-    {
+    // mentions are short: the few starting at or just before the token suffice
+    let before = ctx
+        .mentions
+        .partition_point(|m| m.span.start <= t.span.start);
+    let in_name = ctx.mentions[before.saturating_sub(16)..before]
+        .iter()
+        .any(|m| m.span.contains(t.span) && m.form != MentionForm::Pronoun);
+    if (capital && k > 0) || in_name {
         return None;
     }
     for (words, cue) in &ctx.lex.cue_phrases {
@@ -691,10 +684,7 @@ fn cue_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Cue, usize)> {
 /// The mention starting at token `k` (the longest), if any.
 fn mention_starting<'a>(ctx: &QuoteContext<'a>, st: &SentToks, k: usize) -> Option<&'a Mention> {
     let start = st.toks.get(k)?.span.start;
-    ctx.mentions
-        .iter()
-        .filter(|m| m.span.start == start)
-        .max_by_key(|m| m.span.len())
+    ctx.idx.starting_at(ctx.mentions, start)
 }
 
 fn speaker_from_mention(ctx: &QuoteContext, m: &Mention, rule: &str) -> Speaker {
@@ -1037,12 +1027,7 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
     {
         if (w + 1..j).all(|i| cue_at(ctx, st, i).is_none()) {
             let before = st.toks[w - 2].span.end;
-            if let Some(m) = ctx
-                .mentions
-                .iter()
-                .filter(|m| m.span.end == before && m.form != MentionForm::Pronoun)
-                .max_by_key(|m| m.span.len())
-            {
+            if let Some(m) = ctx.idx.ending_at(ctx.mentions, before) {
                 if matches!(
                     m.kind,
                     parallax_core::ActorKind::Person | parallax_core::ActorKind::Org
@@ -1074,9 +1059,9 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
     // A name ending right before the verb is the subject ("… of Palestine said").
     let last = st.toks[end - 1];
     if let Some(m) = ctx
-        .mentions
-        .iter()
-        .filter(|m| m.span.end == last.span.end && m.span.start <= last.span.start)
+        .idx
+        .all_ending_at(ctx.mentions, last.span.end)
+        .filter(|m| m.span.start <= last.span.start)
         .max_by_key(|m| m.span.len())
     {
         // "gathered in Caracas, Venezuela, condemned": a place after a preposition
@@ -1093,13 +1078,15 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
             let before = m_start.checked_sub(1).map(|i| st.folded[i].as_str());
             let place_before = before == Some(",")
                 && m_start >= 2
-                && ctx.mentions.iter().any(|p| {
-                    p.span.end == st.toks[m_start - 2].span.end
-                        && matches!(
+                && ctx
+                    .idx
+                    .all_ending_at(ctx.mentions, st.toks[m_start - 2].span.end)
+                    .any(|p| {
+                        matches!(
                             p.kind,
                             parallax_core::ActorKind::Gpe | parallax_core::ActorKind::Loc
                         )
-                });
+                    });
             if place_before || before.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
                 return None;
             }
@@ -1118,8 +1105,7 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
         return None;
     }
     let np = Span::new(st.toks[j].span.start, st.toks[end - 1].span.end);
-    let in_np: Vec<&Mention> = ctx
-        .mentions
+    let in_np: Vec<&Mention> = crate::index::mentions_in(ctx.mentions, np)
         .iter()
         .filter(|m| np.contains(m.span))
         .collect();
@@ -1156,7 +1142,7 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
     let mut out = Vec::new();
     for (si, st) in ctx.sents.iter().enumerate() {
         let sent = ctx.sentences[si].span;
-        if quoted.iter().any(|q| q.overlaps(sent)) {
+        if crate::index::overlaps_any(&quoted, sent) {
             continue;
         }
         for k in 0..st.toks.len() {

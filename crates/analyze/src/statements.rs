@@ -129,7 +129,8 @@ pub fn find_statements(
     let mut out = Vec::new();
     for (si, (s, st)) in sentences.iter().zip(sents).enumerate() {
         let mut actors: Vec<usize> = Vec::new();
-        for m in mentions.iter().filter(|m| s.span.contains(m.span)) {
+        let here = crate::index::mentions_in(mentions, s.span);
+        for m in here.iter().filter(|m| s.span.contains(m.span)) {
             if !actors.contains(&m.entity) {
                 actors.push(m.entity);
             }
@@ -160,7 +161,7 @@ pub fn find_statements(
                 }
                 TokKind::Word => {
                     // Words of actor names count as the actor, not as terms.
-                    let in_name = mentions.iter().any(|m| m.span.contains(t.span));
+                    let in_name = here.iter().any(|m| m.span.contains(t.span));
                     let month_alone = MONTHS.contains(&w)
                         && w != "may"
                         && !st

@@ -181,6 +181,10 @@ pub struct InputArgs {
     /// Do not show a progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Skip (and report) an article whose analysis takes longer than this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub time_budget: f64,
 }
 
 #[derive(Debug, Args)]

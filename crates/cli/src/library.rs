@@ -31,6 +31,9 @@ pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
 /// by one: a crash loses at most the batch not yet committed.
 const BATCH: usize = 64;
 
+/// An article whose analysis takes longer than this is skipped with a reason.
+const ANALYSIS_BUDGET_SECS: u64 = 30;
+
 pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     let lib = open(&a.library)?;
     let outlets = match &a.outlets {
@@ -95,11 +98,21 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         let analyzed: Vec<_> = fresh
             .into_par_iter()
             .map(|art| {
-                let an = analyzer.analyze(&art);
+                let deadline = std::time::Instant::now()
+                    + std::time::Duration::from_secs(ANALYSIS_BUDGET_SECS);
+                let an = analyzer.analyze_within(&art.text, Some(deadline));
                 (art, an)
             })
             .collect();
         for (art, an) in analyzed {
+            let an = match an {
+                Ok(an) => an,
+                Err(e) => {
+                    *rejected += 1;
+                    eprintln!("parallax: {}: {e}; skipped", art.meta.source);
+                    continue;
+                }
+            };
             match lib.import(&art, &an) {
                 Ok(ImportOutcome::Added { id }) => {
                     *added += 1;

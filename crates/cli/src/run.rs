@@ -260,14 +260,29 @@ fn load(input: &InputArgs) -> Result<(Vec<AnalyzedArticle>, usize), String> {
     });
     parallax_ingest::unify_outlet_names(&mut articles);
     let bar = progress(input, articles.len());
-    let analyzed: Vec<AnalyzedArticle> = articles
+    let budget = std::time::Duration::from_secs_f64(input.time_budget.max(0.001));
+    let results: Vec<Result<AnalyzedArticle, String>> = articles
         .into_par_iter()
         .map(|article| {
-            let analysis = analyzer.analyze(&article);
+            let deadline = std::time::Instant::now() + budget;
+            let r = match analyzer.analyze_within(&article.text, Some(deadline)) {
+                Ok(analysis) => Ok(AnalyzedArticle { article, analysis }),
+                Err(e) => Err(format!("{}: {e}; skipped", article.meta.source)),
+            };
             bar.inc(1);
-            AnalyzedArticle { article, analysis }
+            r
         })
         .collect();
+    let mut analyzed = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(a) => analyzed.push(a),
+            Err(e) => {
+                failed += 1;
+                eprintln!("parallax: {e}");
+            }
+        }
+    }
     bar.finish_and_clear();
     if analyzed.is_empty() {
         return Err(if failed > 0 {

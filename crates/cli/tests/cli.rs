@@ -511,3 +511,46 @@ fn seed_scare_quotes_and_loaded_words() {
     assert!(!own(bb).contains(&"genocide".to_string()));
     assert!(own(bb).contains(&"dictator".to_string()) && own(bb).contains(&"regime".to_string()));
 }
+
+#[test]
+fn an_article_over_its_time_budget_is_skipped_and_the_rest_goes_on() {
+    let d = tmp();
+    let big: String = (0..4000)
+        .map(|i| {
+            format!("Paragraph {i}: “We will win,” Nicolás Maduro said in Caracas on day {i}.\n\n")
+        })
+        .collect();
+    std::fs::write(d.path().join("a-big.txt"), big).unwrap();
+    std::fs::write(
+        d.path().join("b-small.txt"),
+        "The council voted on Tuesday to close the library, residents said.",
+    )
+    .unwrap();
+    let out = run(&[
+        "analyze",
+        d.path().to_str().unwrap(),
+        "--json",
+        "--time-budget",
+        "0.05",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a-big.txt") && err.contains("time budget"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kept: Vec<&str> = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["article"]["meta"]["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].ends_with("b-small.txt"));
+    // with a sane budget both go through
+    let out = run(&["analyze", d.path().to_str().unwrap(), "--json"]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles"].as_array().unwrap().len(), 2);
+}

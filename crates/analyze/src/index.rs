@@ -1,0 +1,84 @@
+//! Lookups that keep every stage linear in the article's length: sorted layers
+//! are searched by bisection, mentions by their start and end offsets.
+
+use std::collections::HashMap;
+
+use parallax_core::{Mention, MentionForm, Sentence, Span};
+
+/// Mentions (sorted by start) that start inside `span`.
+pub fn mentions_in(mentions: &[Mention], span: Span) -> &[Mention] {
+    let a = mentions.partition_point(|m| m.span.start < span.start);
+    let b = mentions.partition_point(|m| m.span.start < span.end);
+    &mentions[a..b]
+}
+
+/// Whether `inner` lies inside one of `spans` (sorted, not overlapping).
+pub fn inside_any(spans: &[Span], inner: Span) -> bool {
+    let i = spans.partition_point(|s| s.start <= inner.start);
+    i > 0 && spans[i - 1].contains(inner)
+}
+
+/// Whether `inner` overlaps one of `spans` (sorted, not overlapping).
+pub fn overlaps_any(spans: &[Span], inner: Span) -> bool {
+    let i = spans.partition_point(|s| s.end <= inner.start);
+    spans.get(i).is_some_and(|s| s.overlaps(inner))
+}
+
+/// The sentence holding byte `offset` (sentences are sorted).
+pub fn sentence_at(sentences: &[Sentence], offset: usize) -> Option<usize> {
+    let i = sentences.partition_point(|s| s.span.end < offset);
+    sentences
+        .get(i)
+        .filter(|s| s.span.start <= offset && offset <= s.span.end)
+        .map(|_| i)
+}
+
+/// Mentions by where they start and end.
+#[derive(Debug, Default)]
+pub struct MentionIndex {
+    /// Start offset -> the longest mention starting there.
+    by_start: HashMap<usize, usize>,
+    /// End offset -> mentions ending there.
+    by_end: HashMap<usize, Vec<usize>>,
+}
+
+impl MentionIndex {
+    pub fn new(mentions: &[Mention]) -> MentionIndex {
+        let mut idx = MentionIndex::default();
+        for (i, m) in mentions.iter().enumerate() {
+            let e = idx.by_start.entry(m.span.start).or_insert(i);
+            if mentions[*e].span.len() < m.span.len() {
+                *e = i;
+            }
+            idx.by_end.entry(m.span.end).or_default().push(i);
+        }
+        idx
+    }
+
+    pub fn starting_at<'a>(&self, mentions: &'a [Mention], start: usize) -> Option<&'a Mention> {
+        self.by_start.get(&start).map(|&i| &mentions[i])
+    }
+
+    /// The longest non-pronoun mention ending at `end`.
+    pub fn ending_at<'a>(&self, mentions: &'a [Mention], end: usize) -> Option<&'a Mention> {
+        self.by_end
+            .get(&end)?
+            .iter()
+            .map(|&i| &mentions[i])
+            .filter(|m| m.form != MentionForm::Pronoun)
+            .max_by_key(|m| m.span.len())
+    }
+
+    /// All mentions ending at `end`, pronouns included.
+    pub fn all_ending_at<'a>(
+        &self,
+        mentions: &'a [Mention],
+        end: usize,
+    ) -> impl Iterator<Item = &'a Mention> {
+        self.by_end
+            .get(&end)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &mentions[i])
+    }
+}
