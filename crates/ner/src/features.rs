@@ -160,6 +160,16 @@ impl Sentence {
         self.find_runs(tokens);
     }
 
+    /// Does token `t` belong to a gazetteer match of class `c`?
+    pub fn has_class(&self, t: usize, c: Class) -> bool {
+        (self.gaz_b[t] | self.gaz_i[t]) & (1u16 << c as u16) != 0
+    }
+
+    /// Only gazetteer class of token `t` is `c`.
+    pub fn only_class(&self, t: usize, c: Class) -> bool {
+        (self.gaz_b[t] | self.gaz_i[t]) == (1u16 << c as u16)
+    }
+
     fn find_runs(&mut self, tokens: &[&str]) {
         let n = tokens.len();
         self.runs.clear();
@@ -216,17 +226,17 @@ impl Sentence {
         put(&["s=", shape]);
         // Affixes on characters, not bytes (accents, non-Latin scripts).
         let mut fwd = lower.char_indices().skip(1);
-        for k in 1..=3 {
+        for digit in &DIGITS[1..=3] {
             match fwd.next() {
-                Some((i, _)) => put(&["p", DIGITS[k], "=", &lower[..i]]),
+                Some((i, _)) => put(&["p", digit, "=", &lower[..i]]),
                 None => break,
             }
         }
         // Suffixes only of words longer than the suffix.
         let mut back = lower.char_indices().rev();
-        for k in 1..=4 {
+        for digit in &DIGITS[1..=4] {
             match back.next() {
-                Some((i, _)) if i > 0 => put(&["x", DIGITS[k], "=", &lower[i..]]),
+                Some((i, _)) if i > 0 => put(&["x", digit, "=", &lower[i..]]),
                 _ => break,
             }
         }

@@ -24,10 +24,11 @@ pub enum Class {
     Title,
     OrgWord,
     LocWord,
+    Surname,
 }
 
 impl Class {
-    pub const ALL: [Class; 9] = [
+    pub const ALL: [Class; 10] = [
         Class::Country,
         Class::Demonym,
         Class::Place,
@@ -37,6 +38,7 @@ impl Class {
         Class::Title,
         Class::OrgWord,
         Class::LocWord,
+        Class::Surname,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +52,7 @@ impl Class {
             Class::Title => "ttl",
             Class::OrgWord => "ow",
             Class::LocWord => "lw",
+            Class::Surname => "sn",
         }
     }
 
@@ -73,6 +76,7 @@ const FILES: &[(Class, &str)] = &[
     (Class::Title, include_str!("../data/titles.txt")),
     (Class::OrgWord, include_str!("../data/org_words.txt")),
     (Class::LocWord, include_str!("../data/loc_words.txt")),
+    (Class::Surname, include_str!("../data/surnames.txt")),
 ];
 
 /// Lowercase a token and fold typographic variants so that curly and straight
@@ -202,11 +206,16 @@ impl Gazetteer {
             key.clear();
             let mut best: Option<Match> = None;
             let mut single: u16 = 0;
-            for j in i..n.min(i + self.max_len) {
+            for (j, word) in lower
+                .iter()
+                .enumerate()
+                .take(n.min(i + self.max_len))
+                .skip(i)
+            {
                 if j > i {
                     key.push(' ');
                 }
-                key.push_str(&lower[j]);
+                key.push_str(word);
                 let Some(e) = self.map.get(key.as_str()) else {
                     break;
                 };

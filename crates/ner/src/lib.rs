@@ -144,7 +144,8 @@ impl Tagger {
             let scratch = &mut *guard;
             self.scores(tokens, scratch);
             self.crf.viterbi(&scratch.state, &mut scratch.path);
-            let spans = self.decode(&scratch.path);
+            let mut spans = self.decode(&scratch.path);
+            trim_spans(&scratch.sentence, &mut spans);
             if spans.is_empty() {
                 return Vec::new();
             }
@@ -272,6 +273,22 @@ impl Tagger {
         }
         out
     }
+}
+
+/// UNER conventions that 50,000 words of training data teach poorly, applied
+/// to the decoded spans: a title or honorific before a name is not part of the
+/// person ("Mr Panvalkar" -> "Panvalkar", "Pope Francis" -> "Francis"), and a
+/// nationality adjective alone is not an entity ("Latin American").
+fn trim_spans(s: &features::Sentence, spans: &mut Vec<(usize, usize, EntityKind)>) {
+    use gazetteer::Class;
+    for sp in spans.iter_mut() {
+        if sp.2 == EntityKind::Person {
+            while sp.1 - sp.0 > 1 && s.has_class(sp.0, Class::Title) {
+                sp.0 += 1;
+            }
+        }
+    }
+    spans.retain(|sp| !(sp.0..sp.1).all(|t| s.only_class(t, Class::Demonym)));
 }
 
 /// Sentence ranges `[a, b)` over the tokens of one line.
