@@ -47,16 +47,19 @@ for v in "NORP->ORG:$map,NORP=ORG:" "NORP->LOC:$map,NORP=LOC:" "'the' stripped:$
     printf '%-16s' "$label"
     "$ev" --data "$data" --pred "$out/spacy.tokens.txt" --map "$m" --subset news $flag | tail -1
 done
-echo "-- spaCy on raw text (own tokenizer), news:"
-"$ev" --data "$data" --raw --pred "$out/spacy.raw.txt" --map "$map" --subset news --name spaCy | tail -1
-"$ev" --data "$data" --raw --pred "$out/spacy.raw.txt" --map "$map" --subset news --strip-the --name spaCy | tail -1
+echo "-- spaCy on raw text (own tokenizer), micro P R F1 on news:"
+printf '%-16s' "as is"
+"$ev" --data "$data" --raw --pred "$out/spacy.raw.txt" --map "$map" --subset news | tail -1
+printf '%-16s' "'the' stripped"
+"$ev" --data "$data" --raw --pred "$out/spacy.raw.txt" --map "$map" --subset news --strip-the | tail -1
 
 echo
 echo "== parallax-ner (embedded model), one core"
 for sub in news wiki all; do
     taskset -c 0 "$ev" --data "$data" --subset "$sub" --repeat 20
 done
-echo "-- parallax-ner on raw text (own tokenizer), news:"
+echo "-- parallax-ner on raw text (own tokenizer), micro P R F1 on news:"
+printf '%-16s' "as is"
 taskset -c 0 "$ev" --data "$data" --raw --subset news --repeat 20 | tail -1
 taskset -c 0 "$ev" --data "$data" --raw --subset all --repeat 20 --json > "$out/praw.json"
 taskset -c 0 "$ev" --data "$data" --subset all --repeat 20 --json > "$out/ptok.json"

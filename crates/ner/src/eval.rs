@@ -189,14 +189,22 @@ impl Report {
     /// A plain-text table: one row per type and a micro row.
     pub fn table(&self, name: &str) -> String {
         let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "{name}: {} sentences, {} words, {:.3} s, {:.0} words/s",
-            self.sentences,
-            self.words,
-            self.seconds,
-            self.words_per_second()
-        );
+        if self.seconds > 0.0 {
+            let _ = writeln!(
+                s,
+                "{name}: {} sentences, {} words, {:.3} s, {:.0} words/s",
+                self.sentences,
+                self.words,
+                self.seconds,
+                self.words_per_second()
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "{name}: {} sentences, {} words (scored, not timed)",
+                self.sentences, self.words
+            );
+        }
         let _ = writeln!(s, "  type    P      R      F1     gold  pred");
         let mut row = |label: &str, c: Counts| {
             let _ = writeln!(

@@ -160,6 +160,16 @@ impl Sentence {
         self.find_runs(tokens);
     }
 
+    /// Normalised lowercase form of token `t`.
+    pub fn lower(&self, t: usize) -> &str {
+        &self.lower[t]
+    }
+
+    /// The capitalised runs of the sentence, as token ranges.
+    pub fn runs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.runs.iter().map(|r| (r.start, r.end))
+    }
+
     /// Does token `t` belong to a gazetteer match of class `c`?
     pub fn has_class(&self, t: usize, c: Class) -> bool {
         (self.gaz_b[t] | self.gaz_i[t]) & (1u16 << c as u16) != 0

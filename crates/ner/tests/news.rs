@@ -89,3 +89,33 @@ fn documents_are_split_into_sentences() {
         assert!(found.contains(&w), "{w}: {found:?}");
     }
 }
+
+#[test]
+fn titles_are_not_part_of_names() {
+    for (text, name) in [
+        (
+            "There was a time, Mr Panvalkar said, when he felt they should leave.",
+            "Panvalkar",
+        ),
+        ("Pope Francis met the delegation on Sunday.", "Francis"),
+        ("Ms. Lemaire said the plan was never discussed.", "Lemaire"),
+    ] {
+        let f = ents(text);
+        assert!(has(&f, name, EntityKind::Person), "{text}: {f:?}");
+    }
+    // A nationality adjective alone is not an entity (UNER).
+    let f = ents("Latin American leaders and Cuban officials met in Havana.");
+    assert!(
+        !f.iter().any(|(s, _)| s == "Latin American" || s == "Cuban"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn organisations_from_head_words() {
+    let f = ents("Members of the Landless Workers Movement joined the protest in Brasilia.");
+    assert!(
+        has(&f, "Landless Workers Movement", EntityKind::Org),
+        "{f:?}"
+    );
+}
