@@ -37,13 +37,15 @@ fn article(outlet: &str, picks: &[usize], date: &str) -> AnalyzedArticle {
     AnalyzedArticle { article, analysis }
 }
 
-fn summary(
-    c: &Comparison,
-) -> (
+/// What a comparison found, independent of article order: identity ids, the article
+/// sets of stories, and each statement reference with whether it was aligned.
+type Summary = (
     BTreeSet<String>,
     BTreeSet<Vec<String>>,
     BTreeSet<(String, usize, bool)>,
-) {
+);
+
+fn summary(c: &Comparison) -> Summary {
     let identities = c.identities.iter().map(|i| i.id.clone()).collect();
     let stories = c
         .stories
