@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use parallax_compare::Comparison;
 use parallax_core::{Analysis, AnalyzedArticle, Article, ArticleMeta, Outlet, fold};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::query::fts_query;
 use crate::{
@@ -152,7 +152,9 @@ impl SqliteLibrary {
             });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = conn.transaction()?;
+            // IMMEDIATE: take the write lock up front; a deferred transaction that reads
+            // first cannot wait for another writer (SQLITE_BUSY_SNAPSHOT in WAL mode).
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as u32)?;
             tx.commit()?;
@@ -217,7 +219,9 @@ impl Library for SqliteLibrary {
 
     fn import(&self, article: &Article, analysis: &Analysis) -> Result<ImportOutcome> {
         self.with(|conn| {
-            let tx = conn.transaction()?;
+            // IMMEDIATE: take the write lock up front; a deferred transaction that reads
+            // first cannot wait for another writer (SQLITE_BUSY_SNAPSHOT in WAL mode).
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let hash = content_hash(&article.text);
             if let Some(dup) = duplicate_of(&tx, article)? {
                 return Ok(dup);
@@ -275,7 +279,9 @@ impl Library for SqliteLibrary {
 
     fn delete(&self, id: &str) -> Result<bool> {
         self.with(|conn| {
-            let tx = conn.transaction()?;
+            // IMMEDIATE: take the write lock up front; a deferred transaction that reads
+            // first cannot wait for another writer (SQLITE_BUSY_SNAPSHOT in WAL mode).
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let row = tx
                 .query_row("SELECT rowid, title, text, outlet FROM articles WHERE id = ?1", [id], |r| {
                     Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
@@ -434,7 +440,9 @@ impl Library for SqliteLibrary {
     fn save_comparison(&self, c: &Comparison) -> Result<()> {
         let records = crate::story_records(c);
         self.with(|conn| {
-            let tx = conn.transaction()?;
+            // IMMEDIATE: take the write lock up front; a deferred transaction that reads
+            // first cannot wait for another writer (SQLITE_BUSY_SNAPSHOT in WAL mode).
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute("DELETE FROM stories", [])?;
             tx.execute("DELETE FROM identities", [])?;
             tx.execute("DELETE FROM identity_keys", [])?;

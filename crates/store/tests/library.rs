@@ -272,3 +272,41 @@ fn a_version_1_library_is_migrated() {
     assert_eq!(n, 1);
     lib.check().unwrap();
 }
+
+/// A story rebuild writing while imports and deletes run (as `parallax serve` does
+/// after every import) must make writers wait, not fail: a deferred transaction that
+/// reads first used to get SQLITE_BUSY at once when another writer held the lock.
+#[test]
+fn concurrent_writers_wait_for_each_other() {
+    let d = tempfile::tempdir().unwrap();
+    let lib = std::sync::Arc::new(SqliteLibrary::open(d.path()).unwrap());
+    let an = Analyzer::new();
+    for a in corpus() {
+        lib.import(&a, &an.analyze(&a)).unwrap();
+    }
+    let rebuilder = {
+        let lib = lib.clone();
+        std::thread::spawn(move || {
+            for _ in 0..30 {
+                let all = lib.all_analyzed().unwrap();
+                let c = compare(&all, CompareOptions::default());
+                lib.save_comparison(&c).unwrap();
+            }
+        })
+    };
+    for i in 0..30 {
+        let a = article(
+            "Local",
+            &format!("Bridge {i}"),
+            "2024-05-01",
+            None,
+            &format!("The mayor said on day {i} that the old bridge number {i} would reopen."),
+        );
+        let id = a.id.clone();
+        lib.import(&a, &an.analyze(&a)).unwrap();
+        assert!(lib.delete(&id).unwrap(), "article {i} deleted");
+    }
+    rebuilder.join().unwrap();
+    assert_eq!(lib.count().unwrap(), 3);
+    lib.check().unwrap();
+}
