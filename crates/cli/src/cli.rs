@@ -4,8 +4,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Shows how different news outlets cover the same story.
 ///
-/// Give parallax articles from several outlets (scraped text, JSON Lines; a
-/// `NAME.meta.toml` beside a text file names its outlet and title). For each
+/// Give parallax articles from several outlets: HTML pages, WARC archives
+/// (.warc, .warc.gz), RSS/Atom feeds, JSON Lines, scraped text (a
+/// `NAME.meta.toml` beside a text file names its outlet and title) or
+/// http(s) URLs. For each
 /// article it finds the clean text, the actors, who is quoted and how each actor
 /// is labelled; across articles it groups stories and shows what every outlet
 /// reports, what only one reports, and how each frames the same actors.
@@ -20,7 +22,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     max_term_width = 100
 )]
 #[command(
-    after_help = "Examples:\n  parallax compare examples/seeds\n  parallax compare examples/seeds --format html -o report.html\n  parallax analyze examples/seeds/breitbart-alba-summit-gaza.txt --format json\n  cat article.txt | parallax analyze -"
+    after_help = "Examples:\n  parallax compare examples/seeds\n  parallax compare examples/seeds --format html -o report.html\n  parallax analyze examples/seeds/breitbart-alba-summit-gaza.txt --format json\n  cat article.txt | parallax analyze -\n  parallax extract crawl.warc.gz > articles.jsonl\n  parallax compare https://example.org/feed.rss --fetch-links"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -42,6 +44,13 @@ pub enum Command {
     /// carries, scare quotes and loaded words, the statements all outlets make
     /// and those only one makes (the others' omissions).
     Compare(CompareArgs),
+    /// Extract clean articles (text and metadata) without analysing them.
+    ///
+    /// Streams one JSON object per article (JSON Lines, the `parallax import`
+    /// record format) or the plain text, as each input is read: a WARC archive of
+    /// any size is read one record at a time. Duplicates (same canonical URL or
+    /// near-identical text) are skipped and reported on standard error.
+    Extract(ExtractArgs),
     /// Add articles to the library (analysed once, kept on disk, searchable).
     ///
     /// Reads every input like `compare` does, analyses the articles and stores
@@ -148,13 +157,68 @@ pub struct EvalQuotesArgs {
     pub min_speaker: Option<f64>,
 }
 
+/// How http(s) inputs are fetched.
+#[derive(Debug, Args, Clone)]
+pub struct FetchArgs {
+    /// For a feed entry that carries only a teaser, fetch the page it links to.
+    #[arg(long)]
+    pub fetch_links: bool,
+    /// Give up on a URL after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub fetch_timeout: f64,
+}
+
+impl FetchArgs {
+    pub fn options(&self, max_bytes: usize) -> parallax_ingest::fetch::FetchOptions {
+        parallax_ingest::fetch::FetchOptions {
+            timeout: std::time::Duration::from_secs_f64(self.fetch_timeout.clamp(0.1, 3600.0)),
+            max_bytes,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One JSON object per article.
+    Jsonl,
+    /// The clean text, articles separated by a form feed line.
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files, directories, URLs or `-` (standard input).
+    #[arg(required = true, value_name = "FILE|DIR|URL|-")]
+    pub inputs: Vec<PathBuf>,
+    /// Outlet book (TOML), as for `compare`.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
+    /// Refuse inputs (and archive records) larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_size: usize,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+    pub format: ExtractFormat,
+    /// Keep duplicates instead of skipping them.
+    #[arg(long)]
+    pub keep_duplicates: bool,
+    /// Write the output to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Files or directories to read (`-` reads standard input). Directories are
-    /// walked recursively; `*.meta.toml` sidecars and other `.toml` files are
-    /// read as metadata, not articles.
-    #[arg(required = true, value_name = "FILE|DIR|-")]
+    /// Files, directories or URLs to read (`-` reads standard input). Directories
+    /// are walked recursively; `*.meta.toml` sidecars and other `.toml` files are
+    /// read as metadata, not articles. See docs/inputs.md for the formats.
+    #[arg(required = true, value_name = "FILE|DIR|URL|-")]
     pub inputs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 
     /// Outlet book (TOML): names, domains and attributes such as political lean.
     /// See examples/outlets.toml.
@@ -260,9 +324,11 @@ pub struct LibraryArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Files or directories to import (`-` reads standard input).
-    #[arg(required = true, value_name = "FILE|DIR|-")]
+    /// Files, directories or URLs to import (`-` reads standard input).
+    #[arg(required = true, value_name = "FILE|DIR|URL|-")]
     pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
     #[command(flatten)]
     pub library: LibraryArgs,
     /// Outlet book (TOML), as for `compare`.

@@ -40,10 +40,13 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         Some(p) => OutletBook::load(p).map_err(|e| e.to_string())?,
         None => OutletBook::default(),
     };
+    let max_bytes = a.max_size.saturating_mul(1 << 20);
     let opts = IngestOptions {
         outlets,
-        max_bytes: a.max_size.saturating_mul(1 << 20),
+        max_bytes,
         format: None,
+        fetch: a.fetch.options(max_bytes),
+        fetch_links: a.fetch.fetch_links,
     };
     let analyzer = Analyzer::new();
     let bar = if a.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
@@ -148,9 +151,28 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         ));
         Ok(())
     };
+    // Near-identical copies within this import (the library itself catches the
+    // same URL and the same text across imports).
+    let mut dedup = parallax_ingest::dedup::Deduper::new();
     for r in rx {
         match r {
             Ok(art) => {
+                if let Some(d) = dedup.check(&art) {
+                    duplicates += 1;
+                    bar.inc(1);
+                    if a.json {
+                        let line = serde_json::json!({"outcome": "duplicate", "id": art.id, "existing": d.of_id, "reason": d.reason, "source": art.meta.source});
+                        writeln!(std::io::stdout(), "{line}").map_err(|e| e.to_string())?;
+                    } else {
+                        bar.suspend(|| {
+                            eprintln!(
+                                "parallax: {}: duplicate of {} ({}); skipped",
+                                art.meta.source, d.of, d.reason
+                            )
+                        });
+                    }
+                    continue;
+                }
                 batch.push(art);
                 if batch.len() >= BATCH {
                     flush(&mut batch, &mut added, &mut duplicates, &mut rejected)?;

@@ -6,6 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use parallax_analyze::Analyzer;
 use parallax_compare::{AlignOptions, CompareOptions, StoryOptions};
 use parallax_core::{AnalyzedArticle, Article};
+use parallax_ingest::dedup::Deduper;
 use parallax_ingest::{IngestOptions, OutletBook, ingest_paths};
 use parallax_report::text::Style;
 use rayon::prelude::*;
@@ -73,6 +74,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             write_out(&c.input, &out)?;
             Ok(exit(failed))
         }
+        Command::Extract(a) => extract(a),
         Command::Import(a) => crate::library::import(a),
         Command::Serve(a) => crate::library::serve(a),
         Command::Search(a) => crate::library::search(a),
@@ -184,6 +186,98 @@ fn eval_stories(e: crate::cli::EvalStoriesArgs) -> Result<ExitCode, String> {
     })
 }
 
+/// `parallax extract`: articles streamed out as they are read, never all held.
+fn extract(a: crate::cli::ExtractArgs) -> Result<ExitCode, String> {
+    let outlets = match &a.outlets {
+        Some(p) => OutletBook::load(p).map_err(|e| e.to_string())?,
+        None => OutletBook::default(),
+    };
+    let max_bytes = a.max_size.saturating_mul(1 << 20);
+    let opts = IngestOptions {
+        outlets,
+        max_bytes,
+        format: None,
+        fetch: a.fetch.options(max_bytes),
+        fetch_links: a.fetch.fetch_links,
+    };
+    let mut out: Box<dyn Write> = match &a.output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let (mut written, mut failed, mut duplicates) = (0usize, 0usize, 0usize);
+    let mut dedup = Deduper::new();
+    let mut write_error: Option<std::io::Error> = None;
+    ingest_paths(&a.inputs, &opts, &mut |r| {
+        if write_error.is_some() {
+            return;
+        }
+        let article = match r {
+            Ok(article) => article,
+            Err(e) => {
+                failed += 1;
+                eprintln!("parallax: {e}");
+                return;
+            }
+        };
+        if !a.keep_duplicates {
+            if let Some(d) = dedup.check(&article) {
+                duplicates += 1;
+                eprintln!(
+                    "parallax: {}: duplicate of {} ({}); skipped",
+                    article.meta.source, d.of, d.reason
+                );
+                return;
+            }
+        }
+        let res = match a.format {
+            crate::cli::ExtractFormat::Jsonl => {
+                serde_json::to_writer(&mut out, &extract_record(&article))
+                    .map_err(std::io::Error::other)
+                    .and_then(|_| out.write_all(b"\n"))
+            }
+            crate::cli::ExtractFormat::Text => {
+                let sep = if written > 0 { "\n\u{c}\n" } else { "" };
+                writeln!(out, "{sep}{}", article.text)
+            }
+        };
+        match res {
+            Ok(()) => written += 1,
+            Err(e) => write_error = Some(e),
+        }
+    });
+    match write_error.map_or_else(|| out.flush(), Err) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(format!("writing output: {e}")),
+        Ok(()) => {}
+    }
+    eprintln!(
+        "parallax: {written} articles, {duplicates} duplicates skipped, {failed} inputs failed"
+    );
+    Ok(if written == 0 && failed > 0 {
+        ExitCode::from(1)
+    } else {
+        exit(failed)
+    })
+}
+
+/// An article in the JSON Lines record format that `parallax import` reads back.
+fn extract_record(a: &Article) -> serde_json::Value {
+    serde_json::json!({
+        "id": a.id,
+        "source": a.meta.source,
+        "outlet": a.outlet.name,
+        "domain": a.outlet.domain,
+        "url": a.meta.url,
+        "title": a.meta.title,
+        "authors": a.meta.authors,
+        "published": a.meta.published,
+        "language": a.meta.language,
+        "text": a.text,
+    })
+}
+
 /// Checks a figure against an optional floor, saying so when it falls short.
 fn floor(name: &str, value: f64, min: Option<f64>) -> bool {
     match min {
@@ -244,15 +338,26 @@ fn load(input: &InputArgs) -> Result<(Vec<AnalyzedArticle>, usize), String> {
         }
         None => Analyzer::new(),
     };
+    let max_bytes = input.max_size.saturating_mul(1 << 20);
     let opts = IngestOptions {
         outlets,
-        max_bytes: input.max_size.saturating_mul(1 << 20),
+        max_bytes,
         format: None,
+        fetch: input.fetch.options(max_bytes),
+        fetch_links: input.fetch.fetch_links,
     };
     let mut articles: Vec<Article> = Vec::new();
     let mut failed = 0usize;
+    let mut dedup = Deduper::new();
     ingest_paths(&input.inputs, &opts, &mut |r| match r {
-        Ok(a) => articles.push(a),
+        Ok(a) => match dedup.check(&a) {
+            // A copy is reported, not silently dropped, and is not an input error.
+            Some(d) => eprintln!(
+                "parallax: {}: duplicate of {} ({}); skipped",
+                a.meta.source, d.of, d.reason
+            ),
+            None => articles.push(a),
+        },
         Err(e) => {
             failed += 1;
             eprintln!("parallax: {e}");

@@ -11,11 +11,15 @@
 
 pub mod clean;
 pub mod decode;
+pub mod dedup;
 mod error;
+pub mod feed;
+pub mod fetch;
 mod jsonl;
 pub mod outlets;
 mod sidecar;
 mod source;
+pub mod warc;
 
 pub use error::{IngestError, IngestErrorKind};
 pub use outlets::{OutletBook, unify_outlet_names};

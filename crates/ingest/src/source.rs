@@ -7,7 +7,10 @@ use parallax_core::{Article, ArticleMeta};
 
 use crate::clean::clean_text;
 use crate::decode::decode;
+use crate::feed::{fragment_page, parse_feed};
+use crate::fetch::{FetchOptions, fetch, is_url};
 use crate::jsonl::{RawRecord, parse_record, record_from_value};
+use crate::warc::{WarcPage, read_archive};
 use crate::{IngestError, IngestErrorKind, OutletBook, Sidecar};
 
 /// Input formats parallax recognises.
@@ -81,6 +84,10 @@ pub struct IngestOptions {
     pub max_bytes: usize,
     /// Forces the format instead of guessing it.
     pub format: Option<Format>,
+    /// Timeout and size cap for `http(s)` inputs.
+    pub fetch: FetchOptions,
+    /// Fetch the page of a feed entry that carries only a teaser.
+    pub fetch_links: bool,
 }
 
 impl Default for IngestOptions {
@@ -89,6 +96,8 @@ impl Default for IngestOptions {
             outlets: OutletBook::default(),
             max_bytes: 64 << 20,
             format: None,
+            fetch: FetchOptions::default(),
+            fetch_links: false,
         }
     }
 }
@@ -98,7 +107,7 @@ impl Default for IngestOptions {
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     let mut out = Vec::new();
     for p in paths {
-        if p.as_os_str() == "-" {
+        if p.as_os_str() == "-" || p.to_str().is_some_and(is_url) {
             out.push(p.clone());
         } else if p.is_dir() {
             walk(p, &mut out)?;
@@ -162,6 +171,10 @@ pub fn ingest_paths(
         Err(e) => return sink(Err(e)),
     };
     for path in inputs {
+        if let Some(url) = path.to_str().filter(|p| is_url(p)) {
+            ingest_url(url, opts, sink);
+            continue;
+        }
         let (name, bytes, sidecar) = if path.as_os_str() == "-" {
             let mut buf = Vec::new();
             let limit = opts.max_bytes as u64 + 1;
@@ -176,6 +189,12 @@ pub fn ingest_paths(
             ("-".to_string(), buf, None)
         } else {
             let name = path.display().to_string();
+            let format = opts.format.or_else(|| Format::from_path(&path));
+            if format == Some(Format::Warc) || (format.is_none() && starts_like_warc(&path)) {
+                // Archives are streamed: the size cap is per record, not per file.
+                ingest_warc_file(&path, opts, sink);
+                continue;
+            }
             let sidecar = match Sidecar::load_for(&path) {
                 Ok(s) => s,
                 Err(e) => {
@@ -193,6 +212,191 @@ pub fn ingest_paths(
         };
         let format = opts.format.or_else(|| Format::from_path(Path::new(&name)));
         ingest_bytes(&name, &bytes, format, sidecar.as_ref(), opts, sink);
+    }
+}
+
+/// A file of unknown name whose first bytes are gzip or `WARC/`.
+fn starts_like_warc(path: &Path) -> bool {
+    let mut head = [0u8; 5];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|_| head.starts_with(b"\x1f\x8b") || head.starts_with(b"WARC/"))
+}
+
+fn ingest_warc_file(
+    path: &Path,
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Result<Article, IngestError>),
+) {
+    let name = path.display().to_string();
+    let reader = std::fs::File::open(path)
+        .map(|f| std::io::BufReader::with_capacity(1 << 16, f))
+        .and_then(crate::warc::open);
+    match reader {
+        Ok(mut r) => ingest_warc(&name, &mut r, opts, sink),
+        Err(e) => sink(Err(IngestError::new(
+            name,
+            IngestErrorKind::Io,
+            e.to_string(),
+        ))),
+    }
+}
+
+/// Every HTML page of an archive as an article; each bad record is one error.
+fn ingest_warc(
+    name: &str,
+    reader: &mut dyn std::io::BufRead,
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Result<Article, IngestError>),
+) {
+    let mut pages = 0usize;
+    read_archive(reader, opts.max_bytes, &mut |r| match r {
+        Ok(WarcPage {
+            record,
+            target_uri,
+            charset,
+            html,
+            ..
+        }) => {
+            pages += 1;
+            let source = match &target_uri {
+                Some(u) => format!("{name}#record {record} ({u})"),
+                None => format!("{name}#record {record}"),
+            };
+            sink(page_article(
+                &source,
+                &html,
+                charset.as_deref(),
+                target_uri,
+                opts,
+            ));
+        }
+        Err(e) => {
+            let source = match &e.target_uri {
+                Some(u) => format!("{name}#record {} ({u})", e.record),
+                None => format!("{name}#record {}", e.record),
+            };
+            let kind = if e.message.contains("limit") {
+                IngestErrorKind::TooLarge
+            } else {
+                IngestErrorKind::Malformed
+            };
+            sink(Err(IngestError::new(source, kind, e.message)));
+        }
+    });
+    if pages == 0 {
+        sink(Err(IngestError::new(
+            name,
+            IngestErrorKind::Empty,
+            "no HTML pages in the archive (only requests, metadata, non-HTML or non-2xx responses)",
+        )));
+    }
+}
+
+/// One HTML page (from an archive or the web) as an article.
+fn page_article(
+    source: &str,
+    bytes: &[u8],
+    charset: Option<&str>,
+    url: Option<String>,
+    opts: &IngestOptions,
+) -> Result<Article, IngestError> {
+    let html = decode(bytes, charset)
+        .map_err(|e| IngestError::new(source, IngestErrorKind::Binary, e.to_string()))?
+        .text;
+    let rec = RawRecord {
+        html: Some(html),
+        url,
+        ..Default::default()
+    };
+    build_article(source, rec, opts)
+}
+
+/// An `http(s)` input: a page, a feed or JSON, by its Content-Type or its bytes.
+fn ingest_url(url: &str, opts: &IngestOptions, sink: &mut dyn FnMut(Result<Article, IngestError>)) {
+    let fetch_opts = FetchOptions {
+        max_bytes: opts.fetch.max_bytes.min(opts.max_bytes),
+        ..opts.fetch.clone()
+    };
+    let page = match fetch(url, &fetch_opts) {
+        Ok(p) => p,
+        Err(e) => return sink(Err(e)),
+    };
+    let ct = page.content_type.as_str();
+    let format = if ct.contains("html") {
+        Some(Format::Html)
+    } else if ct.contains("rss") || ct.contains("atom") || ct.contains("xml") {
+        Some(Format::Feed)
+    } else if ct.contains("json") {
+        Some(Format::Jsonl)
+    } else {
+        None
+    };
+    match format.unwrap_or_else(|| Format::sniff(&page.body)) {
+        Format::Html => sink(page_article(
+            url,
+            &page.body,
+            page.charset.as_deref(),
+            Some(page.url),
+            opts,
+        )),
+        other => ingest_bytes(url, &page.body, Some(other), None, opts, sink),
+    }
+}
+
+/// A feed's entries as articles; a teaser-only entry is fetched or reported.
+fn ingest_feed(
+    source: &str,
+    bytes: &[u8],
+    sidecar: Option<&Sidecar>,
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Result<Article, IngestError>),
+) {
+    let entries = match parse_feed(source, bytes) {
+        Ok(e) => e,
+        Err(e) => return sink(Err(e)),
+    };
+    for mut e in entries {
+        if e.teaser_only {
+            match (&e.record.url, opts.fetch_links) {
+                (Some(link), true) => {
+                    let link = link.clone();
+                    let mut got = None;
+                    ingest_url(&link, opts, &mut |r| {
+                        got.get_or_insert(r);
+                    });
+                    // The page's own metadata is better than the feed's, except the outlet.
+                    let r = got.unwrap_or_else(|| {
+                        Err(IngestError::new(
+                            &link,
+                            IngestErrorKind::Empty,
+                            "nothing fetched",
+                        ))
+                    });
+                    sink(r.map_err(|err| {
+                        IngestError::new(&e.source, err.kind, format!("{link}: {}", err.message))
+                    }));
+                }
+                (Some(link), false) => sink(Err(IngestError::new(
+                    &e.source,
+                    IngestErrorKind::Empty,
+                    format!(
+                        "the entry carries only a teaser; its article is at {link} (use --fetch-links to fetch it)"
+                    ),
+                ))),
+                (None, _) => sink(Err(IngestError::new(
+                    &e.source,
+                    IngestErrorKind::Empty,
+                    "the entry carries only a teaser and no link",
+                ))),
+            }
+            continue;
+        }
+        if e.is_html {
+            e.record.html = e.record.html.take().map(|h| fragment_page(&h));
+        }
+        apply_sidecar(&mut e.record, sidecar);
+        sink(build_article(&e.source, e.record, opts));
     }
 }
 
@@ -310,11 +514,15 @@ pub fn ingest_bytes(
             apply_sidecar(&mut rec, sidecar);
             sink(build_article(source, rec, opts));
         }
-        Format::Feed | Format::Warc => sink(Err(IngestError::new(
-            source,
-            IngestErrorKind::Unsupported,
-            format!("{format:?} input is not supported by this build yet"),
-        ))),
+        Format::Feed => ingest_feed(source, bytes, sidecar, opts, sink),
+        Format::Warc => match crate::warc::open(std::io::Cursor::new(bytes.to_vec())) {
+            Ok(mut r) => ingest_warc(source, &mut r, opts, sink),
+            Err(e) => sink(Err(IngestError::new(
+                source,
+                IngestErrorKind::Io,
+                e.to_string(),
+            ))),
+        },
     }
 }
 

@@ -1,0 +1,243 @@
+//! The same article read twice: by canonical URL, or by near-identical text.
+//!
+//! URLs are compared after normalisation (scheme and `www.` dropped, host lowercased,
+//! fragment, tracking parameters and trailing slash removed). Texts are compared by
+//! MinHash over word 5-shingles (64 hashes, 16 bands of 4 rows for candidates), so
+//! checking an article costs the same whether 10 or 100,000 came before it. A pair
+//! is a duplicate at an estimated Jaccard similarity of [`NEAR_DUPLICATE`] or more:
+//! the same story re-published with a changed headline, a corrected typo or a
+//! different footer. Wire copy rewritten by each outlet stays distinct (that is a
+//! story, which `parallax-compare` groups).
+
+use std::collections::HashMap;
+
+use parallax_core::{Article, fold};
+
+/// Estimated Jaccard similarity of shingles from which two texts are one article.
+pub const NEAR_DUPLICATE: f32 = 0.9;
+const HASHES: usize = 64;
+const ROWS: usize = 4;
+const SHINGLE: usize = 5;
+
+/// Why an article was judged a copy of one seen before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    /// `meta.source` of the article seen first.
+    pub of: String,
+    pub of_id: String,
+    /// "same id", "same canonical URL", "near-identical text (0.96)".
+    pub reason: String,
+}
+
+#[derive(Default)]
+pub struct Deduper {
+    ids: HashMap<String, usize>,
+    urls: HashMap<String, usize>,
+    bands: HashMap<(usize, u64), Vec<usize>>,
+    seen: Vec<(String, String, Option<[u64; HASHES]>)>,
+}
+
+impl Deduper {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks `article` against every one checked before; a new article is remembered.
+    pub fn check(&mut self, article: &Article) -> Option<Duplicate> {
+        let dup = |this: &Self, i: usize, reason: String| {
+            let (of, of_id, _) = &this.seen[i];
+            Some(Duplicate {
+                of: of.clone(),
+                of_id: of_id.clone(),
+                reason,
+            })
+        };
+        if let Some(&i) = self.ids.get(&article.id) {
+            return dup(self, i, "same outlet, URL and text".into());
+        }
+        let url = article.meta.url.as_deref().map(canonical_url);
+        if let Some(&i) = url.as_ref().and_then(|u| self.urls.get(u)) {
+            return dup(self, i, "same canonical URL".into());
+        }
+        let sig = signature(&article.text);
+        if let Some(sig) = &sig {
+            let mut best: Option<(usize, f32)> = None;
+            for (b, key) in band_keys(sig).enumerate() {
+                for &i in self.bands.get(&(b, key)).into_iter().flatten() {
+                    let Some(other) = &self.seen[i].2 else {
+                        continue;
+                    };
+                    let sim = similarity(sig, other);
+                    if sim >= NEAR_DUPLICATE && best.is_none_or(|(_, s)| sim > s) {
+                        best = Some((i, sim));
+                    }
+                }
+            }
+            if let Some((i, sim)) = best {
+                return dup(self, i, format!("near-identical text ({sim:.2})"));
+            }
+        }
+        let i = self.seen.len();
+        self.ids.insert(article.id.clone(), i);
+        if let Some(u) = url {
+            self.urls.insert(u, i);
+        }
+        if let Some(sig) = &sig {
+            for (b, key) in band_keys(sig).enumerate() {
+                self.bands.entry((b, key)).or_default().push(i);
+            }
+        }
+        self.seen
+            .push((article.meta.source.clone(), article.id.clone(), sig));
+        None
+    }
+}
+
+/// "https://www.Example.com/a/?utm_source=x#top" -> "example.com/a".
+pub fn canonical_url(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split('#').next().unwrap_or("");
+    let (hostpath, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (host, path) = hostpath.split_once('/').unwrap_or((hostpath, ""));
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let host = host
+        .strip_suffix(":80")
+        .or(host.strip_suffix(":443"))
+        .unwrap_or(host);
+    let path = path.trim_end_matches('/');
+    let mut params: Vec<&str> = query
+        .split('&')
+        .filter(|p| {
+            let k = p.split('=').next().unwrap_or("").to_ascii_lowercase();
+            !p.is_empty()
+                && !k.starts_with("utm_")
+                && !matches!(
+                    k.as_str(),
+                    "fbclid" | "gclid" | "mc_cid" | "mc_eid" | "ref" | "cmpid" | "ocid"
+                )
+        })
+        .collect();
+    params.sort_unstable();
+    let mut out = format!("{host}/{path}");
+    if !params.is_empty() {
+        out.push('?');
+        out.push_str(&params.join("&"));
+    }
+    out
+}
+
+/// MinHash signature of the text's word shingles; `None` for texts too short to judge.
+fn signature(text: &str) -> Option<[u64; HASHES]> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < SHINGLE * 4 {
+        return None;
+    }
+    let mut sig = [u64::MAX; HASHES];
+    for sh in words.windows(SHINGLE) {
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        for w in sh {
+            for b in w.bytes().chain(std::iter::once(b' ')) {
+                h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        for (k, slot) in sig.iter_mut().enumerate() {
+            let v = mix(h ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+    Some(sig)
+}
+
+/// splitmix64's finaliser: a cheap, well-spread permutation of 64-bit values.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+fn band_keys(sig: &[u64; HASHES]) -> impl Iterator<Item = u64> + '_ {
+    sig.chunks(ROWS)
+        .map(|rows| rows.iter().fold(0u64, |acc, &v| mix(acc ^ v)))
+}
+
+fn similarity(a: &[u64; HASHES], b: &[u64; HASHES]) -> f32 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / HASHES as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_core::{ArticleMeta, Outlet};
+
+    fn art(outlet: &str, url: Option<&str>, text: &str, source: &str) -> Article {
+        let meta = ArticleMeta {
+            url: url.map(str::to_string),
+            source: source.into(),
+            ..Default::default()
+        };
+        Article::new(Outlet::named(outlet), meta, text.into(), vec![])
+    }
+
+    const TEXT: &str = "The council voted on Tuesday to close the central library, a decision that many residents said they regretted deeply. The mayor said the budget left the council with few options, and that the building would be sold next year to a developer who plans to turn it into flats. Opposition members walked out of the meeting in protest.";
+
+    #[test]
+    fn urls_are_normalised() {
+        assert_eq!(
+            canonical_url("https://www.Example.com/a/b/?utm_source=x&id=3#top"),
+            canonical_url("http://example.com/a/b?id=3")
+        );
+        assert_ne!(
+            canonical_url("https://e.com/a?id=3"),
+            canonical_url("https://e.com/a?id=4")
+        );
+    }
+
+    #[test]
+    fn same_url_same_text_near_text_and_distinct() {
+        let mut d = Deduper::new();
+        assert!(
+            d.check(&art("A", Some("https://a.example/x"), TEXT, "one"))
+                .is_none()
+        );
+        let again = d
+            .check(&art("A", Some("https://a.example/x"), TEXT, "two"))
+            .unwrap();
+        assert_eq!(
+            (again.of.as_str(), again.reason.starts_with("same outlet")),
+            ("one", true)
+        );
+        let url = d
+            .check(&art(
+                "A",
+                Some("https://www.a.example/x/?utm_medium=rss"),
+                "Different words entirely.",
+                "three",
+            ))
+            .unwrap();
+        assert_eq!(url.reason, "same canonical URL");
+        // a longer report, re-published with one word changed and a footer added
+        let long: String = (0..12)
+            .map(|i| format!("On day {i} the committee heard from witness number {i}, who described what happened at the depot. "))
+            .collect();
+        assert!(d.check(&art("A", None, &long, "long")).is_none());
+        let edited = long.replace("depot. On day 5", "old depot. On day 5") + " Copyright A.";
+        let near = d.check(&art("A", None, &edited, "four")).unwrap();
+        assert!(
+            near.reason.starts_with("near-identical text"),
+            "{}",
+            near.reason
+        );
+        // the same event told in other words is not a duplicate
+        let other = "Residents protested on Tuesday after councillors decided to shut the main library. The mayor blamed the budget. The site will go to a developer, officials confirmed, and flats are planned there from next year onwards.";
+        assert!(d.check(&art("B", None, other, "five")).is_none());
+        // short texts are only caught by id or URL
+        assert!(d.check(&art("C", None, "Short text.", "six")).is_none());
+    }
+}

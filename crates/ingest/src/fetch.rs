@@ -1,0 +1,96 @@
+//! `http(s)` URLs fetched with a real HTTP client (ureq, rustls): a global timeout,
+//! a size cap, at most 5 redirects, a User-Agent that says who is asking, and the
+//! charset of the Content-Type header handed to the decoder.
+
+use std::time::Duration;
+
+use crate::{IngestError, IngestErrorKind};
+
+/// Who is asking, so a site can tell parallax from a browser and say no.
+pub const USER_AGENT: &str = concat!(
+    "parallax/",
+    env!("CARGO_PKG_VERSION"),
+    " (news comparison; +https://github.com/parallax-news/parallax)"
+);
+
+/// A fetched page: the final URL (after redirects), its type and bytes.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub url: String,
+    pub content_type: String,
+    pub charset: Option<String>,
+    pub body: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    pub timeout: Duration,
+    pub max_bytes: usize,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            timeout: Duration::from_secs(30),
+            max_bytes: 16 << 20,
+        }
+    }
+}
+
+pub fn is_url(s: &str) -> bool {
+    let l = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    l.starts_with("http://") || l.starts_with("https://")
+}
+
+/// Fetches one URL. Every failure (DNS, refused, timeout, HTTP status, too large)
+/// is an error naming the URL.
+pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Fetched, IngestError> {
+    let err = |kind, m: String| IngestError::new(url, kind, m);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(opts.timeout))
+        .max_redirects(5)
+        .user_agent(USER_AGENT)
+        .build()
+        .into();
+    let mut resp = agent
+        .get(url)
+        .header("Accept", "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5")
+        .call()
+        .map_err(|e| match e {
+            ureq::Error::StatusCode(s) => err(IngestErrorKind::Io, format!("HTTP status {s}")),
+            ureq::Error::Timeout(_) => err(IngestErrorKind::Io, format!("timed out after {:?}", opts.timeout)),
+            other => err(IngestErrorKind::Io, format!("cannot fetch: {other}")),
+        })?;
+    let final_url = ureq::ResponseExt::get_uri(&resp).to_string();
+    let content_type = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let charset = content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        (k.trim() == "charset").then(|| v.trim().trim_matches('"').to_string())
+    });
+    let body = resp
+        .body_mut()
+        .with_config()
+        .limit(opts.max_bytes as u64)
+        .read_to_vec()
+        .map_err(|e| match e {
+            ureq::Error::BodyExceedsLimit(n) => err(
+                IngestErrorKind::TooLarge,
+                format!("response larger than the {n} byte limit"),
+            ),
+            other => err(
+                IngestErrorKind::Io,
+                format!("reading the response: {other}"),
+            ),
+        })?;
+    Ok(Fetched {
+        url: final_url,
+        content_type,
+        charset,
+        body,
+    })
+}
