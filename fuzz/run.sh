@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes each target for SECONDS (default 60), keeping the corpus in fuzz/corpus/<target>.
+# Fuzzes each target for SECONDS (default 60), keeping the corpus in fuzz/corpus/<target>
+# (not committed) and starting from the hand-made inputs in fuzz/seeds/<target> (committed).
 # Crashes are copied to fuzz/regressions/<target>/ (replayed by `cargo test` on stable,
 # crates/cli/tests/fuzz_regressions.rs) and reported. Needs a nightly toolchain and
 # cargo-fuzz: it says so and stops when nightly is missing; it installs cargo-fuzz.
@@ -18,7 +19,8 @@ status=0
 for t in "${targets[@]}"; do
     mkdir -p "corpus/$t" "regressions/$t"
     log=$(mktemp)
-    cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 >"$log" 2>&1
+    seeds=(); [ -d "seeds/$t" ] && seeds=("seeds/$t")
+    cargo +nightly fuzz run "$t" "corpus/$t" "${seeds[@]}" -- -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 >"$log" 2>&1
     rc=$?
     runs=$(grep -oE "#[0-9]+" "$log" | tail -1 | tr -d '#')
     echo "$t: ${secs}s, ${runs:-0} executions, exit $rc"
