@@ -676,7 +676,14 @@ impl<'a> Resolver<'a> {
         for c in &cands {
             match &c.kind {
                 CandKind::Gaz { entry, form } => {
-                    let g = &self.lex.gazetteer.entries[*entry];
+                    // A capital acting ("Havana said", "Beijing warned") is its
+                    // country's government; a capital as a place stays a place.
+                    let government = (*form == GazForm::Name)
+                        .then(|| self.lex.gazetteer.entries[*entry].country.as_ref())
+                        .flatten()
+                        .and_then(|k| self.lex.gazetteer.by_key.get(k).copied())
+                        .filter(|_| self.acts_as_government(c, sents));
+                    let g = &self.lex.gazetteer.entries[government.unwrap_or(*entry)];
                     let (key, kind, canonical) = (g.key.clone(), g.kind, g.canonical.clone());
                     let aliases = g.aliases.clone();
                     let e = self.entity(&key, kind, &canonical);
@@ -686,6 +693,9 @@ impl<'a> Resolver<'a> {
                         }
                     }
                     let (mform, rule) = match form {
+                        GazForm::Name if government.is_some() => {
+                            (MentionForm::Name, "capital standing for its government")
+                        }
                         GazForm::Name => (MentionForm::Name, "gazetteer name"),
                         GazForm::Acronym => (MentionForm::Acronym, "gazetteer acronym"),
                         GazForm::Demonym => (MentionForm::Demonym, "gazetteer demonym"),
@@ -773,6 +783,31 @@ impl<'a> Resolver<'a> {
         }
         self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
         self.finish()
+    }
+
+    /// "Havana said", "Beijing has warned": a place name right before a speech
+    /// verb, and not after a preposition ("officials in Havana said" are people
+    /// in a place).
+    fn acts_as_government(&self, c: &Cand, sents: &[SentToks]) -> bool {
+        let st = &sents[c.sent];
+        let prev = c.tok_start.checked_sub(1).map(|i| st.folded[i].as_str());
+        if matches!(
+            prev,
+            Some("in" | "at" | "from" | "to" | "of" | "near" | "into" | "outside" | "across")
+        ) {
+            return false;
+        }
+        let mut k = c.tok_end;
+        // "Havana has warned", "Beijing also said".
+        while k < st.folded.len()
+            && matches!(
+                st.folded[k].as_str(),
+                "has" | "have" | "had" | "also" | "again"
+            )
+        {
+            k += 1;
+        }
+        st.folded.get(k).is_some_and(|w| self.lex.cue(w).is_some())
     }
 
     fn single(
@@ -1058,6 +1093,27 @@ mod tests {
             "Georgia held a vote. The governor of the state said Atlanta and every county would count.",
         );
         assert_eq!(entity_of(&b, "Georgia").unwrap().key, "gpe:georgia-us");
+    }
+
+    #[test]
+    fn capital_acting_is_its_government() {
+        let a = analyze_text(
+            "Havana said the sanctions were illegal. Thousands rallied in Havana. Officials in Havana said little.",
+        );
+        let acting = a.mentions.iter().find(|m| m.text == "Havana").unwrap();
+        assert_eq!(a.entities[acting.entity].key, "gpe:cuba");
+        assert_eq!(acting.rule, "capital standing for its government");
+        let places: Vec<&str> = a
+            .mentions
+            .iter()
+            .filter(|m| m.text == "Havana")
+            .skip(1)
+            .map(|m| a.entities[m.entity].key.as_str())
+            .collect();
+        assert_eq!(places, ["gpe:havana", "gpe:havana"]);
+        // A city without a country in the gazetteer stays itself.
+        let b = analyze_text("Jerusalem said no.");
+        assert_eq!(entity_of(&b, "Jerusalem").unwrap().key, "gpe:jerusalem");
     }
 
     #[test]
