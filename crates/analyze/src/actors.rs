@@ -653,6 +653,7 @@ impl<'a> Resolver<'a> {
             form,
             entity,
             rule: rule.to_string(),
+            confidence: rule_confidence(rule),
         });
     }
 
@@ -937,6 +938,26 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// The confidence of a resolution rule, from `data/rule_confidence.tsv`; a rule
+/// missing there (a test checks none is) gets 0.5.
+pub fn rule_confidence(rule: &str) -> f32 {
+    static TABLE: std::sync::OnceLock<HashMap<&'static str, f32>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            include_str!("../data/rule_confidence.tsv")
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .filter_map(|l| {
+                    let (rule, c) = l.split_once('\t')?;
+                    Some((rule.trim(), c.trim().parse::<f32>().ok()?.clamp(0.0, 1.0)))
+                })
+                .collect()
+        })
+        .get(rule)
+        .copied()
+        .unwrap_or(0.5)
+}
+
 /// "International Court of Justice (ICJ)" and "Alba (the Bolivarian … America)":
 /// pairs of (long name, acronym) defined by parentheses in the text.
 fn acronym_definitions(text: &str, cands: &[Cand], sents: &[SentToks]) -> Vec<(String, String)> {
@@ -1093,6 +1114,65 @@ mod tests {
             "Georgia held a vote. The governor of the state said Atlanta and every county would count.",
         );
         assert_eq!(entity_of(&b, "Georgia").unwrap().key, "gpe:georgia-us");
+    }
+
+    #[test]
+    fn every_rule_has_a_confidence() {
+        let rules: Vec<&str> = include_str!("../data/rule_confidence.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t').map(|x| x.0))
+            .collect();
+        // No stale entries: every rule in the table is one this code records.
+        let src = include_str!("actors.rs");
+        for r in &rules {
+            assert!(
+                src.contains(&format!("\"{r}\"")),
+                "{r:?} is not a rule of actors.rs"
+            );
+        }
+        let a = analyze_text(
+            "Venezuela’s President Nicolás Maduro spoke. Maduro said Cubans and the ICJ agreed. He left. The Federation of Small Farms (FSF) met. The FSF said no. Havana said no. The Ortega government fell. The Prime Minister of Grenada, Joseph Andall, spoke. The Prime Minister continued. Brazil’s Landless Workers’ Movement marched.",
+        );
+        for m in &a.mentions {
+            assert!(
+                rules.contains(&m.rule.as_str()),
+                "{:?} has no confidence",
+                m.rule
+            );
+            assert_eq!(m.confidence, rule_confidence(&m.rule));
+            assert!(m.confidence > 0.0 && m.confidence <= 1.0);
+        }
+        assert!(rules.len() >= 16);
+        assert_eq!(rule_confidence("no such rule"), 0.5);
+        // Exact names are surer than links from context.
+        assert!(
+            rule_confidence("full name") > rule_confidence("pronoun: nearest preceding person")
+        );
+    }
+
+    #[test]
+    fn surname_rules_and_their_limits() {
+        // The full name named at least twice as often as the other wins the surname…
+        let a = analyze_text(
+            "Donald Trump spoke. Donald Trump left. Ivanka Trump stayed. Trump said it was over.",
+        );
+        let m = a.mentions.iter().rfind(|m| m.text == "Trump").unwrap();
+        assert_eq!(a.entities[m.entity].key, "person:donald trump");
+        assert_eq!(m.rule, "surname of the full name named most often");
+        // …but not when the two are named as often: no guess.
+        let b = analyze_text("Donald Trump spoke. Ivanka Trump stayed. Trump said it was over.");
+        assert!(entity_of(&b, "Trump").is_none(), "{:?}", b.mentions);
+        // A first name alone joins the one full name it starts.
+        let c = analyze_text("Ralph Gonsalves arrived. Ralph said he was glad.");
+        let r = c.mentions.iter().find(|m| m.text == "Ralph").unwrap();
+        assert_eq!(c.entities[r.entity].key, "person:ralph gonsalves");
+        assert_eq!(r.rule, "first name of a full name in the article");
+        // A lone unknown name is a person only with evidence.
+        let d = analyze_text("The Ortega government fell. Morales arrived.");
+        let o = d.mentions.iter().find(|m| m.text == "Ortega").unwrap();
+        assert_eq!(o.rule, "name before government/administration");
+        assert!(entity_of(&d, "Morales").is_none());
     }
 
     #[test]

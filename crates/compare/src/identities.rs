@@ -354,6 +354,7 @@ mod tests {
                 form: MentionForm::Name,
                 entity: i,
                 rule: "test".into(),
+                confidence: 1.0,
             });
             analysis.entities.push(Entity {
                 key: key.to_string(),

@@ -749,6 +749,7 @@ mod tests {
             form,
             entity: 0,
             rule: String::new(),
+            confidence: 1.0,
         };
         assert_eq!(
             uner_kind(&m(ActorKind::Gpe, MentionForm::Name)),
