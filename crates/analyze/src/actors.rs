@@ -653,6 +653,7 @@ impl<'a> Resolver<'a> {
             form,
             entity,
             rule: rule.to_string(),
+            confidence: rule_confidence(rule),
         });
     }
 
@@ -676,7 +677,14 @@ impl<'a> Resolver<'a> {
         for c in &cands {
             match &c.kind {
                 CandKind::Gaz { entry, form } => {
-                    let g = &self.lex.gazetteer.entries[*entry];
+                    // A capital acting ("Havana said", "Beijing warned") is its
+                    // country's government; a capital as a place stays a place.
+                    let government = (*form == GazForm::Name)
+                        .then(|| self.lex.gazetteer.entries[*entry].country.as_ref())
+                        .flatten()
+                        .and_then(|k| self.lex.gazetteer.by_key.get(k).copied())
+                        .filter(|_| self.acts_as_government(c, sents));
+                    let g = &self.lex.gazetteer.entries[government.unwrap_or(*entry)];
                     let (key, kind, canonical) = (g.key.clone(), g.kind, g.canonical.clone());
                     let aliases = g.aliases.clone();
                     let e = self.entity(&key, kind, &canonical);
@@ -686,6 +694,9 @@ impl<'a> Resolver<'a> {
                         }
                     }
                     let (mform, rule) = match form {
+                        GazForm::Name if government.is_some() => {
+                            (MentionForm::Name, "capital standing for its government")
+                        }
                         GazForm::Name => (MentionForm::Name, "gazetteer name"),
                         GazForm::Acronym => (MentionForm::Acronym, "gazetteer acronym"),
                         GazForm::Demonym => (MentionForm::Demonym, "gazetteer demonym"),
@@ -773,6 +784,31 @@ impl<'a> Resolver<'a> {
         }
         self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
         self.finish()
+    }
+
+    /// "Havana said", "Beijing has warned": a place name right before a speech
+    /// verb, and not after a preposition ("officials in Havana said" are people
+    /// in a place).
+    fn acts_as_government(&self, c: &Cand, sents: &[SentToks]) -> bool {
+        let st = &sents[c.sent];
+        let prev = c.tok_start.checked_sub(1).map(|i| st.folded[i].as_str());
+        if matches!(
+            prev,
+            Some("in" | "at" | "from" | "to" | "of" | "near" | "into" | "outside" | "across")
+        ) {
+            return false;
+        }
+        let mut k = c.tok_end;
+        // "Havana has warned", "Beijing also said".
+        while k < st.folded.len()
+            && matches!(
+                st.folded[k].as_str(),
+                "has" | "have" | "had" | "also" | "again"
+            )
+        {
+            k += 1;
+        }
+        st.folded.get(k).is_some_and(|w| self.lex.cue(w).is_some())
     }
 
     fn single(
@@ -900,6 +936,26 @@ impl<'a> Resolver<'a> {
             entities,
         }
     }
+}
+
+/// The confidence of a resolution rule, from `data/rule_confidence.tsv`; a rule
+/// missing there (a test checks none is) gets 0.5.
+pub fn rule_confidence(rule: &str) -> f32 {
+    static TABLE: std::sync::OnceLock<HashMap<&'static str, f32>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            include_str!("../data/rule_confidence.tsv")
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .filter_map(|l| {
+                    let (rule, c) = l.split_once('\t')?;
+                    Some((rule.trim(), c.trim().parse::<f32>().ok()?.clamp(0.0, 1.0)))
+                })
+                .collect()
+        })
+        .get(rule)
+        .copied()
+        .unwrap_or(0.5)
 }
 
 /// "International Court of Justice (ICJ)" and "Alba (the Bolivarian … America)":
@@ -1058,6 +1114,86 @@ mod tests {
             "Georgia held a vote. The governor of the state said Atlanta and every county would count.",
         );
         assert_eq!(entity_of(&b, "Georgia").unwrap().key, "gpe:georgia-us");
+    }
+
+    #[test]
+    fn every_rule_has_a_confidence() {
+        let rules: Vec<&str> = include_str!("../data/rule_confidence.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t').map(|x| x.0))
+            .collect();
+        // No stale entries: every rule in the table is one this code records.
+        let src = include_str!("actors.rs");
+        for r in &rules {
+            assert!(
+                src.contains(&format!("\"{r}\"")),
+                "{r:?} is not a rule of actors.rs"
+            );
+        }
+        let a = analyze_text(
+            "Venezuela’s President Nicolás Maduro spoke. Maduro said Cubans and the ICJ agreed. He left. The Federation of Small Farms (FSF) met. The FSF said no. Havana said no. The Ortega government fell. The Prime Minister of Grenada, Joseph Andall, spoke. The Prime Minister continued. Brazil’s Landless Workers’ Movement marched.",
+        );
+        for m in &a.mentions {
+            assert!(
+                rules.contains(&m.rule.as_str()),
+                "{:?} has no confidence",
+                m.rule
+            );
+            assert_eq!(m.confidence, rule_confidence(&m.rule));
+            assert!(m.confidence > 0.0 && m.confidence <= 1.0);
+        }
+        assert!(rules.len() >= 16);
+        assert_eq!(rule_confidence("no such rule"), 0.5);
+        // Exact names are surer than links from context.
+        assert!(
+            rule_confidence("full name") > rule_confidence("pronoun: nearest preceding person")
+        );
+    }
+
+    #[test]
+    fn surname_rules_and_their_limits() {
+        // The full name named at least twice as often as the other wins the surname…
+        let a = analyze_text(
+            "Donald Trump spoke. Donald Trump left. Ivanka Trump stayed. Trump said it was over.",
+        );
+        let m = a.mentions.iter().rfind(|m| m.text == "Trump").unwrap();
+        assert_eq!(a.entities[m.entity].key, "person:donald trump");
+        assert_eq!(m.rule, "surname of the full name named most often");
+        // …but not when the two are named as often: no guess.
+        let b = analyze_text("Donald Trump spoke. Ivanka Trump stayed. Trump said it was over.");
+        assert!(entity_of(&b, "Trump").is_none(), "{:?}", b.mentions);
+        // A first name alone joins the one full name it starts.
+        let c = analyze_text("Ralph Gonsalves arrived. Ralph said he was glad.");
+        let r = c.mentions.iter().find(|m| m.text == "Ralph").unwrap();
+        assert_eq!(c.entities[r.entity].key, "person:ralph gonsalves");
+        assert_eq!(r.rule, "first name of a full name in the article");
+        // A lone unknown name is a person only with evidence.
+        let d = analyze_text("The Ortega government fell. Morales arrived.");
+        let o = d.mentions.iter().find(|m| m.text == "Ortega").unwrap();
+        assert_eq!(o.rule, "name before government/administration");
+        assert!(entity_of(&d, "Morales").is_none());
+    }
+
+    #[test]
+    fn capital_acting_is_its_government() {
+        let a = analyze_text(
+            "Havana said the sanctions were illegal. Thousands rallied in Havana. Officials in Havana said little.",
+        );
+        let acting = a.mentions.iter().find(|m| m.text == "Havana").unwrap();
+        assert_eq!(a.entities[acting.entity].key, "gpe:cuba");
+        assert_eq!(acting.rule, "capital standing for its government");
+        let places: Vec<&str> = a
+            .mentions
+            .iter()
+            .filter(|m| m.text == "Havana")
+            .skip(1)
+            .map(|m| a.entities[m.entity].key.as_str())
+            .collect();
+        assert_eq!(places, ["gpe:havana", "gpe:havana"]);
+        // A city without a country in the gazetteer stays itself.
+        let b = analyze_text("Jerusalem said no.");
+        assert_eq!(entity_of(&b, "Jerusalem").unwrap().key, "gpe:jerusalem");
     }
 
     #[test]

@@ -101,6 +101,52 @@ pub enum EvalCommand {
     /// own method). readability-test-pages: 4-gram word-shingle overlap with the
     /// text of expected.html. The set is recognised from its files.
     Extract(EvalExtractArgs),
+    /// Actor mentions against Universal NER (PER/ORG/LOC), and actor resolution.
+    ///
+    /// Mentions: precision, recall and F1 per type and micro (exact span and type)
+    /// of the actor layer of the full analysis (`pipeline`, run on each gold
+    /// document; person->PER, org->ORG, gpe/loc->LOC; pronouns, descriptions and
+    /// demonyms are not names and not counted) and of the parallax-ner tagger alone
+    /// (`tagger`, on each sentence). DIR is uner-english-pud (news and Wikipedia
+    /// halves reported too) or uner-english-ewt (the tagger's training data).
+    ///
+    /// Resolution: none of these sets has coreference gold. `--seeds` scores the
+    /// cross-article identities of the example articles instead (B-cubed over every
+    /// actor name in them, against a hand-made gold shipped in crates/eval/data).
+    Actors(EvalActorsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalActorsArgs {
+    /// The UNER folder (*.iob2 files) or one .iob2 file.
+    #[arg(value_name = "DIR", default_value = "../shared/data/uner-english-pud")]
+    pub dir: PathBuf,
+    /// Score resolution instead: the identities of the articles in this folder
+    /// (default examples/seeds) against the hand-made gold.
+    #[arg(
+        long,
+        value_name = "SEEDS_DIR",
+        num_args = 0..=1,
+        default_missing_value = "examples/seeds"
+    )]
+    pub seeds: Option<PathBuf>,
+    /// With --seeds: a gold file of your own (article<TAB>surface<TAB>identity lines)
+    /// instead of the built-in one.
+    #[arg(long, value_name = "FILE", requires = "seeds")]
+    pub gold: Option<PathBuf>,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print up to N pipeline errors (missed and false mentions); with --seeds,
+    /// every gold name with the identity parallax gave it.
+    #[arg(long, value_name = "N", default_value_t = 0, num_args = 0..=1, default_missing_value = "40")]
+    pub examples: usize,
+    /// Fail when the pipeline's micro F1 (with --seeds: B-cubed F1) is below this.
+    #[arg(long, value_name = "F1")]
+    pub min_f1: Option<f64>,
+    /// Fail when the tagger's micro F1 is below this.
+    #[arg(long, value_name = "F1", conflicts_with = "seeds")]
+    pub min_tagger_f1: Option<f64>,
 }
 
 #[derive(Debug, Args)]

@@ -82,6 +82,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Actor(a) => crate::library::actor(a),
         Command::Eval(EvalCommand::Stories(e)) => eval_stories(e),
         Command::Eval(EvalCommand::Extract(e)) => eval_extract(e),
+        Command::Eval(EvalCommand::Actors(e)) => eval_actors(e),
         Command::Eval(EvalCommand::Quotes(e)) => {
             if !e.dir.is_dir() {
                 return Err(format!(
@@ -150,6 +151,77 @@ fn eval_extract(e: crate::cli::EvalExtractArgs) -> Result<ExitCode, String> {
         }
     }
     Ok(if floor("extraction F1", r.f1, e.min_f1) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn eval_actors(e: crate::cli::EvalActorsArgs) -> Result<ExitCode, String> {
+    use parallax_eval::actors;
+    let analyzer = Analyzer::new();
+    if let Some(seeds) = &e.seeds {
+        if !seeds.is_dir() {
+            return Err(format!(
+                "{}: no such directory; the example articles are in examples/seeds (run from the repository root), or give their folder",
+                seeds.display()
+            ));
+        }
+        let gold_text = match &e.gold {
+            Some(p) => std::fs::read_to_string(p).map_err(|x| format!("{}: {x}", p.display()))?,
+            None => actors::SEED_GOLD.to_string(),
+        };
+        let source = e
+            .gold
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "built-in seed gold".into());
+        let gold = actors::parse_identity_gold(&gold_text).map_err(|x| format!("{source}: {x}"))?;
+        let r = actors::eval_seed_identities(seeds, &gold, &analyzer)?;
+        if e.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&r).map_err(|x| x.to_string())?
+            );
+        } else {
+            print!("{}", r.report(e.examples > 0));
+        }
+        return Ok(if floor("resolution B-cubed F1", r.bcubed_f1, e.min_f1) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    if !e.dir.exists() {
+        return Err(format!(
+            "{}: no such directory; the UNER data lives in ../shared/data/uner-english-pud (or uner-english-ewt) beside the repository (see shared/data/README.md), or give its path",
+            e.dir.display()
+        ));
+    }
+    let r = actors::eval_uner(
+        &e.dir,
+        &analyzer,
+        parallax_ner::Tagger::embedded(),
+        e.examples,
+    )?;
+    if e.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&r).map_err(|x| x.to_string())?
+        );
+    } else {
+        print!("{}", r.report());
+        for x in &r.errors {
+            println!(
+                "  {:<7} {:<4} {:<40} {}",
+                x.kind, x.label, x.text, x.sentence
+            );
+        }
+    }
+    let all = r.all();
+    let mut ok = floor("pipeline micro F1", all.pipeline.micro.f1(), e.min_f1);
+    ok &= floor("tagger micro F1", all.tagger.micro.f1(), e.min_tagger_f1);
+    Ok(if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -205,20 +205,12 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
                 )
             })
             .unwrap();
-        let merged = members
-            .iter()
-            .filter(|&&m| m != rep)
-            .map(|&m| {
-                let (rule, confidence) = reasons
-                    .iter()
-                    .find(|r| r.1 == m || r.0 == m)
-                    .map(|r| (r.2, r.3))
-                    .unwrap_or(("same identity key", 1.0));
-                IdentityMerge {
-                    key: infos[m].key.clone(),
-                    rule: rule.to_string(),
-                    confidence,
-                }
+        let merged = explain(rep, members, &reasons)
+            .into_iter()
+            .map(|(m, rule, confidence)| IdentityMerge {
+                key: infos[m].key.clone(),
+                rule: rule.to_string(),
+                confidence,
             })
             .collect();
         let idx = identities.len();
@@ -284,6 +276,48 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
     }
 }
 
+/// Why each member of a group belongs with its representative: walking the
+/// merge edges out from the representative, a member's rule is that of the edge
+/// that reached it and its confidence the weakest along the path (a surname joined
+/// to a full name that was itself joined by first and last name is no surer than
+/// the surname rule). Members in order of key; deterministic.
+fn explain(
+    rep: usize,
+    members: &[usize],
+    reasons: &[(usize, usize, &'static str, f32)],
+) -> Vec<(usize, &'static str, f32)> {
+    let mut reached: BTreeMap<usize, (&'static str, f32)> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([(rep, 1.0f32)]);
+    let mut seen: BTreeSet<usize> = BTreeSet::from([rep]);
+    while let Some((node, conf)) = queue.pop_front() {
+        for &(a, b, rule, c) in reasons {
+            let other = if a == node {
+                b
+            } else if b == node {
+                a
+            } else {
+                continue;
+            };
+            if seen.insert(other) {
+                let c = conf.min(c);
+                reached.insert(other, (rule, c));
+                queue.push_back((other, c));
+            }
+        }
+    }
+    members
+        .iter()
+        .filter(|&&m| m != rep)
+        .map(|&m| {
+            let (rule, c) = reached
+                .get(&m)
+                .copied()
+                .unwrap_or(("same identity key", 1.0));
+            (m, rule, c)
+        })
+        .collect()
+}
+
 /// The name to show: for people the longest full name, with accents when some
 /// outlet wrote them; for others the name the articles' entities agreed on.
 fn display_name(kind: ActorKind, names: &BTreeMap<String, usize>) -> String {
@@ -296,4 +330,214 @@ fn display_name(kind: ActorKind, names: &BTreeMap<String, usize>) -> String {
         }
     });
     best.map(|(n, _)| n.clone()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_core::{Analysis, Article, ArticleMeta, Entity, Mention, Outlet, Span};
+
+    /// An article whose analysis holds the given entities, one mention each
+    /// (key, kind, name, aliases), built by hand: the rules under test are the
+    /// corpus rules, not the article analysis.
+    fn art(outlet: &str, ents: &[(&str, ActorKind, &str, &[&str])]) -> AnalyzedArticle {
+        let mut text = String::new();
+        let mut analysis = Analysis::default();
+        for (i, (key, kind, name, aliases)) in ents.iter().enumerate() {
+            let start = text.len();
+            text.push_str(name);
+            text.push_str(". ");
+            analysis.mentions.push(Mention {
+                span: Span::new(start, start + name.len()),
+                text: name.to_string(),
+                kind: *kind,
+                form: MentionForm::Name,
+                entity: i,
+                rule: "test".into(),
+                confidence: 1.0,
+            });
+            analysis.entities.push(Entity {
+                key: key.to_string(),
+                name: name.to_string(),
+                kind: *kind,
+                variants: vec![name.to_string()],
+                roles: vec![],
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                mentions: 1,
+            });
+        }
+        let meta = ArticleMeta {
+            source: format!("{outlet}.txt"),
+            ..Default::default()
+        };
+        let article = Article::new(Outlet::named(outlet), meta, text, vec![]);
+        AnalyzedArticle { article, analysis }
+    }
+
+    fn ident<'a>(t: &'a IdentityTable, key: &str) -> &'a Identity {
+        t.identities
+            .iter()
+            .find(|i| i.id == key || i.merged.iter().any(|m| m.key == key))
+            .unwrap_or_else(|| panic!("no identity holds {key}"))
+    }
+
+    fn same(t: &IdentityTable, a: &str, b: &str) -> bool {
+        ident(t, a).id == ident(t, b).id
+    }
+
+    fn merge_of<'a>(t: &'a IdentityTable, key: &str) -> &'a IdentityMerge {
+        ident(t, key)
+            .merged
+            .iter()
+            .find(|m| m.key == key)
+            .unwrap_or_else(|| panic!("{key} was not merged"))
+    }
+
+    const P: ActorKind = ActorKind::Person;
+    const O: ActorKind = ActorKind::Org;
+    const G: ActorKind = ActorKind::Gpe;
+
+    #[test]
+    fn shared_alias_merges_with_its_rule() {
+        let t = build(&[
+            art(
+                "A",
+                &[("org:fsf", O, "Federation of Small Farms", &["FSF"])],
+            ),
+            art(
+                "B",
+                &[(
+                    "org:federation of small farms",
+                    O,
+                    "Federation of Small Farms",
+                    &[],
+                )],
+            ),
+        ]);
+        assert!(same(&t, "org:fsf", "org:federation of small farms"));
+        let m = merge_of(&t, "org:federation of small farms");
+        assert_eq!(m.rule, "shared name or alias");
+        assert_eq!(m.confidence, 1.0);
+    }
+
+    #[test]
+    fn shared_name_never_merges_across_kinds() {
+        // "Georgia" the country and a person called Georgia; "Jordan" likewise.
+        let t = build(&[
+            art("A", &[("gpe:georgia", G, "Georgia", &[])]),
+            art("B", &[("org:georgia", O, "Georgia", &[])]),
+            art("C", &[("person:georgia", P, "Georgia", &[])]),
+        ]);
+        assert_eq!(t.identities.len(), 3);
+        assert!(t.identities.iter().all(|i| i.merged.is_empty()));
+    }
+
+    #[test]
+    fn georgia_state_and_country_stay_apart() {
+        let t = build(&[
+            art("A", &[("gpe:georgia", G, "Georgia", &[])]),
+            art(
+                "B",
+                &[(
+                    "gpe:georgia-us",
+                    G,
+                    "Georgia (U.S. state)",
+                    &["state of Georgia"],
+                )],
+            ),
+        ]);
+        assert!(!same(&t, "gpe:georgia", "gpe:georgia-us"));
+    }
+
+    #[test]
+    fn acronym_extension() {
+        let t = build(&[
+            art("A", &[("org:alba-tcp", O, "ALBA-TCP", &[])]),
+            art("B", &[("org:alba", O, "ALBA", &[])]),
+            // Not an extension: a different acronym that only starts the same.
+            art("C", &[("org:al", O, "AL", &[])]),
+        ]);
+        assert!(same(&t, "org:alba", "org:alba-tcp"));
+        let m = merge_of(&t, "org:alba-tcp");
+        assert_eq!(m.rule, "acronym extension");
+        assert!(m.confidence < 1.0);
+        assert!(!same(&t, "org:al", "org:alba"));
+    }
+
+    #[test]
+    fn surname_joins_the_one_full_name_in_the_corpus() {
+        let t = build(&[
+            art("A", &[("person:fidel castro", P, "Fidel Castro", &[])]),
+            art("B", &[("person:castro", P, "Castro", &[])]),
+        ]);
+        assert!(same(&t, "person:castro", "person:fidel castro"));
+        let m = merge_of(&t, "person:castro");
+        assert_eq!(m.rule, "surname matches one full name in the corpus");
+        assert!(m.confidence > 0.0 && m.confidence < 1.0);
+    }
+
+    #[test]
+    fn shared_surname_merges_nobody() {
+        // Raúl and Fidel Castro in two articles, a bare "Castro" in a third: the
+        // bare surname could be either, so it joins neither, and the brothers stay
+        // two people.
+        let t = build(&[
+            art("A", &[("person:raul castro", P, "Raúl Castro", &[])]),
+            art("B", &[("person:fidel castro", P, "Fidel Castro", &[])]),
+            art("C", &[("person:castro", P, "Castro", &[])]),
+        ]);
+        assert!(!same(&t, "person:raul castro", "person:fidel castro"));
+        assert!(!same(&t, "person:castro", "person:fidel castro"));
+        assert!(!same(&t, "person:castro", "person:raul castro"));
+        assert_eq!(t.identities.len(), 3);
+    }
+
+    #[test]
+    fn first_and_last_name_and_the_path_of_a_merge() {
+        let t = build(&[
+            art(
+                "A",
+                &[("person:hugo rafael chavez", P, "Hugo Rafael Chávez", &[])],
+            ),
+            art("B", &[("person:hugo chavez", P, "Hugo Chávez", &[])]),
+            art("C", &[("person:chavez", P, "Chávez", &[])]),
+            // Same surname, other first name: another person.
+            art("D", &[("person:adan chavez", P, "Adán Chávez", &[])]),
+        ]);
+        assert!(!same(&t, "person:hugo chavez", "person:adan chavez"));
+        // The bare surname is now ambiguous (Hugo or Adán): not merged.
+        assert!(!same(&t, "person:chavez", "person:hugo chavez"));
+        let i = ident(&t, "person:hugo chavez");
+        assert_eq!(i.id, "person:hugo rafael chavez");
+        let m = merge_of(&t, "person:hugo chavez");
+        assert_eq!(m.rule, "same first and last name");
+
+        // Without Adán, the surname joins Hugo Chávez, whose name was itself
+        // joined to the longer one: the merge keeps the surname rule and the
+        // weaker confidence of the two steps.
+        let t = build(&[
+            art(
+                "A",
+                &[("person:hugo rafael chavez", P, "Hugo Rafael Chávez", &[])],
+            ),
+            art("B", &[("person:hugo chavez", P, "Hugo Chávez", &[])]),
+            art("C", &[("person:chavez", P, "Chávez", &[])]),
+        ]);
+        let full = merge_of(&t, "person:hugo chavez");
+        assert_eq!(full.rule, "same first and last name");
+        let sur = merge_of(&t, "person:chavez");
+        assert_eq!(sur.rule, "surname matches one full name in the corpus");
+        assert!(sur.confidence <= full.confidence);
+        assert_eq!(ident(&t, "person:chavez").id, "person:hugo rafael chavez");
+    }
+
+    #[test]
+    fn different_full_names_never_merge() {
+        let t = build(&[
+            art("A", &[("person:donald trump", P, "Donald Trump", &[])]),
+            art("B", &[("person:ivanka trump", P, "Ivanka Trump", &[])]),
+            art("C", &[("person:donald tusk", P, "Donald Tusk", &[])]),
+        ]);
+        assert_eq!(t.identities.len(), 3);
+    }
 }

@@ -63,6 +63,14 @@ pub struct Mention {
     /// The rule that linked this mention to its entity ("full name", "surname of
     /// an earlier full name", "pronoun: nearest preceding person", ...).
     pub rule: String,
+    /// How sure the rule is of the link, 0..1 (1.0 for exact names; analyses
+    /// saved before the field existed read as 1.0).
+    #[serde(default = "full_confidence")]
+    pub confidence: f32,
+}
+
+fn full_confidence() -> f32 {
+    1.0
 }
 
 /// An actor as seen inside one article: all its mentions resolved to one entity.

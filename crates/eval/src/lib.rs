@@ -1,5 +1,9 @@
 //! Accuracy, measured: scorers that compare parallax's output with gold data.
 //!
+//! `actors`: mention detection against Universal NER (the analysis pipeline and the
+//! `parallax-ner` tagger alone) and cross-article resolution against a hand-made gold
+//! for the example articles (`data/seed-identities.tsv`).
+//!
 //! Each module reads one dataset in its published format and prints precision,
 //! recall and F1 (and what else the task needs). The datasets are not part of the
 //! repository (licences); they are read from `../shared/data/` beside the checkout,
@@ -8,6 +12,7 @@
 //! Useful for: `parallax eval …`, regression floors in CI, tuning.
 //! Not useful for: anything a user runs on their own articles.
 
+pub mod actors;
 pub mod quotes;
 mod score;
 pub mod stories;

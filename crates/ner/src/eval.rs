@@ -13,6 +13,9 @@ use crate::{EntityKind, Tagger};
 pub struct Sentence {
     /// `sent_id` (PUD: `n...` news, `w...` Wikipedia).
     pub id: String,
+    /// The `newdoc id` of the document the sentence belongs to (carried over
+    /// from the last `# newdoc id` line; empty before the first).
+    pub doc: String,
     /// The raw sentence text (`# text =`), when given.
     pub text: String,
     pub tokens: Vec<String>,
@@ -29,8 +32,10 @@ pub fn read_iob2(path: &Path) -> std::io::Result<Vec<Sentence>> {
 /// Parse UNER IOB2 text (see [`read_iob2`]).
 pub fn parse_iob2(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
+    let mut doc = String::new();
     let mut cur = Sentence {
         id: String::new(),
+        doc: String::new(),
         text: String::new(),
         tokens: Vec::new(),
         tags: Vec::new(),
@@ -41,6 +46,7 @@ pub fn parse_iob2(text: &str) -> Vec<Sentence> {
                 cur,
                 Sentence {
                     id: String::new(),
+                    doc: String::new(),
                     text: String::new(),
                     tokens: Vec::new(),
                     tags: Vec::new(),
@@ -51,7 +57,10 @@ pub fn parse_iob2(text: &str) -> Vec<Sentence> {
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix('#') {
             let rest = rest.trim_start();
-            if let Some(v) = rest.strip_prefix("sent_id =") {
+            if let Some(v) = rest.strip_prefix("newdoc id =") {
+                flush(&mut cur, &mut out);
+                doc = v.trim().to_string();
+            } else if let Some(v) = rest.strip_prefix("sent_id =") {
                 flush(&mut cur, &mut out);
                 cur.id = v.trim().to_string();
             } else if let Some(v) = rest.strip_prefix("text =") {
@@ -67,6 +76,9 @@ pub fn parse_iob2(text: &str) -> Vec<Sentence> {
         let (Some(_), Some(form), Some(tag)) = (cols.next(), cols.next(), cols.next()) else {
             continue;
         };
+        if cur.tokens.is_empty() {
+            cur.doc = doc.clone();
+        }
         cur.tokens.push(form.to_string());
         cur.tags.push(tag.to_string());
     }
@@ -431,10 +443,12 @@ mod tests {
 
     #[test]
     fn parse_and_align() {
-        let text = "# sent_id = n1\n# text = Mr. Li’s day.\n1\tMr.\tO\t-\t-\n2\tLi\tB-PER\t-\t-\n3\t’s\tO\t-\t-\n4\tday\tO\t-\t-\n5\t.\tO\t-\t-\n\n";
+        let text = "# newdoc id = d1\n# sent_id = n1\n# text = Mr. Li’s day.\n1\tMr.\tO\t-\t-\n2\tLi\tB-PER\t-\t-\n3\t’s\tO\t-\t-\n4\tday\tO\t-\t-\n5\t.\tO\t-\t-\n\n# sent_id = n2\n1\tOK\tO\t-\t-\n\n# newdoc id = d2\n# sent_id = n3\n1\tNo\tO\t-\t-\n";
         let s = parse_iob2(text);
-        assert_eq!(s.len(), 1);
+        assert_eq!(s.len(), 3);
         assert_eq!(s[0].id, "n1");
+        let docs: Vec<&str> = s.iter().map(|x| x.doc.as_str()).collect();
+        assert_eq!(docs, ["d1", "d1", "d2"]);
         assert_eq!(s[0].tokens.len(), 5);
         let off = align(&s[0].text, &s[0].tokens).unwrap();
         assert_eq!(&s[0].text[off[1].0..off[1].1], "Li");
