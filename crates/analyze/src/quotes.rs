@@ -1177,8 +1177,11 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                 out.push(q);
                 break;
             }
-            // "X said (on Monday) he would …": a reported clause without "that".
-            if st.folded.get(after).map(String::as_str) != Some("that") {
+            // "X said (on Monday) he would …": a reported clause without "that", for
+            // verbs that take one ("condemned the attacks" is an object, not speech).
+            if st.folded.get(after).map(String::as_str) != Some("that")
+                && CLAUSE_VERBS.contains(&cue.lemma.as_str())
+            {
                 let mut j = after;
                 if cue.lemma == "tell" {
                     // "told reporters", "told CNN": the hearer, then the clause
@@ -1228,6 +1231,50 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
 const CLAUSE_STARTS: &[&str] = &[
     "he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "those", "the", "his",
     "her", "their", "its", "our", "my", "no", "all", "some", "many", "most",
+];
+
+/// Cue lemmas whose complement can be a bare clause ("said he would", "warned the
+/// plan"); the others take an object ("condemned the attack", "reiterated his support").
+const CLAUSE_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "add",
+    "state",
+    "claim",
+    "argue",
+    "insist",
+    "warn",
+    "explain",
+    "announce",
+    "suggest",
+    "report",
+    "admit",
+    "acknowledge",
+    "assert",
+    "contend",
+    "maintain",
+    "allege",
+    "predict",
+    "promise",
+    "write",
+    "declare",
+    "stress",
+    "emphasise",
+    "confirm",
+    "deny",
+    "concede",
+    "complain",
+    "conclude",
+    "confess",
+    "indicate",
+    "note",
+    "recall",
+    "vow",
+    "pledge",
+    "boast",
+    "agree",
+    "post",
+    "tweet",
 ];
 
 fn starts_clause(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
@@ -1489,7 +1536,9 @@ mod tests {
              The summit will be held in Caracas next year, Luis Arce said. \
              The bloc must admit Palestine as a member, said Ralph Gonsalves. \
              Claudia Sheinbaum told reporters the border would stay open. \
-             The weather was fine, and the roads were dry on Monday.",
+             The weather was fine, and the roads were dry on Monday. \
+             The bloc made no mention of Hamas, nor did they condemn the attacks on Israel. \
+             Maduro issued a powerful statement reiterating his support for the cause.",
         );
         let ind: Vec<(String, String)> = a
             .quotes
