@@ -657,6 +657,15 @@ fn cue_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Cue, usize)> {
     if (capital && k > 0) || in_name {
         return None;
     }
+    // "his home state", "the report", "a claim": after a determiner or a possessive
+    // the word is a noun, not a speech verb.
+    const NOUN_BEFORE: &[&str] = &[
+        "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these",
+        "those", "every", "each", "home", "no", "any",
+    ];
+    if k > 0 && NOUN_BEFORE.contains(&st.folded[k - 1].as_str()) {
+        return None;
+    }
     for (words, cue) in &ctx.lex.cue_phrases {
         if st.folded.len() >= k + words.len() && st.folded[k..k + words.len()] == words[..] {
             let span = Span::new(t.span.start, st.toks[k + words.len() - 1].span.end);
@@ -1008,6 +1017,11 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
         j -= 1;
     }
     if j > 0 && st.toks[j - 1].text(ctx.text) == "," {
+        // "Bernie Sanders, celebrating a victory in his home state of Vermont, is
+        // pledging": a person or organisation, an aside between commas, the verb.
+        if let Some(sp) = named_before_aside(ctx, st, j - 1) {
+            return Some(sp);
+        }
         j -= 1;
         // "Huckabee, for his part, is labeling": skip an aside back to its comma.
         if let Some(open) = (j.saturating_sub(7)..j)
@@ -1134,6 +1148,49 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
         });
     }
     None
+}
+
+/// The person or organisation before an aside that closes with the comma at `close`:
+/// "NAME, aside without a speech verb or another comma, VERB".
+fn named_before_aside(ctx: &QuoteContext, st: &SentToks, close: usize) -> Option<Speaker> {
+    let open = (close.saturating_sub(30)..close).rev().find(|&i| {
+        matches!(
+            st.toks[i].text(ctx.text),
+            "," | ";" | ":" | "(" | ")" | "—" | "–"
+        )
+    })?;
+    if st.toks[open].text(ctx.text) != "," || open == 0 || open + 2 > close {
+        return None;
+    }
+    if (open + 1..close).any(|i| cue_at(ctx, st, i).is_some()) {
+        return None;
+    }
+    let m = ctx
+        .idx
+        .all_ending_at(ctx.mentions, st.toks[open - 1].span.end)
+        .filter(|m| {
+            matches!(
+                m.kind,
+                parallax_core::ActorKind::Person | parallax_core::ActorKind::Org
+            ) && m.form != MentionForm::Pronoun
+        })
+        .max_by_key(|m| m.span.len())?;
+    // the name opens the clause: nothing but a time stamp or a conjunction before it
+    let m_start = st.toks.iter().position(|t| t.span.start >= m.span.start)?;
+    let opens = m_start == 0
+        || matches!(
+            st.folded[m_start - 1].as_str(),
+            "and" | "but" | "." | "," | "then" | "meanwhile"
+        )
+        || st.toks[..m_start].iter().all(|t| {
+            t.kind != TokKind::Word
+                || t.text(ctx.text).chars().any(|c| c.is_ascii_digit())
+                || matches!(t.text(ctx.text), "a.m." | "p.m." | "a.m" | "p.m")
+        });
+    if !opens {
+        return None;
+    }
+    Some(speaker_from_mention(ctx, m, "subject before an aside"))
 }
 
 /// Indirect speech: "X said that …" and "according to X, …" with no quotation marks.
@@ -1566,6 +1623,21 @@ mod tests {
         for ((text, sp), (wt, ws)) in ind.iter().zip(want) {
             assert_eq!((text.as_str(), sp.as_str()), (wt, ws));
         }
+    }
+
+    #[test]
+    fn speaker_before_an_aside() {
+        let a = analyze_text(
+            "Bernie Sanders, celebrating a victory in his home state of Vermont, said: “We will win many hundreds of delegates.”",
+        );
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("hundreds"))
+            .unwrap();
+        let sp = q.speaker.as_ref().expect("a speaker");
+        assert_eq!(a.entities[sp.entity.unwrap()].name, "Bernie Sanders");
+        assert_eq!(sp.rule, "subject before an aside");
     }
 
     #[test]
