@@ -191,6 +191,13 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         let n = rebuild(lib.as_ref())?;
         eprintln!("parallax: stories rebuilt: {n}");
     }
+    if added > 0 {
+        // Indexed now rather than at the first search; a server running on the same
+        // library holds the index and catches up by itself.
+        if let Err(e) = lib.prepare_search() {
+            eprintln!("parallax: the search index will catch up at the next search ({e})");
+        }
+    }
     eprintln!(
         "parallax: {added} added, {duplicates} skipped as duplicates, {rejected} rejected; the library holds {} articles",
         lib.count().map_err(|e| e.to_string())?
@@ -372,6 +379,9 @@ pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
         (None, None) => None,
     };
     let lib: std::sync::Arc<dyn Library> = std::sync::Arc::from(open(&a.library)?);
+    if let Err(e) = lib.prepare_search() {
+        eprintln!("parallax: search index: {e}; searches will use the database");
+    }
     let writes = if token.is_some() {
         "enabled with the token"
     } else {

@@ -13,6 +13,7 @@
 
 mod pg;
 mod query;
+mod search_index;
 mod sqlite;
 
 use std::collections::BTreeMap;
@@ -26,7 +27,7 @@ pub use query::{fts_query, terms_of};
 pub use sqlite::SqliteLibrary;
 
 /// Version of the library's schema; bumped with a migration whenever it changes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -194,6 +195,11 @@ pub trait Library: Send + Sync {
     /// Newest first.
     fn list(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>>;
     fn search(&self, q: &SearchQuery) -> Result<SearchResults>;
+    /// Brings the search index up to date now (it also does so by itself before a
+    /// search), so that the first search after a large import is not the slow one.
+    fn prepare_search(&self) -> Result<()> {
+        Ok(())
+    }
     /// Every article with its analysis, for rebuilding stories.
     fn all_analyzed(&self) -> Result<Vec<AnalyzedArticle>>;
     /// Replaces the stories and identities with those of a fresh comparison.

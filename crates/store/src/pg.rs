@@ -69,7 +69,10 @@ CREATE TABLE identity_keys(key TEXT PRIMARY KEY, identity TEXT NOT NULL);
 /// v2: looking keys up by identity (story rebuilds) was a full scan per identity.
 const SCHEMA_V2: &str = "CREATE INDEX identity_keys_identity ON identity_keys(identity);";
 
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+/// v3 only concerns the SQLite library (its search index's deletion log).
+const SCHEMA_V3: &str = "SELECT 1;";
+
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 pub struct PgLibrary {
     client: Mutex<Client>,

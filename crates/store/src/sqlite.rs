@@ -11,6 +11,7 @@ use parallax_core::{Analysis, AnalyzedArticle, Article, ArticleMeta, Outlet, fol
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::query::fts_query;
+use crate::search_index::SearchIndex;
 use crate::{
     ActorProfile, ActorSummary, ArticleSummary, ImportOutcome, Library, Result, SCHEMA_VERSION,
     SearchHit, SearchQuery, SearchResults, SnippetPart, StoreError, StoryRecord, StorySummary,
@@ -75,12 +76,26 @@ CREATE TABLE identity_keys(key TEXT PRIMARY KEY, identity TEXT NOT NULL);
 /// v2: looking keys up by identity (story rebuilds) was a full scan per identity.
 const SCHEMA_V2: &str = "CREATE INDEX identity_keys_identity ON identity_keys(identity);";
 
+/// v3: the search index (tantivy, beside the database) learns of deletions from
+/// this log; AUTOINCREMENT so a log position is never given out twice.
+const SCHEMA_V3: &str = "
+CREATE TABLE deleted_articles(seq INTEGER PRIMARY KEY AUTOINCREMENT, article_rowid INTEGER NOT NULL);
+CREATE TRIGGER articles_deleted AFTER DELETE ON articles BEGIN
+    INSERT INTO deleted_articles(article_rowid) VALUES (old.rowid);
+END;
+";
+
 /// Migrations: index i takes the schema from version i to i + 1.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 pub struct SqliteLibrary {
     path: PathBuf,
     pool: Mutex<Vec<Connection>>,
+    /// The search engine; `None` when its directory cannot be opened, and then
+    /// searches go to the FTS5 table.
+    search: Option<SearchIndex>,
+    /// The fallback to FTS5 is said once, not at every search.
+    search_fallback_said: std::sync::atomic::AtomicBool,
 }
 
 fn now() -> String {
@@ -118,9 +133,21 @@ impl SqliteLibrary {
     pub fn open(dir: &Path) -> Result<SqliteLibrary> {
         std::fs::create_dir_all(dir)?;
         let path = dir.join("library.sqlite");
+        let search = match SearchIndex::open(&SearchIndex::dir_for(dir)) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!(
+                    "parallax: {}: {e}; searching the database instead",
+                    dir.display()
+                );
+                None
+            }
+        };
         let lib = SqliteLibrary {
             path,
             pool: Mutex::new(Vec::new()),
+            search,
+            search_fallback_said: std::sync::atomic::AtomicBool::new(false),
         };
         let mut conn = lib.connect()?;
         lib.migrate(&mut conn)?;
@@ -298,6 +325,13 @@ impl Library for SqliteLibrary {
         })
     }
 
+    fn prepare_search(&self) -> Result<()> {
+        match &self.search {
+            Some(ix) => self.with(|conn| ix.catch_up(conn)),
+            None => Ok(()),
+        }
+    }
+
     fn count(&self) -> Result<usize> {
         self.with(|conn| {
             Ok(
@@ -340,6 +374,18 @@ impl Library for SqliteLibrary {
             None => None,
         };
         self.with(|conn| {
+            if let Some(ix) = &self.search {
+                // Another process holding the index's writer (or a damaged index)
+                // is no reason to fail a search: FTS5 answers it then.
+                match ix.catch_up(conn) {
+                    Ok(()) => return ix.search(conn, q, keys.as_deref(), limit),
+                    Err(e) => {
+                        if !self.search_fallback_said.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                            eprintln!("parallax: search index: {e}; searching the database instead");
+                        }
+                    }
+                }
+            }
             let mut filters = String::new();
             let mut args: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(fts)];
             if let Some(o) = &q.outlet {

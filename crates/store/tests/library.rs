@@ -253,8 +253,10 @@ fn a_version_1_library_is_migrated() {
     drop(SqliteLibrary::open(d.path()).unwrap());
     // make it look like a library written by schema version 1
     let conn = rusqlite::Connection::open(d.path().join("library.sqlite")).unwrap();
-    conn.execute_batch("DROP INDEX identity_keys_identity; PRAGMA user_version = 1;")
-        .unwrap();
+    conn.execute_batch(
+        "DROP INDEX identity_keys_identity; DROP TRIGGER articles_deleted; DROP TABLE deleted_articles; PRAGMA user_version = 1;",
+    )
+    .unwrap();
     drop(conn);
     let lib = SqliteLibrary::open(d.path()).unwrap();
     assert_eq!(
@@ -270,7 +272,91 @@ fn a_version_1_library_is_migrated() {
         )
         .unwrap();
     assert_eq!(n, 1);
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('deleted_articles', 'articles_deleted')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 2);
     lib.check().unwrap();
+}
+
+fn search(lib: &dyn Library, text: &str) -> Vec<String> {
+    lib.search(&SearchQuery {
+        text: text.into(),
+        limit: 50,
+        ..Default::default()
+    })
+    .unwrap()
+    .hits
+    .into_iter()
+    .map(|h| h.title)
+    .collect()
+}
+
+/// The search index lags the database and catches up before a search: after
+/// imports and deletions by this process or another one, after a top rowid is
+/// given out again, and after its directory is lost or damaged.
+#[test]
+fn the_search_index_follows_the_database() {
+    let d = tempfile::tempdir().unwrap();
+    let an = Analyzer::new();
+    let lib = SqliteLibrary::open(d.path()).unwrap();
+    for a in corpus() {
+        lib.import(&a, &an.analyze(&a)).unwrap();
+    }
+    assert_eq!(search(&lib, "maduro").len(), 2);
+    // the search went through the index, which recorded what it holds
+    let meta = std::fs::read_to_string(d.path().join("search/meta.json")).unwrap();
+    assert!(meta.contains(r#"\"rowid\":3"#), "{meta}");
+    // another "process" (a second handle on the same directory) adds and deletes
+    let other = SqliteLibrary::open(d.path()).unwrap();
+    let bridge = article(
+        "Local",
+        "Bridge reopens",
+        "2024-05-01",
+        None,
+        "The old bridge over the river reopened on Monday, the mayor said.",
+    );
+    other.import(&bridge, &an.analyze(&bridge)).unwrap();
+    assert_eq!(search(&lib, "bridge"), vec!["Bridge reopens".to_string()]);
+    assert_eq!(search(&other, "bridge"), vec!["Bridge reopens".to_string()]);
+    // the newest article deleted, and its rowid given to the next one
+    assert!(other.delete(&bridge.id).unwrap());
+    let ferry = article(
+        "Local",
+        "Ferry resumes",
+        "2024-05-02",
+        None,
+        "The ferry across the river resumed on Tuesday, the harbour master said.",
+    );
+    other.import(&ferry, &an.analyze(&ferry)).unwrap();
+    assert!(
+        search(&lib, "bridge").is_empty(),
+        "a deleted article is not found"
+    );
+    assert_eq!(search(&lib, "river"), vec!["Ferry resumes".to_string()]);
+    assert_eq!(search(&lib, "harb*"), vec!["Ferry resumes".to_string()]);
+    drop((lib, other));
+    // the index directory lost, then damaged: rebuilt from the database
+    std::fs::remove_dir_all(d.path().join("search")).unwrap();
+    let lib = SqliteLibrary::open(d.path()).unwrap();
+    assert_eq!(search(&lib, "maduro").len(), 2);
+    drop(lib);
+    for f in std::fs::read_dir(d.path().join("search")).unwrap() {
+        let f = f.unwrap().path();
+        if f.file_name().unwrap() == "meta.json" {
+            std::fs::write(&f, "{ not json").unwrap();
+        }
+    }
+    let lib = SqliteLibrary::open(d.path()).unwrap();
+    assert_eq!(
+        search(&lib, "\"socialist dictator\""),
+        vec!["Leftist summit".to_string()]
+    );
+    assert_eq!(search(&lib, "river"), vec!["Ferry resumes".to_string()]);
 }
 
 /// A story rebuild writing while imports and deletes run (as `parallax serve` does
