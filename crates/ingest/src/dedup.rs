@@ -4,10 +4,11 @@
 //! fragment, tracking parameters and trailing slash removed). Texts are compared by
 //! MinHash over word 5-shingles (64 hashes, 16 bands of 4 rows for candidates), so
 //! checking an article costs the same whether 10 or 100,000 came before it. A pair
-//! is a duplicate at an estimated Jaccard similarity of [`NEAR_DUPLICATE`] or more:
-//! the same story re-published with a changed headline, a corrected typo or a
-//! different footer. Wire copy rewritten by each outlet stays distinct (that is a
-//! story, which `parallax-compare` groups).
+//! of the same outlet is a duplicate at an estimated Jaccard similarity of
+//! [`NEAR_DUPLICATE`] or more: the same story re-published with a changed headline,
+//! a corrected typo or a different footer. The same text under two outlets is wire
+//! copy, which both outlets chose to carry: it is kept, and `parallax-compare` puts it
+//! in one story.
 
 use std::collections::HashMap;
 
@@ -34,7 +35,8 @@ pub struct Deduper {
     ids: HashMap<String, usize>,
     urls: HashMap<String, usize>,
     bands: HashMap<(usize, u64), Vec<usize>>,
-    seen: Vec<(String, String, Option<[u64; HASHES]>)>,
+    /// (source, id, folded outlet name, signature) of every article kept.
+    seen: Vec<(String, String, String, Option<[u64; HASHES]>)>,
 }
 
 impl Deduper {
@@ -45,7 +47,7 @@ impl Deduper {
     /// Checks `article` against every one checked before; a new article is remembered.
     pub fn check(&mut self, article: &Article) -> Option<Duplicate> {
         let dup = |this: &Self, i: usize, reason: String| {
-            let (of, of_id, _) = &this.seen[i];
+            let (of, of_id, _, _) = &this.seen[i];
             Some(Duplicate {
                 of: of.clone(),
                 of_id: of_id.clone(),
@@ -60,13 +62,17 @@ impl Deduper {
             return dup(self, i, "same canonical URL".into());
         }
         let sig = signature(&article.text);
+        let outlet = fold(&article.outlet.name);
         if let Some(sig) = &sig {
             let mut best: Option<(usize, f32)> = None;
             for (b, key) in band_keys(sig).enumerate() {
                 for &i in self.bands.get(&(b, key)).into_iter().flatten() {
-                    let Some(other) = &self.seen[i].2 else {
+                    let (_, _, other_outlet, Some(other)) = &self.seen[i] else {
                         continue;
                     };
+                    if *other_outlet != outlet {
+                        continue;
+                    }
                     let sim = similarity(sig, other);
                     if sim >= NEAR_DUPLICATE && best.is_none_or(|(_, s)| sim > s) {
                         best = Some((i, sim));
@@ -88,7 +94,7 @@ impl Deduper {
             }
         }
         self.seen
-            .push((article.meta.source.clone(), article.id.clone(), sig));
+            .push((article.meta.source.clone(), article.id.clone(), outlet, sig));
         None
     }
 }
