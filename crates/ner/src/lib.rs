@@ -142,7 +142,11 @@ impl Tagger {
     }
 
     /// Load a model in CRFsuite format (as written by `parallax-ner-train`).
+    /// The shipped gazetteers and word list are built here too (once per
+    /// process), so the first sentence tagged costs no more than the next.
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        gazetteer::Gazetteer::get();
+        gazetteer::Lexicon::get();
         let crf = model::Crf::from_bytes(bytes)?;
         let bio = crf.labels.iter().map(|l| parse_label(l)).collect();
         Ok(Tagger { crf, bio })
