@@ -64,6 +64,8 @@ enum CandKind {
 enum Tagged {
     /// No tagger, or the sentence was not tagged.
     NotRun,
+    /// No tagger span touches the words.
+    Outside,
     /// A tagger span of this kind on exactly these words.
     Is(EntityKind),
 }
@@ -1038,6 +1040,14 @@ impl<'a> Resolver<'a> {
                 next2,
                 Some("government" | "administration" | "regime" | "presidency")
             ));
+        // "Researchers said": a plain English word the tagger saw no name in is no
+        // person for a speech verb or "government" after it (a title still counts).
+        let (speech, leader) = if c.tagged == Tagged::Outside && parallax_ner::is_common_word(word)
+        {
+            (false, false)
+        } else {
+            (speech, leader)
+        };
         let tagged = c.tagged == Tagged::Is(EntityKind::Person);
         if c.title.is_some() || speech || leader || tagged {
             let key = format!("person:{f}");

@@ -64,6 +64,15 @@ pub use features::sentence_features;
 pub use model::ModelError;
 pub use tokenize::{Token, tokenize};
 
+/// Whether `word` is a common English word that the shipped word list (SCOWL)
+/// never writes as a proper noun: "Researchers", "Luckily", but not "Morales"
+/// nor "Price" (a word and a surname).
+pub fn is_common_word(word: &str) -> bool {
+    let mut lower = String::with_capacity(word.len());
+    gazetteer::norm_lower(word, &mut lower);
+    gazetteer::Lexicon::get().lookup(&lower) == gazetteer::LEX_LOWER
+}
+
 /// Kind of an entity mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityKind {

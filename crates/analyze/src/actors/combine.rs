@@ -16,7 +16,9 @@
 //!   found on exactly the tagger's words keeps its title and takes the tagger's
 //!   kind.
 //! * Where the tagger found nothing, a person the rules made from capitalised
-//!   words alone, with no title before it, is dropped; everything else stands.
+//!   words alone, with no title before it, is dropped, and a lone plain English
+//!   word ("Researchers said") is no person for the speech verb after it;
+//!   everything else stands.
 //!
 //! Tagger spans lose what UNER and the rules never count as part of a name: a
 //! leading "the", edge punctuation, for persons a title and what precedes it ("US
@@ -268,7 +270,8 @@ impl Decision<'_> {
         if tags.is_empty() {
             // The tagger saw no name here: a person made from capitalised words alone goes.
             for &r in rules {
-                let c = &self.mine[r];
+                let c = &mut self.mine[r];
+                c.tagged = Tagged::Outside;
                 if matches!(c.kind, CandKind::Person { .. }) && c.title.is_none() {
                     self.remove[r] = true;
                 }
@@ -514,6 +517,26 @@ mod tests {
         let b = actors(text, Some(&[]));
         assert_eq!(one(&b, "Joko Widodo").1.kind, ActorKind::Person);
         assert!(b.mentions.iter().all(|m| m.text != "Luckily Researchers"));
+    }
+
+    #[test]
+    fn a_plain_word_before_a_speech_verb_is_no_person_where_the_tagger_saw_none() {
+        let text = "Researchers said Morales said no.";
+        let rules = actors(text, None);
+        let r = one(&rules, "Researchers").0;
+        assert_eq!(r.rule, "name before a speech verb");
+        let a = actors(text, Some(&[]));
+        assert!(
+            a.mentions.iter().all(|m| m.text != "Researchers"),
+            "{:?}",
+            found(&a)
+        );
+        // A word that is no plain English word keeps the evidence.
+        let (m, e) = one(&a, "Morales");
+        assert_eq!(
+            (m.rule.as_str(), e.kind),
+            ("name before a speech verb", ActorKind::Person)
+        );
     }
 
     #[test]
