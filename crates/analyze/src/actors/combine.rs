@@ -21,7 +21,8 @@
 //!   everything else stands.
 //!
 //! Tagger spans lose what UNER and the rules never count as part of a name: a
-//! leading "the", edge punctuation, for persons a title and what precedes it ("US
+//! leading function word ("the", "But") unless a gazetteer name starts with it
+//! ("US"), edge punctuation and lowercase words, for persons a title and what precedes it ("US
 //! President Donald Trump") and a leading nationality; spans in capitals over two
 //! words are bylines or headlines, as the rules already assume.
 
@@ -138,14 +139,14 @@ fn split_possessive(st: &SentToks, t: Tag, out: &mut Vec<Tag>) {
 
 /// A tagger span without what is not part of a name (see the module
 /// documentation); `None` when nothing of a name is left.
-fn trim(text: &str, st: &SentToks, lex: &Lexicon, mut t: Tag) -> Option<Tag> {
-    // Punctuation, "the" and lowercase words ("NoMa infill") at the edges.
+fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -> Option<Tag> {
+    // Punctuation and lowercase words ("the", "NoMa infill") at the edges.
     let edge = |k: usize| {
         let w = st.toks[k].text(text);
         matches!(st.toks[k].kind, TokKind::Punct | TokKind::Possessive)
             || (st.toks[k].kind == TokKind::Word && !w.chars().any(char::is_uppercase))
     };
-    while t.start < t.end && (edge(t.start) || st.folded[t.start] == "the") {
+    while t.start < t.end && edge(t.start) {
         t.start += 1;
     }
     while t.end > t.start && edge(t.end - 1) {
@@ -154,6 +155,11 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, mut t: Tag) -> Option<Tag> {
     // "Ms Pugh" is a person whatever the tagger says.
     if t.end - t.start >= 2 && HONORIFICS.contains(&st.folded[t.start].trim_end_matches('.')) {
         t.kind = EntityKind::Person;
+        t.start += 1;
+    }
+    // A function word only starts a name when a gazetteer name starts there ("US").
+    while t.start < t.end && lex.is_stopword(&st.folded[t.start]) && !gaz_at[t.start] {
+        t.start += 1;
     }
     if t.kind == EntityKind::Person {
         let mut k = t.start;
@@ -200,13 +206,19 @@ pub(super) fn combine(
     tags: &[Tag],
     mine: &mut Vec<Cand>,
 ) {
+    let mut gaz_starts = vec![false; st.toks.len()];
+    for c in mine.iter() {
+        if matches!(c.kind, CandKind::Gaz { .. }) && c.tok_start < gaz_starts.len() {
+            gaz_starts[c.tok_start] = true;
+        }
+    }
     let mut split = Vec::with_capacity(tags.len());
     for &t in tags {
         split_possessive(st, t, &mut split);
     }
     let tags: Vec<Tag> = split
         .into_iter()
-        .filter_map(|t| trim(text, st, lex, t))
+        .filter_map(|t| trim(text, st, lex, &gaz_starts, t))
         .collect();
     // (start, end, rule candidate or tag), grouped by overlap in one sweep.
     let mut items: Vec<(usize, usize, Result<usize, usize>)> = mine
@@ -629,6 +641,11 @@ mod tests {
         assert_eq!(one(&a, "NoMa").1.kind, ActorKind::Gpe);
         // Capitals over two words are a byline, as for the rules.
         assert!(a.mentions.iter().all(|m| !m.text.contains("WILLGRESS")));
+        // A function word opening a span is no part of the name: what is left here is
+        // the gazetteer's (so an untagged sentence of such words loses nothing).
+        let b = actors("But Cuba objected.", Some(&[("But Cuba", Org)]));
+        assert_eq!(found(&b).len(), 1, "{:?}", found(&b));
+        assert_eq!(one(&b, "Cuba").1.key, "gpe:cuba");
     }
 
     #[test]
