@@ -1,13 +1,17 @@
 //! The actor layer: mentions of people, organisations, countries and places, each
 //! resolved to one entity of the article.
 //!
-//! Detection has two sources. A gazetteer (countries with demonyms, places,
+//! Detection has two rule sources. A gazetteer (countries with demonyms, places,
 //! international organisations with acronyms) gives known actors their identity
 //! key. Capitalised runs give the rest: a run ending in an organisation word
 //! ("Movement", "Ministry of Health") is an organisation, one ending in a thing
 //! word ("Convention", "Day") is not an actor, and what remains is split at
 //! connectors and gazetteer names into candidate person names, with titles
-//! ("President", "Foreign Minister") stripped off and kept as roles.
+//! ("President", "Foreign Minister") stripped off and kept as roles. A third
+//! source, with the default [`crate::Analyzer`], is the `parallax-ner` tagger:
+//! each sentence's tagger spans and these candidates are combined before
+//! resolution ([`combine`]): the tagger finds names the rules miss and decides
+//! boundaries and kinds, the gazetteer keeps identities.
 //!
 //! Resolution inside the article is conservative: a lone surname joins the one
 //! full name it belongs to, never a guess between two; a pronoun joins the nearest
@@ -17,9 +21,12 @@
 use std::collections::HashMap;
 
 use parallax_core::{ActorKind, Entity, Mention, MentionForm, Span, fold, is_acronym};
+use parallax_ner::{EntityKind, Tagger};
 
 use crate::lexicon::{GazForm, HeadClass, Lexicon, RoleKind};
 use crate::text::{TokKind, Token, is_capitalized};
+
+mod combine;
 
 /// Tokens of one sentence with their folded forms.
 pub struct SentToks {
@@ -29,12 +36,38 @@ pub struct SentToks {
 
 #[derive(Debug, Clone)]
 enum CandKind {
-    Gaz { entry: usize, form: GazForm },
-    Person { name: Vec<String> },
-    Org { name: String },
-    Single { word: String },
-    Description { role: String },
+    Gaz {
+        entry: usize,
+        form: GazForm,
+    },
+    Person {
+        name: Vec<String>,
+    },
+    Org {
+        name: String,
+    },
+    /// A place the gazetteer does not know, from the tagger.
+    Place {
+        name: String,
+    },
+    Single {
+        word: String,
+    },
+    Description {
+        role: String,
+    },
     Pronoun,
+}
+
+/// What the tagger said of a candidate's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tagged {
+    /// No tagger, or the sentence was not tagged.
+    NotRun,
+    /// No tagger span touches the words.
+    Outside,
+    /// A tagger span of this kind on exactly these words.
+    Is(EntityKind),
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +82,10 @@ struct Cand {
     /// For a description set off before a name ("the Prime Minister of X, Ralph
     /// Gonsalves"): the index of that name's candidate.
     appos: Option<usize>,
+    /// What the tagger said of exactly this span.
+    tagged: Tagged,
+    /// Made from a tagger span the rules had not found (or had found as another kind).
+    from_tagger: bool,
 }
 
 /// Words inside a person name that are not capitalised ("Lula da Silva").
@@ -68,12 +105,19 @@ pub struct ActorLayer {
 
 /// Finds and resolves the actors of an article. `quoted` are the spans inside
 /// quotation marks: pronouns there speak from the quoted person's view and are
-/// not resolved.
-pub fn find_actors(text: &str, sents: &[SentToks], quoted: &[Span], lex: &Lexicon) -> ActorLayer {
+/// not resolved. With a `tagger`, its spans and the rules' candidates are
+/// combined sentence by sentence (see [`combine`]); without, the rules alone decide.
+pub fn find_actors(
+    text: &str,
+    sents: &[SentToks],
+    quoted: &[Span],
+    lex: &Lexicon,
+    tagger: Option<&Tagger>,
+) -> ActorLayer {
     let ambiguous = Ambiguity::resolve(text, lex);
     let mut cands = Vec::new();
     for (si, st) in sents.iter().enumerate() {
-        detect_sentence(text, si, st, lex, &mut cands);
+        detect_sentence(text, si, st, lex, tagger, &mut cands);
     }
     for c in &mut cands {
         if let CandKind::Gaz { entry, .. } = &mut c.kind {
@@ -97,6 +141,8 @@ pub fn find_actors(text: &str, sents: &[SentToks], quoted: &[Span], lex: &Lexico
                     kind: CandKind::Pronoun,
                     title: None,
                     appos: None,
+                    tagged: Tagged::NotRun,
+                    from_tagger: false,
                 });
             }
         }
@@ -208,11 +254,22 @@ fn is_name_word(text: &str, t: &Token) -> bool {
     t.kind == TokKind::Word && is_capitalized(t.text(text))
 }
 
-fn detect_sentence(text: &str, si: usize, st: &SentToks, lex: &Lexicon, all: &mut Vec<Cand>) {
+fn detect_sentence(
+    text: &str,
+    si: usize,
+    st: &SentToks,
+    lex: &Lexicon,
+    tagger: Option<&Tagger>,
+    all: &mut Vec<Cand>,
+) {
     // Candidates of this sentence only: looking at the whole article's would make
     // the work grow with the square of its length.
     let mut mine: Vec<Cand> = Vec::new();
     detect_in(text, si, st, lex, &mut mine);
+    if let Some(tagger) = tagger {
+        let tags = combine::tag_sentence(text, st, lex, &mine, tagger);
+        combine::combine(text, si, st, lex, &tags, &mut mine);
+    }
     all.extend(mine);
 }
 
@@ -311,6 +368,8 @@ fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out: &mut Vec<
             kind: CandKind::Gaz { entry, form },
             title: None,
             appos: None,
+            tagged: Tagged::NotRun,
+            from_tagger: false,
         });
     }
     // Hyphenated compounds with a known name: "China-led", "Israeli-Palestinian".
@@ -345,6 +404,8 @@ fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out: &mut Vec<
                         },
                         title: None,
                         appos: None,
+                        tagged: Tagged::NotRun,
+                        from_tagger: false,
                     });
                 }
             }
@@ -410,6 +471,26 @@ fn classify_run(
                 kind: CandKind::Org { name },
                 title: None,
                 appos: None,
+                tagged: Tagged::NotRun,
+                from_tagger: false,
+            });
+            return;
+        }
+        // "Adriatic Sea and the Black Sea" are two places: left to the split below.
+        Some(HeadClass::Place)
+            if end - s >= 2 && (s..end).all(|k| !matches!(st.folded[k].as_str(), "and" | "&")) =>
+        {
+            let name = span_of(s, end).text(text).to_string();
+            out.push(Cand {
+                sent: si,
+                tok_start: s,
+                tok_end: end,
+                span: span_of(s, end),
+                kind: CandKind::Place { name },
+                title: None,
+                appos: None,
+                tagged: Tagged::NotRun,
+                from_tagger: false,
             });
             return;
         }
@@ -425,6 +506,8 @@ fn classify_run(
                 },
                 title: None,
                 appos: None,
+                tagged: Tagged::NotRun,
+                from_tagger: false,
             });
             return;
         }
@@ -531,6 +614,8 @@ fn sub_run(
                 kind: CandKind::Description { role: fold(t) },
                 title: None,
                 appos: None,
+                tagged: Tagged::NotRun,
+                from_tagger: false,
             });
         }
         return;
@@ -551,6 +636,25 @@ fn sub_run(
             },
             title,
             appos: None,
+            tagged: Tagged::NotRun,
+            from_tagger: false,
+        });
+        return;
+    }
+    // "Potomac River": a natural place, not a person.
+    if lex.heads.get(&st.folded[end - 1]) == Some(&HeadClass::Place) {
+        out.push(Cand {
+            sent: si,
+            tok_start: s,
+            tok_end: end,
+            span: span(s, end),
+            kind: CandKind::Place {
+                name: words.join(" "),
+            },
+            title: None,
+            appos: None,
+            tagged: Tagged::NotRun,
+            from_tagger: false,
         });
         return;
     }
@@ -566,6 +670,8 @@ fn sub_run(
         kind: CandKind::Person { name },
         title,
         appos: None,
+        tagged: Tagged::NotRun,
+        from_tagger: false,
     });
 }
 
@@ -708,7 +814,20 @@ impl<'a> Resolver<'a> {
                     let key = format!("person:{}", fold(&joined));
                     // A longer name that contains this one ("Fidel Castro Ruz") is not merged: keep apart.
                     let e = self.entity(&key, ActorKind::Person, &joined);
-                    self.mention(c, e, MentionForm::Name, "full name");
+                    let rule = if c.from_tagger {
+                        "tagger: full name"
+                    } else {
+                        "full name"
+                    };
+                    self.mention(c, e, MentionForm::Name, rule);
+                }
+                CandKind::Place { name } => {
+                    let rule = if c.from_tagger {
+                        "tagger: place name"
+                    } else {
+                        "place name"
+                    };
+                    self.place(c, name, rule)
                 }
                 CandKind::Org { name } => {
                     let key = defs
@@ -722,7 +841,12 @@ impl<'a> Resolver<'a> {
                             self.entities[e].aliases.push(acr.clone());
                         }
                     }
-                    self.mention(c, e, MentionForm::Name, "organisation name");
+                    let rule = if c.from_tagger {
+                        "tagger: organisation name"
+                    } else {
+                        "organisation name"
+                    };
+                    self.mention(c, e, MentionForm::Name, rule);
                 }
                 CandKind::Single { word } if !word.is_empty() => {
                     self.single(c, word, &full, &defs, sents)
@@ -860,7 +984,37 @@ impl<'a> Resolver<'a> {
                     self.entities[e].aliases.push(word.to_string());
                 }
                 self.mention(c, e, MentionForm::Acronym, "acronym defined in the text");
+                return;
             }
+            // An acronym nobody defines is an actor only when the tagger says so.
+            match c.tagged {
+                Tagged::Is(EntityKind::Org | EntityKind::Person) => {
+                    let e = self.entity(&format!("org:{f}"), ActorKind::Org, word);
+                    self.mention(c, e, MentionForm::Acronym, "tagger: lone name");
+                }
+                Tagged::Is(EntityKind::Loc) => self.place(c, word, "tagger: lone name"),
+                _ => {}
+            }
+            return;
+        }
+        if self.lex.is_stopword(word) {
+            return;
+        }
+        // The tagger's organisations and places ("Congress" too, a head word alone);
+        // its persons need no other evidence.
+        match c.tagged {
+            Tagged::Is(EntityKind::Org) => {
+                let e = self.entity(&format!("org:{f}"), ActorKind::Org, word);
+                self.mention(c, e, MentionForm::Name, "tagger: lone name");
+                return;
+            }
+            Tagged::Is(EntityKind::Loc) => {
+                self.place(c, word, "tagger: lone name");
+                return;
+            }
+            _ => {}
+        }
+        if self.lex.heads.contains_key(&f) {
             return;
         }
         // A lone capitalised word is a person only with evidence: a title before it,
@@ -886,21 +1040,47 @@ impl<'a> Resolver<'a> {
                 next2,
                 Some("government" | "administration" | "regime" | "presidency")
             ));
-        if c.title.is_some() || speech || leader {
-            if self.lex.is_stopword(word) || self.lex.heads.contains_key(&f) {
-                return;
-            }
+        // "Researchers said": a plain English word the tagger saw no name in is no
+        // person for a speech verb or "government" after it (a title still counts).
+        let (speech, leader) = if c.tagged == Tagged::Outside && parallax_ner::is_common_word(word)
+        {
+            (false, false)
+        } else {
+            (speech, leader)
+        };
+        let tagged = c.tagged == Tagged::Is(EntityKind::Person);
+        if c.title.is_some() || speech || leader || tagged {
             let key = format!("person:{f}");
             let e = self.entity(&key, ActorKind::Person, word);
             let rule = if c.title.is_some() {
                 "name after a title"
             } else if speech {
                 "name before a speech verb"
-            } else {
+            } else if leader {
                 "name before government/administration"
+            } else {
+                "tagger: lone name"
             };
             self.mention(c, e, MentionForm::Name, rule);
         }
+    }
+
+    /// A place the gazetteer does not know: a `loc` when its last word is a place
+    /// head ("Potomac River", "Sinai Peninsula"), else a `gpe` (most unknown
+    /// places in the news are towns, states and regions).
+    fn place(&mut self, c: &Cand, name: &str, rule: &str) {
+        // The head is the word before "of" ("Gulf of Mexico"), else the last.
+        let words: Vec<String> = name.split_whitespace().map(fold).collect();
+        let of = words.iter().position(|w| w == "of").filter(|&k| k > 0);
+        let head = of.map_or(words.last(), |k| words.get(k - 1));
+        let kind = if head.and_then(|h| self.lex.heads.get(h)) == Some(&HeadClass::Place) {
+            ActorKind::Loc
+        } else {
+            ActorKind::Gpe
+        };
+        let key = format!("{}:{}", kind.as_str(), fold(name));
+        let e = self.entity(&key, kind, name);
+        self.mention(c, e, MentionForm::Name, rule);
     }
 
     fn finish(self) -> ActorLayer {
@@ -1168,11 +1348,17 @@ mod tests {
         let r = c.mentions.iter().find(|m| m.text == "Ralph").unwrap();
         assert_eq!(c.entities[r.entity].key, "person:ralph gonsalves");
         assert_eq!(r.rule, "first name of a full name in the article");
-        // A lone unknown name is a person only with evidence.
-        let d = analyze_text("The Ortega government fell. Morales arrived.");
+        // A lone unknown name is a person only with evidence: to the rules, a word
+        // around it; with the tagger, the tagger's word.
+        let text = "The Ortega government fell. Morales arrived.";
+        let d = crate::Analyzer::rules_only().analyze_text(text);
         let o = d.mentions.iter().find(|m| m.text == "Ortega").unwrap();
         assert_eq!(o.rule, "name before government/administration");
         assert!(entity_of(&d, "Morales").is_none());
+        let t = analyze_text(text);
+        let m = t.mentions.iter().find(|m| m.text == "Morales").unwrap();
+        assert_eq!(m.rule, "tagger: lone name");
+        assert_eq!(t.entities[m.entity].kind, ActorKind::Person);
     }
 
     #[test]

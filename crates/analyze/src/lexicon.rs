@@ -131,6 +131,8 @@ pub enum RoleKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadClass {
     Org,
+    /// A natural place ("River", "Peninsula"): the name is a `loc`.
+    Place,
     Thing,
 }
 
@@ -268,10 +270,10 @@ impl Lexicon {
         }
         let heads = data_lines(include_str!("../data/heads.tsv"))
             .filter_map(|c| {
-                let class = if *c.get(1)? == "org" {
-                    HeadClass::Org
-                } else {
-                    HeadClass::Thing
+                let class = match *c.get(1)? {
+                    "org" => HeadClass::Org,
+                    "place" => HeadClass::Place,
+                    _ => HeadClass::Thing,
                 };
                 Some((fold(c.first()?), class))
             })

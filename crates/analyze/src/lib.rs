@@ -3,8 +3,10 @@
 //! The stages run in a fixed order and each adds one layer without touching the
 //! text: paragraphs and sentences ([`segment`]), quotation marks, actors
 //! ([`actors`]), quotes with speakers ([`quotes`]), labels ([`labels`]), loaded
-//! words ([`loaded`]) and statements ([`statements`]). Everything is rule-based
-//! over data files in `data/`, linear in the article's length, and deterministic.
+//! words ([`loaded`]) and statements ([`statements`]). Everything is rules over
+//! data files in `data/`, except mention detection, where the `parallax-ner` tagger
+//! joins the rules ([`actors`]); all of it is linear in the article's length and
+//! deterministic.
 //!
 //! Useful for: annotating one article at a time, in parallel across articles.
 //! Not useful for: anything across articles (see `parallax-compare`).
@@ -23,6 +25,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use parallax_core::{Analysis, Article, QuoteKind, Span, fold};
+use parallax_ner::Tagger;
 
 use crate::actors::{SentToks, find_actors};
 use crate::labels::{LabelContext, find_labels};
@@ -48,20 +51,24 @@ impl std::fmt::Display for OverBudget {
     }
 }
 
-/// Runs the analysis stages with one lexicon.
+/// Runs the analysis stages with one lexicon and the `parallax-ner` tagger.
 pub struct Analyzer {
     lex: Lexicon,
+    tagger: Option<&'static Tagger>,
 }
 
 impl Default for Analyzer {
     fn default() -> Self {
         Analyzer {
             lex: Lexicon::builtin(),
+            tagger: Some(Tagger::embedded()),
         }
     }
 }
 
 impl Analyzer {
+    /// The built-in lexicon and the tagger shipped with `parallax-ner` (loaded
+    /// once per process, embedded in the binary).
     pub fn new() -> Self {
         Self::default()
     }
@@ -71,7 +78,20 @@ impl Analyzer {
     pub fn with_loaded_terms(extra: &str) -> Result<Self, String> {
         let mut lex = Lexicon::builtin();
         lex.add_loaded(extra)?;
-        Ok(Analyzer { lex })
+        Ok(Analyzer {
+            lex,
+            ..Self::default()
+        })
+    }
+
+    /// The actor layer from the rules alone (gazetteers and capitalised runs),
+    /// without the tagger: what the analysis was before the tagger joined it;
+    /// for comparisons.
+    pub fn rules_only() -> Self {
+        Analyzer {
+            lex: Lexicon::builtin(),
+            tagger: None,
+        }
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -113,7 +133,7 @@ impl Analyzer {
         check("segmentation")?;
         let marked = mark_quotes(text, &paragraphs);
         let quoted: Vec<Span> = marked.iter().map(|m| m.span).collect();
-        let actors = find_actors(text, &sents, &quoted, lex);
+        let actors = find_actors(text, &sents, &quoted, lex, self.tagger);
         check("actors")?;
         let midx = index::MentionIndex::new(&actors.mentions);
         let qctx = QuoteContext {

@@ -64,6 +64,15 @@ pub use features::sentence_features;
 pub use model::ModelError;
 pub use tokenize::{Token, tokenize};
 
+/// Whether `word` is a common English word that the shipped word list (SCOWL)
+/// never writes as a proper noun: "Researchers", "Luckily", but not "Morales"
+/// nor "Price" (a word and a surname).
+pub fn is_common_word(word: &str) -> bool {
+    let mut lower = String::with_capacity(word.len());
+    gazetteer::norm_lower(word, &mut lower);
+    gazetteer::Lexicon::get().lookup(&lower) == gazetteer::LEX_LOWER
+}
+
 /// Kind of an entity mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityKind {
@@ -142,7 +151,11 @@ impl Tagger {
     }
 
     /// Load a model in CRFsuite format (as written by `parallax-ner-train`).
+    /// The shipped gazetteers and word list are built here too (once per
+    /// process), so the first sentence tagged costs no more than the next.
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        gazetteer::Gazetteer::get();
+        gazetteer::Lexicon::get();
         let crf = model::Crf::from_bytes(bytes)?;
         let bio = crf.labels.iter().map(|l| parse_label(l)).collect();
         Ok(Tagger { crf, bio })

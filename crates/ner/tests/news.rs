@@ -119,3 +119,15 @@ fn organisations_from_head_words() {
         "{f:?}"
     );
 }
+
+#[test]
+fn common_words_from_the_word_list() {
+    use parallax_ner::is_common_word;
+    for w in ["Researchers", "researchers", "Luckily", "officials"] {
+        assert!(is_common_word(w), "{w}");
+    }
+    // Proper nouns, words that are also names, and words not in the list.
+    for w in ["Morales", "Price", "Brexit", "Khanzir", "", "’s"] {
+        assert!(!is_common_word(w), "{w}");
+    }
+}

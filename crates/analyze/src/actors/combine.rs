@@ -1,0 +1,700 @@
+//! The tagger's spans combined with the rules' candidates, one sentence at a time.
+//!
+//! Overlapping candidates and tagger spans form groups; each group is decided as a
+//! whole:
+//! * A gazetteer match keeps its identity and its kind (gpe, loc, org), and so do
+//!   the rules' descriptions ("the Prime Minister") and the names of things
+//!   ("Genocide Convention"): tagger spans crossing them are dropped. The one
+//!   exception is a tagger span that covers the whole group and is longer than its
+//!   gazetteer names by a capitalised word ("Washington Post", "Gulf of Mexico",
+//!   "Jordan Peterson"): that longer name is the actor.
+//! * An organisation or place the rules found by its head word ("Labour Party",
+//!   "Potomac River") stands unless a tagger span strictly contains it.
+//! * Otherwise the tagger decides boundaries and kinds: a rule-made person the
+//!   tagger calls a place or an organisation becomes one ("San Diego", "Burger
+//!   King"), a name the rules did not find is added, and a candidate the rules
+//!   found on exactly the tagger's words keeps its title and takes the tagger's
+//!   kind.
+//! * Where the tagger found nothing, a person the rules made from capitalised
+//!   words alone, with no title before it, is dropped, and a lone plain English
+//!   word ("Researchers said") is no person for the speech verb after it;
+//!   everything else stands.
+//!
+//! Tagger spans lose what UNER and the rules never count as part of a name: a
+//! leading function word ("the", "But") unless a gazetteer name starts with it
+//! ("US"), edge punctuation and lowercase words, for persons a title and what precedes it ("US
+//! President Donald Trump") and a leading nationality; spans in capitals over two
+//! words are bylines or headlines, as the rules already assume.
+
+use parallax_core::Span;
+use parallax_ner::{EntityKind, Tagger};
+
+use super::{Cand, CandKind, SentToks, Tagged, gaz_match_at, is_name_word};
+use crate::lexicon::{GazForm, Lexicon, RoleKind};
+use crate::text::TokKind;
+
+/// A tagger mention as a range `[start, end)` of the sentence's tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Tag {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+}
+
+/// Whether the tagger could change anything in this sentence: it has a
+/// capitalised word that is neither a function word opening the sentence
+/// ("The", "But", "He") nor inside a gazetteer name of `mine` (a tagger span on
+/// gazetteer names alone never changes them). Sentences without one are not
+/// tagged, which saves the tagger's time without changing the result.
+fn may_name(text: &str, st: &SentToks, lex: &Lexicon, mine: &[Cand]) -> bool {
+    let mut in_gaz = vec![false; st.toks.len()];
+    for c in mine {
+        if matches!(c.kind, CandKind::Gaz { .. }) {
+            for k in c.tok_start..c.tok_end.min(in_gaz.len()) {
+                in_gaz[k] = true;
+            }
+        }
+    }
+    let mut first = true;
+    st.toks
+        .iter()
+        .zip(&st.folded)
+        .enumerate()
+        .any(|(k, (t, f))| {
+            if t.kind != TokKind::Word {
+                return false;
+            }
+            let opening = std::mem::replace(&mut first, false);
+            t.text(text).chars().any(char::is_uppercase)
+                && !(opening && lex.is_stopword(f))
+                && !in_gaz[k]
+        })
+}
+
+/// Tags one sentence: the tagger runs on the sentence's text with its own
+/// tokenizer, and each span is mapped onto the tokens it covers.
+pub(super) fn tag_sentence(
+    text: &str,
+    st: &SentToks,
+    lex: &Lexicon,
+    mine: &[Cand],
+    tagger: &Tagger,
+) -> Vec<Tag> {
+    if !may_name(text, st, lex, mine) {
+        return Vec::new();
+    }
+    let (Some(first), Some(last)) = (st.toks.first(), st.toks.last()) else {
+        return Vec::new();
+    };
+    let base = first.span.start;
+    let Some(slice) = text.get(base..last.span.end) else {
+        return Vec::new();
+    };
+    tagger
+        .tag_text(slice)
+        .into_iter()
+        .filter_map(|e| {
+            let (s, e2) = (base + e.start, base + e.end);
+            let a = st.toks.partition_point(|t| t.span.start < s);
+            let b = st.toks.partition_point(|t| t.span.end <= e2);
+            (a < b).then_some(Tag {
+                start: a,
+                end: b,
+                kind: e.kind,
+            })
+        })
+        .collect()
+}
+
+/// The longest title phrase starting at token `k` (within `end`), in words.
+fn title_at(st: &SentToks, lex: &Lexicon, k: usize, end: usize) -> Option<usize> {
+    (1..=lex.role_max_words.min(end - k))
+        .rev()
+        .find(|&len| lex.roles.get(&st.folded[k..k + len].join(" ")) == Some(&RoleKind::Title))
+}
+
+/// Honorifics that make any name after them a person's.
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame"];
+
+/// A tagger span split where a possessive sits inside it ("Australia's Royal
+/// National Park"): owner and owned are two names.
+fn split_possessive(st: &SentToks, t: Tag, out: &mut Vec<Tag>) {
+    let mut a = t.start;
+    for k in t.start..t.end {
+        if st.toks[k].kind == TokKind::Possessive {
+            if a < k {
+                out.push(Tag {
+                    start: a,
+                    end: k,
+                    ..t
+                });
+            }
+            a = k + 1;
+        }
+    }
+    if a < t.end {
+        out.push(Tag { start: a, ..t });
+    }
+}
+
+/// A tagger span without what is not part of a name (see the module
+/// documentation); `None` when nothing of a name is left.
+fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -> Option<Tag> {
+    // Punctuation and lowercase words ("the", "NoMa infill") at the edges.
+    let edge = |k: usize| {
+        let w = st.toks[k].text(text);
+        matches!(st.toks[k].kind, TokKind::Punct | TokKind::Possessive)
+            || (st.toks[k].kind == TokKind::Word && !w.chars().any(char::is_uppercase))
+    };
+    while t.start < t.end && edge(t.start) {
+        t.start += 1;
+    }
+    while t.end > t.start && edge(t.end - 1) {
+        t.end -= 1;
+    }
+    // "Ms Pugh" is a person whatever the tagger says.
+    if t.end - t.start >= 2 && HONORIFICS.contains(&st.folded[t.start].trim_end_matches('.')) {
+        t.kind = EntityKind::Person;
+        t.start += 1;
+    }
+    // A function word only starts a name when a gazetteer name starts there ("US").
+    while t.start < t.end && lex.is_stopword(&st.folded[t.start]) && !gaz_at[t.start] {
+        t.start += 1;
+    }
+    if t.kind == EntityKind::Person {
+        let mut k = t.start;
+        while k < t.end {
+            match title_at(st, lex, k, t.end) {
+                Some(len) if k + len < t.end => {
+                    t.start = k + len;
+                    k = t.start;
+                }
+                _ => k += 1,
+            }
+        }
+        while t.end - t.start > 1
+            && matches!(gaz_match_at(text, st, t.start, lex),
+                Some((e, _, GazForm::Demonym)) if e == t.start + 1)
+        {
+            t.start += 1;
+        }
+    }
+    if t.start >= t.end {
+        return None;
+    }
+    if t.end - t.start >= 2
+        && (t.start..t.end).all(|k| !st.toks[k].text(text).chars().any(char::is_lowercase))
+    {
+        return None;
+    }
+    (t.start..t.end)
+        .any(|k| is_name_word(text, &st.toks[k]))
+        .then_some(t)
+}
+
+fn is_thing(c: &Cand) -> bool {
+    matches!(&c.kind, CandKind::Single { word } if word.is_empty())
+}
+
+/// Combines the tagger's spans `tags` with the rules' candidates `mine` of
+/// sentence `si`, in place.
+pub(super) fn combine(
+    text: &str,
+    si: usize,
+    st: &SentToks,
+    lex: &Lexicon,
+    tags: &[Tag],
+    mine: &mut Vec<Cand>,
+) {
+    let mut gaz_starts = vec![false; st.toks.len()];
+    for c in mine.iter() {
+        if matches!(c.kind, CandKind::Gaz { .. }) && c.tok_start < gaz_starts.len() {
+            gaz_starts[c.tok_start] = true;
+        }
+    }
+    let mut split = Vec::with_capacity(tags.len());
+    for &t in tags {
+        split_possessive(st, t, &mut split);
+    }
+    let tags: Vec<Tag> = split
+        .into_iter()
+        .filter_map(|t| trim(text, st, lex, &gaz_starts, t))
+        .collect();
+    // (start, end, rule candidate or tag), grouped by overlap in one sweep.
+    let mut items: Vec<(usize, usize, Result<usize, usize>)> = mine
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.tok_start, c.tok_end, Ok(i)))
+        .chain(
+            tags.iter()
+                .enumerate()
+                .map(|(i, t)| (t.start, t.end, Err(i))),
+        )
+        .collect();
+    items.sort_by_key(|x| (x.0, x.1));
+    let mut remove = vec![false; mine.len()];
+    let mut add = Vec::new();
+    let mut g = 0;
+    while g < items.len() {
+        let mut end = items[g].1;
+        let mut h = g + 1;
+        while h < items.len() && items[h].0 < end {
+            end = end.max(items[h].1);
+            h += 1;
+        }
+        let rules: Vec<usize> = items[g..h].iter().filter_map(|x| x.2.ok()).collect();
+        let group: Vec<Tag> = items[g..h]
+            .iter()
+            .filter_map(|x| x.2.err())
+            .map(|i| tags[i])
+            .collect();
+        let mut d = Decision {
+            text,
+            si,
+            st,
+            mine,
+            remove: &mut remove,
+            add: &mut add,
+        };
+        d.decide(&rules, &group);
+        g = h;
+    }
+    let mut k = 0;
+    mine.retain(|_| {
+        k += 1;
+        !remove[k - 1]
+    });
+    mine.extend(add);
+}
+
+struct Decision<'a> {
+    text: &'a str,
+    si: usize,
+    st: &'a SentToks,
+    mine: &'a mut Vec<Cand>,
+    remove: &'a mut Vec<bool>,
+    add: &'a mut Vec<Cand>,
+}
+
+impl Decision<'_> {
+    fn decide(&mut self, rules: &[usize], tags: &[Tag]) {
+        let same = |c: &Cand, t: &Tag| c.tok_start == t.start && c.tok_end == t.end;
+        if tags.is_empty() {
+            // The tagger saw no name here: a person made from capitalised words alone goes.
+            for &r in rules {
+                let c = &mut self.mine[r];
+                c.tagged = Tagged::Outside;
+                if matches!(c.kind, CandKind::Person { .. }) && c.title.is_none() {
+                    self.remove[r] = true;
+                }
+            }
+            return;
+        }
+        if rules.is_empty() {
+            for t in tags {
+                let c = self.new_cand(t, None);
+                self.add.push(c);
+            }
+            return;
+        }
+        let gaz = |c: &Cand| matches!(c.kind, CandKind::Gaz { .. });
+        let blocking = rules.iter().any(|&r| {
+            let c = &self.mine[r];
+            gaz(c) || is_thing(c) || matches!(c.kind, CandKind::Description { .. })
+        });
+        if blocking {
+            if let [t] = tags {
+                let covers = rules.iter().all(|&r| {
+                    let c = &self.mine[r];
+                    (gaz(c) || matches!(c.kind, CandKind::Single { .. } | CandKind::Person { .. }))
+                        && !is_thing(c)
+                        && t.start <= c.tok_start
+                        && c.tok_end <= t.end
+                });
+                let longer = (t.start..t.end).any(|k| {
+                    is_name_word(self.text, &self.st.toks[k])
+                        && !rules.iter().any(|&r| {
+                            let c = &self.mine[r];
+                            gaz(c) && c.tok_start <= k && k < c.tok_end
+                        })
+                });
+                if covers && longer {
+                    for &r in rules {
+                        self.remove[r] = true;
+                    }
+                    let c = self.new_cand(t, None);
+                    self.add.push(c);
+                    return;
+                }
+            }
+            self.mark_same(rules, tags);
+            return;
+        }
+        let fixed = rules.iter().any(|&r| {
+            let c = &self.mine[r];
+            matches!(c.kind, CandKind::Org { .. } | CandKind::Place { .. })
+                && !tags.iter().any(|t| {
+                    t.start <= c.tok_start
+                        && c.tok_end <= t.end
+                        && t.end - t.start > c.tok_end - c.tok_start
+                })
+        });
+        if fixed {
+            self.mark_same(rules, tags);
+            return;
+        }
+        // The tagger decides.
+        for &r in rules {
+            self.remove[r] = true;
+        }
+        for t in tags {
+            if let Some(&r) = rules.iter().find(|&&r| same(&self.mine[r], t)) {
+                self.remove[r] = false;
+                let c = &mut self.mine[r];
+                c.tagged = Tagged::Is(t.kind);
+                let name = c.span.text(self.text).to_string();
+                match (&c.kind, t.kind) {
+                    (CandKind::Person { .. }, EntityKind::Org) => {
+                        c.kind = CandKind::Org { name };
+                        c.from_tagger = true;
+                        c.title = None;
+                    }
+                    (CandKind::Person { .. }, EntityKind::Loc) => {
+                        c.kind = CandKind::Place { name };
+                        c.from_tagger = true;
+                        c.title = None;
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            // A title the rules stripped off a name starting here stays its role.
+            let title = (t.kind == EntityKind::Person)
+                .then(|| {
+                    rules
+                        .iter()
+                        .map(|&r| &self.mine[r])
+                        .find(|c| c.tok_start == t.start)
+                        .and_then(|c| c.title.clone())
+                })
+                .flatten();
+            let c = self.new_cand(t, title);
+            self.add.push(c);
+        }
+    }
+
+    /// Rule candidates on exactly a tagger span's words record its kind.
+    fn mark_same(&mut self, rules: &[usize], tags: &[Tag]) {
+        for &r in rules {
+            let c = &mut self.mine[r];
+            if let Some(t) = tags
+                .iter()
+                .find(|t| c.tok_start == t.start && c.tok_end == t.end)
+            {
+                c.tagged = Tagged::Is(t.kind);
+            }
+        }
+    }
+
+    fn new_cand(&self, t: &Tag, title: Option<String>) -> Cand {
+        let st = self.st;
+        let span = Span::new(st.toks[t.start].span.start, st.toks[t.end - 1].span.end);
+        let words: Vec<String> = (t.start..t.end)
+            .map(|k| st.toks[k].text(self.text).to_string())
+            .collect();
+        let name = span.text(self.text).to_string();
+        let kind = match t.kind {
+            _ if words.len() == 1 => CandKind::Single { word: name },
+            EntityKind::Person => CandKind::Person { name: words },
+            EntityKind::Org => CandKind::Org { name },
+            EntityKind::Loc => CandKind::Place { name },
+        };
+        Cand {
+            sent: self.si,
+            tok_start: t.start,
+            tok_end: t.end,
+            span,
+            kind,
+            title,
+            appos: None,
+            tagged: Tagged::Is(t.kind),
+            from_tagger: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The combination rules on hand-made tagger spans (so each rule is tested
+    //! whatever the shipped model says), then a few end to end with the model.
+    use std::sync::OnceLock;
+
+    use parallax_core::{ActorKind, Analysis, Mention};
+
+    use super::super::{ActorLayer, Resolver, detect_in};
+    use super::*;
+    use crate::lexicon::folded_tokens;
+    use crate::{Analyzer, analyze_text};
+
+    fn lex() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(Lexicon::builtin)
+    }
+
+    /// The actors of one sentence as the rules find them, combined with `tags`
+    /// (surface, kind); `None`: the rules alone.
+    fn actors(text: &str, tags: Option<&[(&str, EntityKind)]>) -> ActorLayer {
+        let lex = lex();
+        let toks = crate::text::tokenize(text, Span::new(0, text.len()));
+        let folded = folded_tokens(text, &toks);
+        let st = SentToks { toks, folded };
+        let mut mine = Vec::new();
+        detect_in(text, 0, &st, lex, &mut mine);
+        if let Some(tags) = tags {
+            let tags: Vec<Tag> = tags
+                .iter()
+                .map(|(surface, kind)| {
+                    let a = text.find(surface).expect("tag surface in text");
+                    let b = a + surface.len();
+                    Tag {
+                        start: st.toks.partition_point(|t| t.span.start < a),
+                        end: st.toks.partition_point(|t| t.span.end <= b),
+                        kind: *kind,
+                    }
+                })
+                .collect();
+            combine(text, 0, &st, lex, &tags, &mut mine);
+        }
+        mine.sort_by_key(|c| (c.span.start, c.span.end));
+        Resolver::new(text, lex, &[]).resolve(mine, std::slice::from_ref(&st))
+    }
+
+    /// (surface, entity key, kind, rule) of every mention.
+    fn found(a: &ActorLayer) -> Vec<(String, String, ActorKind, String)> {
+        a.mentions
+            .iter()
+            .map(|m: &Mention| {
+                let e = &a.entities[m.entity];
+                (m.text.clone(), e.key.clone(), e.kind, m.rule.clone())
+            })
+            .collect()
+    }
+
+    fn one<'a>(a: &'a ActorLayer, surface: &str) -> (&'a Mention, &'a parallax_core::Entity) {
+        let m = a
+            .mentions
+            .iter()
+            .find(|m| m.text == surface)
+            .unwrap_or_else(|| panic!("{surface:?} not in {:?}", found(a)));
+        (m, &a.entities[m.entity])
+    }
+
+    use EntityKind::{Loc, Org, Person};
+
+    #[test]
+    fn a_rule_made_person_the_tagger_calls_a_place_or_an_org_becomes_one() {
+        let text = "Crowds gathered in San Diego while Burger King closed.";
+        let rules = actors(text, None);
+        assert_eq!(one(&rules, "San Diego").1.kind, ActorKind::Person);
+        assert_eq!(one(&rules, "Burger King").1.kind, ActorKind::Person);
+        let a = actors(text, Some(&[("San Diego", Loc), ("Burger King", Org)]));
+        let (m, e) = one(&a, "San Diego");
+        assert_eq!((e.kind, e.key.as_str()), (ActorKind::Gpe, "gpe:san diego"));
+        assert_eq!(m.rule, "tagger: place name");
+        let (m, e) = one(&a, "Burger King");
+        assert_eq!(
+            (e.kind, e.key.as_str()),
+            (ActorKind::Org, "org:burger king")
+        );
+        assert_eq!(m.rule, "tagger: organisation name");
+        assert_eq!(a.mentions.len(), 2, "{:?}", found(&a));
+    }
+
+    #[test]
+    fn a_rule_made_person_the_tagger_does_not_see_is_dropped_unless_titled() {
+        let text = "Luckily Researchers found that President Joko Widodo agreed.";
+        let rules = actors(text, None);
+        assert!(
+            rules
+                .mentions
+                .iter()
+                .any(|m| m.text == "Luckily Researchers")
+        );
+        // The tagger saw only the titled name: the other "person" goes …
+        let a = actors(text, Some(&[("Joko Widodo", Person)]));
+        assert!(a.mentions.iter().all(|m| m.text != "Luckily Researchers"));
+        let (_, e) = one(&a, "Joko Widodo");
+        assert_eq!(e.roles, ["President"]);
+        // … and a titled name stays even when the tagger saw nothing at all.
+        let b = actors(text, Some(&[]));
+        assert_eq!(one(&b, "Joko Widodo").1.kind, ActorKind::Person);
+        assert!(b.mentions.iter().all(|m| m.text != "Luckily Researchers"));
+    }
+
+    #[test]
+    fn a_plain_word_before_a_speech_verb_is_no_person_where_the_tagger_saw_none() {
+        let text = "Researchers said Morales said no.";
+        let rules = actors(text, None);
+        let r = one(&rules, "Researchers").0;
+        assert_eq!(r.rule, "name before a speech verb");
+        let a = actors(text, Some(&[]));
+        assert!(
+            a.mentions.iter().all(|m| m.text != "Researchers"),
+            "{:?}",
+            found(&a)
+        );
+        // A word that is no plain English word keeps the evidence.
+        let (m, e) = one(&a, "Morales");
+        assert_eq!(
+            (m.rule.as_str(), e.kind),
+            ("name before a speech verb", ActorKind::Person)
+        );
+    }
+
+    #[test]
+    fn tagger_only_names_are_added_with_their_kind() {
+        let text = "Fighting spread to Khanzir and the Potomac River as the KPMG staff watched.";
+        let rules = actors(text, None);
+        assert!(rules.mentions.iter().all(|m| m.text != "Khanzir"));
+        assert!(rules.mentions.iter().all(|m| m.text != "KPMG"));
+        let a = actors(
+            text,
+            Some(&[("Khanzir", Loc), ("Potomac River", Loc), ("KPMG", Org)]),
+        );
+        let (m, e) = one(&a, "Khanzir");
+        assert_eq!(
+            (e.kind, m.rule.as_str()),
+            (ActorKind::Gpe, "tagger: lone name")
+        );
+        // A natural place's head word makes it a loc, rules or tagger.
+        assert_eq!(one(&a, "Potomac River").1.kind, ActorKind::Loc);
+        assert_eq!(one(&rules, "Potomac River").1.kind, ActorKind::Loc);
+        let (m, e) = one(&a, "KPMG");
+        assert_eq!(
+            (e.kind, m.form),
+            (ActorKind::Org, parallax_core::MentionForm::Acronym)
+        );
+    }
+
+    #[test]
+    fn gazetteer_identities_win() {
+        // The tagger's kind does not change a gazetteer name's identity or kind.
+        let a = actors(
+            "Russia said the UN Security Council failed.",
+            Some(&[("Russia", Org), ("UN", Org)]),
+        );
+        let (m, e) = one(&a, "Russia");
+        assert_eq!((e.key.as_str(), e.kind), ("gpe:russia", ActorKind::Gpe));
+        assert_eq!(m.rule, "gazetteer name");
+        // A shorter tag inside a gazetteer name does not cut it.
+        assert_eq!(
+            one(&a, "UN Security Council").1.key,
+            "org:un-security-council"
+        );
+        // Demonyms stay too, even under a tagger person span.
+        let b = actors(
+            "The Venezuelan Nicolás Maduro spoke.",
+            Some(&[("Venezuelan Nicolás Maduro", Person)]),
+        );
+        assert_eq!(one(&b, "Venezuelan").1.key, "gpe:venezuela");
+        assert_eq!(one(&b, "Nicolás Maduro").1.key, "person:nicolas maduro");
+    }
+
+    #[test]
+    fn a_tag_longer_than_its_gazetteer_names_is_the_actor() {
+        let a = actors(
+            "The Washington Post and Jordan Peterson reached the Gulf of Mexico.",
+            Some(&[
+                ("Washington Post", Org),
+                ("Jordan Peterson", Person),
+                ("Gulf of Mexico", Loc),
+            ]),
+        );
+        let got = found(&a);
+        assert_eq!(one(&a, "Washington Post").1.kind, ActorKind::Org);
+        assert_eq!(one(&a, "Jordan Peterson").1.kind, ActorKind::Person);
+        assert_eq!(one(&a, "Gulf of Mexico").1.kind, ActorKind::Loc);
+        for inside in ["Washington", "Jordan", "Mexico"] {
+            assert!(got.iter().all(|g| g.0 != inside), "{inside}: {got:?}");
+        }
+        // A thing's name is no actor whatever the tagger says of a word in it.
+        let b = actors("The Geneva Convention applies.", Some(&[("Geneva", Loc)]));
+        assert!(b.mentions.is_empty(), "{:?}", found(&b));
+    }
+
+    #[test]
+    fn tags_lose_what_is_not_a_name() {
+        let a = actors(
+            "Ms Pugh said Australia's Royal National Park and NoMa infill burned, MATT WILLGRESS wrote.",
+            Some(&[
+                ("Ms Pugh", Loc),
+                ("Australia's Royal National Park", Loc),
+                ("NoMa infill", Loc),
+                ("MATT WILLGRESS", Org),
+            ]),
+        );
+        // An honorific makes a person (and is no part of the name).
+        assert_eq!(one(&a, "Pugh").1.kind, ActorKind::Person);
+        // A possessive inside a span splits owner from owned.
+        assert_eq!(one(&a, "Australia").1.key, "gpe:australia");
+        assert_eq!(one(&a, "Royal National Park").1.kind, ActorKind::Gpe);
+        assert_eq!(one(&a, "NoMa").1.kind, ActorKind::Gpe);
+        // Capitals over two words are a byline, as for the rules.
+        assert!(a.mentions.iter().all(|m| !m.text.contains("WILLGRESS")));
+        // A function word opening a span is no part of the name: what is left here is
+        // the gazetteer's (so an untagged sentence of such words loses nothing).
+        let b = actors("But Cuba objected.", Some(&[("But Cuba", Org)]));
+        assert_eq!(found(&b).len(), 1, "{:?}", found(&b));
+        assert_eq!(one(&b, "Cuba").1.key, "gpe:cuba");
+    }
+
+    #[test]
+    fn sentences_without_a_possible_name_are_not_tagged() {
+        let lex = lex();
+        let sent = |text: &str| {
+            let toks = crate::text::tokenize(text, Span::new(0, text.len()));
+            let folded = folded_tokens(text, &toks);
+            let st = SentToks { toks, folded };
+            let mut mine = Vec::new();
+            detect_in(text, 0, &st, lex, &mut mine);
+            may_name(text, &st, lex, &mine)
+        };
+        assert!(!sent("The talks failed again on the second day."));
+        assert!(!sent("But he said Cuba and Venezuela would stay."));
+        assert!(sent("Morales said the talks failed."));
+        assert!(sent("The talks failed, officials in Khanzir said."));
+    }
+
+    fn mention<'a>(a: &'a Analysis, surface: &str) -> Option<(&'a Mention, ActorKind)> {
+        a.mentions
+            .iter()
+            .find(|m| m.text == surface)
+            .map(|m| (m, a.entities[m.entity].kind))
+    }
+
+    #[test]
+    fn with_the_shipped_model() {
+        let text = "Crowds gathered in San Diego on Sunday. Officials in Khanzir said Ryanair had \
+                    called. Joko Widodo arrived later. Widodo said he was glad.";
+        let rules = Analyzer::rules_only().analyze_text(text);
+        let a = analyze_text(text);
+        // The rules take two capitalised words, or one before "said", for a person.
+        assert_eq!(
+            mention(&rules, "San Diego").map(|x| x.1),
+            Some(ActorKind::Person)
+        );
+        assert_eq!(
+            mention(&rules, "Khanzir").map(|x| x.1),
+            Some(ActorKind::Person)
+        );
+        assert!(mention(&rules, "Ryanair").is_none());
+        assert_eq!(mention(&a, "San Diego").map(|x| x.1), Some(ActorKind::Gpe));
+        assert_eq!(mention(&a, "Khanzir").map(|x| x.1), Some(ActorKind::Gpe));
+        assert_eq!(mention(&a, "Ryanair").map(|x| x.1), Some(ActorKind::Org));
+        // In-article resolution still links the surname and the pronoun.
+        let (w, _) = mention(&a, "Widodo").unwrap();
+        assert_eq!(a.entities[w.entity].key, "person:joko widodo");
+        let he = a.mentions.iter().find(|m| m.text == "he").unwrap();
+        assert_eq!(he.entity, w.entity);
+    }
+}
