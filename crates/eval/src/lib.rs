@@ -8,6 +8,7 @@
 //! Useful for: `parallax eval …`, regression floors in CI, tuning.
 //! Not useful for: anything a user runs on their own articles.
 
+pub mod align;
 pub mod quotes;
 mod score;
 pub mod stories;
