@@ -114,6 +114,13 @@ pub enum EvalCommand {
     /// cross-article identities of the example articles instead (B-cubed over every
     /// actor name in them, against a hand-made gold shipped in crates/eval/data).
     Actors(EvalActorsArgs),
+    /// Statement alignment against a hand-made gold (examples/seeds-alignment.gold.tsv).
+    ///
+    /// Compares the articles of DIR and scores the aligned statement pairs against
+    /// the gold pairs (precision, recall, F1), and checks that the gold's one-outlet
+    /// statements are listed as that outlet's alone. Runs the lexical method, and
+    /// the embedding method when its model is installed (or --method embed).
+    Align(EvalAlignArgs),
 }
 
 #[derive(Debug, Args)]
@@ -147,6 +154,49 @@ pub struct EvalActorsArgs {
     /// Fail when the tagger's micro F1 is below this.
     #[arg(long, value_name = "F1", conflicts_with = "seeds")]
     pub min_tagger_f1: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalAlignArgs {
+    /// The articles (a folder or files, as for `compare`).
+    #[arg(value_name = "DIR", default_value = "examples/seeds")]
+    pub dir: PathBuf,
+    /// The gold: `pair<TAB>outlet<TAB>snippet<TAB>outlet<TAB>snippet` and
+    /// `only<TAB>outlet<TAB>snippet` lines.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "examples/seeds-alignment.gold.tsv"
+    )]
+    pub gold: PathBuf,
+    /// Outlet book for the articles.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
+    /// Which methods to score: both (embed only when the model is installed), or one.
+    #[arg(long, value_enum, default_value_t = EvalAlignMethod::All)]
+    pub method: EvalAlignMethod,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print the missed and spurious pairs.
+    #[arg(long)]
+    pub examples: bool,
+    /// Fail when a scored method's pair F1 is below this.
+    #[arg(long, value_name = "F1")]
+    pub min_f1: Option<f64>,
+    /// Fail when a scored method lists fewer than this share of the gold's
+    /// one-outlet statements as that outlet's alone.
+    #[arg(long, value_name = "SHARE")]
+    pub min_only: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalAlignMethod {
+    All,
+    Lexical,
+    Embed,
 }
 
 #[derive(Debug, Args)]
@@ -328,9 +378,33 @@ pub struct CompareArgs {
     #[arg(long, value_name = "SCORE", default_value_t = parallax_compare::StoryOptions::default().threshold)]
     pub story_threshold: f32,
 
-    /// Minimum similarity (0-1) for two statements to be aligned.
-    #[arg(long, value_name = "SCORE", default_value_t = parallax_compare::AlignOptions::default().threshold)]
-    pub align_threshold: f32,
+    /// How statements are aligned across outlets: `lexical` (shared stems and
+    /// actors, no model needed) or `embed` (sentence embeddings, all-MiniLM-L6-v2;
+    /// install the model once with `bash scripts/install-model`).
+    #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
+    pub align: AlignMethod,
+
+    /// Minimum similarity (0-1) for two statements to be aligned [default: 0.2
+    /// lexical, 0.6 embed].
+    #[arg(long, value_name = "SCORE")]
+    pub align_threshold: Option<f32>,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ModelArgs {
+    /// The sentence-embedding model directory [default: $PARALLAX_MODEL_DIR, else
+    /// models/all-MiniLM-L6-v2 in the checkout, as scripts/install-model puts it].
+    #[arg(long, value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlignMethod {
+    Lexical,
+    Embed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

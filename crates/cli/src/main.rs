@@ -3,6 +3,7 @@
 //! `parallax-compare` and prints with `parallax-report`.
 
 mod cli;
+mod encoder;
 mod library;
 mod run;
 

@@ -11,7 +11,10 @@ use parallax_ingest::{IngestOptions, OutletBook, ingest_paths};
 use parallax_report::text::Style;
 use rayon::prelude::*;
 
-use crate::cli::{AnalyzeFormat, Cli, ColorChoice, Command, CompareFormat, EvalCommand, InputArgs};
+use crate::cli::{
+    AlignMethod, AnalyzeFormat, Cli, ColorChoice, Command, CompareFormat, EvalAlignMethod,
+    EvalCommand, InputArgs,
+};
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
@@ -42,26 +45,59 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 c.format
             };
             for (name, v) in [
-                ("--story-threshold", c.story_threshold),
+                ("--story-threshold", Some(c.story_threshold)),
                 ("--align-threshold", c.align_threshold),
             ] {
-                if !(0.0..=1.0).contains(&v) {
+                if let Some(v) = v.filter(|v| !(0.0..=1.0).contains(v)) {
                     eprintln!("parallax: {name} must be between 0 and 1, got {v}");
                     return Ok(ExitCode::from(2));
                 }
             }
+            // The model is found before any article is read: a missing model is a
+            // usage error, reported at once.
+            let encoder = match c.align {
+                AlignMethod::Lexical => None,
+                AlignMethod::Embed => match crate::encoder::Encoder::locate(&c.model) {
+                    Ok(e) => Some(e),
+                    Err(e) => {
+                        eprintln!("parallax: --align embed: {e}");
+                        return Ok(ExitCode::from(2));
+                    }
+                },
+            };
             let (articles, failed) = load(&c.input)?;
+            let mut align = AlignOptions::default();
+            if let Some(t) = c.align_threshold {
+                match c.align {
+                    AlignMethod::Lexical => align.threshold = t,
+                    AlignMethod::Embed => align.embed_threshold = t,
+                }
+            }
             let opts = CompareOptions {
                 stories: StoryOptions {
                     threshold: c.story_threshold,
                     ..Default::default()
                 },
-                align: AlignOptions {
-                    threshold: c.align_threshold,
-                    ..Default::default()
-                },
+                align,
             };
-            let comparison = parallax_compare::compare(&articles, opts);
+            let comparison = parallax_compare::compare_with(
+                &articles,
+                opts,
+                encoder
+                    .as_ref()
+                    .map(|e| e as &dyn parallax_compare::SentenceEncoder),
+            )?;
+            if let (Some(info), Some(enc)) = (&comparison.alignment, &encoder) {
+                if !c.input.quiet {
+                    eprintln!(
+                        "parallax: embedded {} distinct sentences ({} candidate statements of {} in multi-outlet stories) in {:.1} s",
+                        info.embedded,
+                        info.candidates,
+                        info.statements,
+                        enc.seconds()
+                    );
+                }
+            }
             let out = match format {
                 CompareFormat::Json => parallax_report::compare_doc(&comparison) + "\n",
                 CompareFormat::Text => {
@@ -83,6 +119,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Eval(EvalCommand::Stories(e)) => eval_stories(e),
         Command::Eval(EvalCommand::Extract(e)) => eval_extract(e),
         Command::Eval(EvalCommand::Actors(e)) => eval_actors(e),
+        Command::Eval(EvalCommand::Align(e)) => eval_align(e),
         Command::Eval(EvalCommand::Quotes(e)) => {
             if !e.dir.is_dir() {
                 return Err(format!(
@@ -113,6 +150,85 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             })
         }
     }
+}
+
+fn eval_align(e: crate::cli::EvalAlignArgs) -> Result<ExitCode, String> {
+    let gold_text =
+        std::fs::read_to_string(&e.gold).map_err(|x| format!("{}: {x}", e.gold.display()))?;
+    let gold = parallax_eval::align::Gold::parse(&gold_text)
+        .map_err(|x| format!("{}: {x}", e.gold.display()))?;
+    let encoder = match e.method {
+        EvalAlignMethod::Lexical => None,
+        EvalAlignMethod::Embed => match crate::encoder::Encoder::locate(&e.model) {
+            Ok(enc) => Some(enc),
+            Err(x) => {
+                eprintln!("parallax: --method embed: {x}");
+                return Ok(ExitCode::from(2));
+            }
+        },
+        EvalAlignMethod::All => match crate::encoder::Encoder::locate(&e.model) {
+            Ok(enc) => Some(enc),
+            Err(x) => {
+                eprintln!("parallax: embed method not scored: {x}");
+                None
+            }
+        },
+    };
+    let input = InputArgs {
+        inputs: vec![e.dir.clone()],
+        fetch: crate::cli::FetchArgs {
+            fetch_links: false,
+            fetch_timeout: 30.0,
+        },
+        outlets: e.outlets.clone(),
+        lexicon: None,
+        max_size: 64,
+        output: None,
+        color: ColorChoice::Never,
+        quiet: true,
+        time_budget: 30.0,
+    };
+    let (articles, failed) = load(&input)?;
+    if failed > 0 {
+        return Err(format!(
+            "{}: {failed} inputs could not be read",
+            e.dir.display()
+        ));
+    }
+    let opts = CompareOptions::default();
+    let mut results = Vec::new();
+    if e.method != EvalAlignMethod::Embed {
+        let c = parallax_compare::compare(&articles, opts);
+        results.push(parallax_eval::align::score(&c, &gold, "lexical")?);
+    }
+    if let Some(enc) = &encoder {
+        let c = parallax_compare::compare_with(&articles, opts, Some(enc))?;
+        results.push(parallax_eval::align::score(&c, &gold, "embed")?);
+    }
+    if e.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&results).map_err(|x| x.to_string())?
+        );
+    } else {
+        for r in &results {
+            print!("{}", r.report(e.examples));
+        }
+    }
+    let mut ok = true;
+    for r in &results {
+        ok &= floor(&format!("{} pair F1", r.method), r.pairs.f1(), e.min_f1);
+        ok &= floor(
+            &format!("{} one-outlet share", r.method),
+            r.only_share(),
+            e.min_only,
+        );
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn eval_extract(e: crate::cli::EvalExtractArgs) -> Result<ExitCode, String> {

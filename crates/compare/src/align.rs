@@ -1,14 +1,23 @@
 //! Lining up statements across the outlets of a story.
 //!
 //! The lexical method: each statement is a vector of content stems and actor
-//! identities, weighted by inverse frequency within the story; a statement is
+//! identities (people and organisations weighing more than places), weighted by
+//! inverse frequency within the story; a statement is
 //! linked to its most similar statement in each other outlet when the cosine
 //! passes a threshold and that statement's best match is the first one in
 //! return (mutual best); linked statements form groups. A group reaching every
 //! outlet of the story is reported by all; one that reaches none is that outlet's
 //! alone (an omission by the others).
+//!
+//! The embedding method (`parallax compare --align embed`): the same mutual-best
+//! linking and grouping, scored by the cosine of sentence embeddings
+//! ([`SentenceEncoder`], MiniLM in `parallax-embed`) instead of shared stems, so
+//! paraphrases with no word in common can align; two statements naming the same
+//! person or organisation get a small bonus (`embed_named_bonus`). Only candidate statements are
+//! embedded (see [`embeddable`] and `compare_with`); the stems and actors two
+//! statements share are still reported for each group.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_core::{AnalyzedArticle, Span};
 use serde::{Deserialize, Serialize};
@@ -18,9 +27,19 @@ use crate::vectors::{SparseVec, Vocab};
 
 #[derive(Debug, Clone, Copy)]
 pub struct AlignOptions {
+    /// Lowest lexical cosine for a link.
     pub threshold: f32,
-    /// Weight of an actor feature relative to a term feature.
+    /// Weight of a place or country feature relative to a term feature.
     pub actor_weight: f32,
+    /// Weight of a person or organisation feature: a named person or body is
+    /// stronger evidence of one fact than a country most sentences mention.
+    pub named_weight: f32,
+    /// Lowest score for a link by the embedding method.
+    pub embed_threshold: f32,
+    /// Added to the embedding cosine of two statements naming the same person or
+    /// organisation (the model sees "Díaz-Canel" and "Diaz-Canel" as different
+    /// words; the identity table knows they are one man).
+    pub embed_named_bonus: f32,
 }
 
 impl Default for AlignOptions {
@@ -28,6 +47,9 @@ impl Default for AlignOptions {
         AlignOptions {
             threshold: 0.2,
             actor_weight: 1.5,
+            named_weight: 2.0,
+            embed_threshold: 0.6,
+            embed_named_bonus: 0.15,
         }
     }
 }
@@ -81,11 +103,84 @@ pub struct StatementComparison {
     pub conflicts: Vec<Conflict>,
 }
 
+/// A sentence encoder for the embedding method: one vector per sentence, in
+/// order (`parallax-embed` wraps MiniLM behind it; tests can give their own).
+pub trait SentenceEncoder: Sync {
+    /// The model's name, written into each aligned group's `method`.
+    fn model(&self) -> String;
+    fn encode(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, String>;
+}
+
+/// Embeddings of the candidate statements of a corpus, by statement text (a text
+/// repeated across articles is embedded once).
+#[derive(Debug, Clone, Default)]
+pub struct StatementEmbeddings {
+    pub model: String,
+    index: HashMap<String, usize>,
+    vectors: Vec<Vec<f32>>,
+}
+
+impl StatementEmbeddings {
+    /// Embeds `texts` (deduplicated here) with `encoder`.
+    pub fn build(encoder: &dyn SentenceEncoder, texts: &[&str]) -> Result<Self, String> {
+        let mut unique: Vec<&str> = texts.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        let vectors = encoder.encode(&unique)?;
+        if vectors.len() != unique.len() {
+            return Err(format!(
+                "the encoder gave {} vectors for {} sentences",
+                vectors.len(),
+                unique.len()
+            ));
+        }
+        let index = unique
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.to_string(), i))
+            .collect();
+        Ok(StatementEmbeddings {
+            model: encoder.model(),
+            index,
+            vectors,
+        })
+    }
+
+    /// Sentences embedded (distinct texts).
+    pub fn len(&self) -> usize {
+        self.vectors.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.vectors.is_empty()
+    }
+
+    pub fn get(&self, text: &str) -> Option<&[f32]> {
+        self.index.get(text).map(|&i| self.vectors[i].as_slice())
+    }
+}
+
+/// People and organisations, as opposed to countries and places.
+fn named(identity: &str) -> bool {
+    identity.starts_with("person:") || identity.starts_with("org:")
+}
+
+/// Statements worth embedding in a story: the outlet's sentences with at least
+/// three words and one content term (datelines, bylines and one-word lines are
+/// never the same fact as another outlet's sentence).
+pub fn embeddable(s: &parallax_core::Statement) -> bool {
+    !s.terms.is_empty() && s.text.split_whitespace().count() >= 3
+}
+
+/// Lines up the statements of one story's articles (`members`, indices into
+/// `articles`) across outlets, by the lexical method, or by embedding cosine when
+/// `embeddings` is given (statements without an embedding then stay unaligned).
 pub fn align(
     articles: &[AnalyzedArticle],
     members: &[usize],
     table: &IdentityTable,
     opts: AlignOptions,
+    embeddings: Option<&StatementEmbeddings>,
 ) -> StatementComparison {
     // Flatten the story's statements.
     let mut refs: Vec<StatementRef> = Vec::new();
@@ -106,7 +201,12 @@ pub fn align(
                 *c.entry(vocab.id(t)).or_insert(0.0) += 1.0;
             }
             for id in &actors {
-                *c.entry(vocab.id(&format!("@{id}"))).or_insert(0.0) += opts.actor_weight;
+                let w = if named(id) {
+                    opts.named_weight
+                } else {
+                    opts.actor_weight
+                };
+                *c.entry(vocab.id(&format!("@{id}"))).or_insert(0.0) += w;
             }
             vocab.add_doc(c.keys().copied());
             counts.push(c);
@@ -130,6 +230,68 @@ pub fn align(
         .map(|c| SparseVec::from_counts(c, &idf))
         .collect();
 
+    let (edges, method) = match embeddings {
+        None => (
+            lexical_edges(&refs, &vecs, &vocab, opts),
+            "lexical: stems and actors, tf-idf cosine".to_string(),
+        ),
+        Some(e) => (
+            embedding_edges(&refs, e, opts),
+            format!("embed: {} cosine", e.model),
+        ),
+    };
+    group(refs, &vecs, &vocab, &outlets, edges, method)
+}
+
+/// The best match of each statement in each other outlet, scored by `score`
+/// over the candidates `cands(i)`, kept when at least `threshold`.
+fn best_per_outlet(
+    refs: &[StatementRef],
+    i: usize,
+    cands: impl IntoIterator<Item = usize>,
+    score: impl Fn(usize) -> f32,
+    threshold: f32,
+) -> Vec<(usize, f32)> {
+    let mut best: BTreeMap<&str, (f32, usize)> = BTreeMap::new();
+    for j in cands {
+        if refs[j].outlet == refs[i].outlet {
+            continue;
+        }
+        let s = score(j);
+        let e = best.entry(refs[j].outlet.as_str()).or_insert((f32::MIN, j));
+        if s > e.0 || (s == e.0 && j < e.1) {
+            *e = (s, j);
+        }
+    }
+    best.into_values()
+        .filter(|&(s, _)| s >= threshold)
+        .map(|(s, j)| (j, s))
+        .collect()
+}
+
+/// A link needs both statements to choose each other: one fact matches one fact,
+/// and a sentence that is loosely like many does not chain them together.
+fn mutual(best_of: &[Vec<(usize, f32)>], keep: impl Fn(usize, usize) -> bool) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    for (i, list) in best_of.iter().enumerate() {
+        for &(j, s) in list {
+            if i < j && best_of[j].iter().any(|&(k, _)| k == i) && keep(i, j) {
+                edges.push((i, j, s));
+            }
+        }
+    }
+    edges.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    edges
+}
+
+type Edge = (usize, usize, f32);
+
+fn lexical_edges(
+    refs: &[StatementRef],
+    vecs: &[SparseVec],
+    vocab: &Vocab,
+    opts: AlignOptions,
+) -> Vec<Edge> {
     // Inverted index over features for candidates.
     let mut postings: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, v) in vecs.iter().enumerate() {
@@ -138,54 +300,74 @@ pub fn align(
         }
     }
     let common = (refs.len() / 3).max(8);
-    let mut edges: Vec<(usize, usize, f32)> = Vec::new();
     let mut best_of: Vec<Vec<(usize, f32)>> = vec![Vec::new(); refs.len()];
-    for i in 0..refs.len() {
+    for (i, best) in best_of.iter_mut().enumerate() {
         let mut cands: BTreeSet<usize> = BTreeSet::new();
         for &(f, _) in &vecs[i].entries {
             let list = &postings[&f];
-            if list.len() > common {
-                continue;
-            }
-            cands.extend(
-                list.iter()
-                    .copied()
-                    .filter(|&j| refs[j].outlet != refs[i].outlet),
-            );
-        }
-        // best per other outlet
-        let mut best: BTreeMap<&str, (f32, usize)> = BTreeMap::new();
-        for j in cands {
-            let s = vecs[i].dot(&vecs[j]);
-            let e = best.entry(refs[j].outlet.as_str()).or_insert((0.0, j));
-            if s > e.0 || (s == e.0 && j < e.1) {
-                *e = (s, j);
+            if list.len() <= common {
+                cands.extend(list.iter().copied());
             }
         }
-        for (_, (s, j)) in best {
-            if s >= opts.threshold {
-                best_of[i].push((j, s));
-            }
-        }
+        *best = best_per_outlet(refs, i, cands, |j| vecs[i].dot(&vecs[j]), opts.threshold);
     }
-    // A link needs both statements to choose each other: one fact matches one fact,
-    // and a sentence that is loosely like many does not chain them together.
-    for i in 0..refs.len() {
-        for &(j, s) in &best_of[i] {
-            // Places alone do not make two statements one fact ("founded in
-            // Havana" vs "rallied in Havana"): a shared word or a shared person
-            // or organisation is required.
-            let substantive = vecs[i].shared(&vecs[j]).iter().any(|&f| {
-                let name = &vocab.names[f as usize];
-                !name.starts_with('@') || name.starts_with("@person:") || name.starts_with("@org:")
-            });
-            if i < j && substantive && best_of[j].iter().any(|&(k, _)| k == i) {
-                edges.push((i, j, s));
-            }
-        }
-    }
-    edges.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    mutual(&best_of, |i, j| {
+        // Places alone do not make two statements one fact ("founded in
+        // Havana" vs "rallied in Havana"): a shared word or a shared person
+        // or organisation is required.
+        vecs[i].shared(&vecs[j]).iter().any(|&f| {
+            let name = &vocab.names[f as usize];
+            name.strip_prefix('@').is_none_or(named)
+        })
+    })
+}
 
+/// Cosine of two statements' embeddings, plus `bonus` when they name the same
+/// person or organisation, rounded to 4 decimals so that float noise (thread
+/// count, batch padding) cannot flip a choice between near-ties.
+fn embedding_score(a: &[f32], b: &[f32], bonus: f32) -> f32 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    ((dot + bonus) * 10_000.0).round() / 10_000.0
+}
+
+fn embedding_edges(
+    refs: &[StatementRef],
+    e: &StatementEmbeddings,
+    opts: AlignOptions,
+) -> Vec<Edge> {
+    let vectors: Vec<Option<&[f32]>> = refs.iter().map(|r| e.get(&r.text)).collect();
+    let with: Vec<usize> = (0..refs.len()).filter(|&i| vectors[i].is_some()).collect();
+    let mut best_of: Vec<Vec<(usize, f32)>> = vec![Vec::new(); refs.len()];
+    for &i in &with {
+        let vi = vectors[i].unwrap_or_default();
+        best_of[i] = best_per_outlet(
+            refs,
+            i,
+            with.iter().copied(),
+            |j| {
+                let shared = refs[i]
+                    .actors
+                    .iter()
+                    .any(|a| named(a) && refs[j].actors.contains(a));
+                let bonus = if shared { opts.embed_named_bonus } else { 0.0 };
+                embedding_score(vi, vectors[j].unwrap_or_default(), bonus)
+            },
+            opts.embed_threshold,
+        );
+    }
+    mutual(&best_of, |_, _| true)
+}
+
+/// Joins linked statements into groups and sorts the groups into shared by all,
+/// by some, and one outlet's alone.
+fn group(
+    refs: Vec<StatementRef>,
+    vecs: &[SparseVec],
+    vocab: &Vocab,
+    outlets: &BTreeSet<String>,
+    edges: Vec<Edge>,
+    method: String,
+) -> StatementComparison {
     let mut parent: Vec<usize> = (0..refs.len()).collect();
     fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
@@ -246,7 +428,7 @@ pub fn align(
             outlets: group_outlets.iter().cloned().collect(),
             statements: members.iter().map(|&i| refs[i].clone()).collect(),
             score,
-            method: "lexical: stems and actors, tf-idf cosine".to_string(),
+            method: method.clone(),
             shared_actors,
             shared_terms,
         };

@@ -23,7 +23,10 @@ use parallax_core::{
 };
 use serde::{Deserialize, Serialize};
 
-pub use align::{AlignOptions, AlignedGroup, Conflict, StatementComparison, StatementRef};
+pub use align::{
+    AlignOptions, AlignedGroup, Conflict, SentenceEncoder, StatementComparison,
+    StatementEmbeddings, StatementRef,
+};
 pub use stories::{PairEvidence, StoryOptions};
 
 /// A pointer to words in an article: every number in a comparison can show them.
@@ -154,6 +157,26 @@ pub struct Comparison {
     pub outlets: Vec<OutletRef>,
     pub identities: Vec<Identity>,
     pub stories: Vec<Story>,
+    /// How statements were aligned, when not by the default lexical method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alignment: Option<AlignmentInfo>,
+}
+
+/// What the embedding method did: which model, and how much it embedded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlignmentInfo {
+    /// "embed".
+    pub method: String,
+    pub model: String,
+    /// Lowest embedding cosine for a link.
+    pub threshold: f32,
+    /// Statements in stories of more than one outlet (the only ones aligned).
+    pub statements: usize,
+    /// Of those, the candidates that were embedded ([`align::embeddable`]).
+    pub candidates: usize,
+    /// Distinct sentence texts run through the model (a text repeated across
+    /// articles is embedded once).
+    pub embedded: usize,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -162,12 +185,81 @@ pub struct CompareOptions {
     pub align: AlignOptions,
 }
 
+/// Compares articles, aligning statements by the lexical method.
 pub fn compare(articles: &[AnalyzedArticle], opts: CompareOptions) -> Comparison {
     let table = identities::build(articles);
     let groups = stories::group(articles, &table, opts.stories);
+    assemble(articles, table, &groups, opts, None, None)
+}
+
+/// Compares articles, aligning statements by sentence embeddings when `encoder`
+/// is given (else as [`compare`]). Only the candidates are embedded: statements of
+/// stories reaching more than one outlet that [`align::embeddable`] accepts, each
+/// distinct text once, in one length-sorted pass. Fails only when the encoder does.
+pub fn compare_with(
+    articles: &[AnalyzedArticle],
+    opts: CompareOptions,
+    encoder: Option<&dyn SentenceEncoder>,
+) -> Result<Comparison, String> {
+    let table = identities::build(articles);
+    let groups = stories::group(articles, &table, opts.stories);
+    let mut alignment = None;
+    let embeddings = match encoder {
+        None => None,
+        Some(enc) => {
+            let mut statements = 0;
+            let mut texts: Vec<&str> = Vec::new();
+            for g in &groups {
+                let outlets: BTreeSet<&str> = g
+                    .members
+                    .iter()
+                    .map(|&i| articles[i].article.outlet.name.as_str())
+                    .collect();
+                if outlets.len() < 2 {
+                    continue;
+                }
+                for &i in &g.members {
+                    for s in &articles[i].analysis.statements {
+                        statements += 1;
+                        if align::embeddable(s) {
+                            texts.push(&s.text);
+                        }
+                    }
+                }
+            }
+            let e = StatementEmbeddings::build(enc, &texts)?;
+            alignment = Some(AlignmentInfo {
+                method: "embed".to_string(),
+                model: e.model.clone(),
+                threshold: opts.align.embed_threshold,
+                statements,
+                candidates: texts.len(),
+                embedded: e.len(),
+            });
+            Some(e)
+        }
+    };
+    Ok(assemble(
+        articles,
+        table,
+        &groups,
+        opts,
+        embeddings.as_ref(),
+        alignment,
+    ))
+}
+
+fn assemble(
+    articles: &[AnalyzedArticle],
+    table: identities::IdentityTable,
+    groups: &[stories::StoryGroup],
+    opts: CompareOptions,
+    embeddings: Option<&StatementEmbeddings>,
+    alignment: Option<AlignmentInfo>,
+) -> Comparison {
     let stories = groups
         .iter()
-        .map(|g| story(articles, &table, g, opts))
+        .map(|g| story(articles, &table, g, opts, embeddings))
         .collect();
     let mut outlets: BTreeMap<String, OutletRef> = BTreeMap::new();
     for a in articles {
@@ -188,6 +280,7 @@ pub fn compare(articles: &[AnalyzedArticle], opts: CompareOptions) -> Comparison
         outlets: outlets.into_values().collect(),
         identities: table.identities,
         stories,
+        alignment,
     }
 }
 
@@ -218,6 +311,7 @@ fn story(
     table: &identities::IdentityTable,
     g: &stories::StoryGroup,
     opts: CompareOptions,
+    embeddings: Option<&StatementEmbeddings>,
 ) -> Story {
     let members = &g.members;
     let outlets: BTreeSet<String> = members
@@ -311,7 +405,7 @@ fn story(
             .then(a.identity.cmp(&b.identity))
     });
 
-    let statements = align::align(articles, members, table, opts.align);
+    let statements = align::align(articles, members, table, opts.align, embeddings);
     let quote_share = outlets
         .iter()
         .map(|o| quote_share(articles, table, members, o))

@@ -13,6 +13,7 @@
 //! Not useful for: anything a user runs on their own articles.
 
 pub mod actors;
+pub mod align;
 pub mod quotes;
 mod score;
 pub mod stories;

@@ -1,0 +1,309 @@
+//! Statement alignment end to end: the seed criterion of issue 6 for both methods,
+//! the paraphrase the lexical method cannot see, `parallax eval align`, and the
+//! embedding method's errors. Tests that need the model (`bash scripts/install-model`)
+//! say so and pass without it, unless PARALLAX_REQUIRE_MODEL=1 (`scripts/test`, CI),
+//! when they fail.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_parallax"));
+    c.current_dir(repo());
+    c
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+/// Whether the model is installed; panics when it must be and is not.
+fn have_model() -> bool {
+    let out = run(&["eval", "align", "--method", "embed"]);
+    if out.status.code() == Some(2) {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("scripts/install-model"), "{err}");
+        if std::env::var("PARALLAX_REQUIRE_MODEL").is_ok_and(|v| v == "1") {
+            panic!("PARALLAX_REQUIRE_MODEL=1 but the model is missing: {err}");
+        }
+        eprintln!("skipped: the embedding model is not installed");
+        return false;
+    }
+    true
+}
+
+fn compare_json(args: &[&str]) -> Value {
+    let mut all = vec!["compare", "--json", "-q"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert!(
+        out.status.success(),
+        "{all:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Aligned groups as lists of texts, and the unique statements per outlet.
+fn aligned(c: &Value) -> (Vec<Vec<String>>, Vec<(String, String)>) {
+    let mut groups = Vec::new();
+    let mut unique = Vec::new();
+    for s in c["stories"].as_array().unwrap() {
+        let st = &s["statements"];
+        for kind in ["shared", "partial"] {
+            for g in st[kind].as_array().unwrap() {
+                groups.push(
+                    g["statements"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|r| r["text"].as_str().unwrap().to_string())
+                        .collect(),
+                );
+            }
+        }
+        for (outlet, list) in st["unique"].as_object().unwrap() {
+            for r in list.as_array().unwrap() {
+                unique.push((outlet.clone(), r["text"].as_str().unwrap().to_string()));
+            }
+        }
+    }
+    (groups, unique)
+}
+
+fn linked(groups: &[Vec<String>], a: &str, b: &str) -> bool {
+    groups
+        .iter()
+        .any(|g| g.iter().any(|t| t.contains(a)) && g.iter().any(|t| t.contains(b)))
+}
+
+fn alone(unique: &[(String, String)], outlet: &str, snippet: &str) -> bool {
+    unique
+        .iter()
+        .any(|(o, t)| o == outlet && t.contains(snippet))
+}
+
+/// Issue 6's criterion on the two example articles: what both say is aligned,
+/// what one says alone is listed as that outlet's alone.
+fn seed_criterion(c: &Value) {
+    let (groups, unique) = aligned(c);
+    // ALBA's members and their backing for Palestine.
+    assert!(
+        groups
+            .iter()
+            .any(|g| g.iter().any(|t| t.contains("fellow Alba (the Bolivarian")) && g.len() == 2),
+        "ALBA members not aligned: {groups:#?}"
+    );
+    // Cuba (its president) backing Palestine.
+    assert!(
+        linked(
+            &groups,
+            "rejected on behalf of the ALBA bloc",
+            "has personally led massive marches"
+        ),
+        "Cuba backing Palestine not aligned: {groups:#?}"
+    );
+    for (outlet, snippet) in [
+        ("Morning Star", "halt to all Israeli weapons purchases"),
+        ("Morning Star", "Nicaragua took Germany to the ICJ"),
+        (
+            "Morning Star",
+            "backing the South Africa case against Israel",
+        ),
+        (
+            "Morning Star",
+            "supported South Africa’s aforementioned case",
+        ),
+        (
+            "Breitbart",
+            "invaded Israel in October, killing 1,200 people",
+        ),
+        ("Breitbart", "left over 1,200 citizens dead"),
+        ("Breitbart", "Luis Arce proposed that ALBA include"),
+    ] {
+        assert!(
+            alone(&unique, outlet, snippet),
+            "{snippet:?} should be {outlet}'s alone; aligned: {groups:#?}"
+        );
+    }
+}
+
+#[test]
+fn seed_criterion_lexical() {
+    let c = compare_json(&["examples/seeds"]);
+    assert!(c.get("alignment").is_none());
+    seed_criterion(&c);
+}
+
+#[test]
+fn seed_criterion_embed_and_deterministic() {
+    if !have_model() {
+        return;
+    }
+    let a = run(&[
+        "compare",
+        "examples/seeds",
+        "--align",
+        "embed",
+        "--json",
+        "-q",
+    ]);
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    let c: Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert_eq!(c["alignment"]["method"], "embed");
+    assert_eq!(c["alignment"]["model"], "all-MiniLM-L6-v2");
+    let embedded = c["alignment"]["embedded"].as_u64().unwrap();
+    assert!(embedded > 40, "embedded {embedded}");
+    let methods: Vec<&str> = c["stories"][0]["statements"]["shared"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["method"].as_str().unwrap())
+        .collect();
+    assert!(!methods.is_empty());
+    assert!(
+        methods
+            .iter()
+            .all(|m| *m == "embed: all-MiniLM-L6-v2 cosine")
+    );
+    seed_criterion(&c);
+    let b = run(&[
+        "compare",
+        "examples/seeds",
+        "--align",
+        "embed",
+        "--json",
+        "-q",
+    ]);
+    assert_eq!(a.stdout, b.stdout, "embed output differs between runs");
+}
+
+/// Two outlets report one event; one sentence pair says the same thing in other words.
+fn paraphrase_corpus(dir: &Path) {
+    let shared = "The Colombian government under President Gustavo Petro cut ties with Israel over the war in Gaza.\n\n\
+        Petro accused Israel of genocide in Gaza and recalled Colombia's ambassador from Tel Aviv.\n\n";
+    std::fs::write(
+        dir.join("a.txt"),
+        format!("{shared}Colombia halted Israeli weapons purchases.\n\nThe decision was announced in Bogotá on Wednesday by the foreign ministry.\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.meta.toml"), "outlet = \"Outlet A\"\n").unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        format!("{shared}Bogotá stopped buying Israeli arms.\n\nCritics in the opposition called the move reckless for national security.\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.meta.toml"), "outlet = \"Outlet B\"\n").unwrap();
+}
+
+#[test]
+fn paraphrase_aligns_by_embedding_not_by_stems() {
+    let dir = tempfile::tempdir().unwrap();
+    paraphrase_corpus(dir.path());
+    let d = dir.path().to_str().unwrap();
+    let lexical = compare_json(&[d]);
+    assert_eq!(lexical["stories"].as_array().unwrap().len(), 1, "one story");
+    let (groups, _) = aligned(&lexical);
+    // The lexical method sees only "Israeli" in common: no link.
+    assert!(
+        !linked(&groups, "Colombia halted", "Bogotá stopped"),
+        "lexical: {groups:#?}"
+    );
+    if !have_model() {
+        return;
+    }
+    let embed = compare_json(&[d, "--align", "embed"]);
+    let (groups, _) = aligned(&embed);
+    assert!(
+        linked(&groups, "Colombia halted", "Bogotá stopped"),
+        "embed: {groups:#?}"
+    );
+}
+
+#[test]
+fn missing_model_is_a_usage_error_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("no-model");
+    let out = run(&[
+        "compare",
+        "examples/seeds",
+        "--align",
+        "embed",
+        "--model-dir",
+        nowhere.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bash scripts/install-model"), "{err}");
+    assert!(err.contains("no-model"), "{err}");
+    assert!(out.stdout.is_empty());
+    // The same through the environment.
+    let out = bin()
+        .args(["compare", "examples/seeds", "--align", "embed"])
+        .env("PARALLAX_MODEL_DIR", &nowhere)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // A broken model directory is an error, not a panic.
+    std::fs::create_dir_all(&nowhere).unwrap();
+    for f in ["config.json", "tokenizer.json", "model.safetensors"] {
+        std::fs::write(nowhere.join(f), "{}").unwrap();
+    }
+    let out = run(&[
+        "compare",
+        "examples/seeds",
+        "--align",
+        "embed",
+        "--model-dir",
+        nowhere.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    // The lexical method never needs it.
+    let out = bin()
+        .args(["compare", "examples/seeds", "-q"])
+        .env("PARALLAX_MODEL_DIR", &nowhere)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn eval_align_scores_and_floors() {
+    let out = run(&["eval", "align", "--method", "lexical", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &v[0];
+    assert_eq!(r["method"], "lexical");
+    assert_eq!(r["only_total"], 17);
+    assert_eq!(r["only_correct"], 17);
+    assert!(r["pairs"]["tp_gold"].as_u64().unwrap() >= 2);
+    // A floor above what it measures fails with exit 1.
+    let out = run(&["eval", "align", "--method", "lexical", "--min-f1", "1.01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("below the floor"));
+    // A gold whose snippet matches nothing is an error naming the line.
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("g.tsv");
+    std::fs::write(&gold, "# x\nonly\tBreitbart\tno such words anywhere\n").unwrap();
+    let out = run(&[
+        "eval",
+        "align",
+        "--method",
+        "lexical",
+        "--gold",
+        gold.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gold line 2"));
+}
