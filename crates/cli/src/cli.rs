@@ -265,11 +265,28 @@ pub struct FetchArgs {
 }
 
 impl FetchArgs {
-    pub fn options(&self, max_bytes: usize) -> parallax_ingest::fetch::FetchOptions {
-        parallax_ingest::fetch::FetchOptions {
-            timeout: std::time::Duration::from_secs_f64(self.fetch_timeout.clamp(0.1, 3600.0)),
+    /// The ingest options shared by every command that reads inputs: the outlet
+    /// book (when given), the size cap in megabytes and how URLs are fetched.
+    pub fn ingest_options(
+        &self,
+        outlets: Option<&std::path::Path>,
+        max_size_mb: usize,
+    ) -> Result<parallax_ingest::IngestOptions, String> {
+        let outlets = match outlets {
+            Some(p) => parallax_ingest::OutletBook::load(p).map_err(|e| e.to_string())?,
+            None => parallax_ingest::OutletBook::default(),
+        };
+        let max_bytes = max_size_mb.saturating_mul(1 << 20);
+        Ok(parallax_ingest::IngestOptions {
+            outlets,
             max_bytes,
-        }
+            format: None,
+            fetch: parallax_ingest::fetch::FetchOptions {
+                timeout: std::time::Duration::from_secs_f64(self.fetch_timeout.clamp(0.1, 3600.0)),
+                max_bytes,
+            },
+            fetch_links: self.fetch_links,
+        })
     }
 }
 

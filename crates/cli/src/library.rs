@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use parallax_analyze::Analyzer;
 use parallax_compare::{CompareOptions, compare};
 use parallax_core::Article;
-use parallax_ingest::{IngestOptions, OutletBook, ingest_paths};
+use parallax_ingest::ingest_paths;
 use parallax_store::{ImportOutcome, Library, PgLibrary, SearchQuery, SqliteLibrary};
 use rayon::prelude::*;
 
@@ -36,18 +36,7 @@ const ANALYSIS_BUDGET_SECS: u64 = 30;
 
 pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     let lib = open(&a.library)?;
-    let outlets = match &a.outlets {
-        Some(p) => OutletBook::load(p).map_err(|e| e.to_string())?,
-        None => OutletBook::default(),
-    };
-    let max_bytes = a.max_size.saturating_mul(1 << 20);
-    let opts = IngestOptions {
-        outlets,
-        max_bytes,
-        format: None,
-        fetch: a.fetch.options(max_bytes),
-        fetch_links: a.fetch.fetch_links,
-    };
+    let opts = a.fetch.ingest_options(a.outlets.as_deref(), a.max_size)?;
     let analyzer = Analyzer::new();
     let bar = if a.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         ProgressBar::hidden()

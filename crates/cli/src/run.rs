@@ -7,7 +7,7 @@ use parallax_analyze::Analyzer;
 use parallax_compare::{AlignOptions, CompareOptions, StoryOptions};
 use parallax_core::{AnalyzedArticle, Article};
 use parallax_ingest::dedup::Deduper;
-use parallax_ingest::{IngestOptions, OutletBook, ingest_paths};
+use parallax_ingest::ingest_paths;
 use parallax_report::text::Style;
 use rayon::prelude::*;
 
@@ -376,18 +376,7 @@ fn eval_stories(e: crate::cli::EvalStoriesArgs) -> Result<ExitCode, String> {
 
 /// `parallax extract`: articles streamed out as they are read, never all held.
 fn extract(a: crate::cli::ExtractArgs) -> Result<ExitCode, String> {
-    let outlets = match &a.outlets {
-        Some(p) => OutletBook::load(p).map_err(|e| e.to_string())?,
-        None => OutletBook::default(),
-    };
-    let max_bytes = a.max_size.saturating_mul(1 << 20);
-    let opts = IngestOptions {
-        outlets,
-        max_bytes,
-        format: None,
-        fetch: a.fetch.options(max_bytes),
-        fetch_links: a.fetch.fetch_links,
-    };
+    let opts = a.fetch.ingest_options(a.outlets.as_deref(), a.max_size)?;
     let mut out: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,
@@ -515,10 +504,6 @@ fn write_out(input: &InputArgs, text: &str) -> Result<(), String> {
 /// Reads and analyses every input. Errors are reported on stderr as they come;
 /// the count of failed inputs decides the exit status.
 fn load(input: &InputArgs) -> Result<(Vec<AnalyzedArticle>, usize), String> {
-    let outlets = match &input.outlets {
-        Some(p) => OutletBook::load(p).map_err(|e| e.to_string())?,
-        None => OutletBook::default(),
-    };
     let analyzer = match &input.lexicon {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
@@ -526,14 +511,9 @@ fn load(input: &InputArgs) -> Result<(Vec<AnalyzedArticle>, usize), String> {
         }
         None => Analyzer::new(),
     };
-    let max_bytes = input.max_size.saturating_mul(1 << 20);
-    let opts = IngestOptions {
-        outlets,
-        max_bytes,
-        format: None,
-        fetch: input.fetch.options(max_bytes),
-        fetch_links: input.fetch.fetch_links,
-    };
+    let opts = input
+        .fetch
+        .ingest_options(input.outlets.as_deref(), input.max_size)?;
     let mut articles: Vec<Article> = Vec::new();
     let mut failed = 0usize;
     let mut dedup = Deduper::new();
