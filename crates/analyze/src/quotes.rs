@@ -1344,14 +1344,7 @@ fn starts_clause(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
 
 /// "on Monday", "Tuesday", "yesterday", "last week", "in a statement", "in an interview".
 fn skip_time_adjunct(st: &SentToks, k: usize) -> usize {
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+    const RELATIVE: &[&str] = &[
         "yesterday",
         "today",
         "tonight",
@@ -1360,9 +1353,10 @@ fn skip_time_adjunct(st: &SentToks, k: usize) -> usize {
         "earlier",
         "repeatedly",
     ];
+    let is_day = |w: &str| crate::statements::WEEKDAYS.contains(&w) || RELATIVE.contains(&w);
     let w = |i: usize| st.folded.get(i).map(String::as_str).unwrap_or("");
     match w(k) {
-        "on" if DAYS.contains(&w(k + 1)) => k + 2,
+        "on" if is_day(w(k + 1)) => k + 2,
         "last" if matches!(w(k + 1), "week" | "month" | "year" | "night") => k + 2,
         "in" if matches!(w(k + 1), "a" | "an")
             && matches!(
@@ -1372,7 +1366,7 @@ fn skip_time_adjunct(st: &SentToks, k: usize) -> usize {
         {
             k + 3
         }
-        x if DAYS.contains(&x) => k + 1,
+        x if is_day(x) => k + 1,
         _ => k,
     }
 }

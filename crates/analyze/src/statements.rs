@@ -21,7 +21,7 @@ const MONTHS: &[&str] = &[
     "november",
     "december",
 ];
-const WEEKDAYS: &[&str] = &[
+pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
