@@ -68,10 +68,7 @@ pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Fetched, IngestError> {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let charset = content_type.split(';').skip(1).find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        (k.trim() == "charset").then(|| v.trim().trim_matches('"').to_string())
-    });
+    let charset = crate::warc::charset_of(&content_type);
     let body = resp
         .body_mut()
         .with_config()

@@ -237,7 +237,8 @@ fn is_html_type(ct: &str) -> bool {
     mime == "text/html" || mime == "application/xhtml+xml"
 }
 
-fn charset_of(ct: &str) -> Option<String> {
+/// The `charset` parameter of a (lowercased) Content-Type value.
+pub(crate) fn charset_of(ct: &str) -> Option<String> {
     ct.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
         (k.trim() == "charset").then(|| v.trim().trim_matches(['"', '\'']).to_string())
