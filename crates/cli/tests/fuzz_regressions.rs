@@ -55,6 +55,13 @@ fn run(target: &str, data: &[u8]) {
             };
             let _ = parallax_compare::compare(&[mk("A", a), mk("B", b)], Default::default());
         }
+        "api_body" => {
+            let dir = tempfile::tempdir().unwrap();
+            let mut h = parallax_server::harness::Harness::new(dir.path()).unwrap();
+            if let Err(e) = h.run(data) {
+                panic!("{e}");
+            }
+        }
         other => panic!("fuzz/regressions/{other}: no such fuzz target"),
     }
 }

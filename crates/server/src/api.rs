@@ -198,10 +198,10 @@ pub async fn import_bytes(
     body: Vec<u8>,
     source: &'static str,
 ) -> Result<serde_json::Value, Response> {
+    let analyzer = state.analyzer();
     let result = blocking(state, move |lib| {
         let mut results = Vec::new();
         let mut rejected = Vec::new();
-        let analyzer = parallax_analyze::Analyzer::new();
         let mut articles = Vec::new();
         ingest_bytes(source, &body, Some(Format::Jsonl), None, &IngestOptions::default(), &mut |r| match r {
             Ok(a) => articles.push(a),

@@ -16,13 +16,16 @@
 #![allow(clippy::result_large_err)]
 
 mod api;
+/// Drives the server in-process with untrusted input (the `api_body` fuzz target and its replay).
+#[doc(hidden)]
+pub mod harness;
 mod pages;
 mod security;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -65,6 +68,9 @@ pub struct AppState {
     cache: Mutex<HashMap<String, (u64, Arc<String>)>>,
     rebuilding: AtomicBool,
     rebuild_again: AtomicBool,
+    /// Built on the first import and kept: building the lexicon took longer than
+    /// analysing a typical article.
+    analyzer: OnceLock<Arc<parallax_analyze::Analyzer>>,
 }
 
 pub type State = Arc<AppState>;
@@ -78,7 +84,14 @@ impl AppState {
             cache: Mutex::new(HashMap::new()),
             rebuilding: AtomicBool::new(false),
             rebuild_again: AtomicBool::new(false),
+            analyzer: OnceLock::new(),
         })
+    }
+
+    fn analyzer(&self) -> Arc<parallax_analyze::Analyzer> {
+        self.analyzer
+            .get_or_init(|| Arc::new(parallax_analyze::Analyzer::new()))
+            .clone()
     }
 
     /// A cached rendering of `key` for the current library generation.
