@@ -473,18 +473,31 @@ const ADVERBS: &[&str] = &[
 /// "…,” Maduro said" / "…,” said the minister" / "…,” he added".
 fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<Found> {
     let mut si = locate(ctx, m.span.end.saturating_sub(1))?;
-    // "…possible!!” Mook responded.": the attribution may start the next sentence.
-    // Only a short sentence of attribution ("Mook responded."), not the next speech.
+    // "…possible!!” Mook responded." / "“Why?” Mr. Clyburn said, echoing …": after
+    // a question or an exclamation the attribution starts the next sentence. It must
+    // come first there (the checks below look only at its start), before any new
+    // quotation: not the next speech.
     if ctx.sents[si].toks.iter().all(|t| t.span.start < m.span.end)
         && ctx
             .sentences
             .get(si + 1)
             .is_some_and(|n| n.paragraph == ctx.sentences[si].paragraph)
         && ctx.sents.get(si + 1).is_some_and(|n| {
-            n.toks.len() <= 10
+            // a quotation ending in a full stop is usually followed by new prose
+            // ("He said the firm …"); a short sentence is still only attribution
+            let asks = ctx.text[..m.span.end]
+                .trim_end_matches(|c: char| {
+                    is_close_double(c) || matches!(c, '"' | '\'' | '’') || c.is_whitespace()
+                })
+                .ends_with(['?', '!']);
+            let head = n
+                .toks
+                .get(7)
+                .map_or(ctx.sentences[si + 1].span.end, |t| t.span.start);
+            (asks || n.toks.len() <= 10)
                 && !quoted
                     .iter()
-                    .any(|q| ctx.sentences[si + 1].span.overlaps(*q))
+                    .any(|q| q.start >= ctx.sentences[si + 1].span.start && q.start < head)
         })
     {
         si += 1;
@@ -771,16 +784,18 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
         };
         let mut sp = speaker_from_mention(ctx, m, rule);
         let mut j = after;
-        // "Trump attorney Alan Garten said": a name, a role noun, then the head name.
+        // "Trump attorney Alan Garten said", "Fed Chair Janet L. Yellen said": a name,
+        // a role noun or title, then the head name.
         let mut k2 = j;
         while k2 < st.toks.len()
             && k2 < j + 3
             && st.toks[k2].kind == TokKind::Word
-            && st.toks[k2]
+            && (st.toks[k2]
                 .text(ctx.text)
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase)
+                || ctx.lex.role(&st.folded[k2]).is_some())
             && ctx.lex.cue(&st.folded[k2]).is_none()
             && !ctx.lex.is_stopword(&st.folded[k2])
         {
@@ -1468,6 +1483,30 @@ mod tests {
             .find(|q| q.text.contains(needle))
             .unwrap()
             .kind
+    }
+
+    #[test]
+    fn after_a_question_the_attribution_opens_the_next_sentence() {
+        let a = analyze_text(
+            "Mr. Clyburn recalled how John Kerry lost in 2004.\n\n\"Why was that money sitting in the bank?\" Mr. Clyburn said, echoing many Democrats who would have preferred to see it spent on the party.\n\nCoca-Cola said it believed \"in the great work of the foundation.\" He said Teneo had been hired to provide consulting to the company for many years.",
+        );
+        assert_eq!(
+            speaker_of(&a, "sitting in the bank").as_deref(),
+            Some("Clyburn")
+        );
+        // after a full stop the next sentence is new prose, not the attribution
+        assert_eq!(speaker_of(&a, "great work").as_deref(), Some("Coca-Cola"));
+    }
+
+    #[test]
+    fn a_title_between_an_organisation_and_the_speaker() {
+        let a = analyze_text(
+            "\"The strong labor market is attracting people back,\" Fed Chair Janet L. Yellen said last month.",
+        );
+        assert_eq!(
+            speaker_of(&a, "labor market").as_deref(),
+            Some("Janet L. Yellen")
+        );
     }
 
     #[test]
