@@ -620,7 +620,7 @@ fn before_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<
         // the sentence.
         let shared_subject =
             cue.text.ends_with("ing") && k > 0 && st.toks[k - 1].text(ctx.text) == ","
-                || k > 0 && st.folded[k - 1] == "and";
+                || k > 0 && matches!(st.folded[k - 1].as_str(), "and" | "but");
         if shared_subject {
             if let Some(sp) = sentence_subject(ctx, st, k) {
                 return Some(Found {
