@@ -536,7 +536,7 @@ fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<F
     // "Graham, a former candidate, told": skip an appositive set off by commas.
     if st.toks.get(j).is_some_and(|t| t.text(ctx.text) == ",") {
         if let Some(close) =
-            (j + 1..st.toks.len().min(j + 12)).find(|&i| st.toks[i].text(ctx.text) == ",")
+            (j + 1..st.toks.len().min(j + 24)).find(|&i| st.toks[i].text(ctx.text) == ",")
         {
             if cue_at(ctx, st, close + 1).is_some()
                 || st
