@@ -243,45 +243,89 @@ fn ingest_warc_file(
 }
 
 /// Every HTML page of an archive as an article; each bad record is one error.
+///
+/// Reading stays on this thread (a gzip stream cannot be split) while a worker
+/// decodes and extracts batches of pages in parallel (rayon), nearly all the time
+/// spent; results come out in archive order. Batches are bounded in pages and bytes
+/// and at most two wait at once, so memory stays flat on archives of any size.
 fn ingest_warc(
     name: &str,
     reader: &mut dyn std::io::BufRead,
     opts: &IngestOptions,
     sink: &mut dyn FnMut(Result<Article, IngestError>),
 ) {
+    const BATCH_PAGES: usize = 64;
+    const BATCH_BYTES: usize = 16 << 20;
+    type Item = Result<WarcPage, IngestError>;
+    let source_of = |record: usize, uri: &Option<String>| match uri {
+        Some(u) => format!("{name}#record {record} ({u})"),
+        None => format!("{name}#record {record}"),
+    };
     let mut pages = 0usize;
-    read_archive(reader, opts.max_bytes, &mut |r| match r {
-        Ok(WarcPage {
-            record,
-            target_uri,
-            charset,
-            html,
-            ..
-        }) => {
-            pages += 1;
-            let source = match &target_uri {
-                Some(u) => format!("{name}#record {record} ({u})"),
-                None => format!("{name}#record {record}"),
-            };
-            sink(page_article(
-                &source,
-                &html,
-                charset.as_deref(),
-                target_uri,
-                opts,
-            ));
+    std::thread::scope(|scope| {
+        let (to_worker, batches) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
+        let (to_reader, results) = std::sync::mpsc::channel::<Vec<Result<Article, IngestError>>>();
+        scope.spawn(move || {
+            use rayon::prelude::*;
+            for batch in batches {
+                let done = batch
+                    .into_par_iter()
+                    .map(|item| {
+                        let page = item?;
+                        let source = source_of(page.record, &page.target_uri);
+                        page_article(
+                            &source,
+                            &page.html,
+                            page.charset.as_deref(),
+                            page.target_uri,
+                            opts,
+                        )
+                    })
+                    .collect();
+                if to_reader.send(done).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut batch: Vec<Item> = Vec::new();
+        let mut batch_bytes = 0usize;
+        let mut emit =
+            |done: Vec<Result<Article, IngestError>>| done.into_iter().for_each(&mut *sink);
+        read_archive(reader, opts.max_bytes, &mut |r| {
+            match r {
+                Ok(page) => {
+                    pages += 1;
+                    batch_bytes += page.html.len();
+                    batch.push(Ok(page));
+                }
+                Err(e) => {
+                    let kind = if e.message.contains("limit") {
+                        IngestErrorKind::TooLarge
+                    } else {
+                        IngestErrorKind::Malformed
+                    };
+                    batch.push(Err(IngestError::new(
+                        source_of(e.record, &e.target_uri),
+                        kind,
+                        e.message,
+                    )));
+                }
+            }
+            if batch.len() >= BATCH_PAGES || batch_bytes >= BATCH_BYTES {
+                // the worker lives as long as this channel: the send cannot fail
+                let _ = to_worker.send(std::mem::take(&mut batch));
+                batch_bytes = 0;
+            }
+            while let Ok(done) = results.try_recv() {
+                emit(done);
+            }
+        });
+        if !batch.is_empty() {
+            let _ = to_worker.send(batch);
         }
-        Err(e) => {
-            let source = match &e.target_uri {
-                Some(u) => format!("{name}#record {} ({u})", e.record),
-                None => format!("{name}#record {}", e.record),
-            };
-            let kind = if e.message.contains("limit") {
-                IngestErrorKind::TooLarge
-            } else {
-                IngestErrorKind::Malformed
-            };
-            sink(Err(IngestError::new(source, kind, e.message)));
+        drop(to_worker);
+        for done in results {
+            emit(done);
         }
     });
     if pages == 0 {
