@@ -123,6 +123,66 @@ fn warc_archives_plain_gzipped_and_damaged() {
     assert!(!got.is_empty() && got.iter().all(|r| r.is_err()), "{got:?}");
 }
 
+/// Pages are extracted in parallel batches: across several batches, with bad records
+/// and a cut-off end among them, results still come in archive order, one per record.
+#[test]
+fn large_archives_keep_record_order_across_parallel_batches() {
+    let d = tempfile::tempdir().unwrap();
+    let mut members: Vec<u8> = Vec::new();
+    let n = 300;
+    for i in 1..=n {
+        let body = if i % 97 == 0 {
+            // a page with no article: an error in its place
+            "<html><body><nav>Home</nav></body></html>".to_string()
+        } else {
+            page(
+                &format!("Story number {i}"),
+                &format!(
+                    "Story {i} is about the vote number {i} the council held on Tuesday in the hall."
+                ),
+            )
+        };
+        members.extend(gz(&warc_response(
+            &format!("https://daily.example/{i}"),
+            "Content-Type: text/html\r\n",
+            body.as_bytes(),
+        )));
+    }
+    let cut = members.len() - 40;
+    std::fs::write(d.path().join("big.warc.gz"), &members[..cut]).unwrap();
+    let got = run(&[d.path().join("big.warc.gz")], &IngestOptions::default());
+    // records 1..n-1 each give one result; the cut-off last one is the truncation error
+    assert_eq!(got.len(), n, "{}", got.len());
+    for (i, r) in got[..n - 1].iter().enumerate() {
+        let rec = i + 1;
+        match r {
+            Ok(a) => {
+                assert!(rec % 97 != 0, "record {rec} should have failed");
+                assert!(
+                    a.meta.source.contains(&format!("#record {rec} (")),
+                    "{} at {rec}",
+                    a.meta.source
+                );
+                assert!(
+                    a.text.contains(&format!("Story {rec} is about")),
+                    "record {rec}"
+                );
+            }
+            Err(e) => {
+                assert_eq!(rec % 97, 0, "record {rec}: {e}");
+                assert!(e.source.contains(&format!("#record {rec} (")), "{e}");
+            }
+        }
+    }
+    assert!(
+        got[n - 1]
+            .as_ref()
+            .unwrap_err()
+            .message
+            .contains("truncated")
+    );
+}
+
 #[test]
 fn feeds_give_one_article_per_entry() {
     let d = tempfile::tempdir().unwrap();
