@@ -192,6 +192,9 @@ pub async fn import(AxState(state): AxState<State>, headers: HeaderMap, body: By
     }
 }
 
+/// How long one article's analysis may take on the server.
+const ANALYSIS_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Shared by the API and the import form: ingest, analyse, store.
 pub async fn import_bytes(
     state: &State,
@@ -208,7 +211,16 @@ pub async fn import_bytes(
             Err(e) => rejected.push(json!({"source": e.source, "error": e.message})),
         });
         for a in articles {
-            let analysis = analyzer.analyze(&a);
+            // the same per-article budget as `parallax import`: a pathological
+            // article is rejected with the reason, the rest of the body goes on
+            let deadline = std::time::Instant::now() + ANALYSIS_BUDGET;
+            let analysis = match analyzer.analyze_within(&a.text, Some(deadline)) {
+                Ok(an) => an,
+                Err(e) => {
+                    rejected.push(json!({"source": a.meta.source, "error": e.to_string()}));
+                    continue;
+                }
+            };
             match lib.import(&a, &analysis)? {
                 ImportOutcome::Added { id } => results.push(json!({"outcome": "added", "id": id, "title": a.display_title()})),
                 ImportOutcome::Duplicate { id, existing, reason } => {
