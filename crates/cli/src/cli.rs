@@ -481,6 +481,12 @@ pub struct ImportArgs {
     /// Do not rebuild the stories afterwards.
     #[arg(long)]
     pub no_stories: bool,
+    /// How the stories' statements are aligned across outlets: `lexical`, or
+    /// `embed` (sentence embeddings; install the model once with `bash scripts/install-model`).
+    #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
+    pub align: AlignMethod,
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Do not show a progress bar.
     #[arg(short, long)]
     pub quiet: bool,
@@ -551,4 +557,10 @@ pub struct ServeArgs {
     /// Largest request body accepted, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 8)]
     pub max_body: usize,
+    /// How the stories' (rebuilt after every import) statements are aligned across outlets: `lexical`, or
+    /// `embed` (sentence embeddings; install the model once with `bash scripts/install-model`).
+    #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
+    pub align: AlignMethod,
+    #[command(flatten)]
+    pub model: ModelArgs,
 }

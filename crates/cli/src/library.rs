@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use parallax_analyze::Analyzer;
-use parallax_compare::{CompareOptions, compare};
+use parallax_compare::CompareOptions;
 use parallax_core::Article;
 use parallax_ingest::ingest_paths;
 use parallax_store::{ImportOutcome, Library, PgLibrary, SearchQuery, SqliteLibrary};
@@ -35,6 +35,11 @@ const BATCH: usize = 64;
 const ANALYSIS_BUDGET_SECS: u64 = 30;
 
 pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
+    // a missing model is a usage error, found before anything is read
+    let encoder = match story_encoder(a.align, &a.model) {
+        Ok(e) => e,
+        Err(e) => return usage_error(&e),
+    };
     let lib = open(&a.library)?;
     let opts = a.fetch.ingest_options(a.outlets.as_deref(), a.max_size)?;
     let analyzer = Analyzer::new();
@@ -177,7 +182,7 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     let _ = reader.join();
     bar.finish_and_clear();
     if !a.no_stories && added > 0 {
-        let n = rebuild(lib.as_ref())?;
+        let n = rebuild(lib.as_ref(), encoder.as_ref())?;
         eprintln!("parallax: stories rebuilt: {n}");
     }
     if added > 0 {
@@ -198,10 +203,35 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     })
 }
 
+fn usage_error(msg: &str) -> Result<ExitCode, String> {
+    eprintln!("parallax: {msg}");
+    Ok(ExitCode::from(2))
+}
+
+/// The encoder of `--align embed`, or none for lexical alignment.
+fn story_encoder(
+    align: crate::cli::AlignMethod,
+    model: &crate::cli::ModelArgs,
+) -> Result<Option<crate::encoder::Encoder>, String> {
+    match align {
+        crate::cli::AlignMethod::Lexical => Ok(None),
+        crate::cli::AlignMethod::Embed => crate::encoder::Encoder::locate(model)
+            .map(Some)
+            .map_err(|e| format!("--align embed: {e}")),
+    }
+}
+
 /// Recompares every article in the library and saves the stories.
-pub fn rebuild(lib: &dyn Library) -> Result<usize, String> {
+pub fn rebuild(
+    lib: &dyn Library,
+    encoder: Option<&crate::encoder::Encoder>,
+) -> Result<usize, String> {
     let all = lib.all_analyzed().map_err(|e| e.to_string())?;
-    let c = compare(&all, CompareOptions::default());
+    let c = parallax_compare::compare_with(
+        &all,
+        CompareOptions::default(),
+        encoder.map(|e| e as &dyn parallax_compare::SentenceEncoder),
+    )?;
     lib.save_comparison(&c).map_err(|e| e.to_string())?;
     Ok(c.stories.len())
 }
@@ -257,7 +287,7 @@ pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
 pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
     let lib = open(&a.library)?;
     if a.rebuild {
-        rebuild(lib.as_ref())?;
+        rebuild(lib.as_ref(), None)?;
     }
     let list = lib.stories(a.limit, 0).map_err(|e| e.to_string())?;
     if a.json {
@@ -347,6 +377,21 @@ pub fn actor(a: ActorArgs) -> Result<ExitCode, String> {
 }
 
 pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
+    let encoder = match story_encoder(a.align, &a.model) {
+        Ok(e) => e,
+        Err(e) => return usage_error(&e),
+    };
+    let encoder = encoder.map(|e| {
+        // sentences are remembered across rebuilds: 200,000 of them is about 300 MB
+        parallax_server::SharedEncoder(std::sync::Arc::new(parallax_compare::CachingEncoder::new(
+            e, 200_000,
+        )))
+    });
+    let aligned = if encoder.is_some() {
+        "embeddings"
+    } else {
+        "lexical"
+    };
     let token = match (
         &a.token_file,
         std::env::var("PARALLAX_TOKEN")
@@ -380,6 +425,7 @@ pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
         token,
         allow_remote_reads: a.allow_remote_reads,
         max_body: a.max_body.saturating_mul(1 << 20),
+        encoder,
         ..Default::default()
     };
     let where_ = a
@@ -393,7 +439,7 @@ pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
         .map_err(|e| e.to_string())?;
     rt.block_on(parallax_server::serve(lib, a.addr, cfg, |addr| {
         eprintln!(
-            "parallax serve: http://{addr}/  (library {where_}; writes {writes}; ctrl-c stops)"
+            "parallax serve: http://{addr}/  (library {where_}; writes {writes}; stories aligned by {aligned}; ctrl-c stops)"
         );
     }))
     .map_err(|e| format!("{}: {e}", a.addr))?;

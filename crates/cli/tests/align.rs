@@ -307,3 +307,160 @@ fn eval_align_scores_and_floors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("gold line 2"));
 }
+
+struct Kill(std::process::Child);
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `parallax serve` on `lib`, with extra arguments; returns the server and its URL.
+fn serve(lib: &Path, extra: &[&str]) -> (Kill, String) {
+    use std::io::BufRead;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = bin()
+        .args(["serve", "--library", lib.to_str().unwrap(), "--addr"])
+        .arg(format!("127.0.0.1:{port}"))
+        .args(extra)
+        .env("PARALLAX_TOKEN", "align-test-token-123")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(stderr)
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains(&format!("127.0.0.1:{port}")), "{line}");
+    (Kill(child), format!("http://127.0.0.1:{port}"))
+}
+
+fn get(url: &str) -> Value {
+    ureq::get(url)
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap()
+}
+
+/// The groups of every story of a served library, as `aligned` reads them, with
+/// the method of each group.
+fn served_groups(site: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for s in get(&format!("{site}/api/stories")).as_array().unwrap() {
+        let id = s["id"].as_str().unwrap();
+        let rec = get(&format!("{site}/api/stories/{id}"));
+        for kind in ["shared", "partial"] {
+            for g in rec["story"]["statements"][kind]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let texts = g["statements"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["text"].as_str().unwrap().to_string())
+                    .collect();
+                out.push((g["method"].as_str().unwrap_or("").to_string(), texts));
+            }
+        }
+    }
+    out
+}
+
+fn paraphrase_linked_by_embedding(groups: &[(String, Vec<String>)]) -> bool {
+    groups.iter().any(|(m, g)| {
+        m.starts_with("embed")
+            && g.iter().any(|t| t.contains("Colombia halted"))
+            && g.iter().any(|t| t.contains("Bogotá stopped"))
+    })
+}
+
+#[test]
+fn import_and_serve_align_stories_by_embeddings_when_asked() {
+    if !have_model() {
+        return;
+    }
+    let corpus = tempfile::tempdir().unwrap();
+    paraphrase_corpus(corpus.path());
+    // `import --align embed` stores stories aligned by embeddings; a plain server shows them
+    let lib = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "import",
+        corpus.path().to_str().unwrap(),
+        "--library",
+        lib.path().to_str().unwrap(),
+        "--align",
+        "embed",
+        "-q",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (_server, site) = serve(lib.path(), &[]);
+    let groups = served_groups(&site);
+    assert!(paraphrase_linked_by_embedding(&groups), "{groups:#?}");
+    drop(_server);
+
+    // `serve --align embed` rebuilds with embeddings after an import over the API
+    let lib2 = tempfile::tempdir().unwrap();
+    let (_server, site) = serve(lib2.path(), &["--align", "embed"]);
+    let records: Vec<Value> = ["a", "b"]
+        .iter()
+        .map(|n| {
+            let text = std::fs::read_to_string(corpus.path().join(format!("{n}.txt"))).unwrap();
+            serde_json::json!({"text": text, "outlet": format!("Outlet {}", n.to_uppercase()), "id": n})
+        })
+        .collect();
+    let resp: Value = ureq::post(&format!("{site}/api/import"))
+        .header("Authorization", "Bearer align-test-token-123")
+        .send_json(&records)
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    assert_eq!(resp["results"].as_array().unwrap().len(), 2, "{resp}");
+    let t0 = std::time::Instant::now();
+    loop {
+        let groups = served_groups(&site);
+        if paraphrase_linked_by_embedding(&groups) {
+            break;
+        }
+        assert!(
+            t0.elapsed() < std::time::Duration::from_secs(120),
+            "no embedding-aligned story after the import: {groups:#?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // a missing model is a usage error for both, before anything is opened
+    let nowhere = lib2.path().join("no-model");
+    for cmd in [&["import", "examples/seeds"][..], &["serve"][..]] {
+        let out = bin()
+            .args(cmd)
+            .args([
+                "--library",
+                lib2.path().join("other").to_str().unwrap(),
+                "--align",
+                "embed",
+                "--model-dir",
+            ])
+            .arg(&nowhere)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cmd:?}: {out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("install-model"),
+            "{cmd:?}"
+        );
+    }
+}

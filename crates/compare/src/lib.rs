@@ -11,6 +11,7 @@
 //! analysing a single article (see `parallax-analyze`).
 
 pub mod align;
+pub mod encoder_cache;
 pub mod identities;
 pub mod stories;
 mod vectors;
@@ -27,6 +28,7 @@ pub use align::{
     AlignOptions, AlignedGroup, Conflict, SentenceEncoder, StatementComparison,
     StatementEmbeddings, StatementRef,
 };
+pub use encoder_cache::CachingEncoder;
 pub use stories::{PairEvidence, StoryOptions};
 
 /// A pointer to words in an article: every number in a comparison can show them.

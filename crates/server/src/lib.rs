@@ -48,6 +48,19 @@ pub struct ServerConfig {
     pub max_body: usize,
     /// How long a client may take to send its request headers, and a request to run.
     pub timeout: Duration,
+    /// The sentence encoder the background story rebuilds align statements with
+    /// (`serve --align embed`); without one they align lexically.
+    pub encoder: Option<SharedEncoder>,
+}
+
+/// A sentence encoder shared by the server's threads.
+#[derive(Clone)]
+pub struct SharedEncoder(pub Arc<dyn parallax_compare::SentenceEncoder + Send + Sync>);
+
+impl std::fmt::Debug for SharedEncoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SharedEncoder({})", self.0.model())
+    }
 }
 
 impl Default for ServerConfig {
@@ -57,6 +70,7 @@ impl Default for ServerConfig {
             allow_remote_reads: false,
             max_body: 8 << 20,
             timeout: Duration::from_secs(30),
+            encoder: None,
         }
     }
 }
@@ -132,10 +146,22 @@ impl AppState {
             loop {
                 state.rebuild_again.store(false, Ordering::Release);
                 if let Ok(all) = state.lib.all_analyzed() {
-                    let c = parallax_compare::compare(
+                    let encoder = state
+                        .cfg
+                        .encoder
+                        .as_ref()
+                        .map(|e| e.0.as_ref() as &dyn parallax_compare::SentenceEncoder);
+                    let c = parallax_compare::compare_with(
                         &all,
                         parallax_compare::CompareOptions::default(),
-                    );
+                        encoder,
+                    )
+                    .unwrap_or_else(|e| {
+                        eprintln!(
+                            "parallax serve: embedding failed ({e}); stories aligned lexically"
+                        );
+                        parallax_compare::compare(&all, parallax_compare::CompareOptions::default())
+                    });
                     if let Err(e) = state.lib.save_comparison(&c) {
                         eprintln!("parallax serve: rebuilding stories failed: {e}");
                     }
