@@ -45,14 +45,29 @@ pub fn mark_quotes(text: &str, paras: &[Span]) -> Vec<MarkedQuote> {
         let chars: Vec<(usize, char)> = ptext.char_indices().collect();
         let first_is_open = chars
             .first()
-            .is_some_and(|(_, c)| is_open_double(*c) || *c == '"');
+            .is_some_and(|(_, c)| is_open_double(*c) || *c == '"')
+            || ptext.starts_with("''")
+            || ptext.starts_with("``");
         let continued = carry_open && first_is_open;
         carry_open = false;
         // stack of (byte offset of open mark in paragraph, is_double)
         let mut stack: Vec<(usize, bool, char)> = Vec::new();
-        for (k, &(b, c)) in chars.iter().enumerate() {
+        let mut skip = false;
+        for (k, &(b, c0)) in chars.iter().enumerate() {
+            if std::mem::take(&mut skip) {
+                continue;
+            }
             let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-            let next = chars.get(k + 1).map(|x| x.1);
+            // '' and `` (typewriter and TeX style, as in older NYT text) are double
+            // quotation marks two characters wide
+            let doubled = matches!(c0, '\'' | '`') && chars.get(k + 1).map(|x| x.1) == Some(c0);
+            let (c, width) = if doubled {
+                ('"', 2)
+            } else {
+                (c0, c0.len_utf8())
+            };
+            skip = doubled;
+            let next = chars.get(k + if doubled { 2 } else { 1 }).map(|x| x.1);
             let prev_opening_ctx = prev.is_none_or(|p| {
                 p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '“' | '‘' | '/')
             });
@@ -71,7 +86,7 @@ pub fn mark_quotes(text: &str, paras: &[Span]) -> Vec<MarkedQuote> {
                 if top_straight && !prev_opening_ctx {
                     let open = stack.pop().unwrap().0;
                     if stack.is_empty() {
-                        push_quote(&mut out, p.start, open, b, 1, pi, continued);
+                        push_quote(&mut out, p.start, open, b, width, pi, continued);
                     }
                 } else if prev_opening_ctx && next.is_some_and(|n| !n.is_whitespace()) {
                     stack.push((b, true, '"'));
@@ -79,7 +94,7 @@ pub fn mark_quotes(text: &str, paras: &[Span]) -> Vec<MarkedQuote> {
                     let open = stack[pos].0;
                     stack.truncate(pos);
                     if stack.is_empty() {
-                        push_quote(&mut out, p.start, open, b, 1, pi, continued);
+                        push_quote(&mut out, p.start, open, b, width, pi, continued);
                     }
                 }
             } else if c == '‘' || (c == '\'' && prev_opening_ctx) {
@@ -109,8 +124,7 @@ pub fn mark_quotes(text: &str, paras: &[Span]) -> Vec<MarkedQuote> {
         }
         // Still open at the paragraph's end: the outermost double quote runs to the end.
         if let Some(&(open, _, _)) = stack.iter().find(|s| s.1) {
-            let content_start =
-                p.start + open + ptext[open..].chars().next().map_or(1, char::len_utf8);
+            let content_start = p.start + open + open_mark_len(&ptext[open..]);
             let content = Span::new(content_start, p.end).trim(text);
             if !content.is_empty() {
                 out.push(MarkedQuote {
@@ -147,12 +161,21 @@ fn push_quote(
     });
 }
 
+/// The width of the opening mark at the start of `s` (one character, or '' and ``).
+fn open_mark_len(s: &str) -> usize {
+    if s.starts_with("''") || s.starts_with("``") {
+        2
+    } else {
+        s.chars().next().map_or(1, char::len_utf8)
+    }
+}
+
 /// Removes the opening mark from a content span (its width is only known here).
 fn strip_open_mark(text: &str, content: Span) -> Span {
     let s = content.text(text);
     match s.chars().next() {
-        Some(c) if is_open_double(c) || matches!(c, '"' | '‘' | '\'') => {
-            Span::new(content.start + c.len_utf8(), content.end)
+        Some(c) if is_open_double(c) || matches!(c, '"' | '‘' | '\'' | '`') => {
+            Span::new(content.start + open_mark_len(s), content.end)
         }
         _ => content,
     }
@@ -468,6 +491,15 @@ const ADVERBS: &[&str] = &[
     "would",
     "will",
     "reportedly",
+    "since",
+    "now",
+    "already",
+    "publicly",
+    "privately",
+    "often",
+    "never",
+    "still",
+    "first",
 ];
 
 /// "…,” Maduro said" / "…,” said the minister" / "…,” he added".
@@ -1260,9 +1292,16 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                     j += usize::from(j < st.toks.len() && st.toks[j].kind == TokKind::Word);
                 }
                 j = skip_time_adjunct(st, j);
+                // "As The Hill reported, Trump was …": a comma, then the clause
+                let comma = st.toks.get(j).is_some_and(|t| t.text(ctx.text) == ",")
+                    && st.folded.first().is_some_and(|w| w == "as");
+                if comma {
+                    j += 1;
+                }
                 let that = st.folded.get(j).map(String::as_str) == Some("that");
                 let clause = if that { j + 1 } else { j };
                 if (that
+                    || comma
                     || (j > after && starts_clause(ctx, st, clause))
                     || (j == after && starts_clause(ctx, st, j)))
                     && st.toks.len().saturating_sub(clause) >= 4
@@ -1353,8 +1392,58 @@ fn starts_clause(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
     let Some(w) = st.folded.get(k) else {
         return false;
     };
-    CLAUSE_STARTS.contains(&w.as_str())
+    // "he’d", "they're": the pronoun before the apostrophe
+    let head = w.split(['\'', '’']).next().unwrap_or(w);
+    if CLAUSE_STARTS.contains(&head)
         || mention_starting(ctx, st, k).is_some_and(|m| m.form != MentionForm::Pronoun)
+    {
+        return true;
+    }
+    // "Mr. Trump's criticism …", "President Obama would …": a title, then a name
+    if (ctx.lex.role(w).is_some()
+        || matches!(
+            head,
+            "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr"
+        ))
+        && mention_starting(ctx, st, k + 1).is_some_and(|m| m.form != MentionForm::Pronoun)
+    {
+        return true;
+    }
+    // "a stern sentence could …", "two officials were …": an indefinite or a number
+    // opens an object as often as a clause ("said a prayer"), so only with an
+    // auxiliary or modal verb soon after.
+    const INDEFINITE: &[&str] = &[
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "several",
+        "both",
+        "each",
+        "every",
+        "any",
+        "such",
+        "few",
+        "none",
+        "nobody",
+        "nothing",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "anyone",
+        "more",
+    ];
+    const FINITE: &[&str] = &[
+        "would", "could", "will", "was", "is", "are", "were", "has", "had", "have", "can", "may",
+        "might", "should", "must", "did", "does", "do", "won't", "wouldn't", "couldn't", "wasn't",
+        "isn't", "aren't", "weren't",
+    ];
+    (INDEFINITE.contains(&head) || head.starts_with(|c: char| c.is_ascii_digit()))
+        && st.folded[k + 1..st.folded.len().min(k + 9)]
+            .iter()
+            .any(|w| FINITE.contains(&w.as_str()))
 }
 
 /// "on Monday", "Tuesday", "yesterday", "last week", "in a statement", "in an interview".
@@ -1483,6 +1572,37 @@ mod tests {
             .find(|q| q.text.contains(needle))
             .unwrap()
             .kind
+    }
+
+    #[test]
+    fn typewriter_double_apostrophes_are_quotation_marks() {
+        let a = analyze_text(
+            "Golf is in decline. ''It costs $100,000 a month to operate a golf course,'' said Steven M. Ekovich, a broker.\n\n``We are anxious,'' Mr. Chipok said of the members, who don't pay.",
+        );
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("It costs"))
+            .expect("quote");
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert!(
+            q.text.starts_with("It costs") && q.text.ends_with("golf course,"),
+            "{:?}",
+            q.text
+        );
+        assert_eq!(
+            speaker_of(&a, "It costs").as_deref(),
+            Some("Steven M. Ekovich")
+        );
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("anxious"))
+            .expect("TeX-style quote");
+        assert!(q.text.starts_with("We are"), "{:?}", q.text);
+        assert_eq!(speaker_of(&a, "anxious").as_deref(), Some("Chipok"));
+        // an apostrophe in a word and a lone closing one are not marks
+        assert!(a.quotes.iter().all(|q| !q.text.contains("don't")));
     }
 
     #[test]

@@ -241,9 +241,17 @@ fn quote_segments(text: &str) -> Vec<Span> {
     let mut para_start = 0;
     for para in text.split("\n\n") {
         let mut open: Option<(usize, char)> = None;
+        let mut skip = false;
         for (i, c) in para.char_indices() {
+            if std::mem::take(&mut skip) {
+                continue;
+            }
+            // '' and `` (older NYT text) are double quotation marks
+            let doubled = para[i..].starts_with("''") || para[i..].starts_with("``");
+            skip = doubled;
+            let (c, width) = if doubled { ('"', 2) } else { (c, c.len_utf8()) };
             match (open, c) {
-                (None, '“') | (None, '"') => open = Some((i + c.len_utf8(), c)),
+                (None, '“') | (None, '"') => open = Some((i + width, c)),
                 (Some((s, '“')), '”')
                 | (Some((s, '"')), '"')
                 | (Some((s, '"')), '”')
@@ -337,16 +345,26 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
                 .push(("missed quote".into(), d.name.clone(), clip(g.0.text(text))));
         }
     }
-    // indirect: gold content without any quotation mark
-    let gold_ind: Vec<Span> = d
+    // indirect: gold content without any quotation mark (NYT texts write them as
+    // two apostrophes). A content split by its attribution ("The plan, he said, will
+    // fail") is found by matching the span covering its pieces or any one piece.
+    let gold_ind: Vec<Vec<Span>> = d
         .relations
         .iter()
         .filter(|r| {
             r.content
                 .iter()
-                .all(|c| !c.text(text).contains(['“', '”', '"']))
+                .all(|c| !c.text(text).contains(['“', '”', '"']) && !c.text(text).contains("''"))
         })
-        .filter_map(|r| r.content.first().copied())
+        .filter_map(|r| {
+            let first = r.content.iter().map(|c| c.start).min()?;
+            let last = r.content.iter().map(|c| c.end).max()?;
+            let mut forms = vec![Span::new(first, last)];
+            if r.content.len() > 1 {
+                forms.extend(r.content.iter().copied());
+            }
+            Some(forms)
+        })
         .collect();
     let pred_ind: Vec<Span> = a
         .quotes
@@ -356,10 +374,30 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
         .collect();
     let mut hit = vec![false; gold_ind.len()];
     for p in &pred_ind {
-        if let Some(g) = (0..gold_ind.len()).find(|&g| !hit[g] && matches(*p, gold_ind[g])) {
+        if let Some(g) = (0..gold_ind.len())
+            .find(|&g| !hit[g] && gold_ind[g].iter().any(|form| matches(*p, *form)))
+        {
             hit[g] = true;
             e.indirect.tp_pred += 1;
             e.indirect.tp_gold += 1;
+        }
+    }
+    for (forms, hit) in gold_ind.iter().zip(&hit) {
+        let g = &forms[0];
+        if !hit {
+            let mut a = g.start.saturating_sub(80);
+            while !text.is_char_boundary(a) {
+                a -= 1;
+            }
+            let before: String = text[a..g.start]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            e.examples.push((
+                "missed indirect".into(),
+                d.name.clone(),
+                format!("{before} ⟦{}⟧", clip(g.text(text))),
+            ));
         }
     }
     e.indirect.predicted = pred_ind.len();
