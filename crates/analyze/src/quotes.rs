@@ -1246,13 +1246,20 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
     let mut out = Vec::new();
     for (si, st) in ctx.sents.iter().enumerate() {
         let sent = ctx.sentences[si].span;
-        if crate::index::overlaps_any(&quoted, sent) {
-            continue;
-        }
+        // A sentence may hold a quotation and indirect speech ("Carson said he saw no
+        // need to change, telling him that “we tell the truth”"): the cue and its
+        // clause must be outside the quotation, and the clause stops where it starts.
+        let has_quote = crate::index::overlaps_any(&quoted, sent);
         for k in 0..st.toks.len() {
+            if has_quote && in_any(&quoted, st.toks[k].span) {
+                continue;
+            }
             let Some((cue, after)) = cue_at(ctx, st, k) else {
                 continue;
             };
+            if has_quote && cue.lemma == "according to" {
+                continue;
+            }
             if cue.lemma == "according to" {
                 let Some((sp, np_end)) = speaker_np(ctx, st, after) else {
                     continue;
@@ -1277,7 +1284,10 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
             }
             // "…, officials said." / "…, said the minister.": the attribution closes
             // the sentence and the words before its comma are what was said.
-            if let Some(q) = trailing_attribution(ctx, st, sent, k, after, &cue, &quoted) {
+            if let Some(q) = (!has_quote)
+                .then(|| trailing_attribution(ctx, st, sent, k, after, &cue, &quoted))
+                .flatten()
+            {
                 out.push(q);
                 break;
             }
@@ -1306,10 +1316,9 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                     || (j == after && starts_clause(ctx, st, j)))
                     && st.toks.len().saturating_sub(clause) >= 4
                 {
-                    if let Some(sp) = subject_before(ctx, st, k, &quoted) {
+                    if let Some(sp) = cue_subject(ctx, st, k, &quoted) {
                         let start = st.toks[clause].span.start;
-                        let content =
-                            trim_punct(ctx.text, Span::new(start, sent.end).trim(ctx.text));
+                        let content = clause_content(ctx.text, start, sent.end, &quoted);
                         if content.text(ctx.text).split_whitespace().count() >= 3 {
                             out.push(indirect(ctx, sent, content, Some(sp), cue));
                             break;
@@ -1318,7 +1327,7 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                 }
             }
             if st.folded.get(after).map(String::as_str) == Some("that") {
-                let Some(sp) = subject_before(ctx, st, k, &quoted) else {
+                let Some(sp) = cue_subject(ctx, st, k, &quoted) else {
                     continue;
                 };
                 let start = st
@@ -1326,7 +1335,7 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                     .get(after + 1)
                     .map(|t| t.span.start)
                     .unwrap_or(sent.end);
-                let content = trim_punct(ctx.text, Span::new(start, sent.end).trim(ctx.text));
+                let content = clause_content(ctx.text, start, sent.end, &quoted);
                 if content.text(ctx.text).split_whitespace().count() >= 3 {
                     out.push(indirect(ctx, sent, content, Some(sp), cue));
                 }
@@ -1525,6 +1534,46 @@ fn trailing_attribution(
     Some(indirect(ctx, sent, content, Some(speaker), cue.clone()))
 }
 
+/// Who speaks through the cue at `k`: the subject right before it, or, after "and"
+/// or "but", the sentence's ("Mayor Jackson defended the route and said …").
+fn cue_subject(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) -> Option<Speaker> {
+    if k > 0 && matches!(st.folded[k - 1].as_str(), "and" | "but") {
+        if let Some(sp) = sentence_subject(ctx, st, k) {
+            return Some(sp);
+        }
+    }
+    subject_before(ctx, st, k, quoted)
+}
+
+/// A reported clause from `start` to the sentence's end. When a quotation starts
+/// inside it, the clause usually runs into the quotation ("said his campaign was
+/// “closing really strong”", a mixed quote the quotes layer already has): it is
+/// kept only when a comma and a participle or "and" end it before the quotation
+/// ("said he saw no need to change, telling him that “…”"). Empty when none.
+fn clause_content(text: &str, start: usize, end: usize, quoted: &[Span]) -> Span {
+    let none = Span::new(start, start);
+    if quoted.iter().any(|q| q.start <= start && start < q.end) {
+        return none;
+    }
+    let Some(stop) = quoted
+        .iter()
+        .map(|q| q.start)
+        .filter(|&q| q > start && q < end)
+        .min()
+    else {
+        return trim_punct(text, Span::new(start, end).trim(text));
+    };
+    let piece = &text[start..stop];
+    let cut = piece.rmatch_indices(", ").map(|(i, _)| i).find(|&i| {
+        let next = piece[i + 2..].split_whitespace().next().unwrap_or("");
+        next.ends_with("ing") || next == "and" || next == "but"
+    });
+    match cut {
+        Some(i) => trim_punct(text, Span::new(start, start + i).trim(text)),
+        None => none,
+    }
+}
+
 fn trim_punct(text: &str, s: Span) -> Span {
     let t = s.text(text);
     let trimmed = t.trim_end_matches(['.', ',', ';', ':', ' ']);
@@ -1572,6 +1621,45 @@ mod tests {
             .find(|q| q.text.contains(needle))
             .unwrap()
             .kind
+    }
+
+    #[test]
+    fn indirect_speech_beside_a_quotation_and_after_and() {
+        let a = analyze_text(
+            "Ben Carson said he saw no need to change anything about his campaign, telling George Stephanopoulos that “we tell the truth.”\n\nMarco Rubio said his campaign here was “closing really strong.”\n\nMayor Frank Jackson of Cleveland defended the march route and said the police had trained for months to deal with protesters.",
+        );
+        let ind: Vec<_> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .collect();
+        let carson = ind
+            .iter()
+            .find(|q| q.text.starts_with("he saw no need"))
+            .expect("Carson's clause");
+        assert_eq!(
+            carson.text,
+            "he saw no need to change anything about his campaign"
+        );
+        // a clause that runs into the quotation is the mixed quote, not a second one
+        assert!(
+            ind.iter().all(|q| !q.text.contains("his campaign here")),
+            "{ind:?}"
+        );
+        assert_eq!(
+            speaker_of(&a, "closing really strong").as_deref(),
+            Some("Marco Rubio")
+        );
+        let jackson = ind
+            .iter()
+            .find(|q| q.text.contains("police had trained"))
+            .expect("Jackson's clause");
+        let who = jackson
+            .speaker
+            .as_ref()
+            .and_then(|s| s.entity)
+            .map(|e| a.entities[e].name.clone());
+        assert_eq!(who.as_deref(), Some("Frank Jackson"));
     }
 
     #[test]
