@@ -221,7 +221,12 @@ pub fn find_quotes(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
         // the clause gives them to a named actor: “It works,” Gonsalves said; Trump
         // called Cruz a “liar”. Words given to nobody, or to an unnamed crowd
         // ("heads of state condemned … a “genocide”"), stay the outlet's scare quotes.
-        let attributed = found.speaker.as_ref().is_some_and(|s| s.entity.is_some());
+        let attributed = found.speaker.as_ref().is_some_and(|s| s.entity.is_some())
+            // “We're anxious,” said another Twitter user: speech punctuation inside
+            // the marks and a speech verb with its speaker right after
+            || (found.speaker.is_some()
+                && found.cue.is_some()
+                && content.text(text).trim_end().ends_with([',', '?', '!']));
         if !attributed && (words <= 2 || (words <= 4 && found.speaker.is_none() && !direct_ctx)) {
             kind = QuoteKind::Scare;
         }
@@ -880,6 +885,33 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
                 return Some((speaker_from_mention(ctx, m, "named after the quote"), after));
             }
         }
+    }
+    // "Mr. Prince said": an honorific and a capitalised word the actor layer took
+    // for a title is still a named speaker, unresolved.
+    if matches!(
+        w,
+        "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr"
+    ) && st.toks.get(k + 1).is_some_and(|t| {
+        t.kind == TokKind::Word
+            && t.text(ctx.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }) && st
+        .folded
+        .get(k + 2)
+        .is_some_and(|n| ctx.lex.cue(n).is_some())
+    {
+        let span = Span::new(st.toks[k].span.start, st.toks[k + 1].span.end);
+        return Some((
+            Speaker {
+                entity: None,
+                span,
+                text: span.text(ctx.text).to_string(),
+                rule: "unresolved name".into(),
+            },
+            k + 2,
+        ));
     }
     // A capitalised name the actor layer could not resolve ("Trump" among several
     // Trumps) is still the speaker, unresolved.
@@ -1660,6 +1692,29 @@ mod tests {
             .and_then(|s| s.entity)
             .map(|e| a.entities[e].name.clone());
         assert_eq!(who.as_deref(), Some("Frank Jackson"));
+    }
+
+    #[test]
+    fn short_speech_with_its_verb_is_not_a_scare_quote() {
+        let a = analyze_text(
+            "“We're anxious,” said another Twitter user, Johanna Bayer.\n\n“It is risky to take a bunch of tech companies,” Mr. Prince said.\n\nThe bloc condemned a “genocide” in Gaza.",
+        );
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("anxious"))
+            .unwrap();
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("another Twitter user")
+        );
+        let q = a.quotes.iter().find(|q| q.text.contains("risky")).unwrap();
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("Mr. Prince")
+        );
+        assert_eq!(kind_of(&a, "genocide"), QuoteKind::Scare);
     }
 
     #[test]
