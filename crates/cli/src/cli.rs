@@ -557,7 +557,7 @@ pub struct ServeArgs {
     /// Largest request body accepted, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 8)]
     pub max_body: usize,
-    /// How the stories' (rebuilt after every import) statements are aligned across outlets: `lexical`, or
+    /// How the statements of the stories (rebuilt after every import) are aligned across outlets: `lexical`, or
     /// `embed` (sentence embeddings; install the model once with `bash scripts/install-model`).
     #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
     pub align: AlignMethod,
