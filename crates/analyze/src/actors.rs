@@ -871,14 +871,40 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 CandKind::Pronoun => {
-                    let found = self
+                    let word = fold(c.span.text(self.text));
+                    // an honorific tells the gender: "she" is not Mr. Burton
+                    let agrees = |e: usize| {
+                        let roles = &self.entities[e].roles;
+                        let has = |t: &[&str]| {
+                            roles
+                                .iter()
+                                .any(|r| t.contains(&fold(r).trim_end_matches('.')))
+                        };
+                        match word.as_str() {
+                            // only when the honorifics all say so ("Clinton" may be
+                            // Mr. and Mrs. in one article)
+                            "he" | "him" | "his" => !has(&["mrs", "ms", "miss"]) || has(&["mr"]),
+                            "she" | "her" => !has(&["mr"]) || has(&["mrs", "ms", "miss"]),
+                            _ => true,
+                        }
+                    };
+                    let recent: Vec<&(usize, usize, usize)> = self
                         .person_trail
                         .iter()
-                        .rev()
-                        .find(|(s, start, _)| {
-                            *start < c.span.start && c.sent.saturating_sub(*s) <= 2
+                        .filter(|(s, start, e)| {
+                            *start < c.span.start && c.sent.saturating_sub(*s) <= 2 && agrees(*e)
                         })
-                        .map(|t| t.2);
+                        .collect();
+                    // A possessive ("Trump and his wife") takes the nearest person; a
+                    // subject or object pronoun the first person of the latest
+                    // sentence naming one, usually its subject ("Cross said he has two
+                    // options: Clinton, whom he called …" is Cross, not Clinton).
+                    let found = if word == "his" {
+                        recent.last().map(|t| t.2)
+                    } else {
+                        let latest = recent.last().map(|t| t.0);
+                        recent.iter().find(|t| Some(t.0) == latest).map(|t| t.2)
+                    };
                     if let Some(e) = found {
                         self.mention(
                             c,
@@ -1211,6 +1237,26 @@ mod tests {
             .iter()
             .find(|m| m.text == surface)
             .map(|m| &a.entities[m.entity])
+    }
+
+    #[test]
+    fn pronouns_prefer_the_subject_agree_in_gender_and_possessives_stay_near() {
+        let a = analyze_text(
+            "Mark Cross said he would vote for Hillary Clinton, whom he called divisive.\n\nMr. Burton met Mrs. Kovner. She laughed.\n\nBarack Obama criticised Donald Trump and his supporters.",
+        );
+        let of = |nth_he: usize, word: &str| {
+            a.mentions
+                .iter()
+                .filter(|m| m.text == word)
+                .nth(nth_he)
+                .map(|m| a.entities[m.entity].name.clone())
+        };
+        assert_eq!(of(0, "he").as_deref(), Some("Mark Cross"));
+        // "whom he called": the subject, not the nearest name
+        assert_eq!(of(1, "he").as_deref(), Some("Mark Cross"));
+        // "She" is Mrs. Kovner, not the subject Mr. Burton
+        assert_eq!(of(0, "She").as_deref(), Some("Kovner"));
+        assert_eq!(of(0, "his").as_deref(), Some("Donald Trump"));
     }
 
     #[test]
