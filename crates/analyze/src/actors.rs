@@ -696,8 +696,9 @@ struct Resolver<'a> {
     entities: Vec<EntityBuild>,
     by_key: HashMap<String, usize>,
     mentions: Vec<Mention>,
-    /// (sentence, entity) of each person mention so far, for pronouns.
-    person_trail: Vec<(usize, usize, usize)>,
+    /// (sentence, start, entity, can be a subject) of each person mention so far,
+    /// for pronouns.
+    person_trail: Vec<(usize, usize, usize, bool)>,
     quoted: &'a [Span],
 }
 
@@ -750,7 +751,9 @@ impl<'a> Resolver<'a> {
         let kind = e.kind;
         // A name inside a quotation is not what a pronoun outside it refers to.
         if kind == ActorKind::Person && !self.quoted.iter().any(|q| q.contains(c.span)) {
-            self.person_trail.push((c.sent, c.span.start, entity));
+            let subject = !possessed_or_aside(self.text, c.span);
+            self.person_trail
+                .push((c.sent, c.span.start, entity, subject));
         }
         self.mentions.push(Mention {
             span: c.span,
@@ -859,7 +862,9 @@ impl<'a> Resolver<'a> {
                         .person_trail
                         .iter()
                         .rev()
-                        .find(|(_, _, e)| self.entities[*e].roles.iter().any(|r| fold(r) == *role))
+                        .find(|(_, _, e, _)| {
+                            self.entities[*e].roles.iter().any(|r| fold(r) == *role)
+                        })
                         .map(|t| t.2);
                     if let Some(e) = found {
                         self.mention(
@@ -888,10 +893,10 @@ impl<'a> Resolver<'a> {
                             _ => true,
                         }
                     };
-                    let recent: Vec<&(usize, usize, usize)> = self
+                    let recent: Vec<&(usize, usize, usize, bool)> = self
                         .person_trail
                         .iter()
-                        .filter(|(s, start, e)| {
+                        .filter(|(s, start, e, _)| {
                             *start < c.span.start && c.sent.saturating_sub(*s) <= 2 && agrees(*e)
                         })
                         .collect();
@@ -902,8 +907,14 @@ impl<'a> Resolver<'a> {
                     let found = if word == "his" {
                         recent.last().map(|t| t.2)
                     } else {
+                        // not a possessor or a name in an aside ("— months before his
+                        // kidnapping by Donald Trump’s US — Nicolas Maduro issued …")
                         let latest = recent.last().map(|t| t.0);
-                        recent.iter().find(|t| Some(t.0) == latest).map(|t| t.2)
+                        recent
+                            .iter()
+                            .find(|t| Some(t.0) == latest && t.3)
+                            .or(recent.last())
+                            .map(|t| t.2)
                     };
                     if let Some(e) = found {
                         self.mention(
@@ -1225,6 +1236,19 @@ fn initials_match(short: &str, long: &str) -> bool {
     // every letter of the short form appears as an initial, in order
     let mut it = initials.iter();
     short.iter().all(|c| it.any(|i| i == c))
+}
+
+/// A name that cannot be its sentence's subject: a possessor ("Trump’s US") or a
+/// name inside a parenthesis or between dashes of its paragraph.
+fn possessed_or_aside(text: &str, span: Span) -> bool {
+    let after = &text[span.end..];
+    if after.starts_with("’s") || after.starts_with("'s") {
+        return true;
+    }
+    let para_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[para_start..span.start];
+    before.matches(['—', '–']).count() % 2 == 1
+        || before.matches('(').count() > before.matches(')').count()
 }
 
 #[cfg(test)]

@@ -350,14 +350,45 @@ fn pull_quotes_count_once() {
 fn quotes_have_the_right_speakers() {
     let a = json(&["analyze", seeds().to_str().unwrap(), "--json"]);
     let mut speakers: Vec<String> = Vec::new();
+    let mut by_quote: Vec<(String, String)> = Vec::new();
     for art in a["articles"].as_array().unwrap() {
         let ents = art["analysis"]["entities"].as_array().unwrap();
         for q in art["analysis"]["quotes"].as_array().unwrap() {
             if let Some(e) = q["speaker"]["entity"].as_u64() {
-                speakers.push(ents[e as usize]["name"].as_str().unwrap().to_string());
+                let name = ents[e as usize]["name"].as_str().unwrap().to_string();
+                speakers.push(name.clone());
+                by_quote.push((q["text"].as_str().unwrap().to_string(), name));
             }
         }
     }
+    // each quotation to its speaker, including the Morning Star's "He declared: …"
+    // after a sentence that names Donald Trump in an aside before Maduro
+    for (words, who) in [
+        ("We will not abandon this sacred cause", "Maduro"),
+        ("We will only reach real peace", "Maduro"),
+        (
+            "heroic stand against the aggression",
+            "Popular Front for the Liberation of Palestine",
+        ),
+        ("ALBA continues with its flag flying high", "Maduro"),
+        ("The issue of Palestine, it is not a war", "Maduro"),
+        ("Only an imperial mentality", "Díaz-Canel"),
+        ("We should recall that in October last year", "Arce"),
+        ("History will not be kind to us", "Andall"),
+    ] {
+        let got = by_quote
+            .iter()
+            .find(|(t, _)| t.contains(words))
+            .map(|(_, n)| n.as_str());
+        assert!(
+            got.is_some_and(|n| n.contains(who)),
+            "{words:?}: {got:?}, not {who}"
+        );
+    }
+    assert!(
+        !speakers.iter().any(|s| s.contains("Trump")),
+        "{speakers:?}"
+    );
     for who in [
         "Maduro",
         "Díaz-Canel",
