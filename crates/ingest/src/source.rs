@@ -244,10 +244,12 @@ fn ingest_warc_file(
 
 /// Every HTML page of an archive as an article; each bad record is one error.
 ///
-/// Reading stays on this thread (a gzip stream cannot be split) while a worker
-/// decodes and extracts batches of pages in parallel (rayon), nearly all the time
-/// spent; results come out in archive order. Batches are bounded in pages and bytes
-/// and at most two wait at once, so memory stays flat on archives of any size.
+/// Reading stays on this thread (a gzip stream cannot be split). Once a first batch
+/// of pages fills, a worker decodes and extracts batches in parallel (rayon), nearly
+/// all the time spent, while reading goes on; results come out in archive order.
+/// Batches are bounded in pages and bytes and at most two wait at once, so memory
+/// stays flat on archives of any size. An archive smaller than a batch is done here
+/// on this thread: no thread is started for a handful of pages.
 fn ingest_warc(
     name: &str,
     reader: &mut dyn std::io::BufRead,
@@ -257,40 +259,31 @@ fn ingest_warc(
     const BATCH_PAGES: usize = 64;
     const BATCH_BYTES: usize = 16 << 20;
     type Item = Result<WarcPage, IngestError>;
+    type Done = Vec<Result<Article, IngestError>>;
     let source_of = |record: usize, uri: &Option<String>| match uri {
         Some(u) => format!("{name}#record {record} ({u})"),
         None => format!("{name}#record {record}"),
     };
+    let one = |item: Item| {
+        let page = item?;
+        let source = source_of(page.record, &page.target_uri);
+        page_article(
+            &source,
+            &page.html,
+            page.charset.as_deref(),
+            page.target_uri,
+            opts,
+        )
+    };
     let mut pages = 0usize;
     std::thread::scope(|scope| {
-        let (to_worker, batches) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
-        let (to_reader, results) = std::sync::mpsc::channel::<Vec<Result<Article, IngestError>>>();
-        scope.spawn(move || {
-            use rayon::prelude::*;
-            for batch in batches {
-                let done = batch
-                    .into_par_iter()
-                    .map(|item| {
-                        let page = item?;
-                        let source = source_of(page.record, &page.target_uri);
-                        page_article(
-                            &source,
-                            &page.html,
-                            page.charset.as_deref(),
-                            page.target_uri,
-                            opts,
-                        )
-                    })
-                    .collect();
-                if to_reader.send(done).is_err() {
-                    break;
-                }
-            }
-        });
+        let mut worker: Option<(
+            std::sync::mpsc::SyncSender<Vec<Item>>,
+            std::sync::mpsc::Receiver<Done>,
+        )> = None;
         let mut batch: Vec<Item> = Vec::new();
         let mut batch_bytes = 0usize;
-        let mut emit =
-            |done: Vec<Result<Article, IngestError>>| done.into_iter().for_each(&mut *sink);
+        let mut emit = |done: Done| done.into_iter().for_each(&mut *sink);
         read_archive(reader, opts.max_bytes, &mut |r| {
             match r {
                 Ok(page) => {
@@ -312,20 +305,39 @@ fn ingest_warc(
                 }
             }
             if batch.len() >= BATCH_PAGES || batch_bytes >= BATCH_BYTES {
+                let (to_worker, results) = worker.get_or_insert_with(|| {
+                    let (to_worker, batches) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
+                    let (to_reader, results) = std::sync::mpsc::channel::<Done>();
+                    scope.spawn(move || {
+                        use rayon::prelude::*;
+                        for batch in batches {
+                            let done: Done = batch.into_par_iter().map(one).collect();
+                            if to_reader.send(done).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                    (to_worker, results)
+                });
                 // the worker lives as long as this channel: the send cannot fail
                 let _ = to_worker.send(std::mem::take(&mut batch));
                 batch_bytes = 0;
-            }
-            while let Ok(done) = results.try_recv() {
-                emit(done);
+                while let Ok(done) = results.try_recv() {
+                    emit(done);
+                }
             }
         });
-        if !batch.is_empty() {
-            let _ = to_worker.send(batch);
-        }
-        drop(to_worker);
-        for done in results {
-            emit(done);
+        match worker {
+            None => emit(batch.into_iter().map(one).collect()),
+            Some((to_worker, results)) => {
+                if !batch.is_empty() {
+                    let _ = to_worker.send(batch);
+                }
+                drop(to_worker);
+                for done in results {
+                    emit(done);
+                }
+            }
         }
     });
     if pages == 0 {
