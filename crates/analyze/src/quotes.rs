@@ -207,10 +207,17 @@ pub fn find_quotes(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
         if words == 0 {
             continue;
         }
-        if is_title_like(content.text(text)) && words >= 2 {
-            continue; // a quoted name of a document or event, not speech
-        }
         let found = attribute(ctx, m, &quoted_spans);
+        // a quoted name of a document or event is not speech, unless a speech verb
+        // follows it (“We Are Going To Win,” Trump said; but: he wrote “The Art of
+        // the Deal,”)
+        let said_after = found
+            .cue
+            .as_ref()
+            .is_some_and(|c| c.span.start >= m.span.end);
+        if is_title_like(content.text(text)) && words >= 2 && !said_after {
+            continue;
+        }
         let direct_ctx = opens_clause(ctx, m.span.start);
         let mut kind = if direct_ctx {
             QuoteKind::Direct
@@ -376,6 +383,12 @@ fn is_title_like(s: &str) -> bool {
     const SMALL: &[&str] = &[
         "on", "the", "in", "of", "for", "and", "a", "an", "to", "at", "by", "with",
     ];
+    // American style closes “Meet the Press.” and “Trump Revealed,” inside the marks
+    let s = s
+        .trim_end()
+        .strip_suffix(['.', ','])
+        .unwrap_or(s)
+        .trim_end();
     let words: Vec<&str> = s
         .split_whitespace()
         .filter(|w| !SMALL.contains(w))
@@ -1692,6 +1705,20 @@ mod tests {
             .and_then(|s| s.entity)
             .map(|e| a.entities[e].name.clone());
         assert_eq!(who.as_deref(), Some("Frank Jackson"));
+    }
+
+    #[test]
+    fn quoted_titles_are_not_quotes_unless_someone_says_them() {
+        let a = analyze_text(
+            "Trump appeared on “Meet the Press.” He wrote “The Art of the Deal,” a bestseller.\n\n“We Are Going To Win,” Trump said.",
+        );
+        assert!(
+            a.quotes.iter().all(|q| !q.text.contains("Meet the Press")),
+            "{:?}",
+            a.quotes
+        );
+        assert!(a.quotes.iter().all(|q| !q.text.contains("Art of the Deal")));
+        assert_eq!(speaker_of(&a, "We Are Going").as_deref(), Some("Trump"));
     }
 
     #[test]
