@@ -457,9 +457,16 @@ fn colon_before(ctx: &QuoteContext, m: &MarkedQuote, subject: bool) -> Option<Fo
         if !subject {
             return None;
         }
-        let si = locate(ctx, m.span.start)?;
+        // the sentence that ends in the colon, which may close the paragraph before
+        // the quotation ("… Cruz called them on it:" ¶ "“The questions …”")
+        let colon = before.len();
+        let si = locate(ctx, colon)?;
         let st = &ctx.sents[si];
-        let q = st.toks.iter().position(|t| t.span.start >= m.span.start)?;
+        let q = st
+            .toks
+            .iter()
+            .position(|t| t.span.start >= colon)
+            .unwrap_or(st.toks.len());
         let sp = sentence_subject(ctx, st, q)?;
         return Some(Found {
             speaker: Some(sp),
@@ -1719,6 +1726,17 @@ mod tests {
         );
         assert!(a.quotes.iter().all(|q| !q.text.contains("Art of the Deal")));
         assert_eq!(speaker_of(&a, "We Are Going").as_deref(), Some("Trump"));
+    }
+
+    #[test]
+    fn a_colon_closing_the_paragraph_before_gives_the_speaker() {
+        let a = analyze_text(
+            "When the moderators turned to snark, Ted Cruz called them on it:\n\n“The questions asked in this debate illustrate why the American people don’t trust the media.”",
+        );
+        assert_eq!(
+            speaker_of(&a, "The questions asked").as_deref(),
+            Some("Ted Cruz")
+        );
     }
 
     #[test]
