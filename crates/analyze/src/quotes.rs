@@ -529,6 +529,10 @@ const ADVERBS: &[&str] = &[
 
 /// "…,” Maduro said" / "…,” said the minister" / "…,” he added".
 fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<Found> {
+    // "“…” ― Esther Tapia": a dash and a name after the quotation sign it
+    if let Some(f) = signed_after_dash(ctx, m) {
+        return Some(f);
+    }
     let mut si = locate(ctx, m.span.end.saturating_sub(1))?;
     // "…possible!!” Mook responded." / "“Why?” Mr. Clyburn said, echoing …": after
     // a question or an exclamation the attribution starts the next sentence. It must
@@ -612,6 +616,63 @@ fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<F
     Some(Found {
         speaker: Some(sp),
         cue: Some(cue),
+    })
+}
+
+/// "“…” ― Esther Tapia" / "“…” — Jorge Falcon": a quotation signed by a name after
+/// a dash, as collections of readers' or voters' words print them.
+fn signed_after_dash(ctx: &QuoteContext, m: &MarkedQuote) -> Option<Found> {
+    // a whole statement, not a word or two inside a sentence ("the “deal” — Trump …")
+    if !strip_open_mark(ctx.text, m.content)
+        .text(ctx.text)
+        .trim_end()
+        .ends_with(['.', '!', '?', '…'])
+    {
+        return None;
+    }
+    let rest = &ctx.text[m.span.end..];
+    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+    let dash = trimmed
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '―' | '—' | '–'))?;
+    let name_at = m.span.end + (rest.len() - trimmed.len()) + dash.len_utf8();
+    let after = &ctx.text[name_at..];
+    let name_start = name_at + (after.len() - after.trim_start().len());
+    if let Some(mention) = ctx.idx.starting_at(ctx.mentions, name_start) {
+        if mention.kind == parallax_core::ActorKind::Person {
+            return Some(Found {
+                speaker: Some(speaker_from_mention(
+                    ctx,
+                    mention,
+                    "name signed after a dash",
+                )),
+                cue: None,
+            });
+        }
+    }
+    // a name the actor layer did not know: up to four capitalised words
+    let words: Vec<&str> = ctx.text[name_start..]
+        .split_whitespace()
+        .take(4)
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let last = words.last().expect("two words");
+    let end = ctx.text[name_start..]
+        .find(last)
+        .map(|i| name_start + i + last.len())?;
+    let span = trim_punct(ctx.text, Span::new(name_start, end));
+    Some(Found {
+        speaker: Some(Speaker {
+            entity: None,
+            span,
+            text: span.text(ctx.text).to_string(),
+            rule: "name signed after a dash".into(),
+        }),
+        cue: None,
     })
 }
 
@@ -1737,6 +1798,27 @@ mod tests {
             speaker_of(&a, "The questions asked").as_deref(),
             Some("Ted Cruz")
         );
+    }
+
+    #[test]
+    fn a_name_after_a_dash_signs_the_quotation() {
+        let a = analyze_text(
+            "“He is obsessed with Mexico and all these perks.” ― Esther Tapia “A terrible influence for the children of this country.” — Oscar P. Quintero\n\nShe called the plan “reckless” — Barack Obama disagreed.",
+        );
+        let by = |w: &str| {
+            a.quotes
+                .iter()
+                .find(|q| q.text.contains(w))
+                .and_then(|q| q.speaker.as_ref())
+                .map(|s| s.text.clone())
+        };
+        assert_eq!(by("obsessed").as_deref(), Some("Esther Tapia"));
+        assert_eq!(
+            by("terrible influence").as_deref(),
+            Some("Oscar P. Quintero")
+        );
+        // a word or two inside a sentence is not signed by the name after the dash
+        assert_ne!(by("reckless").as_deref(), Some("Barack Obama"));
     }
 
     #[test]
