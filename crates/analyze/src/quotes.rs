@@ -452,6 +452,35 @@ fn colon_before(ctx: &QuoteContext, m: &MarkedQuote, subject: bool) -> Option<Fo
     let before = ctx.text[..m.span.start].trim_end();
     let before = before.strip_suffix(':')?.trim_end();
     let named = ctx.idx.ending_at(ctx.mentions, before.len());
+    // "Continued Stone: “…”", "Stated Stone: “…”": an inverted verb and a name the
+    // actor layer did not know, opening the sentence
+    if named.is_none() {
+        let mut words = before.rsplit(char::is_whitespace);
+        if let (Some(name), Some(verb)) = (words.next(), words.next()) {
+            let opens = words
+                .next()
+                .is_none_or(|w| w.ends_with(['.', '!', '?', '”', '"']) || w.is_empty());
+            if opens
+                && name.chars().next().is_some_and(char::is_uppercase)
+                && name
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'')
+                && ctx.lex.cue(&fold(verb)).is_some()
+            {
+                let start = before.len() - name.len();
+                let span = Span::new(start, before.len());
+                return Some(Found {
+                    speaker: Some(Speaker {
+                        entity: None,
+                        span,
+                        text: name.to_string(),
+                        rule: "name after an inverted verb and before a colon".into(),
+                    }),
+                    cue: None,
+                });
+            }
+        }
+    }
     // "President Clinton released the following statement: “…”": the sentence's subject.
     let Some(mention) = named else {
         if !subject {
@@ -1798,6 +1827,18 @@ mod tests {
             speaker_of(&a, "The questions asked").as_deref(),
             Some("Ted Cruz")
         );
+        let a = analyze_text(
+            "The machines can be rigged. Continued Stone: “So I think it’s a very real problem.”\n\n“Get out,” Bennett shot back.",
+        );
+        let by = |w: &str| {
+            a.quotes
+                .iter()
+                .find(|q| q.text.contains(w))
+                .and_then(|q| q.speaker.as_ref())
+                .map(|s| s.text.clone())
+        };
+        assert_eq!(by("very real problem").as_deref(), Some("Stone"));
+        assert_eq!(by("Get out").as_deref(), Some("Bennett"));
     }
 
     #[test]
