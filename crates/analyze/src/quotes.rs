@@ -775,6 +775,11 @@ fn before_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<
                     cue: Some(cue),
                 });
             }
+            // ", saying …" after an object ("began by talking about the state’s drug
+            // crisis, saying …"): the words before the comma are not who speaks
+            if cue.text.ends_with("ing") {
+                continue;
+            }
         }
         if let Some(sp) = subject_before(ctx, st, k, quoted) {
             return Some(Found {
@@ -1684,6 +1689,11 @@ fn cue_subject(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) -> 
             return Some(sp);
         }
     }
+    // ", saying that …" shares the sentence's subject; the words before the comma
+    // are an object, not who speaks
+    if k > 0 && st.folded[k].ends_with("ing") && st.toks[k - 1].text(ctx.text) == "," {
+        return sentence_subject(ctx, st, k);
+    }
     subject_before(ctx, st, k, quoted)
 }
 
@@ -1860,6 +1870,28 @@ mod tests {
         );
         // a word or two inside a sentence is not signed by the name after the dash
         assert_ne!(by("reckless").as_deref(), Some("Barack Obama"));
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_shares_the_subject_not_the_object() {
+        let a = analyze_text(
+            "Donald Trump began by talking about the state’s drug crisis, saying that heroin is now “cheaper than getting candy.”\n\nMayor Bill de Blasio met the police commissioner, saying that the city would hire more officers next year.",
+        );
+        assert_eq!(
+            speaker_of(&a, "cheaper than").as_deref(),
+            Some("Donald Trump")
+        );
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("hire more officers"))
+            .expect("indirect");
+        let who = q
+            .speaker
+            .as_ref()
+            .and_then(|s| s.entity)
+            .map(|e| a.entities[e].name.clone());
+        assert_eq!(who.as_deref(), Some("Bill de Blasio"));
     }
 
     #[test]
