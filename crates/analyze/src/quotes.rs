@@ -845,6 +845,15 @@ fn cue_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Cue, usize)> {
         }
     }
     let cue = ctx.lex.cue(&st.folded[k])?;
+    // "Rubio will continue to be …", "continued with": not speech
+    if cue.lemma == "continue"
+        && st
+            .folded
+            .get(k + 1)
+            .is_some_and(|w| matches!(w.as_str(), "to" | "with" | "on" | "in" | "for"))
+    {
+        return None;
+    }
     Some((
         Cue {
             span: t.span,
@@ -1892,6 +1901,14 @@ mod tests {
             .and_then(|s| s.entity)
             .map(|e| a.entities[e].name.clone());
         assert_eq!(who.as_deref(), Some("Bill de Blasio"));
+    }
+
+    #[test]
+    fn continue_to_is_not_a_speech_verb() {
+        let a = analyze_text(
+            "Ted Cruz said he is certain Marco Rubio will continue to be “a champion for limitless opportunity in America.”",
+        );
+        assert_eq!(speaker_of(&a, "a champion").as_deref(), Some("Ted Cruz"));
     }
 
     #[test]
