@@ -707,8 +707,35 @@ fn signed_after_dash(ctx: &QuoteContext, m: &MarkedQuote) -> Option<Found> {
 
 /// The subject of the sentence: an actor or pronoun among its first words, before `limit`.
 fn sentence_subject(ctx: &QuoteContext, st: &SentToks, limit: usize) -> Option<Speaker> {
-    let first = st.toks.first()?.span.start;
+    let mut first = st.toks.first()?.span.start;
     let end = st.toks.get(limit)?.span.start;
+    // "In a Fox interview later that day, Trump went further": an opening
+    // prepositional phrase up to its comma holds no subject
+    if st.folded.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "in" | "at"
+                | "on"
+                | "during"
+                | "after"
+                | "before"
+                | "from"
+                | "with"
+                | "for"
+                | "since"
+                | "as"
+                | "under"
+                | "amid"
+                | "despite"
+        )
+    }) {
+        if let Some(comma) = st.toks[..limit.min(st.toks.len())]
+            .iter()
+            .position(|t| t.text(ctx.text) == ",")
+        {
+            first = st.toks.get(comma + 1).map_or(end, |t| t.span.start);
+        }
+    }
     let m = crate::index::mentions_in(ctx.mentions, Span::new(first, end))
         .iter()
         .filter(|m| m.span.end <= end)
@@ -1901,6 +1928,17 @@ mod tests {
             .and_then(|s| s.entity)
             .map(|e| a.entities[e].name.clone());
         assert_eq!(who.as_deref(), Some("Bill de Blasio"));
+    }
+
+    #[test]
+    fn an_opening_prepositional_phrase_holds_no_subject() {
+        let a = analyze_text(
+            "In a Fox News interview later that day, Donald Trump went even further: “If he goes forward and loses, it’s the end of his career.”",
+        );
+        assert_eq!(
+            speaker_of(&a, "goes forward").as_deref(),
+            Some("Donald Trump")
+        );
     }
 
     #[test]
