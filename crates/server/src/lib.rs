@@ -145,6 +145,7 @@ impl AppState {
         tokio::task::spawn_blocking(move || {
             loop {
                 state.rebuild_again.store(false, Ordering::Release);
+                let started = std::time::Instant::now();
                 if let Ok(all) = state.lib.all_analyzed() {
                     let encoder = state
                         .cfg
@@ -162,8 +163,16 @@ impl AppState {
                         );
                         parallax_compare::compare(&all, parallax_compare::CompareOptions::default())
                     });
-                    if let Err(e) = state.lib.save_comparison(&c) {
-                        eprintln!("parallax serve: rebuilding stories failed: {e}");
+                    match state.lib.save_comparison(&c) {
+                        // one line per rebuild: operators (and bench/serve-embed.sh) see
+                        // what a rebuild costs
+                        Ok(()) => eprintln!(
+                            "parallax serve: stories rebuilt: {} stories from {} articles in {:.2} s",
+                            c.stories.len(),
+                            all.len(),
+                            started.elapsed().as_secs_f64()
+                        ),
+                        Err(e) => eprintln!("parallax serve: rebuilding stories failed: {e}"),
                     }
                 }
                 state.changed();
