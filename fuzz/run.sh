@@ -32,7 +32,10 @@ for t in "${targets[@]}"; do
     seeds=(); [ -d "seeds/$t" ] && seeds=("seeds/$t")
     cargo +nightly fuzz run "$t" "corpus/$t" "${seeds[@]}" -- -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 >"$log" 2>&1
     rc=$?
-    runs=$(grep -oE "#[0-9]+" "$log" | tail -1 | tr -d '#')
+    # "Done N runs in S second(s)", else the last status line ("#N …" at a line's start;
+    # a "#" inside a recommended-dictionary entry is not one)
+    runs=$(grep -oE "^Done [0-9]+ runs" "$log" | grep -oE "[0-9]+" | tail -1)
+    [ -z "$runs" ] && runs=$(grep -oE "^#[0-9]+" "$log" | tail -1 | tr -d '#')
     # the time libFuzzer reports having run, not the time asked for (a crash stops it early)
     ran=$(grep -oE "Done [0-9]+ runs in [0-9]+ second" "$log" | grep -oE "in [0-9]+" | tr -dc '0-9')
     [ -z "$ran" ] && ran=$(grep -oE "#[0-9]+.*time: [0-9]+s|secs: [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+$")
