@@ -203,13 +203,13 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     })
 }
 
-fn usage_error(msg: &str) -> Result<ExitCode, String> {
+pub(crate) fn usage_error(msg: &str) -> Result<ExitCode, String> {
     eprintln!("parallax: {msg}");
     Ok(ExitCode::from(2))
 }
 
 /// The encoder of `--align embed`, or none for lexical alignment.
-fn story_encoder(
+pub(crate) fn story_encoder(
     align: crate::cli::AlignMethod,
     model: &crate::cli::ModelArgs,
 ) -> Result<Option<crate::encoder::Encoder>, String> {

@@ -55,15 +55,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             // The model is found before any article is read: a missing model is a
             // usage error, reported at once.
-            let encoder = match c.align {
-                AlignMethod::Lexical => None,
-                AlignMethod::Embed => match crate::encoder::Encoder::locate(&c.model) {
-                    Ok(e) => Some(e),
-                    Err(e) => {
-                        eprintln!("parallax: --align embed: {e}");
-                        return Ok(ExitCode::from(2));
-                    }
-                },
+            let encoder = match crate::library::story_encoder(c.align, &c.model) {
+                Ok(e) => e,
+                Err(e) => return crate::library::usage_error(&e),
             };
             let (articles, failed) = load(&c.input)?;
             let mut align = AlignOptions::default();
