@@ -1803,6 +1803,15 @@ mod tests {
             .map(|e| a.entities[e].name.clone())
     }
 
+    /// The speaker's words as written (resolved or not) of the first quote with `needle`.
+    fn speaker_words(a: &Analysis, needle: &str) -> Option<String> {
+        a.quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .and_then(|q| q.speaker.as_ref())
+            .map(|s| s.text.clone())
+    }
+
     fn kind_of(a: &Analysis, needle: &str) -> QuoteKind {
         a.quotes
             .iter()
@@ -1838,16 +1847,10 @@ mod tests {
             speaker_of(&a, "closing really strong").as_deref(),
             Some("Marco Rubio")
         );
-        let jackson = ind
-            .iter()
-            .find(|q| q.text.contains("police had trained"))
-            .expect("Jackson's clause");
-        let who = jackson
-            .speaker
-            .as_ref()
-            .and_then(|s| s.entity)
-            .map(|e| a.entities[e].name.clone());
-        assert_eq!(who.as_deref(), Some("Frank Jackson"));
+        assert_eq!(
+            speaker_of(&a, "police had trained").as_deref(),
+            Some("Frank Jackson")
+        );
     }
 
     #[test]
@@ -1876,15 +1879,11 @@ mod tests {
         let a = analyze_text(
             "The machines can be rigged. Continued Stone: “So I think it’s a very real problem.”\n\n“Get out,” Bennett shot back.",
         );
-        let by = |w: &str| {
-            a.quotes
-                .iter()
-                .find(|q| q.text.contains(w))
-                .and_then(|q| q.speaker.as_ref())
-                .map(|s| s.text.clone())
-        };
-        assert_eq!(by("very real problem").as_deref(), Some("Stone"));
-        assert_eq!(by("Get out").as_deref(), Some("Bennett"));
+        assert_eq!(
+            speaker_words(&a, "very real problem").as_deref(),
+            Some("Stone")
+        );
+        assert_eq!(speaker_words(&a, "Get out").as_deref(), Some("Bennett"));
     }
 
     #[test]
@@ -1892,20 +1891,19 @@ mod tests {
         let a = analyze_text(
             "“He is obsessed with Mexico and all these perks.” ― Esther Tapia “A terrible influence for the children of this country.” — Oscar P. Quintero\n\nShe called the plan “reckless” — Barack Obama disagreed.",
         );
-        let by = |w: &str| {
-            a.quotes
-                .iter()
-                .find(|q| q.text.contains(w))
-                .and_then(|q| q.speaker.as_ref())
-                .map(|s| s.text.clone())
-        };
-        assert_eq!(by("obsessed").as_deref(), Some("Esther Tapia"));
         assert_eq!(
-            by("terrible influence").as_deref(),
+            speaker_words(&a, "obsessed").as_deref(),
+            Some("Esther Tapia")
+        );
+        assert_eq!(
+            speaker_words(&a, "terrible influence").as_deref(),
             Some("Oscar P. Quintero")
         );
         // a word or two inside a sentence is not signed by the name after the dash
-        assert_ne!(by("reckless").as_deref(), Some("Barack Obama"));
+        assert_ne!(
+            speaker_words(&a, "reckless").as_deref(),
+            Some("Barack Obama")
+        );
     }
 
     #[test]
@@ -1917,17 +1915,10 @@ mod tests {
             speaker_of(&a, "cheaper than").as_deref(),
             Some("Donald Trump")
         );
-        let q = a
-            .quotes
-            .iter()
-            .find(|q| q.text.contains("hire more officers"))
-            .expect("indirect");
-        let who = q
-            .speaker
-            .as_ref()
-            .and_then(|s| s.entity)
-            .map(|e| a.entities[e].name.clone());
-        assert_eq!(who.as_deref(), Some("Bill de Blasio"));
+        assert_eq!(
+            speaker_of(&a, "hire more officers").as_deref(),
+            Some("Bill de Blasio")
+        );
     }
 
     #[test]
