@@ -418,6 +418,17 @@ pub struct ModelArgs {
     pub model_dir: Option<PathBuf>,
 }
 
+/// How `import` and `serve` align the statements of the stories they rebuild.
+#[derive(Debug, Args)]
+pub struct StoryAlignArgs {
+    /// How the statements of the stories (rebuilt after every import) are aligned across outlets: `lexical`, or
+    /// `embed` (sentence embeddings; install the model once with `bash scripts/install-model`).
+    #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
+    pub align: AlignMethod,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlignMethod {
     Lexical,
@@ -481,12 +492,8 @@ pub struct ImportArgs {
     /// Do not rebuild the stories afterwards.
     #[arg(long)]
     pub no_stories: bool,
-    /// How the stories' statements are aligned across outlets: `lexical`, or
-    /// `embed` (sentence embeddings; install the model once with `bash scripts/install-model`).
-    #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
-    pub align: AlignMethod,
     #[command(flatten)]
-    pub model: ModelArgs,
+    pub stories: StoryAlignArgs,
     /// Do not show a progress bar.
     #[arg(short, long)]
     pub quiet: bool,
@@ -557,10 +564,6 @@ pub struct ServeArgs {
     /// Largest request body accepted, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 8)]
     pub max_body: usize,
-    /// How the statements of the stories (rebuilt after every import) are aligned across outlets: `lexical`, or
-    /// `embed` (sentence embeddings; install the model once with `bash scripts/install-model`).
-    #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
-    pub align: AlignMethod,
     #[command(flatten)]
-    pub model: ModelArgs,
+    pub stories: StoryAlignArgs,
 }

@@ -36,7 +36,7 @@ const ANALYSIS_BUDGET_SECS: u64 = 30;
 
 pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     // a missing model is a usage error, found before anything is read
-    let encoder = match story_encoder(a.align, &a.model) {
+    let encoder = match story_encoder(a.stories.align, &a.stories.model) {
         Ok(e) => e,
         Err(e) => return usage_error(&e),
     };
@@ -377,7 +377,7 @@ pub fn actor(a: ActorArgs) -> Result<ExitCode, String> {
 }
 
 pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
-    let encoder = match story_encoder(a.align, &a.model) {
+    let encoder = match story_encoder(a.stories.align, &a.stories.model) {
         Ok(e) => e,
         Err(e) => return usage_error(&e),
     };
