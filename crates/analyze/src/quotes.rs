@@ -554,6 +554,24 @@ const ADVERBS: &[&str] = &[
     "never",
     "still",
     "first",
+    "both",
+    "all",
+    "each",
+    "earlier",
+    "separately",
+    "subsequently",
+    "initially",
+    "originally",
+    "ultimately",
+    "finally",
+    "quickly",
+    "immediately",
+    "flatly",
+    "openly",
+    "frequently",
+    "even",
+    "did",
+    "does",
 ];
 
 /// "…,” Maduro said" / "…,” said the minister" / "…,” he added".
@@ -872,6 +890,14 @@ fn cue_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Cue, usize)> {
         }
     }
     let cue = ctx.lex.cue(&st.folded[k])?;
+    // "state Rep. Carol Ammons", "five states": "state" as a verb is written "stated"
+    // or is followed by "that"
+    if cue.lemma == "state"
+        && !matches!(st.folded[k].as_str(), "stated" | "stating")
+        && st.folded.get(k + 1).map(String::as_str) != Some("that")
+    {
+        return None;
+    }
     // "Rubio will continue to be …", "continued with": not speech
     if cue.lemma == "continue"
         && st
@@ -1433,8 +1459,11 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
         // need to change, telling him that “we tell the truth”"): the cue and its
         // clause must be outside the quotation, and the clause stops where it starts.
         let has_quote = crate::index::overlaps_any(&quoted, sent);
+        // after a reported clause, the next cue may open another ("Clinton is honest,
+        // and three-quarters said the same of Sanders")
+        let mut resume = 0;
         for k in 0..st.toks.len() {
-            if has_quote && in_any(&quoted, st.toks[k].span) {
+            if k < resume || (has_quote && in_any(&quoted, st.toks[k].span)) {
                 continue;
             }
             let Some((cue, after)) = cue_at(ctx, st, k) else {
@@ -1481,10 +1510,16 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
             {
                 let mut j = after;
                 if cue.lemma == "tell" {
-                    // "told reporters", "told CNN": the hearer, then the clause
-                    j += usize::from(j < st.toks.len() && st.toks[j].kind == TokKind::Word);
+                    // "told reporters", "told CNN", "told the Times": the hearer, then
+                    // the clause
+                    j = skip_hearer(ctx, st, j);
                 }
                 j = skip_time_adjunct(st, j);
+                // "said on MSNBC that", "claimed at the time that", "said in a
+                // statement Saturday that": a longer adjunct, when "that" ends it
+                if let Some(that) = that_after_adjunct(st, j) {
+                    j = that;
+                }
                 // "As The Hill reported, Trump was …": a comma, then the clause
                 let comma = st.toks.get(j).is_some_and(|t| t.text(ctx.text) == ",")
                     && st.folded.first().is_some_and(|w| w == "as");
@@ -1500,11 +1535,15 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                     && st.toks.len().saturating_sub(clause) >= 4
                 {
                     if let Some(sp) = cue_subject(ctx, st, k, &quoted) {
-                        let start = st.toks[clause].span.start;
-                        let content = clause_content(ctx.text, start, sent.end, &quoted);
+                        let (start, stop) =
+                            (st.toks[clause].span.start, clause_end(ctx, st, clause));
+                        let content =
+                            clause_content(ctx.text, start, stop.unwrap_or(sent.end), &quoted);
                         if content.text(ctx.text).split_whitespace().count() >= 3 {
                             out.push(indirect(ctx, sent, content, Some(sp), cue));
-                            break;
+                            let Some(stop) = stop else { break };
+                            resume = st.toks.partition_point(|t| t.span.start < stop);
+                            continue;
                         }
                     }
                 }
@@ -1513,16 +1552,18 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                 let Some(sp) = cue_subject(ctx, st, k, &quoted) else {
                     continue;
                 };
+                let stop = clause_end(ctx, st, after + 1);
                 let start = st
                     .toks
                     .get(after + 1)
                     .map(|t| t.span.start)
                     .unwrap_or(sent.end);
-                let content = clause_content(ctx.text, start, sent.end, &quoted);
+                let content = clause_content(ctx.text, start, stop.unwrap_or(sent.end), &quoted);
                 if content.text(ctx.text).split_whitespace().count() >= 3 {
                     out.push(indirect(ctx, sent, content, Some(sp), cue));
                 }
-                break;
+                let Some(stop) = stop else { break };
+                resume = st.toks.partition_point(|t| t.span.start < stop);
             }
         }
     }
@@ -1638,6 +1679,83 @@ fn starts_clause(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
             .any(|w| FINITE.contains(&w.as_str()))
 }
 
+/// Who is told: "reporters", "CNN", "the Times", "The Associated Press" (a pronoun
+/// or a word, or a determiner and the capitalised words after it). The token after.
+fn skip_hearer(ctx: &QuoteContext, st: &SentToks, j: usize) -> usize {
+    let capital = |i: usize| {
+        st.toks.get(i).is_some_and(|t| {
+            t.kind == TokKind::Word && t.text(ctx.text).starts_with(|c: char| c.is_uppercase())
+        })
+    };
+    match st.folded.get(j).map(String::as_str) {
+        Some("the") if capital(j + 1) => {
+            let mut e = j + 1;
+            while e < j + 4 && capital(e) {
+                e += 1;
+            }
+            e
+        }
+        Some(_) if capital(j) => {
+            let mut e = j;
+            while e < j + 3 && capital(e) {
+                e += 1;
+            }
+            e
+        }
+        Some(_) if st.toks[j].kind == TokKind::Word => j + 1,
+        _ => j,
+    }
+}
+
+/// The "that" after an adjunct opening at `k` with a preposition or a time word ("on
+/// MSNBC that", "at the time that", "during a news conference that"), within a few
+/// words and no punctuation. Not when "that" is a relative pronoun ("said in a report
+/// that was released").
+fn that_after_adjunct(st: &SentToks, k: usize) -> Option<usize> {
+    const OPENS: &[&str] = &[
+        "on",
+        "in",
+        "at",
+        "during",
+        "to",
+        "before",
+        "after",
+        "from",
+        "over",
+        "via",
+        "through",
+        "with",
+        "earlier",
+        "later",
+        "again",
+        "also",
+        "publicly",
+        "privately",
+        "repeatedly",
+        "recently",
+        "this",
+        "last",
+    ];
+    const RELATIVE: &[&str] = &[
+        "was", "is", "were", "are", "has", "had", "have", "would", "will", "can", "could", "may",
+        "might", "should", "must",
+    ];
+    let w = |i: usize| st.folded.get(i).map(String::as_str).unwrap_or("");
+    if !(OPENS.contains(&w(k)) || crate::statements::WEEKDAYS.contains(&w(k))) {
+        return None;
+    }
+    let end = st.toks.len().min(k + 9);
+    for i in k + 1..end {
+        if st.toks[i].kind == TokKind::Punct {
+            return None;
+        }
+        if w(i) == "that" {
+            return (!RELATIVE.contains(&w(i + 1))).then_some(i);
+        }
+    }
+    None
+}
+
 /// "on Monday", "Tuesday", "yesterday", "last week", "in a statement", "in an interview".
 fn skip_time_adjunct(st: &SentToks, k: usize) -> usize {
     const RELATIVE: &[&str] = &[
@@ -1653,7 +1771,15 @@ fn skip_time_adjunct(st: &SentToks, k: usize) -> usize {
     let w = |i: usize| st.folded.get(i).map(String::as_str).unwrap_or("");
     match w(k) {
         "on" if is_day(w(k + 1)) => k + 2,
-        "last" if matches!(w(k + 1), "week" | "month" | "year" | "night") => k + 2,
+        "last" | "this" | "earlier" | "later"
+            if matches!(
+                w(k + 1),
+                "week" | "month" | "year" | "night" | "morning" | "afternoon" | "evening"
+            ) =>
+        {
+            k + 2
+        }
+        "earlier" | "later" if w(k + 1) == "this" => skip_time_adjunct(st, k + 1),
         "in" if matches!(w(k + 1), "a" | "an")
             && matches!(
                 w(k + 2),
@@ -1731,6 +1857,53 @@ fn cue_subject(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) -> 
         return sentence_subject(ctx, st, k);
     }
     subject_before(ctx, st, k, quoted)
+}
+
+/// Where the reported clause opening at token `from` ends before the sentence does:
+/// at the writer's own words that follow it. Those are a new clause after ", and" or
+/// ", but" (unless "that" continues the report: "said A, and that B"), a verb of
+/// speech after "and" ("… and said that", "… and she accused"), a relative or
+/// contrasting clause after a comma (", which", ", where", ", while", ", however"),
+/// a participle after a comma (", putting them …"), a dash, a parenthesis or a
+/// semicolon. The byte offset where the clause stops, or None for the sentence's end.
+fn clause_end(ctx: &QuoteContext, st: &SentToks, from: usize) -> Option<usize> {
+    const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+    let w = |i: usize| st.folded.get(i).map(String::as_str).unwrap_or("");
+    let n = st.toks.len();
+    // a reported clause holds a few words before anything can end it
+    for i in (from + 3).min(n)..n {
+        let t = st.toks[i];
+        let raw = t.text(ctx.text);
+        let spaced = ctx.text[..t.span.start].ends_with(' ');
+        // a relative clause or a participle may still belong to the clause's subject
+        // ("said the annual talks, which started …, remained …")
+        let long = i >= from + 5;
+        let stop = match raw {
+            "," => match w(i + 1) {
+                "and" | "but" => w(i + 2) != "that",
+                "while" | "whereas" | "however" | "compared" => true,
+                "which" | "where" => long,
+                "including" | "according" => false,
+                p => {
+                    long && p.len() > 4
+                        && p.ends_with("ing")
+                        && st.toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Word)
+                }
+            },
+            ";" | "(" | "—" | "–" | "―" => true,
+            "-" => spaced,
+            _ => {
+                matches!(w(i), "and" | "but")
+                    && (cue_at(ctx, st, i + 1).is_some()
+                        || (SUBJECT_PRONOUNS.contains(&w(i + 1))
+                            && cue_at(ctx, st, i + 2).is_some()))
+            }
+        };
+        if stop {
+            return Some(t.span.start);
+        }
+    }
+    None
 }
 
 /// A reported clause from `start` to the sentence's end. When a quotation starts
@@ -2164,6 +2337,78 @@ mod tests {
         assert_eq!(ind.len(), want.len(), "{ind:?}");
         for ((text, sp), (wt, ws)) in ind.iter().zip(want) {
             assert_eq!((text.as_str(), sp.as_str()), (wt, ws));
+        }
+    }
+
+    #[test]
+    fn a_reported_clause_ends_where_the_writer_takes_over() {
+        let a = analyze_text(
+            "Hillary Clinton said Russian intelligence services hacked into the committee's \
+             computers and she accused Donald Trump of showing support for Vladimir Putin. \
+             Marco Rubio said the real extremist on abortion is Hillary Clinton, and he \
+             railed against the moderators. \
+             John Kerry said the annual talks, which started a decade ago, remained useful. \
+             Chris Christie said he would quarantine people over fears of the Zika virus, \
+             which is spread by mosquitoes. \
+             Six in 10 voters said Clinton is honest and trustworthy, and three-quarters \
+             said the same of Bernie Sanders. \
+             The candidates include state Rep. Carol Ammons of Illinois.",
+        );
+        let ind: Vec<&str> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .map(|q| q.text.as_str())
+            .collect();
+        assert_eq!(
+            ind,
+            [
+                "Russian intelligence services hacked into the committee's computers",
+                "the real extremist on abortion is Hillary Clinton",
+                "the annual talks, which started a decade ago, remained useful",
+                "he would quarantine people over fears of the Zika virus",
+                "Clinton is honest and trustworthy",
+                "the same of Bernie Sanders",
+            ]
+        );
+    }
+
+    #[test]
+    fn that_after_an_adjunct_or_a_named_hearer() {
+        let a = analyze_text(
+            "James Melendres said on MSNBC that there appeared to be a lack of willfulness. \
+             Hillary Clinton claimed at the time that she had turned over everything. \
+             Bernie Sanders said in a statement Saturday that he congratulated Clinton. \
+             Peter Cook told the Times that Ash Carter believes it was a mistake. \
+             NBC News and ABC News both reported Sunday that the FBI had obtained a warrant. \
+             The agency said in a report that was released on Monday it had no records.",
+        );
+        let got: Vec<(&str, String)> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .map(|q| {
+                let sp = q
+                    .speaker
+                    .as_ref()
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default();
+                (q.text.as_str(), sp)
+            })
+            .collect();
+        let want = [
+            (
+                "there appeared to be a lack of willfulness",
+                "James Melendres",
+            ),
+            ("she had turned over everything", "Hillary Clinton"),
+            ("he congratulated Clinton", "Bernie Sanders"),
+            ("Ash Carter believes it was a mistake", "Peter Cook"),
+            ("the FBI had obtained a warrant", "NBC News and ABC News"),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        for ((text, sp), (wt, ws)) in got.iter().zip(want) {
+            assert_eq!((*text, sp.as_str()), (wt, ws));
         }
     }
 

@@ -9,7 +9,12 @@
 //!   quotes whose relation has a Source: correct when parallax's speaker span, or a
 //!   mention of the actor it resolved to, overlaps the gold Source.
 //! - **indirect attributions**: gold Content spans without quotation marks against
-//!   parallax's indirect quotes, same overlap rule.
+//!   parallax's indirect quotes, same overlap rule. PolNeAR's Content also covers
+//!   beliefs, intentions and evidence ("polls show …", "Adelson supports …"), which
+//!   parallax does not report as speech, so recall is also given over the relations
+//!   whose Cue is a verb of speech or reporting ([`speech_cue`], a fixed list kept
+//!   here, not parallax's own cue lexicon), and speaker accuracy over the matched
+//!   indirect quotes with a gold Source.
 //!
 //! Texts are analysed as they are (no cleaning) so gold offsets stay valid.
 
@@ -33,6 +38,12 @@ pub struct QuoteEval {
     pub speaker_correct: usize,
     pub speaker_total: usize,
     pub indirect: Prf,
+    /// Gold indirect relations whose cue is a verb of speech or reporting, and how
+    /// many of them a predicted indirect quote matches.
+    pub indirect_speech_gold: usize,
+    pub indirect_speech_found: usize,
+    pub indirect_speaker_correct: usize,
+    pub indirect_speaker_total: usize,
     /// A sample of errors for inspection: (kind, article, text).
     pub examples: Vec<(String, String, String)>,
 }
@@ -65,8 +76,141 @@ impl QuoteEval {
         ));
         s.push_str(&self.indirect.line("indirect attributions"));
         s.push('\n');
+        s.push_str(&format!(
+            "{:<28} R {:.3}  ({} of {} relations cued by a verb of speech)\n",
+            "  of which speech",
+            self.indirect_speech_recall(),
+            self.indirect_speech_found,
+            self.indirect_speech_gold
+        ));
+        s.push_str(&format!(
+            "{:<28} {:.3}  ({} of {} matched indirect quotes with a gold source)\n",
+            "indirect speaker accuracy",
+            self.indirect_speaker_accuracy(),
+            self.indirect_speaker_correct,
+            self.indirect_speaker_total
+        ));
         s
     }
+
+    pub fn indirect_speech_recall(&self) -> f64 {
+        ratio(self.indirect_speech_found, self.indirect_speech_gold)
+    }
+
+    pub fn indirect_speaker_accuracy(&self) -> f64 {
+        ratio(self.indirect_speaker_correct, self.indirect_speaker_total)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// Whether a gold Cue is a verb of speech or reporting ("said", "has told", "according
+/// to", "wrote in a statement"), as opposed to belief, intention or evidence ("thinks",
+/// "wants", "polls show"). Any word of the cue counts, since PolNeAR's cues carry
+/// auxiliaries and adverbs ("has also said").
+pub fn speech_cue(cue: &str) -> bool {
+    const SPEECH: &[&str] = &[
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "according",
+        "report",
+        "reports",
+        "reported",
+        "reporting",
+        "add",
+        "adds",
+        "added",
+        "adding",
+        "write",
+        "writes",
+        "wrote",
+        "written",
+        "writing",
+        "note",
+        "notes",
+        "noted",
+        "noting",
+        "announce",
+        "announces",
+        "announced",
+        "announcing",
+        "state",
+        "states",
+        "stated",
+        "claim",
+        "claims",
+        "claimed",
+        "claiming",
+        "explain",
+        "explains",
+        "explained",
+        "argue",
+        "argues",
+        "argued",
+        "arguing",
+        "insist",
+        "insists",
+        "insisted",
+        "warn",
+        "warns",
+        "warned",
+        "warning",
+        "tweet",
+        "tweets",
+        "tweeted",
+        "declare",
+        "declares",
+        "declared",
+        "respond",
+        "responds",
+        "responded",
+        "acknowledge",
+        "acknowledges",
+        "acknowledged",
+        "admit",
+        "admits",
+        "admitted",
+        "deny",
+        "denies",
+        "denied",
+        "assert",
+        "asserts",
+        "asserted",
+        "contend",
+        "contends",
+        "contended",
+        "testify",
+        "testified",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "reply",
+        "replied",
+        "recall",
+        "recalls",
+        "recalled",
+        "repeat",
+        "repeated",
+        "promise",
+        "promised",
+        "promises",
+        "vow",
+        "vowed",
+        "vows",
+        "predict",
+        "predicted",
+        "predicts",
+    ];
+    cue.split(|c: char| !c.is_alphabetic())
+        .any(|w| SPEECH.contains(&w.to_lowercase().as_str()))
 }
 
 /// One attribution relation of the gold.
@@ -74,6 +218,8 @@ impl QuoteEval {
 struct Relation {
     content: Vec<Span>,
     sources: Vec<Span>,
+    /// The cue is a verb of speech or reporting ([`speech_cue`]).
+    speech: bool,
 }
 
 struct Doc {
@@ -108,6 +254,10 @@ pub fn eval_polnear(dir: &Path, analyzer: &Analyzer) -> Result<QuoteEval, String
         total.words += words;
         total.direct.add(e.direct);
         total.indirect.add(e.indirect);
+        total.indirect_speech_gold += e.indirect_speech_gold;
+        total.indirect_speech_found += e.indirect_speech_found;
+        total.indirect_speaker_correct += e.indirect_speaker_correct;
+        total.indirect_speaker_total += e.indirect_speaker_total;
         total.speaker_correct += e.speaker_correct;
         total.speaker_total += e.speaker_total;
         total.examples.extend(e.examples);
@@ -226,9 +376,11 @@ fn parse_ann(text: &str, ann: &str) -> Result<Vec<Relation>, String> {
         if content.is_empty() {
             continue;
         }
+        let speech = get("Cue").iter().any(|c| speech_cue(c.text(text)));
         out.push(Relation {
             content,
             sources: get("Source"),
+            speech,
         });
     }
     Ok(out)
@@ -310,16 +462,7 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
                 let sources = &gold[g].1;
                 if !sources.is_empty() {
                     e.speaker_total += 1;
-                    let ok = q.speaker.as_ref().is_some_and(|s| {
-                        sources.iter().any(|src| overlap(s.span, *src) > 0)
-                            || s.entity.is_some_and(|ent| {
-                                a.mentions.iter().any(|m| {
-                                    m.entity == ent
-                                        && sources.iter().any(|src| overlap(m.span, *src) > 0)
-                                })
-                            })
-                    });
-                    if ok {
+                    if speaker_matches(q, sources, a) {
                         e.speaker_correct += 1;
                     } else {
                         let got = q.speaker.as_ref().map(|s| s.text.as_str()).unwrap_or("-");
@@ -348,7 +491,7 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
     // indirect: gold content without any quotation mark (NYT texts write them as
     // two apostrophes). A content split by its attribution ("The plan, he said, will
     // fail") is found by matching the span covering its pieces or any one piece.
-    let gold_ind: Vec<Vec<Span>> = d
+    let gold_ind: Vec<(Vec<Span>, &Relation)> = d
         .relations
         .iter()
         .filter(|r| {
@@ -363,28 +506,60 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
             if r.content.len() > 1 {
                 forms.extend(r.content.iter().copied());
             }
-            Some(forms)
+            Some((forms, r))
         })
         .collect();
-    let pred_ind: Vec<Span> = a
+    let pred_ind: Vec<&parallax_core::Quote> = a
         .quotes
         .iter()
         .filter(|q| q.kind == QuoteKind::Indirect)
-        .map(|q| q.content)
         .collect();
     let mut hit = vec![false; gold_ind.len()];
-    for p in &pred_ind {
-        if let Some(g) = (0..gold_ind.len())
-            .find(|&g| !hit[g] && gold_ind[g].iter().any(|form| matches(*p, *form)))
-        {
+    for q in &pred_ind {
+        let p = q.content;
+        let found = (0..gold_ind.len())
+            .find(|&g| !hit[g] && gold_ind[g].0.iter().any(|form| matches(p, *form)));
+        if found.is_none() {
+            e.examples.push((
+                "false indirect".into(),
+                d.name.clone(),
+                format!("⟦{}⟧ in: {}", clip(&q.text), context(text, q.span)),
+            ));
+        }
+        if let Some(g) = found {
             hit[g] = true;
             e.indirect.tp_pred += 1;
             e.indirect.tp_gold += 1;
+            let sources = &gold_ind[g].1.sources;
+            if !sources.is_empty() {
+                e.indirect_speaker_total += 1;
+                if speaker_matches(q, sources, a) {
+                    e.indirect_speaker_correct += 1;
+                } else {
+                    let got = q.speaker.as_ref().map(|s| s.text.as_str()).unwrap_or("-");
+                    let want = sources.first().map(|s| s.text(text)).unwrap_or("");
+                    e.examples.push((
+                        "wrong indirect speaker".into(),
+                        d.name.clone(),
+                        format!("{got} instead of {want}: {}", context(text, q.span)),
+                    ));
+                }
+            }
         }
     }
-    for (forms, hit) in gold_ind.iter().zip(&hit) {
+    for ((forms, r), hit) in gold_ind.iter().zip(&hit) {
+        if r.speech {
+            e.indirect_speech_gold += 1;
+            e.indirect_speech_found += usize::from(*hit);
+        }
         let g = &forms[0];
         if !hit {
+            // a predicted clause that overlaps without matching: cut too long or short
+            let near = pred_ind
+                .iter()
+                .find(|q| overlap(q.content, *g) > 0)
+                .map(|q| format!(" ≠ predicted ⟦{}⟧", clip(&q.text)))
+                .unwrap_or_default();
             let mut a = g.start.saturating_sub(80);
             while !text.is_char_boundary(a) {
                 a -= 1;
@@ -394,15 +569,33 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
                 .collect::<Vec<_>>()
                 .join(" ");
             e.examples.push((
-                "missed indirect".into(),
+                if r.speech {
+                    "missed indirect speech"
+                } else {
+                    "missed indirect"
+                }
+                .into(),
                 d.name.clone(),
-                format!("{before} ⟦{}⟧", clip(g.text(text))),
+                format!("{before} ⟦{}⟧{near}", clip(g.text(text))),
             ));
         }
     }
     e.indirect.predicted = pred_ind.len();
     e.indirect.gold = gold_ind.len();
     e
+}
+
+/// parallax's speaker span, or a mention of the actor it resolved to, overlaps a
+/// gold Source.
+fn speaker_matches(q: &parallax_core::Quote, sources: &[Span], a: &Analysis) -> bool {
+    q.speaker.as_ref().is_some_and(|s| {
+        sources.iter().any(|src| overlap(s.span, *src) > 0)
+            || s.entity.is_some_and(|ent| {
+                a.mentions
+                    .iter()
+                    .any(|m| m.entity == ent && sources.iter().any(|src| overlap(m.span, *src) > 0))
+            })
+    })
 }
 
 /// The quote with some words around it, for reading errors.
