@@ -1282,8 +1282,26 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 
 fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) -> Option<Speaker> {
     let mut j = k;
-    while j > 0 && ADVERBS.contains(&st.folded[j - 1].as_str()) {
-        j -= 1;
+    loop {
+        while j > 0 && ADVERBS.contains(&st.folded[j - 1].as_str()) {
+            j -= 1;
+        }
+        // "Trump on Friday said", "Clinton last week said": a time between the
+        // subject and its verb
+        let w = |i: usize| st.folded[i].as_str();
+        let day = |i: usize| crate::statements::WEEKDAYS.contains(&w(i));
+        if j >= 2 && w(j - 2) == "on" && day(j - 1) {
+            j -= 2;
+        } else if j >= 2
+            && matches!(w(j - 2), "last" | "this" | "earlier" | "later")
+            && matches!(w(j - 1), "week" | "month" | "year" | "night" | "morning")
+        {
+            j -= 2;
+        } else if j >= 1 && day(j - 1) {
+            j -= 1;
+        } else {
+            break;
+        }
     }
     if j > 0 && st.toks[j - 1].text(ctx.text) == "," {
         // "Bernie Sanders, celebrating a victory in his home state of Vermont, is
@@ -1370,8 +1388,11 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
                             parallax_core::ActorKind::Gpe | parallax_core::ActorKind::Loc
                         )
                     });
-            if place_before || before.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
+            if place_before {
                 return None;
+            }
+            if before.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
+                return subject_with_phrases(ctx, st, end, quoted);
             }
         }
         let rule = match m.form {
@@ -1383,6 +1404,13 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
     }
     while j > 0 && is_np_word(ctx, st, j - 1) && !in_any(quoted, st.toks[j - 1].span) {
         j -= 1;
+    }
+    // "most of them said", "some delegates at the convention said": the head comes
+    // before a prepositional phrase
+    if j == end || (j > 0 && SUBJECT_PREPOSITIONS.contains(&st.folded[j - 1].as_str())) {
+        if let Some(sp) = subject_with_phrases(ctx, st, end, quoted) {
+            return Some(sp);
+        }
     }
     if j == end {
         return None;
@@ -1421,7 +1449,129 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
 
 /// The person or organisation before an aside that closes with the comma at `close`:
 /// "NAME, aside without a speech verb or another comma, VERB".
+/// Prepositions a subject's head can carry ("Darran Whiting of Liberty Baptist Church
+/// in Marion", "46 percent of voters", "officials at the agency").
+const SUBJECT_PREPOSITIONS: &[&str] = &["of", "at", "in", "from", "for", "with", "across"];
+
+/// A subject whose head comes before one or more prepositional phrases ("Darran
+/// Whiting of Liberty Baptist Church in Marion, said", "some delegates at the
+/// convention in Philadelphia said", "46 percent of voters said", "most of them
+/// said"), ending before token `end`. The head's person or organisation speaks; when
+/// the head names none, the whole phrase is an unresolved speaker.
+fn subject_with_phrases(
+    ctx: &QuoteContext,
+    st: &SentToks,
+    end: usize,
+    quoted: &[Span],
+) -> Option<Speaker> {
+    const QUANTIFIERS: &[&str] = &[
+        "some", "most", "many", "all", "several", "few", "half", "both", "each", "none", "others",
+        "other", "more", "fewer", "them", "us", "those", "these",
+    ];
+    let word = |i: usize| {
+        !in_any(quoted, st.toks[i].span)
+            && (is_np_word(ctx, st, i) || QUANTIFIERS.contains(&st.folded[i].as_str()))
+    };
+    let mut j = end;
+    let mut first_prep = None;
+    for _ in 0..3 {
+        while j > 0 && word(j - 1) && end - j <= 14 {
+            j -= 1;
+        }
+        if j >= 2 && SUBJECT_PREPOSITIONS.contains(&st.folded[j - 1].as_str()) && word(j - 2) {
+            j -= 1;
+            first_prep = Some(j);
+        } else {
+            break;
+        }
+    }
+    let first_prep = first_prep?;
+    if j == first_prep || end - j > 14 {
+        return None;
+    }
+    // the subject opens its clause
+    let opens = j == 0
+        || st.toks[j - 1].text(ctx.text) == ","
+        || matches!(
+            st.folded[j - 1].as_str(),
+            "and" | "but" | "while" | "when" | "as"
+        );
+    if !opens {
+        return None;
+    }
+    let head = Span::new(st.toks[j].span.start, st.toks[first_prep - 1].span.end);
+    let in_head: Vec<&Mention> = crate::index::mentions_in(ctx.mentions, head)
+        .iter()
+        .filter(|m| head.contains(m.span) && m.form != MentionForm::Demonym)
+        .collect();
+    let named = in_head
+        .iter()
+        .rev()
+        .find(|m| m.kind == parallax_core::ActorKind::Person)
+        .or_else(|| {
+            in_head
+                .iter()
+                .rev()
+                .find(|m| m.kind == parallax_core::ActorKind::Org)
+        });
+    if let Some(m) = named {
+        return Some(speaker_from_mention(
+            ctx,
+            m,
+            "subject before a prepositional phrase",
+        ));
+    }
+    let np = Span::new(st.toks[j].span.start, st.toks[end - 1].span.end);
+    Some(Speaker {
+        entity: None,
+        span: np,
+        text: np.text(ctx.text).to_string(),
+        rule: "unresolved subject of the speech verb".into(),
+    })
+}
+
 fn named_before_aside(ctx: &QuoteContext, st: &SentToks, close: usize) -> Option<Speaker> {
+    // "Marley Anderson, 21, a junior from Las Vegas, said": up to three asides
+    let mut close = close;
+    for _ in 0..3 {
+        match named_before_one_aside(ctx, st, close) {
+            Ok(sp) => return Some(sp),
+            Err(Some(open)) => close = open,
+            Err(None) => return None,
+        }
+    }
+    None
+}
+
+/// The name before the aside that ends at `close`; when no name ends at the aside's
+/// opening comma, that comma, to look for an earlier aside.
+fn named_before_one_aside(
+    ctx: &QuoteContext,
+    st: &SentToks,
+    close: usize,
+) -> Result<Speaker, Option<usize>> {
+    named_before_aside_at(ctx, st, close).ok_or_else(|| {
+        let open = (close.saturating_sub(30)..close).rev().find(|&i| {
+            matches!(
+                st.toks[i].text(ctx.text),
+                "," | ";" | ":" | "(" | ")" | "—" | "–"
+            )
+        })?;
+        let comma = st.toks[open].text(ctx.text) == ",";
+        let named_here = ctx
+            .idx
+            .all_ending_at(ctx.mentions, st.toks[open.checked_sub(1)?].span.end)
+            .next()
+            .is_some();
+        (comma
+            && open > 0
+            && !named_here
+            && (open + 1..close).all(|i| cue_at(ctx, st, i).is_none()))
+        .then_some(open)
+    })
+}
+
+fn named_before_aside_at(ctx: &QuoteContext, st: &SentToks, close: usize) -> Option<Speaker> {
     let open = (close.saturating_sub(30)..close).rev().find(|&i| {
         matches!(
             st.toks[i].text(ctx.text),
@@ -2505,6 +2655,50 @@ mod tests {
                 "if he were president, the program would be expanded",
             ]
         );
+    }
+
+    #[test]
+    fn subjects_with_asides_phrases_and_times() {
+        let a = analyze_text(
+            "Marley Anderson, 21, a junior from Las Vegas, said she turned out to support \
+             Bernie Sanders. \
+             Some delegates at the convention in Philadelphia said they welcomed attention \
+             to the issue. \
+             Until the announcement, most of them said they had loved working for Carrier. \
+             Donald Trump on Friday said all the stories of his accusers share one trait.",
+        );
+        let got: Vec<(&str, String)> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .map(|q| {
+                let sp = q
+                    .speaker
+                    .as_ref()
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default();
+                (q.text.as_str(), sp)
+            })
+            .collect();
+        let want = [
+            (
+                "she turned out to support Bernie Sanders",
+                "Marley Anderson",
+            ),
+            (
+                "they welcomed attention to the issue",
+                "Some delegates at the convention in Philadelphia",
+            ),
+            ("they had loved working for Carrier", "most of them"),
+            (
+                "all the stories of his accusers share one trait",
+                "Donald Trump",
+            ),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        for ((text, sp), (wt, ws)) in got.iter().zip(want) {
+            assert_eq!((*text, sp.as_str()), (wt, ws));
+        }
     }
 
     #[test]
