@@ -83,8 +83,11 @@ pub fn sentences(text: &str, paras: &[Span]) -> Vec<Sentence> {
                         || n.is_ascii_digit()
                         || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[' | '«')
                 });
-                if saw_space && starts_new && !(c == '.' && abbreviation_before(ptext, chars[i].0))
-                {
+                let abbreviated = c == '.'
+                    && abbreviation_before(ptext, chars[i].0)
+                    && !(initialism_before(ptext, chars[i].0)
+                        && opens_sentence(&ptext[chars.get(k).map_or(ptext.len(), |x| x.0)..]));
+                if saw_space && starts_new && !abbreviated {
                     push(&mut out, text, p.start + sent_start, p.start + end_byte, pi);
                     sent_start = chars[k].0;
                     i = k;
@@ -107,8 +110,36 @@ fn push(out: &mut Vec<Sentence>, text: &str, start: usize, end: usize, paragraph
     }
 }
 
-/// The word ending at `dot` is an abbreviation ("Mr"), an initial ("K") or part
-/// of an initialism ("U.S").
+/// The word ending at `dot` is an initialism with dots ("U.S", "D.C"), which ends a
+/// sentence as often as it sits inside one.
+fn initialism_before(ptext: &str, dot: usize) -> bool {
+    let word = ptext[..dot]
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
+        .next()
+        .unwrap_or("");
+    word.contains('.')
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+/// The text starts with a word that opens sentences, never continues a name: "He",
+/// "The", "But" ("… attacks in the U.S. He says …", not "U.S. Navy").
+fn opens_sentence(rest: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "He", "She", "It", "They", "We", "I", "The", "But", "And", "This", "That", "These",
+        "Those", "There", "His", "Her", "Their", "Its", "Our", "When", "While", "If", "In",
+        "After", "Some", "Many", "Most", "A", "An", "Yet", "So", "Still", "However",
+    ];
+    let word = rest
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .next()
+        .unwrap_or("");
+    let bare = word.split(['\'', '’']).next().unwrap_or(word);
+    OPENERS.contains(&bare)
+}
+
+/// The word ending at `dot` is an abbreviation ("Mr", "then-Sen"), an initial ("K")
+/// or part of an initialism ("U.S").
 fn abbreviation_before(ptext: &str, dot: usize) -> bool {
     let before = &ptext[..dot];
     let word_start = before
@@ -124,6 +155,7 @@ fn abbreviation_before(ptext: &str, dot: usize) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     (letters == 1 && word.chars().next().is_some_and(char::is_uppercase))
         || is_abbreviation(word)
+        || word.rsplit('-').next().is_some_and(is_abbreviation)
         || (word.contains('.') && word.chars().all(|c| c.is_uppercase() || c == '.'))
 }
 
@@ -134,6 +166,22 @@ mod tests {
     fn sents(t: &str) -> Vec<&str> {
         let p = paragraphs(t);
         sentences(t, &p).iter().map(|s| s.span.text(t)).collect()
+    }
+
+    #[test]
+    fn an_initialism_ends_a_sentence_before_a_sentence_opener() {
+        assert_eq!(
+            sents(
+                "He fought attacks in the U.S. He says more. The U.S. Navy sailed. \
+                 Devine argued then-Sen. Barack Obama was close."
+            ),
+            vec![
+                "He fought attacks in the U.S.",
+                "He says more.",
+                "The U.S. Navy sailed.",
+                "Devine argued then-Sen. Barack Obama was close."
+            ]
+        );
     }
 
     #[test]
