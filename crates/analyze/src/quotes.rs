@@ -572,6 +572,7 @@ const ADVERBS: &[&str] = &[
     "even",
     "did",
     "does",
+    "only",
 ];
 
 /// "…,” Maduro said" / "…,” said the minister" / "…,” he added".
@@ -2107,6 +2108,16 @@ fn cue_subject(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) -> 
         if let Some(sp) = sentence_subject(ctx, st, k) {
             return Some(sp);
         }
+    }
+    // "Lewandowski continued to say he …", "He went on to say that …": the
+    // infinitive's speaker is the subject of the verb before "to"
+    if k >= 2 && st.folded[k - 1] == "to" && !st.folded[k].ends_with("ing") {
+        let verb = if k >= 3 && st.folded[k - 2] == "on" {
+            k - 3
+        } else {
+            k - 2
+        };
+        return subject_before(ctx, st, verb, quoted);
     }
     // ", saying that …" shares the sentence's subject; the words before the comma
     // are an object, not who speaks
