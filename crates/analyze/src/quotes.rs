@@ -2676,7 +2676,9 @@ mod tests {
              Some delegates at the convention in Philadelphia said they welcomed attention \
              to the issue. \
              Until the announcement, most of them said they had loved working for Carrier. \
-             Donald Trump on Friday said all the stories of his accusers share one trait.",
+             Donald Trump on Friday said all the stories of his accusers share one trait. \
+             Even after the complaint, Corey Lewandowski continued to say he had never \
+             touched her.",
         );
         let got: Vec<(&str, String)> = a
             .quotes
@@ -2705,6 +2707,7 @@ mod tests {
                 "all the stories of his accusers share one trait",
                 "Donald Trump",
             ),
+            ("he had never touched her", "Corey Lewandowski"),
         ];
         assert_eq!(got.len(), want.len(), "{got:?}");
         for ((text, sp), (wt, ws)) in got.iter().zip(want) {
