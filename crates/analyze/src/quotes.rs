@@ -1653,7 +1653,15 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                 }
                 .trim(ctx.text);
                 let content = trim_punct(ctx.text, content);
-                if content.text(ctx.text).split_whitespace().count() >= 3 {
+                // "…?” O’Malley said at a press conference, according to the Sun": the
+                // words before are an attribution of a quotation, not what was said
+                let attribution = (0..k).any(|i| {
+                    cue_at(ctx, st, i).is_some_and(|(c, after)| {
+                        matches!(c.lemma.as_str(), "say" | "tell" | "add")
+                            && k.saturating_sub(skip_time_adjunct(st, after)) <= 5
+                    })
+                });
+                if content.text(ctx.text).split_whitespace().count() >= 3 && !attribution {
                     out.push(indirect(ctx, sent, content, Some(sp), cue));
                 }
                 break;
@@ -1669,8 +1677,21 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
             }
             // "X said (on Monday) he would …": a reported clause without "that", for
             // verbs that take one ("condemned the attacks" is an object, not speech).
+            // ", said RoseAnn DeMoro, executive director of …": an inverted attribution,
+            // the name after the verb is who speaks, not a clause
+            let inverted = k > 0
+                && st.toks[k - 1].text(ctx.text) == ","
+                && mention_starting(ctx, st, after).is_some_and(|m| {
+                    m.form != MentionForm::Pronoun && {
+                        let next = st.toks.partition_point(|t| t.span.start < m.span.end);
+                        st.toks
+                            .get(next)
+                            .is_none_or(|t| matches!(t.text(ctx.text), "," | "." | ";"))
+                    }
+                });
             if st.folded.get(after).map(String::as_str) != Some("that")
                 && CLAUSE_VERBS.contains(&cue.lemma.as_str())
+                && !inverted
             {
                 let mut j = after;
                 if cue.lemma == "tell" {
@@ -1970,7 +1991,6 @@ fn finite_clause(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
         "again", "only", "just", "simply", "little", "enough", "not", "never", "what", "how",
         "why", "whether", "where", "who", "which", "too", "farewell",
     ];
-    const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "my"];
     let Some(first) = st.folded.get(k) else {
         return false;
     };
@@ -1995,6 +2015,13 @@ fn finite_clause(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
     ) {
         return true;
     }
+    verb_follows(ctx, st, k)
+}
+
+/// A finite verb (an auxiliary, or a past form not after a determiner) within a few
+/// words after token `k`, before any punctuation or relative pronoun.
+fn verb_follows(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
+    const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "my"];
     for i in k + 1..st.toks.len().min(k + 12) {
         if st.toks[i].kind == TokKind::Punct {
             return false;
@@ -2064,9 +2091,11 @@ fn trailing_attribution(
     let n = st.toks.len();
     let is_punct = |i: usize| st.toks[i].kind != TokKind::Word;
     // what follows the cue: an optional adjunct, then only closing punctuation
+    // "In a 1963 speech, he declared: “…”": a colon or an opening mark introduces
+    // the speech, so the words before the comma are not it
     let rest_ok = |from: usize| {
         let j = skip_time_adjunct(st, from);
-        (j..n).all(is_punct)
+        (j..n).all(|i| is_punct(i) && !matches!(st.toks[i].text(ctx.text), ":" | "“" | "\"" | "‘"))
     };
     let (speaker, comma) = if k > 0 && st.toks[k - 1].text(ctx.text) == "," {
         // inverted: ", said the minister."
@@ -2713,6 +2742,25 @@ mod tests {
         for ((text, sp), (wt, ws)) in got.iter().zip(want) {
             assert_eq!((*text, sp.as_str()), (wt, ws));
         }
+    }
+
+    #[test]
+    fn attributions_of_quotations_are_not_indirect_speech() {
+        let a = analyze_text(
+            "In a 1963 speech, George Wallace declared: “Segregation now, segregation \
+             forever.” \
+             “We are extremely happy” about the decision, said RoseAnn DeMoro, executive \
+             director of National Nurses United.\n\n\
+             “Is it because it is an election year?” \
+             Martin O’Malley said at a press conference, according to the Las Vegas Sun.",
+        );
+        let ind: Vec<&str> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .map(|q| q.text.as_str())
+            .collect();
+        assert!(ind.is_empty(), "{ind:?}");
     }
 
     #[test]
