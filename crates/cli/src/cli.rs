@@ -251,6 +251,12 @@ pub struct EvalQuotesArgs {
     /// Fail when speaker accuracy is below this.
     #[arg(long, value_name = "ACC")]
     pub min_speaker: Option<f64>,
+    /// Fail when indirect recall over speech-cued relations is below this.
+    #[arg(long, value_name = "R")]
+    pub min_indirect_recall: Option<f64>,
+    /// Fail when indirect speaker accuracy is below this.
+    #[arg(long, value_name = "ACC")]
+    pub min_indirect_speaker: Option<f64>,
 }
 
 /// How http(s) inputs are fetched.

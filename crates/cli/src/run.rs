@@ -137,6 +137,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             let mut ok = floor("direct-quote F1", result.direct.f1(), e.min_f1);
             ok &= floor("speaker accuracy", result.speaker_accuracy(), e.min_speaker);
+            ok &= floor(
+                "indirect speech recall",
+                result.indirect_speech_recall(),
+                e.min_indirect_recall,
+            );
+            ok &= floor(
+                "indirect speaker accuracy",
+                result.indirect_speaker_accuracy(),
+                e.min_indirect_speaker,
+            );
             Ok(if ok {
                 ExitCode::SUCCESS
             } else {
