@@ -1291,12 +1291,11 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
         // subject and its verb
         let w = |i: usize| st.folded[i].as_str();
         let day = |i: usize| crate::statements::WEEKDAYS.contains(&w(i));
-        if j >= 2 && w(j - 2) == "on" && day(j - 1) {
-            j -= 2;
-        } else if j >= 2
+        let on_day = j >= 2 && w(j - 2) == "on" && day(j - 1);
+        let last_week = j >= 2
             && matches!(w(j - 2), "last" | "this" | "earlier" | "later")
-            && matches!(w(j - 1), "week" | "month" | "year" | "night" | "morning")
-        {
+            && matches!(w(j - 1), "week" | "month" | "year" | "night" | "morning");
+        if on_day || last_week {
             j -= 2;
         } else if j >= 1 && day(j - 1) {
             j -= 1;
