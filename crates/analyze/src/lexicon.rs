@@ -405,6 +405,27 @@ mod tests {
     }
 
     #[test]
+    fn every_cue_has_a_documented_stance() {
+        let lex = Lexicon::builtin();
+        let stances = [
+            "neutral",
+            "doubt",
+            "emphatic",
+            "concede",
+            "hostile",
+            "supportive",
+        ];
+        for (form, cue) in &lex.cues {
+            assert!(
+                stances.contains(&cue.stance.as_str()),
+                "cues.tsv: {form}: stance {:?}",
+                cue.stance
+            );
+        }
+        assert_eq!(lex.cue("threatened").unwrap().lemma, "threaten");
+    }
+
+    #[test]
     fn user_lexicon_lines_are_checked() {
         let mut lex = Lexicon::builtin();
         assert_eq!(

@@ -1733,6 +1733,27 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                     }
                 }
             }
+            // "Trump vowed to impose a 35 percent tax …", "Obama has promised to veto
+            // it": a commitment reported by its verb, the infinitive is what was said
+            if matches!(
+                cue.lemma.as_str(),
+                "vow" | "promise" | "pledge" | "threaten"
+            ) && st.folded.get(after).map(String::as_str) == Some("to")
+                && !NOUN_FORMS.contains(&st.folded[k].as_str())
+            {
+                if let Some(sp) = cue_subject(ctx, st, k, &quoted) {
+                    let stop = clause_end(ctx, st, after);
+                    let start = st.toks[after].span.start;
+                    let content =
+                        clause_content(ctx.text, start, stop.unwrap_or(sent.end), &quoted);
+                    if content.text(ctx.text).split_whitespace().count() >= 3 {
+                        out.push(indirect(ctx, sent, content, Some(sp), cue));
+                        let Some(stop) = stop else { break };
+                        resume = st.toks.partition_point(|t| t.span.start < stop);
+                        continue;
+                    }
+                }
+            }
             if st.folded.get(after).map(String::as_str) == Some("that") {
                 let Some(sp) = cue_subject(ctx, st, k, &quoted) else {
                     continue;
@@ -1962,9 +1983,6 @@ const NOUN_FORMS: &[&str] = &[
     "remarks",
     "statements",
     "pledges",
-    "vows",
-    "admits",
-    "insists",
     "claim",
     "report",
     "note",
@@ -2760,6 +2778,44 @@ mod tests {
             .map(|q| q.text.as_str())
             .collect();
         assert!(ind.is_empty(), "{ind:?}");
+    }
+
+    #[test]
+    fn a_commitment_reports_its_infinitive() {
+        let a = analyze_text(
+            "At rally after rally, Donald Trump vows to impose a 35 percent tax on Carrier \
+             products. Barack Obama has promised to veto the bill. \
+             Bernie Sanders has vowed to soldier on and amass as many delegates as possible. \
+             His promises to cut taxes were popular.",
+        );
+        let got: Vec<(&str, String)> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .map(|q| {
+                let sp = q
+                    .speaker
+                    .as_ref()
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default();
+                (q.text.as_str(), sp)
+            })
+            .collect();
+        let want = [
+            (
+                "to impose a 35 percent tax on Carrier products",
+                "Donald Trump",
+            ),
+            ("to veto the bill", "Barack Obama"),
+            (
+                "to soldier on and amass as many delegates as possible",
+                "Bernie Sanders",
+            ),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        for ((text, sp), (wt, ws)) in got.iter().zip(want) {
+            assert_eq!((*text, sp.as_str()), (wt, ws));
+        }
     }
 
     #[test]
