@@ -1014,16 +1014,26 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
         let mut j = after;
         // "Trump attorney Alan Garten said", "Fed Chair Janet L. Yellen said": a name,
         // a role noun or title, then the head name.
+        // "Italian Prime Minister Matteo Renzi said": after a country or an
+        // organisation naming whose official it is, capitalised title words too.
+        let modifier = m.kind != parallax_core::ActorKind::Person;
         let mut k2 = j;
         while k2 < st.toks.len()
-            && k2 < j + 3
+            && k2 < j + if modifier { 4 } else { 3 }
             && st.toks[k2].kind == TokKind::Word
             && (st.toks[k2]
                 .text(ctx.text)
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase)
-                || ctx.lex.role(&st.folded[k2]).is_some())
+                || ctx.lex.role(&st.folded[k2]).is_some()
+                || (modifier && is_title_word(ctx, st, k2))
+                || (modifier
+                    && k2 + 1 < st.toks.len()
+                    && ctx
+                        .lex
+                        .role(&format!("{} {}", st.folded[k2], st.folded[k2 + 1]))
+                        .is_some()))
             && ctx.lex.cue(&st.folded[k2]).is_none()
             && !ctx.lex.is_stopword(&st.folded[k2])
         {
@@ -1040,6 +1050,26 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
                     .position(|t| t.span.start >= m2.span.end)
                     .unwrap_or(st.toks.len());
                 return Some((sp, j));
+            }
+            // "the New York businessman said": a description naming a place or a
+            // body, not that place or body, speaks (unresolved)
+            let lower_only = (j..k2).all(|i| {
+                st.toks[i]
+                    .text(ctx.text)
+                    .starts_with(|c: char| c.is_lowercase())
+            });
+            if modifier && lower_only && st.folded.get(k2).is_some_and(|w| ctx.lex.cue(w).is_some())
+            {
+                let span = Span::new(st.toks[start].span.start, st.toks[k2 - 1].span.end);
+                return Some((
+                    Speaker {
+                        entity: None,
+                        span,
+                        text: span.text(ctx.text).to_string(),
+                        rule: "unresolved description".into(),
+                    },
+                    k2,
+                ));
             }
         }
         if st.folded.get(j).is_some_and(|w| w == "'s") {
@@ -1067,12 +1097,19 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
     let w = st.folded.get(k)?.as_str();
     if w == "the" {
         if let Some(m) = mention_starting(ctx, st, k + 1) {
-            if m.form != MentionForm::Pronoun {
-                let after = st
-                    .toks
-                    .iter()
-                    .position(|t| t.span.start >= m.span.end)
-                    .unwrap_or(st.toks.len());
+            let after = st
+                .toks
+                .iter()
+                .position(|t| t.span.start >= m.span.end)
+                .unwrap_or(st.toks.len());
+            // "the New York businessman said" is a description that names a place,
+            // not the place: the name must end the phrase
+            let ends = st.folded.get(after).is_none_or(|w| {
+                ctx.lex.cue(w).is_some()
+                    || ADVERBS.contains(&w.as_str())
+                    || matches!(w.as_str(), "," | "(" | "'s" | "." | "and")
+            });
+            if m.form != MentionForm::Pronoun && ends {
                 return Some((speaker_from_mention(ctx, m, "named after the quote"), after));
             }
         }
@@ -1143,10 +1180,13 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
         w,
         "the" | "a" | "an" | "one" | "two" | "several" | "many" | "some"
     ) {
+        // "one P&G Amiens employee told": words, and the joiners inside names
         let mut j = k + 1;
         while j < st.toks.len()
-            && j <= k + 5
-            && st.toks[j].kind == TokKind::Word
+            && j <= k + 6
+            && (st.toks[j].kind == TokKind::Word
+                || st.toks[j].kind == TokKind::Possessive
+                || matches!(st.toks[j].text(ctx.text), "&" | "-"))
             && ctx.lex.cue(&st.folded[j]).is_none()
         {
             j += 1;
@@ -2863,6 +2903,36 @@ mod tests {
         for ((text, sp), (wt, ws)) in got.iter().zip(want) {
             assert_eq!((*text, sp.as_str()), (wt, ws));
         }
+    }
+
+    #[test]
+    fn speakers_after_the_quote_past_modifiers_and_descriptions() {
+        let a = analyze_text(
+            "\"I am not going to follow a script,\" Italian Prime Minister Matteo Renzi said \
+             after the meeting.\n\n\
+             \"We need change,\" the New York businessman said, arguing for a new approach.\n\n\
+             “We are shocked, Ahmed was a friend to us,” one P&G Amiens employee told French \
+             television.",
+        );
+        let got: Vec<String> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .map(|q| {
+                q.speaker
+                    .as_ref()
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Matteo Renzi",
+                "the New York businessman",
+                "one P&G Amiens employee"
+            ]
+        );
     }
 
     #[test]
