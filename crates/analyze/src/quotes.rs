@@ -496,6 +496,19 @@ fn colon_before(ctx: &QuoteContext, m: &MarkedQuote, subject: bool) -> Option<Fo
             .iter()
             .position(|t| t.span.start >= colon)
             .unwrap_or(st.toks.len());
+        // "One tweet said: “…”", "A spokesman replied: “…”": a speech verb before
+        // the colon has its own subject, named or not
+        let verb = q
+            .checked_sub(1)
+            .and_then(|k| cue_at(ctx, st, k).map(|c| (k, c)));
+        if let Some((k, (cue, _))) = verb {
+            if let Some(sp) = subject_before(ctx, st, k, &[]) {
+                return Some(Found {
+                    speaker: Some(sp),
+                    cue: Some(cue),
+                });
+            }
+        }
         let sp = sentence_subject(ctx, st, q)?;
         return Some(Found {
             speaker: Some(sp),
@@ -1255,6 +1268,7 @@ const NOUN_OR_VERB: &[&str] = &[
     "remarks",
     "posts",
     "tweets",
+    "tweet",
     "statements",
     "warnings",
     "pledges",
@@ -1282,6 +1296,7 @@ fn is_np_word(ctx: &QuoteContext, st: &SentToks, j: usize) -> bool {
                             | "you"
                             | "some"
                             | "many"
+                            | "one"
                             | "others"
                             | "several"
                     ))
@@ -2912,7 +2927,8 @@ mod tests {
              after the meeting.\n\n\
              \"We need change,\" the New York businessman said, arguing for a new approach.\n\n\
              “We are shocked, Ahmed was a friend to us,” one P&G Amiens employee told French \
-             television.",
+             television.\n\n\
+             Twitter became a place to offer support. One tweet said: “This is very sad.”",
         );
         let got: Vec<String> = a
             .quotes
@@ -2930,7 +2946,8 @@ mod tests {
             [
                 "Matteo Renzi",
                 "the New York businessman",
-                "one P&G Amiens employee"
+                "one P&G Amiens employee",
+                "One tweet"
             ]
         );
     }
