@@ -787,8 +787,16 @@ fn sentence_subject(ctx: &QuoteContext, st: &SentToks, limit: usize) -> Option<S
                         "of" | "with" | "by" | "for" | "after" | "against" | "about"
                     )
             };
+            // "sought to calm his supporters": a possessive or object pronoun is
+            // never the subject
+            let not_subject = m.form == MentionForm::Pronoun
+                && !matches!(
+                    fold(m.span.text(ctx.text)).as_str(),
+                    "he" | "she" | "they" | "we" | "i" | "it"
+                );
             idx != usize::MAX
                 && !after_prep
+                && !not_subject
                 && m.form != MentionForm::Demonym
                 && matches!(
                     m.kind,
@@ -2950,6 +2958,21 @@ mod tests {
                 "One tweet"
             ]
         );
+    }
+
+    #[test]
+    fn a_possessive_pronoun_is_never_the_sentence_subject() {
+        let a = analyze_text(
+            "Marco Rubio spoke in Miami. Later his campaign sought to calm his supporters, \
+             saying the person would “not get beat up” at the rally.",
+        );
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("not get beat up"))
+            .expect("the partial quote");
+        let sp = q.speaker.as_ref().map(|s| s.text.as_str()).unwrap_or("");
+        assert_ne!(sp.to_lowercase(), "his", "{q:?}");
     }
 
     #[test]
