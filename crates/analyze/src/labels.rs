@@ -128,7 +128,11 @@ pub fn find_labels(ctx: &LabelContext) -> Vec<Label> {
             if let Some(l) = pre_appositive(ctx, st, ti, m) {
                 out.push(l);
             }
-            if let Some(l) = appositive(ctx, st, end_ti, m) {
+            if let Some(mut l) = appositive(ctx, st, end_ti, m) {
+                // "Nancy Pelosi of California, the Democratic leader": the person's
+                if let Some(p) = person_before_of(ctx, st, ti, m) {
+                    l.entity = p.entity;
+                }
                 out.push(l);
             }
             if let Some(l) = predicate(ctx, si, st, ti, end_ti, m) {
@@ -144,6 +148,21 @@ pub fn find_labels(ctx: &LabelContext) -> Vec<Label> {
     out.sort_by_key(|l| (l.span.start, l.span.end, l.entity));
     out.dedup_by(|a, b| a.span == b.span && a.entity == b.entity);
     out
+}
+
+/// The person right before "of" when the mention at `ti` is a place ("Nancy Pelosi
+/// of California").
+fn person_before_of<'a>(
+    ctx: &'a LabelContext<'a>,
+    st: &SentToks,
+    ti: usize,
+    m: &Mention,
+) -> Option<&'a Mention> {
+    if !matches!(m.kind, ActorKind::Gpe | ActorKind::Loc) || ti < 2 || st.folded[ti - 1] != "of" {
+        return None;
+    }
+    ctx.mention_ending_at(st.toks[ti - 2].span.end)
+        .filter(|p| p.kind == ActorKind::Person)
 }
 
 /// Words right before a name: walk left over modifiers, titles and one possessor.
@@ -186,6 +205,54 @@ fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Opt
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
+        // "against the president alongside Sen. John Cornyn", "to override President
+        // Obama": a preposition, or a verb after "to" or a modal, ends the label
+        const PREPOSITIONS: &[&str] = &[
+            "alongside",
+            "between",
+            "among",
+            "beside",
+            "toward",
+            "towards",
+            "via",
+            "per",
+            "versus",
+            "including",
+            "near",
+            "behind",
+            "beyond",
+            "without",
+            "within",
+            "upon",
+            "across",
+            "around",
+            "throughout",
+            "about",
+            "like",
+            "unlike",
+            "than",
+            "of",
+        ];
+        let verb = !capital
+            && !is_role
+            && j >= 2
+            && matches!(
+                st.folded[j - 2].as_str(),
+                "to" | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "must"
+                    | "may"
+                    | "might"
+                    | "did"
+                    | "does"
+                    | "do"
+            );
+        if PREPOSITIONS.contains(&w) || verb {
+            break;
+        }
         // "Foreign" belongs to the title "Foreign Minister" that follows it.
         let starts_title = j < ti && ctx.lex.role(&format!("{w} {}", st.folded[j])).is_some();
         if capital && !is_role && !starts_title && !matches!(ctx.lex.role(w), Some(RoleKind::Title))
@@ -210,6 +277,15 @@ fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Opt
         .all(|w| w.chars().next().is_some_and(char::is_lowercase));
     if !(ctx.has_signal(&[next_to_name])
         || (determiner && all_lower && !next_to_name.ends_with("ing")))
+    {
+        return None;
+    }
+    // "Mr. Obama": an honorific alone says nothing about the actor
+    if words.len() == 1
+        && matches!(
+            parallax_core::fold(words[0]).as_str(),
+            "mr." | "mrs." | "ms." | "miss" | "mr" | "mrs" | "ms"
+        )
     {
         return None;
     }
@@ -308,6 +384,29 @@ fn pre_appositive(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> 
         .find(|&k| matches!(st.folded[k].as_str(), "the" | "a" | "an"))
         .unwrap_or(j);
     if start >= end {
+        return None;
+    }
+    // "In a letter to Senate Majority Leader Mitch McConnell and Reid, Obama warned":
+    // an opening prepositional phrase, or one naming other people, describes no one
+    const PREPOSITIONS: &[&str] = &[
+        "in", "on", "at", "during", "after", "before", "from", "with", "for", "to", "as", "under",
+        "by", "since", "despite", "amid", "like", "unlike", "through", "over",
+    ];
+    if PREPOSITIONS.contains(&st.folded[j].as_str()) {
+        return None;
+    }
+    let phrase = Span::new(st.toks[start].span.start, st.toks[end - 1].span.end);
+    // (a name that modifies a noun, "the Castro regime’s figurehead president", is
+    // no other head)
+    let names_others = crate::index::mentions_in(ctx.mentions, phrase)
+        .iter()
+        .any(|o| {
+            phrase.contains(o.span) && o.kind == ActorKind::Person && o.entity != m.entity && {
+                let after = st.toks.partition_point(|t| t.span.start < o.span.end);
+                after >= end || matches!(st.folded[after].as_str(), "," | "and" | "or")
+            }
+        });
+    if names_others {
         return None;
     }
     let words: Vec<&str> = (start..end).map(|k| st.toks[k].text(ctx.text)).collect();
@@ -593,6 +692,34 @@ mod tests {
         );
         assert_eq!(labels_of(&a, "Chávez")[0].1, "late dictators");
         assert_eq!(labels_of(&a, "Fidel Castro")[0].1, "late dictators");
+    }
+
+    #[test]
+    fn labels_stop_at_verbs_prepositions_and_other_people() {
+        let a = analyze_text(
+            "Congress is set to vote to override President Barack Obama’s veto. \
+             Chuck Schumer led the effort against the president alongside Sen. John Cornyn. \
+             In a letter to Senate Majority Leader Mitch McConnell and Harry Reid, Barack \
+             Obama warned the bill could cause chaos. \
+             Representative Nancy Pelosi of California, the Democratic leader, spoke. \
+             The override is the first Mr. Obama has faced.",
+        );
+        assert_eq!(
+            labels_of(&a, "Obama"),
+            vec![(LabelKind::Premodifier, "President".to_string())]
+        );
+        assert_eq!(
+            labels_of(&a, "Cornyn"),
+            vec![(LabelKind::Premodifier, "Sen.".to_string())]
+        );
+        assert_eq!(
+            labels_of(&a, "Pelosi"),
+            vec![
+                (LabelKind::Premodifier, "Representative".to_string()),
+                (LabelKind::Appositive, "the Democratic leader".to_string())
+            ]
+        );
+        assert!(labels_of(&a, "California").is_empty());
     }
 
     #[test]
