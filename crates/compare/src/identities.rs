@@ -3,9 +3,11 @@
 //! Article-level entities are merged by rules a user can read back: the same
 //! key (folded name or gazetteer entry), a shared alias ("ALBA-TCP" listed for
 //! "Alba"), an acronym extension ("ALBA-TCP" -> "ALBA"), a lone surname that
-//! matches exactly one full name in the corpus, and full names that agree on
-//! first and last name. Different full names are never merged, even when they
-//! share a surname: a wrong merge is worse than a missed one.
+//! matches exactly one full name in the corpus, full names that agree on first
+//! and last name, and full names whose first names are the same name in a short
+//! form ("Chuck Schumer" and "Charles Schumer"; [`FIRST_NAME_FORMS`]). Different
+//! full names are never merged, even when they share a surname: a wrong merge is
+//! worse than a missed one.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -64,6 +66,83 @@ struct KeyInfo {
     kind: ActorKind,
     names: BTreeSet<String>,
     aliases: BTreeSet<String>,
+}
+
+/// Short forms of English first names and the name they stand for ("chuck" is
+/// "charles"). Only forms that stand for one name: "Ted" (Edward or Theodore),
+/// "Chris", "Pat", "Sam", "Alex" and "Jack" are left out, since a wrong merge is
+/// worse than a missed one.
+pub const FIRST_NAME_FORMS: &[(&str, &str)] = &[
+    ("bill", "william"),
+    ("billy", "william"),
+    ("will", "william"),
+    ("bob", "robert"),
+    ("bobby", "robert"),
+    ("rob", "robert"),
+    ("robbie", "robert"),
+    ("chuck", "charles"),
+    ("charlie", "charles"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("rich", "richard"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("joey", "joseph"),
+    ("mike", "michael"),
+    ("tom", "thomas"),
+    ("tommy", "thomas"),
+    ("tony", "anthony"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("dave", "david"),
+    ("steve", "steven"),
+    ("stephen", "steven"),
+    ("nick", "nicholas"),
+    ("matt", "matthew"),
+    ("ben", "benjamin"),
+    ("andy", "andrew"),
+    ("greg", "gregory"),
+    ("jeff", "jeffrey"),
+    ("larry", "lawrence"),
+    ("ron", "ronald"),
+    ("ronnie", "ronald"),
+    ("don", "donald"),
+    ("doug", "douglas"),
+    ("ken", "kenneth"),
+    ("kenny", "kenneth"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("betsy", "elizabeth"),
+    ("peggy", "margaret"),
+    ("maggie", "margaret"),
+    ("sue", "susan"),
+    ("jen", "jennifer"),
+    ("jenny", "jennifer"),
+    ("becky", "rebecca"),
+    ("hank", "henry"),
+    ("fred", "frederick"),
+    ("gene", "eugene"),
+    ("jake", "jacob"),
+    ("josh", "joshua"),
+    ("rudy", "rudolph"),
+    ("tim", "timothy"),
+    ("walt", "walter"),
+    ("zach", "zachary"),
+    ("abe", "abraham"),
+    ("phil", "philip"),
+    ("phillip", "philip"),
+    ("mitch", "mitchell"),
+    ("newt", "newton"),
+    ("vlad", "vladimir"),
+];
+
+/// The name a first name stands for: "chuck" -> "charles", others unchanged.
+fn first_name(folded: &str) -> &str {
+    FIRST_NAME_FORMS
+        .iter()
+        .find(|(short, _)| *short == folded)
+        .map_or(folded, |(_, full)| full)
 }
 
 pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
@@ -163,7 +242,10 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
             // all candidates must be one person already (same first+last) to merge
             let distinct: BTreeSet<(String, String)> = matches
                 .iter()
-                .map(|&j| (parts(j)[0].clone(), parts(j).last().unwrap().clone()))
+                .map(|&j| {
+                    let pj = parts(j);
+                    (first_name(&pj[0]).to_string(), pj.last().unwrap().clone())
+                })
                 .collect();
             if distinct.len() == 1 && uf.union(matches[0], i) {
                 reasons.push((
@@ -178,8 +260,15 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
     for (x, &i) in full.iter().enumerate() {
         for &j in &full[x + 1..] {
             let (pi, pj) = (parts(i), parts(j));
-            if pi.first() == pj.first() && pi.last() == pj.last() && pi != pj && uf.union(i, j) {
-                reasons.push((i, j, "same first and last name", 0.9));
+            if pi.last() != pj.last() || pi == pj {
+                continue;
+            }
+            if pi.first() == pj.first() {
+                if uf.union(i, j) {
+                    reasons.push((i, j, "same first and last name", 0.9));
+                }
+            } else if first_name(&pi[0]) == first_name(&pj[0]) && uf.union(i, j) {
+                reasons.push((i, j, "a short form of the same first name", 0.85));
             }
         }
     }
@@ -529,6 +618,29 @@ mod tests {
         assert_eq!(sur.rule, "surname matches one full name in the corpus");
         assert!(sur.confidence <= full.confidence);
         assert_eq!(ident(&t, "person:chavez").id, "person:hugo rafael chavez");
+    }
+
+    #[test]
+    fn a_short_first_name_is_the_same_person() {
+        let t = build(&[
+            art("A", &[("person:chuck schumer", P, "Chuck Schumer", &[])]),
+            art(
+                "B",
+                &[("person:charles schumer", P, "Charles Schumer", &[])],
+            ),
+            art("C", &[("person:schumer", P, "Schumer", &[])]),
+            // "Ted" may be Edward or Theodore: left apart
+            art("D", &[("person:ted kennedy", P, "Ted Kennedy", &[])]),
+            art("E", &[("person:edward kennedy", P, "Edward Kennedy", &[])]),
+        ]);
+        assert!(same(&t, "person:chuck schumer", "person:charles schumer"));
+        assert_eq!(
+            merge_of(&t, "person:chuck schumer").rule,
+            "a short form of the same first name"
+        );
+        // the bare surname is one person now, not two
+        assert!(same(&t, "person:schumer", "person:charles schumer"));
+        assert!(!same(&t, "person:ted kennedy", "person:edward kennedy"));
     }
 
     #[test]
