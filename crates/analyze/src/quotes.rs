@@ -1482,6 +1482,16 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
     while j > 0 && is_np_word(ctx, st, j - 1) && !in_any(quoted, st.toks[j - 1].span) {
         j -= 1;
     }
+    // "members of both parties have vowed": a quantifier opens the phrase
+    if j > 0
+        && j < end
+        && matches!(
+            st.folded[j - 1].as_str(),
+            "both" | "all" | "most" | "each" | "every" | "few" | "any"
+        )
+    {
+        j -= 1;
+    }
     // "most of them said", "some delegates at the convention said": the head comes
     // before a prepositional phrase
     if j == end || (j > 0 && SUBJECT_PREPOSITIONS.contains(&st.folded[j - 1].as_str())) {
@@ -2894,7 +2904,8 @@ mod tests {
     fn a_commitment_reports_its_infinitive() {
         let a = analyze_text(
             "At rally after rally, Donald Trump vows to impose a 35 percent tax on Carrier \
-             products. Barack Obama has promised to veto the bill. \
+             products. Barack Obama has promised to veto the bill. Members of both parties \
+             have vowed to override the veto. \
              Bernie Sanders has vowed to soldier on and amass as many delegates as possible. \
              His promises to cut taxes were popular.",
         );
@@ -2917,6 +2928,7 @@ mod tests {
                 "Donald Trump",
             ),
             ("to veto the bill", "Barack Obama"),
+            ("to override the veto", "Members of both parties"),
             (
                 "to soldier on and amass as many delegates as possible",
                 "Bernie Sanders",
