@@ -170,6 +170,16 @@ fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Opt
     if is_noun_adjunct(ctx, st, m) {
         return None;
     }
+    // "the carefully choreographed event Mr. Romney’s strategists …": an honorific
+    // stands right before the name, and what comes before it is not about the actor
+    if ti > 0
+        && matches!(
+            st.folded[ti - 1].as_str(),
+            "mr." | "mrs." | "ms." | "miss" | "mr" | "mrs" | "ms"
+        )
+    {
+        return None;
+    }
     let mut j = ti;
     let mut determiner = false;
     while j > 0 {
@@ -326,6 +336,14 @@ fn is_noun_adjunct(ctx: &LabelContext, st: &SentToks, m: &Mention) -> bool {
         return false;
     };
     let t = st.toks[next];
+    // "Democratic Missouri Sen. Claire McCaskill": a place before a title is whose
+    // official follows, not the head of the phrase
+    if m.kind != ActorKind::Person
+        && t.kind == TokKind::Word
+        && matches!(ctx.lex.role(&st.folded[next]), Some(RoleKind::Title))
+    {
+        return true;
+    }
     if t.kind != TokKind::Word
         || !t
             .text(ctx.text)
@@ -529,6 +547,14 @@ fn predicate(
     } else {
         return None;
     };
+    // "is to deliver the lecture", "is challenging Sen. McCaskill": an infinitive or
+    // a progressive is something the actor does, not what it is ("was awarded the
+    // Star of Palestine" stays: what befell it)
+    let head = st.folded.get(start).map(String::as_str).unwrap_or("");
+    let verb_form = head == "to" || (head.len() > 4 && head.ends_with("ing"));
+    if verb_form {
+        return None;
+    }
     while start < st.toks.len() && matches!(st.folded[start].as_str(), "a" | "an" | "the") {
         start += 1;
     }
@@ -720,6 +746,27 @@ mod tests {
             ]
         );
         assert!(labels_of(&a, "California").is_empty());
+    }
+
+    #[test]
+    fn honorifics_progressives_and_officials_places_are_no_labels() {
+        let a = analyze_text(
+            "It could detract from the carefully choreographed event Mr. Romney’s strategists \
+             are planning. Todd Akin is challenging Democratic Missouri Sen. Claire McCaskill. \
+             Paul Ryan is to deliver the prestigious Whittington Lecture. \
+             Hugo Chávez was awarded the Star of Palestine honour.",
+        );
+        assert!(labels_of(&a, "Romney").is_empty());
+        assert!(labels_of(&a, "Akin").is_empty());
+        assert!(labels_of(&a, "Missouri").is_empty());
+        assert!(labels_of(&a, "Ryan").is_empty());
+        assert_eq!(
+            labels_of(&a, "Chávez"),
+            vec![(
+                LabelKind::Predicate,
+                "awarded the Star of Palestine honour".to_string()
+            )]
+        );
     }
 
     #[test]
