@@ -1359,6 +1359,36 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 ];
 
 fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) -> Option<Speaker> {
+    // "Romney released a statement late Tuesday saying: “…”", "sent a letter to
+    // Congress saying …": a document speaks for whoever issued it, the sentence's
+    // subject
+    if st.folded[k].ends_with("ing") && k > 0 && st.toks[k - 1].text(ctx.text) != "," {
+        const DOCUMENTS: &[&str] = &[
+            "statement",
+            "letter",
+            "letters",
+            "email",
+            "report",
+            "release",
+            "memo",
+            "post",
+            "tweet",
+            "ad",
+            "video",
+            "note",
+            "message",
+            "column",
+            "speech",
+            "op-ed",
+            "filing",
+        ];
+        let near = (k.saturating_sub(5)..k).any(|i| DOCUMENTS.contains(&st.folded[i].as_str()));
+        if near {
+            if let Some(sp) = sentence_subject(ctx, st, k) {
+                return Some(sp);
+            }
+        }
+    }
     let mut j = k;
     loop {
         while j > 0 && (ADVERBS.contains(&st.folded[j - 1].as_str()) || ly_adverb(ctx, st, j - 1)) {
@@ -2948,7 +2978,9 @@ mod tests {
              \"We need change,\" the New York businessman said, arguing for a new approach.\n\n\
              “We are shocked, Ahmed was a friend to us,” one P&G Amiens employee told French \
              television.\n\n\
-             Twitter became a place to offer support. One tweet said: “This is very sad.”",
+             Twitter became a place to offer support. One tweet said: “This is very sad.”\n\n\
+             Mitt Romney released a statement late Tuesday saying: “Todd Akin's comments were \
+             offensive and wrong.”",
         );
         let got: Vec<String> = a
             .quotes
@@ -2967,7 +2999,8 @@ mod tests {
                 "Matteo Renzi",
                 "the New York businessman",
                 "one P&G Amiens employee",
-                "One tweet"
+                "One tweet",
+                "Mitt Romney"
             ]
         );
     }
