@@ -484,8 +484,22 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
     e.direct.gold = gold.len();
     for (g, hit) in gold.iter().zip(&gold_hit) {
         if !hit {
-            e.examples
-                .push(("missed quote".into(), d.name.clone(), clip(g.0.text(text))));
+            // found, but taken for a scare quote (no speaker, short, no speech verb)
+            let scare = a
+                .quotes
+                .iter()
+                .any(|q| q.kind == QuoteKind::Scare && matches(q.content, g.0));
+            let kind = if scare {
+                "missed (scare)"
+            } else {
+                "missed quote"
+            };
+            let shown = if scare {
+                format!("⟦{}⟧ in: {}", clip(g.0.text(text)), context(text, g.0))
+            } else {
+                clip(g.0.text(text))
+            };
+            e.examples.push((kind.into(), d.name.clone(), shown));
         }
     }
     // indirect: gold content without any quotation mark (NYT texts write them as
