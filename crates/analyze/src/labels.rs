@@ -379,6 +379,18 @@ fn coordinated(
     let l = so_far.iter().rev().find(|l| {
         l.entity == prev.entity && l.kind == LabelKind::Premodifier && l.span.end <= prev.span.start
     })?;
+    // "Presidents Arce and Ortega", "leftist Maduro and Ortega" share; "Majority Leader
+    // Mitch McConnell and Reid" does not: a singular title names one person
+    let singular_title = l.text.split_whitespace().any(|w| {
+        matches!(ctx.lex.role(w), Some(RoleKind::Title | RoleKind::Role))
+            && !w.trim_end_matches('.').ends_with('s')
+    }) || ctx
+        .lex
+        .role(&l.text)
+        .is_some_and(|_| !l.text.ends_with('s'));
+    if singular_title {
+        return None;
+    }
     Some(ctx.label(m.entity, LabelKind::Premodifier, l.span))
 }
 
@@ -728,7 +740,8 @@ mod tests {
              In a letter to Senate Majority Leader Mitch McConnell and Harry Reid, Barack \
              Obama warned the bill could cause chaos. \
              Representative Nancy Pelosi of California, the Democratic leader, spoke. \
-             The override is the first Mr. Obama has faced.",
+             The override is the first Mr. Obama has faced. \
+             Senate Minority Leader Harry Reid (D-Nev.) was the lone opposition.",
         );
         assert_eq!(
             labels_of(&a, "Obama"),
@@ -746,6 +759,11 @@ mod tests {
             ]
         );
         assert!(labels_of(&a, "California").is_empty());
+        // the singular title of McConnell is not Reid's too
+        assert_eq!(
+            labels_of(&a, "Reid"),
+            vec![(LabelKind::Premodifier, "Minority Leader".to_string())]
+        );
     }
 
     #[test]
