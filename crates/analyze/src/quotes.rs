@@ -1416,6 +1416,20 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
         if let Some(sp) = named_before_aside(ctx, st, j - 1) {
             return Some(sp);
         }
+        // "He later suggested her tone was aggressive, called her “third-rate” and …":
+        // a past verb after a comma, in a series, shares the sentence's subject
+        // (the subject before the sentence's first comma: not "The delegate, who backs
+        // Ted Cruz, warned")
+        if j == k && st.folded[k].ends_with("ed") {
+            let first_comma = st
+                .toks
+                .iter()
+                .find(|t| t.text(ctx.text) == ",")
+                .map_or(usize::MAX, |t| t.span.start);
+            if let Some(sp) = sentence_subject(ctx, st, k).filter(|sp| sp.span.end <= first_comma) {
+                return Some(sp);
+            }
+        }
         j -= 1;
         // "Huckabee, for his part, is labeling": skip an aside back to its comma.
         if let Some(open) = (j.saturating_sub(7)..j)
@@ -3018,6 +3032,24 @@ mod tests {
             .expect("the partial quote");
         let sp = q.speaker.as_ref().map(|s| s.text.as_str()).unwrap_or("");
         assert_ne!(sp.to_lowercase(), "his", "{q:?}");
+    }
+
+    #[test]
+    fn a_past_verb_in_a_series_shares_the_subject() {
+        let a = analyze_text(
+            "Donald Trump attacked Megyn Kelly again. He later suggested her tone was \
+             aggressive, called her “third-rate” and boycotted one of the debates. \
+             The delegate, who backs Ted Cruz, warned of a “ferocious” battle ahead.",
+        );
+        let third = a.quotes.iter().find(|q| q.text == "third-rate").unwrap();
+        assert_eq!(third.kind, QuoteKind::Partial);
+        assert_eq!(
+            speaker_of(&a, "third-rate").as_deref(),
+            Some("Donald Trump")
+        );
+        // the name inside the aside is not the subject
+        let fierce = a.quotes.iter().find(|q| q.text == "ferocious").unwrap();
+        assert_eq!(fierce.kind, QuoteKind::Scare);
     }
 
     #[test]
