@@ -114,6 +114,19 @@ pub fn find_actors(
     lex: &Lexicon,
     tagger: Option<&Tagger>,
 ) -> ActorLayer {
+    // the union of the quoted spans, sorted and disjoint, so "is it quoted" is a
+    // binary search (nested quotations overlap; many quotations must not cost a
+    // scan per word)
+    let mut union: Vec<Span> = quoted.to_vec();
+    union.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
+    let mut quoted: Vec<Span> = Vec::with_capacity(union.len());
+    for q in union {
+        match quoted.last_mut() {
+            Some(last) if q.start < last.end => last.end = last.end.max(q.end),
+            _ => quoted.push(q),
+        }
+    }
+    let quoted = &quoted[..];
     let ambiguous = Ambiguity::resolve(text, lex);
     let mut cands = Vec::new();
     for (si, st) in sents.iter().enumerate() {
@@ -131,7 +144,7 @@ pub fn find_actors(
         for (ti, t) in st.toks.iter().enumerate() {
             if t.kind == TokKind::Word
                 && PRONOUNS.contains(&st.folded[ti].as_str())
-                && !quoted.iter().any(|q| q.contains(t.span))
+                && !crate::index::inside_any(quoted, t.span)
             {
                 cands.push(Cand {
                     sent: si,
@@ -750,7 +763,7 @@ impl<'a> Resolver<'a> {
         e.mentions += 1;
         let kind = e.kind;
         // A name inside a quotation is not what a pronoun outside it refers to.
-        if kind == ActorKind::Person && !self.quoted.iter().any(|q| q.contains(c.span)) {
+        if kind == ActorKind::Person && !crate::index::inside_any(self.quoted, c.span) {
             let subject = !possessed_or_aside(self.text, c.span);
             self.person_trail
                 .push((c.sent, c.span.start, entity, subject));
@@ -893,8 +906,11 @@ impl<'a> Resolver<'a> {
                             _ => true,
                         }
                     };
-                    let recent: Vec<&(usize, usize, usize, bool)> = self
-                        .person_trail
+                    // the trail is in text order: look back over its last entries only
+                    // (an antecedent is a few names back, and a huge sentence must not
+                    // make every pronoun scan all of them)
+                    let from = self.person_trail.len().saturating_sub(64);
+                    let recent: Vec<&(usize, usize, usize, bool)> = self.person_trail[from..]
                         .iter()
                         .filter(|(s, start, e, _)| {
                             *start < c.span.start && c.sent.saturating_sub(*s) <= 2 && agrees(*e)
@@ -1245,7 +1261,15 @@ fn possessed_or_aside(text: &str, span: Span) -> bool {
     if after.starts_with("’s") || after.starts_with("'s") {
         return true;
     }
-    let para_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    // an aside is short: look back a few hundred bytes within the paragraph, so a
+    // huge paragraph costs no more per mention than a normal one
+    let mut window = span.start.saturating_sub(400);
+    while !text.is_char_boundary(window) {
+        window -= 1;
+    }
+    let para_start = text[window..span.start]
+        .rfind('\n')
+        .map_or(window, |i| window + i + 1);
     let before = &text[para_start..span.start];
     before.matches(['—', '–']).count() % 2 == 1
         || before.matches('(').count() > before.matches(')').count()

@@ -46,11 +46,13 @@ const COPULAS: &[&str] = &[
 ];
 
 impl LabelContext<'_> {
+    // tokens are in text order: binary searches, so a sentence with thousands of
+    // names costs no square
     fn tok_index(&self, si: usize, offset: usize) -> Option<usize> {
         self.sents[si]
             .toks
-            .iter()
-            .position(|t| t.span.start == offset)
+            .binary_search_by_key(&offset, |t| t.span.start)
+            .ok()
     }
 
     fn mention_ending_at(&self, end: usize) -> Option<&Mention> {
@@ -114,11 +116,7 @@ pub fn find_labels(ctx: &LabelContext) -> Vec<Label> {
             continue;
         };
         let st = &ctx.sents[si];
-        let end_ti = st
-            .toks
-            .iter()
-            .position(|t| t.span.start >= m.span.end)
-            .unwrap_or(st.toks.len());
+        let end_ti = st.toks.partition_point(|t| t.span.start < m.span.end);
         if m.form != MentionForm::Demonym {
             if let Some(l) = premodifier(ctx, st, ti, m) {
                 out.push(l);
@@ -332,7 +330,8 @@ const PERSON_ADJUNCT: &[&str] = &[
 ];
 
 fn is_noun_adjunct(ctx: &LabelContext, st: &SentToks, m: &Mention) -> bool {
-    let Some(next) = st.toks.iter().position(|t| t.span.start >= m.span.end) else {
+    let next = st.toks.partition_point(|t| t.span.start < m.span.end);
+    let Some(next) = (next < st.toks.len()).then_some(next) else {
         return false;
     };
     let t = st.toks[next];
@@ -516,11 +515,11 @@ fn predicate(
 ) -> Option<Label> {
     // Only the subject: the first mention of the sentence, near its start.
     let sent = ctx.sentences[si].span;
+    // (mentions are in start order: the first one inside the sentence)
     let first = crate::index::mentions_in(ctx.mentions, sent)
         .iter()
-        .filter(|x| sent.contains(x.span))
-        .map(|x| x.span.start)
-        .min()?;
+        .find(|x| sent.contains(x.span))
+        .map(|x| x.span.start)?;
     if first != m.span.start || ti > 3 {
         return None;
     }
@@ -639,7 +638,10 @@ fn country_description(
         if nm.form != MentionForm::Demonym {
             return None;
         }
-        k = st.toks.iter().position(|t| t.span.start >= nm.span.end)?;
+        k = st.toks.partition_point(|t| t.span.start < nm.span.end);
+        if k >= st.toks.len() {
+            return None;
+        }
     }
     let start = k;
     let mut e = k;

@@ -820,9 +820,15 @@ fn invertible(ctx: &QuoteContext, cue: &Cue) -> bool {
 fn before_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<Found> {
     let si = locate(ctx, m.span.start)?;
     let st = &ctx.sents[si];
-    let q = st.toks.iter().position(|t| t.span.start >= m.span.start)?;
+    let q = st.toks.partition_point(|t| t.span.start < m.span.start);
+    if q >= st.toks.len() {
+        return None;
+    }
+    // the speech verb stands within some dozens of words before the quotation: a
+    // sentence of thousands of quotations must not make each scan back to its start
+    let floor = q.saturating_sub(80);
     let mut k = q;
-    while k > 0 {
+    while k > floor {
         k -= 1;
         if in_any(quoted, st.toks[k].span) {
             continue;

@@ -128,13 +128,18 @@ pub fn find_statements(
 ) -> Vec<Statement> {
     let mut out = Vec::new();
     for (si, (s, st)) in sentences.iter().zip(sents).enumerate() {
+        // sets beside the ordered lists: a huge sentence must not cost its square
         let mut actors: Vec<usize> = Vec::new();
+        let mut seen_actors = std::collections::HashSet::new();
         let here = crate::index::mentions_in(mentions, s.span);
         for m in here.iter().filter(|m| s.span.contains(m.span)) {
-            if !actors.contains(&m.entity) {
+            if seen_actors.insert(m.entity) {
                 actors.push(m.entity);
             }
         }
+        let mut seen_terms = std::collections::HashSet::new();
+        // mentions in start order; those ended before the current token are passed
+        let mut first_open = 0;
         let mut numbers = Vec::new();
         let mut dates = Vec::new();
         let mut terms = Vec::new();
@@ -161,7 +166,13 @@ pub fn find_statements(
                 }
                 TokKind::Word => {
                     // Words of actor names count as the actor, not as terms.
-                    let in_name = here.iter().any(|m| m.span.contains(t.span));
+                    while first_open < here.len() && here[first_open].span.end <= t.span.start {
+                        first_open += 1;
+                    }
+                    let in_name = here[first_open..]
+                        .iter()
+                        .take_while(|m| m.span.start <= t.span.start)
+                        .any(|m| m.span.contains(t.span));
                     let month_alone = MONTHS.contains(&w)
                         && w != "may"
                         && !st
@@ -177,7 +188,7 @@ pub fn find_statements(
                         && w.chars().any(char::is_alphabetic)
                     {
                         let stemmed = stem(w);
-                        if !terms.contains(&stemmed) {
+                        if seen_terms.insert(stemmed.clone()) {
                             terms.push(stemmed);
                         }
                     }
