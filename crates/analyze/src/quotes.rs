@@ -2459,6 +2459,20 @@ mod tests {
     }
 
     /// The speaker's words as written (resolved or not) of the first quote with `needle`.
+    /// The indirect quotes of `a` with their speakers' words, against `want`.
+    fn assert_indirect(a: &Analysis, want: &[(&str, &str)]) {
+        let got: Vec<(&str, &str)> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .map(|q| {
+                let sp = q.speaker.as_ref().map_or("", |s| s.text.as_str());
+                (q.text.as_str(), sp)
+            })
+            .collect();
+        assert_eq!(got, want);
+    }
+
     fn speaker_words(a: &Analysis, needle: &str) -> Option<String> {
         a.quotes
             .iter()
@@ -2895,40 +2909,26 @@ mod tests {
              touched her. \
              Even so, the bureau proudly declared that it had never provided the names.",
         );
-        let got: Vec<(&str, String)> = a
-            .quotes
-            .iter()
-            .filter(|q| q.kind == QuoteKind::Indirect)
-            .map(|q| {
-                let sp = q
-                    .speaker
-                    .as_ref()
-                    .map(|s| s.text.clone())
-                    .unwrap_or_default();
-                (q.text.as_str(), sp)
-            })
-            .collect();
-        let want = [
-            (
-                "she turned out to support Bernie Sanders",
-                "Marley Anderson",
-            ),
-            (
-                "they welcomed attention to the issue",
-                "Some delegates at the convention in Philadelphia",
-            ),
-            ("they had loved working for Carrier", "most of them"),
-            (
-                "all the stories of his accusers share one trait",
-                "Donald Trump",
-            ),
-            ("he had never touched her", "Corey Lewandowski"),
-            ("it had never provided the names", "the bureau"),
-        ];
-        assert_eq!(got.len(), want.len(), "{got:?}");
-        for ((text, sp), (wt, ws)) in got.iter().zip(want) {
-            assert_eq!((*text, sp.as_str()), (wt, ws));
-        }
+        assert_indirect(
+            &a,
+            &[
+                (
+                    "she turned out to support Bernie Sanders",
+                    "Marley Anderson",
+                ),
+                (
+                    "they welcomed attention to the issue",
+                    "Some delegates at the convention in Philadelphia",
+                ),
+                ("they had loved working for Carrier", "most of them"),
+                (
+                    "all the stories of his accusers share one trait",
+                    "Donald Trump",
+                ),
+                ("he had never touched her", "Corey Lewandowski"),
+                ("it had never provided the names", "the bureau"),
+            ],
+        );
     }
 
     #[test]
@@ -2959,35 +2959,21 @@ mod tests {
              Bernie Sanders has vowed to soldier on and amass as many delegates as possible. \
              His promises to cut taxes were popular.",
         );
-        let got: Vec<(&str, String)> = a
-            .quotes
-            .iter()
-            .filter(|q| q.kind == QuoteKind::Indirect)
-            .map(|q| {
-                let sp = q
-                    .speaker
-                    .as_ref()
-                    .map(|s| s.text.clone())
-                    .unwrap_or_default();
-                (q.text.as_str(), sp)
-            })
-            .collect();
-        let want = [
-            (
-                "to impose a 35 percent tax on Carrier products",
-                "Donald Trump",
-            ),
-            ("to veto the bill", "Barack Obama"),
-            ("to override the veto", "Members of both parties"),
-            (
-                "to soldier on and amass as many delegates as possible",
-                "Bernie Sanders",
-            ),
-        ];
-        assert_eq!(got.len(), want.len(), "{got:?}");
-        for ((text, sp), (wt, ws)) in got.iter().zip(want) {
-            assert_eq!((*text, sp.as_str()), (wt, ws));
-        }
+        assert_indirect(
+            &a,
+            &[
+                (
+                    "to impose a 35 percent tax on Carrier products",
+                    "Donald Trump",
+                ),
+                ("to veto the bill", "Barack Obama"),
+                ("to override the veto", "Members of both parties"),
+                (
+                    "to soldier on and amass as many delegates as possible",
+                    "Bernie Sanders",
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -3068,33 +3054,19 @@ mod tests {
              NBC News and ABC News both reported Sunday that the FBI had obtained a warrant. \
              The agency said in a report that was released on Monday it had no records.",
         );
-        let got: Vec<(&str, String)> = a
-            .quotes
-            .iter()
-            .filter(|q| q.kind == QuoteKind::Indirect)
-            .map(|q| {
-                let sp = q
-                    .speaker
-                    .as_ref()
-                    .map(|s| s.text.clone())
-                    .unwrap_or_default();
-                (q.text.as_str(), sp)
-            })
-            .collect();
-        let want = [
-            (
-                "there appeared to be a lack of willfulness",
-                "James Melendres",
-            ),
-            ("she had turned over everything", "Hillary Clinton"),
-            ("he congratulated Clinton", "Bernie Sanders"),
-            ("Ash Carter believes it was a mistake", "Peter Cook"),
-            ("the FBI had obtained a warrant", "NBC News and ABC News"),
-        ];
-        assert_eq!(got.len(), want.len(), "{got:?}");
-        for ((text, sp), (wt, ws)) in got.iter().zip(want) {
-            assert_eq!((*text, sp.as_str()), (wt, ws));
-        }
+        assert_indirect(
+            &a,
+            &[
+                (
+                    "there appeared to be a lack of willfulness",
+                    "James Melendres",
+                ),
+                ("she had turned over everything", "Hillary Clinton"),
+                ("he congratulated Clinton", "Bernie Sanders"),
+                ("Ash Carter believes it was a mistake", "Peter Cook"),
+                ("the FBI had obtained a warrant", "NBC News and ABC News"),
+            ],
+        );
     }
 
     #[test]
