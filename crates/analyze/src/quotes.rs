@@ -2459,6 +2459,15 @@ mod tests {
     }
 
     /// The speaker's words as written (resolved or not) of the first quote with `needle`.
+    /// The words of each indirect quote of `a`.
+    fn indirect_texts(a: &Analysis) -> Vec<&str> {
+        a.quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .map(|q| q.text.as_str())
+            .collect()
+    }
+
     /// The indirect quotes of `a` with their speakers' words, against `want`.
     fn assert_indirect(a: &Analysis, want: &[(&str, &str)]) {
         let got: Vec<(&str, &str)> = a
@@ -2850,12 +2859,7 @@ mod tests {
              said the same of Bernie Sanders. \
              The candidates include state Rep. Carol Ammons of Illinois.",
         );
-        let ind: Vec<&str> = a
-            .quotes
-            .iter()
-            .filter(|q| q.kind == QuoteKind::Indirect)
-            .map(|q| q.text.as_str())
-            .collect();
+        let ind = indirect_texts(&a);
         assert_eq!(
             ind,
             [
@@ -2880,12 +2884,7 @@ mod tests {
              Clinton holds a lead in California, where 475 pledged delegates will be at stake. \
              Trump's tweet came as South Carolina was holding its primary.",
         );
-        let ind: Vec<&str> = a
-            .quotes
-            .iter()
-            .filter(|q| q.kind == QuoteKind::Indirect)
-            .map(|q| q.text.as_str())
-            .collect();
+        let ind = indirect_texts(&a);
         assert_eq!(
             ind,
             [
@@ -2941,12 +2940,7 @@ mod tests {
              “Is it because it is an election year?” \
              Martin O’Malley said at a press conference, according to the Las Vegas Sun.",
         );
-        let ind: Vec<&str> = a
-            .quotes
-            .iter()
-            .filter(|q| q.kind == QuoteKind::Indirect)
-            .map(|q| q.text.as_str())
-            .collect();
+        let ind = indirect_texts(&a);
         assert!(ind.is_empty(), "{ind:?}");
     }
 
