@@ -727,12 +727,7 @@ fn signed_after_dash(ctx: &QuoteContext, m: &MarkedQuote) -> Option<Found> {
         .map(|i| name_start + i + last.len())?;
     let span = trim_punct(ctx.text, Span::new(name_start, end));
     Some(Found {
-        speaker: Some(Speaker {
-            entity: None,
-            span,
-            text: span.text(ctx.text).to_string(),
-            rule: "name signed after a dash".into(),
-        }),
+        speaker: Some(unresolved(ctx, span, "name signed after a dash")),
         cue: None,
     })
 }
@@ -964,6 +959,16 @@ fn mention_starting<'a>(ctx: &QuoteContext<'a>, st: &SentToks, k: usize) -> Opti
     ctx.idx.starting_at(ctx.mentions, start)
 }
 
+/// A speaker not tied to an actor: the words at `span`, found by `rule`.
+fn unresolved(ctx: &QuoteContext, span: Span, rule: &str) -> Speaker {
+    Speaker {
+        entity: None,
+        span,
+        text: span.text(ctx.text).to_string(),
+        rule: rule.into(),
+    }
+}
+
 fn speaker_from_mention(ctx: &QuoteContext, m: &Mention, rule: &str) -> Speaker {
     let _ = ctx;
     Speaker {
@@ -1088,15 +1093,7 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
             if modifier && lower_only && st.folded.get(k2).is_some_and(|w| ctx.lex.cue(w).is_some())
             {
                 let span = Span::new(st.toks[start].span.start, st.toks[k2 - 1].span.end);
-                return Some((
-                    Speaker {
-                        entity: None,
-                        span,
-                        text: span.text(ctx.text).to_string(),
-                        rule: "unresolved description".into(),
-                    },
-                    k2,
-                ));
+                return Some((unresolved(ctx, span, "unresolved description"), k2));
             }
         }
         if st.folded.get(j).is_some_and(|w| w == "'s") {
@@ -1158,15 +1155,7 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
         .is_some_and(|n| ctx.lex.cue(n).is_some())
     {
         let span = Span::new(st.toks[k].span.start, st.toks[k + 1].span.end);
-        return Some((
-            Speaker {
-                entity: None,
-                span,
-                text: span.text(ctx.text).to_string(),
-                rule: "unresolved name".into(),
-            },
-            k + 2,
-        ));
+        return Some((unresolved(ctx, span, "unresolved name"), k + 2));
     }
     // A capitalised name the actor layer could not resolve ("Trump" among several
     // Trumps) is still the speaker, unresolved.
@@ -1220,15 +1209,7 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
         }
         if j > k + 1 && j < st.toks.len() && ctx.lex.cue(&st.folded[j]).is_some() {
             let span = Span::new(st.toks[k].span.start, st.toks[j - 1].span.end);
-            return Some((
-                Speaker {
-                    entity: None,
-                    span,
-                    text: span.text(ctx.text).to_string(),
-                    rule: "unresolved description".into(),
-                },
-                j,
-            ));
+            return Some((unresolved(ctx, span, "unresolved description"), j));
         }
     }
     None
@@ -1258,12 +1239,11 @@ fn speaker_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<Speaker> {
         return None;
     }
     let span = Span::new(st.toks[k].span.start, st.toks[e - 1].span.end);
-    Some(Speaker {
-        entity: None,
+    Some(unresolved(
+        ctx,
         span,
-        text: span.text(ctx.text).to_string(),
-        rule: "unresolved phrase after the speech verb".into(),
-    })
+        "unresolved phrase after the speech verb",
+    ))
 }
 
 /// Words that end a subject noun phrase when walking left from the verb.
@@ -1690,12 +1670,7 @@ fn subject_with_phrases(
         ));
     }
     let np = Span::new(st.toks[j].span.start, st.toks[end - 1].span.end);
-    Some(Speaker {
-        entity: None,
-        span: np,
-        text: np.text(ctx.text).to_string(),
-        rule: "unresolved subject of the speech verb".into(),
-    })
+    Some(unresolved(ctx, np, "unresolved subject of the speech verb"))
 }
 
 fn named_before_aside(ctx: &QuoteContext, st: &SentToks, close: usize) -> Option<Speaker> {
