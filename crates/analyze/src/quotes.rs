@@ -1863,11 +1863,9 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                     && st.toks.len().saturating_sub(clause) >= 4
                 {
                     if let Some(sp) = cue_subject(ctx, st, k, &quoted) {
-                        let (start, stop) =
-                            (st.toks[clause].span.start, clause_end(ctx, st, clause));
-                        let content =
-                            clause_content(ctx.text, start, stop.unwrap_or(sent.end), &quoted);
-                        if content.text(ctx.text).split_whitespace().count() >= 3 {
+                        if let (Some(content), stop) =
+                            reported_clause(ctx, st, sent, clause, &quoted)
+                        {
                             out.push(indirect(ctx, sent, content, Some(sp), cue));
                             let Some(stop) = stop else { break };
                             resume = st.toks.partition_point(|t| t.span.start < stop);
@@ -1885,11 +1883,7 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                 && !NOUN_FORMS.contains(&st.folded[k].as_str())
             {
                 if let Some(sp) = cue_subject(ctx, st, k, &quoted) {
-                    let stop = clause_end(ctx, st, after);
-                    let start = st.toks[after].span.start;
-                    let content =
-                        clause_content(ctx.text, start, stop.unwrap_or(sent.end), &quoted);
-                    if content.text(ctx.text).split_whitespace().count() >= 3 {
+                    if let (Some(content), stop) = reported_clause(ctx, st, sent, after, &quoted) {
                         out.push(indirect(ctx, sent, content, Some(sp), cue));
                         let Some(stop) = stop else { break };
                         resume = st.toks.partition_point(|t| t.span.start < stop);
@@ -1901,14 +1895,8 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                 let Some(sp) = cue_subject(ctx, st, k, &quoted) else {
                     continue;
                 };
-                let stop = clause_end(ctx, st, after + 1);
-                let start = st
-                    .toks
-                    .get(after + 1)
-                    .map(|t| t.span.start)
-                    .unwrap_or(sent.end);
-                let content = clause_content(ctx.text, start, stop.unwrap_or(sent.end), &quoted);
-                if content.text(ctx.text).split_whitespace().count() >= 3 {
+                let (content, stop) = reported_clause(ctx, st, sent, after + 1, &quoted);
+                if let Some(content) = content {
                     out.push(indirect(ctx, sent, content, Some(sp), cue));
                 }
                 let Some(stop) = stop else { break };
@@ -2314,6 +2302,23 @@ fn cue_subject(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) -> 
         return sentence_subject(ctx, st, k);
     }
     subject_before(ctx, st, k, quoted)
+}
+
+/// The reported clause opening at token `from`: its words when there are three or
+/// more, and the byte where it stops before the sentence's end, if it does
+/// ([`clause_end`]).
+fn reported_clause(
+    ctx: &QuoteContext,
+    st: &SentToks,
+    sent: Span,
+    from: usize,
+    quoted: &[Span],
+) -> (Option<Span>, Option<usize>) {
+    let stop = clause_end(ctx, st, from);
+    let start = st.toks.get(from).map_or(sent.end, |t| t.span.start);
+    let content = clause_content(ctx.text, start, stop.unwrap_or(sent.end), quoted);
+    let words = content.text(ctx.text).split_whitespace().count();
+    ((words >= 3).then_some(content), stop)
 }
 
 /// Where the reported clause opening at token `from` ends before the sentence does:
