@@ -2075,10 +2075,6 @@ fn that_after_adjunct(st: &SentToks, k: usize) -> Option<usize> {
         "this",
         "last",
     ];
-    const RELATIVE: &[&str] = &[
-        "was", "is", "were", "are", "has", "had", "have", "would", "will", "can", "could", "may",
-        "might", "should", "must",
-    ];
     let w = |i: usize| st.folded.get(i).map(String::as_str).unwrap_or("");
     if !(OPENS.contains(&w(k)) || crate::statements::WEEKDAYS.contains(&w(k))) {
         return None;
@@ -2092,7 +2088,7 @@ fn that_after_adjunct(st: &SentToks, k: usize) -> Option<usize> {
             // "in a documentary that showed off …": a verb after "that" makes it a
             // relative pronoun
             let next = w(i + 1);
-            let verb = RELATIVE.contains(&next) || (next.len() > 4 && next.ends_with("ed"));
+            let verb = FINITE.contains(&next) || (next.len() > 4 && next.ends_with("ed"));
             return (!verb).then_some(i);
         }
     }
