@@ -459,21 +459,8 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
                 gold_hit[g] = true;
                 e.direct.tp_pred += 1;
                 e.direct.tp_gold += 1;
-                let sources = &gold[g].1;
-                if !sources.is_empty() {
-                    e.speaker_total += 1;
-                    if speaker_matches(q, sources, a) {
-                        e.speaker_correct += 1;
-                    } else {
-                        let got = q.speaker.as_ref().map(|s| s.text.as_str()).unwrap_or("-");
-                        let want = sources.first().map(|s| s.text(text)).unwrap_or("");
-                        e.examples.push((
-                            "wrong speaker".into(),
-                            d.name.clone(),
-                            format!("{got} instead of {want}: {}", context(text, q.span)),
-                        ));
-                    }
-                }
+                let tally = (&mut e.speaker_correct, &mut e.speaker_total);
+                judge_speaker(d, a, q, &gold[g].1, "wrong speaker", tally, &mut e.examples);
             }
             None => e
                 .examples
@@ -544,21 +531,20 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
             hit[g] = true;
             e.indirect.tp_pred += 1;
             e.indirect.tp_gold += 1;
+            let tally = (
+                &mut e.indirect_speaker_correct,
+                &mut e.indirect_speaker_total,
+            );
             let sources = &gold_ind[g].1.sources;
-            if !sources.is_empty() {
-                e.indirect_speaker_total += 1;
-                if speaker_matches(q, sources, a) {
-                    e.indirect_speaker_correct += 1;
-                } else {
-                    let got = q.speaker.as_ref().map(|s| s.text.as_str()).unwrap_or("-");
-                    let want = sources.first().map(|s| s.text(text)).unwrap_or("");
-                    e.examples.push((
-                        "wrong indirect speaker".into(),
-                        d.name.clone(),
-                        format!("{got} instead of {want}: {}", context(text, q.span)),
-                    ));
-                }
-            }
+            judge_speaker(
+                d,
+                a,
+                q,
+                sources,
+                "wrong indirect speaker",
+                tally,
+                &mut e.examples,
+            );
         }
     }
     for ((forms, r), hit) in gold_ind.iter().zip(&hit) {
@@ -597,6 +583,35 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
     e.indirect.predicted = pred_ind.len();
     e.indirect.gold = gold_ind.len();
     e
+}
+
+/// Counts a matched quote's speaker when its relation has a gold Source (`tally` is
+/// correct, total), and keeps the error for `--examples` when it is wrong.
+fn judge_speaker(
+    d: &Doc,
+    a: &Analysis,
+    q: &parallax_core::Quote,
+    sources: &[Span],
+    kind: &str,
+    tally: (&mut usize, &mut usize),
+    examples: &mut Vec<(String, String, String)>,
+) {
+    if sources.is_empty() {
+        return;
+    }
+    *tally.1 += 1;
+    if speaker_matches(q, sources, a) {
+        *tally.0 += 1;
+        return;
+    }
+    let text = &d.text;
+    let got = q.speaker.as_ref().map_or("-", |s| s.text.as_str());
+    let want = sources.first().map_or("", |s| s.text(text));
+    examples.push((
+        kind.into(),
+        d.name.clone(),
+        format!("{got} instead of {want}: {}", context(text, q.span)),
+    ));
 }
 
 /// parallax's speaker span, or a mention of the actor it resolved to, overlaps a
