@@ -201,7 +201,23 @@ fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Opt
             determiner = matches!(w, "the" | "a" | "an");
             break;
         }
-        if ctx.mention_ending_at(t.span.end).is_some() || ctx.lex.cue(w).is_some() {
+        // "Foreign" belongs to the title "Foreign Minister" that follows it; "Senate"
+        // and "House" to "Senate Minority Leader", "House Speaker" (a chamber before a
+        // capitalised title already in the label)
+        let chamber = matches!(w, "senate" | "house" | "assembly" | "parliament")
+            && j < ti
+            && st.toks[j]
+                .text(ctx.text)
+                .starts_with(|c: char| c.is_uppercase())
+            && ctx.lex.role(&st.folded[j]).is_some()
+            || (j + 1 < ti
+                && matches!(w, "senate" | "house" | "assembly" | "parliament")
+                && ctx
+                    .lex
+                    .role(&format!("{} {}", st.folded[j], st.folded[j + 1]))
+                    .is_some());
+        // (the chamber may be a mention of its own: "Senate" is an organisation)
+        if (ctx.mention_ending_at(t.span.end).is_some() && !chamber) || ctx.lex.cue(w).is_some() {
             break;
         }
         let is_role = ctx.lex.roles.contains_key(w);
@@ -261,8 +277,8 @@ fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Opt
         if PREPOSITIONS.contains(&w) || verb {
             break;
         }
-        // "Foreign" belongs to the title "Foreign Minister" that follows it.
-        let starts_title = j < ti && ctx.lex.role(&format!("{w} {}", st.folded[j])).is_some();
+        let starts_title =
+            chamber || (j < ti && ctx.lex.role(&format!("{w} {}", st.folded[j])).is_some());
         if capital && !is_role && !starts_title && !matches!(ctx.lex.role(w), Some(RoleKind::Title))
         {
             break;
@@ -764,7 +780,7 @@ mod tests {
         // the singular title of McConnell is not Reid's too
         assert_eq!(
             labels_of(&a, "Reid"),
-            vec![(LabelKind::Premodifier, "Minority Leader".to_string())]
+            vec![(LabelKind::Premodifier, "Senate Minority Leader".to_string())]
         );
     }
 
