@@ -114,19 +114,9 @@ pub fn find_actors(
     lex: &Lexicon,
     tagger: Option<&Tagger>,
 ) -> ActorLayer {
-    // the union of the quoted spans, sorted and disjoint, so "is it quoted" is a
-    // binary search (nested quotations overlap; many quotations must not cost a
-    // scan per word)
-    let mut union: Vec<Span> = quoted.to_vec();
-    union.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
-    let mut quoted: Vec<Span> = Vec::with_capacity(union.len());
-    for q in union {
-        match quoted.last_mut() {
-            Some(last) if q.start < last.end => last.end = last.end.max(q.end),
-            _ => quoted.push(q),
-        }
-    }
-    let quoted = &quoted[..];
+    // sorted and disjoint, so "is it quoted" is a binary search (many quotations
+    // must not cost a scan per word)
+    let quoted = &crate::index::union(quoted.iter().copied())[..];
     let ambiguous = Ambiguity::resolve(text, lex);
     let mut cands = Vec::new();
     for (si, st) in sents.iter().enumerate() {

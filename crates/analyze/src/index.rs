@@ -12,6 +12,22 @@ pub fn mentions_in(mentions: &[Mention], span: Span) -> &[Mention] {
     &mentions[a..b]
 }
 
+/// The union of `spans`, sorted and disjoint: what [`inside_any`] and
+/// [`overlaps_any`] need. Quotations nest (a quote inside a quote) and arrive in the
+/// order they close, so they are neither sorted by start nor disjoint as found.
+pub fn union(spans: impl IntoIterator<Item = Span>) -> Vec<Span> {
+    let mut all: Vec<Span> = spans.into_iter().collect();
+    all.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
+    let mut out: Vec<Span> = Vec::with_capacity(all.len());
+    for q in all {
+        match out.last_mut() {
+            Some(last) if q.start < last.end => last.end = last.end.max(q.end),
+            _ => out.push(q),
+        }
+    }
+    out
+}
+
 /// Whether `inner` lies inside one of `spans` (sorted, not overlapping).
 pub fn inside_any(spans: &[Span], inner: Span) -> bool {
     let i = spans.partition_point(|s| s.start <= inner.start);
@@ -80,5 +96,23 @@ impl MentionIndex {
             .into_iter()
             .flatten()
             .map(move |&i| &mentions[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_quotations_are_one_span_for_lookups() {
+        // as marked: the inner quotation closes, so comes, first
+        let found = [Span::new(10, 20), Span::new(5, 30), Span::new(40, 50)];
+        let u = union(found);
+        // sorted and disjoint: the outer one holds position 25, after the inner ends
+        assert_eq!(u, vec![Span::new(5, 30), Span::new(40, 50)]);
+        assert!(inside_any(&u, Span::new(25, 26)));
+        assert!(inside_any(&u, Span::new(12, 14)));
+        assert!(!inside_any(&u, Span::new(30, 31)));
+        assert!(union([]).is_empty());
     }
 }

@@ -149,11 +149,12 @@ impl Analyzer {
         quotes.sort_by_key(|q| (q.span.start, q.span.end));
         // Scare quotes are the outlet's words; only speech counts as quoted voice.
         check("quotes")?;
-        let speech: Vec<Span> = quotes
-            .iter()
-            .filter(|q| q.kind != QuoteKind::Indirect)
-            .map(|q| q.span)
-            .collect();
+        let speech = index::union(
+            quotes
+                .iter()
+                .filter(|q| q.kind != QuoteKind::Indirect)
+                .map(|q| q.span),
+        );
         let lctx = LabelContext {
             idx: &midx,
             text,

@@ -200,7 +200,7 @@ pub fn find_quotes(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
     let text = ctx.text;
     let mut quotes: Vec<Quote> = Vec::new();
     let mut prev_para_speaker: Option<(usize, Speaker)> = None;
-    let quoted_spans: Vec<Span> = marked.iter().map(|m| m.span).collect();
+    let quoted_spans = crate::index::union(marked.iter().map(|m| m.span));
     for m in marked {
         let content = strip_open_mark(text, m.content).trim(text);
         let words = content.text(text).split_whitespace().count();
@@ -599,7 +599,11 @@ fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<F
     // a question or an exclamation the attribution starts the next sentence. It must
     // come first there (the checks below look only at its start), before any new
     // quotation: not the next speech.
-    if ctx.sents[si].toks.iter().all(|t| t.span.start < m.span.end)
+    // (tokens are in text order: the last one tells whether the quote ends the sentence)
+    if ctx.sents[si]
+        .toks
+        .last()
+        .is_none_or(|t| t.span.start < m.span.end)
         && ctx
             .sentences
             .get(si + 1)
@@ -616,16 +620,16 @@ fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<F
                 .toks
                 .get(7)
                 .map_or(ctx.sentences[si + 1].span.end, |t| t.span.start);
-            (asks || n.toks.len() <= 10)
-                && !quoted
-                    .iter()
-                    .any(|q| q.start >= ctx.sentences[si + 1].span.start && q.start < head)
+            // (quoted spans are in text order: the first one starting in the sentence)
+            let next_start = ctx.sentences[si + 1].span.start;
+            let first = quoted.partition_point(|q| q.start < next_start);
+            (asks || n.toks.len() <= 10) && quoted.get(first).is_none_or(|q| q.start >= head)
         })
     {
         si += 1;
     }
     let st = &ctx.sents[si];
-    let mut k = st.toks.iter().position(|t| t.span.start >= m.span.end)?;
+    let mut k = st.toks.partition_point(|t| t.span.start < m.span.end);
     while k < st.toks.len()
         && st.toks[k].kind == TokKind::Punct
         && !matches!(st.toks[k].text(ctx.text), "“" | "\"")
@@ -1757,7 +1761,7 @@ fn named_before_aside_at(ctx: &QuoteContext, st: &SentToks, close: usize) -> Opt
 
 /// Indirect speech: "X said that …" and "according to X, …" with no quotation marks.
 pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
-    let quoted: Vec<Span> = marked.iter().map(|m| m.span).collect();
+    let quoted = crate::index::union(marked.iter().map(|m| m.span));
     let mut out = Vec::new();
     for (si, st) in ctx.sents.iter().enumerate() {
         let sent = ctx.sentences[si].span;
