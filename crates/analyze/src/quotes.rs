@@ -1782,6 +1782,19 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
             if has_quote && cue.lemma == "according to" {
                 continue;
             }
+            // "Clinton was declared the winner", "Sanders had been told …": in the
+            // passive the subject is who the words were about or to, not who spoke
+            let passive = k > 0
+                && matches!(
+                    st.folded[k - 1].as_str(),
+                    "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "get"
+                )
+                && cue.lemma != "according to"
+                && (st.folded[k].ends_with("ed")
+                    || matches!(st.folded[k].as_str(), "told" | "written" | "said" | "shown"));
+            if passive {
+                continue;
+            }
             if cue.lemma == "according to" {
                 let Some((sp, np_end)) = speaker_np(ctx, st, after) else {
                     continue;
@@ -2918,7 +2931,9 @@ mod tests {
              “We are extremely happy” about the decision, said RoseAnn DeMoro, executive \
              director of National Nurses United.\n\n\
              “Is it because it is an election year?” \
-             Martin O’Malley said at a press conference, according to the Las Vegas Sun.",
+             Martin O’Malley said at a press conference, according to the Las Vegas Sun.\n\n\
+             Bernie Sanders had been told before the vote that he would probably lose. \
+             Hillary Clinton was declared the winner in Maryland by the networks.",
         );
         let ind = indirect_texts(&a);
         assert!(ind.is_empty(), "{ind:?}");
