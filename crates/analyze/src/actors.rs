@@ -34,6 +34,21 @@ pub struct SentToks {
     pub folded: Vec<String>,
 }
 
+impl SentToks {
+    /// The index of the first token starting at or after byte `offset` (`toks.len()`
+    /// when none): the tokens are in text order, so a binary search.
+    pub fn first_from(&self, offset: usize) -> usize {
+        self.toks.partition_point(|t| t.span.start < offset)
+    }
+
+    /// The index of the token starting exactly at byte `offset`.
+    pub fn index_at(&self, offset: usize) -> Option<usize> {
+        self.toks
+            .binary_search_by_key(&offset, |t| t.span.start)
+            .ok()
+    }
+}
+
 #[derive(Debug, Clone)]
 enum CandKind {
     Gaz {

@@ -46,13 +46,9 @@ const COPULAS: &[&str] = &[
 ];
 
 impl LabelContext<'_> {
-    // tokens are in text order: binary searches, so a sentence with thousands of
-    // names costs no square
+    // (a binary search, so a sentence with thousands of names costs no square)
     fn tok_index(&self, si: usize, offset: usize) -> Option<usize> {
-        self.sents[si]
-            .toks
-            .binary_search_by_key(&offset, |t| t.span.start)
-            .ok()
+        self.sents[si].index_at(offset)
     }
 
     fn mention_ending_at(&self, end: usize) -> Option<&Mention> {
@@ -116,7 +112,7 @@ pub fn find_labels(ctx: &LabelContext) -> Vec<Label> {
             continue;
         };
         let st = &ctx.sents[si];
-        let end_ti = st.toks.partition_point(|t| t.span.start < m.span.end);
+        let end_ti = st.first_from(m.span.end);
         if m.form != MentionForm::Demonym {
             if let Some(l) = premodifier(ctx, st, ti, m) {
                 out.push(l);
@@ -168,8 +164,9 @@ fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Opt
     if is_noun_adjunct(ctx, st, m) {
         return None;
     }
-    // "the carefully choreographed event Mr. Romney’s strategists …": an honorific
-    // stands right before the name, and what comes before it is not about the actor
+    // "the carefully choreographed event Mr. Romney’s strategists …", "Mr. Obama": an
+    // honorific stands right before the name, says nothing about the actor, and what
+    // comes before it is not about the actor either
     if ti > 0
         && matches!(
             st.folded[ti - 1].as_str(),
@@ -205,17 +202,16 @@ fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Opt
         // and "House" to "Senate Minority Leader", "House Speaker" (a chamber before a
         // capitalised title already in the label)
         let chamber = matches!(w, "senate" | "house" | "assembly" | "parliament")
-            && j < ti
-            && st.toks[j]
-                .text(ctx.text)
-                .starts_with(|c: char| c.is_uppercase())
-            && ctx.lex.role(&st.folded[j]).is_some()
-            || (j + 1 < ti
-                && matches!(w, "senate" | "house" | "assembly" | "parliament")
-                && ctx
-                    .lex
-                    .role(&format!("{} {}", st.folded[j], st.folded[j + 1]))
-                    .is_some());
+            && ((j < ti
+                && st.toks[j]
+                    .text(ctx.text)
+                    .starts_with(|c: char| c.is_uppercase())
+                && ctx.lex.role(&st.folded[j]).is_some())
+                || (j + 1 < ti
+                    && ctx
+                        .lex
+                        .role(&format!("{} {}", st.folded[j], st.folded[j + 1]))
+                        .is_some()));
         // (the chamber may be a mention of its own: "Senate" is an organisation)
         if (ctx.mention_ending_at(t.span.end).is_some() && !chamber) || ctx.lex.cue(w).is_some() {
             break;
@@ -304,15 +300,6 @@ fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Opt
     {
         return None;
     }
-    // "Mr. Obama": an honorific alone says nothing about the actor
-    if words.len() == 1
-        && matches!(
-            parallax_core::fold(words[0]).as_str(),
-            "mr." | "mrs." | "ms." | "miss" | "mr" | "mrs" | "ms"
-        )
-    {
-        return None;
-    }
     let span = Span::new(st.toks[j].span.start, st.toks[ti - 1].span.end);
     Some(ctx.label(m.entity, LabelKind::Premodifier, span))
 }
@@ -346,7 +333,7 @@ const PERSON_ADJUNCT: &[&str] = &[
 ];
 
 fn is_noun_adjunct(ctx: &LabelContext, st: &SentToks, m: &Mention) -> bool {
-    let next = st.toks.partition_point(|t| t.span.start < m.span.end);
+    let next = st.first_from(m.span.end);
     let Some(next) = (next < st.toks.len()).then_some(next) else {
         return false;
     };
@@ -447,7 +434,7 @@ fn pre_appositive(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> 
         .iter()
         .any(|o| {
             phrase.contains(o.span) && o.kind == ActorKind::Person && o.entity != m.entity && {
-                let after = st.toks.partition_point(|t| t.span.start < o.span.end);
+                let after = st.first_from(o.span.end);
                 after >= end || matches!(st.folded[after].as_str(), "," | "and" | "or")
             }
         });
@@ -654,7 +641,7 @@ fn country_description(
         if nm.form != MentionForm::Demonym {
             return None;
         }
-        k = st.toks.partition_point(|t| t.span.start < nm.span.end);
+        k = st.first_from(nm.span.end);
         if k >= st.toks.len() {
             return None;
         }

@@ -467,15 +467,13 @@ fn colon_before(ctx: &QuoteContext, m: &MarkedQuote, subject: bool) -> Option<Fo
                     .all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'')
                 && ctx.lex.cue(&fold(verb)).is_some()
             {
-                let start = before.len() - name.len();
-                let span = Span::new(start, before.len());
+                let span = Span::new(before.len() - name.len(), before.len());
                 return Some(Found {
-                    speaker: Some(Speaker {
-                        entity: None,
+                    speaker: Some(unresolved(
+                        ctx,
                         span,
-                        text: name.to_string(),
-                        rule: "name after an inverted verb and before a colon".into(),
-                    }),
+                        "name after an inverted verb and before a colon",
+                    )),
                     cue: None,
                 });
             }
@@ -491,11 +489,7 @@ fn colon_before(ctx: &QuoteContext, m: &MarkedQuote, subject: bool) -> Option<Fo
         let colon = before.len();
         let si = locate(ctx, colon)?;
         let st = &ctx.sents[si];
-        let q = st
-            .toks
-            .iter()
-            .position(|t| t.span.start >= colon)
-            .unwrap_or(st.toks.len());
+        let q = st.first_from(colon);
         // "One tweet said: “…”", "A spokesman replied: “…”": a speech verb before
         // the colon has its own subject, named or not
         let verb = q
@@ -629,7 +623,7 @@ fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<F
         si += 1;
     }
     let st = &ctx.sents[si];
-    let mut k = st.toks.partition_point(|t| t.span.start < m.span.end);
+    let mut k = st.first_from(m.span.end);
     while k < st.toks.len()
         && st.toks[k].kind == TokKind::Punct
         && !matches!(st.toks[k].text(ctx.text), "“" | "\"")
@@ -771,11 +765,7 @@ fn sentence_subject(ctx: &QuoteContext, st: &SentToks, limit: usize) -> Option<S
         .iter()
         .filter(|m| m.span.end <= end)
         .find(|m| {
-            let idx = st
-                .toks
-                .iter()
-                .position(|t| t.span.start == m.span.start)
-                .unwrap_or(usize::MAX);
+            let idx = st.index_at(m.span.start).unwrap_or(usize::MAX);
             // the first actor not inside a prepositional phrase ("Speaking in
             // Salem, Trump went after Bush" → Trump, not Salem or Bush)
             let after_prep = idx > 0 && idx != usize::MAX && {
@@ -819,7 +809,7 @@ fn invertible(ctx: &QuoteContext, cue: &Cue) -> bool {
 fn before_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<Found> {
     let si = locate(ctx, m.span.start)?;
     let st = &ctx.sents[si];
-    let q = st.toks.partition_point(|t| t.span.start < m.span.start);
+    let q = st.first_from(m.span.start);
     if q >= st.toks.len() {
         return None;
     }
@@ -1020,11 +1010,7 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
             });
         if let Some(p) = person {
             let m = mention_starting(ctx, st, p).expect("found above");
-            let after = st
-                .toks
-                .iter()
-                .position(|t| t.span.start >= m.span.end)
-                .unwrap_or(st.toks.len());
+            let after = st.first_from(m.span.end);
             if st
                 .folded
                 .get(after)
@@ -1035,11 +1021,7 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
         }
     }
     if let Some(m) = mention_starting(ctx, st, k) {
-        let after = st
-            .toks
-            .iter()
-            .position(|t| t.span.start >= m.span.end)
-            .unwrap_or(st.toks.len());
+        let after = st.first_from(m.span.end);
         // "Grenada’s Foreign Minister Joseph Andall": skip possessor + title to the head name
         let rule = if m.form == MentionForm::Pronoun {
             "pronoun after the quote"
@@ -1080,11 +1062,7 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
                 .filter(|m2| m2.kind == parallax_core::ActorKind::Person)
             {
                 sp = speaker_from_mention(ctx, m2, rule);
-                j = st
-                    .toks
-                    .iter()
-                    .position(|t| t.span.start >= m2.span.end)
-                    .unwrap_or(st.toks.len());
+                j = st.first_from(m2.span.end);
                 return Some((sp, j));
             }
             // "the New York businessman said": a description naming a place or a
@@ -1109,11 +1087,7 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
             {
                 if let Some(m2) = mention_starting(ctx, st, j) {
                     sp = speaker_from_mention(ctx, m2, rule);
-                    j = st
-                        .toks
-                        .iter()
-                        .position(|t| t.span.start >= m2.span.end)
-                        .unwrap_or(st.toks.len());
+                    j = st.first_from(m2.span.end);
                     break;
                 }
                 j += 1;
@@ -1125,11 +1099,7 @@ fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, u
     let w = st.folded.get(k)?.as_str();
     if w == "the" {
         if let Some(m) = mention_starting(ctx, st, k + 1) {
-            let after = st
-                .toks
-                .iter()
-                .position(|t| t.span.start >= m.span.end)
-                .unwrap_or(st.toks.len());
+            let after = st.first_from(m.span.end);
             // "the New York businessman said" is a description that names a place,
             // not the place: the name must end the phrase
             let ends = st.folded.get(after).is_none_or(|w| {
@@ -1482,11 +1452,7 @@ fn subject_before(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) 
             m.kind,
             parallax_core::ActorKind::Gpe | parallax_core::ActorKind::Loc
         ) {
-            let m_start = st
-                .toks
-                .iter()
-                .position(|t| t.span.start == m.span.start)
-                .unwrap_or(0);
+            let m_start = st.index_at(m.span.start).unwrap_or(0);
             let before = m_start.checked_sub(1).map(|i| st.folded[i].as_str());
             let place_before = before == Some(",")
                 && m_start >= 2
@@ -1742,7 +1708,7 @@ fn named_before_aside_at(ctx: &QuoteContext, st: &SentToks, close: usize) -> Opt
         })
         .max_by_key(|m| m.span.len())?;
     // the name opens the clause: nothing but a time stamp or a conjunction before it
-    let m_start = st.toks.iter().position(|t| t.span.start >= m.span.start)?;
+    let m_start = Some(st.first_from(m.span.start)).filter(|&i| i < st.toks.len())?;
     let opens = m_start == 0
         || matches!(
             st.folded[m_start - 1].as_str(),
@@ -1842,7 +1808,7 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                 && st.toks[k - 1].text(ctx.text) == ","
                 && mention_starting(ctx, st, after).is_some_and(|m| {
                     m.form != MentionForm::Pronoun && {
-                        let next = st.toks.partition_point(|t| t.span.start < m.span.end);
+                        let next = st.first_from(m.span.end);
                         st.toks
                             .get(next)
                             .is_none_or(|t| matches!(t.text(ctx.text), "," | "." | ";"))
@@ -1885,7 +1851,7 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                         {
                             out.push(indirect(ctx, sent, content, Some(sp), cue));
                             let Some(stop) = stop else { break };
-                            resume = st.toks.partition_point(|t| t.span.start < stop);
+                            resume = st.first_from(stop);
                             continue;
                         }
                     }
@@ -1903,7 +1869,7 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                     if let (Some(content), stop) = reported_clause(ctx, st, sent, after, &quoted) {
                         out.push(indirect(ctx, sent, content, Some(sp), cue));
                         let Some(stop) = stop else { break };
-                        resume = st.toks.partition_point(|t| t.span.start < stop);
+                        resume = st.first_from(stop);
                         continue;
                     }
                 }
@@ -1917,7 +1883,7 @@ pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
                     out.push(indirect(ctx, sent, content, Some(sp), cue));
                 }
                 let Some(stop) = stop else { break };
-                resume = st.toks.partition_point(|t| t.span.start < stop);
+                resume = st.first_from(stop);
             }
         }
     }
