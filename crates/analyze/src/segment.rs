@@ -113,13 +113,21 @@ fn push(out: &mut Vec<Sentence>, text: &str, start: usize, end: usize, paragraph
 /// The word ending at `dot` is an initialism with dots ("U.S", "D.C"), which ends a
 /// sentence as often as it sits inside one.
 fn initialism_before(ptext: &str, dot: usize) -> bool {
-    let word = ptext[..dot]
+    let word = word_before(ptext, dot);
+    dotted_capitals(word) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+/// The word that ends at byte `dot`: back to white space or an opening bracket or mark.
+fn word_before(ptext: &str, dot: usize) -> &str {
+    ptext[..dot]
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
         .next()
-        .unwrap_or("");
-    word.contains('.')
-        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && word.chars().all(|c| c.is_uppercase() || c == '.')
+        .unwrap_or("")
+}
+
+/// "U.S", "D.C": capitals and dots only, with a dot inside.
+fn dotted_capitals(word: &str) -> bool {
+    word.contains('.') && word.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
 /// The text starts with a word that opens sentences, never continues a name: "He",
@@ -141,14 +149,7 @@ fn opens_sentence(rest: &str) -> bool {
 /// The word ending at `dot` is an abbreviation ("Mr", "then-Sen"), an initial ("K")
 /// or part of an initialism ("U.S").
 fn abbreviation_before(ptext: &str, dot: usize) -> bool {
-    let before = &ptext[..dot];
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(0);
-    let word = &before[word_start..];
+    let word = word_before(ptext, dot);
     if word.is_empty() {
         return false;
     }
@@ -156,7 +157,7 @@ fn abbreviation_before(ptext: &str, dot: usize) -> bool {
     (letters == 1 && word.chars().next().is_some_and(char::is_uppercase))
         || is_abbreviation(word)
         || word.rsplit('-').next().is_some_and(is_abbreviation)
-        || (word.contains('.') && word.chars().all(|c| c.is_uppercase() || c == '.'))
+        || dotted_capitals(word)
 }
 
 #[cfg(test)]
