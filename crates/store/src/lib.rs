@@ -7,6 +7,9 @@
 //! import an article, its analysis, its search entry and its actor rows in one
 //! transaction, so a crash at any moment leaves either all of it or none; an
 //! import reported done is on disk. Schemas carry a version and migrate on open.
+//! [`Library::change_token`] changes with every write committed by any process, so
+//! a long-running reader (the server's page cache) can tell its copy is stale. A
+//! SQLite library in a directory this process cannot write opens read-only.
 //!
 //! Useful for: `parallax import/search/stories/actor` and `parallax serve`.
 //! Not useful for: one-off comparisons of a few files (use `parallax compare`).
@@ -32,9 +35,13 @@ pub const SCHEMA_VERSION: u32 = 3;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("database: {0}")]
-    Postgres(#[from] postgres::Error),
+    Postgres(postgres::Error),
+    /// The disk (or the database's quota) is full: no later write can succeed, so
+    /// a batch stops here rather than failing once per remaining article.
+    #[error("the disk is full ({0}); nothing more can be written to the library")]
+    Full(String),
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
     #[error(
@@ -45,6 +52,38 @@ pub enum StoreError {
     Query(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull => {
+                StoreError::Full(e.to_string())
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        if e.code() == Some(&postgres::error::SqlState::DISK_FULL) {
+            StoreError::Full(e.to_string())
+        } else {
+            StoreError::Postgres(e)
+        }
+    }
+}
+
+impl StoreError {
+    /// Whether no later write can succeed either (a full disk).
+    pub fn is_full(&self) -> bool {
+        match self {
+            StoreError::Full(_) => true,
+            StoreError::Io(e) => e.raw_os_error() == Some(28), // ENOSPC
+            _ => false,
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -212,6 +251,10 @@ pub trait Library: Send + Sync {
     /// Checks the storage's own consistency (SQLite integrity check, index agreement).
     fn check(&self) -> Result<()>;
     fn schema_version(&self) -> Result<u32>;
+    /// A value that changes whenever a write is committed to the library, by this
+    /// process or any other: whatever was read under one token is stale once it
+    /// changes. Cheap (one small read), so a cache may check it on every request.
+    fn change_token(&self) -> Result<u64>;
 }
 
 /// Builds an actor profile from stored articles of the identity's keys.

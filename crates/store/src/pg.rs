@@ -119,8 +119,23 @@ impl PgLibrary {
     /// Connects (`postgres://user@host/db`) and migrates the schema.
     pub fn connect(url: &str) -> Result<PgLibrary> {
         let mut client = Client::connect(url, NoTls)?;
+        // Two processes creating the library at once: one migrates, the other waits
+        // and then finds it done (CREATE TABLE IF NOT EXISTS alone races in the
+        // catalogue). The lock is the session's, released at the end.
+        client.batch_execute("SELECT pg_advisory_lock(7231680213)")?;
+        let migrated = Self::migrate(&mut client);
+        let unlocked = client.batch_execute("SELECT pg_advisory_unlock(7231680213)");
+        migrated?;
+        unlocked?;
+        Ok(PgLibrary {
+            client: Mutex::new(client),
+        })
+    }
+
+    fn migrate(client: &mut Client) -> Result<()> {
         client.batch_execute(
-            "CREATE TABLE IF NOT EXISTS parallax_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS parallax_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             INSERT INTO parallax_meta(key, value) VALUES ('generation', '0') ON CONFLICT (key) DO NOTHING;",
         )?;
         let version: u32 = client
             .query_opt(
@@ -144,9 +159,7 @@ impl PgLibrary {
             )?;
             tx.commit()?;
         }
-        Ok(PgLibrary {
-            client: Mutex::new(client),
-        })
+        Ok(())
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
@@ -212,6 +225,12 @@ fn duplicate_of(
     Ok(None)
 }
 
+/// Every write transaction bumps the library's generation (a row of parallax_meta)
+/// before it commits, so the change is visible exactly when the write is: the
+/// change token of [`Library::change_token`].
+const BUMP_GENERATION: &str =
+    "UPDATE parallax_meta SET value = (value::bigint + 1)::text WHERE key = 'generation'";
+
 const ARTICLE_COLUMNS: &str = "id, outlet_json, meta_json, text, removed_json, analysis_json";
 
 impl Library for PgLibrary {
@@ -260,6 +279,7 @@ impl Library for PgLibrary {
                     &[&article.id, &e.key, &e.name, &fold(&e.name), &e.kind.as_str(), &(e.mentions as i32)],
                 )?;
             }
+            tx.batch_execute(BUMP_GENERATION)?;
             tx.commit()?;
             Ok(ImportOutcome::Added { id: article.id.clone() })
         })
@@ -277,7 +297,15 @@ impl Library for PgLibrary {
     }
 
     fn delete(&self, id: &str) -> Result<bool> {
-        self.with(|c| Ok(c.execute("DELETE FROM articles WHERE id = $1", &[&id])? > 0))
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            let n = tx.execute("DELETE FROM articles WHERE id = $1", &[&id])?;
+            if n > 0 {
+                tx.batch_execute(BUMP_GENERATION)?;
+            }
+            tx.commit()?;
+            Ok(n > 0)
+        })
     }
 
     fn count(&self) -> Result<usize> {
@@ -394,6 +422,7 @@ impl Library for PgLibrary {
                 "UPDATE identities SET articles = (SELECT count(DISTINCT e.article_id) FROM entities e JOIN identity_keys k ON k.key = e.key WHERE k.identity = identities.id)",
                 &[],
             )?;
+            tx.batch_execute(BUMP_GENERATION)?;
             tx.commit()?;
             Ok(())
         })
@@ -493,6 +522,19 @@ impl Library for PgLibrary {
             )?
             .map(|r| r.get::<_, String>(0).parse().unwrap_or(0))
             .unwrap_or(0))
+        })
+    }
+
+    fn change_token(&self) -> Result<u64> {
+        self.with(|c| {
+            let v: String = c
+                .query_one(
+                    "SELECT value FROM parallax_meta WHERE key = 'generation'",
+                    &[],
+                )?
+                .get(0);
+            v.parse()
+                .map_err(|_| StoreError::Corrupt(format!("library generation {v:?}")))
         })
     }
 }

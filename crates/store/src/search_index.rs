@@ -8,6 +8,10 @@
 //! behind, never wrong: the next search catches up again. Why tantivy: FTS5 scores
 //! every match of a query to rank it (5–20 ms for two common words over 10,000
 //! articles), tantivy's top-k collection does not.
+//!
+//! A library in a directory this process cannot write is opened read-only: the
+//! index is read through [`ReadOnlyDir`], which takes no lock files, and while it
+//! is behind the database (it cannot catch up) searches go to FTS5.
 
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
@@ -53,6 +57,8 @@ struct Fields {
 
 pub(crate) struct SearchIndex {
     index: Index,
+    /// Opened from a directory this process cannot write: never catches up.
+    read_only: bool,
     reader: IndexReader,
     writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
@@ -73,8 +79,9 @@ fn analyzer() -> TextAnalyzer {
 
 impl SearchIndex {
     /// Opens (creating when needed) the index in `dir`. An index that cannot be
-    /// opened (damaged, another version) is rebuilt from scratch.
-    pub(crate) fn open(dir: &Path) -> Result<SearchIndex, StoreError> {
+    /// opened (damaged, another version) is rebuilt from scratch, except when
+    /// `read_only`: then it is only read, and an index that is not there is an error.
+    pub(crate) fn open(dir: &Path, read_only: bool) -> Result<SearchIndex, StoreError> {
         let mut sb = Schema::builder();
         let text_opts = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -90,17 +97,33 @@ impl SearchIndex {
             actor: sb.add_text_field("actor", STRING),
         };
         let schema = sb.build();
-        std::fs::create_dir_all(dir)?;
-        let open = |dir: &Path| -> tantivy::Result<Index> {
-            let d = tantivy::directory::MmapDirectory::open(dir)?;
-            Index::open_or_create(d, schema.clone())
-        };
-        let index = match open(dir) {
-            Ok(i) => i,
-            Err(_) => {
-                let _ = std::fs::remove_dir_all(dir);
-                std::fs::create_dir_all(dir)?;
-                open(dir).map_err(err)?
+        let index = if read_only {
+            let d = tantivy::directory::MmapDirectory::open(dir).map_err(err)?;
+            Index::open(ReadOnlyDir(d)).map_err(err)?
+        } else {
+            std::fs::create_dir_all(dir)?;
+            let open = |dir: &Path| -> tantivy::Result<Index> {
+                let d = tantivy::directory::MmapDirectory::open(dir)?;
+                Index::open_or_create(d, schema.clone())
+            };
+            // Two processes creating a library at once: the other one may create the
+            // index between our look and our create (IndexAlreadyExists). Open again
+            // before deciding the index is damaged: wiping it would pull files from
+            // under the other process.
+            let mut tries = 0;
+            loop {
+                match open(dir) {
+                    Ok(i) => break i,
+                    Err(_) if tries < 5 => {
+                        tries += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(20 * tries));
+                    }
+                    Err(_) => {
+                        let _ = std::fs::remove_dir_all(dir);
+                        std::fs::create_dir_all(dir)?;
+                        break open(dir).map_err(err)?;
+                    }
+                }
             }
         };
         index.tokenizers().register(TOKENIZER, analyzer());
@@ -112,6 +135,7 @@ impl SearchIndex {
         let synced = read_synced(&index);
         Ok(SearchIndex {
             index,
+            read_only,
             reader,
             writer: Mutex::new(None),
             fields,
@@ -138,6 +162,11 @@ impl SearchIndex {
         let mut synced = self.synced.lock().expect("synced lock");
         if synced.rowid == max_rowid && synced.deleted == max_deleted {
             return Ok(());
+        }
+        if self.read_only {
+            return Err(err(
+                "the index is behind the database and the library is read-only",
+            ));
         }
         let mut guard = self.writer.lock().expect("writer lock");
         if guard.is_none() {
@@ -366,6 +395,81 @@ impl SearchIndex {
             return None;
         }
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// A tantivy directory for an index this process cannot write: reads go to the
+/// memory-mapped directory; locks are taken without a lock file (nothing here
+/// writes, and meta.json is replaced atomically by a writer elsewhere); writes fail.
+#[derive(Debug, Clone)]
+struct ReadOnlyDir(tantivy::directory::MmapDirectory);
+
+fn read_only_io() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::PermissionDenied,
+        "the search index is opened read-only",
+    )
+}
+
+impl tantivy::Directory for ReadOnlyDir {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<
+        std::sync::Arc<dyn tantivy::directory::FileHandle>,
+        tantivy::directory::error::OpenReadError,
+    > {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), tantivy::directory::error::DeleteError> {
+        Err(tantivy::directory::error::DeleteError::IoError {
+            io_error: std::sync::Arc::new(read_only_io()),
+            filepath: path.to_path_buf(),
+        })
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, tantivy::directory::error::OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError> {
+        Err(tantivy::directory::error::OpenWriteError::IoError {
+            io_error: std::sync::Arc::new(read_only_io()),
+            filepath: path.to_path_buf(),
+        })
+    }
+
+    fn atomic_read(
+        &self,
+        path: &Path,
+    ) -> Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> std::io::Result<()> {
+        Err(read_only_io())
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn acquire_lock(
+        &self,
+        _lock: &tantivy::directory::Lock,
+    ) -> Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError> {
+        Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+    }
+
+    fn watch(
+        &self,
+        _cb: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        Ok(tantivy::directory::WatchHandle::empty())
     }
 }
 

@@ -1,6 +1,14 @@
 //! The default backend: one SQLite file (`library.sqlite`) in the library
 //! directory, write-ahead logged, full-text search with FTS5 in the same file so
 //! the article and its index entry commit together.
+//!
+//! A library directory this process cannot write (permissions, a read-only mount,
+//! an immutable flag) is opened read-only: SQLite in `mode=ro` when a writer left
+//! the write-ahead log's `-shm` file, else `immutable=1` (a read-only WAL database
+//! needs that file, which cannot be created there; without it no log is left to
+//! read); the search index without lock files. Immutable assumes no other account
+//! writes the library while it is open. Writes fail with SQLite's "readonly
+//! database" error.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -90,7 +98,12 @@ const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 pub struct SqliteLibrary {
     path: PathBuf,
+    /// How connections are opened: read-write, or read-only (and how).
+    mode: OpenMode,
     pool: Mutex<Vec<Connection>>,
+    /// A connection that only ever reads `PRAGMA data_version`, which changes when
+    /// any other connection (of this process or another) commits: the change token.
+    watcher: Mutex<Option<Connection>>,
     /// The search engine; `None` when its directory cannot be opened, and then
     /// searches go to the FTS5 table.
     search: Option<SearchIndex>,
@@ -128,12 +141,72 @@ fn civil(z: i64) -> (i64, i64, i64) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpenMode {
+    ReadWrite,
+    /// `mode=ro`: reads the write-ahead log through an existing `-shm` file.
+    ReadOnly,
+    /// `immutable=1`: no log left to read, and no `-shm` file can be made.
+    Immutable,
+}
+
+/// Whether this process may create and change files in `p` (`access(2)`, so
+/// read-only mounts and immutable files count, and root's rights too).
+fn writable(p: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(p.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+/// `path` as a SQLite `file:` URI with `query`, its special characters escaped.
+fn uri(path: &Path, query: &str) -> String {
+    let mut out = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out.push('?');
+    out.push_str(query);
+    out
+}
+
 impl SqliteLibrary {
-    /// Opens (creating when needed) the library in directory `dir`.
+    /// Opens (creating when needed) the library in directory `dir`; read-only when
+    /// this process cannot write the directory or the database file.
     pub fn open(dir: &Path) -> Result<SqliteLibrary> {
-        std::fs::create_dir_all(dir)?;
+        if !dir.exists() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let db = dir.join("library.sqlite");
+        let read_only = !writable(dir) || (db.exists() && !writable(&db));
+        Self::open_in(dir, read_only)
+    }
+
+    /// Opens an existing library without writing anything in its directory, as
+    /// [`open`](Self::open) does by itself for a directory it cannot write.
+    pub fn open_read_only(dir: &Path) -> Result<SqliteLibrary> {
+        Self::open_in(dir, true)
+    }
+
+    /// Whether the library was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.mode != OpenMode::ReadWrite
+    }
+
+    fn open_in(dir: &Path, read_only: bool) -> Result<SqliteLibrary> {
         let path = dir.join("library.sqlite");
-        let search = match SearchIndex::open(&SearchIndex::dir_for(dir)) {
+        if read_only && !path.exists() {
+            return Err(StoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no library here, and the directory cannot be written to create one",
+            )));
+        }
+        let search = match SearchIndex::open(&SearchIndex::dir_for(dir), read_only) {
             Ok(s) => Some(s),
             Err(e) => {
                 eprintln!(
@@ -143,13 +216,32 @@ impl SqliteLibrary {
                 None
             }
         };
+        // Read-only: through the write-ahead log's shared-memory file when a writer
+        // left one (mode=ro); with none, nothing can be in a log, and immutable reads
+        // the database file alone (mode=ro would have to create the -shm file).
+        let shm = dir.join("library.sqlite-shm");
+        let mode = match (read_only, shm.exists()) {
+            (false, _) => OpenMode::ReadWrite,
+            (true, true) => OpenMode::ReadOnly,
+            (true, false) => OpenMode::Immutable,
+        };
         let lib = SqliteLibrary {
             path,
+            mode,
             pool: Mutex::new(Vec::new()),
+            watcher: Mutex::new(None),
             search,
             search_fallback_said: std::sync::atomic::AtomicBool::new(false),
         };
-        let mut conn = lib.connect()?;
+        let mut conn = lib.connect().map_err(|e| {
+            if mode == OpenMode::ReadOnly {
+                StoreError::Corrupt(format!(
+                    "the library is read-only here and its write-ahead log cannot be read ({e}); open it once where it can be written"
+                ))
+            } else {
+                e
+            }
+        })?;
         lib.migrate(&mut conn)?;
         lib.pool.lock().expect("pool lock").push(conn);
         Ok(lib)
@@ -160,13 +252,25 @@ impl SqliteLibrary {
     }
 
     fn connect(&self) -> Result<Connection> {
-        let conn = Connection::open(&self.path)?;
+        use rusqlite::OpenFlags;
+        let ro = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = match self.mode {
+            OpenMode::ReadWrite => Connection::open(&self.path)?,
+            OpenMode::ReadOnly => Connection::open_with_flags(uri(&self.path, "mode=ro"), ro)?,
+            OpenMode::Immutable => Connection::open_with_flags(uri(&self.path, "immutable=1"), ro)?,
+        };
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        // WAL: readers never block the writer; NORMAL sync is durable against a
-        // process crash (kill -9), which is what an acknowledged import promises.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        if self.mode == OpenMode::ReadWrite {
+            // WAL: readers never block the writer; NORMAL sync is durable against a
+            // process crash (kill -9), which is what an acknowledged import promises.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // opening is lazy: read now, so a file that cannot be read fails here
+        conn.pragma_query_value(None, "user_version", |r| r.get::<_, u32>(0))?;
         Ok(conn)
     }
 
@@ -178,14 +282,30 @@ impl SqliteLibrary {
                 supported: SCHEMA_VERSION,
             });
         }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        if self.is_read_only() {
+            return Err(StoreError::Corrupt(format!(
+                "the library's schema (version {version}) needs migrating to version {SCHEMA_VERSION}, and it is read-only here; open it once where it can be written"
+            )));
+        }
+        // IMMEDIATE: take the write lock up front, and read the version under it:
+        // another process creating the same library may have migrated it since the
+        // look above ("table articles already exists" otherwise).
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            // IMMEDIATE: take the write lock up front; a deferred transaction that reads
-            // first cannot wait for another writer (SQLITE_BUSY_SNAPSHOT in WAL mode).
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as u32)?;
-            tx.commit()?;
         }
+        tx.commit()?;
         Ok(())
     }
 
@@ -657,6 +777,15 @@ impl Library for SqliteLibrary {
     fn schema_version(&self) -> Result<u32> {
         self.with(|conn| Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?))
     }
+
+    fn change_token(&self) -> Result<u64> {
+        let mut w = self.watcher.lock().expect("watcher lock");
+        if w.is_none() {
+            *w = Some(self.connect()?);
+        }
+        let conn = w.as_ref().expect("watcher");
+        Ok(conn.pragma_query_value(None, "data_version", |r| r.get::<_, i64>(0))? as u64)
+    }
 }
 
 impl SqliteLibrary {
@@ -758,6 +887,34 @@ mod tests {
         assert_eq!(civil(0), (1970, 1, 1));
         assert_eq!(civil(19838), (2024, 4, 25));
         assert!(now().ends_with('Z') && now().len() == 20);
+    }
+
+    /// A full disk, as SQLite reports it (SQLITE_FULL, here from a page quota):
+    /// the error says so and can be told from others, so an import stops at it.
+    #[test]
+    fn a_full_database_is_an_error_of_its_own() {
+        let d = tempfile::tempdir().unwrap();
+        let lib = SqliteLibrary::open(d.path()).unwrap();
+        let pages: i64 = lib
+            .with(|c| Ok(c.query_row("PRAGMA page_count", [], |r| r.get(0))?))
+            .unwrap();
+        lib.with(|c| Ok(c.pragma_update(None, "max_page_count", pages + 2)?))
+            .unwrap();
+        let mut err = None;
+        for i in 0..200 {
+            let text = format!(
+                "Article number {i}: {}",
+                "words of filler text ".repeat(300)
+            );
+            let a = Article::new(Outlet::named("Local"), ArticleMeta::default(), text, vec![]);
+            if let Err(e) = lib.import(&a, &Analysis::default()) {
+                err = Some(e);
+                break;
+            }
+        }
+        let e = err.expect("the quota was reached");
+        assert!(e.is_full(), "{e:?}");
+        assert!(e.to_string().contains("disk is full"), "{e}");
     }
 
     #[test]
