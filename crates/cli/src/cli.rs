@@ -270,6 +270,15 @@ pub struct FetchArgs {
     pub fetch_timeout: f64,
 }
 
+/// Marks an error message as a usage error: `main` strips the mark and exits 2
+/// (a bad argument or a bad file named by one), where other errors exit 1.
+pub const USAGE: char = '\u{1}';
+
+/// `msg` as a usage error (see [`USAGE`]).
+pub fn usage(msg: String) -> String {
+    format!("{USAGE}{msg}")
+}
+
 impl FetchArgs {
     /// The ingest options shared by every command that reads inputs: the outlet
     /// book (when given), the size cap in megabytes and how URLs are fetched.
@@ -279,7 +288,8 @@ impl FetchArgs {
         max_size_mb: usize,
     ) -> Result<parallax_ingest::IngestOptions, String> {
         let outlets = match outlets {
-            Some(p) => parallax_ingest::OutletBook::load(p).map_err(|e| e.to_string())?,
+            // the user's own file given on the command line: a usage error (exit 2)
+            Some(p) => parallax_ingest::OutletBook::load(p).map_err(|e| usage(e.to_string()))?,
             None => parallax_ingest::OutletBook::default(),
         };
         let max_bytes = max_size_mb.saturating_mul(1 << 20);
@@ -567,6 +577,11 @@ pub struct ServeArgs {
     /// Answer read requests from other machines too (writes always need the token).
     #[arg(long)]
     pub allow_remote_reads: bool,
+    /// A host name the server answers for, beside localhost, loopback addresses and
+    /// the address it listens on (repeatable): the name remote clients reach it by.
+    /// Requests naming another host are refused, against DNS rebinding.
+    #[arg(long, value_name = "NAME")]
+    pub allowed_host: Vec<String>,
     /// Largest request body accepted, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 8)]
     pub max_body: usize,

@@ -65,7 +65,11 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     let (mut added, mut duplicates, mut rejected) = (0usize, 0usize, 0usize);
     let mut stdout = std::io::stdout().lock();
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+    // `--json` lines of copies found within this import wait for the batch holding
+    // their original, so an article's "added" comes before "duplicate" lines naming it.
+    let mut held: Vec<String> = Vec::new();
     let mut flush = |batch: &mut Vec<Article>,
+                     held: &mut Vec<String>,
                      added: &mut usize,
                      duplicates: &mut usize,
                      rejected: &mut usize|
@@ -133,12 +137,26 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
                             .map_err(|e| e.to_string())?;
                     }
                 }
+                // A full disk fails every article after it the same way: stop here,
+                // once (what was added stays: each article committed on its own).
+                Err(e) if e.is_full() => {
+                    bar.finish_and_clear();
+                    return Err(format!(
+                        "{}: {e}; import stopped after {added} added",
+                        art.meta.source
+                    ));
+                }
                 Err(e) => {
                     *rejected += 1;
                     eprintln!("parallax: {}: {e}", art.meta.source);
                 }
             }
             bar.inc(1);
+        }
+        for line in held.drain(..) {
+            writeln!(stdout, "{line}")
+                .and_then(|_| stdout.flush())
+                .map_err(|e| e.to_string())?;
         }
         bar.set_message(format!(
             "{added} added, {duplicates} duplicates, {rejected} rejected"
@@ -156,7 +174,7 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
                     bar.inc(1);
                     if a.json {
                         let line = serde_json::json!({"outcome": "duplicate", "id": art.id, "existing": d.of_id, "reason": d.reason, "source": art.meta.source});
-                        writeln!(std::io::stdout(), "{line}").map_err(|e| e.to_string())?;
+                        held.push(line.to_string());
                     } else {
                         bar.suspend(|| {
                             eprintln!(
@@ -169,7 +187,13 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
                 }
                 batch.push(art);
                 if batch.len() >= BATCH {
-                    flush(&mut batch, &mut added, &mut duplicates, &mut rejected)?;
+                    flush(
+                        &mut batch,
+                        &mut held,
+                        &mut added,
+                        &mut duplicates,
+                        &mut rejected,
+                    )?;
                 }
             }
             Err(e) => {
@@ -178,7 +202,13 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
             }
         }
     }
-    flush(&mut batch, &mut added, &mut duplicates, &mut rejected)?;
+    flush(
+        &mut batch,
+        &mut held,
+        &mut added,
+        &mut duplicates,
+        &mut rejected,
+    )?;
     let _ = reader.join();
     bar.finish_and_clear();
     if !a.no_stories && added > 0 {
@@ -424,6 +454,7 @@ pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
     let cfg = parallax_server::ServerConfig {
         token,
         allow_remote_reads: a.allow_remote_reads,
+        allowed_hosts: a.allowed_host.clone(),
         max_body: a.max_body.saturating_mul(1 << 20),
         encoder,
         ..Default::default()

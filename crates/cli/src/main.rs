@@ -15,6 +15,10 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match run::run(args) {
         Ok(code) => code,
+        Err(e) if e.starts_with(cli::USAGE) => {
+            eprintln!("parallax: {}", &e[cli::USAGE.len_utf8()..]);
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("parallax: {e}");
             ExitCode::from(1)

@@ -3,10 +3,17 @@
 //! Pages are rendered on the server with no script at all, every piece of article
 //! text escaped, and a Content-Security-Policy that forbids scripts, so a hostile
 //! article renders inert. Reads are open to loopback clients (others only when
-//! configured); writes (import, delete) need the token the operator set.
-//! Rendered pages are cached per library generation, which every write bumps.
+//! configured); writes (import, delete) need the token the operator set. Requests
+//! naming a host other than the loopback names, the bound address or one the
+//! operator allowed are refused (421), so a DNS-rebinding page cannot read the
+//! library through a user's browser.
+//! Rendered pages are cached per library generation, which every write bumps: the
+//! server's own writes at once, writes by other processes (a `parallax import` on
+//! the same library) when a watcher thread sees the library's change token move,
+//! within [`WATCH_EVERY`].
 //! The accept loop is hyper's, with a header-read timeout so slow clients cannot
-//! hold connections, and a body size cap.
+//! hold connections, a body size cap, and a small per-connection buffer, so
+//! clients that pipeline requests and read slowly cannot pile up responses.
 //!
 //! Useful for: browsing, searching and importing into a library from a browser or
 //! over HTTP. Not useful for: a public deployment without a reverse proxy (no TLS).
@@ -20,6 +27,7 @@ mod api;
 #[doc(hidden)]
 pub mod harness;
 mod pages;
+mod paths;
 mod security;
 
 use std::collections::HashMap;
@@ -44,6 +52,9 @@ pub struct ServerConfig {
     pub token: Option<String>,
     /// Serve reads to non-loopback clients too.
     pub allow_remote_reads: bool,
+    /// Host names accepted in the Host header beside the loopback names
+    /// (`localhost`, `*.localhost`, loopback addresses) and the bound address.
+    pub allowed_hosts: Vec<String>,
     /// Largest request body accepted.
     pub max_body: usize,
     /// How long a client may take to send its request headers, and a request to run.
@@ -68,6 +79,7 @@ impl Default for ServerConfig {
         ServerConfig {
             token: None,
             allow_remote_reads: false,
+            allowed_hosts: Vec::new(),
             max_body: 8 << 20,
             timeout: Duration::from_secs(30),
             encoder: None,
@@ -75,11 +87,18 @@ impl Default for ServerConfig {
     }
 }
 
+/// How often the watcher thread reads the library's change token.
+pub const WATCH_EVERY: Duration = Duration::from_millis(200);
+
 pub struct AppState {
     pub lib: Arc<dyn Library>,
     pub cfg: ServerConfig,
     generation: AtomicU64,
     cache: Mutex<HashMap<String, (u64, Arc<String>)>>,
+    /// The generation a page missing from the cache was looked up under, until it
+    /// is remembered: a page is stored under the generation its rendering started
+    /// in, so a write landing during the rendering leaves no stale page behind.
+    pending: Mutex<HashMap<String, u64>>,
     rebuilding: AtomicBool,
     rebuild_again: AtomicBool,
     /// Built on the first import and kept: building the lexicon took longer than
@@ -91,15 +110,18 @@ pub type State = Arc<AppState>;
 
 impl AppState {
     pub fn new(lib: Arc<dyn Library>, cfg: ServerConfig) -> State {
-        Arc::new(AppState {
+        let state = Arc::new(AppState {
             lib,
             cfg,
             generation: AtomicU64::new(0),
             cache: Mutex::new(HashMap::new()),
+            pending: Mutex::new(HashMap::new()),
             rebuilding: AtomicBool::new(false),
             rebuild_again: AtomicBool::new(false),
             analyzer: OnceLock::new(),
-        })
+        });
+        watch(Arc::downgrade(&state));
+        state
     }
 
     fn analyzer(&self) -> Arc<parallax_analyze::Analyzer> {
@@ -108,20 +130,35 @@ impl AppState {
             .clone()
     }
 
-    /// A cached rendering of `key` for the current library generation.
+    /// A cached rendering of `key` for the current library generation. On a miss
+    /// the generation is noted for [`remember`](Self::remember).
     fn cached(&self, key: &str) -> Option<Arc<String>> {
         let g = self.generation.load(Ordering::Acquire);
-        self.cache
+        let hit = self
+            .cache
             .lock()
             .expect("cache lock")
             .get(key)
             .filter(|(gen_, _)| *gen_ == g)
-            .map(|(_, v)| v.clone())
+            .map(|(_, v)| v.clone());
+        if hit.is_none() {
+            let mut p = self.pending.lock().expect("pending lock");
+            if p.len() > 2000 {
+                p.clear();
+            }
+            // the earliest: a rendering started before a write may hold old data
+            p.entry(key.to_string()).or_insert(g);
+        }
+        hit
     }
 
+    /// Caches `page`, rendered after `cached(&key)` missed, under the generation of
+    /// that miss; not at all when the miss was not noted (another request took it).
     fn remember(&self, key: String, page: String) -> Arc<String> {
-        let g = self.generation.load(Ordering::Acquire);
         let page = Arc::new(page);
+        let Some(g) = self.pending.lock().expect("pending lock").remove(&key) else {
+            return page;
+        };
         let mut c = self.cache.lock().expect("cache lock");
         if c.len() > 2000 {
             c.clear();
@@ -185,6 +222,41 @@ impl AppState {
     }
 }
 
+/// Watches the library's change token on a thread of its own (a token read may
+/// wait on the database, which async threads must not) until the state is dropped:
+/// a write by another process makes every cached page stale.
+fn watch(state: std::sync::Weak<AppState>) {
+    let spawned = std::thread::Builder::new()
+        .name("parallax-watch".into())
+        .spawn(move || {
+            let mut last: Option<u64> = None;
+            loop {
+                let Some(s) = state.upgrade() else { return };
+                match s.lib.change_token() {
+                    Ok(t) => {
+                        if last.is_some_and(|l| l != t) {
+                            s.changed();
+                        }
+                        last = Some(t);
+                    }
+                    Err(e) => {
+                        // unknown: assume changed, and say it once
+                        if last.is_some() {
+                            eprintln!("parallax serve: watching the library: {e}");
+                        }
+                        last = None;
+                        s.changed();
+                    }
+                }
+                drop(s);
+                std::thread::sleep(WATCH_EVERY);
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("parallax serve: cannot watch the library for other writers: {e}");
+    }
+}
+
 pub fn router(state: State) -> Router {
     let max_body = state.cfg.max_body;
     Router::new()
@@ -223,7 +295,10 @@ pub async fn serve(
     on_ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
     let listener = TcpListener::bind(addr).await?;
-    on_ready(listener.local_addr()?);
+    let bound = listener.local_addr()?;
+    on_ready(bound);
+    let mut cfg = cfg;
+    cfg.allowed_hosts.push(bound.ip().to_string());
     let timeout = cfg.timeout;
     let app = router(AppState::new(lib, cfg));
     let shutdown = tokio::signal::ctrl_c();

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::State;
 use crate::api::{Page, SearchParams, blocking};
+use crate::paths::segment;
 use crate::security::{body_of, may_write};
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -247,7 +248,7 @@ fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
         );
         for sp in q.speakers.iter().take(12) {
             let name = match &sp.identity {
-                Some(id) => format!("<a href=\"/actors/{}\">{}</a>", esc(id), esc(&sp.name)),
+                Some(id) => format!("<a href=\"/actors/{}\">{}</a>", segment(id), esc(&sp.name)),
                 None => esc(&sp.name),
             };
             let _ = write!(
@@ -361,7 +362,7 @@ fn actor_row(b: &mut String, outlets: &[String], a: &ActorRow) {
     let _ = write!(
         b,
         "<tr><td class=\"actor\"><a href=\"/actors/{}\">{}</a> <span class=\"muted\">{}</span></td>",
-        esc(&a.identity),
+        segment(&a.identity),
         esc(&a.name),
         a.kind.as_str()
     );
@@ -475,7 +476,7 @@ pub async fn article(AxState(state): AxState<State>, Path(id): Path<String>) -> 
         let _ = write!(
             b,
             "<li><a href=\"/actors/{}\">{}</a> <span class=\"muted\">{} ×{}</span> {labels}</li>",
-            esc(&e.key),
+            segment(&e.key),
             esc(&e.name),
             e.kind.as_str(),
             e.mentions
@@ -556,7 +557,7 @@ pub async fn actors(AxState(state): AxState<State>, Query(p): Query<ActorsQuery>
             let _ = write!(
                 b,
                 "<li><a href=\"/actors/{}\">{}</a> <span class=\"muted\">{} · {} articles, {} mentions</span></li>",
-                esc(&a.id),
+                segment(&a.id),
                 esc(&a.name),
                 a.kind.as_str(),
                 a.articles,
@@ -589,7 +590,7 @@ pub async fn actor(AxState(state): AxState<State>, Path(id): Path<String>) -> Re
     let _ = write!(
         b,
         "<p><a href=\"/search?q=&amp;actor={}\">Articles naming this actor</a></p>",
-        esc(&p.actor.id)
+        segment(&p.actor.id)
     );
     b.push_str(
         "<section class=\"card\"><h3>Labels each outlet uses, over time</h3><div class=\"cols\">",

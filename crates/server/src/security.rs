@@ -1,4 +1,6 @@
-//! Access rules and response headers, applied to every request.
+//! Access rules and response headers, applied to every request: the Host header
+//! (against DNS rebinding), the client's address, the method, and the headers
+//! every response carries.
 
 use std::net::SocketAddr;
 
@@ -31,10 +33,57 @@ pub fn token_matches(given: &str, expected: &str) -> bool {
     diff == 0
 }
 
-/// The bearer token of a request, if any.
+/// The bearer token of a request, if any. The scheme's name is case-insensitive
+/// (RFC 7235 §2.1): `bearer` and `BEARER` are `Bearer`.
 pub fn bearer(req_headers: &axum::http::HeaderMap) -> Option<String> {
     let v = req_headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    v.strip_prefix("Bearer ").map(|t| t.trim().to_string())
+    let v = v.trim_start();
+    let (scheme, token) = v.split_once([' ', '\t'])?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// The host part of a Host header value: no port, no brackets, lower case, no
+/// trailing dot.
+fn host_name(value: &str) -> String {
+    let v = value.trim();
+    let host = if let Some(rest) = v.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        match v.rsplit_once(':') {
+            Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+            _ => v,
+        }
+    };
+    host.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Whether a request naming `host` is meant for this server. A DNS-rebinding page
+/// reaches 127.0.0.1 under its own name, which is in none of these: loopback
+/// names (`localhost`, `*.localhost`, RFC 6761), loopback addresses, the address
+/// the server is bound to (any address literal when it is bound to all of them:
+/// an address is never rebound), and the names the operator allowed.
+pub fn host_allowed(cfg: &crate::ServerConfig, host: &str) -> bool {
+    let h = host_name(host);
+    if h == "localhost" || h.ends_with(".localhost") {
+        return true;
+    }
+    if let Ok(ip) = h.parse::<std::net::IpAddr>() {
+        if ip.is_loopback() {
+            return true;
+        }
+        for a in &cfg.allowed_hosts {
+            if let Ok(b) = a.parse::<std::net::IpAddr>() {
+                if b == ip || b.is_unspecified() {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+    cfg.allowed_hosts.iter().any(|a| host_name(a) == h)
 }
 
 /// Whether the request may write: a token is configured and given.
@@ -54,6 +103,17 @@ pub fn may_write(state: &State, given: Option<&str>) -> Result<(), Response> {
 }
 
 pub async fn guard(AxState(state): AxState<State>, req: Request, next: Next) -> Response {
+    // A request without a Host header is not a browser's (HTTP/1.0 tools): no
+    // rebinding to guard against.
+    if let Some(host) = req.headers().get(header::HOST) {
+        let ok = host.to_str().is_ok_and(|h| host_allowed(&state.cfg, h));
+        if !ok {
+            return plain(
+                StatusCode::MISDIRECTED_REQUEST,
+                "this server does not answer for that host name (start it with --allowed-host NAME)",
+            );
+        }
+    }
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

@@ -486,6 +486,15 @@ impl Library for PgLibrary {
     }
 
     fn actor(&self, id: &str) -> Result<Option<ActorProfile>> {
+        // An article's link names its own key for the actor; the identity it was
+        // merged into answers for it.
+        let identity: Option<String> = self.with(|c| {
+            Ok(
+                c.query_opt("SELECT identity FROM identity_keys WHERE key = $1", &[&id])?
+                    .map(|r| r.get(0)),
+            )
+        })?;
+        let id = identity.as_deref().unwrap_or(id);
         let Some(actor) = self.find_actors(id, 50)?.into_iter().find(|a| a.id == id) else {
             return Ok(None);
         };

@@ -700,6 +700,18 @@ impl Library for SqliteLibrary {
     }
 
     fn actor(&self, id: &str) -> Result<Option<ActorProfile>> {
+        // An article's link names its own key for the actor; the identity it was
+        // merged into answers for it.
+        let identity: Option<String> = self.with(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT identity FROM identity_keys WHERE key = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })?;
+        let id = identity.as_deref().unwrap_or(id);
         let summary = self.with(|conn| {
             Ok(conn
                 .query_row(
