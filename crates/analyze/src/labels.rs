@@ -14,8 +14,8 @@
 
 use parallax_core::{ActorKind, Label, LabelKind, Mention, MentionForm, Span, Voice};
 
-use crate::actors::SentToks;
 use crate::lexicon::{Lexicon, RoleKind};
+use crate::text::SentToks;
 use crate::text::TokKind;
 
 pub struct LabelContext<'a> {

@@ -27,10 +27,11 @@ use std::time::Instant;
 use parallax_core::{Analysis, Article, QuoteKind, Span, fold};
 use parallax_ner::Tagger;
 
-use crate::actors::{SentToks, find_actors};
+use crate::actors::find_actors;
 use crate::labels::{LabelContext, find_labels};
 use crate::lexicon::{Lexicon, RoleKind, folded_tokens};
 use crate::quotes::{QuoteContext, find_indirect, find_quotes, mark_quotes};
+use crate::text::SentToks;
 
 pub use lexicon::Lexicon as AnalyzerLexicon;
 

@@ -3,8 +3,8 @@
 
 use parallax_core::{LoadedTerm, Span, Voice};
 
-use crate::actors::SentToks;
 use crate::lexicon::Lexicon;
+use crate::text::SentToks;
 use crate::text::TokKind;
 
 pub fn find_loaded(

@@ -3,8 +3,8 @@
 
 use parallax_core::{Mention, Sentence, Span, Statement, fold};
 
-use crate::actors::SentToks;
 use crate::lexicon::Lexicon;
+use crate::text::SentToks;
 use crate::text::TokKind;
 
 const MONTHS: &[&str] = &[

@@ -1,5 +1,7 @@
 //! Tokens with byte offsets. News-aware: possessive ’s is its own token,
 //! hyphenated names (Díaz-Canel, ALBA-TCP) and initialisms (U.S.) stay whole.
+//! [`SentToks`] holds one sentence's tokens with their folded forms, the unit
+//! every stage after segmentation reads.
 
 use parallax_core::Span;
 
@@ -21,6 +23,27 @@ pub struct Token {
 impl Token {
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         self.span.text(text)
+    }
+}
+
+/// Tokens of one sentence with their folded forms.
+pub struct SentToks {
+    pub toks: Vec<Token>,
+    pub folded: Vec<String>,
+}
+
+impl SentToks {
+    /// The index of the first token starting at or after byte `offset` (`toks.len()`
+    /// when none): the tokens are in text order, so a binary search.
+    pub fn first_from(&self, offset: usize) -> usize {
+        self.toks.partition_point(|t| t.span.start < offset)
+    }
+
+    /// The index of the token starting exactly at byte `offset`.
+    pub fn index_at(&self, offset: usize) -> Option<usize> {
+        self.toks
+            .binary_search_by_key(&offset, |t| t.span.start)
+            .ok()
     }
 }
 

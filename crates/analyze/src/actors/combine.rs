@@ -29,8 +29,10 @@
 use parallax_core::Span;
 use parallax_ner::{EntityKind, Tagger};
 
-use super::{Cand, CandKind, SentToks, Tagged, gaz_match_at, is_name_word};
+use super::detect::{gaz_match_at, is_name_word};
+use super::{Cand, CandKind, Tagged};
 use crate::lexicon::{GazForm, Lexicon, RoleKind};
+use crate::text::SentToks;
 use crate::text::TokKind;
 
 /// A tagger mention as a range `[start, end)` of the sentence's tokens.
@@ -431,7 +433,8 @@ mod tests {
 
     use parallax_core::{ActorKind, Analysis, Mention};
 
-    use super::super::{ActorLayer, Resolver, detect_in};
+    use super::super::detect::detect_in;
+    use super::super::{ActorLayer, Resolver};
     use super::*;
     use crate::lexicon::folded_tokens;
     use crate::{Analyzer, analyze_text};

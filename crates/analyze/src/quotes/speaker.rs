@@ -1,0 +1,1050 @@
+//! Speaker search: the noun phrase that speaks through a cue verb, before it (the
+//! subject, past adverbs, asides, parentheses and prepositional phrases) or after it
+//! ("said the minister"), tied to an actor when a mention names it.
+
+use parallax_core::{Mention, MentionForm, Span, Speaker, fold};
+
+use super::cue::cue_at;
+use super::{QuoteContext, in_any};
+use crate::text::SentToks;
+use crate::text::TokKind;
+
+/// Adverbs allowed between a speaker and the verb ("Maduro also said").
+pub(super) const ADVERBS: &[&str] = &[
+    "is",
+    "was",
+    "are",
+    "were",
+    "been",
+    "also",
+    "later",
+    "then",
+    "once",
+    "again",
+    "further",
+    "previously",
+    "recently",
+    "repeatedly",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "reportedly",
+    "since",
+    "now",
+    "already",
+    "publicly",
+    "privately",
+    "often",
+    "never",
+    "still",
+    "first",
+    "both",
+    "all",
+    "each",
+    "earlier",
+    "separately",
+    "subsequently",
+    "initially",
+    "originally",
+    "ultimately",
+    "finally",
+    "quickly",
+    "immediately",
+    "flatly",
+    "openly",
+    "frequently",
+    "even",
+    "did",
+    "does",
+    "only",
+];
+
+/// The subject of the sentence: an actor or pronoun among its first words, before `limit`.
+pub(super) fn sentence_subject(ctx: &QuoteContext, st: &SentToks, limit: usize) -> Option<Speaker> {
+    let mut first = st.toks.first()?.span.start;
+    let end = st.toks.get(limit)?.span.start;
+    // "In a Fox interview later that day, Trump went further": an opening
+    // prepositional phrase up to its comma holds no subject
+    if st.folded.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "in" | "at"
+                | "on"
+                | "during"
+                | "after"
+                | "before"
+                | "from"
+                | "with"
+                | "for"
+                | "since"
+                | "as"
+                | "under"
+                | "amid"
+                | "despite"
+        )
+    }) {
+        if let Some(comma) = st.toks[..limit.min(st.toks.len())]
+            .iter()
+            .position(|t| t.text(ctx.text) == ",")
+        {
+            first = st.toks.get(comma + 1).map_or(end, |t| t.span.start);
+        }
+    }
+    let m = crate::index::mentions_in(ctx.mentions, Span::new(first, end))
+        .iter()
+        .filter(|m| m.span.end <= end)
+        .find(|m| {
+            let idx = st.index_at(m.span.start).unwrap_or(usize::MAX);
+            // the first actor not inside a prepositional phrase ("Speaking in
+            // Salem, Trump went after Bush" → Trump, not Salem or Bush)
+            let after_prep = idx > 0 && idx != usize::MAX && {
+                let w = st.folded[idx - 1].as_str();
+                PLACE_PREPOSITIONS.contains(&w)
+                    || matches!(
+                        w,
+                        "of" | "with" | "by" | "for" | "after" | "against" | "about"
+                    )
+            };
+            // "sought to calm his supporters": a possessive or object pronoun is
+            // never the subject
+            let not_subject = m.form == MentionForm::Pronoun
+                && !matches!(
+                    fold(m.span.text(ctx.text)).as_str(),
+                    "he" | "she" | "they" | "we" | "i" | "it"
+                );
+            idx != usize::MAX
+                && !after_prep
+                && !not_subject
+                && m.form != MentionForm::Demonym
+                && matches!(
+                    m.kind,
+                    parallax_core::ActorKind::Person | parallax_core::ActorKind::Org
+                )
+        })?;
+    Some(speaker_from_mention(ctx, m, "subject of the sentence"))
+}
+
+/// The mention starting at token `k` (the longest), if any.
+pub(super) fn mention_starting<'a>(
+    ctx: &QuoteContext<'a>,
+    st: &SentToks,
+    k: usize,
+) -> Option<&'a Mention> {
+    let start = st.toks.get(k)?.span.start;
+    ctx.idx.starting_at(ctx.mentions, start)
+}
+
+/// A speaker not tied to an actor: the words at `span`, found by `rule`.
+pub(super) fn unresolved(ctx: &QuoteContext, span: Span, rule: &str) -> Speaker {
+    Speaker {
+        entity: None,
+        span,
+        text: span.text(ctx.text).to_string(),
+        rule: rule.into(),
+    }
+}
+
+pub(super) fn speaker_from_mention(ctx: &QuoteContext, m: &Mention, rule: &str) -> Speaker {
+    let _ = ctx;
+    Speaker {
+        entity: Some(m.entity),
+        span: m.span,
+        text: m.text.clone(),
+        rule: rule.to_string(),
+    }
+}
+
+/// A title or a word of one ("Gov.", "Former", "Secretary", "of", "State").
+fn is_title_word(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
+    let w = st.folded[k].as_str();
+    ctx.lex.role(w).is_some()
+        || matches!(
+            w,
+            "former" | "of" | "the" | "u.s." | "us" | "then" | "band" | "member" | "sen" | "rep"
+        )
+}
+
+/// A speaker noun phrase at token `k`: a mention, a pronoun, or "the …" words.
+/// Returns the speaker and the token after it.
+pub(super) fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, usize)> {
+    // "Gov. Kasich", "Former Secretary of State Madeleine Albright": titles before the name.
+    let mut k = k;
+    let start = k;
+    while k < st.toks.len()
+        && k < start + 6
+        && mention_starting(ctx, st, k).is_none()
+        && is_title_word(ctx, st, k)
+    {
+        k += 1;
+    }
+    if mention_starting(ctx, st, k).is_none() {
+        k = start;
+        // "Senate minority leader Harry Reid said": descriptive words before the
+        // person's name, which is followed by the speech verb.
+        let person = (start + 1..(start + 6).min(st.toks.len()))
+            .take_while(|&i| {
+                st.toks[i - 1].kind == TokKind::Word && ctx.lex.cue(&st.folded[i - 1]).is_none()
+            })
+            .find(|&i| {
+                mention_starting(ctx, st, i)
+                    .is_some_and(|m| m.kind == parallax_core::ActorKind::Person)
+            });
+        if let Some(p) = person {
+            let m = mention_starting(ctx, st, p).expect("found above");
+            let after = st.first_from(m.span.end);
+            if st
+                .folded
+                .get(after)
+                .is_some_and(|w| ctx.lex.cue(w).is_some() || w == "(")
+            {
+                k = p;
+            }
+        }
+    }
+    if let Some(m) = mention_starting(ctx, st, k) {
+        let after = st.first_from(m.span.end);
+        // "Grenada’s Foreign Minister Joseph Andall": skip possessor + title to the head name
+        let rule = if m.form == MentionForm::Pronoun {
+            "pronoun after the quote"
+        } else {
+            "named after the quote"
+        };
+        let mut sp = speaker_from_mention(ctx, m, rule);
+        let mut j = after;
+        // "Trump attorney Alan Garten said", "Fed Chair Janet L. Yellen said": a name,
+        // a role noun or title, then the head name.
+        // "Italian Prime Minister Matteo Renzi said": after a country or an
+        // organisation naming whose official it is, capitalised title words too.
+        let modifier = m.kind != parallax_core::ActorKind::Person;
+        let mut k2 = j;
+        while k2 < st.toks.len()
+            && k2 < j + if modifier { 4 } else { 3 }
+            && st.toks[k2].kind == TokKind::Word
+            && (st.toks[k2]
+                .text(ctx.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+                || ctx.lex.role(&st.folded[k2]).is_some()
+                || (modifier && is_title_word(ctx, st, k2))
+                || (modifier
+                    && k2 + 1 < st.toks.len()
+                    && ctx
+                        .lex
+                        .role(&format!("{} {}", st.folded[k2], st.folded[k2 + 1]))
+                        .is_some()))
+            && ctx.lex.cue(&st.folded[k2]).is_none()
+            && !ctx.lex.is_stopword(&st.folded[k2])
+        {
+            k2 += 1;
+        }
+        if k2 > j {
+            if let Some(m2) = mention_starting(ctx, st, k2)
+                .filter(|m2| m2.kind == parallax_core::ActorKind::Person)
+            {
+                sp = speaker_from_mention(ctx, m2, rule);
+                j = st.first_from(m2.span.end);
+                return Some((sp, j));
+            }
+            // "the New York businessman said": a description naming a place or a
+            // body, not that place or body, speaks (unresolved)
+            let lower_only = (j..k2).all(|i| {
+                st.toks[i]
+                    .text(ctx.text)
+                    .starts_with(|c: char| c.is_lowercase())
+            });
+            if modifier && lower_only && st.folded.get(k2).is_some_and(|w| ctx.lex.cue(w).is_some())
+            {
+                let span = Span::new(st.toks[start].span.start, st.toks[k2 - 1].span.end);
+                return Some((unresolved(ctx, span, "unresolved description"), k2));
+            }
+        }
+        if st.folded.get(j).is_some_and(|w| w == "'s") {
+            // possessor: the head is later
+            j += 1;
+            while j < st.toks.len()
+                && st.toks[j].kind == TokKind::Word
+                && ctx.lex.cue(&st.folded[j]).is_none()
+            {
+                if let Some(m2) = mention_starting(ctx, st, j) {
+                    sp = speaker_from_mention(ctx, m2, rule);
+                    j = st.first_from(m2.span.end);
+                    break;
+                }
+                j += 1;
+            }
+        }
+        return Some((sp, j));
+    }
+    // "the United Nations": a determiner before a name
+    let w = st.folded.get(k)?.as_str();
+    if w == "the" {
+        if let Some(m) = mention_starting(ctx, st, k + 1) {
+            let after = st.first_from(m.span.end);
+            // "the New York businessman said" is a description that names a place,
+            // not the place: the name must end the phrase
+            let ends = st.folded.get(after).is_none_or(|w| {
+                ctx.lex.cue(w).is_some()
+                    || ADVERBS.contains(&w.as_str())
+                    || matches!(w.as_str(), "," | "(" | "'s" | "." | "and")
+            });
+            if m.form != MentionForm::Pronoun && ends {
+                return Some((speaker_from_mention(ctx, m, "named after the quote"), after));
+            }
+        }
+    }
+    // "Mr. Prince said": an honorific and a capitalised word the actor layer took
+    // for a title is still a named speaker, unresolved.
+    if matches!(
+        w,
+        "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr"
+    ) && st.toks.get(k + 1).is_some_and(|t| {
+        t.kind == TokKind::Word
+            && t.text(ctx.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }) && st
+        .folded
+        .get(k + 2)
+        .is_some_and(|n| ctx.lex.cue(n).is_some())
+    {
+        let span = Span::new(st.toks[k].span.start, st.toks[k + 1].span.end);
+        return Some((unresolved(ctx, span, "unresolved name"), k + 2));
+    }
+    // A capitalised name the actor layer could not resolve ("Trump" among several
+    // Trumps) is still the speaker, unresolved.
+    let t = st.toks[k];
+    let word = t.text(ctx.text);
+    if t.kind == TokKind::Word
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && !ctx.lex.is_stopword(word)
+        && st
+            .folded
+            .get(k + 1)
+            .is_some_and(|n| ctx.lex.cue(n).is_some())
+    {
+        return Some((
+            Speaker {
+                entity: None,
+                span: t.span,
+                text: word.to_string(),
+                rule: "unresolved name".into(),
+            },
+            k + 1,
+        ));
+    }
+    // unresolved pronoun or description: "they said", "the ministry said"
+    if matches!(w, "he" | "she" | "they" | "we" | "i") {
+        let t = st.toks[k];
+        return Some((
+            Speaker {
+                entity: None,
+                span: t.span,
+                text: t.text(ctx.text).to_string(),
+                rule: "unresolved pronoun".into(),
+            },
+            k + 1,
+        ));
+    }
+    if matches!(
+        w,
+        "the" | "a" | "an" | "one" | "two" | "several" | "many" | "some"
+    ) {
+        // "one P&G Amiens employee told": words, and the joiners inside names
+        let mut j = k + 1;
+        while j < st.toks.len()
+            && j <= k + 6
+            && (st.toks[j].kind == TokKind::Word
+                || st.toks[j].kind == TokKind::Possessive
+                || matches!(st.toks[j].text(ctx.text), "&" | "-"))
+            && ctx.lex.cue(&st.folded[j]).is_none()
+        {
+            j += 1;
+        }
+        if j > k + 1 && j < st.toks.len() && ctx.lex.cue(&st.folded[j]).is_some() {
+            let span = Span::new(st.toks[k].span.start, st.toks[j - 1].span.end);
+            return Some((unresolved(ctx, span, "unresolved description"), j));
+        }
+    }
+    None
+}
+
+pub(super) fn speaker_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<Speaker> {
+    if let Some((mut s, _)) = speaker_np(ctx, st, k) {
+        if s.entity.is_some() {
+            s.rule = "named after the speech verb".into();
+        }
+        return Some(s);
+    }
+    // After the verb the phrase is the speaker whatever it is ("said Murphy",
+    // "said one former executive who …"): up to a comma or a relative pronoun.
+    let mut e = k;
+    while e < st.toks.len()
+        && e < k + 8
+        && st.toks[e].kind != TokKind::Punct
+        && !matches!(
+            st.folded[e].as_str(),
+            "who" | "which" | "that" | "in" | "on" | "at" | "to" | "after" | "during" | "when"
+        )
+    {
+        e += 1;
+    }
+    if e == k {
+        return None;
+    }
+    let span = Span::new(st.toks[k].span.start, st.toks[e - 1].span.end);
+    Some(unresolved(
+        ctx,
+        span,
+        "unresolved phrase after the speech verb",
+    ))
+}
+
+/// Words that end a subject noun phrase when walking left from the verb.
+/// Speech-verb forms that are nouns inside a subject ("ALBA member states
+/// expressed …", "The reports said …").
+const NOUN_OR_VERB: &[&str] = &[
+    "states",
+    "state",
+    "reports",
+    "report",
+    "claims",
+    "notes",
+    "demands",
+    "calls",
+    "comments",
+    "remarks",
+    "posts",
+    "tweets",
+    "tweet",
+    "statements",
+    "warnings",
+    "pledges",
+    "promises",
+    "vows",
+];
+
+fn is_np_word(ctx: &QuoteContext, st: &SentToks, j: usize) -> bool {
+    let t = st.toks[j];
+    match t.kind {
+        TokKind::Possessive => true,
+        TokKind::Word => {
+            let w = st.folded[j].as_str();
+            (ctx.lex.cue(w).is_none() || NOUN_OR_VERB.contains(&w))
+                && (!ctx.lex.is_stopword(w)
+                    || matches!(
+                        w,
+                        "the"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "we"
+                            | "i"
+                            | "it"
+                            | "you"
+                            | "some"
+                            | "many"
+                            | "one"
+                            | "others"
+                            | "several"
+                    ))
+        }
+        TokKind::Number => true,
+        TokKind::Punct => matches!(t.text(ctx.text), "-" | "–"),
+    }
+}
+
+/// The subject of the speech verb at `k`: the noun phrase right before it
+/// (skipping adverbs and one comma), preferring the last actor in it.
+/// Words that open an aside between a subject and its verb.
+const ASIDE_STARTS: &[&str] = &[
+    "for",
+    "in",
+    "however",
+    "meanwhile",
+    "too",
+    "though",
+    "though,",
+    "on",
+    "at",
+    "after",
+    "before",
+    "speaking",
+    "according",
+    "like",
+    "as",
+    "in",
+    "who",
+    "which",
+    "when",
+    "while",
+    "during",
+    "once",
+    "again",
+    "instead",
+];
+
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "across",
+    "into",
+    "outside",
+    "inside",
+    "throughout",
+    "around",
+];
+
+pub(super) fn subject_before(
+    ctx: &QuoteContext,
+    st: &SentToks,
+    k: usize,
+    quoted: &[Span],
+) -> Option<Speaker> {
+    // "Romney released a statement late Tuesday saying: “…”", "sent a letter to
+    // Congress saying …": a document speaks for whoever issued it, the sentence's
+    // subject
+    if st.folded[k].ends_with("ing") && k > 0 && st.toks[k - 1].text(ctx.text) != "," {
+        const DOCUMENTS: &[&str] = &[
+            "statement",
+            "letter",
+            "letters",
+            "email",
+            "report",
+            "release",
+            "memo",
+            "post",
+            "tweet",
+            "ad",
+            "video",
+            "note",
+            "message",
+            "column",
+            "speech",
+            "op-ed",
+            "filing",
+        ];
+        let near = (k.saturating_sub(5)..k).any(|i| DOCUMENTS.contains(&st.folded[i].as_str()));
+        if near {
+            if let Some(sp) = sentence_subject(ctx, st, k) {
+                return Some(sp);
+            }
+        }
+    }
+    let mut j = k;
+    loop {
+        while j > 0 && (ADVERBS.contains(&st.folded[j - 1].as_str()) || ly_adverb(ctx, st, j - 1)) {
+            j -= 1;
+        }
+        // "Trump on Friday said", "Clinton last week said": a time between the
+        // subject and its verb
+        let w = |i: usize| st.folded[i].as_str();
+        let day = |i: usize| crate::statements::WEEKDAYS.contains(&w(i));
+        let on_day = j >= 2 && w(j - 2) == "on" && day(j - 1);
+        let last_week = j >= 2
+            && matches!(w(j - 2), "last" | "this" | "earlier" | "later")
+            && matches!(w(j - 1), "week" | "month" | "year" | "night" | "morning");
+        if on_day || last_week {
+            j -= 2;
+        } else if j >= 1 && day(j - 1) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    if j > 0 && st.toks[j - 1].text(ctx.text) == "," {
+        // "Bernie Sanders, celebrating a victory in his home state of Vermont, is
+        // pledging": a person or organisation, an aside between commas, the verb.
+        if let Some(sp) = named_before_aside(ctx, st, j - 1) {
+            return Some(sp);
+        }
+        // "He later suggested her tone was aggressive, called her “third-rate” and …":
+        // a past verb after a comma, in a series, shares the sentence's subject
+        // (the subject before the sentence's first comma: not "The delegate, who backs
+        // Ted Cruz, warned")
+        if j == k && st.folded[k].ends_with("ed") {
+            let first_comma = st
+                .toks
+                .iter()
+                .find(|t| t.text(ctx.text) == ",")
+                .map_or(usize::MAX, |t| t.span.start);
+            if let Some(sp) = sentence_subject(ctx, st, k).filter(|sp| sp.span.end <= first_comma) {
+                return Some(sp);
+            }
+        }
+        j -= 1;
+        // "Huckabee, for his part, is labeling": skip an aside back to its comma.
+        if let Some(open) = (j.saturating_sub(7)..j)
+            .rev()
+            .find(|&i| st.toks[i].text(ctx.text) == ",")
+        {
+            if ASIDE_STARTS.contains(&st.folded[open + 1].as_str()) {
+                j = open;
+            }
+        }
+    }
+    // "Beck, who has in the past described Trump as …": the relative pronoun
+    // speaks for the name before it.
+    if let Some(w) = (j.saturating_sub(6)..j)
+        .rev()
+        .find(|&i| st.folded[i] == "who" && i >= 2 && st.toks[i - 1].text(ctx.text) == ",")
+    {
+        if (w + 1..j).all(|i| cue_at(ctx, st, i).is_none()) {
+            let before = st.toks[w - 2].span.end;
+            if let Some(m) = ctx.idx.ending_at(ctx.mentions, before) {
+                if matches!(
+                    m.kind,
+                    parallax_core::ActorKind::Person | parallax_core::ActorKind::Org
+                ) {
+                    let t = st.toks[w];
+                    return Some(Speaker {
+                        entity: Some(m.entity),
+                        span: t.span,
+                        text: t.text(ctx.text).to_string(),
+                        rule: "relative pronoun after a name".into(),
+                    });
+                }
+            }
+        }
+    }
+    // "Gov. John Kasich (R-OH), said": skip a parenthesis.
+    if j > 0 && st.toks[j - 1].text(ctx.text) == ")" {
+        if let Some(open) = (j.saturating_sub(8)..j - 1)
+            .rev()
+            .find(|&i| st.toks[i].text(ctx.text) == "(")
+        {
+            j = open;
+        }
+    }
+    let end = j;
+    if end == 0 {
+        return None;
+    }
+    // A name ending right before the verb is the subject ("… of Palestine said").
+    let last = st.toks[end - 1];
+    if let Some(m) = ctx
+        .idx
+        .all_ending_at(ctx.mentions, last.span.end)
+        .filter(|m| m.span.start <= last.span.start)
+        .max_by_key(|m| m.span.len())
+    {
+        // "gathered in Caracas, Venezuela, condemned": a place after a preposition
+        // or after another place is where, not who.
+        if matches!(
+            m.kind,
+            parallax_core::ActorKind::Gpe | parallax_core::ActorKind::Loc
+        ) {
+            let m_start = st.index_at(m.span.start).unwrap_or(0);
+            let before = m_start.checked_sub(1).map(|i| st.folded[i].as_str());
+            let place_before = before == Some(",")
+                && m_start >= 2
+                && ctx
+                    .idx
+                    .all_ending_at(ctx.mentions, st.toks[m_start - 2].span.end)
+                    .any(|p| {
+                        matches!(
+                            p.kind,
+                            parallax_core::ActorKind::Gpe | parallax_core::ActorKind::Loc
+                        )
+                    });
+            if place_before {
+                return None;
+            }
+            if before.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
+                return subject_with_phrases(ctx, st, end, quoted);
+            }
+        }
+        let rule = match m.form {
+            MentionForm::Pronoun => "pronoun subject of the speech verb",
+            MentionForm::Description => "described subject of the speech verb",
+            _ => "subject of the speech verb",
+        };
+        return Some(speaker_from_mention(ctx, m, rule));
+    }
+    while j > 0 && is_np_word(ctx, st, j - 1) && !in_any(quoted, st.toks[j - 1].span) {
+        j -= 1;
+    }
+    // "members of both parties have vowed": a quantifier opens the phrase
+    if j > 0
+        && j < end
+        && matches!(
+            st.folded[j - 1].as_str(),
+            "both" | "all" | "most" | "each" | "every" | "few" | "any"
+        )
+    {
+        j -= 1;
+    }
+    // "most of them said", "some delegates at the convention said": the head comes
+    // before a prepositional phrase
+    if j == end || (j > 0 && SUBJECT_PREPOSITIONS.contains(&st.folded[j - 1].as_str())) {
+        if let Some(sp) = subject_with_phrases(ctx, st, end, quoted) {
+            return Some(sp);
+        }
+    }
+    if j == end {
+        return None;
+    }
+    let np = Span::new(st.toks[j].span.start, st.toks[end - 1].span.end);
+    let in_np: Vec<&Mention> = crate::index::mentions_in(ctx.mentions, np)
+        .iter()
+        .filter(|m| np.contains(m.span))
+        .collect();
+    // Head of the phrase: the last person, else the last actor.
+    let head = in_np
+        .iter()
+        .rev()
+        .find(|m| m.kind == parallax_core::ActorKind::Person)
+        .or_else(|| in_np.last())
+        .copied();
+    if let Some(m) = head {
+        let rule = match m.form {
+            MentionForm::Pronoun => "pronoun subject of the speech verb",
+            MentionForm::Description => "described subject of the speech verb",
+            _ => "subject of the speech verb",
+        };
+        return Some(speaker_from_mention(ctx, m, rule));
+    }
+    let words = np.text(ctx.text);
+    if words.split_whitespace().count() <= 6 {
+        return Some(Speaker {
+            entity: None,
+            span: np,
+            text: words.to_string(),
+            rule: "unresolved subject of the speech verb".into(),
+        });
+    }
+    None
+}
+
+/// The person or organisation before an aside that closes with the comma at `close`:
+/// "NAME, aside without a speech verb or another comma, VERB".
+/// A lower-case adverb in -ly before the verb ("it proudly declared", "I would like to
+/// respectfully announce"), not a noun that ends so ("the family said").
+fn ly_adverb(ctx: &QuoteContext, st: &SentToks, i: usize) -> bool {
+    const NOUNS: &[&str] = &[
+        "family",
+        "assembly",
+        "anomaly",
+        "monopoly",
+        "homily",
+        "supply",
+        "reply",
+        "rally",
+        "ally",
+        "bully",
+        "daily",
+        "weekly",
+        "monthly",
+        "quarterly",
+        "italy",
+        "july",
+    ];
+    let w = st.folded[i].as_str();
+    w.len() > 5
+        && w.ends_with("ly")
+        && !NOUNS.contains(&w)
+        && st.toks[i].kind == TokKind::Word
+        && st.toks[i]
+            .text(ctx.text)
+            .starts_with(|c: char| c.is_lowercase())
+}
+
+/// Prepositions a subject's head can carry ("Darran Whiting of Liberty Baptist Church
+/// in Marion", "46 percent of voters", "officials at the agency").
+const SUBJECT_PREPOSITIONS: &[&str] = &["of", "at", "in", "from", "for", "with", "across"];
+
+/// A subject whose head comes before one or more prepositional phrases ("Darran
+/// Whiting of Liberty Baptist Church in Marion, said", "some delegates at the
+/// convention in Philadelphia said", "46 percent of voters said", "most of them
+/// said"), ending before token `end`. The head's person or organisation speaks; when
+/// the head names none, the whole phrase is an unresolved speaker.
+fn subject_with_phrases(
+    ctx: &QuoteContext,
+    st: &SentToks,
+    end: usize,
+    quoted: &[Span],
+) -> Option<Speaker> {
+    const QUANTIFIERS: &[&str] = &[
+        "some", "most", "many", "all", "several", "few", "half", "both", "each", "none", "others",
+        "other", "more", "fewer", "them", "us", "those", "these",
+    ];
+    let word = |i: usize| {
+        !in_any(quoted, st.toks[i].span)
+            && (is_np_word(ctx, st, i) || QUANTIFIERS.contains(&st.folded[i].as_str()))
+    };
+    let mut j = end;
+    let mut first_prep = None;
+    for _ in 0..3 {
+        while j > 0 && word(j - 1) && end - j <= 14 {
+            j -= 1;
+        }
+        if j >= 2 && SUBJECT_PREPOSITIONS.contains(&st.folded[j - 1].as_str()) && word(j - 2) {
+            j -= 1;
+            first_prep = Some(j);
+        } else {
+            break;
+        }
+    }
+    let first_prep = first_prep?;
+    if j == first_prep || end - j > 14 {
+        return None;
+    }
+    // the subject opens its clause
+    let opens = j == 0
+        || st.toks[j - 1].text(ctx.text) == ","
+        || matches!(
+            st.folded[j - 1].as_str(),
+            "and" | "but" | "while" | "when" | "as"
+        );
+    if !opens {
+        return None;
+    }
+    let head = Span::new(st.toks[j].span.start, st.toks[first_prep - 1].span.end);
+    let in_head: Vec<&Mention> = crate::index::mentions_in(ctx.mentions, head)
+        .iter()
+        .filter(|m| head.contains(m.span) && m.form != MentionForm::Demonym)
+        .collect();
+    let named = in_head
+        .iter()
+        .rev()
+        .find(|m| m.kind == parallax_core::ActorKind::Person)
+        .or_else(|| {
+            in_head
+                .iter()
+                .rev()
+                .find(|m| m.kind == parallax_core::ActorKind::Org)
+        });
+    if let Some(m) = named {
+        return Some(speaker_from_mention(
+            ctx,
+            m,
+            "subject before a prepositional phrase",
+        ));
+    }
+    let np = Span::new(st.toks[j].span.start, st.toks[end - 1].span.end);
+    Some(unresolved(ctx, np, "unresolved subject of the speech verb"))
+}
+
+fn named_before_aside(ctx: &QuoteContext, st: &SentToks, close: usize) -> Option<Speaker> {
+    // "Marley Anderson, 21, a junior from Las Vegas, said": up to three asides
+    let mut close = close;
+    for _ in 0..3 {
+        match named_before_one_aside(ctx, st, close) {
+            Ok(sp) => return Some(sp),
+            Err(Some(open)) => close = open,
+            Err(None) => return None,
+        }
+    }
+    None
+}
+
+/// The name before the aside that ends at `close`; when no name ends at the aside's
+/// opening comma, that comma, to look for an earlier aside.
+fn named_before_one_aside(
+    ctx: &QuoteContext,
+    st: &SentToks,
+    close: usize,
+) -> Result<Speaker, Option<usize>> {
+    named_before_aside_at(ctx, st, close).ok_or_else(|| {
+        let open = (close.saturating_sub(30)..close).rev().find(|&i| {
+            matches!(
+                st.toks[i].text(ctx.text),
+                "," | ";" | ":" | "(" | ")" | "—" | "–"
+            )
+        })?;
+        let comma = st.toks[open].text(ctx.text) == ",";
+        let named_here = ctx
+            .idx
+            .all_ending_at(ctx.mentions, st.toks[open.checked_sub(1)?].span.end)
+            .next()
+            .is_some();
+        (comma
+            && open > 0
+            && !named_here
+            && (open + 1..close).all(|i| cue_at(ctx, st, i).is_none()))
+        .then_some(open)
+    })
+}
+
+fn named_before_aside_at(ctx: &QuoteContext, st: &SentToks, close: usize) -> Option<Speaker> {
+    let open = (close.saturating_sub(30)..close).rev().find(|&i| {
+        matches!(
+            st.toks[i].text(ctx.text),
+            "," | ";" | ":" | "(" | ")" | "—" | "–"
+        )
+    })?;
+    if st.toks[open].text(ctx.text) != "," || open == 0 || open + 2 > close {
+        return None;
+    }
+    if (open + 1..close).any(|i| cue_at(ctx, st, i).is_some()) {
+        return None;
+    }
+    let m = ctx
+        .idx
+        .all_ending_at(ctx.mentions, st.toks[open - 1].span.end)
+        .filter(|m| {
+            matches!(
+                m.kind,
+                parallax_core::ActorKind::Person | parallax_core::ActorKind::Org
+            ) && m.form != MentionForm::Pronoun
+        })
+        .max_by_key(|m| m.span.len())?;
+    // the name opens the clause: nothing but a time stamp or a conjunction before it
+    let m_start = Some(st.first_from(m.span.start)).filter(|&i| i < st.toks.len())?;
+    let opens = m_start == 0
+        || matches!(
+            st.folded[m_start - 1].as_str(),
+            "and" | "but" | "." | "," | "then" | "meanwhile"
+        )
+        || st.toks[..m_start].iter().all(|t| {
+            t.kind != TokKind::Word
+                || t.text(ctx.text).chars().any(|c| c.is_ascii_digit())
+                || matches!(t.text(ctx.text), "a.m." | "p.m." | "a.m" | "p.m")
+        });
+    if !opens {
+        return None;
+    }
+    Some(speaker_from_mention(ctx, m, "subject before an aside"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::analyze_text;
+    use parallax_core::QuoteKind;
+
+    #[test]
+    fn a_title_between_an_organisation_and_the_speaker() {
+        let a = analyze_text(
+            "\"The strong labor market is attracting people back,\" Fed Chair Janet L. Yellen said last month.",
+        );
+        assert_eq!(
+            speaker_of(&a, "labor market").as_deref(),
+            Some("Janet L. Yellen")
+        );
+    }
+
+    #[test]
+    fn speakers_after_the_quote_past_modifiers_and_descriptions() {
+        let a = analyze_text(
+            "\"I am not going to follow a script,\" Italian Prime Minister Matteo Renzi said \
+             after the meeting.\n\n\
+             \"We need change,\" the New York businessman said, arguing for a new approach.\n\n\
+             “We are shocked, Ahmed was a friend to us,” one P&G Amiens employee told French \
+             television.\n\n\
+             Twitter became a place to offer support. One tweet said: “This is very sad.”\n\n\
+             Mitt Romney released a statement late Tuesday saying: “Todd Akin's comments were \
+             offensive and wrong.”",
+        );
+        let got: Vec<String> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .map(|q| {
+                q.speaker
+                    .as_ref()
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Matteo Renzi",
+                "the New York businessman",
+                "one P&G Amiens employee",
+                "One tweet",
+                "Mitt Romney"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_possessive_pronoun_is_never_the_sentence_subject() {
+        let a = analyze_text(
+            "Marco Rubio spoke in Miami. Later his campaign sought to calm his supporters, \
+             saying the person would “not get beat up” at the rally.",
+        );
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("not get beat up"))
+            .expect("the partial quote");
+        let sp = q.speaker.as_ref().map(|s| s.text.as_str()).unwrap_or("");
+        assert_ne!(sp.to_lowercase(), "his", "{q:?}");
+    }
+
+    #[test]
+    fn a_past_verb_in_a_series_shares_the_subject() {
+        let a = analyze_text(
+            "Donald Trump attacked Megyn Kelly again. He later suggested her tone was \
+             aggressive, called her “third-rate” and boycotted one of the debates. \
+             The delegate, who backs Ted Cruz, warned of a “ferocious” battle ahead.",
+        );
+        let third = a.quotes.iter().find(|q| q.text == "third-rate").unwrap();
+        assert_eq!(third.kind, QuoteKind::Partial);
+        assert_eq!(
+            speaker_of(&a, "third-rate").as_deref(),
+            Some("Donald Trump")
+        );
+        // the name inside the aside is not the subject
+        let fierce = a.quotes.iter().find(|q| q.text == "ferocious").unwrap();
+        assert_eq!(fierce.kind, QuoteKind::Scare);
+    }
+
+    #[test]
+    fn speaker_before_an_aside() {
+        let a = analyze_text(
+            "Bernie Sanders, celebrating a victory in his home state of Vermont, said: “We will win many hundreds of delegates.”",
+        );
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("hundreds"))
+            .unwrap();
+        let sp = q.speaker.as_ref().expect("a speaker");
+        assert_eq!(a.entities[sp.entity.unwrap()].name, "Bernie Sanders");
+        assert_eq!(sp.rule, "subject before an aside");
+    }
+
+    #[test]
+    fn subjects_with_asides_phrases_and_times() {
+        let a = analyze_text(
+            "Marley Anderson, 21, a junior from Las Vegas, said she turned out to support \
+             Bernie Sanders. \
+             Some delegates at the convention in Philadelphia said they welcomed attention \
+             to the issue. \
+             Until the announcement, most of them said they had loved working for Carrier. \
+             Donald Trump on Friday said all the stories of his accusers share one trait. \
+             Even after the complaint, Corey Lewandowski continued to say he had never \
+             touched her. \
+             Even so, the bureau proudly declared that it had never provided the names.",
+        );
+        assert_indirect(
+            &a,
+            &[
+                (
+                    "she turned out to support Bernie Sanders",
+                    "Marley Anderson",
+                ),
+                (
+                    "they welcomed attention to the issue",
+                    "Some delegates at the convention in Philadelphia",
+                ),
+                ("they had loved working for Carrier", "most of them"),
+                (
+                    "all the stories of his accusers share one trait",
+                    "Donald Trump",
+                ),
+                ("he had never touched her", "Corey Lewandowski"),
+                ("it had never provided the names", "the bureau"),
+            ],
+        );
+    }
+}
