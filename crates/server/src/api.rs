@@ -23,6 +23,8 @@ pub async fn blocking<T: Send + 'static>(
     f: impl FnOnce(&dyn Library) -> parallax_store::Result<T> + Send + 'static,
 ) -> Result<T, Response> {
     let lib = state.lib.clone();
+    // waits for a slot (never closed): a bounded number of calls run at once
+    let _slot = state.db_slots.acquire().await.ok();
     match tokio::task::spawn_blocking(move || f(lib.as_ref())).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(parallax_store::StoreError::Query(m))) => Err(error(StatusCode::BAD_REQUEST, m)),

@@ -12,8 +12,9 @@
 //! the same library) when a watcher thread sees the library's change token move,
 //! within [`WATCH_EVERY`].
 //! The accept loop is hyper's, with a header-read timeout so slow clients cannot
-//! hold connections, a body size cap, and a small per-connection buffer, so
-//! clients that pipeline requests and read slowly cannot pile up responses.
+//! hold connections, a body size cap, a small per-connection buffer, and a bound
+//! on library calls running at once, so many busy clients cannot make a thread and
+//! a database connection each.
 //!
 //! Useful for: browsing, searching and importing into a library from a browser or
 //! over HTTP. Not useful for: a public deployment without a reverse proxy (no TLS).
@@ -87,6 +88,27 @@ impl Default for ServerConfig {
     }
 }
 
+/// A rendered page as the cache keeps it: shared bytes, so every response of it
+/// (and every pipelined one waiting in a slow client's connection) is the same
+/// memory, where a copy per response let 300 slow clients pile up copies.
+#[derive(Clone)]
+pub(crate) struct Page(axum::body::Bytes);
+
+impl From<Page> for axum::body::Body {
+    fn from(p: Page) -> Self {
+        axum::body::Body::from(p.0)
+    }
+}
+
+/// Per-connection read and write buffering (hyper's default is about 400 KB): a
+/// client that pipelines requests and reads slowly holds at most this much of
+/// queued responses (beyond the one being written) and of unread requests.
+const CONNECTION_BUFFER: usize = 64 << 10;
+
+/// Library calls at once: enough to keep the cores busy while some wait on disk,
+/// no more than the library keeps connections for (16).
+const DB_SLOTS: usize = 8;
+
 /// How often the watcher thread reads the library's change token.
 pub const WATCH_EVERY: Duration = Duration::from_millis(200);
 
@@ -94,11 +116,15 @@ pub struct AppState {
     pub lib: Arc<dyn Library>,
     pub cfg: ServerConfig,
     generation: AtomicU64,
-    cache: Mutex<HashMap<String, (u64, Arc<String>)>>,
+    cache: Mutex<HashMap<String, (u64, Arc<Page>)>>,
     /// The generation a page missing from the cache was looked up under, until it
     /// is remembered: a page is stored under the generation its rendering started
     /// in, so a write landing during the rendering leaves no stale page behind.
     pending: Mutex<HashMap<String, u64>>,
+    /// Library calls running at once (`api::blocking`). Each one holds a blocking
+    /// thread and a SQLite connection with its own page cache: unbounded, 300 busy
+    /// connections made 300 of each, and the memory stayed after they left.
+    db_slots: tokio::sync::Semaphore,
     rebuilding: AtomicBool,
     rebuild_again: AtomicBool,
     /// Built on the first import and kept: building the lexicon took longer than
@@ -116,11 +142,14 @@ impl AppState {
             generation: AtomicU64::new(0),
             cache: Mutex::new(HashMap::new()),
             pending: Mutex::new(HashMap::new()),
+            db_slots: tokio::sync::Semaphore::new(DB_SLOTS),
             rebuilding: AtomicBool::new(false),
             rebuild_again: AtomicBool::new(false),
             analyzer: OnceLock::new(),
         });
-        watch(Arc::downgrade(&state));
+        // the token the first pages are rendered under, read before any page is
+        let first = state.lib.change_token().ok();
+        watch(Arc::downgrade(&state), first);
         state
     }
 
@@ -132,7 +161,7 @@ impl AppState {
 
     /// A cached rendering of `key` for the current library generation. On a miss
     /// the generation is noted for [`remember`](Self::remember).
-    fn cached(&self, key: &str) -> Option<Arc<String>> {
+    fn cached(&self, key: &str) -> Option<Arc<Page>> {
         let g = self.generation.load(Ordering::Acquire);
         let hit = self
             .cache
@@ -154,8 +183,8 @@ impl AppState {
 
     /// Caches `page`, rendered after `cached(&key)` missed, under the generation of
     /// that miss; not at all when the miss was not noted (another request took it).
-    fn remember(&self, key: String, page: String) -> Arc<String> {
-        let page = Arc::new(page);
+    fn remember(&self, key: String, page: String) -> Arc<Page> {
+        let page = Arc::new(Page(axum::body::Bytes::from(page)));
         let Some(g) = self.pending.lock().expect("pending lock").remove(&key) else {
             return page;
         };
@@ -225,16 +254,18 @@ impl AppState {
 /// Watches the library's change token on a thread of its own (a token read may
 /// wait on the database, which async threads must not) until the state is dropped:
 /// a write by another process makes every cached page stale.
-fn watch(state: std::sync::Weak<AppState>) {
+fn watch(state: std::sync::Weak<AppState>, first: Option<u64>) {
     let spawned = std::thread::Builder::new()
         .name("parallax-watch".into())
         .spawn(move || {
-            let mut last: Option<u64> = None;
+            let mut last = first;
             loop {
+                std::thread::sleep(WATCH_EVERY);
                 let Some(s) = state.upgrade() else { return };
                 match s.lib.change_token() {
                     Ok(t) => {
-                        if last.is_some_and(|l| l != t) {
+                        // also after an error: what was cached meanwhile is suspect
+                        if last != Some(t) {
                             s.changed();
                         }
                         last = Some(t);
@@ -249,7 +280,6 @@ fn watch(state: std::sync::Weak<AppState>) {
                     }
                 }
                 drop(s);
-                std::thread::sleep(WATCH_EVERY);
             }
         });
     if let Err(e) = spawned {
@@ -339,6 +369,7 @@ pub async fn serve(
                 .http1()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(timeout)
+                .max_buf_size(CONNECTION_BUFFER)
                 .keep_alive(true);
             let _ = builder
                 .serve_connection(TokioIo::new(stream), service)

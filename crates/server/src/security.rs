@@ -162,9 +162,9 @@ pub async fn guard(AxState(state): AxState<State>, req: Request, next: Next) -> 
     res
 }
 
-pub fn body_of(text: String, content_type: &'static str) -> Response {
+pub fn body_of(text: impl Into<Body>, content_type: &'static str) -> Response {
     Response::builder()
         .header(header::CONTENT_TYPE, content_type)
-        .body(Body::from(text))
+        .body(text.into())
         .expect("valid response")
 }
