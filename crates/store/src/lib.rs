@@ -36,7 +36,7 @@ pub const SCHEMA_VERSION: u32 = 3;
 pub enum StoreError {
     #[error("database: {0}")]
     Sqlite(rusqlite::Error),
-    #[error("database: {0}")]
+    #[error("database: {}", pg_message(.0))]
     Postgres(postgres::Error),
     /// The disk (or the database's quota) is full: no later write can succeed, so
     /// a batch stops here rather than failing once per remaining article.
@@ -62,6 +62,14 @@ impl From<rusqlite::Error> for StoreError {
             }
             _ => StoreError::Sqlite(e),
         }
+    }
+}
+
+/// PostgreSQL's own message ("db error" alone says nothing).
+fn pg_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(d) => format!("{}: {}", d.severity(), d.message()),
+        None => e.to_string(),
     }
 }
 
