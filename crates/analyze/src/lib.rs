@@ -12,6 +12,7 @@
 //! Not useful for: anything across articles (see `parallax-compare`).
 
 pub mod actors;
+mod batch;
 pub mod index;
 pub mod labels;
 pub mod lexicon;
@@ -33,6 +34,7 @@ use crate::lexicon::{Lexicon, RoleKind, folded_tokens};
 use crate::quotes::{QuoteContext, find_indirect, find_quotes, mark_quotes};
 use crate::text::SentToks;
 
+pub use batch::{ARTICLE_BUDGET, Rejected};
 pub use lexicon::Lexicon as AnalyzerLexicon;
 
 /// The analysis of an article ran past its time budget.

@@ -498,6 +498,10 @@ pub struct ImportArgs {
     /// Outlet book (TOML), as for `compare`.
     #[arg(long, value_name = "FILE")]
     pub outlets: Option<PathBuf>,
+    /// Extra loaded-language entries (TSV: form, term, category), as for
+    /// `compare`; the analyses stored carry them.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// Refuse inputs larger than this many megabytes.
     #[arg(long, value_name = "MB", default_value_t = 64)]
     pub max_size: usize,
@@ -585,6 +589,14 @@ pub struct ServeArgs {
     /// Largest request body accepted, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 8)]
     pub max_body: usize,
+    /// Outlet book (TOML) for articles imported through the server, as for
+    /// `import`.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
+    /// Extra loaded-language entries for articles imported through the server,
+    /// as for `import`.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     #[command(flatten)]
     pub stories: StoryAlignArgs,
 }

@@ -6,14 +6,14 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use parallax_analyze::Analyzer;
 use parallax_compare::CompareOptions;
-use parallax_core::Article;
-use parallax_ingest::ingest_paths;
-use parallax_store::{ImportOutcome, Library, PgLibrary, SearchQuery, SqliteLibrary};
-use rayon::prelude::*;
+use parallax_ingest::{Input, Read, ReadOptions, Reader};
+use parallax_store::{
+    BATCH, Importer, Library, Outcome, PgLibrary, SearchQuery, SqliteLibrary, Tally,
+};
 
 use crate::cli::{ActorArgs, ImportArgs, LibraryArgs, SearchArgs, StoriesArgs};
+use crate::run::{emit, json_text};
 
 pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
     match &args.postgres {
@@ -27,22 +27,19 @@ pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
     }
 }
 
-/// Articles are analysed in parallel in batches of this size, then committed one
-/// by one: a crash loses at most the batch not yet committed.
-const BATCH: usize = 64;
-
-/// An article whose analysis takes longer than this is skipped with a reason.
-const ANALYSIS_BUDGET_SECS: u64 = 30;
-
 pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     // a missing model is a usage error, found before anything is read
     let encoder = match story_encoder(a.stories.align, &a.stories.model) {
         Ok(e) => e,
         Err(e) => return usage_error(&e),
     };
+    let analyzer = crate::run::analyzer(a.lexicon.as_deref())?;
     let lib = open(&a.library)?;
-    let opts = a.fetch.ingest_options(a.outlets.as_deref(), a.max_size)?;
-    let analyzer = Analyzer::new();
+    let mut reader = Reader::new(ReadOptions {
+        ingest: a.fetch.ingest_options(a.outlets.as_deref(), a.max_size)?,
+        keep_duplicates: false,
+    });
+    reader.know_outlets(lib.outlets().map_err(|e| e.to_string())?.iter().map(String::as_str));
     let bar = if a.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         ProgressBar::hidden()
     } else {
@@ -54,163 +51,63 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         b.enable_steady_tick(Duration::from_millis(200));
         b
     };
-    // Reading runs on its own thread and feeds batches; this thread analyses and commits.
-    let (tx, rx) = mpsc::sync_channel::<Result<Article, parallax_ingest::IngestError>>(BATCH * 2);
+    // Reading runs on its own thread and feeds the importer; this thread
+    // analyses (in parallel, batch by batch) and commits.
+    let (tx, rx) = mpsc::sync_channel::<Read>(BATCH * 2);
     let inputs = a.inputs.clone();
     let reader = std::thread::spawn(move || {
-        ingest_paths(&inputs, &opts, &mut |r| {
+        reader.read(Input::Paths(&inputs), &mut |r| {
             let _ = tx.send(r);
         })
     });
-    let (mut added, mut duplicates, mut rejected) = (0usize, 0usize, 0usize);
+    let mut tally = Tally::default();
     let mut stdout = std::io::stdout().lock();
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    // `--json` lines of copies found within this import wait for the batch holding
-    // their original, so an article's "added" comes before "duplicate" lines naming it.
-    let mut held: Vec<String> = Vec::new();
-    let mut flush = |batch: &mut Vec<Article>,
-                     held: &mut Vec<String>,
-                     added: &mut usize,
-                     duplicates: &mut usize,
-                     rejected: &mut usize|
-     -> Result<(), String> {
-        // Articles already in the library are reported without being analysed:
-        // resuming an interrupted import costs little.
-        let mut fresh = Vec::with_capacity(batch.len());
-        for art in std::mem::take(batch) {
-            match lib.known(&art) {
-                Ok(Some(ImportOutcome::Duplicate {
-                    id,
-                    existing,
-                    reason,
-                })) => {
-                    *duplicates += 1;
-                    bar.inc(1);
-                    if a.json {
-                        let line = serde_json::json!({"outcome": "duplicate", "id": id, "existing": existing, "reason": reason, "source": art.meta.source});
-                        writeln!(stdout, "{line}")
-                            .and_then(|_| stdout.flush())
-                            .map_err(|e| e.to_string())?;
-                    }
-                }
-                _ => fresh.push(art),
-            }
-        }
-        let analyzed: Vec<_> = fresh
-            .into_par_iter()
-            .map(|art| {
-                let deadline = std::time::Instant::now()
-                    + std::time::Duration::from_secs(ANALYSIS_BUDGET_SECS);
-                let an = analyzer.analyze_within(&art.text, Some(deadline));
-                (art, an)
-            })
-            .collect();
-        for (art, an) in analyzed {
-            let an = match an {
-                Ok(an) => an,
-                Err(e) => {
-                    *rejected += 1;
-                    eprintln!("parallax: {}: {e}; skipped", art.meta.source);
-                    continue;
-                }
-            };
-            match lib.import(&art, &an) {
-                Ok(ImportOutcome::Added { id }) => {
-                    *added += 1;
-                    if a.json {
-                        let line = serde_json::json!({"outcome": "added", "id": id, "source": art.meta.source});
-                        writeln!(stdout, "{line}")
-                            .and_then(|_| stdout.flush())
-                            .map_err(|e| e.to_string())?;
-                    }
-                }
-                Ok(ImportOutcome::Duplicate {
-                    id,
-                    existing,
-                    reason,
-                }) => {
-                    *duplicates += 1;
-                    if a.json {
-                        let line = serde_json::json!({"outcome": "duplicate", "id": id, "existing": existing, "reason": reason, "source": art.meta.source});
-                        writeln!(stdout, "{line}")
-                            .and_then(|_| stdout.flush())
-                            .map_err(|e| e.to_string())?;
-                    }
-                }
-                // A full disk fails every article after it the same way: stop here,
-                // once (what was added stays: each article committed on its own).
-                Err(e) if e.is_full() => {
-                    bar.finish_and_clear();
-                    return Err(format!(
-                        "{}: {e}; import stopped after {added} added",
-                        art.meta.source
-                    ));
-                }
-                Err(e) => {
-                    *rejected += 1;
-                    eprintln!("parallax: {}: {e}", art.meta.source);
+    let mut write_error: Option<std::io::Error> = None;
+    let mut sink = |o: Outcome| {
+        tally.add(&o);
+        bar.inc(1);
+        if a.json {
+            if write_error.is_none() {
+                let line = serde_json::to_string(&o).expect("serialisable");
+                if let Err(e) = writeln!(stdout, "{line}").and_then(|_| stdout.flush()) {
+                    write_error = Some(e);
                 }
             }
-            bar.inc(1);
-        }
-        for line in held.drain(..) {
-            writeln!(stdout, "{line}")
-                .and_then(|_| stdout.flush())
-                .map_err(|e| e.to_string())?;
+        } else if !matches!(o, Outcome::Added { .. }) {
+            bar.suspend(|| eprintln!("parallax: {}", o.describe()));
         }
         bar.set_message(format!(
-            "{added} added, {duplicates} duplicates, {rejected} rejected"
+            "{} added, {} duplicates, {} rejected",
+            tally.added, tally.duplicates, tally.rejected
         ));
-        Ok(())
     };
-    // Near-identical copies within this import (the library itself catches the
-    // same URL and the same text across imports).
-    let mut dedup = parallax_ingest::dedup::Deduper::new();
-    for r in rx {
-        match r {
-            Ok(art) => {
-                if let Some(d) = dedup.check(&art) {
-                    duplicates += 1;
-                    bar.inc(1);
-                    if a.json {
-                        let line = serde_json::json!({"outcome": "duplicate", "id": art.id, "existing": d.of_id, "reason": d.reason, "source": art.meta.source});
-                        held.push(line.to_string());
-                    } else {
-                        bar.suspend(|| {
-                            eprintln!(
-                                "parallax: {}: duplicate of {} ({}); skipped",
-                                art.meta.source, d.of, d.reason
-                            )
-                        });
-                    }
-                    continue;
-                }
-                batch.push(art);
-                if batch.len() >= BATCH {
-                    flush(
-                        &mut batch,
-                        &mut held,
-                        &mut added,
-                        &mut duplicates,
-                        &mut rejected,
-                    )?;
-                }
-            }
-            Err(e) => {
-                rejected += 1;
-                bar.suspend(|| eprintln!("parallax: {e}"));
-            }
-        }
-    }
-    flush(
-        &mut batch,
-        &mut held,
-        &mut added,
-        &mut duplicates,
-        &mut rejected,
-    )?;
-    let _ = reader.join();
+    let budget = parallax_analyze::ARTICLE_BUDGET;
+    let mut importer = Importer::new(lib.as_ref(), &analyzer, budget);
+    // A full disk fails every article after it the same way: the import stops
+    // there, once (what was added stays: each article is committed on its own).
+    let stopped = rx
+        .into_iter()
+        .try_for_each(|r| importer.push(r, &mut sink))
+        .and_then(|()| importer.finish(&mut sink));
     bar.finish_and_clear();
+    if let Err(stop) = stopped {
+        return Err(format!(
+            "{}: {}; import stopped after {} added",
+            stop.source, stop.error, tally.added
+        ));
+    }
+    let _ = reader.join();
+    match write_error {
+        Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(format!("writing output: {e}"));
+        }
+        _ => {}
+    }
+    let Tally {
+        added,
+        duplicates,
+        rejected,
+    } = tally;
     if !a.no_stories && added > 0 {
         let n = rebuild(lib.as_ref(), encoder.as_ref())?;
         eprintln!("parallax: stories rebuilt: {n}");
@@ -279,38 +176,10 @@ pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
     };
     let r = lib.search(&q).map_err(|e| e.to_string())?;
     if a.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?
-        );
+        emit(&json_text(&r)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
-        "{} matching article{}",
-        r.total,
-        if r.total == 1 { "" } else { "s" }
-    );
-    for h in &r.hits {
-        println!(
-            "\n{} · {} · {}  [{}]",
-            h.outlet,
-            h.published.as_deref().unwrap_or("undated"),
-            h.title,
-            h.id
-        );
-        let snippet: String = h
-            .snippet
-            .iter()
-            .map(|p| {
-                if p.hit {
-                    format!("[{}]", p.text)
-                } else {
-                    p.text.clone()
-                }
-            })
-            .collect();
-        println!("  {}", parallax_report::text::wrap(&snippet, 98, 2, 2));
-    }
+    emit(&parallax_report::library::render_search(&r))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -321,30 +190,10 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
     }
     let list = lib.stories(a.limit, 0).map_err(|e| e.to_string())?;
     if a.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
-        );
+        emit(&json_text(&list)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    if list.is_empty() {
-        println!("no stories yet: import articles with `parallax import`");
-    }
-    for s in &list {
-        let dates = match (&s.first_published, &s.last_published) {
-            (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
-            (Some(a), _) => a.clone(),
-            _ => "undated".into(),
-        };
-        println!(
-            "{}  {} articles · {} · {}\n    {}",
-            s.id,
-            s.articles,
-            s.outlets.join(", "),
-            dates,
-            s.title
-        );
-    }
+    emit(&parallax_report::library::render_stories(&list))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -363,50 +212,27 @@ pub fn actor(a: ActorArgs) -> Result<ExitCode, String> {
         .map_err(|e| e.to_string())?
         .ok_or("actor vanished")?;
     if a.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&p).map_err(|e| e.to_string())?
-        );
+        emit(&json_text(&p)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
-        "{} ({}) · {} articles, {} mentions · id {}",
-        p.actor.name,
-        p.actor.kind.as_str(),
-        p.actor.articles,
-        p.actor.mentions,
-        p.actor.id
-    );
-    println!("  named as: {}", p.variants.join(", "));
-    for (outlet, o) in &p.outlets {
-        println!(
-            "\n  {outlet}: {} articles, {} mentions, {} quotes",
-            o.articles, o.mentions, o.quotes
-        );
-        for l in &o.labels {
-            println!(
-                "    {}  “{}”{}",
-                l.published.as_deref().unwrap_or("undated  "),
-                l.text,
-                if l.voice == parallax_core::Voice::Quoted {
-                    " (in a quote)"
-                } else {
-                    ""
-                }
-            );
-        }
-    }
-    if found.len() > 1 {
-        let others: Vec<String> = found[1..]
-            .iter()
-            .map(|x| format!("{} [{}]", x.name, x.id))
-            .collect();
-        println!("\n  other matches: {}", others.join(", "));
-    }
+    emit(&parallax_report::library::render_actor(
+        &p,
+        found.get(1..).unwrap_or(&[]),
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
+    // the user's lexicon is checked now, not at the first import
+    let lexicon = match &a.lexicon {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            parallax_analyze::Analyzer::with_loaded_terms(&text)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+            Some(text)
+        }
+        None => None,
+    };
     let encoder = match story_encoder(a.stories.align, &a.stories.model) {
         Ok(e) => e,
         Err(e) => return usage_error(&e),
@@ -457,6 +283,15 @@ pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
         allowed_hosts: a.allowed_host.clone(),
         max_body: a.max_body.saturating_mul(1 << 20),
         encoder,
+        read: ReadOptions {
+            ingest: crate::cli::FetchArgs {
+                fetch_links: false,
+                fetch_timeout: 30.0,
+            }
+            .ingest_options(a.outlets.as_deref(), 64)?,
+            keep_duplicates: false,
+        },
+        lexicon,
         ..Default::default()
     };
     let where_ = a

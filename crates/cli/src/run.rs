@@ -6,10 +6,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use parallax_analyze::Analyzer;
 use parallax_compare::{AlignOptions, CompareOptions, StoryOptions};
 use parallax_core::{AnalyzedArticle, Article};
-use parallax_ingest::dedup::Deduper;
-use parallax_ingest::ingest_paths;
+use parallax_ingest::{Input, Read, ReadOptions, Reader};
 use parallax_report::text::Style;
-use rayon::prelude::*;
 
 use crate::cli::{
     AlignMethod, AnalyzeFormat, Cli, ColorChoice, Command, CompareFormat, EvalAlignMethod,
@@ -388,30 +386,24 @@ fn extract(a: crate::cli::ExtractArgs) -> Result<ExitCode, String> {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let (mut written, mut failed, mut duplicates) = (0usize, 0usize, 0usize);
-    let mut dedup = Deduper::new();
     let mut write_error: Option<std::io::Error> = None;
-    ingest_paths(&a.inputs, &opts, &mut |r| {
+    let mut reader = Reader::new(ReadOptions {
+        ingest: opts,
+        keep_duplicates: a.keep_duplicates,
+    });
+    reader.read(Input::Paths(&a.inputs), &mut |r| {
         if write_error.is_some() {
             return;
         }
         let article = match r {
-            Ok(article) => article,
-            Err(e) => {
-                failed += 1;
-                eprintln!("parallax: {e}");
-                return;
+            Read::Article(article) => article,
+            r => {
+                if matches!(r, Read::Duplicate { .. }) {
+                    duplicates += 1;
+                }
+                return report_read(&r, &mut failed);
             }
         };
-        if !a.keep_duplicates {
-            if let Some(d) = dedup.check(&article) {
-                duplicates += 1;
-                eprintln!(
-                    "parallax: {}: duplicate of {} ({}); skipped",
-                    article.meta.source, d.of, d.reason
-                );
-                return;
-            }
-        }
         let res = match a.format {
             crate::cli::ExtractFormat::Jsonl => {
                 serde_json::to_writer(&mut out, &extract_record(&article))
@@ -494,69 +486,80 @@ fn style(input: &InputArgs) -> Style {
 fn write_out(input: &InputArgs, text: &str) -> Result<(), String> {
     match &input.output {
         Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-                // A closed pipe (`| head`) is not an error worth a message.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(|e| format!("writing output: {e}")),
-            }
+        None => emit(text),
+    }
+}
+
+/// Writes `text` to standard output; a closed pipe (`| head`) ends the output
+/// quietly, not with a panic or a message.
+pub(crate) fn emit(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| format!("writing output: {e}")),
+    }
+}
+
+/// A value as pretty JSON with a final newline.
+pub(crate) fn json_text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(v)
+        .map(|s| s + "\n")
+        .map_err(|e| e.to_string())
+}
+
+/// The analyzer of `--lexicon` (the built-in lexicon plus the user's entries).
+pub(crate) fn analyzer(lexicon: Option<&std::path::Path>) -> Result<Analyzer, String> {
+    match lexicon {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            Analyzer::with_loaded_terms(&text).map_err(|e| format!("{}: {e}", p.display()))
+        }
+        None => Ok(Analyzer::new()),
+    }
+}
+
+/// Says what the reader found other than an article: a copy (not an input
+/// error) or a failed input (counted in `failed`).
+pub(crate) fn report_read(r: &Read, failed: &mut usize) {
+    match r {
+        Read::Article(_) => {}
+        Read::Duplicate { article, of } => eprintln!(
+            "parallax: {}: duplicate of {} ({}); skipped",
+            article.meta.source, of.of, of.reason
+        ),
+        Read::Failed(e) => {
+            *failed += 1;
+            eprintln!("parallax: {e}");
         }
     }
 }
 
-/// Reads and analyses every input. Errors are reported on stderr as they come;
-/// the count of failed inputs decides the exit status.
+/// Reads and analyses every input through the one pipeline (reader, then batch
+/// analysis). Errors are reported on stderr as they come; the count of failed
+/// inputs decides the exit status.
 fn load(input: &InputArgs) -> Result<(Vec<AnalyzedArticle>, usize), String> {
-    let analyzer = match &input.lexicon {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            Analyzer::with_loaded_terms(&text).map_err(|e| format!("{}: {e}", p.display()))?
-        }
-        None => Analyzer::new(),
-    };
-    let opts = input
-        .fetch
-        .ingest_options(input.outlets.as_deref(), input.max_size)?;
+    let analyzer = analyzer(input.lexicon.as_deref())?;
+    let mut reader = Reader::new(ReadOptions {
+        ingest: input
+            .fetch
+            .ingest_options(input.outlets.as_deref(), input.max_size)?,
+        keep_duplicates: false,
+    });
     let mut articles: Vec<Article> = Vec::new();
     let mut failed = 0usize;
-    let mut dedup = Deduper::new();
-    ingest_paths(&input.inputs, &opts, &mut |r| match r {
-        Ok(a) => match dedup.check(&a) {
-            // A copy is reported, not silently dropped, and is not an input error.
-            Some(d) => eprintln!(
-                "parallax: {}: duplicate of {} ({}); skipped",
-                a.meta.source, d.of, d.reason
-            ),
-            None => articles.push(a),
-        },
-        Err(e) => {
-            failed += 1;
-            eprintln!("parallax: {e}");
-        }
+    reader.read(Input::Paths(&input.inputs), &mut |r| match r {
+        Read::Article(a) => articles.push(a),
+        r => report_read(&r, &mut failed),
     });
-    parallax_ingest::unify_outlet_names(&mut articles);
     let bar = progress(input, articles.len());
     let budget = std::time::Duration::from_secs_f64(input.time_budget.max(0.001));
-    let results: Vec<Result<AnalyzedArticle, String>> = articles
-        .into_par_iter()
-        .map(|article| {
-            let deadline = std::time::Instant::now() + budget;
-            let r = match analyzer.analyze_within(&article.text, Some(deadline)) {
-                Ok(analysis) => Ok(AnalyzedArticle { article, analysis }),
-                Err(e) => Err(format!("{}: {e}; skipped", article.meta.source)),
-            };
-            bar.inc(1);
-            r
-        })
-        .collect();
-    let mut analyzed = Vec::with_capacity(results.len());
-    for r in results {
+    let mut analyzed = Vec::with_capacity(articles.len());
+    for r in analyzer.analyze_batch(articles, budget, &|| bar.inc(1)) {
         match r {
             Ok(a) => analyzed.push(a),
-            Err(e) => {
+            Err(r) => {
                 failed += 1;
-                eprintln!("parallax: {e}");
+                eprintln!("parallax: {}: {}; skipped", r.article.meta.source, r.reason);
             }
         }
     }

@@ -31,10 +31,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use parallax_analyze::Analyzer;
+use parallax_analyze::{ARTICLE_BUDGET, Analyzer};
 use parallax_compare::identities;
 use parallax_core::{ActorKind, AnalyzedArticle, Article, Mention, MentionForm};
-use parallax_ingest::{IngestOptions, ingest_paths, unify_outlet_names};
+use parallax_ingest::{Input, Read, ReadOptions, Reader};
 use parallax_ner::EntityKind;
 use parallax_ner::Tagger;
 use parallax_ner::eval::{Sentence, align, parse_iob2, spans_from_tags};
@@ -562,23 +562,15 @@ pub fn eval_seed_identities(
     gold: &[GoldName],
     analyzer: &Analyzer,
 ) -> Result<ResolutionEval, String> {
-    let mut articles: Vec<Article> = Vec::new();
-    let mut errors = Vec::new();
-    ingest_paths(
-        &[dir.to_path_buf()],
-        &IngestOptions::default(),
-        &mut |r| match r {
-            Ok(a) => articles.push(a),
-            Err(e) => errors.push(e.to_string()),
-        },
-    );
-    if let Some(e) = errors.first() {
-        return Err(e.clone());
+    // Through the one pipeline, as `parallax compare` reads the same folder.
+    let mut reader = Reader::new(ReadOptions::default());
+    let (articles, other) = reader.read_all(Input::Paths(&[dir.to_path_buf()]));
+    if let Some(Read::Failed(e)) = other.iter().find(|r| matches!(r, Read::Failed(_))) {
+        return Err(e.to_string());
     }
     if articles.is_empty() {
         return Err(format!("{}: no articles", dir.display()));
     }
-    unify_outlet_names(&mut articles);
     // The gold names articles by the start of their file name.
     let file_of = |a: &Article| {
         Path::new(&a.meta.source)
@@ -586,13 +578,11 @@ pub fn eval_seed_identities(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     };
-    let analyzed: Vec<AnalyzedArticle> = articles
+    let analyzed: Vec<AnalyzedArticle> = analyzer
+        .analyze_batch(articles, ARTICLE_BUDGET, &|| {})
         .into_iter()
-        .map(|article| {
-            let analysis = analyzer.analyze(&article);
-            AnalyzedArticle { article, analysis }
-        })
-        .collect();
+        .map(|r| r.map_err(|r| format!("{}: {}", r.article.meta.source, r.reason)))
+        .collect::<Result<_, _>>()?;
     let table = identities::build(&analyzed);
     let mut details = Vec::new();
     for g in gold {

@@ -8,11 +8,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use parallax_analyze::Analyzer;
+use parallax_analyze::{ARTICLE_BUDGET, Analyzer};
 use parallax_compare::{CompareOptions, compare};
 use parallax_core::{AnalyzedArticle, Article};
-use parallax_ingest::{Format, IngestOptions, ingest_bytes, unify_outlet_names};
-use rayon::prelude::*;
+use parallax_ingest::{Format, Input, Read, ReadOptions, Reader};
 use serde::Serialize;
 
 use crate::Prf;
@@ -77,6 +76,8 @@ pub fn eval_basil(
             dir.display()
         ));
     }
+    // Through the one pipeline, as `parallax compare` reads the same files.
+    let mut reader = Reader::new(ReadOptions::default());
     let mut articles: Vec<Article> = Vec::new();
     let mut gold: Vec<String> = Vec::new();
     for f in &files {
@@ -86,29 +87,26 @@ pub fn eval_basil(
         let Some(event) = v.get("triplet-uuid").and_then(|x| x.as_str()) else {
             continue;
         };
-        let mut got = None;
-        ingest_bytes(
-            &f.display().to_string(),
-            &bytes,
-            Some(Format::Jsonl),
-            None,
-            &IngestOptions::default(),
-            &mut |r| got = r.ok(),
+        reader.read(
+            Input::Bytes {
+                name: &f.display().to_string(),
+                bytes: &bytes,
+                format: Some(Format::Jsonl),
+            },
+            &mut |r| {
+                if let Read::Article(a) = r {
+                    articles.push(a);
+                    gold.push(event.to_string());
+                }
+            },
         );
-        if let Some(a) = got {
-            articles.push(a);
-            gold.push(event.to_string());
-        }
     }
-    unify_outlet_names(&mut articles);
     let start = Instant::now();
-    let analyzed: Vec<AnalyzedArticle> = articles
-        .into_par_iter()
-        .map(|article| {
-            let analysis = analyzer.analyze(&article);
-            AnalyzedArticle { article, analysis }
-        })
-        .collect();
+    let analyzed: Vec<AnalyzedArticle> = analyzer
+        .analyze_batch(articles, ARTICLE_BUDGET, &|| {})
+        .into_iter()
+        .map(|r| r.map_err(|r| format!("{}: {}", r.article.meta.source, r.reason)))
+        .collect::<Result<_, _>>()?;
     let c = compare(&analyzed, opts);
     let seconds = start.elapsed().as_secs_f64();
     let index: BTreeMap<&str, usize> = analyzed

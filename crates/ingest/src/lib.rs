@@ -17,12 +17,14 @@ pub mod feed;
 pub mod fetch;
 mod jsonl;
 pub mod outlets;
+pub mod pipeline;
 mod sidecar;
 mod source;
 pub mod warc;
 
 pub use error::{IngestError, IngestErrorKind};
-pub use outlets::{OutletBook, unify_outlet_names};
+pub use outlets::OutletBook;
+pub use pipeline::{Input, OutletNames, Read, ReadOptions, Reader};
 pub use sidecar::Sidecar;
 pub use source::{Format, IngestOptions, expand_paths, ingest_bytes, ingest_paths};
 

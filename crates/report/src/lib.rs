@@ -7,6 +7,8 @@
 
 pub mod html;
 pub mod json;
+pub mod library;
+pub mod story;
 pub mod text;
 
 pub use json::{AnalyzeDoc, analyze_doc, compare_doc};

@@ -5,8 +5,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State as AxState};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use parallax_ingest::{Format, IngestOptions, ingest_bytes};
-use parallax_store::{ImportOutcome, Library, SearchQuery};
+use parallax_analyze::ARTICLE_BUDGET;
+use parallax_ingest::{Format, Input, Reader};
+use parallax_store::{Importer, Library, Outcome, SearchQuery};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -189,58 +190,60 @@ pub async fn import(AxState(state): AxState<State>, headers: HeaderMap, body: By
         return r;
     }
     match import_bytes(&state, body.to_vec(), "api").await {
-        Ok(v) => Json(v).into_response(),
+        Ok(v) => Json(import_answer(v)).into_response(),
         Err(e) => e,
     }
 }
 
-/// How long one article's analysis may take on the server.
-const ANALYSIS_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
-
-/// Shared by the API and the import form: ingest, analyse, store.
+/// Shared by the API and the import form: the articles of a JSON body (one
+/// record or an array, docs/inputs.md) go through the same reader and importer
+/// as `parallax import` (outlet book, outlet names joined to the library's,
+/// copies caught, each analysis within the same budget).
 pub async fn import_bytes(
     state: &State,
     body: Vec<u8>,
     source: &'static str,
-) -> Result<serde_json::Value, Response> {
+) -> Result<Vec<Outcome>, Response> {
     let analyzer = state.analyzer();
-    let result = blocking(state, move |lib| {
-        let mut results = Vec::new();
-        let mut rejected = Vec::new();
-        let mut articles = Vec::new();
-        ingest_bytes(source, &body, Some(Format::Jsonl), None, &IngestOptions::default(), &mut |r| match r {
-            Ok(a) => articles.push(a),
-            Err(e) => rejected.push(json!({"source": e.source, "error": e.message})),
-        });
-        for a in articles {
-            // the same per-article budget as `parallax import`: a pathological
-            // article is rejected with the reason, the rest of the body goes on
-            let deadline = std::time::Instant::now() + ANALYSIS_BUDGET;
-            let analysis = match analyzer.analyze_within(&a.text, Some(deadline)) {
-                Ok(an) => an,
-                Err(e) => {
-                    rejected.push(json!({"source": a.meta.source, "error": e.to_string()}));
-                    continue;
+    let read = state.cfg.read.clone();
+    let outcomes = blocking(state, move |lib| {
+        let mut reader = Reader::new(read);
+        reader.know_outlets(lib.outlets()?.iter().map(String::as_str));
+        let mut importer = Importer::new(lib, &analyzer, ARTICLE_BUDGET);
+        let mut outcomes = Vec::new();
+        let mut stopped = Ok(());
+        reader.read(
+            Input::Bytes {
+                name: source,
+                bytes: &body,
+                format: Some(Format::Jsonl),
+            },
+            &mut |r| {
+                if stopped.is_ok() {
+                    stopped = importer.push(r, &mut |o| outcomes.push(o));
                 }
-            };
-            match lib.import(&a, &analysis)? {
-                ImportOutcome::Added { id } => results.push(json!({"outcome": "added", "id": id, "title": a.display_title()})),
-                ImportOutcome::Duplicate { id, existing, reason } => {
-                    results.push(json!({"outcome": "duplicate", "id": id, "existing": existing, "reason": reason}))
-                }
-            }
-        }
-        Ok(json!({"results": results, "rejected": rejected}))
+            },
+        );
+        // a full disk: what was committed stays, the rest of the body is refused
+        stopped
+            .and_then(|()| importer.finish(&mut |o| outcomes.push(o)))
+            .map_err(|stop| stop.error)?;
+        Ok(outcomes)
     })
     .await?;
-    if result["results"]
-        .as_array()
-        .is_some_and(|r| r.iter().any(|x| x["outcome"] == "added"))
-    {
+    if outcomes.iter().any(|o| matches!(o, Outcome::Added { .. })) {
         state.changed();
         state.rebuild_stories();
     }
-    Ok(result)
+    Ok(outcomes)
+}
+
+/// The API's answer to an import: `results` (added and duplicate) and `rejected`.
+fn import_answer(outcomes: Vec<Outcome>) -> serde_json::Value {
+    let (rejected, results): (Vec<Outcome>, Vec<Outcome>) = outcomes
+        .into_iter()
+        .partition(|o| matches!(o, Outcome::Rejected { .. }));
+    json!({"results": results, "rejected": rejected})
 }
 
 pub async fn openapi() -> Response {

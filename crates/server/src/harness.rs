@@ -24,10 +24,12 @@ const TOKEN: &str = "harness-token-0123456789";
 
 /// Tags the pages are written with; any other tag in a page came from an input.
 const PAGE_TAGS: &[&str] = &[
-    "!doctype", "a", "article", "body", "br", "button", "code", "div", "form", "h1", "h2", "h3",
-    "head", "header", "html", "input", "label", "li", "link", "main", "mark", "meta", "p",
-    "progress", "section", "span", "strong", "table", "tbody", "td", "textarea", "th", "thead",
-    "title", "tr", "ul",
+    "!doctype", "a", "article", "body", "br", "button", "code", "details", "div", "form", "h1",
+    "h2", "h3", "h4", "head", "header", "html", "input", "label", "li", "link", "main", "mark",
+    "meta", "nav", "ol", "p", "progress", "section", "span", "strong", "summary", "table",
+    "tbody", "td", "textarea", "th", "thead", "title", "tr", "ul",
+    // the charts: inline SVG drawn by parallax-report
+    "svg", "rect", "g", "line", "polyline", "circle", "text",
 ];
 
 pub struct Harness {

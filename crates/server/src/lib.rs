@@ -28,7 +28,6 @@ mod api;
 #[doc(hidden)]
 pub mod harness;
 mod pages;
-mod paths;
 mod security;
 
 use std::collections::HashMap;
@@ -63,6 +62,12 @@ pub struct ServerConfig {
     /// The sentence encoder the background story rebuilds align statements with
     /// (`serve --align embed`); without one they align lexically.
     pub encoder: Option<SharedEncoder>,
+    /// How imported bodies are read (the outlet book of `serve --outlets`), as
+    /// `parallax import` reads files.
+    pub read: parallax_ingest::ReadOptions,
+    /// The user's loaded-language entries (`serve --lexicon`), checked before the
+    /// server starts.
+    pub lexicon: Option<String>,
 }
 
 /// A sentence encoder shared by the server's threads.
@@ -84,6 +89,8 @@ impl Default for ServerConfig {
             max_body: 8 << 20,
             timeout: Duration::from_secs(30),
             encoder: None,
+            read: parallax_ingest::ReadOptions::default(),
+            lexicon: None,
         }
     }
 }
@@ -155,7 +162,15 @@ impl AppState {
 
     fn analyzer(&self) -> Arc<parallax_analyze::Analyzer> {
         self.analyzer
-            .get_or_init(|| Arc::new(parallax_analyze::Analyzer::new()))
+            .get_or_init(|| {
+                Arc::new(match &self.cfg.lexicon {
+                    // checked when the server was configured; a lexicon that no
+                    // longer parses leaves the built-in one
+                    Some(extra) => parallax_analyze::Analyzer::with_loaded_terms(extra)
+                        .unwrap_or_default(),
+                    None => parallax_analyze::Analyzer::new(),
+                })
+            })
             .clone()
     }
 

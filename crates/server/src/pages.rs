@@ -1,30 +1,23 @@
 //! The web UI: server-rendered pages, no script, everything escaped.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use axum::Form;
 use axum::extract::{Path, Query, State as AxState};
 use axum::http::StatusCode;
 use axum::response::Response;
-use parallax_compare::ActorRow;
 use parallax_core::{AnalyzedArticle, QuoteKind, Voice};
 use parallax_report::html::{esc, safe_href};
-use parallax_store::{StoryRecord, StorySummary};
+use parallax_report::story::{Links, Marks, StoryView, count, path_segment, sentences_html, story_sections};
+use parallax_store::{Outcome, StoryRecord, StorySummary};
 use serde::Deserialize;
 
 use crate::State;
 use crate::api::{Page, SearchParams, blocking};
-use crate::paths::segment;
 use crate::security::{body_of, may_write};
 
 const HTML: &str = "text/html; charset=utf-8";
 
-/// Long lists on a story page stop here; the rest is in the story's JSON. A story
-/// of 70 articles would otherwise make a page of a megabyte.
-const MAX_ROWS: usize = 40;
-const MAX_OUTLETS: usize = 8;
-const MAX_GROUPS: usize = 25;
 
 fn layout(title: &str, q: &str, body: &str) -> String {
     format!(
@@ -45,8 +38,13 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
 }
 
 pub async fn css() -> Response {
+    // the app's own style, then the story sections' (shared with the report)
     let mut r = body_of(
-        include_str!("../static/parallax.css").to_string(),
+        format!(
+            "{}{}",
+            include_str!("../static/parallax.css"),
+            parallax_report::story::STORY_CSS
+        ),
         "text/css; charset=utf-8",
     );
     r.headers_mut().insert(
@@ -169,259 +167,25 @@ fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
     }
     let _ = write!(
         b,
-        "<span class=\"muted\">{} articles</span></p>",
-        s.articles.len()
+        "<span class=\"muted\">{}</span></p>",
+        count(s.articles.len(), "article", "articles")
     );
-    // A story of many outlets shows the outlets with most articles in its tables;
-    // the full comparison is in its JSON.
-    let mut by_articles: Vec<(usize, &String)> = s
-        .outlets
-        .iter()
-        .map(|o| (rec.articles.iter().filter(|a| &a.outlet == o).count(), o))
-        .collect();
-    by_articles.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    let mut shown: Vec<String> = by_articles
-        .iter()
-        .take(MAX_OUTLETS)
-        .map(|(_, o)| (*o).clone())
-        .collect();
-    shown.sort();
-    if s.outlets.len() > MAX_OUTLETS {
-        let _ = write!(
-            b,
-            "<p class=\"muted\">{} outlets: the tables show the {MAX_OUTLETS} with most articles; all of them are in <a href=\"/api/stories/{}\">the story's JSON</a>.</p>",
-            s.outlets.len(),
-            esc(&s.id)
-        );
-    }
     b.push_str("<section class=\"card\"><h3>Articles</h3><ul class=\"plain\">");
     for a in &rec.articles {
         let _ = write!(
             b,
             "<li><span class=\"outlet\">{}</span> · <a href=\"/articles/{}\">{}</a> <span class=\"muted\">{}</span></li>",
             esc(&a.outlet),
-            esc(&a.id),
+            path_segment(&a.id),
             esc(&a.title),
             esc(a.published.as_deref().unwrap_or("undated"))
         );
     }
     b.push_str("</ul></section>");
-
-    b.push_str("<section class=\"card actors\"><h3>Actors and their labels</h3><table><thead><tr><th>Actor</th>");
-    for o in &shown {
-        let _ = write!(b, "<th>{}</th>", esc(o));
-    }
-    b.push_str("</tr></thead><tbody>");
-    let (shared, single): (Vec<&ActorRow>, Vec<&ActorRow>) = s
-        .actors
-        .iter()
-        .partition(|a| a.outlets.len() > 1 || s.outlets.len() == 1);
-    for a in shared.iter().take(MAX_ROWS).chain(single.iter().take(20)) {
-        actor_row(&mut b, &shown, a);
-    }
-    b.push_str("</tbody></table>");
-    let hidden = shared.len().saturating_sub(MAX_ROWS) + single.len().saturating_sub(20);
-    if hidden > 0 {
-        let _ = write!(
-            b,
-            "<p class=\"muted\">{hidden} more actors in <a href=\"/api/stories/{}\">the story's JSON</a>.</p>",
-            esc(&s.id)
-        );
-    }
-    b.push_str("</section>");
-
-    b.push_str("<section class=\"card\"><h3>Quote share: whose words each outlet carries</h3><div class=\"cols\">");
-    for q in s.quote_share.iter().filter(|q| shown.contains(&q.outlet)) {
-        let max = q
-            .speakers
-            .iter()
-            .map(|x| x.quotes)
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        let _ = write!(
-            b,
-            "<div class=\"bars\"><p class=\"outlet\">{} <span class=\"muted\">{} quotes, {} unattributed</span></p>",
-            esc(&q.outlet),
-            q.total,
-            q.unattributed
-        );
-        for sp in q.speakers.iter().take(12) {
-            let name = match &sp.identity {
-                Some(id) => format!("<a href=\"/actors/{}\">{}</a>", segment(id), esc(&sp.name)),
-                None => esc(&sp.name),
-            };
-            let _ = write!(
-                b,
-                "<div class=\"row\"><span>{name}</span><progress max=\"{max}\" value=\"{}\"></progress><span>{}</span></div>",
-                sp.quotes, sp.quotes
-            );
-        }
-        b.push_str("</div>");
-    }
-    b.push_str("</div></section>");
-
-    b.push_str("<section class=\"card\"><h3>Framing: scare quotes and loaded words</h3><div class=\"cols\">");
-    for f in s.framing.iter().filter(|f| shown.contains(&f.outlet)) {
-        let list = |v: &[parallax_compare::TermCount], quote: bool| -> String {
-            if v.is_empty() {
-                return "<span class=\"muted\">none</span>".into();
-            }
-            v.iter()
-                .map(|t| {
-                    if quote {
-                        format!(
-                            "<span class=\"label\">“{}” ×{}</span>",
-                            esc(&t.term),
-                            t.count
-                        )
-                    } else {
-                        format!("<span class=\"label\">{} ×{}</span>", esc(&t.term), t.count)
-                    }
-                })
-                .collect()
-        };
-        let _ = write!(
-            b,
-            "<div><p class=\"outlet\">{}</p><p>Scare quotes: {}</p><p>Loaded words, own voice: {}</p><p>In quotes: {}</p></div>",
-            esc(&f.outlet),
-            list(&f.scare_quotes, true),
-            list(&f.loaded, false),
-            list(&f.loaded_quoted, false)
-        );
-    }
-    b.push_str("</div></section>");
-
-    let mut class_of: BTreeMap<(String, usize), &str> = BTreeMap::new();
-    if s.outlets.len() > 1 {
-        let st = &s.statements;
-        let _ = write!(
-            b,
-            "<section class=\"card\"><h3>Reported by all outlets ({})</h3>",
-            st.shared.len()
-        );
-        for g in st.shared.iter().chain(&st.partial).take(MAX_GROUPS) {
-            b.push_str("<div class=\"pair\">");
-            for r in g.statements.iter().take(4) {
-                class_of.insert((r.article.clone(), r.sentence), "aligned");
-                let _ = write!(
-                    b,
-                    "<p><span class=\"outlet\">{}</span>: <a href=\"/articles/{}#s{}\">{}</a></p>",
-                    esc(&r.outlet),
-                    esc(&r.article),
-                    r.sentence,
-                    esc(&r.text)
-                );
-            }
-            b.push_str("</div>");
-        }
-        for o in &shown {
-            let list = st.unique.get(o).map(Vec::as_slice).unwrap_or(&[]);
-            let _ = write!(b, "<h3>Only in {} ({})</h3><ul>", esc(o), list.len());
-            for r in list.iter().take(MAX_GROUPS) {
-                class_of.insert((r.article.clone(), r.sentence), "unique");
-                let _ = write!(
-                    b,
-                    "<li><a href=\"/articles/{}#s{}\">{}</a></li>",
-                    esc(&r.article),
-                    r.sentence,
-                    esc(&r.text)
-                );
-            }
-            b.push_str("</ul>");
-            if list.len() > MAX_GROUPS {
-                let _ = write!(
-                    b,
-                    "<p class=\"muted\">{} more in <a href=\"/api/stories/{}\">the story's JSON</a>.</p>",
-                    list.len() - MAX_GROUPS,
-                    esc(&s.id)
-                );
-            }
-        }
-        b.push_str("</section>");
-    }
-    if !texts.is_empty() {
-        b.push_str("<section class=\"card\"><h3>Articles side by side</h3><div class=\"cols\">");
-        for a in texts {
-            b.push_str("<article class=\"article\">");
-            let _ = write!(
-                b,
-                "<p class=\"outlet\">{}</p><h2>{}</h2>",
-                esc(&a.article.outlet.name),
-                esc(&a.article.display_title())
-            );
-            article_text(&mut b, a, &class_of);
-            b.push_str("</article>");
-        }
-        b.push_str("</div></section>");
-    }
+    let outlets: Vec<&str> = rec.articles.iter().map(|a| a.outlet.as_str()).collect();
+    let view = StoryView::new(s, texts.iter().collect(), Links::Web, &outlets);
+    story_sections(&mut b, &view);
     b
-}
-
-fn actor_row(b: &mut String, outlets: &[String], a: &ActorRow) {
-    let _ = write!(
-        b,
-        "<tr><td class=\"actor\"><a href=\"/actors/{}\">{}</a> <span class=\"muted\">{}</span></td>",
-        segment(&a.identity),
-        esc(&a.name),
-        a.kind.as_str()
-    );
-    for o in outlets {
-        match a.outlets.get(o) {
-            None => b.push_str("<td class=\"muted\">—</td>"),
-            Some(cov) => {
-                let _ = write!(
-                    b,
-                    "<td><div class=\"variants\">{} mentions{} · {}</div>",
-                    cov.mentions,
-                    if cov.quotes > 0 {
-                        format!(", {} quotes", cov.quotes)
-                    } else {
-                        String::new()
-                    },
-                    esc(&cov.variants.join(" / "))
-                );
-                let mut seen: Vec<&str> = Vec::new();
-                for l in &cov.labels {
-                    if !seen.contains(&l.text.as_str()) {
-                        seen.push(&l.text);
-                        let class = if l.voice == Voice::Quoted {
-                            "label quoted"
-                        } else {
-                            "label"
-                        };
-                        let _ = write!(b, "<span class=\"{class}\">{}</span>", esc(&l.text));
-                    }
-                }
-                b.push_str("</td>");
-            }
-        }
-    }
-    b.push_str("</tr>");
-}
-
-fn article_text(b: &mut String, a: &AnalyzedArticle, class_of: &BTreeMap<(String, usize), &str>) {
-    for (pi, _) in a.analysis.paragraphs.iter().enumerate() {
-        b.push_str("<p>");
-        for (si, s) in a
-            .analysis
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.paragraph == pi)
-        {
-            let class = class_of
-                .get(&(a.article.id.clone(), si))
-                .copied()
-                .unwrap_or("");
-            let _ = write!(
-                b,
-                "<span class=\"s {class}\" id=\"s{si}\">{}</span> ",
-                esc(s.span.text(&a.article.text))
-            );
-        }
-        b.push_str("</p>");
-    }
 }
 
 pub async fn article(AxState(state): AxState<State>, Path(id): Path<String>) -> Response {
@@ -458,7 +222,7 @@ pub async fn article(AxState(state): AxState<State>, Path(id): Path<String>) -> 
         );
     }
     b.push_str("</p><div class=\"cols\"><section class=\"card article\"><h3>Text</h3>");
-    article_text(&mut b, &a, &BTreeMap::new());
+    sentences_html(&mut b, &a, &Marks::new(), Links::Web);
     b.push_str("</section><section class=\"card\"><h3>Actors</h3><ul class=\"plain\">");
     let mut ents: Vec<(usize, &parallax_core::Entity)> = an.entities.iter().enumerate().collect();
     ents.sort_by(|x, y| {
@@ -476,7 +240,7 @@ pub async fn article(AxState(state): AxState<State>, Path(id): Path<String>) -> 
         let _ = write!(
             b,
             "<li><a href=\"/actors/{}\">{}</a> <span class=\"muted\">{} ×{}</span> {labels}</li>",
-            segment(&e.key),
+            path_segment(&e.key),
             esc(&e.name),
             e.kind.as_str(),
             e.mentions
@@ -557,7 +321,7 @@ pub async fn actors(AxState(state): AxState<State>, Query(p): Query<ActorsQuery>
             let _ = write!(
                 b,
                 "<li><a href=\"/actors/{}\">{}</a> <span class=\"muted\">{} · {} articles, {} mentions</span></li>",
-                segment(&a.id),
+                path_segment(&a.id),
                 esc(&a.name),
                 a.kind.as_str(),
                 a.articles,
@@ -590,7 +354,7 @@ pub async fn actor(AxState(state): AxState<State>, Path(id): Path<String>) -> Re
     let _ = write!(
         b,
         "<p><a href=\"/search?q=&amp;actor={}\">Articles naming this actor</a></p>",
-        segment(&p.actor.id)
+        path_segment(&p.actor.id)
     );
     b.push_str(
         "<section class=\"card\"><h3>Labels each outlet uses, over time</h3><div class=\"cols\">",
@@ -760,33 +524,26 @@ pub async fn import_post(AxState(state): AxState<State>, Form(f): Form<ImportFor
         Err(e) => return failure(e),
     };
     let mut b = String::from("<h1>Import</h1><section class=\"card\"><ul class=\"plain\">");
-    for r in result["results"].as_array().into_iter().flatten() {
-        let id = r["id"].as_str().unwrap_or("");
-        match r["outcome"].as_str() {
-            Some("added") => {
-                let _ = write!(
-                    b,
-                    "<li class=\"ok\">Added: <a href=\"/articles/{}\">{}</a>. Stories are being rebuilt.</li>",
-                    esc(id),
-                    esc(r["title"].as_str().unwrap_or(id))
-                );
+    for o in &result {
+        let _ = match o {
+            Outcome::Added { id, title, .. } => write!(
+                b,
+                "<li class=\"ok\">Added: <a href=\"/articles/{}\">{}</a>. Stories are being rebuilt.</li>",
+                esc(id),
+                esc(title)
+            ),
+            Outcome::Duplicate {
+                existing, reason, ..
+            } => write!(
+                b,
+                "<li>Already in the library ({}): <a href=\"/articles/{}\">open it</a></li>",
+                esc(reason),
+                esc(existing)
+            ),
+            Outcome::Rejected { error, .. } => {
+                write!(b, "<li class=\"error\">Rejected: {}</li>", esc(error))
             }
-            _ => {
-                let _ = write!(
-                    b,
-                    "<li>Already in the library ({}): <a href=\"/articles/{}\">open it</a></li>",
-                    esc(r["reason"].as_str().unwrap_or("")),
-                    esc(r["existing"].as_str().unwrap_or(""))
-                );
-            }
-        }
-    }
-    for r in result["rejected"].as_array().into_iter().flatten() {
-        let _ = write!(
-            b,
-            "<li class=\"error\">Rejected: {}</li>",
-            esc(r["error"].as_str().unwrap_or(""))
-        );
+        };
     }
     b.push_str("</ul><p><a href=\"/import\">Import another</a></p></section>");
     body_of(layout("Import", "", &b), HTML)

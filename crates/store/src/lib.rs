@@ -14,6 +14,7 @@
 //! Useful for: `parallax import/search/stories/actor` and `parallax serve`.
 //! Not useful for: one-off comparisons of a few files (use `parallax compare`).
 
+mod import;
 mod pg;
 mod query;
 mod search_index;
@@ -25,6 +26,7 @@ use parallax_compare::{ArticleRef, Story};
 use parallax_core::{ActorKind, Analysis, AnalyzedArticle, Article, Identity, LabelKind, Voice};
 use serde::{Deserialize, Serialize};
 
+pub use import::{BATCH, Importer, Outcome, Stop, Tally};
 pub use pg::PgLibrary;
 pub use query::{fts_query, terms_of};
 pub use sqlite::SqliteLibrary;
@@ -188,6 +190,10 @@ pub struct StoryRecord {
     pub story: Story,
     pub articles: Vec<ArticleRef>,
     pub identities: Vec<Identity>,
+    /// The story's outlets with their outlet-book attributes (lean, country…),
+    /// for the coverage bar; empty in records saved before it was kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outlets: Vec<parallax_compare::OutletRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -239,6 +245,9 @@ pub trait Library: Send + Sync {
     /// Removes an article (and it from the search index); true when it existed.
     fn delete(&self, id: &str) -> Result<bool>;
     fn count(&self) -> Result<usize>;
+    /// The outlet names of the stored articles, sorted: an import joins these
+    /// spellings, a filter checks its outlet against them.
+    fn outlets(&self) -> Result<Vec<String>>;
     /// Newest first.
     fn list(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>>;
     fn search(&self, q: &SearchQuery) -> Result<SearchResults>;
@@ -369,6 +378,12 @@ pub(crate) fn story_records(c: &parallax_compare::Comparison) -> Vec<(StorySumma
                     story: s.clone(),
                     articles,
                     identities,
+                    outlets: c
+                        .outlets
+                        .iter()
+                        .filter(|o| s.outlets.contains(&o.name))
+                        .cloned()
+                        .collect(),
                 },
             )
         })

@@ -308,6 +308,15 @@ impl Library for PgLibrary {
         })
     }
 
+    fn outlets(&self) -> Result<Vec<String>> {
+        self.with(|c| {
+            Ok(c.query("SELECT DISTINCT outlet FROM articles ORDER BY outlet", &[])?
+                .iter()
+                .map(|r| r.get::<_, String>(0))
+                .collect())
+        })
+    }
+
     fn count(&self) -> Result<usize> {
         self.with(|c| {
             Ok(c.query_one("SELECT count(*) FROM articles", &[])?

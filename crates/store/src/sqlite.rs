@@ -452,6 +452,16 @@ impl Library for SqliteLibrary {
         }
     }
 
+    fn outlets(&self) -> Result<Vec<String>> {
+        self.with(|conn| {
+            let mut st = conn.prepare("SELECT DISTINCT outlet FROM articles ORDER BY outlet")?;
+            let names = st
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(names)
+        })
+    }
+
     fn count(&self) -> Result<usize> {
         self.with(|conn| {
             Ok(

@@ -1,0 +1,614 @@
+//! One story, drawn once: the sections every HTML view of a story shows.
+//!
+//! The self-contained report (`parallax compare --format html`) and the web
+//! app's story page (`parallax serve`) both call [`story_sections`] (or the
+//! section functions one by one), so a story looks the same, and is fixed in
+//! one place, wherever it is read. What differs between them is only where
+//! links go ([`Links`]): anchors inside the one file, or the server's article
+//! and actor pages.
+//!
+//! Sections, in reading order: actors and their labels per outlet, quote share
+//! (one scale for every outlet), framing (scare quotes, loaded words), the
+//! statements (reported by all outlets, by some, only in one, conflicts), and
+//! the articles side by side with each sentence marked.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+use parallax_compare::{ActorRow, Story, TermCount};
+use parallax_core::{AnalyzedArticle, QuoteKind, Span, Voice};
+
+use crate::html::{esc, safe_href};
+
+/// The style of the story sections, shared by the report (inlined) and the web
+/// app (served after its own stylesheet).
+pub const STORY_CSS: &str = r#"
+.muted{color:var(--muted)}.tag{display:inline-block;padding:1px 8px;border-radius:10px;background:#eef1f7;margin-right:6px;font-size:13px}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid var(--line);padding:6px 8px;vertical-align:top;text-align:left}th{font-size:13px;color:var(--muted)}
+td.actor{white-space:nowrap;font-weight:600}.label{display:inline-block;margin:2px 4px 2px 0;padding:0 6px;border-radius:4px;background:#fff4d6;border:1px solid #f0dca0}
+.label.quoted{background:#eef6ff;border-color:#bcd6f5}.variants{font-size:13px;color:var(--muted)}
+.bars .row{display:grid;grid-template-columns:200px 1fr 3em;align-items:center;gap:8px;margin:2px 0}.bars .name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.track{display:block;width:100%;height:14px}.bars .n{text-align:right}.cues{font-size:12px;margin:0 0 4px 208px}.outlet{font-weight:600}
+.cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:18px}
+.article{border:1px solid var(--line);border-radius:6px;padding:10px 14px;background:#fff}.article p{margin:0 0 10px}
+.s.aligned{background:#e3f4e6;border-bottom:2px solid #6bbf7a}.s.unique{background:#fdeaea;border-bottom:2px solid #e08a8a}
+.s:target{outline:3px solid #f5b400}.scare{color:#a23b00;font-weight:600}
+ul.statements li{margin:6px 0}.pair{border-left:3px solid #6bbf7a;padding-left:10px;margin:10px 0}
+details{margin:6px 0}summary{cursor:pointer;color:var(--muted)}.legend span{margin-right:14px}
+"#;
+
+/// Where a story view's links go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// One self-contained file: sentences link to their place in the
+    /// side-by-side texts, actors are not links.
+    Report,
+    /// The web app: sentences link to `/articles/ID#sN`, actors to their page,
+    /// cut lists to the story's JSON.
+    Web,
+}
+
+/// A story and what its view needs beside it.
+pub struct StoryView<'a> {
+    pub story: &'a Story,
+    /// The texts of the story's articles for the side-by-side view (may be
+    /// empty: the section is then left out).
+    pub texts: Vec<&'a AnalyzedArticle>,
+    pub links: Links,
+    /// The outlets the tables show: all of them, or (in a story of many
+    /// outlets) those with most articles, in name order.
+    pub shown: Vec<String>,
+    /// How many rows a long list shows before the rest is cut (with a note).
+    pub max_rows: usize,
+}
+
+/// Rows of a long list shown by default.
+pub const MAX_ROWS: usize = 40;
+/// Outlets shown side by side in a story's tables.
+pub const MAX_OUTLETS: usize = 8;
+
+impl<'a> StoryView<'a> {
+    /// A view of `story` showing the [`MAX_OUTLETS`] outlets with most articles
+    /// (`outlet_of` gives the outlet of each of the story's articles).
+    pub fn new(
+        story: &'a Story,
+        texts: Vec<&'a AnalyzedArticle>,
+        links: Links,
+        article_outlets: &[&str],
+    ) -> Self {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for o in article_outlets {
+            *counts.entry(o).or_default() += 1;
+        }
+        let mut by_articles: Vec<(usize, &String)> = story
+            .outlets
+            .iter()
+            .map(|o| (counts.get(o.as_str()).copied().unwrap_or(0), o))
+            .collect();
+        by_articles.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let mut shown: Vec<String> = by_articles
+            .iter()
+            .take(MAX_OUTLETS)
+            .map(|(_, o)| (*o).clone())
+            .collect();
+        shown.sort();
+        StoryView {
+            story,
+            texts,
+            links,
+            shown,
+            max_rows: MAX_ROWS,
+        }
+    }
+
+    fn sentence_href(&self, article: &str, sentence: usize) -> String {
+        match self.links {
+            Links::Report => format!("#{}", anchor(article, sentence)),
+            Links::Web => format!("/articles/{}#s{sentence}", path_segment(article)),
+        }
+    }
+
+    fn actor_name(&self, identity: Option<&str>, name: &str) -> String {
+        match (self.links, identity) {
+            (Links::Web, Some(id)) => format!(
+                "<a href=\"/actors/{}\">{}</a>",
+                path_segment(id),
+                esc(name)
+            ),
+            _ => esc(name),
+        }
+    }
+
+    /// "N more …" after a cut list: where the rest is.
+    fn more(&self, n: usize, what: &str) -> String {
+        match self.links {
+            Links::Web => format!(
+                "<p class=\"muted\">{n} more {what} in <a href=\"/api/stories/{}\">the story's JSON</a>.</p>",
+                path_segment(&self.story.id)
+            ),
+            Links::Report => {
+                format!("<p class=\"muted\">{n} more {what} in the JSON output.</p>")
+            }
+        }
+    }
+}
+
+/// Every section of the story, in reading order.
+pub fn story_sections(o: &mut String, v: &StoryView<'_>) {
+    if v.story.outlets.len() > v.shown.len() {
+        let _ = write!(
+            o,
+            "<p class=\"muted\">{} outlets: the tables show the {} with most articles.</p>",
+            v.story.outlets.len(),
+            v.shown.len()
+        );
+    }
+    actors_section(o, v);
+    quote_share_section(o, v);
+    framing_section(o, v);
+    let marks = statements_section(o, v);
+    side_by_side_section(o, v, &marks);
+}
+
+/// The actors × outlets table: mentions, quotes, the names used and the labels
+/// attached, actors named by one outlet only folded away below.
+pub fn actors_section(o: &mut String, v: &StoryView<'_>) {
+    let s = v.story;
+    o.push_str("<section class=\"actors\"><h3>Actors and their labels</h3><table><thead><tr><th>Actor</th>");
+    for outlet in &v.shown {
+        let _ = write!(o, "<th>{}</th>", esc(outlet));
+    }
+    o.push_str("</tr></thead><tbody>");
+    let (shared, single): (Vec<&ActorRow>, Vec<&ActorRow>) = s
+        .actors
+        .iter()
+        .partition(|a| a.outlets.len() > 1 || s.outlets.len() == 1);
+    for a in shared.iter().take(v.max_rows) {
+        actor_row(o, v, a);
+    }
+    o.push_str("</tbody></table>");
+    if shared.len() > v.max_rows {
+        o.push_str(&v.more(shared.len() - v.max_rows, "actors"));
+    }
+    if !single.is_empty() {
+        let _ = write!(
+            o,
+            "<details><summary>{} mentioned by one outlet only</summary><table><tbody>",
+            count(single.len(), "actor", "actors")
+        );
+        for a in single.iter().take(v.max_rows) {
+            actor_row(o, v, a);
+        }
+        o.push_str("</tbody></table>");
+        if single.len() > v.max_rows {
+            o.push_str(&v.more(single.len() - v.max_rows, "actors"));
+        }
+        o.push_str("</details>");
+    }
+    o.push_str("</section>");
+}
+
+fn actor_row(o: &mut String, v: &StoryView<'_>, a: &ActorRow) {
+    let _ = write!(
+        o,
+        "<tr><td class=\"actor\">{} <span class=\"muted\">{}</span></td>",
+        v.actor_name(Some(&a.identity), &a.name),
+        a.kind.as_str()
+    );
+    for outlet in &v.shown {
+        let Some(cov) = a.outlets.get(outlet) else {
+            o.push_str("<td class=\"muted\">—</td>");
+            continue;
+        };
+        let _ = write!(
+            o,
+            "<td><div class=\"variants\">{}",
+            count(cov.mentions, "mention", "mentions")
+        );
+        if cov.quotes > 0 {
+            let _ = write!(o, ", {}", count(cov.quotes, "quote", "quotes"));
+        }
+        let _ = write!(o, " · {}</div>", esc(&cov.variants.join(" / ")));
+        let mut seen: Vec<&str> = Vec::new();
+        for l in &cov.labels {
+            if seen.contains(&l.text.as_str()) {
+                continue;
+            }
+            seen.push(&l.text);
+            let class = if l.voice == Voice::Quoted {
+                "label quoted"
+            } else {
+                "label"
+            };
+            let _ = write!(
+                o,
+                "<span class=\"{class}\" title=\"{:?}\">{}</span>",
+                l.kind,
+                esc(&l.text)
+            );
+        }
+        o.push_str("</td>");
+    }
+    o.push_str("</tr>");
+}
+
+/// Whose words each outlet carries: one bar per speaker, every outlet on one
+/// scale (the most-quoted speaker of the story is the full width), so two
+/// quotes draw half as long as four wherever they are.
+pub fn quote_share_section(o: &mut String, v: &StoryView<'_>) {
+    let shares: Vec<_> = v
+        .story
+        .quote_share
+        .iter()
+        .filter(|q| v.shown.contains(&q.outlet))
+        .collect();
+    let max = shares
+        .iter()
+        .flat_map(|q| q.speakers.iter().map(|x| x.quotes))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    o.push_str("<section class=\"quotes\"><h3>Quote share: whose words each outlet carries</h3><div class=\"cols\">");
+    for q in shares {
+        let _ = write!(
+            o,
+            "<div class=\"bars\"><p class=\"outlet\">{} <span class=\"muted\">{}, {} unattributed</span></p>",
+            esc(&q.outlet),
+            count(q.total, "quote", "quotes"),
+            q.unattributed
+        );
+        for sp in q.speakers.iter().take(12) {
+            let cues: Vec<String> = sp
+                .cues
+                .iter()
+                .map(|(k, n)| format!("{} ×{n}", esc(k)))
+                .collect();
+            let _ = write!(
+                o,
+                "<div class=\"row\"><span class=\"name\" title=\"{}\">{}</span>{}<span class=\"n\">{}</span></div>",
+                esc(&sp.name),
+                v.actor_name(sp.identity.as_deref(), &sp.name),
+                bar(sp.quotes, max),
+                sp.quotes
+            );
+            if !cues.is_empty() {
+                let _ = write!(o, "<div class=\"cues muted\">{}</div>", cues.join(", "));
+            }
+        }
+        if q.speakers.len() > 12 {
+            let _ = write!(
+                o,
+                "<p class=\"muted\">and {} more</p>",
+                count(q.speakers.len() - 12, "speaker", "speakers")
+            );
+        }
+        o.push_str("</div>");
+    }
+    o.push_str("</div></section>");
+}
+
+/// Scare quotes and loaded words, in the outlet's own voice and inside quotes.
+pub fn framing_section(o: &mut String, v: &StoryView<'_>) {
+    o.push_str("<section class=\"framing\"><h3>Framing: scare quotes and loaded words</h3><div class=\"cols\">");
+    for f in v
+        .story
+        .framing
+        .iter()
+        .filter(|f| v.shown.contains(&f.outlet))
+    {
+        let _ = write!(
+            o,
+            "<div><p class=\"outlet\">{} <span class=\"muted\">{}</span></p>",
+            esc(&f.outlet),
+            count(f.words, "word", "words")
+        );
+        let _ = write!(o, "<p>Scare quotes: {}</p>", terms(&f.scare_quotes, true));
+        let _ = write!(
+            o,
+            "<p>Loaded words, own voice: {}</p>",
+            terms(&f.loaded, false)
+        );
+        let _ = write!(
+            o,
+            "<p>Loaded words, in quotes: {}</p></div>",
+            terms(&f.loaded_quoted, false)
+        );
+    }
+    o.push_str("</div></section>");
+}
+
+fn terms(v: &[TermCount], scare: bool) -> String {
+    if v.is_empty() {
+        return "<span class=\"muted\">none</span>".to_string();
+    }
+    v.iter()
+        .map(|t| {
+            let term = if scare {
+                format!("<span class=\"scare\">“{}”</span>", esc(&t.term))
+            } else {
+                esc(&t.term)
+            };
+            let title = if t.category.is_empty() {
+                String::new()
+            } else {
+                format!(" title=\"{}\"", esc(&t.category))
+            };
+            format!("<span class=\"label\"{title}>{term} ×{}</span>", t.count)
+        })
+        .collect()
+}
+
+/// How each sentence of the story's articles is marked in the side-by-side
+/// texts: reported by another outlet too, or by its outlet only.
+pub type Marks = HashMap<(String, usize), &'static str>;
+
+/// What the outlets report: facts every outlet reports, facts some report
+/// (naming them), what only one reports (the others' omissions), and figures
+/// that disagree. Returns the sentence marks for the side-by-side texts.
+pub fn statements_section(o: &mut String, v: &StoryView<'_>) -> Marks {
+    let s = v.story;
+    let mut marks = Marks::new();
+    if s.outlets.len() < 2 {
+        return marks;
+    }
+    let st = &s.statements;
+    o.push_str("<section class=\"statements\">");
+    let _ = write!(
+        o,
+        "<h3>Reported by all outlets ({})</h3>",
+        st.shared.len()
+    );
+    groups(o, v, &st.shared, &mut marks);
+    if !st.partial.is_empty() {
+        let _ = write!(
+            o,
+            "<h3>Reported by some outlets ({})</h3>",
+            st.partial.len()
+        );
+        groups(o, v, &st.partial, &mut marks);
+    }
+    for outlet in &v.shown {
+        let list = st.unique.get(outlet).map(Vec::as_slice).unwrap_or(&[]);
+        let _ = write!(
+            o,
+            "<h3>Only in {} ({})</h3><ul class=\"statements\">",
+            esc(outlet),
+            list.len()
+        );
+        for r in list.iter().take(v.max_rows) {
+            marks.insert((r.article.clone(), r.sentence), "unique");
+            let _ = write!(
+                o,
+                "<li><a href=\"{}\">{}</a></li>",
+                v.sentence_href(&r.article, r.sentence),
+                esc(&r.text)
+            );
+        }
+        o.push_str("</ul>");
+        if list.len() > v.max_rows {
+            o.push_str(&v.more(list.len() - v.max_rows, "statements"));
+        }
+    }
+    // the marks of a cut list still colour the texts
+    for list in st.unique.values() {
+        for r in list {
+            marks
+                .entry((r.article.clone(), r.sentence))
+                .or_insert("unique");
+        }
+    }
+    if !st.conflicts.is_empty() {
+        o.push_str("<h3>Conflicting figures</h3><ul>");
+        for cf in &st.conflicts {
+            let vals: Vec<String> = cf
+                .values
+                .iter()
+                .map(|(k, v)| format!("{}: {}", esc(k), esc(&v.join(", "))))
+                .collect();
+            let _ = write!(
+                o,
+                "<li>{} differs — {}</li>",
+                esc(&cf.kind),
+                vals.join(" vs ")
+            );
+        }
+        o.push_str("</ul>");
+    }
+    o.push_str("</section>");
+    marks
+}
+
+fn groups(
+    o: &mut String,
+    v: &StoryView<'_>,
+    groups: &[parallax_compare::AlignedGroup],
+    marks: &mut Marks,
+) {
+    for g in groups.iter().take(v.max_rows) {
+        o.push_str("<div class=\"pair\">");
+        for r in &g.statements {
+            marks.insert((r.article.clone(), r.sentence), "aligned");
+            let _ = write!(
+                o,
+                "<p><span class=\"outlet\">{}</span>: <a href=\"{}\">{}</a></p>",
+                esc(&r.outlet),
+                v.sentence_href(&r.article, r.sentence),
+                esc(&r.text)
+            );
+        }
+        let _ = write!(
+            o,
+            "<p class=\"muted\">similarity {:.2} · {}</p></div>",
+            g.score,
+            esc(&g.method)
+        );
+    }
+    if groups.len() > v.max_rows {
+        o.push_str(&v.more(groups.len() - v.max_rows, "facts"));
+    }
+}
+
+/// The articles side by side, each sentence marked as reported elsewhere too
+/// or by its outlet only, scare quotes marked.
+pub fn side_by_side_section(o: &mut String, v: &StoryView<'_>, marks: &Marks) {
+    if v.texts.is_empty() {
+        return;
+    }
+    o.push_str("<section class=\"texts\"><h3>Articles side by side</h3><p class=\"legend muted\"><span class=\"s aligned\">reported by other outlets too</span><span class=\"s unique\">this outlet only</span></p><div class=\"cols\">");
+    for a in &v.texts {
+        article_html(o, v, a, marks);
+    }
+    o.push_str("</div></section>");
+}
+
+fn article_html(o: &mut String, v: &StoryView<'_>, a: &AnalyzedArticle, marks: &Marks) {
+    let art = &a.article;
+    let _ = write!(
+        o,
+        "<article class=\"article\"><p class=\"outlet\">{}</p><h4>",
+        esc(&art.outlet.name)
+    );
+    match art.meta.url.as_deref().and_then(safe_href) {
+        Some(href) => {
+            let _ = write!(
+                o,
+                "<a href=\"{href}\" rel=\"noopener noreferrer nofollow\">{}</a>",
+                esc(&art.display_title())
+            );
+        }
+        None => o.push_str(&esc(&art.display_title())),
+    }
+    o.push_str("</h4>");
+    let mut meta = Vec::new();
+    if let Some(d) = &art.meta.published {
+        meta.push(esc(d));
+    }
+    if !art.meta.authors.is_empty() {
+        meta.push(format!("by {}", esc(&art.meta.authors.join(", "))));
+    }
+    if !meta.is_empty() {
+        let _ = write!(o, "<p class=\"muted\">{}</p>", meta.join(" · "));
+    }
+    sentences_html(o, a, marks, v.links);
+    if !art.removed.is_empty() {
+        let _ = write!(
+            o,
+            "<details><summary>{} removed by cleaning</summary><ul>",
+            count(art.removed.len(), "line", "lines")
+        );
+        for r in &art.removed {
+            let _ = write!(
+                o,
+                "<li><span class=\"muted\">{:?}</span>: {}</li>",
+                r.reason,
+                esc(&r.text)
+            );
+        }
+        o.push_str("</ul></details>");
+    }
+    o.push_str("</article>");
+}
+
+/// An article's paragraphs, each sentence a span with its anchor (`s{N}` on
+/// the web, a file-wide anchor in the report) and its mark, scare quotes marked.
+pub fn sentences_html(o: &mut String, a: &AnalyzedArticle, marks: &Marks, links: Links) {
+    let art = &a.article;
+    let scare: Vec<Span> = a
+        .analysis
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Scare)
+        .map(|q| q.span)
+        .collect();
+    for pi in 0..a.analysis.paragraphs.len() {
+        o.push_str("<p>");
+        for (si, s) in a
+            .analysis
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.paragraph == pi)
+        {
+            let class = marks.get(&(art.id.clone(), si)).copied().unwrap_or("");
+            let id = match links {
+                Links::Report => anchor(&art.id, si),
+                Links::Web => format!("s{si}"),
+            };
+            let _ = write!(o, "<span class=\"s {class}\" id=\"{id}\">");
+            o.push_str(&with_marks(&art.text, s.span, &scare));
+            o.push_str("</span> ");
+        }
+        o.push_str("</p>");
+    }
+}
+
+/// The sentence's text, escaped, with scare quotes marked.
+pub fn with_marks(text: &str, span: Span, scare: &[Span]) -> String {
+    let mut out = String::new();
+    let mut pos = span.start;
+    for q in scare.iter().filter(|q| span.contains(**q)) {
+        if q.start < pos {
+            continue;
+        }
+        out.push_str(&esc(Span::new(pos, q.start).text(text)));
+        let _ = write!(out, "<span class=\"scare\">{}</span>", esc(q.text(text)));
+        pos = q.end;
+    }
+    out.push_str(&esc(Span::new(pos, span.end).text(text)));
+    out
+}
+
+/// A horizontal bar of `n` out of `max` as inline SVG (presentation attributes,
+/// no style: the web app's CSP forbids inline styles and needs none).
+pub fn bar(n: usize, max: usize) -> String {
+    let w = (n as f64 * 100.0 / max.max(1) as f64).clamp(0.0, 100.0);
+    format!(
+        "<svg class=\"track\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{n} of {max}\"><rect width=\"100\" height=\"10\" fill=\"#eef1f7\"/><rect width=\"{w:.1}\" height=\"10\" fill=\"#2350a0\"/></svg>"
+    )
+}
+
+/// The in-file anchor of a sentence.
+pub fn anchor(article: &str, sentence: usize) -> String {
+    format!("s-{}-{}", esc(article), sentence)
+}
+
+/// A value as one URL path segment (or query value): every byte but the
+/// unreserved ones of RFC 3986 (and `:`, common in identity ids) percent-encoded,
+/// so an id such as `person:barack obama` makes a link that leads back to it.
+pub fn path_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b':') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// "1 quote", "2 quotes".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(count(1, "quote", "quotes"), "1 quote");
+        assert_eq!(count(0, "quote", "quotes"), "0 quotes");
+        assert_eq!(count(2, "mention", "mentions"), "2 mentions");
+    }
+
+    #[test]
+    fn path_segments_are_encoded() {
+        assert_eq!(path_segment("person:barack obama"), "person:barack%20obama");
+        assert_eq!(path_segment("person:nicolás"), "person:nicol%C3%A1s");
+        assert_eq!(path_segment("a/b?c#d&e\"<"), "a%2Fb%3Fc%23d%26e%22%3C");
+        assert_eq!(path_segment("abc-1.2_3~"), "abc-1.2_3~");
+        assert_eq!(path_segment("a/../b"), "a%2F..%2Fb");
+    }
+}
