@@ -39,7 +39,12 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         ingest: a.fetch.ingest_options(a.outlets.as_deref(), a.max_size)?,
         keep_duplicates: false,
     });
-    reader.know_outlets(lib.outlets().map_err(|e| e.to_string())?.iter().map(String::as_str));
+    reader.know_outlets(
+        lib.outlets()
+            .map_err(|e| e.to_string())?
+            .iter()
+            .map(String::as_str),
+    );
     let bar = if a.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         ProgressBar::hidden()
     } else {

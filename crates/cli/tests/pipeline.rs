@@ -117,7 +117,11 @@ fn cli_and_api_imports_give_identical_libraries() {
         .args(["--json", "-q"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "one record is rejected: {out:?}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "one record is rejected: {out:?}"
+    );
     let mut cli_outcomes: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| outcome_key(&serde_json::from_str(l).unwrap()))
@@ -163,7 +167,10 @@ fn cli_and_api_imports_give_identical_libraries() {
     api_outcomes.sort();
     assert_eq!(cli_outcomes, api_outcomes, "{resp}");
     assert_eq!(
-        cli_outcomes.iter().filter(|o| o.starts_with("added")).count(),
+        cli_outcomes
+            .iter()
+            .filter(|o| o.starts_with("added"))
+            .count(),
         3
     );
 

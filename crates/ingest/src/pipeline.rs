@@ -198,7 +198,9 @@ mod tests {
         r.know_outlets(["Fox News"]);
         let (arts, _) = read(
             &mut r,
-            &jsonl(&[r#"{"outlet":"fox news","text":"The governor signed the bill into law on Friday."}"#]),
+            &jsonl(&[
+                r#"{"outlet":"fox news","text":"The governor signed the bill into law on Friday."}"#,
+            ]),
         );
         assert_eq!(arts[0].outlet.name, "Fox News");
     }
@@ -222,7 +224,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("parallax-pipeline-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let good = dir.join("a.txt");
-        std::fs::write(&good, "The mayor opened the new bridge on Monday morning.\n").unwrap();
+        std::fs::write(
+            &good,
+            "The mayor opened the new bridge on Monday morning.\n",
+        )
+        .unwrap();
         let paths = vec![dir.join("nosuch.txt"), good];
         let mut r = Reader::new(ReadOptions::default());
         let (arts, other) = r.read_all(Input::Paths(&paths));

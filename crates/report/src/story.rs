@@ -110,11 +110,9 @@ impl<'a> StoryView<'a> {
 
     fn actor_name(&self, identity: Option<&str>, name: &str) -> String {
         match (self.links, identity) {
-            (Links::Web, Some(id)) => format!(
-                "<a href=\"/actors/{}\">{}</a>",
-                path_segment(id),
-                esc(name)
-            ),
+            (Links::Web, Some(id)) => {
+                format!("<a href=\"/actors/{}\">{}</a>", path_segment(id), esc(name))
+            }
             _ => esc(name),
         }
     }
@@ -353,11 +351,7 @@ pub fn statements_section(o: &mut String, v: &StoryView<'_>) -> Marks {
     }
     let st = &s.statements;
     o.push_str("<section class=\"statements\">");
-    let _ = write!(
-        o,
-        "<h3>Reported by all outlets ({})</h3>",
-        st.shared.len()
-    );
+    let _ = write!(o, "<h3>Reported by all outlets ({})</h3>", st.shared.len());
     groups(o, v, &st.shared, &mut marks);
     if !st.partial.is_empty() {
         let _ = write!(

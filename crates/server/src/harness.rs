@@ -26,8 +26,8 @@ const TOKEN: &str = "harness-token-0123456789";
 const PAGE_TAGS: &[&str] = &[
     "!doctype", "a", "article", "body", "br", "button", "code", "details", "div", "form", "h1",
     "h2", "h3", "h4", "head", "header", "html", "input", "label", "li", "link", "main", "mark",
-    "meta", "nav", "ol", "p", "progress", "section", "span", "strong", "summary", "table",
-    "tbody", "td", "textarea", "th", "thead", "title", "tr", "ul",
+    "meta", "nav", "ol", "p", "progress", "section", "span", "strong", "summary", "table", "tbody",
+    "td", "textarea", "th", "thead", "title", "tr", "ul",
     // the charts: inline SVG drawn by parallax-report
     "svg", "rect", "g", "line", "polyline", "circle", "text",
 ];

@@ -166,8 +166,9 @@ impl AppState {
                 Arc::new(match &self.cfg.lexicon {
                     // checked when the server was configured; a lexicon that no
                     // longer parses leaves the built-in one
-                    Some(extra) => parallax_analyze::Analyzer::with_loaded_terms(extra)
-                        .unwrap_or_default(),
+                    Some(extra) => {
+                        parallax_analyze::Analyzer::with_loaded_terms(extra).unwrap_or_default()
+                    }
                     None => parallax_analyze::Analyzer::new(),
                 })
             })

@@ -8,7 +8,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use parallax_core::{AnalyzedArticle, QuoteKind, Voice};
 use parallax_report::html::{esc, safe_href};
-use parallax_report::story::{Links, Marks, StoryView, count, path_segment, sentences_html, story_sections};
+use parallax_report::story::{
+    Links, Marks, StoryView, count, path_segment, sentences_html, story_sections,
+};
 use parallax_store::{Outcome, StoryRecord, StorySummary};
 use serde::Deserialize;
 
@@ -17,7 +19,6 @@ use crate::api::{Page, SearchParams, blocking};
 use crate::security::{body_of, may_write};
 
 const HTML: &str = "text/html; charset=utf-8";
-
 
 fn layout(title: &str, q: &str, body: &str) -> String {
     format!(

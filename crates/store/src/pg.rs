@@ -310,10 +310,12 @@ impl Library for PgLibrary {
 
     fn outlets(&self) -> Result<Vec<String>> {
         self.with(|c| {
-            Ok(c.query("SELECT DISTINCT outlet FROM articles ORDER BY outlet", &[])?
-                .iter()
-                .map(|r| r.get::<_, String>(0))
-                .collect())
+            Ok(
+                c.query("SELECT DISTINCT outlet FROM articles ORDER BY outlet", &[])?
+                    .iter()
+                    .map(|r| r.get::<_, String>(0))
+                    .collect(),
+            )
         })
     }
 
