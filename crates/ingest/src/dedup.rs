@@ -3,7 +3,13 @@
 //! URLs are compared after normalisation (scheme and `www.` dropped, host lowercased,
 //! fragment, tracking parameters and trailing slash removed). Texts are compared by
 //! MinHash over word 5-shingles (64 hashes, 16 bands of 4 rows for candidates), so
-//! checking an article costs the same whether 10 or 100,000 came before it. A pair
+//! checking an article costs the same whether 10 or 100,000 came before it. Buckets
+//! are kept per outlet (only same-outlet pairs can be duplicates) and hold at most
+//! [`MAX_BUCKET`] articles each: template-like records (a feed whose entries share
+//! most of their words without being copies) once filled a few buckets with every
+//! article and made checking quadratic; now each check compares at most
+//! 16 × [`MAX_BUCKET`] signatures. A real copy shares about ten of the sixteen bands
+//! with its original, so it is still found unless all of them are full. A pair
 //! of the same outlet is a duplicate at an estimated Jaccard similarity of
 //! [`NEAR_DUPLICATE`] or more: the same story re-published with a changed headline,
 //! a corrected typo or a different footer. The same text under two outlets is wire
@@ -19,6 +25,8 @@ pub const NEAR_DUPLICATE: f32 = 0.9;
 const HASHES: usize = 64;
 const ROWS: usize = 4;
 const SHINGLE: usize = 5;
+/// Most articles remembered under one band key (the first ones seen).
+pub const MAX_BUCKET: usize = 16;
 
 /// Why an article was judged a copy of one seen before.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,9 +42,12 @@ pub struct Duplicate {
 pub struct Deduper {
     ids: HashMap<String, usize>,
     urls: HashMap<String, usize>,
-    bands: HashMap<(usize, u64), Vec<usize>>,
+    /// (outlet hash, band, band key) -> the first articles kept with that key.
+    bands: HashMap<(u64, usize, u64), Vec<usize>>,
     /// (source, id, folded outlet name, signature) of every article kept.
     seen: Vec<(String, String, String, Option<[u64; HASHES]>)>,
+    /// Signatures compared so far (the work done, for tests and benchmarks).
+    comparisons: u64,
 }
 
 impl Deduper {
@@ -63,20 +74,27 @@ impl Deduper {
         }
         let sig = signature(&article.text);
         let outlet = fold(&article.outlet.name);
+        let outlet_key = parallax_core::fnv1a64(outlet.as_bytes());
         if let Some(sig) = &sig {
+            let mut candidates: Vec<usize> = band_keys(sig)
+                .enumerate()
+                .flat_map(|(b, key)| self.bands.get(&(outlet_key, b, key)).into_iter().flatten())
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
             let mut best: Option<(usize, f32)> = None;
-            for (b, key) in band_keys(sig).enumerate() {
-                for &i in self.bands.get(&(b, key)).into_iter().flatten() {
-                    let (_, _, other_outlet, Some(other)) = &self.seen[i] else {
-                        continue;
-                    };
-                    if *other_outlet != outlet {
-                        continue;
-                    }
-                    let sim = similarity(sig, other);
-                    if sim >= NEAR_DUPLICATE && best.is_none_or(|(_, s)| sim > s) {
-                        best = Some((i, sim));
-                    }
+            for i in candidates {
+                let (_, _, other_outlet, Some(other)) = &self.seen[i] else {
+                    continue;
+                };
+                if *other_outlet != outlet {
+                    continue;
+                }
+                self.comparisons += 1;
+                let sim = similarity(sig, other);
+                if sim >= NEAR_DUPLICATE && best.is_none_or(|(_, s)| sim > s) {
+                    best = Some((i, sim));
                 }
             }
             if let Some((i, sim)) = best {
@@ -90,12 +108,22 @@ impl Deduper {
         }
         if let Some(sig) = &sig {
             for (b, key) in band_keys(sig).enumerate() {
-                self.bands.entry((b, key)).or_default().push(i);
+                let bucket = self.bands.entry((outlet_key, b, key)).or_default();
+                if bucket.len() < MAX_BUCKET {
+                    bucket.push(i);
+                }
             }
         }
         self.seen
             .push((article.meta.source.clone(), article.id.clone(), outlet, sig));
         None
+    }
+}
+
+impl Deduper {
+    /// Signatures compared so far: at most 16 × [`MAX_BUCKET`] per article checked.
+    pub fn comparisons(&self) -> u64 {
+        self.comparisons
     }
 }
 
@@ -245,5 +273,55 @@ mod tests {
         assert!(d.check(&art("B", None, other, "five")).is_none());
         // short texts are only caught by id or URL
         assert!(d.check(&art("C", None, "Short text.", "six")).is_none());
+    }
+
+    /// Template-like texts: the same sentences with a few words changed, so that
+    /// pairs share many shingles (and MinHash bands) without being copies.
+    pub(crate) fn template_text(n: u64) -> String {
+        const TOWNS: [&str; 7] = ["Leeds", "Hull", "York", "Bath", "Ely", "Wells", "Ripon"];
+        const TOPICS: [&str; 5] = ["library", "bus", "school", "bridge", "market"];
+        let mut x = n.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let mut pick = |k: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % k as u64) as usize
+        };
+        let mut out = format!("Report number {n}. ");
+        for s in 0..8 {
+            out.push_str(&format!(
+                "The council of {} met on day {} to discuss the {} budget, and officials said item {s} would be decided soon. ",
+                TOWNS[pick(TOWNS.len())],
+                pick(3),
+                TOPICS[pick(TOPICS.len())],
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn template_like_records_cost_linear_work() {
+        let mut d = Deduper::new();
+        let n = 20_000u64;
+        let mut kept = 0;
+        for i in 0..n {
+            let a = art("Feed", None, &template_text(i), &format!("e{i}"));
+            kept += usize::from(d.check(&a).is_none());
+        }
+        assert!(kept > 1000, "{kept} kept");
+        // without the bucket cap: 1.3e8 comparisons for 20,000 of these records
+        assert!(
+            d.comparisons() <= n * 16 * MAX_BUCKET as u64,
+            "{} comparisons for {n} records",
+            d.comparisons()
+        );
+        // a real copy is still found among them, once its buckets hold many others
+        let original = template_text(999_999) + &TEXT.repeat(2);
+        assert!(d.check(&art("Feed", None, &original, "orig")).is_none());
+        let edited = original.replacen("would be decided", "will be decided", 1) + " Copyright.";
+        let dup = d
+            .check(&art("Feed", None, &edited, "copy"))
+            .expect("the copy");
+        assert_eq!(dup.of, "orig");
     }
 }

@@ -13,8 +13,11 @@ pub enum IngestErrorKind {
     TooLarge,
     /// Malformed structure (bad JSON line, bad sidecar).
     Malformed,
-    /// A format parallax does not read (yet).
+    /// A format parallax does not read (yet), or a file that is not a regular file.
     Unsupported,
+    /// A note, not a failure: something deliberately not read (a symlink loop, a
+    /// second link to a file already read, a FIFO inside a folder).
+    Skipped,
 }
 
 /// An error naming the input (`path`, `path#line 3`, `-`) and the problem.
@@ -36,6 +39,14 @@ impl IngestError {
             kind,
             message: message.into(),
         }
+    }
+}
+
+impl IngestError {
+    /// True for a note (something skipped on purpose), which callers report
+    /// without counting it as a failed input.
+    pub fn is_note(&self) -> bool {
+        self.kind == IngestErrorKind::Skipped
     }
 }
 

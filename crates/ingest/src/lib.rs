@@ -20,12 +20,14 @@ pub mod outlets;
 pub mod pipeline;
 mod sidecar;
 mod source;
+mod walk;
 pub mod warc;
 
 pub use error::{IngestError, IngestErrorKind};
 pub use outlets::OutletBook;
 pub use pipeline::{Input, OutletNames, Read, ReadOptions, Reader};
 pub use sidecar::Sidecar;
-pub use source::{Format, IngestOptions, expand_paths, ingest_bytes, ingest_paths};
+pub use source::{Format, IngestOptions, ingest_bytes, ingest_paths};
+pub use walk::{expand_paths, open_regular};
 
 pub use parallax_core::Article;

@@ -36,13 +36,18 @@ impl Sidecar {
         if !path.is_file() {
             return Ok(None);
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            IngestError::new(
-                path.display().to_string(),
-                IngestErrorKind::Io,
-                e.to_string(),
-            )
-        })?;
+        let text = crate::walk::open_regular(&path)
+            .and_then(|mut f| {
+                let mut t = String::new();
+                std::io::Read::read_to_string(&mut f, &mut t).map(|_| t)
+            })
+            .map_err(|e| {
+                IngestError::new(
+                    path.display().to_string(),
+                    IngestErrorKind::Io,
+                    e.to_string(),
+                )
+            })?;
         toml::from_str(&text).map(Some).map_err(|e| {
             IngestError::new(
                 path.display().to_string(),

@@ -10,6 +10,7 @@ use crate::decode::decode;
 use crate::feed::{fragment_page, parse_feed};
 use crate::fetch::{FetchOptions, fetch, is_url};
 use crate::jsonl::{RawRecord, parse_record, record_from_value};
+use crate::walk::{expand_paths, open_regular};
 use crate::warc::{WarcPage, read_archive};
 use crate::{IngestError, IngestErrorKind, OutletBook, Sidecar};
 
@@ -102,63 +103,6 @@ impl Default for IngestOptions {
     }
 }
 
-/// Expands directories (recursively, sorted, hidden files and sidecars skipped)
-/// into the list of inputs. `-` stays as is and means stdin.
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" || p.to_str().is_some_and(is_url) {
-            out.push(p.clone());
-        } else if p.is_dir() {
-            walk(p, &mut out)?;
-        } else if p.exists() {
-            out.push(p.clone());
-        } else {
-            return Err(IngestError::new(
-                p.display().to_string(),
-                IngestErrorKind::Io,
-                "no such file or directory",
-            ));
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
-    let io = |e: std::io::Error| {
-        IngestError::new(
-            dir.display().to_string(),
-            IngestErrorKind::Io,
-            e.to_string(),
-        )
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden || Sidecar::is_sidecar(&p) || is_config(&p) {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
-/// TOML files in input folders are configuration (outlet books), not articles.
-fn is_config(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "toml")
-}
-
 /// Reads every input and hands each article (or error) to `sink`, in input order.
 /// An unreadable input yields one error; the inputs after it are still read.
 pub fn ingest_paths(
@@ -166,11 +110,14 @@ pub fn ingest_paths(
     opts: &IngestOptions,
     sink: &mut dyn FnMut(Result<Article, IngestError>),
 ) {
-    let inputs = match expand_paths(paths) {
-        Ok(i) => i,
-        Err(e) => return sink(Err(e)),
-    };
-    for path in inputs {
+    for input in expand_paths(paths) {
+        let path = match input {
+            Ok(p) => p,
+            Err(e) => {
+                sink(Err(e));
+                continue;
+            }
+        };
         if let Some(url) = path.to_str().filter(|p| is_url(p)) {
             ingest_url(url, opts, sink);
             continue;
@@ -218,7 +165,7 @@ pub fn ingest_paths(
 /// A file of unknown name whose first bytes are gzip or `WARC/`.
 fn starts_like_warc(path: &Path) -> bool {
     let mut head = [0u8; 5];
-    std::fs::File::open(path)
+    open_regular(path)
         .and_then(|mut f| f.read_exact(&mut head))
         .is_ok_and(|_| head.starts_with(b"\x1f\x8b") || head.starts_with(b"WARC/"))
 }
@@ -229,7 +176,7 @@ fn ingest_warc_file(
     sink: &mut dyn FnMut(Result<Article, IngestError>),
 ) {
     let name = path.display().to_string();
-    let reader = std::fs::File::open(path)
+    let reader = open_regular(path)
         .map(|f| std::io::BufReader::with_capacity(1 << 16, f))
         .and_then(crate::warc::open);
     match reader {
@@ -459,7 +406,7 @@ fn ingest_feed(
 fn read_capped(path: &Path, max: usize) -> Result<Vec<u8>, IngestError> {
     let name = path.display().to_string();
     let io = |e: std::io::Error| IngestError::new(name.clone(), IngestErrorKind::Io, e.to_string());
-    let file = std::fs::File::open(path).map_err(io)?;
+    let file = open_regular(path).map_err(io)?;
     let mut buf = Vec::new();
     file.take(max as u64 + 1)
         .read_to_end(&mut buf)
