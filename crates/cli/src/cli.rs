@@ -376,7 +376,7 @@ pub struct InputArgs {
     pub quiet: bool,
 
     /// Skip (and report) an article whose analysis takes longer than this many seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    #[arg(long, value_name = "SECS", default_value_t = 30.0, value_parser = positive_seconds)]
     pub time_budget: f64,
 }
 
@@ -599,4 +599,19 @@ pub struct ServeArgs {
     pub lexicon: Option<PathBuf>,
     #[command(flatten)]
     pub stories: StoryAlignArgs,
+}
+
+/// A time budget: a number of seconds above zero (0 would skip every article).
+fn positive_seconds(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if v.is_finite() && v > 0.0 {
+        Ok(v)
+    } else {
+        Err(format!(
+            "{s:?}: the budget must be a number of seconds above 0"
+        ))
+    }
 }

@@ -67,6 +67,10 @@ pub enum RemovalReason {
     Duplicate,
     /// Advertising and job listings.
     Advertisement,
+    /// Not a cut: a repair of the input, the text saying what (bytes that are not
+    /// UTF-8 read as Windows-1252, NUL bytes dropped, a JSON field of the wrong
+    /// type ignored).
+    Repair,
 }
 
 /// A piece of input text the cleaner dropped, kept so a user can see what was cut.

@@ -25,6 +25,9 @@ pub const NEAR_DUPLICATE: f32 = 0.9;
 const HASHES: usize = 64;
 const ROWS: usize = 4;
 const SHINGLE: usize = 5;
+/// The signature is of the first this many words: a copy shows in its start, and a
+/// 50 MB text costs no more than a long article (6 s to hash every shingle before).
+const SIGNATURE_WORDS: usize = 20_000;
 /// Most articles remembered under one band key (the first ones seen).
 pub const MAX_BUCKET: usize = 16;
 
@@ -167,6 +170,7 @@ fn signature(text: &str) -> Option<[u64; HASHES]> {
         .split_whitespace()
         .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
         .filter(|w| !w.is_empty())
+        .take(SIGNATURE_WORDS)
         .collect();
     if words.len() < SHINGLE * 4 {
         return None;

@@ -81,6 +81,7 @@ pub fn parse_feed(source: &str, bytes: &[u8]) -> Result<Vec<FeedEntry>, IngestEr
                 .filter(|n| !n.is_empty())
                 .collect(),
             language: e.language.clone().or_else(|| feed.language.clone()),
+            repairs: Vec::new(),
         };
         out.push(FeedEntry {
             source: format!("{source}#entry {}", i + 1),

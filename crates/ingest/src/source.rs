@@ -1,9 +1,9 @@
 //! From paths (files, directories, `-`) to articles, one record at a time.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
-use parallax_core::{Article, ArticleMeta};
+use parallax_core::{Article, ArticleMeta, Removal, RemovalReason};
 
 use crate::clean::clean_text;
 use crate::decode::decode;
@@ -125,12 +125,20 @@ pub fn ingest_paths(
         let (name, bytes, sidecar) = if path.as_os_str() == "-" {
             let mut buf = Vec::new();
             let limit = opts.max_bytes as u64 + 1;
-            if let Err(e) = std::io::stdin().lock().take(limit).read_to_end(&mut buf) {
+            let mut stdin = std::io::stdin().lock();
+            if let Err(e) = (&mut stdin).take(limit).read_to_end(&mut buf) {
                 sink(Err(IngestError::new(
                     "-",
                     IngestErrorKind::Io,
                     e.to_string(),
                 )));
+                continue;
+            }
+            let jsonl = opts.format.unwrap_or_else(|| Format::sniff(&buf)) == Format::Jsonl;
+            if buf.len() > opts.max_bytes && jsonl {
+                // JSON Lines over the cap: read on, one record at a time
+                let mut r = std::io::BufReader::new(std::io::Cursor::new(buf).chain(stdin));
+                jsonl_lines("-", &mut r, None, opts, sink);
                 continue;
             }
             ("-".to_string(), buf, None)
@@ -149,6 +157,18 @@ pub fn ingest_paths(
                     continue;
                 }
             };
+            if let Some(r) = large_jsonl(&path, format, opts.max_bytes) {
+                // JSON Lines over the cap are streamed: the cap is per record.
+                match r {
+                    Ok(mut reader) => jsonl_lines(&name, &mut reader, sidecar.as_ref(), opts, sink),
+                    Err(e) => sink(Err(IngestError::new(
+                        name,
+                        IngestErrorKind::Io,
+                        e.to_string(),
+                    ))),
+                }
+                continue;
+            }
             match read_capped(&path, opts.max_bytes) {
                 Ok(b) => (name, b, sidecar),
                 Err(e) => {
@@ -160,6 +180,32 @@ pub fn ingest_paths(
         let format = opts.format.or_else(|| Format::from_path(Path::new(&name)));
         ingest_bytes(&name, &bytes, format, sidecar.as_ref(), opts, sink);
     }
+}
+
+/// A reader for a JSON Lines file over `max` bytes (by its name, the format asked
+/// for, or its first bytes), to stream; `None` for anything else.
+fn large_jsonl(
+    path: &Path,
+    format: Option<Format>,
+    max: usize,
+) -> Option<std::io::Result<std::io::BufReader<std::fs::File>>> {
+    let size = std::fs::metadata(path).ok()?.len();
+    if size <= max as u64 || format.is_some_and(|f| f != Format::Jsonl) {
+        return None;
+    }
+    let file = match open_regular(path) {
+        Ok(f) => f,
+        Err(e) => return Some(Err(e)),
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    if format.is_none() {
+        match reader.fill_buf() {
+            Ok(head) if Format::sniff(head) == Format::Jsonl => {}
+            Ok(_) => return None,
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    Some(Ok(reader))
 }
 
 /// A file of unknown name whose first bytes are gzip or `WARC/`.
@@ -304,12 +350,12 @@ fn page_article(
     url: Option<String>,
     opts: &IngestOptions,
 ) -> Result<Article, IngestError> {
-    let html = decode(bytes, charset)
-        .map_err(|e| IngestError::new(source, IngestErrorKind::Binary, e.to_string()))?
-        .text;
+    let d = decode(bytes, charset)
+        .map_err(|e| IngestError::new(source, IngestErrorKind::Binary, e.to_string()))?;
     let rec = RawRecord {
-        html: Some(html),
+        html: Some(d.text),
         url,
+        repairs: d.repairs,
         ..Default::default()
     };
     build_article(source, rec, opts)
@@ -414,6 +460,96 @@ fn read_capped(path: &Path, max: usize) -> Result<Vec<u8>, IngestError> {
     Ok(buf)
 }
 
+/// JSON Lines read record by record: `--max-size` applies to each line, not to
+/// the input, and memory is that of the longest line.
+fn jsonl_lines(
+    source: &str,
+    reader: &mut dyn BufRead,
+    sidecar: Option<&Sidecar>,
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Result<Article, IngestError>),
+) {
+    let max = opts.max_bytes;
+    let mut line = Vec::new();
+    let mut first = true;
+    for n in 1.. {
+        line.clear();
+        let got = match reader.take(max as u64 + 1).read_until(b'\n', &mut line) {
+            Ok(g) => g,
+            Err(e) => {
+                return sink(Err(IngestError::new(
+                    format!("{source}#line {n}"),
+                    IngestErrorKind::Io,
+                    e.to_string(),
+                )));
+            }
+        };
+        if got == 0 {
+            return;
+        }
+        let rec_source = format!("{source}#line {n}");
+        if line.len() > max && !line.ends_with(b"\n") {
+            let mut rest = 0u64;
+            loop {
+                let mut chunk = Vec::new();
+                match reader.take(1 << 20).read_until(b'\n', &mut chunk) {
+                    Ok(0) => break,
+                    Ok(g) => rest += g as u64,
+                    Err(_) => break,
+                }
+                if chunk.ends_with(b"\n") {
+                    break;
+                }
+            }
+            sink(Err(IngestError::new(
+                rec_source,
+                IngestErrorKind::TooLarge,
+                format!(
+                    "record of {} bytes is over the {max} byte limit; skipped",
+                    line.len() as u64 + rest
+                ),
+            )));
+            first = false;
+            continue;
+        }
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let d = match decode(&line, Some("utf-8")) {
+            Ok(d) => d,
+            Err(e) => {
+                sink(Err(IngestError::new(
+                    rec_source,
+                    IngestErrorKind::Binary,
+                    e.to_string(),
+                )));
+                continue;
+            }
+        };
+        let text = d.text.trim();
+        if first
+            && (text.starts_with('[') || text == "{")
+            && serde_json::from_str::<serde_json::Value>(text).is_err()
+        {
+            // the start of a JSON document over the limit, not a line of records
+            return sink(Err(IngestError::new(
+                source,
+                IngestErrorKind::TooLarge,
+                format!(
+                    "a JSON document larger than the {max} byte limit (JSON Lines are read record by record; a JSON array or a multi-line object is not)"
+                ),
+            )));
+        }
+        first = false;
+        let result = parse_record(&rec_source, text).and_then(|mut rec| {
+            rec.repairs.splice(0..0, d.repairs);
+            apply_sidecar(&mut rec, sidecar);
+            build_article(&rec_source, rec, opts)
+        });
+        sink(result);
+    }
+}
+
 /// Turns the bytes of one input into articles.
 pub fn ingest_bytes(
     source: &str,
@@ -440,8 +576,8 @@ pub fn ingest_bytes(
     let format = format.unwrap_or_else(|| Format::sniff(bytes));
     match format {
         Format::Text => {
-            let text = match decode(bytes, None) {
-                Ok(d) => d.text,
+            let (text, repairs) = match decode(bytes, None) {
+                Ok(d) => (d.text, d.repairs),
                 Err(e) => {
                     return sink(Err(IngestError::new(
                         source,
@@ -452,14 +588,15 @@ pub fn ingest_bytes(
             };
             let mut rec = RawRecord {
                 text: Some(text),
+                repairs,
                 ..Default::default()
             };
             apply_sidecar(&mut rec, sidecar);
             sink(build_article(source, rec, opts));
         }
         Format::Jsonl => {
-            let text = match decode(bytes, Some("utf-8")) {
-                Ok(d) => d.text,
+            let d = match decode(bytes, Some("utf-8")) {
+                Ok(d) => d,
                 Err(e) => {
                     return sink(Err(IngestError::new(
                         source,
@@ -469,7 +606,7 @@ pub fn ingest_bytes(
                 }
             };
             // A whole-file JSON document: one object, or an array of them.
-            if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&text) {
+            if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&d.text) {
                 let items: Vec<(String, &serde_json::Value)> = match &doc {
                     serde_json::Value::Array(a) => a
                         .iter()
@@ -480,6 +617,7 @@ pub fn ingest_bytes(
                 };
                 for (rec_source, v) in items {
                     let result = record_from_value(&rec_source, v).and_then(|mut rec| {
+                        rec.repairs.splice(0..0, d.repairs.iter().cloned());
                         apply_sidecar(&mut rec, sidecar);
                         build_article(&rec_source, rec, opts)
                     });
@@ -487,21 +625,12 @@ pub fn ingest_bytes(
                 }
                 return;
             }
-            for (n, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let rec_source = format!("{source}#line {}", n + 1);
-                let result = parse_record(&rec_source, line).and_then(|mut rec| {
-                    apply_sidecar(&mut rec, sidecar);
-                    build_article(&rec_source, rec, opts)
-                });
-                sink(result);
-            }
+            let mut lines: &[u8] = bytes;
+            jsonl_lines(source, &mut lines, sidecar, opts, sink);
         }
         Format::Html => {
-            let html = match decode(bytes, None) {
-                Ok(d) => d.text,
+            let (html, repairs) = match decode(bytes, None) {
+                Ok(d) => (d.text, d.repairs),
                 Err(e) => {
                     return sink(Err(IngestError::new(
                         source,
@@ -512,6 +641,7 @@ pub fn ingest_bytes(
             };
             let mut rec = RawRecord {
                 html: Some(html),
+                repairs,
                 ..Default::default()
             };
             apply_sidecar(&mut rec, sidecar);
@@ -626,7 +756,12 @@ fn build_article(
         language: rec.language,
         source: source.to_string(),
     };
-    Ok(Article::new(outlet, meta, cleaned.text, cleaned.removed))
+    let mut removed = cleaned.removed;
+    removed.extend(rec.repairs.into_iter().map(|text| Removal {
+        text,
+        reason: RemovalReason::Repair,
+    }));
+    Ok(Article::new(outlet, meta, cleaned.text, removed))
 }
 
 #[cfg(test)]

@@ -80,3 +80,101 @@ fn fifos_in_a_folder_and_as_an_argument_never_block() {
     assert!(!e.is_note() && e.message.contains("FIFO"), "{e}");
     assert!(got[1].is_ok(), "{got:?}");
 }
+
+fn repairs(a: &Article) -> Vec<&str> {
+    a.removed
+        .iter()
+        .filter(|r| r.reason == parallax_core::RemovalReason::Repair)
+        .map(|r| r.text.as_str())
+        .collect()
+}
+
+const BODY: &str = "The council voted on Tuesday to close the central library, a decision that many residents said they regretted deeply.";
+
+#[test]
+fn json_lines_over_max_size_are_read_record_by_record() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("big.jsonl");
+    let mut data = String::new();
+    for i in 0..30 {
+        data.push_str(&format!(
+            "{{\"text\":\"{BODY} Item {i}.\",\"outlet\":\"A\",\"url\":\"https://a.example/{i}\"}}\n"
+        ));
+    }
+    data.push_str(&format!("{{\"text\":\"{}\"}}\n", "word ".repeat(200)));
+    data.push_str(&format!("{{\"text\":\"{BODY} Last.\",\"outlet\":\"A\"}}\n"));
+    std::fs::write(&f, &data).unwrap();
+    let opts = IngestOptions {
+        max_bytes: 400,
+        ..Default::default()
+    };
+    assert!(data.len() > 10 * opts.max_bytes);
+    let got = run_bounded(vec![f], opts);
+    assert_eq!(got.iter().filter(|r| r.is_ok()).count(), 31, "{got:?}");
+    let e = got.iter().find_map(|r| r.as_ref().err()).unwrap();
+    assert_eq!(e.kind, IngestErrorKind::TooLarge);
+    assert!(e.source.ends_with("big.jsonl#line 31"), "{e}");
+    assert!(got[31].as_ref().unwrap().meta.source.ends_with("#line 32"));
+}
+
+#[test]
+fn a_stray_latin1_byte_and_a_few_nuls_are_repaired_and_recorded() {
+    let d = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for i in 0..28 {
+        text.push_str(&format!(
+            "“We will not stop,” the mayor said in speech {i}. "
+        ));
+    }
+    let mut bytes = text.into_bytes();
+    bytes.extend(b"\n\nThe caf\xE9 on the square stayed open, residents said.\n");
+    std::fs::write(d.path().join("stray.txt"), &bytes).unwrap();
+    let mut big = format!("{BODY}\n\n").repeat(1600).into_bytes();
+    for i in 0..100 {
+        big.insert(i * 1800 + 3, 0);
+    }
+    assert!(big.len() > 190_000);
+    std::fs::write(d.path().join("nuls.txt"), &big).unwrap();
+    let got = run_bounded(vec![d.path().to_path_buf()], IngestOptions::default());
+    let arts: Vec<&Article> = got.iter().map(|r| r.as_ref().unwrap()).collect();
+    let nuls = arts
+        .iter()
+        .find(|a| a.meta.source.ends_with("nuls.txt"))
+        .unwrap();
+    assert_eq!(repairs(nuls), ["100 NUL bytes removed"]);
+    let stray = arts
+        .iter()
+        .find(|a| a.meta.source.ends_with("stray.txt"))
+        .unwrap();
+    assert!(stray.text.contains("“We will not stop,”") && stray.text.contains("café"));
+    assert!(!stray.text.contains("â€"), "{}", stray.text);
+    let r = repairs(stray);
+    assert!(
+        r.len() == 1 && r[0].contains("read as Windows-1252: é"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn json_lines_fields_of_the_wrong_type_are_recorded_repairs() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("types.jsonl");
+    let lines = [
+        format!(
+            r#"{{"text":"{BODY}","title":12,"url":false,"published":"not-a-date","authors":{{"x":1}},"outlet":"Fox\u0000News"}}"#
+        ),
+        r#"{"text":{"p":"not text"}}"#.to_string(),
+    ];
+    std::fs::write(&f, lines.join("\n")).unwrap();
+    let got = run_bounded(vec![f], IngestOptions::default());
+    let a = got[0].as_ref().unwrap();
+    assert_eq!(a.outlet.name, "Fox News");
+    assert_eq!(
+        (a.meta.title.as_deref(), a.meta.published.as_deref()),
+        (None, None)
+    );
+    assert_eq!(repairs(a).len(), 5, "{:?}", repairs(a));
+    let e = got[1].as_ref().unwrap_err();
+    assert!(e.source.ends_with("types.jsonl#line 2"), "{e}");
+    assert!(e.message.contains("field `text` is an object"), "{e}");
+}
