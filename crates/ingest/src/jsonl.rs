@@ -248,7 +248,7 @@ pub fn checked_date(s: &str) -> Option<String> {
         let d: u32 = w[0].parse().ok()?;
         let m = MONTHS
             .iter()
-            .position(|m| w[1].len() >= 3 && w[1][..3].eq_ignore_ascii_case(m))?
+            .position(|m| w[1].get(..3).is_some_and(|p| p.eq_ignore_ascii_case(m)))?
             as u32
             + 1;
         let y: u32 = w[2].parse().ok().filter(|_| w[2].len() == 4)?;
@@ -347,6 +347,7 @@ mod tests {
             "2024-13-01",
             "soon",
             "30 Foo 2024",
+            "1 Éé 2024",
         ] {
             assert_eq!(checked_date(bad), None, "{bad}");
         }
