@@ -518,8 +518,8 @@ pub(crate) fn analyzer(lexicon: Option<&std::path::Path>) -> Result<Analyzer, St
     }
 }
 
-/// Says what the reader found other than an article: a copy (not an input
-/// error) or a failed input (counted in `failed`).
+/// Says what the reader found other than an article: a copy or a note (not
+/// input errors) or a failed input (counted in `failed`).
 pub(crate) fn report_read(r: &Read, failed: &mut usize) {
     match r {
         Read::Article(_) => {}
@@ -528,7 +528,8 @@ pub(crate) fn report_read(r: &Read, failed: &mut usize) {
             article.meta.source, of.of, of.reason
         ),
         Read::Failed(e) => {
-            *failed += 1;
+            // a note (a symlink loop, a FIFO in a folder) is not a failed input
+            *failed += usize::from(!e.is_note());
             eprintln!("parallax: {e}");
         }
     }
