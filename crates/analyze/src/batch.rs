@@ -21,7 +21,9 @@ pub const ARTICLE_BUDGET: Duration = Duration::from_secs(30);
 /// An article whose analysis was given up, with the reason.
 #[derive(Debug)]
 pub struct Rejected {
+    /// The article, as given.
     pub article: Article,
+    /// Why it was given up (the stage its budget ran out after).
     pub reason: String,
 }
 

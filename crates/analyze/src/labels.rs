@@ -14,19 +14,10 @@
 
 use parallax_core::{ActorKind, Label, LabelKind, Mention, MentionForm, Span, Voice};
 
-use crate::lexicon::{Lexicon, RoleKind};
+use crate::context::Context;
+use crate::lexicon::RoleKind;
 use crate::text::SentToks;
 use crate::text::TokKind;
-
-pub struct LabelContext<'a> {
-    pub text: &'a str,
-    pub lex: &'a Lexicon,
-    pub sentences: &'a [parallax_core::Sentence],
-    pub sents: &'a [SentToks],
-    pub mentions: &'a [Mention],
-    pub quoted: &'a [Span],
-    pub idx: &'a crate::index::MentionIndex,
-}
 
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "our", "my",
@@ -45,7 +36,7 @@ const COPULAS: &[&str] = &[
     "is", "was", "are", "were", "remains", "remained", "became", "becomes", "has been", "had been",
 ];
 
-impl LabelContext<'_> {
+impl Context<'_> {
     // (a binary search, so a sentence with thousands of names costs no square)
     fn tok_index(&self, si: usize, offset: usize) -> Option<usize> {
         self.sents[si].index_at(offset)
@@ -77,7 +68,7 @@ impl LabelContext<'_> {
     }
 
     fn voice(&self, span: Span) -> Voice {
-        if crate::index::inside_any(self.quoted, span) {
+        if crate::index::inside_any(self.speech, span) {
             Voice::Quoted
         } else {
             Voice::Outlet
@@ -95,11 +86,12 @@ impl LabelContext<'_> {
     }
 }
 
-fn sentence_of(ctx: &LabelContext, offset: usize) -> Option<usize> {
-    crate::index::sentence_at(ctx.sentences, offset)
+fn sentence_of(ctx: &Context, offset: usize) -> Option<usize> {
+    ctx.sentence_at(offset)
 }
 
-pub fn find_labels(ctx: &LabelContext) -> Vec<Label> {
+/// The labels of every mention that is not a pronoun, sorted by position.
+pub(crate) fn find_labels(ctx: &Context) -> Vec<Label> {
     let mut out: Vec<Label> = Vec::new();
     for m in ctx.mentions {
         if m.form == MentionForm::Pronoun {
@@ -147,7 +139,7 @@ pub fn find_labels(ctx: &LabelContext) -> Vec<Label> {
 /// The person right before "of" when the mention at `ti` is a place ("Nancy Pelosi
 /// of California").
 fn person_before_of<'a>(
-    ctx: &'a LabelContext<'a>,
+    ctx: &'a Context<'a>,
     st: &SentToks,
     ti: usize,
     m: &Mention,
@@ -160,7 +152,7 @@ fn person_before_of<'a>(
 }
 
 /// Words right before a name: walk left over modifiers, titles and one possessor.
-fn premodifier(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Option<Label> {
+fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<Label> {
     if is_noun_adjunct(ctx, st, m) {
         return None;
     }
@@ -332,7 +324,7 @@ const PERSON_ADJUNCT: &[&str] = &[
     "foundation",
 ];
 
-fn is_noun_adjunct(ctx: &LabelContext, st: &SentToks, m: &Mention) -> bool {
+fn is_noun_adjunct(ctx: &Context, st: &SentToks, m: &Mention) -> bool {
     let next = st.first_from(m.span.end);
     let Some(next) = (next < st.toks.len()).then_some(next) else {
         return false;
@@ -365,7 +357,7 @@ fn is_noun_adjunct(ctx: &LabelContext, st: &SentToks, m: &Mention) -> bool {
 /// "the late dictators Hugo Chávez and Fidel Castro": the second name shares the
 /// first one's premodifier.
 fn coordinated(
-    ctx: &LabelContext,
+    ctx: &Context,
     st: &SentToks,
     ti: usize,
     m: &Mention,
@@ -397,7 +389,7 @@ fn coordinated(
 }
 
 /// "the Castro regime’s figurehead president, Miguel Díaz-Canel".
-fn pre_appositive(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> Option<Label> {
+fn pre_appositive(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<Label> {
     if ti < 2 || st.toks[ti - 1].text(ctx.text) != "," {
         return None;
     }
@@ -458,7 +450,7 @@ fn pre_appositive(ctx: &LabelContext, st: &SentToks, ti: usize, m: &Mention) -> 
 }
 
 /// "Hamas, the radical jihadist terror organization based in Gaza".
-fn appositive(ctx: &LabelContext, st: &SentToks, end_ti: usize, m: &Mention) -> Option<Label> {
+fn appositive(ctx: &Context, st: &SentToks, end_ti: usize, m: &Mention) -> Option<Label> {
     if end_ti + 1 >= st.toks.len() || st.toks[end_ti].text(ctx.text) != "," {
         return None;
     }
@@ -509,7 +501,7 @@ fn appositive(ctx: &LabelContext, st: &SentToks, end_ti: usize, m: &Mention) -> 
 /// "ALBA-TCP, often …, is a self-declared far-left free trade bloc": the
 /// sentence's subject followed by a copula.
 fn predicate(
-    ctx: &LabelContext,
+    ctx: &Context,
     si: usize,
     st: &SentToks,
     ti: usize,
@@ -615,12 +607,7 @@ const GOVERNMENT_NOUNS: &[&str] = &[
 
 /// "Nicaragua’s communist regime", "the Cuban and Venezuelan regimes": a country
 /// (or its demonym) followed by modifiers and a role noun, with no name after.
-fn country_description(
-    ctx: &LabelContext,
-    st: &SentToks,
-    end_ti: usize,
-    m: &Mention,
-) -> Option<Label> {
+fn country_description(ctx: &Context, st: &SentToks, end_ti: usize, m: &Mention) -> Option<Label> {
     let mut k = end_ti;
     if st
         .toks

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use parallax_core::{ActorKind, fold, is_acronym};
+use parallax_core::{ActorKey, ActorKind, fold, is_acronym};
 
 use crate::text::{TokKind, tokenize};
 use parallax_core::Span;
@@ -101,7 +101,8 @@ impl Gazetteer {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&GazEntry> {
+    #[cfg(test)]
+    fn get(&self, key: &str) -> Option<&GazEntry> {
         self.by_key.get(key).map(|&i| &self.entries[i])
     }
 }
@@ -198,7 +199,7 @@ impl Lexicon {
             let mut names = vec![name.to_string()];
             names.extend(aliases.iter().cloned());
             let entry = GazEntry {
-                key: format!("gpe:{key}"),
+                key: ActorKey::new(ActorKind::Gpe, key).to_string(),
                 canonical: name.to_string(),
                 kind: ActorKind::Gpe,
                 country: None,
@@ -220,15 +221,14 @@ impl Lexicon {
             let country = cols
                 .get(4)
                 .filter(|c| !c.is_empty())
-                .map(|c| format!("gpe:{c}"));
+                .map(|c| ActorKey::new(ActorKind::Gpe, c).to_string());
             let mut demonyms = split_bar(cols.get(5));
             let plurals: Vec<String> = demonyms.iter().filter_map(|d| demonym_plural(d)).collect();
             demonyms.extend(plurals);
             let mut names = vec![name.to_string()];
             names.extend(aliases.iter().cloned());
-            let prefix = if kind == ActorKind::Loc { "loc" } else { "gpe" };
             let entry = GazEntry {
-                key: format!("{prefix}:{key}"),
+                key: ActorKey::new(kind, key).to_string(),
                 canonical: name.to_string(),
                 kind,
                 country,
@@ -244,7 +244,7 @@ impl Lexicon {
             let mut names = vec![name.to_string()];
             names.extend(aliases.iter().cloned());
             let entry = GazEntry {
-                key: format!("org:{key}"),
+                key: ActorKey::new(ActorKind::Org, key).to_string(),
                 canonical: name.to_string(),
                 kind: ActorKind::Org,
                 country: None,

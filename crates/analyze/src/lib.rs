@@ -1,26 +1,30 @@
 //! Per-article analysis: the layers of [`parallax_core::Analysis`].
 //!
 //! The stages run in a fixed order and each adds one layer without touching the
-//! text: paragraphs and sentences ([`segment`]), quotation marks, actors
-//! ([`actors`]), quotes with speakers ([`quotes`]), labels ([`labels`]), loaded
-//! words ([`loaded`]) and statements ([`statements`]). Everything is rules over
+//! text: paragraphs and sentences (`segment`), quotation marks, actors
+//! (`actors/`), quotes with speakers (`quotes/`), labels (`labels`), loaded
+//! words (`loaded`) and statements (`statements`). Everything is rules over
 //! data files in `data/`, except mention detection, where the `parallax-ner` tagger
-//! joins the rules ([`actors`]); all of it is linear in the article's length and
-//! deterministic.
+//! joins the rules (`actors/combine.rs`); all of it is linear in the article's
+//! length and deterministic. The stages are private: [`Analyzer`] and
+//! [`analyze_text`] are the whole interface.
 //!
 //! Useful for: annotating one article at a time, in parallel across articles.
 //! Not useful for: anything across articles (see `parallax-compare`).
 
-pub mod actors;
+#![warn(missing_docs)]
+
+mod actors;
 mod batch;
-pub mod index;
-pub mod labels;
-pub mod lexicon;
-pub mod loaded;
-pub mod quotes;
-pub mod segment;
-pub mod statements;
-pub mod text;
+mod context;
+mod index;
+mod labels;
+mod lexicon;
+mod loaded;
+mod quotes;
+mod segment;
+mod statements;
+mod text;
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -29,13 +33,13 @@ use parallax_core::{Analysis, Article, QuoteKind, Span, fold};
 use parallax_ner::Tagger;
 
 use crate::actors::find_actors;
-use crate::labels::{LabelContext, find_labels};
+use crate::context::Context;
+use crate::labels::find_labels;
 use crate::lexicon::{Lexicon, RoleKind, folded_tokens};
-use crate::quotes::{QuoteContext, find_indirect, find_quotes, mark_quotes};
+use crate::quotes::{find_indirect, find_quotes, mark_quotes};
 use crate::text::SentToks;
 
 pub use batch::{ARTICLE_BUDGET, Rejected};
-pub use lexicon::Lexicon as AnalyzerLexicon;
 
 /// The analysis of an article ran past its time budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,14 +101,12 @@ impl Analyzer {
         }
     }
 
-    pub fn lexicon(&self) -> &Lexicon {
-        &self.lex
-    }
-
+    /// The layers of one article.
     pub fn analyze(&self, article: &Article) -> Analysis {
         self.analyze_text(&article.text)
     }
 
+    /// The layers of a text (an article's clean text).
     pub fn analyze_text(&self, text: &str) -> Analysis {
         self.analyze_within(text, None)
             .expect("no deadline, no overrun")
@@ -139,16 +141,17 @@ impl Analyzer {
         let actors = find_actors(text, &sents, &quoted, lex, self.tagger);
         check("actors")?;
         let midx = index::MentionIndex::new(&actors.mentions);
-        let qctx = QuoteContext {
-            idx: &midx,
+        let ctx = Context {
             text,
             lex,
             sentences: &sentences,
             sents: &sents,
             mentions: &actors.mentions,
+            idx: &midx,
+            speech: &[],
         };
-        let mut quotes = find_quotes(&qctx, &marked);
-        quotes.extend(find_indirect(&qctx, &marked));
+        let mut quotes = find_quotes(&ctx, &marked);
+        quotes.extend(find_indirect(&ctx, &marked));
         quotes.sort_by_key(|q| (q.span.start, q.span.end));
         // Scare quotes are the outlet's words; only speech counts as quoted voice.
         check("quotes")?;
@@ -158,20 +161,14 @@ impl Analyzer {
                 .filter(|q| q.kind != QuoteKind::Indirect)
                 .map(|q| q.span),
         );
-        let lctx = LabelContext {
-            idx: &midx,
-            text,
-            lex,
-            sentences: &sentences,
-            sents: &sents,
-            mentions: &actors.mentions,
-            quoted: &speech,
+        let ctx = Context {
+            speech: &speech,
+            ..ctx
         };
-        let labels = find_labels(&lctx);
+        let labels = find_labels(&ctx);
         check("labels")?;
-        let loaded = loaded::find_loaded(text, &sents, &speech, lex);
-        let statements =
-            statements::find_statements(text, &sentences, &sents, &actors.mentions, &speech, lex);
+        let loaded = loaded::find_loaded(&ctx);
+        let statements = statements::find_statements(&ctx);
         let mut entities = actors.entities;
         // Roles seen in labels join the entity's roles ("dictator", "Foreign Minister").
         for l in &labels {

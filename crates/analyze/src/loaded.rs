@@ -3,16 +3,19 @@
 
 use parallax_core::{LoadedTerm, Span, Voice};
 
-use crate::lexicon::Lexicon;
-use crate::text::SentToks;
+use crate::context::Context;
 use crate::text::TokKind;
 
-pub fn find_loaded(
-    text: &str,
-    sents: &[SentToks],
-    quoted: &[Span],
-    lex: &Lexicon,
-) -> Vec<LoadedTerm> {
+/// The loaded words of the article, each in the outlet's voice or, inside
+/// `ctx.speech`, the quoted speaker's.
+pub(crate) fn find_loaded(ctx: &Context) -> Vec<LoadedTerm> {
+    let Context {
+        text,
+        lex,
+        sents,
+        speech: quoted,
+        ..
+    } = *ctx;
     let mut out = Vec::new();
     for st in sents {
         let mut i = 0;

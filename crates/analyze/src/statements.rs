@@ -1,9 +1,9 @@
 //! Statements: each sentence as a claim-sized unit with its actors, numbers, dates
 //! and content terms, the material the compare stage aligns across outlets.
 
-use parallax_core::{Mention, Sentence, Span, Statement, fold};
+use parallax_core::{Span, Statement, fold};
 
-use crate::lexicon::Lexicon;
+use crate::context::Context;
 use crate::text::SentToks;
 use crate::text::TokKind;
 
@@ -118,14 +118,18 @@ fn british_to_american(w: &str) -> String {
     w.to_string()
 }
 
-pub fn find_statements(
-    text: &str,
-    sentences: &[Sentence],
-    sents: &[SentToks],
-    mentions: &[Mention],
-    quoted: &[Span],
-    lex: &Lexicon,
-) -> Vec<Statement> {
+/// One statement per sentence of the article, with its quoted share from
+/// `ctx.speech`.
+pub(crate) fn find_statements(ctx: &Context) -> Vec<Statement> {
+    let Context {
+        text,
+        lex,
+        sentences,
+        sents,
+        mentions,
+        speech: quoted,
+        ..
+    } = *ctx;
     let mut out = Vec::new();
     for (si, (s, st)) in sentences.iter().zip(sents).enumerate() {
         // sets beside the ordered lists: a huge sentence must not cost its square

@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use parallax_core::{AnalyzedArticle, Span};
+use parallax_core::{ActorKey, ActorKind, AnalyzedArticle, Span};
 use serde::{Deserialize, Serialize};
 
 use crate::identities::IdentityTable;
@@ -162,7 +162,7 @@ impl StatementEmbeddings {
 
 /// People and organisations, as opposed to countries and places.
 fn named(identity: &str) -> bool {
-    identity.starts_with("person:") || identity.starts_with("org:")
+    ActorKey::parse(identity).is_some_and(|k| matches!(k.kind, ActorKind::Person | ActorKind::Org))
 }
 
 /// Statements worth embedding in a story: the outlet's sentences with at least

@@ -12,7 +12,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_core::{
-    ActorKind, AnalyzedArticle, Identity, IdentityMerge, MentionForm, Variant, fold, is_acronym,
+    ActorKey, ActorKind, AnalyzedArticle, Identity, IdentityMerge, MentionForm, Variant, fold,
+    is_acronym,
 };
 
 /// The corpus identity table plus a map from (article index, entity index).
@@ -180,9 +181,9 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
         for n in k.names.iter().chain(&k.aliases) {
             by_form.entry((k.kind, fold(n))).or_default().push(i);
         }
-        if let Some((_, rest)) = k.key.split_once(':') {
+        if let Some(key) = ActorKey::parse(&k.key) {
             by_form
-                .entry((k.kind, rest.to_string()))
+                .entry((k.kind, key.name.to_string()))
                 .or_default()
                 .push(i);
         }
@@ -219,9 +220,8 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
         .filter(|&i| infos[i].kind == ActorKind::Person)
         .collect();
     let parts = |i: usize| -> Vec<String> {
-        infos[i]
-            .key
-            .trim_start_matches("person:")
+        ActorKey::parse(&infos[i].key)
+            .map_or(infos[i].key.as_str(), |k| k.name)
             .split_whitespace()
             .map(str::to_string)
             .collect()
@@ -442,7 +442,7 @@ mod tests {
                 kind: *kind,
                 form: MentionForm::Name,
                 entity: i,
-                rule: "test".into(),
+                rule: parallax_core::MentionRule::GazetteerName,
                 confidence: 1.0,
             });
             analysis.entities.push(Entity {

@@ -4,6 +4,40 @@ use serde::{Deserialize, Serialize};
 
 use crate::ActorKind;
 
+/// An identity key, typed: the actor's kind and the name after the colon (a
+/// folded name or a gazetteer key). Written as the string `Entity::key` and
+/// `Identity::id` hold ("person:nicolas maduro", "gpe:cuba"); [`ActorKey::parse`]
+/// reads the kind back instead of matching prefixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ActorKey<'a> {
+    /// The kind the key names.
+    pub kind: ActorKind,
+    /// The part after the colon.
+    pub name: &'a str,
+}
+
+impl<'a> ActorKey<'a> {
+    /// The key of an actor of `kind` named `name` (already folded, or a gazetteer key).
+    pub fn new(kind: ActorKind, name: &'a str) -> Self {
+        ActorKey { kind, name }
+    }
+
+    /// The kind and name of a key string; `None` when it starts with no kind.
+    pub fn parse(key: &'a str) -> Option<Self> {
+        let (kind, name) = key.split_once(':')?;
+        Some(ActorKey {
+            kind: ActorKind::parse(kind)?,
+            name,
+        })
+    }
+}
+
+impl std::fmt::Display for ActorKey<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.kind.as_str(), self.name)
+    }
+}
+
 /// One surface form of an actor with how often each outlet used it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Variant {
@@ -43,5 +77,34 @@ pub struct Identity {
 impl Identity {
     pub fn total_mentions(&self) -> usize {
         self.mentions.values().sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_read_back_their_kind() {
+        for kind in [
+            ActorKind::Person,
+            ActorKind::Org,
+            ActorKind::Gpe,
+            ActorKind::Loc,
+        ] {
+            let key = ActorKey::new(kind, "saint-vincent-grenadines").to_string();
+            assert_eq!(
+                ActorKey::parse(&key),
+                Some(ActorKey::new(kind, "saint-vincent-grenadines"))
+            );
+        }
+        assert_eq!(
+            ActorKey::new(ActorKind::Person, "nicolas maduro").to_string(),
+            "person:nicolas maduro"
+        );
+        let k = ActorKey::parse("person:a: b").unwrap();
+        assert_eq!((k.kind, k.name), (ActorKind::Person, "a: b"));
+        assert_eq!(ActorKey::parse("stories:1"), None);
+        assert_eq!(ActorKey::parse("person"), None);
     }
 }

@@ -16,6 +16,7 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
+    /// The kind's name, as in keys and JSON ("person", "org", "gpe", "loc").
     pub fn as_str(self) -> &'static str {
         match self {
             ActorKind::Person => "person",
@@ -23,6 +24,18 @@ impl ActorKind {
             ActorKind::Gpe => "gpe",
             ActorKind::Loc => "loc",
         }
+    }
+
+    /// The kind named `s` (see [`ActorKind::as_str`]).
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        [
+            ActorKind::Person,
+            ActorKind::Org,
+            ActorKind::Gpe,
+            ActorKind::Loc,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 
@@ -44,6 +57,146 @@ pub enum MentionForm {
     Description,
 }
 
+/// The rule that linked a mention to its entity, serialized as its description
+/// ("full name", "pronoun: nearest preceding person").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum MentionRule {
+    /// A name or alias from a gazetteer.
+    #[serde(rename = "gazetteer name")]
+    GazetteerName,
+    /// An acronym from a gazetteer.
+    #[serde(rename = "gazetteer acronym")]
+    GazetteerAcronym,
+    /// A demonym from a gazetteer ("Cuban").
+    #[serde(rename = "gazetteer demonym")]
+    GazetteerDemonym,
+    /// A capital acting as its country's government ("Havana said").
+    #[serde(rename = "capital standing for its government")]
+    CapitalForGovernment,
+    /// A full person name made by the rules.
+    #[serde(rename = "full name")]
+    FullName,
+    /// An organisation name made by the rules (by its head word).
+    #[serde(rename = "organisation name")]
+    OrganisationName,
+    /// An acronym defined in parentheses in the article.
+    #[serde(rename = "acronym defined in the text")]
+    AcronymDefinedInText,
+    /// A description set off before the name it describes ("the Prime Minister of X, NAME").
+    #[serde(rename = "description set off before the name")]
+    DescriptionBeforeName,
+    /// A surname joined to the one full name of the article it belongs to.
+    #[serde(rename = "surname of a full name in the article")]
+    SurnameOfFullName,
+    /// A surname joined to the full name named most often.
+    #[serde(rename = "surname of the full name named most often")]
+    SurnameOfMostNamed,
+    /// A first name joined to the one full name it belongs to.
+    #[serde(rename = "first name of a full name in the article")]
+    FirstNameOfFullName,
+    /// A single name after a title ("President Arce").
+    #[serde(rename = "name after a title")]
+    NameAfterTitle,
+    /// A single name before a speech verb ("Arce said").
+    #[serde(rename = "name before a speech verb")]
+    NameBeforeSpeechVerb,
+    /// A name before "government" or "administration".
+    #[serde(rename = "name before government/administration")]
+    NameBeforeGovernment,
+    /// A description ("the Prime Minister") joined to the person last given that title.
+    #[serde(rename = "description: person last given this title")]
+    DescriptionLastTitled,
+    /// A pronoun joined to the person it refers to.
+    #[serde(rename = "pronoun: nearest preceding person")]
+    PronounNearestPerson,
+    /// A place name the gazetteer does not know.
+    #[serde(rename = "place name")]
+    PlaceName,
+    /// A full person name the tagger found.
+    #[serde(rename = "tagger: full name")]
+    TaggerFullName,
+    /// An organisation name the tagger found.
+    #[serde(rename = "tagger: organisation name")]
+    TaggerOrganisationName,
+    /// A place name the tagger found.
+    #[serde(rename = "tagger: place name")]
+    TaggerPlaceName,
+    /// A single name the tagger found.
+    #[serde(rename = "tagger: lone name")]
+    TaggerLoneName,
+}
+
+impl MentionRule {
+    /// Every rule, in the order of `rule_confidence.tsv`.
+    pub const ALL: [MentionRule; 21] = [
+        MentionRule::GazetteerName,
+        MentionRule::GazetteerAcronym,
+        MentionRule::GazetteerDemonym,
+        MentionRule::CapitalForGovernment,
+        MentionRule::FullName,
+        MentionRule::OrganisationName,
+        MentionRule::AcronymDefinedInText,
+        MentionRule::DescriptionBeforeName,
+        MentionRule::SurnameOfFullName,
+        MentionRule::SurnameOfMostNamed,
+        MentionRule::FirstNameOfFullName,
+        MentionRule::NameAfterTitle,
+        MentionRule::NameBeforeSpeechVerb,
+        MentionRule::NameBeforeGovernment,
+        MentionRule::DescriptionLastTitled,
+        MentionRule::PronounNearestPerson,
+        MentionRule::PlaceName,
+        MentionRule::TaggerFullName,
+        MentionRule::TaggerOrganisationName,
+        MentionRule::TaggerPlaceName,
+        MentionRule::TaggerLoneName,
+    ];
+
+    /// The rule's description, as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionRule::GazetteerName => "gazetteer name",
+            MentionRule::GazetteerAcronym => "gazetteer acronym",
+            MentionRule::GazetteerDemonym => "gazetteer demonym",
+            MentionRule::CapitalForGovernment => "capital standing for its government",
+            MentionRule::FullName => "full name",
+            MentionRule::OrganisationName => "organisation name",
+            MentionRule::AcronymDefinedInText => "acronym defined in the text",
+            MentionRule::DescriptionBeforeName => "description set off before the name",
+            MentionRule::SurnameOfFullName => "surname of a full name in the article",
+            MentionRule::SurnameOfMostNamed => "surname of the full name named most often",
+            MentionRule::FirstNameOfFullName => "first name of a full name in the article",
+            MentionRule::NameAfterTitle => "name after a title",
+            MentionRule::NameBeforeSpeechVerb => "name before a speech verb",
+            MentionRule::NameBeforeGovernment => "name before government/administration",
+            MentionRule::DescriptionLastTitled => "description: person last given this title",
+            MentionRule::PronounNearestPerson => "pronoun: nearest preceding person",
+            MentionRule::PlaceName => "place name",
+            MentionRule::TaggerFullName => "tagger: full name",
+            MentionRule::TaggerOrganisationName => "tagger: organisation name",
+            MentionRule::TaggerPlaceName => "tagger: place name",
+            MentionRule::TaggerLoneName => "tagger: lone name",
+        }
+    }
+
+    /// The rule with this description.
+    pub fn parse(s: &str) -> Option<MentionRule> {
+        MentionRule::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for MentionRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for MentionRule {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sentence {
     pub span: Span,
@@ -60,9 +213,8 @@ pub struct Mention {
     pub form: MentionForm,
     /// Index into [`Analysis::entities`].
     pub entity: usize,
-    /// The rule that linked this mention to its entity ("full name", "surname of
-    /// an earlier full name", "pronoun: nearest preceding person", ...).
-    pub rule: String,
+    /// The rule that linked this mention to its entity.
+    pub rule: MentionRule,
     /// How sure the rule is of the link, 0..1 (1.0 for exact names; analyses
     /// saved before the field existed read as 1.0).
     #[serde(default = "full_confidence")]

@@ -20,10 +20,10 @@ mod span;
 pub use article::{Article, ArticleMeta, Outlet, Removal, RemovalReason};
 pub use fold::{fold, fold_quotes, is_acronym};
 pub use hash::{fnv1a64, short_id};
-pub use identity::{Identity, IdentityMerge, Variant};
+pub use identity::{ActorKey, Identity, IdentityMerge, Variant};
 pub use layers::{
     ActorKind, Analysis, AnalyzedArticle, Cue, Entity, Label, LabelKind, LoadedTerm, Mention,
-    MentionForm, Quote, QuoteKind, Sentence, Speaker, Statement, Voice,
+    MentionForm, MentionRule, Quote, QuoteKind, Sentence, Speaker, Statement, Voice,
 };
 pub use span::Span;
 

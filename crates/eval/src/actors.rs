@@ -738,7 +738,7 @@ mod tests {
             kind,
             form,
             entity: 0,
-            rule: String::new(),
+            rule: parallax_core::MentionRule::FullName,
             confidence: 1.0,
         };
         assert_eq!(

@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use parallax_core::{ActorKind, Entity, Mention, MentionForm, Span, fold, is_acronym};
+use parallax_core::{
+    ActorKey, ActorKind, Entity, Mention, MentionForm, MentionRule, Span, fold, is_acronym,
+};
 use parallax_ner::EntityKind;
 
 use super::{ActorLayer, Cand, CandKind, Tagged};
@@ -145,7 +147,7 @@ impl<'a> Resolver<'a> {
         self.entities.len() - 1
     }
 
-    fn mention(&mut self, c: &Cand, entity: usize, form: MentionForm, rule: &str) {
+    fn mention(&mut self, c: &Cand, entity: usize, form: MentionForm, rule: MentionRule) {
         let text = c.span.text(self.text).to_string();
         let e = &mut self.entities[entity];
         if !matches!(form, MentionForm::Pronoun | MentionForm::Description)
@@ -172,7 +174,7 @@ impl<'a> Resolver<'a> {
             kind,
             form,
             entity,
-            rule: rule.to_string(),
+            rule,
             confidence: rule_confidence(rule),
         });
     }
@@ -183,7 +185,7 @@ impl<'a> Resolver<'a> {
         let mut full: Vec<FullName> = Vec::new();
         for c in &cands {
             if let CandKind::Person { name } = &c.kind {
-                let key = format!("person:{}", fold(&name.join(" ")));
+                let key = ActorKey::new(ActorKind::Person, &fold(&name.join(" "))).to_string();
                 match full.iter_mut().find(|f| f.0 == key) {
                     Some(f) => f.2 += 1,
                     None => full.push((key, name.iter().map(|w| fold(w)).collect(), 1)),
@@ -215,31 +217,31 @@ impl<'a> Resolver<'a> {
                     }
                     let (mform, rule) = match form {
                         GazForm::Name if government.is_some() => {
-                            (MentionForm::Name, "capital standing for its government")
+                            (MentionForm::Name, MentionRule::CapitalForGovernment)
                         }
-                        GazForm::Name => (MentionForm::Name, "gazetteer name"),
-                        GazForm::Acronym => (MentionForm::Acronym, "gazetteer acronym"),
-                        GazForm::Demonym => (MentionForm::Demonym, "gazetteer demonym"),
+                        GazForm::Name => (MentionForm::Name, MentionRule::GazetteerName),
+                        GazForm::Acronym => (MentionForm::Acronym, MentionRule::GazetteerAcronym),
+                        GazForm::Demonym => (MentionForm::Demonym, MentionRule::GazetteerDemonym),
                     };
                     self.mention(c, e, mform, rule);
                 }
                 CandKind::Person { name } => {
                     let joined = name.join(" ");
-                    let key = format!("person:{}", fold(&joined));
+                    let key = ActorKey::new(ActorKind::Person, &fold(&joined)).to_string();
                     // A longer name that contains this one ("Fidel Castro Ruz") is not merged: keep apart.
                     let e = self.entity(&key, ActorKind::Person, &joined);
                     let rule = if c.from_tagger {
-                        "tagger: full name"
+                        MentionRule::TaggerFullName
                     } else {
-                        "full name"
+                        MentionRule::FullName
                     };
                     self.mention(c, e, MentionForm::Name, rule);
                 }
                 CandKind::Place { name } => {
                     let rule = if c.from_tagger {
-                        "tagger: place name"
+                        MentionRule::TaggerPlaceName
                     } else {
-                        "place name"
+                        MentionRule::PlaceName
                     };
                     self.place(c, name, rule)
                 }
@@ -247,8 +249,8 @@ impl<'a> Resolver<'a> {
                     let key = defs
                         .iter()
                         .find(|(long, _)| fold(long) == fold(name))
-                        .map(|(_, acr)| format!("org:{}", fold(acr)))
-                        .unwrap_or_else(|| format!("org:{}", fold(name)));
+                        .map(|(_, acr)| ActorKey::new(ActorKind::Org, &fold(acr)).to_string())
+                        .unwrap_or_else(|| ActorKey::new(ActorKind::Org, &fold(name)).to_string());
                     let e = self.entity(&key, ActorKind::Org, name);
                     if let Some((_, acr)) = defs.iter().find(|(long, _)| fold(long) == fold(name)) {
                         if !self.entities[e].aliases.contains(acr) {
@@ -256,9 +258,9 @@ impl<'a> Resolver<'a> {
                         }
                     }
                     let rule = if c.from_tagger {
-                        "tagger: organisation name"
+                        MentionRule::TaggerOrganisationName
                     } else {
-                        "organisation name"
+                        MentionRule::OrganisationName
                     };
                     self.mention(c, e, MentionForm::Name, rule);
                 }
@@ -282,7 +284,7 @@ impl<'a> Resolver<'a> {
                             c,
                             e,
                             MentionForm::Description,
-                            "description: person last given this title",
+                            MentionRule::DescriptionLastTitled,
                         );
                     }
                 }
@@ -335,7 +337,7 @@ impl<'a> Resolver<'a> {
                             c,
                             e,
                             MentionForm::Pronoun,
-                            "pronoun: nearest preceding person",
+                            MentionRule::PronounNearestPerson,
                         );
                     }
                 }
@@ -353,7 +355,7 @@ impl<'a> Resolver<'a> {
                     &d,
                     e,
                     MentionForm::Description,
-                    "description set off before the name",
+                    MentionRule::DescriptionBeforeName,
                 );
             }
         }
@@ -407,11 +409,11 @@ impl<'a> Resolver<'a> {
             .iter()
             .find(|x| x.2 >= 2 && by_last.iter().all(|y| y.0 == x.0 || x.2 >= 2 * y.2));
         let pick = if by_last.len() == 1 {
-            Some((by_last[0], "surname of a full name in the article"))
+            Some((by_last[0], MentionRule::SurnameOfFullName))
         } else if let Some(d) = dominant {
-            Some((*d, "surname of the full name named most often"))
+            Some((*d, MentionRule::SurnameOfMostNamed))
         } else if by_last.is_empty() && by_first.len() == 1 {
-            Some((by_first[0], "first name of a full name in the article"))
+            Some((by_first[0], MentionRule::FirstNameOfFullName))
         } else {
             None
         };
@@ -429,21 +431,30 @@ impl<'a> Resolver<'a> {
         }
         if is_acronym(word) {
             if let Some((long, _)) = defs.iter().find(|(_, a)| a == word) {
-                let key = format!("org:{}", fold(word));
+                let key = ActorKey::new(ActorKind::Org, &fold(word)).to_string();
                 let e = self.entity(&key, ActorKind::Org, long);
                 if !self.entities[e].aliases.iter().any(|a| a == word) {
                     self.entities[e].aliases.push(word.to_string());
                 }
-                self.mention(c, e, MentionForm::Acronym, "acronym defined in the text");
+                self.mention(
+                    c,
+                    e,
+                    MentionForm::Acronym,
+                    MentionRule::AcronymDefinedInText,
+                );
                 return;
             }
             // An acronym nobody defines is an actor only when the tagger says so.
             match c.tagged {
                 Tagged::Is(EntityKind::Org | EntityKind::Person) => {
-                    let e = self.entity(&format!("org:{f}"), ActorKind::Org, word);
-                    self.mention(c, e, MentionForm::Acronym, "tagger: lone name");
+                    let e = self.entity(
+                        &ActorKey::new(ActorKind::Org, &f).to_string(),
+                        ActorKind::Org,
+                        word,
+                    );
+                    self.mention(c, e, MentionForm::Acronym, MentionRule::TaggerLoneName);
                 }
-                Tagged::Is(EntityKind::Loc) => self.place(c, word, "tagger: lone name"),
+                Tagged::Is(EntityKind::Loc) => self.place(c, word, MentionRule::TaggerLoneName),
                 _ => {}
             }
             return;
@@ -455,12 +466,16 @@ impl<'a> Resolver<'a> {
         // its persons need no other evidence.
         match c.tagged {
             Tagged::Is(EntityKind::Org) => {
-                let e = self.entity(&format!("org:{f}"), ActorKind::Org, word);
-                self.mention(c, e, MentionForm::Name, "tagger: lone name");
+                let e = self.entity(
+                    &ActorKey::new(ActorKind::Org, &f).to_string(),
+                    ActorKind::Org,
+                    word,
+                );
+                self.mention(c, e, MentionForm::Name, MentionRule::TaggerLoneName);
                 return;
             }
             Tagged::Is(EntityKind::Loc) => {
-                self.place(c, word, "tagger: lone name");
+                self.place(c, word, MentionRule::TaggerLoneName);
                 return;
             }
             _ => {}
@@ -501,16 +516,16 @@ impl<'a> Resolver<'a> {
         };
         let tagged = c.tagged == Tagged::Is(EntityKind::Person);
         if c.title.is_some() || speech || leader || tagged {
-            let key = format!("person:{f}");
+            let key = ActorKey::new(ActorKind::Person, &f).to_string();
             let e = self.entity(&key, ActorKind::Person, word);
             let rule = if c.title.is_some() {
-                "name after a title"
+                MentionRule::NameAfterTitle
             } else if speech {
-                "name before a speech verb"
+                MentionRule::NameBeforeSpeechVerb
             } else if leader {
-                "name before government/administration"
+                MentionRule::NameBeforeGovernment
             } else {
-                "tagger: lone name"
+                MentionRule::TaggerLoneName
             };
             self.mention(c, e, MentionForm::Name, rule);
         }
@@ -519,7 +534,7 @@ impl<'a> Resolver<'a> {
     /// A place the gazetteer does not know: a `loc` when its last word is a place
     /// head ("Potomac River", "Sinai Peninsula"), else a `gpe` (most unknown
     /// places in the news are towns, states and regions).
-    fn place(&mut self, c: &Cand, name: &str, rule: &str) {
+    fn place(&mut self, c: &Cand, name: &str, rule: MentionRule) {
         // The head is the word before "of" ("Gulf of Mexico"), else the last.
         let words: Vec<String> = name.split_whitespace().map(fold).collect();
         let of = words.iter().position(|w| w == "of").filter(|&k| k > 0);
@@ -529,7 +544,7 @@ impl<'a> Resolver<'a> {
         } else {
             ActorKind::Gpe
         };
-        let key = format!("{}:{}", kind.as_str(), fold(name));
+        let key = ActorKey::new(kind, &fold(name)).to_string();
         let e = self.entity(&key, kind, name);
         self.mention(c, e, MentionForm::Name, rule);
     }
@@ -569,22 +584,39 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// The confidence of a resolution rule, from `data/rule_confidence.tsv`; a rule
-/// missing there (a test checks none is) gets 0.5.
-pub fn rule_confidence(rule: &str) -> f32 {
-    static TABLE: std::sync::OnceLock<HashMap<&'static str, f32>> = std::sync::OnceLock::new();
+/// The confidence of each resolution rule, from `data/rule_confidence.tsv`: a
+/// line naming no rule is an error naming its line (a test loads the table); a
+/// rule missing there (a test checks none is) gets 0.5.
+fn confidence_table(tsv: &str) -> Result<HashMap<MentionRule, f32>, String> {
+    let mut out = HashMap::new();
+    for (n, l) in tsv.lines().enumerate() {
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let at = || format!("rule_confidence.tsv line {}", n + 1);
+        let (rule, c) = l
+            .split_once('\t')
+            .ok_or_else(|| format!("{}: no tab", at()))?;
+        let rule = MentionRule::parse(rule.trim())
+            .ok_or_else(|| format!("{}: no rule {:?}", at(), rule.trim()))?;
+        let c: f32 = c
+            .trim()
+            .parse()
+            .map_err(|_| format!("{}: confidence {:?} is no number", at(), c.trim()))?;
+        out.insert(rule, c.clamp(0.0, 1.0));
+    }
+    Ok(out)
+}
+
+/// The confidence of a resolution rule (see [`confidence_table`]).
+pub(crate) fn rule_confidence(rule: MentionRule) -> f32 {
+    static TABLE: std::sync::OnceLock<HashMap<MentionRule, f32>> = std::sync::OnceLock::new();
     TABLE
         .get_or_init(|| {
-            include_str!("../../data/rule_confidence.tsv")
-                .lines()
-                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-                .filter_map(|l| {
-                    let (rule, c) = l.split_once('\t')?;
-                    Some((rule.trim(), c.trim().parse::<f32>().ok()?.clamp(0.0, 1.0)))
-                })
-                .collect()
+            confidence_table(include_str!("../../data/rule_confidence.tsv"))
+                .expect("the built-in rule_confidence.tsv loads (a test checks it)")
         })
-        .get(rule)
+        .get(&rule)
         .copied()
         .unwrap_or(0.5)
 }
@@ -747,42 +779,29 @@ mod tests {
 
     #[test]
     fn every_rule_has_a_confidence() {
-        let rules: Vec<&str> = include_str!("../../data/rule_confidence.tsv")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t').map(|x| x.0))
-            .collect();
-        // No stale entries: every rule in the table is one this code records.
-        let src = [
-            include_str!("mod.rs"),
-            include_str!("detect.rs"),
-            include_str!("combine.rs"),
-            include_str!("resolve.rs"),
-        ]
-        .concat();
-        for r in &rules {
-            assert!(
-                src.contains(&format!("\"{r}\"")),
-                "{r:?} is not a rule of the actor layer"
-            );
+        let table = confidence_table(include_str!("../../data/rule_confidence.tsv"))
+            .expect("the table loads");
+        // every rule the code can record has its line, and no line names another
+        for r in MentionRule::ALL {
+            assert!(table.contains_key(&r), "{r:?} has no confidence");
         }
+        assert_eq!(table.len(), MentionRule::ALL.len());
+        assert!(
+            confidence_table("full name\t1.0\nno such rule\t0.5\n")
+                .unwrap_err()
+                .contains("line 2")
+        );
         let a = analyze_text(
             "Venezuela’s President Nicolás Maduro spoke. Maduro said Cubans and the ICJ agreed. He left. The Federation of Small Farms (FSF) met. The FSF said no. Havana said no. The Ortega government fell. The Prime Minister of Grenada, Joseph Andall, spoke. The Prime Minister continued. Brazil’s Landless Workers’ Movement marched.",
         );
         for m in &a.mentions {
-            assert!(
-                rules.contains(&m.rule.as_str()),
-                "{:?} has no confidence",
-                m.rule
-            );
-            assert_eq!(m.confidence, rule_confidence(&m.rule));
+            assert_eq!(m.confidence, rule_confidence(m.rule));
             assert!(m.confidence > 0.0 && m.confidence <= 1.0);
         }
-        assert!(rules.len() >= 16);
-        assert_eq!(rule_confidence("no such rule"), 0.5);
         // Exact names are surer than links from context.
         assert!(
-            rule_confidence("full name") > rule_confidence("pronoun: nearest preceding person")
+            rule_confidence(MentionRule::FullName)
+                > rule_confidence(MentionRule::PronounNearestPerson)
         );
     }
 

@@ -3,12 +3,12 @@
 
 use parallax_core::{Cue, MentionForm, Span};
 
-use super::QuoteContext;
+use crate::context::Context;
 use crate::text::SentToks;
 use crate::text::TokKind;
 
 /// Verbs that can come before their subject after a quote: "…,” said Maduro".
-pub(super) fn invertible(ctx: &QuoteContext, cue: &Cue) -> bool {
+pub(super) fn invertible(ctx: &Context, cue: &Cue) -> bool {
     let stance = ctx
         .lex
         .cue(&cue.text)
@@ -17,7 +17,7 @@ pub(super) fn invertible(ctx: &QuoteContext, cue: &Cue) -> bool {
     !cue.text.ends_with("ing") && matches!(stance, "neutral" | "doubt" | "emphatic" | "concede")
 }
 
-pub(super) fn cue_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Cue, usize)> {
+pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usize)> {
     let t = st.toks.get(k)?;
     if t.kind != TokKind::Word {
         return None;

@@ -11,7 +11,8 @@ use super::speaker::{
     ADVERBS, sentence_subject, speaker_at, speaker_from_mention, speaker_np, subject_before,
     unresolved,
 };
-use super::{MarkedQuote, QuoteContext, in_any, trim_punct};
+use super::{MarkedQuote, in_any, trim_punct};
+use crate::context::Context;
 use crate::text::TokKind;
 
 /// Where a speaker was found.
@@ -20,7 +21,7 @@ struct Found {
     cue: Option<Cue>,
 }
 
-pub fn find_quotes(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
+pub fn find_quotes(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
     let text = ctx.text;
     let mut quotes: Vec<Quote> = Vec::new();
     let mut prev_para_speaker: Option<(usize, Speaker)> = None;
@@ -136,11 +137,7 @@ fn recurring_scare(mut quotes: Vec<Quote>) -> Vec<Quote> {
 /// "Kerry said that 100,000 would be accepted. “That adds up to 185,000.”": a
 /// quotation that is a sentence of its own continues the speaker of the sentence
 /// before it in the same paragraph.
-fn previous_sentence_speaker(
-    ctx: &QuoteContext,
-    m: &MarkedQuote,
-    quoted: &[Span],
-) -> Option<Speaker> {
+fn previous_sentence_speaker(ctx: &Context, m: &MarkedQuote, quoted: &[Span]) -> Option<Speaker> {
     let si = locate(ctx, m.span.start)?;
     if si == 0 || ctx.sentences[si].span.start != m.span.start {
         return None;
@@ -161,11 +158,12 @@ fn previous_sentence_speaker(
     None
 }
 
-fn para_of(ctx: &QuoteContext, span: Span) -> Option<usize> {
-    crate::index::sentence_at(ctx.sentences, span.start).map(|i| ctx.sentences[i].paragraph)
+fn para_of(ctx: &Context, span: Span) -> Option<usize> {
+    ctx.sentence_at(span.start)
+        .map(|i| ctx.sentences[i].paragraph)
 }
 
-fn is_whole_paragraph(ctx: &QuoteContext, m: &MarkedQuote) -> bool {
+fn is_whole_paragraph(ctx: &Context, m: &MarkedQuote) -> bool {
     // sentences are in paragraph order: bisect to this paragraph's
     let lo = ctx.sentences.partition_point(|s| s.paragraph < m.paragraph);
     let hi = ctx
@@ -229,9 +227,10 @@ fn is_title_like(s: &str) -> bool {
 
 /// The quote opens a clause of its own: at the start of its sentence, or after a
 /// colon, a comma or a speech verb.
-fn opens_clause(ctx: &QuoteContext, at: usize) -> bool {
+fn opens_clause(ctx: &Context, at: usize) -> bool {
     let before = ctx.text[..at].trim_end();
-    let sent_start = crate::index::sentence_at(ctx.sentences, at)
+    let sent_start = ctx
+        .sentence_at(at)
         .map(|i| ctx.sentences[i].span)
         .filter(|s| s.contains_offset(at))
         .map(|s| s.start);
@@ -249,11 +248,11 @@ fn opens_clause(ctx: &QuoteContext, at: usize) -> bool {
 }
 
 /// Sentence index and token range of a byte offset.
-fn locate(ctx: &QuoteContext, offset: usize) -> Option<usize> {
-    crate::index::sentence_at(ctx.sentences, offset)
+fn locate(ctx: &Context, offset: usize) -> Option<usize> {
+    ctx.sentence_at(offset)
 }
 
-fn attribute(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Found {
+fn attribute(ctx: &Context, m: &MarkedQuote, quoted: &[Span]) -> Found {
     if let Some(f) = after_quote(ctx, m, quoted) {
         return f;
     }
@@ -272,7 +271,7 @@ fn attribute(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Found {
 /// "Michael P. McDonald: “At long last …”": a name and a colon right before the quote.
 /// With `subject`, falls back to the sentence's subject when no name is right
 /// before the colon.
-fn colon_before(ctx: &QuoteContext, m: &MarkedQuote, subject: bool) -> Option<Found> {
+fn colon_before(ctx: &Context, m: &MarkedQuote, subject: bool) -> Option<Found> {
     let before = ctx.text[..m.span.start].trim_end();
     let before = before.strip_suffix(':')?.trim_end();
     let named = ctx.idx.ending_at(ctx.mentions, before.len());
@@ -350,7 +349,7 @@ fn colon_before(ctx: &QuoteContext, m: &MarkedQuote, subject: bool) -> Option<Fo
 }
 
 /// "…,” Maduro said" / "…,” said the minister" / "…,” he added".
-fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<Found> {
+fn after_quote(ctx: &Context, m: &MarkedQuote, quoted: &[Span]) -> Option<Found> {
     // "“…” ― Esther Tapia": a dash and a name after the quotation sign it
     if let Some(f) = signed_after_dash(ctx, m) {
         return Some(f);
@@ -447,7 +446,7 @@ fn after_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<F
 
 /// "“…” ― Esther Tapia" / "“…” — Jorge Falcon": a quotation signed by a name after
 /// a dash, as collections of readers' or voters' words print them.
-fn signed_after_dash(ctx: &QuoteContext, m: &MarkedQuote) -> Option<Found> {
+fn signed_after_dash(ctx: &Context, m: &MarkedQuote) -> Option<Found> {
     // a whole statement, not a word or two inside a sentence ("the “deal” — Trump …")
     if !strip_open_mark(ctx.text, m.content)
         .text(ctx.text)
@@ -498,7 +497,7 @@ fn signed_after_dash(ctx: &QuoteContext, m: &MarkedQuote) -> Option<Found> {
 }
 
 /// The nearest speech verb before the quote in its sentence whose subject can be found.
-fn before_quote(ctx: &QuoteContext, m: &MarkedQuote, quoted: &[Span]) -> Option<Found> {
+fn before_quote(ctx: &Context, m: &MarkedQuote, quoted: &[Span]) -> Option<Found> {
     let si = locate(ctx, m.span.start)?;
     let st = &ctx.sents[si];
     let q = st.first_from(m.span.start);

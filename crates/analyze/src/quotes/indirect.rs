@@ -6,12 +6,13 @@ use parallax_core::{Cue, MentionForm, Quote, QuoteKind, Span, Speaker};
 
 use super::cue::cue_at;
 use super::speaker::{mention_starting, sentence_subject, speaker_np, subject_before};
-use super::{MarkedQuote, QuoteContext, in_any, trim_punct};
+use super::{MarkedQuote, in_any, trim_punct};
+use crate::context::Context;
 use crate::text::SentToks;
 use crate::text::TokKind;
 
 /// Indirect speech: "X said that …" and "according to X, …" with no quotation marks.
-pub fn find_indirect(ctx: &QuoteContext, marked: &[MarkedQuote]) -> Vec<Quote> {
+pub fn find_indirect(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
     let quoted = crate::index::union(marked.iter().map(|m| m.span));
     let mut out = Vec::new();
     for (si, st) in ctx.sents.iter().enumerate() {
@@ -233,7 +234,7 @@ const FINITE: &[&str] = &[
     "isn't", "aren't", "weren't", "hasn't", "haven't", "hadn't", "doesn't", "didn't", "can't",
 ];
 
-fn starts_clause(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
+fn starts_clause(ctx: &Context, st: &SentToks, k: usize) -> bool {
     let Some(w) = st.folded.get(k) else {
         return false;
     };
@@ -288,7 +289,7 @@ fn starts_clause(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
 
 /// Who is told: "reporters", "CNN", "the Times", "The Associated Press" (a pronoun
 /// or a word, or a determiner and the capitalised words after it). The token after.
-fn skip_hearer(ctx: &QuoteContext, st: &SentToks, j: usize) -> usize {
+fn skip_hearer(ctx: &Context, st: &SentToks, j: usize) -> usize {
     let capital = |i: usize| {
         st.toks.get(i).is_some_and(|t| {
             t.kind == TokKind::Word && t.text(ctx.text).starts_with(|c: char| c.is_uppercase())
@@ -396,7 +397,7 @@ const NOUN_FORMS: &[&str] = &[
 /// "said if he were president …": a clause that opens with any noun phrase, known by
 /// a finite verb before any punctuation or relative pronoun ("said a prayer for the
 /// victims" has none; "said the name of the town, which" stops at the comma).
-fn finite_clause(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
+fn finite_clause(ctx: &Context, st: &SentToks, k: usize) -> bool {
     const NOT_A_CLAUSE: &[&str] = &[
         "in", "on", "at", "to", "for", "with", "of", "about", "during", "after", "before", "from",
         "by", "as", "like", "so", "yes", "no", "nothing", "goodbye", "thanks", "hello", "sorry",
@@ -432,7 +433,7 @@ fn finite_clause(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
 
 /// A finite verb (an auxiliary, or a past form not after a determiner) within a few
 /// words after token `k`, before any punctuation or relative pronoun.
-fn verb_follows(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
+fn verb_follows(ctx: &Context, st: &SentToks, k: usize) -> bool {
     const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "my"];
     for i in k + 1..st.toks.len().min(k + 12) {
         if st.toks[i].kind == TokKind::Punct {
@@ -492,7 +493,7 @@ fn skip_time_adjunct(st: &SentToks, k: usize) -> usize {
 
 /// "CONTENT, X said [adjunct]." or "CONTENT, said X." with the cue at `k`.
 fn trailing_attribution(
-    ctx: &QuoteContext,
+    ctx: &Context,
     st: &SentToks,
     sent: Span,
     k: usize,
@@ -544,7 +545,7 @@ fn trailing_attribution(
 
 /// Who speaks through the cue at `k`: the subject right before it, or, after "and"
 /// or "but", the sentence's ("Mayor Jackson defended the route and said …").
-fn cue_subject(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) -> Option<Speaker> {
+fn cue_subject(ctx: &Context, st: &SentToks, k: usize, quoted: &[Span]) -> Option<Speaker> {
     if k > 0 && matches!(st.folded[k - 1].as_str(), "and" | "but") {
         if let Some(sp) = sentence_subject(ctx, st, k) {
             return Some(sp);
@@ -572,7 +573,7 @@ fn cue_subject(ctx: &QuoteContext, st: &SentToks, k: usize, quoted: &[Span]) -> 
 /// more, and the byte where it stops before the sentence's end, if it does
 /// ([`clause_end`]).
 fn reported_clause(
-    ctx: &QuoteContext,
+    ctx: &Context,
     st: &SentToks,
     sent: Span,
     from: usize,
@@ -592,7 +593,7 @@ fn reported_clause(
 /// contrasting clause after a comma (", which", ", where", ", while", ", however"),
 /// a participle after a comma (", putting them …"), a dash, a parenthesis or a
 /// semicolon. The byte offset where the clause stops, or None for the sentence's end.
-fn clause_end(ctx: &QuoteContext, st: &SentToks, from: usize) -> Option<usize> {
+fn clause_end(ctx: &Context, st: &SentToks, from: usize) -> Option<usize> {
     const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
     let w = |i: usize| st.folded.get(i).map(String::as_str).unwrap_or("");
     let n = st.toks.len();
@@ -661,13 +662,7 @@ fn clause_content(text: &str, start: usize, end: usize, quoted: &[Span]) -> Span
     }
 }
 
-fn indirect(
-    ctx: &QuoteContext,
-    sent: Span,
-    content: Span,
-    speaker: Option<Speaker>,
-    cue: Cue,
-) -> Quote {
+fn indirect(ctx: &Context, sent: Span, content: Span, speaker: Option<Speaker>, cue: Cue) -> Quote {
     Quote {
         kind: QuoteKind::Indirect,
         span: sent,

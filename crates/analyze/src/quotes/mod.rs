@@ -13,10 +13,7 @@
 //! and attributes each quotation, [`cue`] tells speech verbs, [`speaker`] finds who
 //! speaks through one, [`indirect`] finds reported speech without marks.
 
-use parallax_core::{Mention, Sentence, Span};
-
-use crate::lexicon::Lexicon;
-use crate::text::SentToks;
+use parallax_core::Span;
 
 mod cue;
 mod direct;
@@ -24,18 +21,9 @@ mod indirect;
 mod marks;
 mod speaker;
 
-pub use direct::find_quotes;
-pub use indirect::find_indirect;
-pub use marks::{MarkedQuote, mark_quotes};
-
-pub struct QuoteContext<'a> {
-    pub text: &'a str,
-    pub lex: &'a Lexicon,
-    pub sentences: &'a [Sentence],
-    pub sents: &'a [SentToks],
-    pub mentions: &'a [Mention],
-    pub idx: &'a crate::index::MentionIndex,
-}
+pub(crate) use direct::find_quotes;
+pub(crate) use indirect::find_indirect;
+pub(crate) use marks::{MarkedQuote, mark_quotes};
 
 /// `spans` are the quotations, sorted and not overlapping: bisect.
 fn in_any(spans: &[Span], s: Span) -> bool {

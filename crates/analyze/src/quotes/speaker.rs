@@ -5,7 +5,8 @@
 use parallax_core::{Mention, MentionForm, Span, Speaker, fold};
 
 use super::cue::cue_at;
-use super::{QuoteContext, in_any};
+use super::in_any;
+use crate::context::Context;
 use crate::text::SentToks;
 use crate::text::TokKind;
 
@@ -62,7 +63,7 @@ pub(super) const ADVERBS: &[&str] = &[
 ];
 
 /// The subject of the sentence: an actor or pronoun among its first words, before `limit`.
-pub(super) fn sentence_subject(ctx: &QuoteContext, st: &SentToks, limit: usize) -> Option<Speaker> {
+pub(super) fn sentence_subject(ctx: &Context, st: &SentToks, limit: usize) -> Option<Speaker> {
     let mut first = st.toks.first()?.span.start;
     let end = st.toks.get(limit)?.span.start;
     // "In a Fox interview later that day, Trump went further": an opening
@@ -128,7 +129,7 @@ pub(super) fn sentence_subject(ctx: &QuoteContext, st: &SentToks, limit: usize) 
 
 /// The mention starting at token `k` (the longest), if any.
 pub(super) fn mention_starting<'a>(
-    ctx: &QuoteContext<'a>,
+    ctx: &Context<'a>,
     st: &SentToks,
     k: usize,
 ) -> Option<&'a Mention> {
@@ -137,7 +138,7 @@ pub(super) fn mention_starting<'a>(
 }
 
 /// A speaker not tied to an actor: the words at `span`, found by `rule`.
-pub(super) fn unresolved(ctx: &QuoteContext, span: Span, rule: &str) -> Speaker {
+pub(super) fn unresolved(ctx: &Context, span: Span, rule: &str) -> Speaker {
     Speaker {
         entity: None,
         span,
@@ -146,7 +147,7 @@ pub(super) fn unresolved(ctx: &QuoteContext, span: Span, rule: &str) -> Speaker 
     }
 }
 
-pub(super) fn speaker_from_mention(ctx: &QuoteContext, m: &Mention, rule: &str) -> Speaker {
+pub(super) fn speaker_from_mention(ctx: &Context, m: &Mention, rule: &str) -> Speaker {
     let _ = ctx;
     Speaker {
         entity: Some(m.entity),
@@ -157,7 +158,7 @@ pub(super) fn speaker_from_mention(ctx: &QuoteContext, m: &Mention, rule: &str) 
 }
 
 /// A title or a word of one ("Gov.", "Former", "Secretary", "of", "State").
-fn is_title_word(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
+fn is_title_word(ctx: &Context, st: &SentToks, k: usize) -> bool {
     let w = st.folded[k].as_str();
     ctx.lex.role(w).is_some()
         || matches!(
@@ -168,7 +169,7 @@ fn is_title_word(ctx: &QuoteContext, st: &SentToks, k: usize) -> bool {
 
 /// A speaker noun phrase at token `k`: a mention, a pronoun, or "the …" words.
 /// Returns the speaker and the token after it.
-pub(super) fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<(Speaker, usize)> {
+pub(super) fn speaker_np(ctx: &Context, st: &SentToks, k: usize) -> Option<(Speaker, usize)> {
     // "Gov. Kasich", "Former Secretary of State Madeleine Albright": titles before the name.
     let mut k = k;
     let start = k;
@@ -372,7 +373,7 @@ pub(super) fn speaker_np(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<
     None
 }
 
-pub(super) fn speaker_at(ctx: &QuoteContext, st: &SentToks, k: usize) -> Option<Speaker> {
+pub(super) fn speaker_at(ctx: &Context, st: &SentToks, k: usize) -> Option<Speaker> {
     if let Some((mut s, _)) = speaker_np(ctx, st, k) {
         if s.entity.is_some() {
             s.rule = "named after the speech verb".into();
@@ -427,7 +428,7 @@ const NOUN_OR_VERB: &[&str] = &[
     "vows",
 ];
 
-fn is_np_word(ctx: &QuoteContext, st: &SentToks, j: usize) -> bool {
+fn is_np_word(ctx: &Context, st: &SentToks, j: usize) -> bool {
     let t = st.toks[j];
     match t.kind {
         TokKind::Possessive => true,
@@ -502,7 +503,7 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 ];
 
 pub(super) fn subject_before(
-    ctx: &QuoteContext,
+    ctx: &Context,
     st: &SentToks,
     k: usize,
     quoted: &[Span],
@@ -726,7 +727,7 @@ pub(super) fn subject_before(
 /// "NAME, aside without a speech verb or another comma, VERB".
 /// A lower-case adverb in -ly before the verb ("it proudly declared", "I would like to
 /// respectfully announce"), not a noun that ends so ("the family said").
-fn ly_adverb(ctx: &QuoteContext, st: &SentToks, i: usize) -> bool {
+fn ly_adverb(ctx: &Context, st: &SentToks, i: usize) -> bool {
     const NOUNS: &[&str] = &[
         "family",
         "assembly",
@@ -765,7 +766,7 @@ const SUBJECT_PREPOSITIONS: &[&str] = &["of", "at", "in", "from", "for", "with",
 /// said"), ending before token `end`. The head's person or organisation speaks; when
 /// the head names none, the whole phrase is an unresolved speaker.
 fn subject_with_phrases(
-    ctx: &QuoteContext,
+    ctx: &Context,
     st: &SentToks,
     end: usize,
     quoted: &[Span],
@@ -831,7 +832,7 @@ fn subject_with_phrases(
     Some(unresolved(ctx, np, "unresolved subject of the speech verb"))
 }
 
-fn named_before_aside(ctx: &QuoteContext, st: &SentToks, close: usize) -> Option<Speaker> {
+fn named_before_aside(ctx: &Context, st: &SentToks, close: usize) -> Option<Speaker> {
     // "Marley Anderson, 21, a junior from Las Vegas, said": up to three asides
     let mut close = close;
     for _ in 0..3 {
@@ -847,7 +848,7 @@ fn named_before_aside(ctx: &QuoteContext, st: &SentToks, close: usize) -> Option
 /// The name before the aside that ends at `close`; when no name ends at the aside's
 /// opening comma, that comma, to look for an earlier aside.
 fn named_before_one_aside(
-    ctx: &QuoteContext,
+    ctx: &Context,
     st: &SentToks,
     close: usize,
 ) -> Result<Speaker, Option<usize>> {
@@ -872,7 +873,7 @@ fn named_before_one_aside(
     })
 }
 
-fn named_before_aside_at(ctx: &QuoteContext, st: &SentToks, close: usize) -> Option<Speaker> {
+fn named_before_aside_at(ctx: &Context, st: &SentToks, close: usize) -> Option<Speaker> {
     let open = (close.saturating_sub(30)..close).rev().find(|&i| {
         matches!(
             st.toks[i].text(ctx.text),
