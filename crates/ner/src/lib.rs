@@ -55,6 +55,7 @@ mod model;
 mod tokenize;
 
 pub mod eval;
+pub mod gum;
 
 use std::sync::OnceLock;
 
@@ -173,7 +174,7 @@ impl Tagger {
             self.scores(tokens, scratch);
             self.crf.viterbi(&scratch.state, &mut scratch.path);
             let mut spans = self.decode(&scratch.path);
-            trim_spans(&scratch.sentence, &mut spans);
+            trim_spans(&scratch.sentence, tokens, &mut spans);
             if spans.is_empty() {
                 return Vec::new();
             }
@@ -310,12 +311,46 @@ impl Tagger {
     }
 }
 
+/// Days of the week and holidays (`data/calendar.txt`), lowercased.
+fn is_calendar_word(lower: &str) -> bool {
+    static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            include_str!("../data/calendar.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .contains(lower)
+}
+
+/// A US party-and-state affiliation ("R-Ariz", "D-Calif.", "I-Vt."): not a place.
+pub fn is_party_affiliation(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 4
+        && b.len() <= 9
+        && matches!(b[0], b'R' | b'D' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+        && b[3..].iter().all(|c| c.is_ascii_alphabetic() || *c == b'.')
+}
+
 /// UNER conventions that 50,000 words of training data teach poorly, applied
 /// to the decoded spans: a title or honorific before a name is not part of the
 /// person ("Mr Panvalkar" -> "Panvalkar", "Pope Francis" -> "Francis"), a
-/// nationality adjective alone is not an entity ("Latin American"), and
+/// nationality adjective alone is not an entity ("Latin American"), a day or
+/// holiday is not a name nor the end of one ("Christmas", "Michael Steele
+/// Sunday"), a party-and-state affiliation is no place ("R-Ariz"), a "person"
+/// holding a facility or organisation head word that is no surname is that
+/// facility or organisation ("Trump Tower Moscow", "Clinton Foundation"), and
 /// organisation names the model missed are recovered from their head word.
-fn trim_spans(s: &features::Sentence, spans: &mut Vec<(usize, usize, EntityKind)>) {
+fn trim_spans(
+    s: &features::Sentence,
+    tokens: &[&str],
+    spans: &mut Vec<(usize, usize, EntityKind)>,
+) {
     use gazetteer::Class;
     for sp in spans.iter_mut() {
         if sp.2 == EntityKind::Person {
@@ -323,8 +358,31 @@ fn trim_spans(s: &features::Sentence, spans: &mut Vec<(usize, usize, EntityKind)
                 sp.0 += 1;
             }
         }
+        while sp.1 - sp.0 > 1 && is_calendar_word(s.lower(sp.1 - 1)) {
+            sp.1 -= 1;
+        }
+        if sp.2 == EntityKind::Person && sp.1 - sp.0 > 1 {
+            let head = |c: Class| {
+                (sp.0 + 1..sp.1).any(|t| {
+                    s.has_class(t, c)
+                        && !s.has_class(t, Class::Surname)
+                        && !s.has_class(t, Class::FirstName)
+                })
+            };
+            let (loc, org) = (head(Class::LocWord), head(Class::OrgWord));
+            if loc {
+                sp.2 = EntityKind::Loc;
+            } else if org {
+                sp.2 = EntityKind::Org;
+            }
+        }
     }
-    spans.retain(|sp| !(sp.0..sp.1).all(|t| s.only_class(t, Class::Demonym)));
+    spans.retain(|sp| {
+        let demonym = (sp.0..sp.1).all(|t| s.only_class(t, Class::Demonym));
+        let calendar = (sp.0..sp.1).all(|t| is_calendar_word(s.lower(t)));
+        let affiliation = sp.1 - sp.0 == 1 && is_party_affiliation(tokens[sp.0]);
+        !(demonym || calendar || affiliation)
+    });
     // A multi-word capitalised name that ends in an organisation head word
     // ("Landless Workers Movement", "Palestine Solidarity Campaign") and that
     // the model left untagged is an organisation; a leading "The" or title is

@@ -131,3 +131,31 @@ fn common_words_from_the_word_list() {
         assert!(!is_common_word(w), "{w}");
     }
 }
+
+/// Issue 15's non-actors and a building named after a person.
+#[test]
+fn days_holidays_affiliations_and_buildings() {
+    let f = ents(
+        "Republican National Committee Chairman Michael Steele Sunday said the war was wrong.",
+    );
+    assert!(has(&f, "Michael Steele", EntityKind::Person), "{f:?}");
+    assert!(!f.iter().any(|(s, _)| s.contains("Sunday")), "{f:?}");
+    let f = ents("At Christmas, the president spoke to reporters in the Rose Garden.");
+    assert!(!f.iter().any(|(s, _)| s == "Christmas"), "{f:?}");
+    assert!(
+        !f.iter()
+            .any(|(s, k)| s.contains("Rose") && *k == EntityKind::Person),
+        "{f:?}"
+    );
+    let f = ents("Sen. Jeff Flake, R-Ariz., said he would vote no.");
+    assert!(has(&f, "Jeff Flake", EntityKind::Person), "{f:?}");
+    assert!(!f.iter().any(|(s, _)| s.starts_with("R-Ariz")), "{f:?}");
+    let f = ents("Michael Cohen discussed Trump Tower Moscow with the Russians.");
+    assert!(
+        !f.iter()
+            .any(|(s, k)| s.contains("Tower") && *k == EntityKind::Person),
+        "{f:?}"
+    );
+    assert!(parallax_ner::is_party_affiliation("D-Calif."));
+    assert!(!parallax_ner::is_party_affiliation("Al-Qaeda"));
+}

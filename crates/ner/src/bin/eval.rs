@@ -11,13 +11,16 @@
 //! tokens) or, with `--raw`, `sent_id<TAB>start:end:LABEL ...` (byte offsets in
 //! the `# text` line). `--map` renames foreign labels (unmapped labels are
 //! dropped). `--min-f1` fails (exit 1) when the micro F1 of the first subset is
-//! below the floor.
+//! below the floor. `--gum DIR` also scores the tagger on GUM's name mentions
+//! (raw text; the held-out part, the training part and all documents, see
+//! `parallax_ner::gum`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use parallax_ner::eval::{self, Report, Sentence, Subset, spans_from_tags};
+use parallax_ner::gum;
 use parallax_ner::{EntityKind, Tagger};
 
 fn main() -> ExitCode {
@@ -43,6 +46,7 @@ struct Opts {
     strip_the: bool,
     min_f1: Option<f64>,
     name: String,
+    gum: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Opts, String> {
@@ -58,6 +62,7 @@ fn parse_args() -> Result<Opts, String> {
         strip_the: false,
         min_f1: None,
         name: String::new(),
+        gum: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -77,6 +82,7 @@ fn parse_args() -> Result<Opts, String> {
             "--pred" => o.pred = Some(val()?.into()),
             "--strip-the" => o.strip_the = true,
             "--name" => o.name = val()?,
+            "--gum" => o.gum = Some(val()?.into()),
             "--min-f1" => o.min_f1 = Some(val()?.parse().map_err(|e| format!("--min-f1: {e}"))?),
             "--map" => {
                 for pair in val()?.split(',') {
@@ -162,6 +168,30 @@ fn run() -> Result<bool, String> {
                     eprintln!("micro F1 {f:.4} is below the floor {floor}");
                     ok = false;
                 }
+            }
+        }
+    }
+    if let (Some(dir), Some(tagger)) = (&o.gum, tagger) {
+        let docs = gum::read_gum(dir)?;
+        let parts = gum::part_of(&docs);
+        for (name, keep) in [
+            ("test part", Some(gum::Part::Test)),
+            ("train part", Some(gum::Part::Train)),
+            ("all", None),
+        ] {
+            let sents: Vec<Sentence> = docs
+                .iter()
+                .zip(&parts)
+                .filter(|(_, p)| keep.is_none_or(|k| **p == k))
+                .flat_map(|(d, _)| d.iob2())
+                .collect();
+            let refs: Vec<&Sentence> = sents.iter().collect();
+            let report = eval::evaluate_raw(tagger, &refs, 1);
+            let name = format!("parallax-ner GUM {name} (raw text)");
+            if o.json {
+                println!("{}", report.json(&name));
+            } else {
+                print!("{}", report.table(&name));
             }
         }
     }

@@ -6,9 +6,18 @@
 //! Options: `--data DIR` (default `$PARALLAX_SHARED/data` or `../shared/data`),
 //! `--train FILE` (repeatable; default EWT dev + test), `--c1 X --c2 X --iters N`
 //! (L1, L2 and L-BFGS iterations; default 0.1, 0.01, 150),
-//! `--eval` (score the new model on PUD afterwards), `--augment N` (N extra
-//! copies of each sentence with entities, mentions replaced; default 1; see
-//! [`augment`]). Deterministic: the same data gives the same model file.
+//! `--eval` (score the new model on PUD, and on the held-out GUM part, afterwards),
+//! `--augment N` (N extra copies of each sentence with entities, mentions
+//! replaced; default 1; see [`augment`]), `--gum DIR` (also train on GUM's name
+//! mentions, see `parallax_ner::gum`), `--gum-part train|all` (which GUM
+//! documents: the training part, the default, or all of them), `--no-ewt` (leave
+//! out the default EWT files, for cross-corpus figures). The shipped model:
+//!
+//! ```text
+//! cargo run --release -p parallax-ner --bin parallax-ner-train -- \
+//!     --gum ../shared/data/gum-dev --out crates/ner/model/ner.crfsuite --eval
+//! ```
+//! Deterministic: the same data gives the same model file.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +25,7 @@ use std::time::Instant;
 
 use crfs::{Attribute, Trainer};
 use parallax_ner::eval::{self, Subset};
+use parallax_ner::gum;
 use parallax_ner::{Tagger, sentence_features};
 
 fn main() -> ExitCode {
@@ -37,6 +47,9 @@ fn run() -> Result<(), String> {
     let (mut c1, mut c2, mut iters) = (0.1f64, 0.01f64, 150usize);
     let mut do_eval = false;
     let mut augment_copies = 1usize;
+    let mut gum: Option<PathBuf> = None;
+    let mut gum_all = false;
+    let mut no_ewt = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or_else(|| format!("{a} needs a value"));
@@ -48,12 +61,21 @@ fn run() -> Result<(), String> {
             "--c2" => c2 = val()?.parse().map_err(|e| format!("--c2: {e}"))?,
             "--iters" => iters = val()?.parse().map_err(|e| format!("--iters: {e}"))?,
             "--eval" => do_eval = true,
+            "--gum" => gum = Some(val()?.into()),
+            "--gum-part" => {
+                gum_all = match val()?.as_str() {
+                    "all" => true,
+                    "train" => false,
+                    p => return Err(format!("--gum-part: {p} is not train or all")),
+                }
+            }
+            "--no-ewt" => no_ewt = true,
             "--augment" => {
                 augment_copies = val()?.parse().map_err(|e| format!("--augment: {e}"))?
             }
             "-h" | "--help" => {
                 println!(
-                    "parallax-ner-train --out FILE [--data DIR] [--train FILE]... [--c1 X] [--c2 X] [--iters N] [--eval]"
+                    "parallax-ner-train --out FILE [--data DIR] [--train FILE]... [--gum DIR [--gum-part train|all]] [--no-ewt] [--c1 X] [--c2 X] [--iters N] [--augment N] [--eval]"
                 );
                 return Ok(());
             }
@@ -67,7 +89,7 @@ fn run() -> Result<(), String> {
             "shared data not found: set PARALLAX_SHARED or put shared/ next to the repository",
         )?,
     };
-    if train_files.is_empty() {
+    if train_files.is_empty() && !no_ewt {
         train_files = eval::ewt_paths(&data).to_vec();
     }
     let mut trainer = Trainer::lbfgs()
@@ -82,6 +104,18 @@ fn run() -> Result<(), String> {
     for f in &train_files {
         let sents = eval::read_iob2(f).map_err(|e| format!("{}: {e}", f.display()))?;
         sentences.extend(sents.into_iter().map(|s| (s.tokens, s.tags)));
+    }
+    if let Some(dir) = &gum {
+        let docs = gum::read_gum(dir)?;
+        let parts = gum::part_of(&docs);
+        for (d, p) in docs.iter().zip(&parts) {
+            if gum_all || *p == gum::Part::Train {
+                sentences.extend(d.iob2().into_iter().map(|s| (s.tokens, s.tags)));
+            }
+        }
+    }
+    if sentences.is_empty() {
+        return Err("no training sentences".to_string());
     }
     let extra = augment(&sentences, augment_copies);
     for (tokens, tags) in sentences.iter().chain(&extra) {
@@ -119,6 +153,19 @@ fn run() -> Result<(), String> {
             let part: Vec<_> = pud.iter().filter(|s| subset.keeps(s)).collect();
             let r = eval::evaluate(&tagger, &part, 1);
             print!("{}", r.table(&format!("PUD {}", subset.name())));
+        }
+        let gum_dir = gum.clone().unwrap_or_else(|| data.join("gum-dev"));
+        if let Ok(docs) = gum::read_gum(&gum_dir) {
+            let parts = gum::part_of(&docs);
+            let held: Vec<_> = docs
+                .iter()
+                .zip(&parts)
+                .filter(|(_, p)| **p == gum::Part::Test)
+                .flat_map(|(d, _)| d.iob2())
+                .collect();
+            let refs: Vec<_> = held.iter().collect();
+            let r = eval::evaluate_raw(&tagger, &refs, 1);
+            print!("{}", r.table("GUM test part"));
         }
     }
     Ok(())
