@@ -121,6 +121,66 @@ pub enum EvalCommand {
     /// statements are listed as that outlet's alone. Runs the lexical method, and
     /// the embedding method when its model is installed (or --method embed).
     Align(EvalAlignArgs),
+    /// Quote speakers against a hand-judged sample of the BASIL dev articles.
+    ///
+    /// Analyses the articles of DIR, finds each judged direct quote (by article,
+    /// paragraph:sentence and first words) and scores the speaker given now:
+    /// precision (right / quotes given a speaker) and coverage (quotes given a
+    /// speaker / judged quotes found; an unresolved pronoun is no speaker). Counts the
+    /// judged quotes not found and the direct quotes no judgement covers. Gold and
+    /// guideline: crates/eval/data/basil-speakers.tsv, docs/speaker-label-gold.md.
+    Speakers(EvalSpeakersArgs),
+    /// Actor labels against a hand-judged sample of the BASIL dev articles.
+    ///
+    /// Analyses the articles of DIR, finds each judged label (by article,
+    /// paragraph:sentence and its words) and scores it on the actor it is attached
+    /// to now: precision over the judged labels still produced, with the number no
+    /// longer produced and the labels produced that no judgement covers. Gold and
+    /// guideline: crates/eval/data/basil-labels.tsv, docs/speaker-label-gold.md.
+    Labels(EvalLabelsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalSpeakersArgs {
+    /// The BASIL folder (with articles/<year>/*.json).
+    #[arg(value_name = "DIR", default_value = "../shared/data/basil")]
+    pub dir: PathBuf,
+    /// A gold file of your own (the format of crates/eval/data/basil-speakers.tsv)
+    /// instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub gold: Option<PathBuf>,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// List the wrong and missed speakers, and the judged quotes not found.
+    #[arg(long)]
+    pub examples: bool,
+    /// Fail when speaker precision is below this.
+    #[arg(long, value_name = "P")]
+    pub min_precision: Option<f64>,
+    /// Fail when the share of judged quotes given a speaker is below this.
+    #[arg(long, value_name = "SHARE")]
+    pub min_coverage: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalLabelsArgs {
+    /// The BASIL folder (with articles/<year>/*.json).
+    #[arg(value_name = "DIR", default_value = "../shared/data/basil")]
+    pub dir: PathBuf,
+    /// A gold file of your own (the format of crates/eval/data/basil-labels.tsv)
+    /// instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub gold: Option<PathBuf>,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// List the wrong labels and the judged labels no longer produced.
+    #[arg(long)]
+    pub examples: bool,
+    /// Fail when label precision is below this.
+    #[arg(long, value_name = "P")]
+    pub min_precision: Option<f64>,
 }
 
 #[derive(Debug, Args)]

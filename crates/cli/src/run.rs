@@ -112,6 +112,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Eval(EvalCommand::Extract(e)) => eval_extract(e),
         Command::Eval(EvalCommand::Actors(e)) => eval_actors(e),
         Command::Eval(EvalCommand::Align(e)) => eval_align(e),
+        Command::Eval(EvalCommand::Speakers(e)) => crate::eval_basil::speakers(e),
+        Command::Eval(EvalCommand::Labels(e)) => crate::eval_basil::labels(e),
         Command::Eval(EvalCommand::Quotes(e)) => {
             if !e.dir.is_dir() {
                 return Err(format!(

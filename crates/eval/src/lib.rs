@@ -3,6 +3,10 @@
 //! `actors`: mention detection against Universal NER (the analysis pipeline and the
 //! `parallax-ner` tagger alone) and cross-article resolution against a hand-made gold
 //! for the example articles (`data/seed-identities.tsv`).
+//! `speakers` and `labels`: quote speakers and actor labels against hand-judged
+//! samples of the BASIL dev articles (`data/basil-speakers.tsv`,
+//! `data/basil-labels.tsv`; guideline in docs/speaker-label-gold.md), located through
+//! `basil` (each BASIL sentence found in the clean text).
 //!
 //! Each module reads one dataset in its published format and prints precision,
 //! recall and F1 (and what else the task needs). The datasets are not part of the
@@ -14,8 +18,11 @@
 
 pub mod actors;
 pub mod align;
+pub mod basil;
+pub mod labels;
 pub mod quotes;
 mod score;
+pub mod speakers;
 pub mod stories;
 
 pub use score::Prf;
