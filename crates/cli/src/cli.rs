@@ -138,6 +138,33 @@ pub enum EvalCommand {
     /// longer produced and the labels produced that no judgement covers. Gold and
     /// guideline: crates/eval/data/basil-labels.tsv, docs/speaker-label-gold.md.
     Labels(EvalLabelsArgs),
+    /// Loaded words about an actor against BASIL's lexical-bias spans.
+    ///
+    /// BASIL marks the words each outlet chose about a target entity (`bias: lex`,
+    /// in the outlet's own voice: `quote: no`). Analyses the articles of DIR and
+    /// reports the recall of parallax's loaded terms in the outlet's voice over those
+    /// spans, and the share of the spans found whose term parallax attaches (through a
+    /// label) to BASIL's target.
+    Loaded(EvalLoadedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalLoadedArgs {
+    /// The BASIL folder (with articles/ and annotations/).
+    #[arg(value_name = "DIR", default_value = "../shared/data/basil")]
+    pub dir: PathBuf,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// List up to N missed spans and N found ones with the actor they are attached to.
+    #[arg(long, value_name = "N", default_value_t = 0, num_args = 0..=1, default_missing_value = "30")]
+    pub examples: usize,
+    /// Fail when recall (outlet voice) is below this.
+    #[arg(long, value_name = "R")]
+    pub min_recall: Option<f64>,
+    /// Fail when the share of found spans attached to their target is below this.
+    #[arg(long, value_name = "SHARE")]
+    pub min_target: Option<f64>,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! `parallax eval speakers` and `parallax eval labels`: quote speakers and actor
 //! labels on the BASIL dev articles against the hand-judged gold of `parallax-eval`
-//! (docs/speaker-label-gold.md). Kept apart from `run.rs` so the eval commands of
+//! (docs/speaker-label-gold.md); `parallax eval loaded`: loaded terms against
+//! BASIL's own lexical-bias spans. Kept apart from `run.rs` so the eval commands of
 //! issue #15 stay out of the way of the main dispatch.
 
 use std::path::Path;
@@ -9,7 +10,7 @@ use std::process::ExitCode;
 use parallax_analyze::Analyzer;
 use parallax_eval::{labels, speakers};
 
-use crate::cli::{EvalLabelsArgs, EvalSpeakersArgs};
+use crate::cli::{EvalLabelsArgs, EvalLoadedArgs, EvalSpeakersArgs};
 
 fn gold_text(gold: Option<&Path>, built_in: &str) -> Result<String, String> {
     match gold {
@@ -117,4 +118,34 @@ pub fn labels(e: EvalLabelsArgs) -> Result<ExitCode, String> {
             ExitCode::from(1)
         },
     )
+}
+
+pub fn loaded(e: EvalLoadedArgs) -> Result<ExitCode, String> {
+    check_dir(&e.dir)?;
+    let r = parallax_eval::loaded::eval_basil(&e.dir, &Analyzer::new())?;
+    if e.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&r).map_err(|x| x.to_string())?
+        );
+    } else {
+        print!("{}", r.report());
+        for (article, text, target) in r.missed_examples.iter().take(e.examples) {
+            println!("  missed {article} “{text}” (target {target})");
+        }
+        for (article, text, target, actor) in r.found_examples.iter().take(e.examples) {
+            println!("  found  {article} “{text}” (target {target}) attached to {actor}");
+        }
+    }
+    let mut ok = floor("loaded-term recall", r.recall(), e.min_recall);
+    ok &= floor(
+        "share attached to the target",
+        r.target_share(),
+        e.min_target,
+    );
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -114,6 +114,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Eval(EvalCommand::Align(e)) => eval_align(e),
         Command::Eval(EvalCommand::Speakers(e)) => crate::eval_basil::speakers(e),
         Command::Eval(EvalCommand::Labels(e)) => crate::eval_basil::labels(e),
+        Command::Eval(EvalCommand::Loaded(e)) => crate::eval_basil::loaded(e),
         Command::Eval(EvalCommand::Quotes(e)) => {
             if !e.dir.is_dir() {
                 return Err(format!(

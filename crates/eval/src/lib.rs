@@ -6,7 +6,8 @@
 //! `speakers` and `labels`: quote speakers and actor labels against hand-judged
 //! samples of the BASIL dev articles (`data/basil-speakers.tsv`,
 //! `data/basil-labels.tsv`; guideline in docs/speaker-label-gold.md), located through
-//! `basil` (each BASIL sentence found in the clean text).
+//! `basil` (each BASIL sentence found in the clean text). `loaded`: loaded terms
+//! against BASIL's lexical-bias spans in the outlets' own voice.
 //!
 //! Each module reads one dataset in its published format and prints precision,
 //! recall and F1 (and what else the task needs). The datasets are not part of the
@@ -20,6 +21,7 @@ pub mod actors;
 pub mod align;
 pub mod basil;
 pub mod labels;
+pub mod loaded;
 pub mod quotes;
 mod score;
 pub mod speakers;

@@ -1,18 +1,20 @@
 //! The hand-judged speaker and label gold on the real BASIL dev articles
 //! (../shared/data/basil, or $PARALLAX_SHARED/data/basil): most judged items must
 //! still be found in the current analysis, and precision and coverage must stay
-//! above the floors CI also checks. Without the data the test is skipped with a
+//! above the floors CI also checks; BASIL's lexical-bias spans are placed in the
+//! clean text and the loaded terms' recall over them stays above its floor. Without the data the test is skipped with a
 //! message, except under CI (the `CI` variable set), where it fails.
 
 use std::path::{Path, PathBuf};
 
 use parallax_analyze::Analyzer;
-use parallax_eval::{basil, labels, speakers};
+use parallax_eval::{basil, labels, loaded, speakers};
 
 /// Just under the figures measured at the gold's commit (docs/benchmarks.md).
 const SPEAKER_PRECISION_FLOOR: f64 = 0.93;
 const SPEAKER_COVERAGE_FLOOR: f64 = 0.89;
 const LABEL_PRECISION_FLOOR: f64 = 0.84;
+const LOADED_RECALL_FLOOR: f64 = 0.015;
 
 fn basil_dir() -> Option<PathBuf> {
     let data = parallax_eval::shared_data(Path::new(env!("CARGO_MANIFEST_DIR")));
@@ -76,5 +78,17 @@ fn speakers_and_labels_against_the_hand_judged_gold() {
         l.precision() >= LABEL_PRECISION_FLOOR,
         "label precision {:.3} < {LABEL_PRECISION_FLOOR}",
         l.precision()
+    );
+
+    // BASIL's own lexical-bias spans in the outlets' voice.
+    let ann = loaded::read_annotations(&dir).expect("BASIL annotations");
+    let b = loaded::score(&docs, &ann);
+    eprint!("{}", b.report());
+    assert_eq!(b.spans, 205, "bias: lex, quote: no spans of the dev half");
+    assert!(b.placed >= 200, "only {} spans placed", b.placed);
+    assert!(
+        b.recall() >= LOADED_RECALL_FLOOR,
+        "loaded-term recall {:.3} < {LOADED_RECALL_FLOOR}",
+        b.recall()
     );
 }
