@@ -9,10 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
-use parallax_analyze::Analyzer;
-use parallax_core::{AnalyzedArticle, Span, fold};
-use parallax_ingest::{Format, IngestOptions, ingest_bytes};
-use rayon::prelude::*;
+use parallax_analyze::{ARTICLE_BUDGET, Analyzer};
+use parallax_core::{AnalyzedArticle, Article, Span, fold};
+use parallax_ingest::{Format, Input, Read, ReadOptions, Reader};
 
 /// One BASIL article, its analysis and where its sentences are in the clean text.
 #[derive(Debug, Clone)]
@@ -70,7 +69,8 @@ pub fn locate(text: &str, paragraphs: &[Vec<String>]) -> Vec<(usize, usize, Span
 }
 
 /// Reads BASIL's `articles/<year>/*.json` under `dir` (or `dir` itself when it
-/// holds the years), ingests each as a JSON record and analyses it.
+/// holds the years) through the pipeline `parallax compare` uses (each file a JSON
+/// record, `parallax_ingest::Reader`, then `Analyzer::analyze_batch`).
 pub fn load(dir: &Path, analyzer: &Analyzer) -> Result<Vec<BasilDoc>, String> {
     let root = if dir.join("articles").is_dir() {
         dir.join("articles")
@@ -92,22 +92,61 @@ pub fn load(dir: &Path, analyzer: &Analyzer) -> Result<Vec<BasilDoc>, String> {
             dir.display()
         ));
     }
-    files
-        .par_iter()
-        .map(|f| read_one(f, analyzer))
-        .collect::<Result<Vec<Option<BasilDoc>>, String>>()
-        .map(|v| v.into_iter().flatten().collect())
+    let mut reader = Reader::new(ReadOptions::default());
+    let mut articles: Vec<Article> = Vec::new();
+    let mut meta: Vec<(String, String, Vec<Vec<String>>)> = Vec::new();
+    for f in &files {
+        let name = f.display().to_string();
+        let bytes = std::fs::read(f).map_err(|e| format!("{name}: {e}"))?;
+        let (source, paragraphs) = basil_fields(&name, &bytes)?;
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut err = None;
+        let mut got = None;
+        reader.read(
+            Input::Bytes {
+                name: &name,
+                bytes: &bytes,
+                format: Some(Format::Jsonl),
+            },
+            // A copy of an earlier article is scored too: its items are judged.
+            &mut |r| match r {
+                Read::Article(a) | Read::Duplicate { article: a, .. } => got = Some(a),
+                Read::Failed(e) => err = Some(e.to_string()),
+            },
+        );
+        match (got, err) {
+            (Some(a), _) => {
+                articles.push(a);
+                meta.push((stem, source, paragraphs));
+            }
+            (None, Some(e)) => return Err(e),
+            (None, None) => {}
+        }
+    }
+    let analyzed = analyzer.analyze_batch(articles, ARTICLE_BUDGET, &|| {});
+    analyzed
+        .into_iter()
+        .zip(meta)
+        .map(|(r, (stem, source, paragraphs))| {
+            let analyzed = r.map_err(|r| format!("{}: {}", r.article.meta.source, r.reason))?;
+            let sentences = locate(&analyzed.article.text, &paragraphs);
+            Ok(BasilDoc {
+                stem,
+                source,
+                analyzed,
+                sentences,
+            })
+        })
+        .collect()
 }
 
-fn read_one(f: &Path, analyzer: &Analyzer) -> Result<Option<BasilDoc>, String> {
-    let name = f.display().to_string();
-    let bytes = std::fs::read(f).map_err(|e| format!("{name}: {e}"))?;
+/// BASIL's `source` (lower-cased) and `body-paragraphs` of one article file.
+fn basil_fields(name: &str, bytes: &[u8]) -> Result<(String, Vec<Vec<String>>), String> {
     let v: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| format!("{name}: invalid JSON: {e}"))?;
-    let stem = f
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        serde_json::from_slice(bytes).map_err(|e| format!("{name}: invalid JSON: {e}"))?;
     let paragraphs: Vec<Vec<String>> = match v.get("body-paragraphs").and_then(|x| x.as_array()) {
         Some(ps) => ps
             .iter()
@@ -120,39 +159,18 @@ fn read_one(f: &Path, analyzer: &Analyzer) -> Result<Option<BasilDoc>, String> {
                 _ => Vec::new(),
             })
             .collect(),
-        None => return Err(format!("{name}: no `body-paragraphs`")),
+        None => {
+            return Err(format!(
+                "{name}: no `body-paragraphs` (not a BASIL article?)"
+            ));
+        }
     };
-    let mut got = None;
-    let mut err = None;
-    ingest_bytes(
-        &name,
-        &bytes,
-        Some(Format::Jsonl),
-        None,
-        &IngestOptions::default(),
-        &mut |r| match r {
-            Ok(a) => got = Some(a),
-            Err(e) => err = Some(e.to_string()),
-        },
-    );
-    let Some(article) = got else {
-        return match err {
-            Some(e) => Err(e),
-            None => Ok(None),
-        };
-    };
-    let analysis = analyzer.analyze(&article);
-    let sentences = locate(&article.text, &paragraphs);
-    Ok(Some(BasilDoc {
-        stem,
-        source: v
-            .get("source")
-            .and_then(|x| x.as_str())
-            .unwrap_or_default()
-            .to_lowercase(),
-        analyzed: AnalyzedArticle { article, analysis },
-        sentences,
-    }))
+    let source = v
+        .get("source")
+        .and_then(|x| x.as_str())
+        .unwrap_or_default()
+        .to_lowercase();
+    Ok((source, paragraphs))
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
