@@ -21,8 +21,8 @@ pub const ARTICLE_BUDGET: Duration = Duration::from_secs(30);
 /// An article whose analysis was given up, with the reason.
 #[derive(Debug)]
 pub struct Rejected {
-    /// The article, as given.
-    pub article: Article,
+    /// The article, as given (boxed: a rejection is rare and an article is large).
+    pub article: Box<Article>,
     /// Why it was given up (the stage its budget ran out after).
     pub reason: String,
 }
@@ -44,7 +44,7 @@ impl Analyzer {
                 let r = match self.analyze_within(&article.text, Some(deadline)) {
                     Ok(analysis) => Ok(AnalyzedArticle { article, analysis }),
                     Err(e) => Err(Rejected {
-                        article,
+                        article: Box::new(article),
                         reason: e.to_string(),
                     }),
                 };
