@@ -478,7 +478,12 @@ mod tests {
             .iter()
             .map(|m: &Mention| {
                 let e = &a.entities[m.entity];
-                (m.text.clone(), e.key.clone(), e.kind, m.rule.as_str().to_string())
+                (
+                    m.text.clone(),
+                    e.key.clone(),
+                    e.kind,
+                    m.rule.as_str().to_string(),
+                )
             })
             .collect()
     }
