@@ -751,7 +751,9 @@ fn an_article_over_its_time_budget_is_skipped_and_the_rest_goes_on() {
 fn a_time_budget_of_zero_is_a_usage_error() {
     let seeds = seeds();
     for bad in ["0", "-1", "nan", "soon"] {
-        let out = run(&["analyze", seeds.to_str().unwrap(), "--time-budget", bad]);
+        // `=` so that "-1" is the flag's value, not a flag of its own
+        let flag = format!("--time-budget={bad}");
+        let out = run(&["analyze", seeds.to_str().unwrap(), &flag]);
         assert_eq!(out.status.code(), Some(2), "--time-budget {bad}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("--time-budget"), "{err}");
