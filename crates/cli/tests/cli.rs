@@ -759,3 +759,85 @@ fn a_time_budget_of_zero_is_a_usage_error() {
         assert!(err.contains("--time-budget"), "{err}");
     }
 }
+
+#[test]
+fn html_report_opens_with_the_overview_and_a_contents_of_many_stories() {
+    // the demo: one story, its coverage bar by the outlet book's lean, both headlines
+    let out = run(&[
+        "compare",
+        "examples/seeds",
+        "--outlets",
+        "examples/outlets.toml",
+        "--format",
+        "html",
+    ]);
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let overview = html
+        .find("<section class=\"overview\">")
+        .expect("an overview");
+    let actors = html
+        .find("<section class=\"actors\">")
+        .expect("an actors table");
+    assert!(overview < actors, "the overview comes first");
+    assert!(html.contains("<svg class=\"coverage\""));
+    assert!(html.contains("coverage by lean"));
+    assert!(
+        html.contains("left 1") && html.contains("right 1"),
+        "legend"
+    );
+    assert!(html.contains("<table class=\"headlines\">"));
+    assert!(
+        html.contains("Latin American Leftist Summit"),
+        "Breitbart's headline"
+    );
+    assert!(
+        !html.contains("<nav class=\"toc\">"),
+        "one story needs no contents"
+    );
+
+    // two unrelated stories: a table of contents, and a blindspot when only one
+    // side covered a story
+    let d = tmp();
+    std::fs::write(
+        d.path().join("outlets.toml"),
+        "[[outlet]]\nname = \"Lefty\"\n[outlet.attributes]\nlean = \"left\"\n[[outlet]]\nname = \"Righty\"\n[outlet.attributes]\nlean = \"right\"\n",
+    )
+    .unwrap();
+    let recs = [
+        (
+            "Lefty",
+            "The city council voted on Tuesday to close three public libraries next year, citing a budget gap of four million dollars.",
+        ),
+        (
+            "Righty",
+            "On Tuesday the city council voted to shut three public libraries next year over a four million dollar budget gap.",
+        ),
+        (
+            "Lefty",
+            "A rare comet will be visible from the northern hemisphere this weekend, astronomers at the observatory said on Friday.",
+        ),
+    ];
+    let lines: Vec<String> = recs
+        .iter()
+        .map(|(o, t)| serde_json::json!({"outlet": o, "text": t}).to_string())
+        .collect();
+    std::fs::write(d.path().join("in.jsonl"), lines.join("\n")).unwrap();
+    let out = run(&[
+        "compare",
+        d.path().join("in.jsonl").to_str().unwrap(),
+        "--outlets",
+        d.path().join("outlets.toml").to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("<nav class=\"toc\">"), "contents");
+    assert!(html.contains("href=\"#story-2\""));
+    assert!(
+        html.contains("<h2>Blindspots</h2>"),
+        "the comet only the left covered"
+    );
+    assert!(html.contains("only left"));
+}

@@ -70,27 +70,33 @@ pub fn render_comparison(c: &Comparison, articles: &[AnalyzedArticle]) -> String
         c.schema_version
     );
     let shown = c.stories.len().min(MAX_STORIES);
-    let outlet_of: HashMap<&str, &str> = c
-        .articles
+    let refs: Vec<&parallax_compare::OutletRef> = c.outlets.iter().collect();
+    let views: Vec<StoryView<'_>> = c
+        .stories
         .iter()
-        .map(|a| (a.id.as_str(), a.outlet.as_str()))
-        .collect();
-    for (i, s) in c.stories.iter().enumerate().take(shown) {
-        let texts: Vec<&AnalyzedArticle> = if s.articles.len() <= 6 {
-            s.articles
+        .take(shown)
+        .map(|s| {
+            let articles: Vec<&parallax_compare::ArticleRef> = c
+                .articles
                 .iter()
-                .filter_map(|id| by_id.get(id.as_str()).copied())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let outlets: Vec<&str> = s
-            .articles
-            .iter()
-            .filter_map(|id| outlet_of.get(id.as_str()).copied())
-            .collect();
-        let view = StoryView::new(s, texts, Links::Report, &outlets);
-        story(&mut o, c, &view, i + 1);
+                .filter(|a| s.articles.contains(&a.id))
+                .collect();
+            let texts: Vec<&AnalyzedArticle> = if s.articles.len() <= 6 {
+                s.articles
+                    .iter()
+                    .filter_map(|id| by_id.get(id.as_str()).copied())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            StoryView::new(s, articles, refs.clone(), texts, Links::Report)
+        })
+        .collect();
+    if views.len() > 1 {
+        contents(&mut o, &views, &refs);
+    }
+    for (i, v) in views.iter().enumerate() {
+        story(&mut o, c, v, i + 1);
     }
     if c.stories.len() > shown {
         let _ = write!(
@@ -101,6 +107,49 @@ pub fn render_comparison(c: &Comparison, articles: &[AnalyzedArticle]) -> String
     }
     o.push_str("</main></body></html>\n");
     o
+}
+
+/// The table of contents: each story with its coverage bar, size and dates,
+/// then the blindspots (stories only one side of the outlet book covered).
+fn contents(o: &mut String, views: &[StoryView<'_>], refs: &[&parallax_compare::OutletRef]) {
+    use crate::overview::{DEFAULT_ATTRIBUTE, blindspot, coverage, coverage_bar, dates_text};
+    o.push_str("<nav class=\"toc\"><h2>Stories</h2><ol>");
+    let mut blind: Vec<(usize, String)> = Vec::new();
+    for (i, v) in views.iter().enumerate() {
+        let outlets: Vec<&str> = v.story.outlets.iter().map(String::as_str).collect();
+        let cov = coverage(&outlets, refs, DEFAULT_ATTRIBUTE);
+        if let Some(side) = blindspot(&outlets, refs, DEFAULT_ATTRIBUTE) {
+            blind.push((i, side));
+        }
+        let _ = write!(
+            o,
+            "<li><a href=\"#story-{}\">{}</a> {} <span class=\"muted\">{} · {} · {}</span></li>",
+            i + 1,
+            esc(&v.story.title),
+            coverage_bar(&cov, DEFAULT_ATTRIBUTE),
+            count(v.story.articles.len(), "article", "articles"),
+            esc(&v.story.outlets.join(", ")),
+            esc(&dates_text(&v.articles))
+        );
+    }
+    o.push_str("</ol>");
+    if !blind.is_empty() {
+        let _ = write!(
+            o,
+            "<h2>Blindspots</h2><p class=\"muted\">Stories covered only by outlets on one side ({DEFAULT_ATTRIBUTE} in the outlet book).</p><ul>"
+        );
+        for (i, side) in &blind {
+            let _ = write!(
+                o,
+                "<li><a href=\"#story-{}\">{}</a> <span class=\"muted\">only {}</span></li>",
+                i + 1,
+                esc(&views[*i].story.title),
+                esc(side)
+            );
+        }
+        o.push_str("</ul>");
+    }
+    o.push_str("</nav>\n");
 }
 
 /// Stories a report draws; the rest are in the JSON output.

@@ -8,6 +8,7 @@
 pub mod html;
 pub mod json;
 pub mod library;
+pub mod overview;
 pub mod story;
 pub mod text;
 

@@ -226,7 +226,10 @@ mod tests {
             outlet("HuffPost", Some("left")),
         ];
         let r: Vec<&OutletRef> = refs.iter().collect();
-        assert_eq!(blindspot(&["NYT", "HuffPost"], &r, "lean").as_deref(), Some("left"));
+        assert_eq!(
+            blindspot(&["NYT", "HuffPost"], &r, "lean").as_deref(),
+            Some("left")
+        );
         assert_eq!(blindspot(&["Fox"], &r, "lean").as_deref(), Some("right"));
         assert_eq!(blindspot(&["Fox", "NYT"], &r, "lean"), None);
         let one_side = [outlet("X", Some("left"))];

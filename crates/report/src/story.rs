@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-use parallax_compare::{ActorRow, Story, TermCount};
+use parallax_compare::{ActorRow, ArticleRef, OutletRef, Story, TermCount};
 use parallax_core::{AnalyzedArticle, QuoteKind, Span, Voice};
 
 use crate::html::{esc, safe_href};
@@ -28,7 +28,7 @@ table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid var(--li
 td.actor{white-space:nowrap;font-weight:600}.label{display:inline-block;margin:2px 4px 2px 0;padding:0 6px;border-radius:4px;background:#fff4d6;border:1px solid #f0dca0}
 .label.quoted{background:#eef6ff;border-color:#bcd6f5}.variants{font-size:13px;color:var(--muted)}
 .bars .row{display:grid;grid-template-columns:200px 1fr 3em;align-items:center;gap:8px;margin:2px 0}.bars .name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.track{display:block;width:100%;height:14px}.bars .n{text-align:right}.cues{font-size:12px;margin:0 0 4px 208px}.outlet{font-weight:600}
+.track{display:block;width:100%;height:14px}svg.coverage{display:block;width:100%;max-width:640px;height:16px;border-radius:3px}.coverage-row .legend{margin:4px 0;font-size:13px}.key{margin-right:10px}.counts{color:var(--muted);margin:4px 0 10px}table.headlines td{vertical-align:middle}.bars .n{text-align:right}.cues{font-size:12px;margin:0 0 4px 208px}.outlet{font-weight:600}
 .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:18px}
 .article{border:1px solid var(--line);border-radius:6px;padding:10px 14px;background:#fff}.article p{margin:0 0 10px}
 .s.aligned{background:#e3f4e6;border-bottom:2px solid #6bbf7a}.s.unique{background:#fdeaea;border-bottom:2px solid #e08a8a}
@@ -51,6 +51,12 @@ pub enum Links {
 /// A story and what its view needs beside it.
 pub struct StoryView<'a> {
     pub story: &'a Story,
+    /// The story's articles (outlet, headline, date) for the overview.
+    pub articles: Vec<&'a ArticleRef>,
+    /// The outlets with their outlet-book attributes, for the coverage bar.
+    pub outlet_refs: Vec<&'a OutletRef>,
+    /// The attribute the coverage bar splits by (`lean` unless chosen).
+    pub attribute: String,
     /// The texts of the story's articles for the side-by-side view (may be
     /// empty: the section is then left out).
     pub texts: Vec<&'a AnalyzedArticle>,
@@ -68,17 +74,18 @@ pub const MAX_ROWS: usize = 40;
 pub const MAX_OUTLETS: usize = 8;
 
 impl<'a> StoryView<'a> {
-    /// A view of `story` showing the [`MAX_OUTLETS`] outlets with most articles
-    /// (`outlet_of` gives the outlet of each of the story's articles).
+    /// A view of `story` (its `articles` and the `outlet_refs` of the
+    /// collection) showing the [`MAX_OUTLETS`] outlets with most articles.
     pub fn new(
         story: &'a Story,
+        articles: Vec<&'a ArticleRef>,
+        outlet_refs: Vec<&'a OutletRef>,
         texts: Vec<&'a AnalyzedArticle>,
         links: Links,
-        article_outlets: &[&str],
     ) -> Self {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for o in article_outlets {
-            *counts.entry(o).or_default() += 1;
+        for a in &articles {
+            *counts.entry(a.outlet.as_str()).or_default() += 1;
         }
         let mut by_articles: Vec<(usize, &String)> = story
             .outlets
@@ -94,10 +101,25 @@ impl<'a> StoryView<'a> {
         shown.sort();
         StoryView {
             story,
+            articles,
+            outlet_refs,
+            attribute: crate::overview::DEFAULT_ATTRIBUTE.to_string(),
             texts,
             links,
             shown,
             max_rows: MAX_ROWS,
+        }
+    }
+
+    /// Where an article's headline leads: its page on the web; in the report,
+    /// its text below when the story shows it, else its own URL.
+    fn article_href(&self, a: &ArticleRef) -> Option<String> {
+        match self.links {
+            Links::Web => Some(format!("/articles/{}", path_segment(&a.id))),
+            Links::Report if self.texts.iter().any(|t| t.article.id == a.id) => {
+                Some(format!("#{}", anchor(&a.id, 0)))
+            }
+            Links::Report => a.url.as_deref().and_then(safe_href),
         }
     }
 
@@ -131,8 +153,9 @@ impl<'a> StoryView<'a> {
     }
 }
 
-/// Every section of the story, in reading order.
+/// Every section of the story, in reading order: the overview first.
 pub fn story_sections(o: &mut String, v: &StoryView<'_>) {
+    overview_section(o, v);
     if v.story.outlets.len() > v.shown.len() {
         let _ = write!(
             o,
@@ -146,6 +169,55 @@ pub fn story_sections(o: &mut String, v: &StoryView<'_>) {
     framing_section(o, v);
     let marks = statements_section(o, v);
     side_by_side_section(o, v, &marks);
+}
+
+/// The story at a glance: who covered it (a coverage bar by the outlet-book
+/// attribute, lean by default), counts and dates, and each outlet's headline
+/// and date side by side.
+pub fn overview_section(o: &mut String, v: &StoryView<'_>) {
+    use crate::overview::{coverage, coverage_bar, dates_text, legend_html, value_colour};
+    let outlets: Vec<&str> = v.story.outlets.iter().map(String::as_str).collect();
+    let cov = coverage(&outlets, &v.outlet_refs, &v.attribute);
+    let quotes: usize = v.story.quote_share.iter().map(|q| q.total).sum();
+    let _ = write!(
+        o,
+        "<section class=\"overview\"><div class=\"coverage-row\">{}<p class=\"legend\">coverage by {}: {}</p></div><p class=\"counts\">{} · {} · {} · {}</p>",
+        coverage_bar(&cov, &v.attribute),
+        esc(&v.attribute),
+        legend_html(&cov),
+        count(v.story.articles.len(), "article", "articles"),
+        count(outlets.len(), "outlet", "outlets"),
+        count(quotes, "quote", "quotes"),
+        esc(&dates_text(&v.articles))
+    );
+    o.push_str("<table class=\"headlines\"><thead><tr><th>Outlet</th><th>Headline</th><th>Date</th></tr></thead><tbody>");
+    let mut rows: Vec<&&ArticleRef> = v.articles.iter().collect();
+    rows.sort_by(|a, b| a.outlet.cmp(&b.outlet).then(a.published.cmp(&b.published)));
+    for a in rows.iter().take(v.max_rows) {
+        let value = v
+            .outlet_refs
+            .iter()
+            .find(|r| r.name == a.outlet)
+            .and_then(|r| r.attributes.get(&v.attribute))
+            .map(String::as_str)
+            .unwrap_or("unknown");
+        let title = match v.article_href(a) {
+            Some(href) => format!("<a href=\"{href}\">{}</a>", esc(&a.title)),
+            None => esc(&a.title),
+        };
+        let _ = write!(
+            o,
+            "<tr><td class=\"outlet\"><svg width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> {}</td><td>{title}</td><td class=\"muted\">{}</td></tr>",
+            value_colour(value),
+            esc(&a.outlet),
+            esc(a.published.as_deref().unwrap_or("undated"))
+        );
+    }
+    o.push_str("</tbody></table>");
+    if rows.len() > v.max_rows {
+        o.push_str(&v.more(rows.len() - v.max_rows, "articles"));
+    }
+    o.push_str("</section>");
 }
 
 /// The actors × outlets table: mentions, quotes, the names used and the labels

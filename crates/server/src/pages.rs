@@ -171,20 +171,13 @@ fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
         "<span class=\"muted\">{}</span></p>",
         count(s.articles.len(), "article", "articles")
     );
-    b.push_str("<section class=\"card\"><h3>Articles</h3><ul class=\"plain\">");
-    for a in &rec.articles {
-        let _ = write!(
-            b,
-            "<li><span class=\"outlet\">{}</span> · <a href=\"/articles/{}\">{}</a> <span class=\"muted\">{}</span></li>",
-            esc(&a.outlet),
-            path_segment(&a.id),
-            esc(&a.title),
-            esc(a.published.as_deref().unwrap_or("undated"))
-        );
-    }
-    b.push_str("</ul></section>");
-    let outlets: Vec<&str> = rec.articles.iter().map(|a| a.outlet.as_str()).collect();
-    let view = StoryView::new(s, texts.iter().collect(), Links::Web, &outlets);
+    let view = StoryView::new(
+        s,
+        rec.articles.iter().collect(),
+        rec.outlets.iter().collect(),
+        texts.iter().collect(),
+        Links::Web,
+    );
     story_sections(&mut b, &view);
     b
 }
