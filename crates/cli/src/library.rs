@@ -112,6 +112,7 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         added,
         duplicates,
         rejected,
+        ..
     } = tally;
     if !a.no_stories && added > 0 {
         let n = rebuild(lib.as_ref(), encoder.as_ref())?;

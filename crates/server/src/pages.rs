@@ -534,6 +534,9 @@ pub async fn import_post(AxState(state): AxState<State>, Form(f): Form<ImportFor
                 esc(reason),
                 esc(existing)
             ),
+            Outcome::Skipped { note, .. } => {
+                write!(b, "<li class=\"muted\">Skipped: {}</li>", esc(note))
+            }
             Outcome::Rejected { error, .. } => {
                 write!(b, "<li class=\"error\">Rejected: {}</li>", esc(error))
             }

@@ -46,6 +46,9 @@ pub enum Outcome {
     },
     /// Not added: unreadable input, analysis over its budget, or a storage error.
     Rejected { source: String, error: String },
+    /// Passed over on purpose, not an error: a symlink loop, a FIFO in a folder,
+    /// a second route to a file already read.
+    Skipped { source: String, note: String },
 }
 
 impl Outcome {
@@ -60,6 +63,7 @@ impl Outcome {
                 ..
             } => format!("{source}: duplicate of {existing} ({reason}); skipped"),
             Outcome::Rejected { source, error } => format!("{source}: {error}"),
+            Outcome::Skipped { source, note } => format!("{source}: {note}"),
         }
     }
 }
@@ -108,6 +112,10 @@ impl<'a> Importer<'a> {
                 existing: of.of_id,
                 reason: of.reason,
                 source: article.meta.source,
+            }),
+            Read::Failed(e) if e.is_note() => sink(Outcome::Skipped {
+                source: e.source,
+                note: e.message,
             }),
             Read::Failed(e) => sink(Outcome::Rejected {
                 source: e.source,
@@ -193,6 +201,7 @@ pub struct Tally {
     pub added: usize,
     pub duplicates: usize,
     pub rejected: usize,
+    pub skipped: usize,
 }
 
 impl Tally {
@@ -201,6 +210,7 @@ impl Tally {
             Outcome::Added { .. } => self.added += 1,
             Outcome::Duplicate { .. } => self.duplicates += 1,
             Outcome::Rejected { .. } => self.rejected += 1,
+            Outcome::Skipped { .. } => self.skipped += 1,
         }
     }
 }
