@@ -763,15 +763,17 @@ fn a_time_budget_of_zero_is_a_usage_error() {
 #[test]
 fn html_report_opens_with_the_overview_and_a_contents_of_many_stories() {
     // the demo: one story, its coverage bar by the outlet book's lean, both headlines
+    let seeds = seeds();
+    let book = seeds.join("../outlets.toml");
     let out = run(&[
         "compare",
-        "examples/seeds",
+        seeds.to_str().unwrap(),
         "--outlets",
-        "examples/outlets.toml",
+        book.to_str().unwrap(),
         "--format",
         "html",
     ]);
-    assert!(out.status.success());
+    assert!(out.status.success(), "{out:?}");
     let html = String::from_utf8(out.stdout).unwrap();
     let overview = html
         .find("<section class=\"overview\">")
