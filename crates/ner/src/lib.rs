@@ -63,7 +63,7 @@ use serde::{Deserialize, Serialize};
 
 pub use features::sentence_features;
 pub use model::ModelError;
-pub use tokenize::{Token, tokenize};
+pub use tokenize::{Token, is_abbreviation, tokenize};
 
 /// Whether `word` is a common English word that the shipped word list (SCOWL)
 /// never writes as a proper noun: "Researchers", "Luckily", but not "Morales"
