@@ -67,6 +67,8 @@ pub enum RemovalReason {
     Duplicate,
     /// Advertising and job listings.
     Advertisement,
+    /// Copyright, reprint and disclaimer notices.
+    Notice,
     /// Not a cut: a repair of the input, the text saying what (bytes that are not
     /// UTF-8 read as Windows-1252, NUL bytes dropped, a JSON field of the wrong
     /// type ignored).

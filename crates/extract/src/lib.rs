@@ -47,8 +47,12 @@ mod content;
 pub(crate) mod dom;
 mod entities;
 pub mod eval;
+mod furniture;
 mod meta;
 
+pub use furniture::{
+    REASONS as FURNITURE_REASONS, REGEX_MAX_WORDS as FURNITURE_REGEX_MAX_WORDS, furniture_reason,
+};
 pub use meta::normalize_date;
 
 /// Inputs larger than this are refused rather than parsed (memory is linear in
