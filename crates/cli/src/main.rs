@@ -2,6 +2,10 @@
 //! inputs with `parallax-ingest`, analyses with `parallax-analyze`, compares with
 //! `parallax-compare` and prints with `parallax-report`.
 
+// The doc comments of the argument structs are clap's help text, shown as written
+// (`<year>`, `<TAB>`), not rustdoc markup.
+#![allow(rustdoc::invalid_html_tags)]
+
 mod cli;
 mod encoder;
 mod eval_basil;

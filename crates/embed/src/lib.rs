@@ -184,7 +184,7 @@ impl Embedder {
     /// Embeds sentences, each an L2-normalised vector of [`Embedder::dim`] floats,
     /// in the order given. Sentences are sorted by length and run in batches of
     /// [`BATCH`], so little work is spent on padding; an empty sentence gets the
-    /// embedding of the model's empty input ([CLS] [SEP]).
+    /// embedding of the model's empty input (`[CLS] [SEP]`).
     pub fn embed(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
         let inf = |e: &dyn std::fmt::Display| EmbedError::Inference(e.to_string());
         let mut encoded = Vec::with_capacity(sentences.len());

@@ -14,7 +14,7 @@
 //! Speed and robustness come from the representation; accuracy from a few
 //! general rules measured on two dev sets (see [`eval`]).
 //!
-//! * [`dom`]: one pass of a hand-written tokenizer (memchr-driven) builds a
+//! * `dom`: one pass of a hand-written tokenizer (memchr-driven) builds a
 //!   compact arena tree: fixed-size nodes in document order, attributes and text
 //!   in two shared strings. Only the HTML5 tree-construction rules that change
 //!   text structure are implemented. Every later pass is a loop over the arena,

@@ -130,7 +130,7 @@ impl Deduper {
     }
 }
 
-/// "https://www.Example.com/a/?utm_source=x#top" -> "example.com/a".
+/// `"https://www.Example.com/a/?utm_source=x#top"` -> `"example.com/a"`.
 pub fn canonical_url(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let rest = rest.split('#').next().unwrap_or("");

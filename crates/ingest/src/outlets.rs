@@ -103,7 +103,7 @@ impl OutletBook {
     }
 }
 
-/// "https://www.breitbart.com/x" -> "breitbart.com".
+/// `"https://www.breitbart.com/x"` -> `"breitbart.com"`.
 pub fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map(|(_, r)| r)?;
     let host = rest.split(['/', '?', '#']).next()?;

@@ -102,7 +102,7 @@ fn resumable(e: &io::Error) -> bool {
 }
 
 /// The gzip members of a `.warc.gz`, decoded one after another like
-/// `MultiGzDecoder`, except that a damaged member is one [`Damaged`] error and
+/// `MultiGzDecoder`, except that a damaged member is one `Damaged` error and
 /// reading goes on at the next gzip header (`1f 8b 08`) in the compressed bytes.
 /// A member cut by the end of the file is an `UnexpectedEof` (a truncated archive).
 pub struct Members<R: BufRead> {
