@@ -14,6 +14,8 @@
 //! thousands of sentences in a hurry (tens to a few hundred sentences a second on
 //! two cores).
 
+#![warn(missing_docs)]
+
 use std::path::{Path, PathBuf};
 
 use candle_core::{DType, Device, Tensor};
@@ -32,15 +34,27 @@ pub const MAX_TOKENS: usize = 256;
 /// Sentences run through the encoder at once (after sorting by length).
 pub const BATCH: usize = 32;
 
+/// Why sentences could not be embedded.
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
     #[error(
         "the sentence-embedding model is not installed (looked in {}); install it with `bash scripts/install-model` from the parallax checkout, or point --model-dir / {MODEL_DIR_ENV} at a directory holding {}",
         list(.searched), MODEL_FILES.join(", ")
     )]
-    NotInstalled { searched: Vec<PathBuf> },
+    /// The model files are in none of the places looked in.
+    NotInstalled {
+        /// The directories looked in.
+        searched: Vec<PathBuf>,
+    },
+    /// A model file could not be read or loaded.
     #[error("{}: {message}", .path.display())]
-    BadModel { path: PathBuf, message: String },
+    BadModel {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The model failed on the sentences.
     #[error("embedding failed: {0}")]
     Inference(String),
 }

@@ -27,21 +27,29 @@ use serde::Serialize;
 
 use crate::Prf;
 
+/// One line of the alignment gold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GoldItem {
     /// One fact: (outlet, the snippets of the sentences stating it) per side.
     Pair {
+        /// One side.
         a: (String, Vec<String>),
+        /// The other side.
         b: (String, Vec<String>),
     },
+    /// A statement only one outlet reports.
     Only {
+        /// The outlet.
         outlet: String,
+        /// A snippet of the sentence.
         snippet: String,
     },
 }
 
+/// The alignment gold of the example articles.
 #[derive(Debug, Clone, Default)]
 pub struct Gold {
+    /// Each item with its line in the file.
     pub items: Vec<(usize, GoldItem)>,
 }
 
@@ -95,13 +103,16 @@ impl Gold {
 /// A statement, by article and sentence index.
 type Key = (String, usize);
 
+/// Statement alignment scored against the gold.
 #[derive(Debug, Clone, Serialize)]
 pub struct AlignEval {
+    /// `lexical` or `embed`.
     pub method: String,
     /// Aligned pairs against the gold facts (precision over pairs, recall over facts).
     pub pairs: Prf,
     /// Gold one-outlet statements listed as that outlet's alone.
     pub only_correct: usize,
+    /// Gold one-outlet statements.
     pub only_total: usize,
     /// Gold facts not aligned: (a first sentence of each side).
     pub missed: Vec<(String, String)>,
@@ -112,6 +123,7 @@ pub struct AlignEval {
 }
 
 impl AlignEval {
+    /// Share of the one-outlet statements listed alone.
     pub fn only_share(&self) -> f64 {
         if self.only_total == 0 {
             0.0
@@ -120,6 +132,8 @@ impl AlignEval {
         }
     }
 
+    /// The text report of `parallax eval align` (`examples`: the misses and spurious
+    /// pairs).
     pub fn report(&self, examples: bool) -> String {
         let mut out = String::new();
         out.push_str(&self.pairs.line(&format!("{}: aligned pairs", self.method)));

@@ -20,6 +20,8 @@
 //! Useful for: `parallax eval …`, regression floors in CI, tuning.
 //! Not useful for: anything a user runs on their own articles.
 
+#![warn(missing_docs)]
+
 pub mod actors;
 pub mod align;
 pub mod basil;

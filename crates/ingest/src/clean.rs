@@ -18,6 +18,7 @@ use regex::Regex;
 pub struct Cleaned {
     /// Kept paragraphs joined by "\n\n".
     pub text: String,
+    /// The paragraphs cut, each with its reason.
     pub removed: Vec<Removal>,
     /// Headline found in the text when none was known.
     pub title: Option<String>,

@@ -16,15 +16,22 @@ pub const USER_AGENT: &str = concat!(
 /// A fetched page: the final URL (after redirects), its type and bytes.
 #[derive(Debug, Clone)]
 pub struct Fetched {
+    /// The URL after redirects.
     pub url: String,
+    /// The Content-Type's media type ("text/html").
     pub content_type: String,
+    /// The Content-Type's charset, when given.
     pub charset: Option<String>,
+    /// The body, at most `max_bytes`.
     pub body: Vec<u8>,
 }
 
+/// Limits for fetching a URL.
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
+    /// Give up after this long.
     pub timeout: Duration,
+    /// Refuse bodies larger than this.
     pub max_bytes: usize,
 }
 
@@ -37,6 +44,7 @@ impl Default for FetchOptions {
     }
 }
 
+/// Whether `s` is an `http://` or `https://` URL.
 pub fn is_url(s: &str) -> bool {
     let l = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     l.starts_with("http://") || l.starts_with("https://")

@@ -19,7 +19,9 @@ use std::sync::OnceLock;
 /// `char` boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Token {
+    /// First byte of the token.
     pub start: usize,
+    /// One past its last byte.
     pub end: usize,
 }
 

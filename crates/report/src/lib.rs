@@ -5,6 +5,8 @@
 //! piece of article text and carries no script from the article: a hostile page
 //! cannot run code in a report.
 
+#![warn(missing_docs)]
+
 pub mod html;
 pub mod json;
 pub mod library;
