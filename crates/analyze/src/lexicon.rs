@@ -217,6 +217,9 @@ pub struct Lexicon {
     pub stopwords: HashSet<String>,
     /// Capitalised words never part of a personal name ("United", "National").
     pub nonperson: HashSet<String>,
+    /// Given names that tell their bearer's sex (`given-names.tsv`): folded name ->
+    /// true for a woman's name, false for a man's.
+    pub given_names: HashMap<String, bool>,
     /// Cue lemma -> its properties.
     pub lemmas: HashMap<String, LemmaProps>,
     /// Ambiguous names: (default entry, alternative entry, the alternative's
@@ -239,6 +242,7 @@ struct Files {
     cues: &'static str,
     stopwords: &'static str,
     nonperson: &'static str,
+    given_names: &'static str,
     loaded: &'static str,
     ambiguous: &'static str,
     closed: &'static str,
@@ -257,6 +261,7 @@ fn files(lang: &str) -> Option<Files> {
             cues: include_str!("../data/en/cues.tsv"),
             stopwords: include_str!("../data/en/stopwords.txt"),
             nonperson: include_str!("../data/en/nonperson.txt"),
+            given_names: include_str!("../data/en/given-names.tsv"),
             loaded: include_str!("../data/en/loaded.tsv"),
             ambiguous: include_str!("../data/en/ambiguous.tsv"),
             closed: include_str!("../data/en/closed.tsv"),
@@ -485,8 +490,26 @@ impl Lexicon {
             .flat_map(|l| l.split_whitespace())
             .map(str::to_string)
             .collect();
+        let mut given_names = HashMap::new();
+        for (i, line) in f.given_names.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let woman = match line.split_once('\t') {
+                Some((_, "f")) => true,
+                Some((_, "m")) => false,
+                _ => {
+                    return Err(at(format!(
+                        "given-names.tsv line {}: expected name<TAB>f|m",
+                        i + 1
+                    )));
+                }
+            };
+            given_names.insert(fold(line.split('\t').next().unwrap_or_default()), woman);
+        }
         let mut lex = Lexicon {
             nonperson,
+            given_names,
             gazetteer: gaz,
             roles,
             role_max_words,

@@ -224,9 +224,20 @@ pub struct EvalActorsArgs {
         default_missing_value = "examples/seeds"
     )]
     pub seeds: Option<PathBuf>,
-    /// With --seeds: a gold file of your own (article<TAB>surface<TAB>identity lines)
-    /// instead of the built-in one.
-    #[arg(long, value_name = "FILE", requires = "seeds")]
+    /// Score resolution across the BASIL dev articles in this folder (default
+    /// ../shared/data/basil) against the hand-made identity list of its 30
+    /// most-mentioned actors (crates/eval/data/basil-identities.tsv).
+    #[arg(
+        long,
+        value_name = "BASIL_DIR",
+        num_args = 0..=1,
+        default_missing_value = "../shared/data/basil",
+        conflicts_with = "seeds"
+    )]
+    pub basil: Option<PathBuf>,
+    /// With --seeds or --basil: a gold file of your own
+    /// (article<TAB>surface<TAB>identity lines) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
     pub gold: Option<PathBuf>,
     /// Print the results as JSON.
     #[arg(long)]
@@ -235,11 +246,12 @@ pub struct EvalActorsArgs {
     /// every gold name with the identity parallax gave it.
     #[arg(long, value_name = "N", default_value_t = 0, num_args = 0..=1, default_missing_value = "40")]
     pub examples: usize,
-    /// Fail when the pipeline's micro F1 (with --seeds: B-cubed F1) is below this.
+    /// Fail when the pipeline's micro F1 (with --seeds or --basil: B-cubed F1) is
+    /// below this.
     #[arg(long, value_name = "F1")]
     pub min_f1: Option<f64>,
     /// Fail when the tagger's micro F1 is below this.
-    #[arg(long, value_name = "F1", conflicts_with = "seeds")]
+    #[arg(long, value_name = "F1", conflicts_with_all = ["seeds", "basil"])]
     pub min_tagger_f1: Option<f64>,
 }
 

@@ -281,24 +281,40 @@ fn eval_extract(e: crate::cli::EvalExtractArgs) -> Result<ExitCode, String> {
 fn eval_actors(e: crate::cli::EvalActorsArgs) -> Result<ExitCode, String> {
     use parallax_eval::actors;
     let analyzer = Analyzer::new();
-    if let Some(seeds) = &e.seeds {
-        if !seeds.is_dir() {
-            return Err(format!(
-                "{}: no such directory; the example articles are in examples/seeds (run from the repository root), or give their folder",
-                seeds.display()
-            ));
+    if e.seeds.is_some() || e.basil.is_some() {
+        let (dir, builtin) = match (&e.seeds, &e.basil) {
+            (Some(seeds), _) => (seeds, actors::SEED_GOLD),
+            (None, Some(basil)) => (basil, actors::BASIL_GOLD),
+            (None, None) => unreachable!("checked above"),
+        };
+        if !dir.is_dir() {
+            return Err(if e.seeds.is_some() {
+                format!(
+                    "{}: no such directory; the example articles are in examples/seeds (run from the repository root), or give their folder",
+                    dir.display()
+                )
+            } else {
+                format!(
+                    "{}: no such directory; the BASIL data lives in ../shared/data/basil beside the repository, or give its path",
+                    dir.display()
+                )
+            });
         }
         let gold_text = match &e.gold {
             Some(p) => std::fs::read_to_string(p).map_err(|x| format!("{}: {x}", p.display()))?,
-            None => actors::SEED_GOLD.to_string(),
+            None => builtin.to_string(),
         };
         let source = e
             .gold
             .as_ref()
             .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "built-in seed gold".into());
+            .unwrap_or_else(|| "built-in gold".into());
         let gold = actors::parse_identity_gold(&gold_text).map_err(|x| format!("{source}: {x}"))?;
-        let r = actors::eval_seed_identities(seeds, &gold, &analyzer)?;
+        let r = if e.seeds.is_some() {
+            actors::eval_seed_identities(dir, &gold, &analyzer)?
+        } else {
+            actors::eval_basil_identities(dir, &gold, &analyzer)?
+        };
         if e.json {
             println!(
                 "{}",

@@ -2,10 +2,13 @@
 //!
 //! Article-level entities are merged by rules a user can read back: the same
 //! key (folded name or gazetteer entry), a shared alias ("ALBA-TCP" listed for
-//! "Alba"), an acronym extension ("ALBA-TCP" -> "ALBA"), a lone surname that
-//! matches exactly one full name in the corpus, full names that agree on first
-//! and last name, and full names whose first names are the same name in a short
-//! form ("Chuck Schumer" and "Charles Schumer"; [`FIRST_NAME_FORMS`]). Different
+//! "Alba"), an acronym extension ("ALBA-TCP" -> "ALBA"), full names that agree on
+//! first and last name ("Donald John Trump", "Donald J. Trump", "Donald Trump"),
+//! full names whose first names are the same name in a short form ("Chuck Schumer"
+//! and "Charles Schumer"; [`FIRST_NAME_FORMS`]), and a lone surname that matches
+//! exactly one person of the corpus, or the one named at least [`DOMINANT`] times
+//! as often as all the others of that surname together ("Trump": Donald Trump, not
+//! Melania or Ivanka Trump). Different
 //! full names are never merged, even when they share a surname: a wrong merge is
 //! worse than a missed one.
 
@@ -67,6 +70,8 @@ struct KeyInfo {
     kind: ActorKind,
     names: BTreeSet<String>,
     aliases: BTreeSet<String>,
+    /// Mentions of this key in the whole corpus.
+    mentions: usize,
 }
 
 /// Short forms of English first names and the name they stand for ("chuck" is
@@ -138,6 +143,10 @@ pub const FIRST_NAME_FORMS: &[(&str, &str)] = &[
     ("vlad", "vladimir"),
 ];
 
+/// How many times more mentions the most-named person of a surname needs than all
+/// the others of that surname together for a lone surname to join them.
+pub const DOMINANT: usize = 4;
+
 /// The name a first name stands for: "chuck" -> "charles", others unchanged.
 fn first_name(folded: &str) -> &str {
     FIRST_NAME_FORMS
@@ -156,7 +165,9 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
                 kind: e.kind,
                 names: BTreeSet::new(),
                 aliases: BTreeSet::new(),
+                mentions: 0,
             });
+            info.mentions += e.mentions;
             info.names.insert(e.name.clone());
             info.aliases.extend(e.aliases.iter().cloned());
         }
@@ -231,32 +242,6 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
         .copied()
         .filter(|&i| parts(i).len() >= 2)
         .collect();
-    for &i in &persons {
-        let p = parts(i);
-        if p.len() == 1 {
-            let matches: Vec<usize> = full
-                .iter()
-                .copied()
-                .filter(|&j| parts(j).last() == p.last())
-                .collect();
-            // all candidates must be one person already (same first+last) to merge
-            let distinct: BTreeSet<(String, String)> = matches
-                .iter()
-                .map(|&j| {
-                    let pj = parts(j);
-                    (first_name(&pj[0]).to_string(), pj.last().unwrap().clone())
-                })
-                .collect();
-            if distinct.len() == 1 && uf.union(matches[0], i) {
-                reasons.push((
-                    matches[0],
-                    i,
-                    "surname matches one full name in the corpus",
-                    0.8,
-                ));
-            }
-        }
-    }
     for (x, &i) in full.iter().enumerate() {
         for &j in &full[x + 1..] {
             let (pi, pj) = (parts(i), parts(j));
@@ -270,6 +255,39 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
             } else if first_name(&pi[0]) == first_name(&pj[0]) && uf.union(i, j) {
                 reasons.push((i, j, "a short form of the same first name", 0.85));
             }
+        }
+    }
+    // A lone surname joins the one person of that surname in the corpus; when
+    // several share it, the one named far more often than all the others together
+    // ("Trump": Donald Trump over Melania and Ivanka Trump), never a close call.
+    for &i in &persons {
+        let p = parts(i);
+        if p.len() != 1 {
+            continue;
+        }
+        let mut by_person: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for &j in full.iter().filter(|&&j| parts(j).last() == p.last()) {
+            let root = uf.find(j);
+            let e = by_person.entry(root).or_insert((j, 0));
+            e.1 += infos[j].mentions;
+        }
+        let total: usize = by_person.values().map(|v| v.1).sum();
+        let top = by_person
+            .values()
+            .copied()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
+        let Some((j, most)) = top else { continue };
+        if by_person.len() == 1 {
+            if uf.union(j, i) {
+                reasons.push((j, i, "surname matches one full name in the corpus", 0.8));
+            }
+        } else if most >= DOMINANT * (total - most) && uf.union(j, i) {
+            reasons.push((
+                j,
+                i,
+                "surname of the full name most mentioned in the corpus",
+                0.7,
+            ));
         }
     }
 
@@ -563,6 +581,32 @@ mod tests {
         let m = merge_of(&t, "person:castro");
         assert_eq!(m.rule, "surname matches one full name in the corpus");
         assert!(m.confidence > 0.0 && m.confidence < 1.0);
+    }
+
+    /// Issue 15: "Donald John Trump" (one outlet), "Donald Trump" and a bare "Trump"
+    /// (the others) are one actor; Melania Trump, named far less, stays apart, and
+    /// the bare surname goes to the person named far more often.
+    #[test]
+    fn a_full_name_its_other_forms_and_the_dominant_surname_join() {
+        let many = |outlet: &str, key: &str, name: &str, n: usize| {
+            let mut a = art(outlet, &[(key, P, name, &[])]);
+            a.analysis.entities[0].mentions = n;
+            a
+        };
+        let t = build(&[
+            many("hpo", "person:donald john trump", "Donald John Trump", 20),
+            many("fox", "person:donald trump", "Donald Trump", 30),
+            many("nyt", "person:trump", "Trump", 50),
+            many("nyt2", "person:melania trump", "Melania Trump", 3),
+        ]);
+        assert!(same(&t, "person:donald john trump", "person:donald trump"));
+        assert!(same(&t, "person:trump", "person:donald trump"));
+        assert!(!same(&t, "person:melania trump", "person:donald trump"));
+        assert_eq!(
+            merge_of(&t, "person:trump").rule,
+            "surname of the full name most mentioned in the corpus"
+        );
+        assert_eq!(ident(&t, "person:trump").name, "Donald John Trump");
     }
 
     #[test]

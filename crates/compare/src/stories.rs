@@ -32,7 +32,7 @@ impl Default for StoryOptions {
     fn default() -> Self {
         StoryOptions {
             threshold: 0.2,
-            actor_weight: 0.5,
+            actor_weight: 0.4,
             half_life_days: HALF_LIFE,
         }
     }

@@ -92,6 +92,10 @@ pub enum MentionRule {
     /// A surname joined to the full name named most often.
     #[serde(rename = "surname of the full name named most often")]
     SurnameOfMostNamed,
+    /// A surname after an honorific joined to the one full name of that surname whose
+    /// given name fits it ("Mrs. Clinton" beside Hillary and Bill Clinton).
+    #[serde(rename = "surname of the full name the honorific fits")]
+    SurnameByHonorific,
     /// A first name joined to the one full name it belongs to.
     #[serde(rename = "first name of a full name in the article")]
     FirstNameOfFullName,
@@ -129,7 +133,7 @@ pub enum MentionRule {
 
 impl MentionRule {
     /// Every rule, in the order of `rule_confidence.tsv`.
-    pub const ALL: [MentionRule; 21] = [
+    pub const ALL: [MentionRule; 22] = [
         MentionRule::GazetteerName,
         MentionRule::GazetteerAcronym,
         MentionRule::GazetteerDemonym,
@@ -140,6 +144,7 @@ impl MentionRule {
         MentionRule::DescriptionBeforeName,
         MentionRule::SurnameOfFullName,
         MentionRule::SurnameOfMostNamed,
+        MentionRule::SurnameByHonorific,
         MentionRule::FirstNameOfFullName,
         MentionRule::NameAfterTitle,
         MentionRule::NameBeforeSpeechVerb,
@@ -166,6 +171,7 @@ impl MentionRule {
             MentionRule::DescriptionBeforeName => "description set off before the name",
             MentionRule::SurnameOfFullName => "surname of a full name in the article",
             MentionRule::SurnameOfMostNamed => "surname of the full name named most often",
+            MentionRule::SurnameByHonorific => "surname of the full name the honorific fits",
             MentionRule::FirstNameOfFullName => "first name of a full name in the article",
             MentionRule::NameAfterTitle => "name after a title",
             MentionRule::NameBeforeSpeechVerb => "name before a speech verb",

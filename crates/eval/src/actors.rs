@@ -530,7 +530,7 @@ impl ResolutionEval {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "actor resolution on the example articles: {} articles, {} gold names, {} gold identities, {} predicted; {} names not found as mentions",
+            "actor resolution across articles: {} articles, {} gold names, {} gold identities, {} predicted; {} names not found as mentions",
             self.articles,
             self.names,
             self.gold_identities,
@@ -582,10 +582,6 @@ impl ResolutionEval {
                 );
             }
         }
-        let _ = writeln!(
-            s,
-            "(none of the UNER sets has coreference gold: this hand-made gold for examples/seeds is what resolution is scored on)"
-        );
         s
     }
 }
@@ -618,25 +614,54 @@ pub fn eval_seed_identities(
         .into_iter()
         .map(|r| r.map_err(|r| format!("{}: {}", r.article.meta.source, r.reason)))
         .collect::<Result<_, _>>()?;
-    let table = identities::build(&analyzed);
+    let names: Vec<String> = analyzed.iter().map(|a| file_of(&a.article)).collect();
+    let details = resolve_names(&analyzed, &names, gold, &dir.display().to_string())?;
+    Ok(score_resolution(analyzed.len(), details))
+}
+
+/// The built-in identity gold for the BASIL dev articles (see the file's header).
+pub const BASIL_GOLD: &str = include_str!("../data/basil-identities.tsv");
+
+/// Analyses the BASIL articles of `dir` (read as `parallax eval speakers` reads
+/// them), compares them as `parallax compare` does and scores the identities
+/// against `gold`, whose articles are BASIL file stems.
+pub fn eval_basil_identities(
+    dir: &Path,
+    gold: &[GoldName],
+    analyzer: &Analyzer,
+) -> Result<ResolutionEval, String> {
+    let docs = crate::basil::load(dir, analyzer)?;
+    let names: Vec<String> = docs.iter().map(|d| d.stem.clone()).collect();
+    let analyzed: Vec<AnalyzedArticle> = docs.into_iter().map(|d| d.analyzed).collect();
+    let details = resolve_names(&analyzed, &names, gold, &dir.display().to_string())?;
+    Ok(score_resolution(analyzed.len(), details))
+}
+
+/// Builds the corpus identities of `analyzed` (articles named by `names`) and
+/// gives each gold name the identity most of the mentions with its surface got in
+/// its article (ties: the smallest id, so the result is deterministic).
+pub fn resolve_names(
+    analyzed: &[AnalyzedArticle],
+    names: &[String],
+    gold: &[GoldName],
+    source: &str,
+) -> Result<Vec<ResolvedName>, String> {
+    let table = identities::build(analyzed);
     let mut details = Vec::new();
     for g in gold {
-        let hits: Vec<usize> = analyzed
+        let hits: Vec<usize> = names
             .iter()
             .enumerate()
-            .filter(|(_, a)| file_of(&a.article).starts_with(&g.article))
+            .filter(|(_, n)| n.starts_with(&g.article))
             .map(|(i, _)| i)
             .collect();
         let &[ai] = &hits[..] else {
             return Err(format!(
-                "gold article {:?} matches {} articles in {}",
+                "gold article {:?} matches {} articles in {source}",
                 g.article,
                 hits.len(),
-                dir.display()
             ));
         };
-        // The identity most of the mentions with this surface got (ties: the
-        // smallest id, so the result is deterministic).
         let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
         for m in analyzed[ai]
             .analysis
@@ -659,7 +684,7 @@ pub fn eval_seed_identities(
             predicted,
         });
     }
-    Ok(score_resolution(analyzed.len(), details))
+    Ok(details)
 }
 
 /// B-cubed and pairwise scores of predicted identities against gold ones; a name

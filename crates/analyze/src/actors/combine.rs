@@ -197,6 +197,11 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
         .then_some(t)
 }
 
+/// A token that is only brackets ("[", "]"): an editorial insertion's edge.
+fn is_bracket(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| matches!(c, '[' | ']'))
+}
+
 fn is_thing(c: &Cand) -> bool {
     matches!(&c.kind, CandKind::Single { word } if word.is_empty())
 }
@@ -404,10 +409,18 @@ impl Decision<'_> {
     fn new_cand(&self, t: &Tag, title: Option<String>) -> Cand {
         let st = self.st;
         let span = Span::new(st.toks[t.start].span.start, st.toks[t.end - 1].span.end);
+        // Brackets of an editorial insertion are read through: "[President Barack]
+        // Obama" names Barack Obama, never "Barack ] Obama".
         let words: Vec<String> = (t.start..t.end)
-            .map(|k| st.toks[k].text(self.text).to_string())
+            .map(|k| st.toks[k].text(self.text))
+            .filter(|w| !is_bracket(w))
+            .map(str::to_string)
             .collect();
-        let name = span.text(self.text).to_string();
+        let name = if words.len() == t.end - t.start {
+            span.text(self.text).to_string()
+        } else {
+            words.join(" ")
+        };
         let kind = match t.kind {
             _ if words.len() == 1 => CandKind::Single { word: name },
             EntityKind::Person => CandKind::Person { name: words },

@@ -388,11 +388,34 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter(|x| x.1.first() == Some(&f) && x.1.len() > 1)
             .collect();
-        let dominant = by_last
+        // "Mrs. Clinton" beside Hillary and Bill Clinton, "Mr. Trump" beside Donald and
+        // Melania Trump: the honorific's sex rules out the full names whose given name
+        // (given-names.tsv) is the other's; a given name not listed rules out nobody.
+        let woman = c.title.as_deref().and_then(|t| {
+            let t = fold(t);
+            let t = t.trim_end_matches('.');
+            let w = &self.lex.words;
+            if w.feminine_honorifics.contains(t) {
+                Some(true)
+            } else if w.masculine_honorifics.contains(t) {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        let fits =
+            |x: &&FullName| match (woman, x.1.first().and_then(|g| self.lex.given_names.get(g))) {
+                (Some(w), Some(&g)) => w == g,
+                _ => true,
+            };
+        let fitting: Vec<&FullName> = by_last.iter().copied().filter(fits).collect();
+        let dominant = fitting
             .iter()
-            .find(|x| x.2 >= 2 && by_last.iter().all(|y| y.0 == x.0 || x.2 >= 2 * y.2));
-        let pick = if by_last.len() == 1 {
+            .find(|x| x.2 >= 2 && fitting.iter().all(|y| y.0 == x.0 || x.2 >= 2 * y.2));
+        let pick = if by_last.len() == 1 && fitting.len() == 1 {
             Some((by_last[0], MentionRule::SurnameOfFullName))
+        } else if fitting.len() == 1 {
+            Some((fitting[0], MentionRule::SurnameByHonorific))
         } else if let Some(d) = dominant {
             Some((*d, MentionRule::SurnameOfMostNamed))
         } else if by_last.is_empty() && by_first.len() == 1 {
