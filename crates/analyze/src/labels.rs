@@ -69,6 +69,29 @@ impl Context<'_> {
     }
 }
 
+/// A lower-case word that is a verb form or an adverb, so never part of a label
+/// ("congratulated Secretary", "texts disparaging President", "presumably Sen.",
+/// "fired from the FBI", "now insisting"), unless it is a role, a descriptor or a
+/// loaded word ("embattled"). `w` is folded.
+fn verb_or_adverb(ctx: &Context, w: &str) -> bool {
+    // (a compound is an adjective, "establishment-backed Sen.", "self-proclaimed"; a
+    // prefixed verb is not, "re-electing Representative")
+    let compound = w
+        .split_once('-')
+        .is_some_and(|(a, _)| a.chars().count() > 3);
+    if ctx.lex.roles.contains_key(w) || ctx.lex.loaded.contains_key(w) || compound {
+        return false;
+    }
+    let words = &ctx.lex.words;
+    let n = w.chars().count();
+    (n > 4 && w.ends_with("ing"))
+        || (n > 3 && w.ends_with("ed"))
+        || words.label_participles.contains(w)
+        || (n > 4 && w.ends_with("ly") && !words.not_ly_adverbs.contains(w))
+        || words.predicate_adverbs.contains(w)
+        || w == "not"
+}
+
 fn sentence_of(ctx: &Context, offset: usize) -> Option<usize> {
     ctx.sentence_at(offset)
 }
@@ -196,6 +219,11 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
+        // "congratulated Secretary Clinton", "presumably Sen. McCain": a verb form or an
+        // adverb is the writer's clause, not a label
+        if !capital && !is_role && verb_or_adverb(ctx, w) {
+            break;
+        }
         // "against the president alongside Sen. John Cornyn", "to override President
         // Obama": a preposition, or a verb after "to" or a modal, ends the label
         let verb = !capital && !is_role && j >= 2 && words.verb_markers.contains(&st.folded[j - 2]);
@@ -386,7 +414,10 @@ fn appositive(ctx: &Context, st: &SentToks, end_ti: usize, m: &Mention) -> Optio
         if t.kind == TokKind::Punct && !matches!(t.text(ctx.text), "“" | "”" | "\"" | "-") {
             break;
         }
-        if k > start + 1 && words.label_stops.contains(&st.folded[k]) {
+        // "an Iowa Democrat running for …": a verb form ends the noun phrase
+        if k > start + 1
+            && (words.label_stops.contains(&st.folded[k]) || verb_or_adverb(ctx, &st.folded[k]))
+        {
             break;
         }
         if ctx.lex.cue(&st.folded[k]).is_some() {
@@ -467,8 +498,24 @@ fn predicate(
     // "is to deliver the lecture", "is challenging Sen. McCaskill": an infinitive or
     // a progressive is something the actor does, not what it is ("was awarded the
     // Star of Palestine" stays: what befell it)
-    let head = st.folded.get(start).map(String::as_str).unwrap_or("");
-    let verb_form = head == "to" || (head.len() > 4 && head.ends_with("ing"));
+    // "was fired from the FBI", "is now insisting", "is not running", "was caught on
+    // a hot mic": a verb form (after any adverb or "not") is an event or a state told
+    // in a clause, not a description; so is a pronoun ("is not yours")
+    let mut h = start;
+    while h < st.toks.len() && h - start < 3 {
+        let w = st.folded[h].as_str();
+        if w == "not"
+            || words.predicate_adverbs.contains(w)
+            || (w.len() > 4 && w.ends_with("ly") && !words.not_ly_adverbs.contains(w))
+        {
+            h += 1;
+        } else {
+            break;
+        }
+    }
+    let head = st.folded.get(h).map(String::as_str).unwrap_or("");
+    let verb_form =
+        head == "to" || verb_or_adverb(ctx, head) || words.predicate_pronouns.contains(head);
     if verb_form {
         return None;
     }
@@ -481,7 +528,9 @@ fn predicate(
         if t.kind == TokKind::Punct && !matches!(t.text(ctx.text), "“" | "”" | "\"" | "-") {
             break;
         }
-        if e > start + 1 && words.label_stops.contains(&st.folded[e]) {
+        if e > start + 1
+            && (words.label_stops.contains(&st.folded[e]) || verb_or_adverb(ctx, &st.folded[e]))
+        {
             break;
         }
         e += 1;

@@ -229,6 +229,12 @@ word_sets! {
     appositive_prepositions = "appositive-prepositions",
     /// Adverbs between a subject and its copula ("ALBA-TCP, often …, is").
     predicate_adverbs = "predicate-adverbs",
+    /// Irregular past participles, verb forms that end a chain of premodifiers and are no
+    /// predicate ("caught on a hot mic"); the regular ones end in -ed.
+    label_participles = "label-participles",
+    /// A predicate whose head is one of these says whose or what, not what the actor is
+    /// ("is not yours").
+    predicate_pronouns = "predicate-pronouns",
     /// Nouns for a government, which a country's description ends with ("Nicaragua’s
     /// communist regime").
     government_nouns = "government-nouns",
