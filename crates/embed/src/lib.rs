@@ -21,6 +21,15 @@ use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config};
 use tokenizers::Tokenizer;
 
+pub mod distill;
+pub mod msrp;
+mod static_model;
+
+pub use static_model::{
+    DEFAULT_STATIC_DIR, STATIC_FILES, STATIC_MODEL_DIR_ENV, StaticEmbedder, find_static_dir,
+    is_static_dir,
+};
+
 /// Where `scripts/install-model` puts the model, relative to the checkout.
 pub const DEFAULT_MODEL_DIR: &str = "models/all-MiniLM-L6-v2";
 /// The environment variable naming a model directory.
@@ -35,10 +44,16 @@ pub const BATCH: usize = 32;
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
     #[error(
-        "the sentence-embedding model is not installed (looked in {}); install it with `bash scripts/install-model` from the parallax checkout, or point --model-dir / {MODEL_DIR_ENV} at a directory holding {}",
-        list(.searched), MODEL_FILES.join(", ")
+        "the sentence-embedding model is not installed (looked in {}); install it with `bash scripts/install-model` from the parallax checkout, or point --model-dir / {} at a directory holding {}",
+        list(.searched), .env, .files.join(", ")
     )]
-    NotInstalled { searched: Vec<PathBuf> },
+    NotInstalled {
+        searched: Vec<PathBuf>,
+        /// The environment variable that names such a directory.
+        env: &'static str,
+        /// The files such a directory must hold.
+        files: &'static [&'static str],
+    },
     #[error("{}: {message}", .path.display())]
     BadModel { path: PathBuf, message: String },
     #[error("embedding failed: {0}")]
@@ -64,14 +79,34 @@ pub fn is_model_dir(dir: &Path) -> bool {
 /// built from. An explicit or environment path must hold the model: it is never
 /// silently replaced by another.
 pub fn find_model_dir(explicit: Option<&Path>) -> Result<PathBuf, EmbedError> {
-    let env = std::env::var_os(MODEL_DIR_ENV).filter(|v| !v.is_empty());
+    find_dir(
+        explicit,
+        MODEL_DIR_ENV,
+        DEFAULT_MODEL_DIR,
+        &MODEL_FILES,
+        is_model_dir,
+    )
+}
+
+/// The search of [`find_model_dir`], for any kind of model directory.
+pub(crate) fn find_dir(
+    explicit: Option<&Path>,
+    env_var: &'static str,
+    default: &str,
+    files: &'static [&'static str],
+    is_dir: fn(&Path) -> bool,
+) -> Result<PathBuf, EmbedError> {
+    let not_installed = |searched| EmbedError::NotInstalled {
+        searched,
+        env: env_var,
+        files,
+    };
+    let env = std::env::var_os(env_var).filter(|v| !v.is_empty());
     if let Some(dir) = explicit.map(Path::to_path_buf).or(env.map(PathBuf::from)) {
-        return if is_model_dir(&dir) {
+        return if is_dir(&dir) {
             Ok(dir)
         } else {
-            Err(EmbedError::NotInstalled {
-                searched: vec![dir],
-            })
+            Err(not_installed(vec![dir]))
         };
     }
     let mut searched = Vec::new();
@@ -87,8 +122,8 @@ pub fn find_model_dir(explicit: Option<&Path>) -> Result<PathBuf, EmbedError> {
     }
     roots.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."));
     for root in roots {
-        let dir = root.join(DEFAULT_MODEL_DIR);
-        if is_model_dir(&dir) {
+        let dir = root.join(default);
+        if is_dir(&dir) {
             return Ok(dir);
         }
         if !searched.contains(&dir) {
@@ -99,7 +134,7 @@ pub fn find_model_dir(explicit: Option<&Path>) -> Result<PathBuf, EmbedError> {
     if searched.len() > 2 {
         searched = vec![searched[0].clone(), searched[searched.len() - 1].clone()];
     }
-    Err(EmbedError::NotInstalled { searched })
+    Err(not_installed(searched))
 }
 
 /// A loaded sentence encoder. Loading takes about a second (90 MB of weights).
@@ -127,6 +162,8 @@ impl Embedder {
         if !is_model_dir(dir) {
             return Err(EmbedError::NotInstalled {
                 searched: vec![dir.to_path_buf()],
+                env: MODEL_DIR_ENV,
+                files: &MODEL_FILES,
             });
         }
         let config_path = dir.join("config.json");
@@ -220,6 +257,27 @@ impl Embedder {
             }
         }
         Ok(out)
+    }
+
+    /// The encoder's last hidden states for `n` unpadded inputs of `width` word
+    /// pieces each (`ids` row after row): a tensor of shape (n, width, dim). The
+    /// distillation of the static model ([`distill`]) runs every vocabulary token
+    /// through this.
+    pub(crate) fn hidden_states(
+        &self,
+        ids: &[u32],
+        n: usize,
+        width: usize,
+    ) -> candle_core::Result<Tensor> {
+        let ids = Tensor::from_slice(ids, (n, width), &self.device)?;
+        let mask = ids.ones_like()?;
+        let types = ids.zeros_like()?;
+        self.model.forward(&ids, &types, Some(&mask))
+    }
+
+    /// The model's tokenizer (truncating at [`MAX_TOKENS`], no padding).
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
     }
 
     /// One padded batch through the encoder, pooled and normalised.

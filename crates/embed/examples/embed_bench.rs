@@ -1,0 +1,182 @@
+//! Speed and MSRP accuracy of the sentence encoders, in one run on the same
+//! sentences (`bench/embed-speed.sh` runs it on one core and on two).
+//!
+//!   cargo run --release -p parallax-embed --example embed_bench -- --msrp DIR
+//!       [--minilm DIR | --no-minilm] [--static DIR]... [--speed-only N] [--rounds R]
+//!
+//! The sentences are the distinct sentences of MSRP's train and dev files (about
+//! 8,000 news sentences). Each encoder embeds all of them once (timed: that is its
+//! sentences/s), and the cosine of each pair is scored as `parallax_embed::msrp`
+//! says. `--speed-only N` times the first N sentences and skips the accuracy;
+//! `--rounds R` repeats a static model's timing R times and keeps the fastest.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use parallax_embed::msrp::{self, Decision, Pair, Report};
+use parallax_embed::{EmbedError, Embedder, StaticEmbedder, find_model_dir, find_static_dir};
+
+fn fail(msg: &str) -> ! {
+    eprintln!("embed_bench: {msg}");
+    std::process::exit(2)
+}
+
+enum Model {
+    MiniLm(Embedder),
+    Static(StaticEmbedder),
+}
+
+impl Model {
+    fn embed(&self, s: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        match self {
+            Model::MiniLm(m) => m.embed(s),
+            Model::Static(m) => m.embed(s),
+        }
+    }
+    fn name(&self) -> String {
+        let dir = match self {
+            Model::MiniLm(m) => m.dir(),
+            Model::Static(m) => m.dir(),
+        };
+        dir.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+    fn dim(&self) -> usize {
+        match self {
+            Model::MiniLm(m) => m.dim(),
+            Model::Static(m) => m.dim(),
+        }
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut msrp_dir: Option<PathBuf> = None;
+    let mut minilm: Option<PathBuf> = None;
+    let mut no_minilm = false;
+    let mut statics: Vec<PathBuf> = Vec::new();
+    let mut speed_only: Option<usize> = None;
+    let mut rounds = 3usize;
+    while let Some(a) = args.next() {
+        let mut value = || args.next().unwrap_or_else(|| fail(&format!("{a} needs a value")));
+        match a.as_str() {
+            "--msrp" => msrp_dir = Some(PathBuf::from(value())),
+            "--minilm" => minilm = Some(PathBuf::from(value())),
+            "--no-minilm" => no_minilm = true,
+            "--static" => statics.push(PathBuf::from(value())),
+            "--speed-only" => {
+                speed_only = Some(value().parse().unwrap_or_else(|_| fail("--speed-only N")))
+            }
+            "--rounds" => rounds = value().parse().unwrap_or_else(|_| fail("--rounds R")),
+            other => fail(&format!("unknown argument {other}")),
+        }
+    }
+    let Some(msrp_dir) = msrp_dir else {
+        fail("--msrp DIR (the folder of msr_paraphrase_train.txt and msr_paraphrase_dev.txt) is required")
+    };
+    let (train, dev) = msrp::read_dir(&msrp_dir).unwrap_or_else(|e| fail(&e.to_string()));
+    let mut models = Vec::new();
+    if !no_minilm {
+        let m = find_model_dir(minilm.as_deref())
+            .and_then(|d| Embedder::load(&d))
+            .unwrap_or_else(|e| fail(&e.to_string()));
+        models.push(Model::MiniLm(m));
+    }
+    if statics.is_empty() {
+        statics.push(find_static_dir(None).unwrap_or_else(|e| fail(&e.to_string())));
+    }
+    for d in &statics {
+        let m = StaticEmbedder::load(d).unwrap_or_else(|e| fail(&e.to_string()));
+        models.push(Model::Static(m));
+    }
+    let all: Vec<Pair> = train.iter().chain(&dev).cloned().collect();
+    let mut sentences: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for p in &all {
+        for s in [p.a.as_str(), p.b.as_str()] {
+            if seen.insert(s) {
+                sentences.push(s);
+            }
+        }
+    }
+    let words: usize = sentences.iter().map(|s| s.split_whitespace().count()).sum();
+    let threads = std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all".into());
+    println!(
+        "MSRP: {} pairs ({} train, {} dev), {} distinct sentences, {:.1} words each; threads: {threads}",
+        all.len(),
+        train.len(),
+        dev.len(),
+        sentences.len(),
+        words as f64 / sentences.len() as f64
+    );
+    let sample = match speed_only {
+        Some(n) => &sentences[..n.min(sentences.len())],
+        None => &sentences[..],
+    };
+    println!(
+        "\n{:<28} {:>5} {:>10} {:>10} {:>12}",
+        "encoder", "dims", "sentences", "seconds", "sentences/s"
+    );
+    let mut reports: Vec<(String, Report)> = Vec::new();
+    for m in &models {
+        // MiniLM is timed once (minutes); a static model, fastest of `rounds`.
+        let reps = if matches!(m, Model::MiniLm(_)) { 1 } else { rounds.max(1) };
+        let mut best = f64::MAX;
+        let mut vectors = Vec::new();
+        for _ in 0..reps {
+            let t = Instant::now();
+            vectors = m.embed(sample).unwrap_or_else(|e| fail(&e.to_string()));
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!(
+            "{:<28} {:>5} {:>10} {:>10.2} {:>12.1}",
+            m.name(),
+            m.dim(),
+            sample.len(),
+            best,
+            sample.len() as f64 / best
+        );
+        if speed_only.is_none() {
+            let r = msrp::evaluate(&train, &dev, |s: &[&str]| {
+                // The vectors just timed, in the order `evaluate` asks for.
+                let index: std::collections::HashMap<&str, usize> =
+                    sample.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+                Ok::<_, EmbedError>(s.iter().map(|x| vectors[index[x]].clone()).collect())
+            })
+            .unwrap_or_else(|e| fail(&e.to_string()));
+            reports.push((m.name(), r));
+        }
+    }
+    if reports.is_empty() {
+        return;
+    }
+    println!(
+        "\nMSRP, \"same\" when cosine >= threshold (threshold chosen for accuracy on the first part, scored on the second)"
+    );
+    println!(
+        "{:<28} {:>8} {:<14} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "encoder", "ROC-AUC", "split", "thr", "acc", "P", "R", "F1"
+    );
+    let row = |name: &str, auc: &str, split: &str, d: &Decision| {
+        println!(
+            "{:<28} {:>8} {:<14} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
+            name, auc, split, d.threshold, d.accuracy, d.precision, d.recall, d.f1
+        )
+    };
+    for (name, r) in &reports {
+        row(name, &format!("{:.3}", r.auc), "train→dev", &r.train_to_dev);
+        row("", "", "even→odd", &r.even_to_odd);
+        row("", "", "odd→even", &r.odd_to_even);
+        println!(
+            "{:<28} {:>8} {:<14} {:>6} {:>6.3} {:>6} {:>6} {:>6.3}",
+            "", "", "cross mean", "", r.cross_accuracy(), "", "", r.cross_f1()
+        );
+    }
+    if let Some((_, r)) = reports.first() {
+        println!(
+            "(always \"same\": accuracy {:.3} on all pairs)",
+            r.same_rate
+        );
+    }
+}
