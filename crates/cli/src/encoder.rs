@@ -1,22 +1,23 @@
-//! The sentence encoder of `--align embed`: parallax-embed's MiniLM behind
+//! The sentence encoder of `--align embed`: parallax-embed's model (MiniLM by
+//! default; the static model when `--model-dir` names one) behind
 //! parallax-compare's `SentenceEncoder`, timing its own work.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use parallax_embed::{EmbedError, Embedder};
+use parallax_embed::{EmbedError, ModelKind, SentenceModel};
 
 use crate::cli::ModelArgs;
 
 pub struct Encoder {
-    inner: Embedder,
+    inner: SentenceModel,
     spent: Mutex<Duration>,
 }
 
 impl Encoder {
     pub fn locate(args: &ModelArgs) -> Result<Encoder, EmbedError> {
         Ok(Encoder {
-            inner: Embedder::locate(args.model_dir.as_deref())?,
+            inner: SentenceModel::locate(args.model_dir.as_deref(), ModelKind::MiniLm)?,
             spent: Mutex::new(Duration::ZERO),
         })
     }

@@ -59,7 +59,10 @@ fn main() {
     let mut speed_only: Option<usize> = None;
     let mut rounds = 3usize;
     while let Some(a) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| fail(&format!("{a} needs a value")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| fail(&format!("{a} needs a value")))
+        };
         match a.as_str() {
             "--msrp" => msrp_dir = Some(PathBuf::from(value())),
             "--minilm" => minilm = Some(PathBuf::from(value())),
@@ -73,7 +76,9 @@ fn main() {
         }
     }
     let Some(msrp_dir) = msrp_dir else {
-        fail("--msrp DIR (the folder of msr_paraphrase_train.txt and msr_paraphrase_dev.txt) is required")
+        fail(
+            "--msrp DIR (the folder of msr_paraphrase_train.txt and msr_paraphrase_dev.txt) is required",
+        )
     };
     let (train, dev) = msrp::read_dir(&msrp_dir).unwrap_or_else(|e| fail(&e.to_string()));
     let mut models = Vec::new();
@@ -118,10 +123,15 @@ fn main() {
         "\n{:<28} {:>5} {:>10} {:>10} {:>12}",
         "encoder", "dims", "sentences", "seconds", "sentences/s"
     );
-    let mut reports: Vec<(String, Report)> = Vec::new();
+    let mut reports: Vec<(String, Report, Vec<f32>)> = Vec::new();
+    let labels: Vec<bool> = all.iter().map(|p| p.same).collect();
     for m in &models {
         // MiniLM is timed once (minutes); a static model, fastest of `rounds`.
-        let reps = if matches!(m, Model::MiniLm(_)) { 1 } else { rounds.max(1) };
+        let reps = if matches!(m, Model::MiniLm(_)) {
+            1
+        } else {
+            rounds.max(1)
+        };
         let mut best = f64::MAX;
         let mut vectors = Vec::new();
         for _ in 0..reps {
@@ -138,14 +148,15 @@ fn main() {
             sample.len() as f64 / best
         );
         if speed_only.is_none() {
-            let r = msrp::evaluate(&train, &dev, |s: &[&str]| {
-                // The vectors just timed, in the order `evaluate` asks for.
-                let index: std::collections::HashMap<&str, usize> =
-                    sample.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+            let index: std::collections::HashMap<&str, usize> =
+                sample.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+            // The vectors just timed, in the order `cosines` asks for.
+            let scores = msrp::cosines(&all, |s: &[&str]| {
                 Ok::<_, EmbedError>(s.iter().map(|x| vectors[index[x]].clone()).collect())
             })
             .unwrap_or_else(|e| fail(&e.to_string()));
-            reports.push((m.name(), r));
+            let r = msrp::report(&scores, &labels, train.len());
+            reports.push((m.name(), r, scores));
         }
     }
     if reports.is_empty() {
@@ -164,19 +175,60 @@ fn main() {
             name, auc, split, d.threshold, d.accuracy, d.precision, d.recall, d.f1
         )
     };
-    for (name, r) in &reports {
+    for (name, r, _) in &reports {
         row(name, &format!("{:.3}", r.auc), "train→dev", &r.train_to_dev);
         row("", "", "even→odd", &r.even_to_odd);
         row("", "", "odd→even", &r.odd_to_even);
         println!(
             "{:<28} {:>8} {:<14} {:>6} {:>6.3} {:>6} {:>6} {:>6.3}",
-            "", "", "cross mean", "", r.cross_accuracy(), "", "", r.cross_f1()
+            "",
+            "",
+            "cross mean",
+            "",
+            r.cross_accuracy(),
+            "",
+            "",
+            r.cross_f1()
         );
     }
-    if let Some((_, r)) = reports.first() {
+    if let Some((_, r, _)) = reports.first() {
         println!(
             "(always \"same\": accuracy {:.3} on all pairs)",
             r.same_rate
         );
+    }
+    // The cosine scales differ from model to model: the thresholds that call the
+    // same share of MSRP's "not same" pairs "same" (the pairs MSRP holds are on
+    // one story, so these are the near misses an alignment threshold must reject).
+    println!(
+        "\nThresholds at an equal share of MSRP \"not same\" pairs scoring at or above them (and the share of \"same\" pairs that do)"
+    );
+    print!("{:<28}", "share of \"not same\"");
+    let shares = [0.05, 0.1, 0.2, 0.3, 0.5];
+    for f in shares {
+        print!(" {:>13}", format!("{:.0}%", f * 100.0));
+    }
+    println!();
+    for (name, _, scores) in &reports {
+        let mut neg: Vec<f32> = scores
+            .iter()
+            .zip(&labels)
+            .filter(|(_, y)| !**y)
+            .map(|(s, _)| *s)
+            .collect();
+        neg.sort_by(|a, b| b.total_cmp(a));
+        let pos: Vec<f32> = scores
+            .iter()
+            .zip(&labels)
+            .filter(|(_, y)| **y)
+            .map(|(s, _)| *s)
+            .collect();
+        print!("{name:<28}");
+        for f in shares {
+            let t = neg[((neg.len() as f64 * f) as usize).min(neg.len() - 1)];
+            let recall = pos.iter().filter(|&&s| s >= t).count() as f64 / pos.len() as f64;
+            print!(" {:>13}", format!("{t:.3} (R {recall:.2})"));
+        }
+        println!();
     }
 }

@@ -301,6 +301,83 @@ impl Embedder {
     }
 }
 
+/// Which sentence encoder a [`SentenceModel`] looks for when no directory is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelKind {
+    /// all-MiniLM-L6-v2 through candle ([`Embedder`]), in [`DEFAULT_MODEL_DIR`].
+    MiniLm,
+    /// The static model ([`StaticEmbedder`]), in [`DEFAULT_STATIC_DIR`].
+    Static,
+}
+
+/// Either encoder behind one `embed`: what a caller holds when the user picks the
+/// model by its directory.
+#[derive(Debug)]
+pub enum SentenceModel {
+    MiniLm(Embedder),
+    Static(StaticEmbedder),
+}
+
+impl SentenceModel {
+    /// Loads the model of `dir`, static when its `config.json` says so
+    /// ([`is_static_dir`]), MiniLM otherwise.
+    pub fn load(dir: &Path) -> Result<SentenceModel, EmbedError> {
+        if is_static_dir(dir) {
+            StaticEmbedder::load(dir).map(SentenceModel::Static)
+        } else {
+            Embedder::load(dir).map(SentenceModel::MiniLm)
+        }
+    }
+
+    /// Loads `explicit` (a `--model-dir` flag) when given, else
+    /// `$PARALLAX_MODEL_DIR` when set, whichever kind of model it holds; else the
+    /// installed model of kind `default`, found as [`find_model_dir`] or
+    /// [`find_static_dir`] find it.
+    pub fn locate(
+        explicit: Option<&Path>,
+        default: ModelKind,
+    ) -> Result<SentenceModel, EmbedError> {
+        let env = std::env::var_os(MODEL_DIR_ENV).filter(|v| !v.is_empty());
+        if let Some(dir) = explicit.map(Path::to_path_buf).or(env.map(PathBuf::from)) {
+            if is_static_dir(&dir) || is_model_dir(&dir) {
+                return SentenceModel::load(&dir);
+            }
+            return Err(EmbedError::NotInstalled {
+                searched: vec![dir],
+                env: MODEL_DIR_ENV,
+                files: &MODEL_FILES,
+            });
+        }
+        match default {
+            ModelKind::MiniLm => Embedder::load(&find_model_dir(None)?).map(SentenceModel::MiniLm),
+            ModelKind::Static => StaticEmbedder::locate(None).map(SentenceModel::Static),
+        }
+    }
+
+    /// See [`Embedder::embed`] and [`StaticEmbedder::embed`].
+    pub fn embed(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        match self {
+            SentenceModel::MiniLm(m) => m.embed(sentences),
+            SentenceModel::Static(m) => m.embed(sentences),
+        }
+    }
+
+    pub fn dim(&self) -> usize {
+        match self {
+            SentenceModel::MiniLm(m) => m.dim(),
+            SentenceModel::Static(m) => m.dim(),
+        }
+    }
+
+    /// The directory the model was loaded from.
+    pub fn dir(&self) -> &Path {
+        match self {
+            SentenceModel::MiniLm(m) => m.dir(),
+            SentenceModel::Static(m) => m.dir(),
+        }
+    }
+}
+
 /// Cosine similarity of two vectors (the dot product, for normalised embeddings);
 /// 0 when either is zero or their lengths differ.
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {

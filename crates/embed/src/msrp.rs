@@ -116,14 +116,19 @@ fn records(line: &str) -> Vec<Vec<&str>> {
             out.push(vec![quality, f[start], f[start + 1], f[start + 2], last]);
             return out;
         }
-        let glued = last
-            .char_indices()
-            .last()
-            .filter(|&(i, c)| (c == '0' || c == '1') && !last[..i].ends_with(|p: char| p.is_ascii_digit()));
+        let glued = last.char_indices().last().filter(|&(i, c)| {
+            (c == '0' || c == '1') && !last[..i].ends_with(|p: char| p.is_ascii_digit())
+        });
         let Some((cut, _)) = glued else {
             return vec![f];
         };
-        out.push(vec![quality, f[start], f[start + 1], f[start + 2], &last[..cut]]);
+        out.push(vec![
+            quality,
+            f[start],
+            f[start + 1],
+            f[start + 2],
+            &last[..cut],
+        ]);
         quality = &last[cut..];
         start += 4;
     }

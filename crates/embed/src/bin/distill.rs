@@ -24,7 +24,10 @@ fn main() {
     let mut from: Option<PathBuf> = None;
     let mut opts = DistillOptions::default();
     while let Some(a) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| usage(&format!("{a} needs a value")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| usage(&format!("{a} needs a value")))
+        };
         match a.as_str() {
             "--out" => out = Some(PathBuf::from(value())),
             "--from" => from = Some(PathBuf::from(value())),
@@ -53,7 +56,9 @@ fn main() {
             other => usage(&format!("unknown argument {other}")),
         }
     }
-    let Some(out) = out else { usage("--out DIR is required") };
+    let Some(out) = out else {
+        usage("--out DIR is required")
+    };
     let model = match find_model_dir(from.as_deref()).and_then(|d| Embedder::load(&d)) {
         Ok(m) => m,
         Err(e) => {
