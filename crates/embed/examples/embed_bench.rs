@@ -204,7 +204,7 @@ fn main() {
         "\nThresholds at an equal share of MSRP \"not same\" pairs scoring at or above them (and the share of \"same\" pairs that do)"
     );
     print!("{:<28}", "share of \"not same\"");
-    let shares = [0.05, 0.1, 0.2, 0.3, 0.5];
+    let shares = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9];
     for f in shares {
         print!(" {:>13}", format!("{:.0}%", f * 100.0));
     }

@@ -1,18 +1,28 @@
 //! Sentence embeddings: "Do these two sentences say the same thing in other words?"
 //!
-//! [`Embedder`] runs sentence-transformers' all-MiniLM-L6-v2 (a 6-layer BERT,
-//! 384 dimensions, Apache-2.0) on the CPU with candle, in pure Rust: WordPiece
-//! tokens from the model's `tokenizer.json`, the encoder, masked mean pooling and
-//! L2 normalisation, as sentence-transformers does. The model is read from a local
-//! directory ([`find_model_dir`]); nothing is ever downloaded at run time
-//! (`scripts/install-model` puts the files in `models/all-MiniLM-L6-v2/`).
+//! Two encoders, one shape (`embed(&[&str]) -> Vec<Vec<f32>>`, `dim()`):
+//!
+//! - [`Embedder`] runs sentence-transformers' all-MiniLM-L6-v2 (a 6-layer BERT,
+//!   384 dimensions, Apache-2.0) on the CPU with candle, in pure Rust: WordPiece
+//!   tokens from the model's `tokenizer.json`, the encoder, masked mean pooling and
+//!   L2 normalisation, as sentence-transformers does. Tens of sentences a second on
+//!   two cores.
+//! - [`StaticEmbedder`] (module `static_model`) keeps one vector per token and
+//!   averages them: no transformer at run time, thousands of sentences a second on
+//!   one core. Its vectors are distilled from MiniLM by [`distill`] at install
+//!   time. On MSRP it scores as MiniLM does (docs/benchmarks.md).
+//!
+//! [`SentenceModel`] holds either, chosen by what a model directory holds. Models
+//! are read from local directories ([`find_model_dir`], [`find_static_dir`]);
+//! nothing is ever downloaded at run time (`scripts/install-model` puts the files
+//! in `models/all-MiniLM-L6-v2/` and distils `models/static-MiniLM-L6-v2/`).
+//! [`msrp`] scores any encoder on the Microsoft Research Paraphrase Corpus.
 //!
 //! Useful for: paraphrases ("Colombia halted Israeli weapons purchases" and
-//! "Bogotá stopped buying Israeli arms" share one word and score 0.6+). Not useful
-//! for: deciding whether two statements agree (negations and different figures
-//! still score high), long texts (input is cut at 256 word pieces), or many
-//! thousands of sentences in a hurry (tens to a few hundred sentences a second on
-//! two cores).
+//! "Bogotá stopped buying Israeli arms" share one word and score 0.78–0.79 with
+//! either model). Not useful for: deciding whether two statements agree (negations
+//! and different figures still score high), or long texts (MiniLM cuts input at
+//! 256 word pieces; the static model reads all of it but loses word order).
 
 use std::path::{Path, PathBuf};
 
@@ -137,7 +147,8 @@ pub(crate) fn find_dir(
     Err(not_installed(searched))
 }
 
-/// A loaded sentence encoder. Loading takes about a second (90 MB of weights).
+/// A loaded all-MiniLM-L6-v2 encoder. Loading takes about a second (90 MB of
+/// weights).
 pub struct Embedder {
     model: BertModel,
     tokenizer: Tokenizer,
