@@ -14,40 +14,21 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use parallax_embed::msrp::{self, Decision, Pair, Report};
-use parallax_embed::{EmbedError, Embedder, StaticEmbedder, find_model_dir, find_static_dir};
+use parallax_embed::{
+    EmbedError, Embedder, SentenceModel, StaticEmbedder, find_model_dir, find_static_dir,
+};
 
 fn fail(msg: &str) -> ! {
     eprintln!("embed_bench: {msg}");
     std::process::exit(2)
 }
 
-enum Model {
-    MiniLm(Embedder),
-    Static(StaticEmbedder),
-}
-
-impl Model {
-    fn embed(&self, s: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
-        match self {
-            Model::MiniLm(m) => m.embed(s),
-            Model::Static(m) => m.embed(s),
-        }
-    }
-    fn name(&self) -> String {
-        let dir = match self {
-            Model::MiniLm(m) => m.dir(),
-            Model::Static(m) => m.dir(),
-        };
-        dir.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    }
-    fn dim(&self) -> usize {
-        match self {
-            Model::MiniLm(m) => m.dim(),
-            Model::Static(m) => m.dim(),
-        }
-    }
+/// The model directory's name, as the tables show it.
+fn name(m: &SentenceModel) -> String {
+    m.dir()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn main() {
@@ -86,14 +67,14 @@ fn main() {
         let m = find_model_dir(minilm.as_deref())
             .and_then(|d| Embedder::load(&d))
             .unwrap_or_else(|e| fail(&e.to_string()));
-        models.push(Model::MiniLm(m));
+        models.push(SentenceModel::MiniLm(m));
     }
     if statics.is_empty() {
         statics.push(find_static_dir(None).unwrap_or_else(|e| fail(&e.to_string())));
     }
     for d in &statics {
         let m = StaticEmbedder::load(d).unwrap_or_else(|e| fail(&e.to_string()));
-        models.push(Model::Static(m));
+        models.push(SentenceModel::Static(m));
     }
     let all: Vec<Pair> = train.iter().chain(&dev).cloned().collect();
     let mut sentences: Vec<&str> = Vec::new();
@@ -127,7 +108,7 @@ fn main() {
     let labels: Vec<bool> = all.iter().map(|p| p.same).collect();
     for m in &models {
         // MiniLM is timed once (minutes); a static model, fastest of `rounds`.
-        let reps = if matches!(m, Model::MiniLm(_)) {
+        let reps = if matches!(m, SentenceModel::MiniLm(_)) {
             1
         } else {
             rounds.max(1)
@@ -141,7 +122,7 @@ fn main() {
         }
         println!(
             "{:<28} {:>5} {:>10} {:>10.2} {:>12.1}",
-            m.name(),
+            name(m),
             m.dim(),
             sample.len(),
             best,
@@ -156,7 +137,7 @@ fn main() {
             })
             .unwrap_or_else(|e| fail(&e.to_string()));
             let r = msrp::report(&scores, &labels, train.len());
-            reports.push((m.name(), r, scores));
+            reports.push((name(m), r, scores));
         }
     }
     if reports.is_empty() {
