@@ -13,6 +13,7 @@
 pub mod align;
 pub mod encoder_cache;
 pub mod identities;
+pub mod incremental;
 pub mod stories;
 mod vectors;
 
@@ -205,42 +206,7 @@ pub fn compare_with(
 ) -> Result<Comparison, String> {
     let table = identities::build(articles);
     let groups = stories::group(articles, &table, opts.stories);
-    let mut alignment = None;
-    let embeddings = match encoder {
-        None => None,
-        Some(enc) => {
-            let mut statements = 0;
-            let mut texts: Vec<&str> = Vec::new();
-            for g in &groups {
-                let outlets: BTreeSet<&str> = g
-                    .members
-                    .iter()
-                    .map(|&i| articles[i].article.outlet.name.as_str())
-                    .collect();
-                if outlets.len() < 2 {
-                    continue;
-                }
-                for &i in &g.members {
-                    for s in &articles[i].analysis.statements {
-                        statements += 1;
-                        if align::embeddable(s) {
-                            texts.push(&s.text);
-                        }
-                    }
-                }
-            }
-            let e = StatementEmbeddings::build(enc, &texts)?;
-            alignment = Some(AlignmentInfo {
-                method: "embed".to_string(),
-                model: e.model.clone(),
-                threshold: opts.align.embed_threshold,
-                statements,
-                candidates: texts.len(),
-                embedded: e.len(),
-            });
-            Some(e)
-        }
-    };
+    let (embeddings, alignment) = embed(articles, &groups, opts, encoder)?;
     Ok(assemble(
         articles,
         table,
@@ -249,6 +215,82 @@ pub fn compare_with(
         embeddings.as_ref(),
         alignment,
     ))
+}
+
+/// Compares articles already known to be one story (a library's story, grouped
+/// one article at a time): the comparison holds exactly one story of them all, in
+/// the order given (its title is the first one's), with identities built from
+/// these articles alone. The same articles give the same comparison whenever it is
+/// made. Aligned by embeddings when `encoder` is given, as in [`compare_with`].
+pub fn compare_story(
+    articles: &[AnalyzedArticle],
+    opts: CompareOptions,
+    encoder: Option<&dyn SentenceEncoder>,
+) -> Result<Comparison, String> {
+    if articles.is_empty() {
+        return Ok(assemble(
+            articles,
+            identities::build(articles),
+            &[],
+            opts,
+            None,
+            None,
+        ));
+    }
+    let table = identities::build(articles);
+    let groups = [stories::one_group(articles, &table, opts.stories)];
+    let (embeddings, alignment) = embed(articles, &groups, opts, encoder)?;
+    Ok(assemble(
+        articles,
+        table,
+        &groups,
+        opts,
+        embeddings.as_ref(),
+        alignment,
+    ))
+}
+
+/// The embeddings of the candidate statements of `groups` (stories reaching two
+/// outlets or more), when there is an encoder.
+fn embed(
+    articles: &[AnalyzedArticle],
+    groups: &[stories::StoryGroup],
+    opts: CompareOptions,
+    encoder: Option<&dyn SentenceEncoder>,
+) -> Result<(Option<StatementEmbeddings>, Option<AlignmentInfo>), String> {
+    let Some(enc) = encoder else {
+        return Ok((None, None));
+    };
+    let mut statements = 0;
+    let mut texts: Vec<&str> = Vec::new();
+    for g in groups {
+        let outlets: BTreeSet<&str> = g
+            .members
+            .iter()
+            .map(|&i| articles[i].article.outlet.name.as_str())
+            .collect();
+        if outlets.len() < 2 {
+            continue;
+        }
+        for &i in &g.members {
+            for s in &articles[i].analysis.statements {
+                statements += 1;
+                if align::embeddable(s) {
+                    texts.push(&s.text);
+                }
+            }
+        }
+    }
+    let e = StatementEmbeddings::build(enc, &texts)?;
+    let alignment = AlignmentInfo {
+        method: "embed".to_string(),
+        model: e.model.clone(),
+        threshold: opts.align.embed_threshold,
+        statements,
+        candidates: texts.len(),
+        embedded: e.len(),
+    };
+    Ok((Some(e), Some(alignment)))
 }
 
 fn assemble(

@@ -55,11 +55,19 @@ pub struct StoryGroup {
     pub evidence: Vec<PairEvidence>,
 }
 
-pub fn group(
-    articles: &[AnalyzedArticle],
-    table: &IdentityTable,
-    opts: StoryOptions,
-) -> Vec<StoryGroup> {
+/// Every article's vectors and the candidate pairs' scores.
+struct Scoring {
+    terms: Vocab,
+    actors: Vocab,
+    tidf: Vec<f32>,
+    aidf: Vec<f32>,
+    tv: Vec<SparseVec>,
+    av: Vec<SparseVec>,
+    /// (score, a, b, term similarity, actor similarity), strongest first.
+    scored: Vec<(f32, usize, usize, f32, f32)>,
+}
+
+fn score_pairs(articles: &[AnalyzedArticle], table: &IdentityTable, opts: StoryOptions) -> Scoring {
     let n = articles.len();
     let mut terms = Vocab::default();
     let mut actors = Vocab::default();
@@ -149,19 +157,71 @@ pub fn group(
             scored.push((score, a, b, ts, as_));
         }
     }
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    Scoring {
+        terms,
+        actors,
+        tidf,
+        aidf,
+        tv,
+        av,
+        scored,
+    }
+}
+
+impl Scoring {
+    /// Why `a` and `b` (scored `score`, `ts`, `as_`) belong together.
+    fn evidence(
+        &self,
+        articles: &[AnalyzedArticle],
+        pair: (f32, usize, usize, f32, f32),
+    ) -> PairEvidence {
+        let (score, a, b, ts, as_) = pair;
+        let mut shared_actors: Vec<(f32, String)> = self.av[a]
+            .shared(&self.av[b])
+            .into_iter()
+            .map(|f| (self.aidf[f as usize], self.actors.names[f as usize].clone()))
+            .collect();
+        shared_actors.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let mut shared_terms: Vec<(f32, String)> = self.tv[a]
+            .shared(&self.tv[b])
+            .into_iter()
+            .map(|f| (self.tidf[f as usize], self.terms.names[f as usize].clone()))
+            .collect();
+        shared_terms.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let (a, b) = (a.min(b), a.max(b));
+        PairEvidence {
+            a: articles[a].article.id.clone(),
+            b: articles[b].article.id.clone(),
+            score,
+            term_similarity: ts,
+            actor_similarity: as_,
+            shared_actors: shared_actors.into_iter().take(10).map(|x| x.1).collect(),
+            shared_terms: shared_terms.into_iter().take(10).map(|x| x.1).collect(),
+        }
+    }
+}
+
+pub fn group(
+    articles: &[AnalyzedArticle],
+    table: &IdentityTable,
+    opts: StoryOptions,
+) -> Vec<StoryGroup> {
+    let n = articles.len();
+    let scoring = score_pairs(articles, table, opts);
+    let scored = &scoring.scored;
     // Average linkage over the sparse pairs, strongest first: two groups merge when
     // the mean similarity over all their cross pairs (a pair never scored counts
     // as 0) passes the threshold. A chain of loosely similar articles never becomes
     // one giant story, which single linkage would make.
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     let mut root: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let mut links: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
-    for &(sc, a, b, _, _) in &scored {
+    for &(sc, a, b, _, _) in scored {
         *links[a].entry(b).or_insert(0.0) += sc;
         *links[b].entry(a).or_insert(0.0) += sc;
     }
-    for &(sc, a, b, _, _) in &scored {
+    for &(sc, a, b, _, _) in scored {
         if sc < opts.threshold {
             break;
         }
@@ -208,36 +268,17 @@ pub fn group(
             .push(i);
     }
     // Evidence: the scored pairs inside each story that pass the threshold.
-    for &(score, a, b, ts, as_) in &scored {
+    for &pair in scored {
+        let (score, a, b, _, _) = pair;
         if score < opts.threshold || root[a] != root[b] {
             continue;
         }
-        let mut shared_actors: Vec<(f32, String)> = av[a]
-            .shared(&av[b])
-            .into_iter()
-            .map(|f| (aidf[f as usize], actors.names[f as usize].clone()))
-            .collect();
-        shared_actors.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        let mut shared_terms: Vec<(f32, String)> = tv[a]
-            .shared(&tv[b])
-            .into_iter()
-            .map(|f| (tidf[f as usize], terms.names[f as usize].clone()))
-            .collect();
-        shared_terms.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        let (a, b) = (a.min(b), a.max(b));
+        let e = scoring.evidence(articles, pair);
         groups
-            .get_mut(&root[a])
+            .get_mut(&root[a.min(b)])
             .expect("group exists")
             .evidence
-            .push(PairEvidence {
-                a: articles[a].article.id.clone(),
-                b: articles[b].article.id.clone(),
-                score,
-                term_similarity: ts,
-                actor_similarity: as_,
-                shared_actors: shared_actors.into_iter().take(10).map(|x| x.1).collect(),
-                shared_terms: shared_terms.into_iter().take(10).map(|x| x.1).collect(),
-            });
+            .push(e);
     }
     let mut out: Vec<StoryGroup> = groups.into_values().collect();
     for g in &mut out {
@@ -253,6 +294,34 @@ pub fn group(
     });
     out
 }
+
+/// Articles already known to be one story (grouped one at a time by a library):
+/// one group of them all, in the order given, with the evidence of the scored
+/// pairs among them that pass the threshold (at most [`MAX_EVIDENCE`], strongest
+/// first). A function of the articles alone, so the same members give the same
+/// story whenever it is recomputed.
+pub fn one_group(
+    articles: &[AnalyzedArticle],
+    table: &IdentityTable,
+    opts: StoryOptions,
+) -> StoryGroup {
+    let scoring = score_pairs(articles, table, opts);
+    let mut evidence: Vec<PairEvidence> = scoring
+        .scored
+        .iter()
+        .filter(|p| p.0 >= opts.threshold)
+        .take(MAX_EVIDENCE)
+        .map(|&p| scoring.evidence(articles, p))
+        .collect();
+    evidence.sort_by(|x, y| x.a.cmp(&y.a).then(x.b.cmp(&y.b)));
+    StoryGroup {
+        members: (0..articles.len()).collect(),
+        evidence,
+    }
+}
+
+/// Pairs of evidence kept for a story built by [`one_group`].
+pub const MAX_EVIDENCE: usize = 50;
 
 /// Days since 1970-01-01 of an ISO date ("2024-04-25", "2024-04-25T10:00:00Z").
 pub fn day_number(date: &str) -> Option<i64> {
