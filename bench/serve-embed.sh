@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# What a story rebuild costs `parallax serve` after an import over the API, lexical
+# What a story update costs `parallax serve` after an import over the API, lexical
 # against `--align embed`, in the same run: a library of N articles (generated from
 # the dev data by gen_corpus), then two imports of one article each. The first
-# embedded rebuild embeds every candidate sentence; the second finds them in the
+# embedded update embeds every candidate sentence; the second finds them in the
 # server's cache (CachingEncoder) and embeds only the new article's. Times are the
-# server's own "stories rebuilt … in S s" lines.
+# server's own "stories updated: … in S s" lines.
 #   bash bench/serve-embed.sh [N]      (default: 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,12 +20,12 @@ head -n "$n" "$out/c.jsonl" > "$out/base.jsonl"
 tail -n 2 "$out/c.jsonl" | head -n 1 > "$out/one.jsonl"
 tail -n 1 "$out/c.jsonl" > "$out/two.jsonl"
 token=bench-token-0123456789
-# waits until the server's log holds COUNT rebuild lines and prints the last one's seconds
+# waits until the server's log holds COUNT update lines and prints the last one's seconds
 rebuilt() {
     local log=$1 count=$2
     for _ in $(seq 1 6000); do
-        if [ "$(grep -c 'stories rebuilt' "$log" || true)" -ge "$count" ]; then
-            grep 'stories rebuilt' "$log" | tail -1 | sed 's/.* in \([0-9.]*\) s$/\1/'
+        if [ "$(grep -c 'stories updated' "$log" || true)" -ge "$count" ]; then
+            grep 'stories updated' "$log" | tail -1 | sed 's/.* in \([0-9.]*\) s$/\1/'
             return
         fi
         sleep 0.1

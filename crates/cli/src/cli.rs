@@ -57,7 +57,9 @@ pub enum Command {
     /// each in its own transaction: an import interrupted at any point keeps
     /// every article reported added. Articles already in the library (same URL or
     /// same text) are skipped and reported; running the same import again resumes
-    /// it. Stories are rebuilt at the end.
+    /// it. At the end each new article joins a story or starts one, and only the
+    /// stories that changed are compared again (also what an import that was
+    /// killed left to do).
     Import(ImportArgs),
     /// Search the library's articles (words, "phrases", prefix*).
     Search(SearchArgs),
@@ -521,10 +523,10 @@ pub struct ModelArgs {
     pub model_dir: Option<PathBuf>,
 }
 
-/// How `import` and `serve` align the statements of the stories they rebuild.
+/// How `import`, `serve` and `watch` align the statements of the stories they update.
 #[derive(Debug, Args)]
 pub struct StoryAlignArgs {
-    /// How the statements of the stories (rebuilt after every import) are aligned across outlets: `lexical`, or
+    /// How the statements of the stories (updated after every import) are aligned across outlets: `lexical`, or
     /// `embed` (sentence embeddings; install the model once with `bash scripts/install-model`).
     #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
     pub align: AlignMethod,
@@ -596,7 +598,8 @@ pub struct ImportArgs {
     /// ({"outcome":"added","id":…,"source":…}).
     #[arg(long)]
     pub json: bool,
-    /// Do not rebuild the stories afterwards.
+    /// Do not update the stories afterwards (the next `import`, `stories`,
+    /// `serve` or `watch` does).
     #[arg(long)]
     pub no_stories: bool,
     #[command(flatten)]
@@ -635,7 +638,9 @@ pub struct SearchArgs {
 pub struct StoriesArgs {
     #[command(flatten)]
     pub library: LibraryArgs,
-    /// Rebuild the stories from every article first.
+    /// Rebuild the stories and identities from scratch first, placing every
+    /// article again in the order it was imported (without it, articles not yet
+    /// placed are placed first).
     #[arg(long)]
     pub rebuild: bool,
     #[arg(long, default_value_t = 50)]

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use parallax_compare::CompareOptions;
 use parallax_ingest::{Input, Read, ReadOptions, Reader};
 use parallax_store::{
-    BATCH, Importer, Library, Outcome, PgLibrary, SearchQuery, SqliteLibrary, Tally,
+    BATCH, Importer, Library, Outcome, PgLibrary, SearchQuery, SqliteLibrary, Tally, Updated,
 };
 
 use crate::cli::{ActorArgs, ImportArgs, LibraryArgs, SearchArgs, StoriesArgs};
@@ -114,9 +114,10 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         rejected,
         ..
     } = tally;
-    if !a.no_stories && added > 0 {
-        let n = rebuild(lib.as_ref(), encoder.as_ref())?;
-        eprintln!("parallax: stories rebuilt: {n}");
+    // Also when nothing was added: stories left behind by an import that was
+    // killed, or by `--no-stories`, are brought up to date now.
+    if !a.no_stories {
+        update(lib.as_ref(), encoder.as_ref(), a.quiet)?;
     }
     if added > 0 {
         // Indexed now rather than at the first search; a server running on the same
@@ -154,19 +155,33 @@ pub(crate) fn story_encoder(
     }
 }
 
-/// Recompares every article in the library and saves the stories.
-pub fn rebuild(
+/// Brings the stories up to date (articles not placed yet, stories out of date)
+/// and says what changed, unless nothing was to do.
+pub fn update(
     lib: &dyn Library,
     encoder: Option<&crate::encoder::Encoder>,
-) -> Result<usize, String> {
-    let all = lib.all_analyzed().map_err(|e| e.to_string())?;
-    let c = parallax_compare::compare_with(
-        &all,
+    quiet: bool,
+) -> Result<Updated, String> {
+    let started = std::time::Instant::now();
+    let done = parallax_store::update_stories(
+        lib,
         CompareOptions::default(),
         encoder.map(|e| e as &dyn parallax_compare::SentenceEncoder),
-    )?;
-    lib.save_comparison(&c).map_err(|e| e.to_string())?;
-    Ok(c.stories.len())
+        &mut |line| {
+            if !quiet {
+                eprintln!("parallax: {line}");
+            }
+        },
+    )
+    .map_err(|e| format!("updating the stories: {e}"))?;
+    if done != Updated::default() {
+        eprintln!(
+            "parallax: stories updated in {:.1} s: {}",
+            started.elapsed().as_secs_f64(),
+            done
+        );
+    }
+    Ok(done)
 }
 
 pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
@@ -192,7 +207,22 @@ pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
 pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
     let lib = open(&a.library)?;
     if a.rebuild {
-        rebuild(lib.as_ref(), None)?;
+        let started = std::time::Instant::now();
+        let done = parallax_store::rebuild_stories(
+            lib.as_ref(),
+            CompareOptions::default(),
+            None,
+            &mut |line| eprintln!("parallax: {line}"),
+        )
+        .map_err(|e| format!("rebuilding the stories: {e}"))?;
+        eprintln!(
+            "parallax: stories rebuilt in {:.1} s: {}",
+            started.elapsed().as_secs_f64(),
+            done
+        );
+    } else if !lib.read_only() {
+        // what a killed import left behind, before listing
+        update(lib.as_ref(), None, false)?;
     }
     let list = lib.stories(a.limit, 0).map_err(|e| e.to_string())?;
     if a.json {
@@ -208,7 +238,7 @@ pub fn actor(a: ActorArgs) -> Result<ExitCode, String> {
     let found = lib.find_actors(&a.name, 10).map_err(|e| e.to_string())?;
     let Some(best) = found.first() else {
         eprintln!(
-            "parallax: no actor matches {:?} (run `parallax stories --rebuild` after importing)",
+            "parallax: no actor matches {:?} (run `parallax stories` after an import with --no-stories)",
             a.name
         );
         return Ok(ExitCode::from(1));
