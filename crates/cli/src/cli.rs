@@ -318,6 +318,15 @@ pub struct EvalStoriesArgs {
     /// Minimum similarity for two articles to share a story.
     #[arg(long, value_name = "SCORE", default_value_t = parallax_compare::StoryOptions::default().threshold)]
     pub story_threshold: f32,
+    /// Also group as a library does: the articles imported a few at a time into
+    /// a temporary library whose stories are updated after each batch, in date
+    /// order and in file order, beside the full grouping (--min-f1 then holds
+    /// the date-order figure).
+    #[arg(long)]
+    pub incremental: bool,
+    /// Articles imported at a time with --incremental.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub batch: usize,
     /// Fail when pairwise F1 is below this.
     #[arg(long, value_name = "F1")]
     pub min_f1: Option<f64>,

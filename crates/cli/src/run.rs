@@ -363,6 +363,33 @@ fn eval_stories(e: crate::cli::EvalStoriesArgs) -> Result<ExitCode, String> {
         },
         ..Default::default()
     };
+    if e.incremental {
+        let result = parallax_eval::stories::eval_basil_incremental(
+            &e.dir,
+            &Analyzer::new(),
+            opts,
+            e.batch.max(1),
+        )?;
+        if e.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&result).map_err(|x| x.to_string())?
+            );
+        } else {
+            print!("{}", result.report());
+        }
+        return Ok(
+            if floor(
+                "pairwise F1 (incremental, date order)",
+                result.date_order.pairwise.f1(),
+                e.min_f1,
+            ) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            },
+        );
+    }
     let result = parallax_eval::stories::eval_basil(&e.dir, &Analyzer::new(), opts)?;
     if e.json {
         println!(

@@ -436,6 +436,87 @@ pub fn best_story<K: Ord + Copy>(
         .copied()
 }
 
+/// Articles regrouped around a newcomer at most: its story and its neighbours'
+/// members, the nearest neighbours first.
+pub const MAX_REGROUPED: usize = 256;
+
+/// Neighbouring stories regrouped with a newcomer's: those it scored at least
+/// [`NEIGHBOUR_FLOOR`] of the threshold against, the best [`NEIGHBOURS`].
+pub const NEIGHBOURS: usize = 5;
+pub const NEIGHBOUR_FLOOR: f32 = 0.25;
+
+/// The neighbourhood of a newcomer grouped again, as `group` would group these
+/// articles alone: all their pairs scored by the TF-IDF cosine of their stored
+/// contributions (frequencies over a norm: the norm cancels, so the cosine is the
+/// one of the current `idf`), decayed by date, then average linkage. The story
+/// an article joins on arrival depends on what came before it; regrouping its
+/// neighbourhood lets the articles that follow pull it back out ("the first
+/// report of an event joined a similar event's story until its siblings came").
+/// Groups of indices into `members`, each sorted, ordered by first member.
+pub fn regroup(
+    members: &[&Bucket],
+    idf: &dyn Fn(u32) -> f32,
+    opts: &StoryOptions,
+) -> Vec<Vec<usize>> {
+    let unit = |v: &[(u32, f32)]| -> Vec<(u32, f32)> {
+        let mut out: Vec<(u32, f32)> = v.iter().map(|&(f, w)| (f, w * idf(f))).collect();
+        let norm = out.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for x in &mut out {
+                x.1 /= norm;
+            }
+        }
+        out
+    };
+    // each member as a bucket of unit vectors
+    let vecs: Vec<Bucket> = members
+        .iter()
+        .map(|b| Bucket {
+            day: b.day,
+            terms: unit(&b.terms),
+            actors: unit(&b.actors),
+        })
+        .collect();
+    let dot = |x: &[(u32, f32)], y: &[(u32, f32)]| -> f32 {
+        let (mut i, mut j, mut s) = (0, 0, 0.0);
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    s += x[i].1 * y[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        s
+    };
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for a in 0..vecs.len() {
+        for b in a + 1..vecs.len() {
+            let mut score = (1.0 - opts.actor_weight) * dot(&vecs[a].terms, &vecs[b].terms)
+                + opts.actor_weight * dot(&vecs[a].actors, &vecs[b].actors);
+            if let (Some(x), Some(y)) = (vecs[a].day, vecs[b].day) {
+                score *=
+                    0.5f32.powf((x - y).unsigned_abs() as f32 / opts.half_life_days.max(0.001));
+            }
+            if score > 0.0 {
+                pairs.push((score, a, b));
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let root = crate::stories::average_linkage(vecs.len(), &pairs, opts.threshold);
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, r) in root.into_iter().enumerate() {
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    out.sort_by_key(|g| g[0]);
+    out
+}
+
 /// The forms under which an identity can be found by a later key: a
 /// non-person's folded names, aliases and key name ("n|org|alba"), an
 /// organisation's acronym base ("x|alba" for "ALBA-TCP"), a full name's first
@@ -663,6 +744,32 @@ mod tests {
             }],
         );
         assert!((p.score(&later, &opts).score - 0.5).abs() < 1e-4);
+    }
+
+    #[test]
+    fn a_neighbourhood_regroups_as_average_linkage_would() {
+        let q = |day, terms: &[u32]| {
+            let fs: Vec<Feature> = terms
+                .iter()
+                .map(|&id| Feature { id, tf: 1.0, df: 2 })
+                .collect();
+            Query::new(100, Some(day), &fs, &[]).contribution()
+        };
+        // two events a day apart, and an article of the second that had joined the first
+        let members = [
+            q(10, &[1, 2, 3]),
+            q(10, &[1, 2, 4]),
+            q(11, &[7, 8, 9]),
+            q(11, &[7, 8, 5]),
+            q(10, &[1, 2, 3, 4]),
+        ];
+        let refs: Vec<&Bucket> = members.iter().collect();
+        let groups = regroup(&refs, &|_| 1.0, &StoryOptions::default());
+        assert_eq!(groups, vec![vec![0, 1, 4], vec![2, 3]]);
+        // a year apart, the same words are two stories
+        let far = [q(10, &[1, 2, 3]), q(400, &[1, 2, 3])];
+        let refs: Vec<&Bucket> = far.iter().collect();
+        assert_eq!(regroup(&refs, &|_| 1.0, &StoryOptions::default()).len(), 2);
     }
 
     #[test]

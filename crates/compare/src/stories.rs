@@ -210,52 +210,8 @@ pub fn group(
     let n = articles.len();
     let scoring = score_pairs(articles, table, opts);
     let scored = &scoring.scored;
-    // Average linkage over the sparse pairs, strongest first: two groups merge when
-    // the mean similarity over all their cross pairs (a pair never scored counts
-    // as 0) passes the threshold. A chain of loosely similar articles never becomes
-    // one giant story, which single linkage would make.
-    let mut root: Vec<usize> = (0..n).collect();
-    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    let mut links: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
-    for &(sc, a, b, _, _) in scored {
-        *links[a].entry(b).or_insert(0.0) += sc;
-        *links[b].entry(a).or_insert(0.0) += sc;
-    }
-    for &(sc, a, b, _, _) in scored {
-        if sc < opts.threshold {
-            break;
-        }
-        let (ra, rb) = (root[a], root[b]);
-        if ra == rb {
-            continue;
-        }
-        let sum = links[ra].get(&rb).copied().unwrap_or(0.0);
-        let mean = sum / (members[ra].len() * members[rb].len()) as f32;
-        if mean < opts.threshold {
-            continue;
-        }
-        // merge the smaller group into the larger one
-        let (keep, gone) = if members[ra].len() >= members[rb].len() {
-            (ra, rb)
-        } else {
-            (rb, ra)
-        };
-        let moved = std::mem::take(&mut members[gone]);
-        for &m in &moved {
-            root[m] = keep;
-        }
-        members[keep].extend(moved);
-        let gone_links = std::mem::take(&mut links[gone]);
-        for (c, w) in gone_links {
-            if c == keep {
-                continue;
-            }
-            *links[keep].entry(c).or_insert(0.0) += w;
-            let back = links[c].remove(&gone).unwrap_or(0.0);
-            *links[c].entry(keep).or_insert(0.0) += back;
-        }
-        links[keep].remove(&gone);
-    }
+    let pairs: Vec<(f32, usize, usize)> = scored.iter().map(|p| (p.0, p.1, p.2)).collect();
+    let root = average_linkage(n, &pairs, opts.threshold);
     let mut groups: BTreeMap<usize, StoryGroup> = BTreeMap::new();
     for (i, &r) in root.iter().enumerate() {
         groups
@@ -293,6 +249,61 @@ pub fn group(
             .then(x.members[0].cmp(&y.members[0]))
     });
     out
+}
+
+/// Average linkage over sparse pairs `(score, a, b)` of `n` items, sorted
+/// strongest first: two groups merge when the mean similarity over all their
+/// cross pairs (a pair never scored counts as 0) passes the threshold. A chain of
+/// loosely similar articles never becomes one giant story, which single linkage
+/// would make. Each item's group root.
+pub(crate) fn average_linkage(
+    n: usize,
+    scored: &[(f32, usize, usize)],
+    threshold: f32,
+) -> Vec<usize> {
+    let mut root: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut links: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
+    for &(sc, a, b) in scored {
+        *links[a].entry(b).or_insert(0.0) += sc;
+        *links[b].entry(a).or_insert(0.0) += sc;
+    }
+    for &(sc, a, b) in scored {
+        if sc < threshold {
+            break;
+        }
+        let (ra, rb) = (root[a], root[b]);
+        if ra == rb {
+            continue;
+        }
+        let sum = links[ra].get(&rb).copied().unwrap_or(0.0);
+        let mean = sum / (members[ra].len() * members[rb].len()) as f32;
+        if mean < threshold {
+            continue;
+        }
+        // merge the smaller group into the larger one
+        let (keep, gone) = if members[ra].len() >= members[rb].len() {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        let moved = std::mem::take(&mut members[gone]);
+        for &m in &moved {
+            root[m] = keep;
+        }
+        members[keep].extend(moved);
+        let gone_links = std::mem::take(&mut links[gone]);
+        for (c, w) in gone_links {
+            if c == keep {
+                continue;
+            }
+            *links[keep].entry(c).or_insert(0.0) += w;
+            let back = links[c].remove(&gone).unwrap_or(0.0);
+            *links[c].entry(keep).or_insert(0.0) += back;
+        }
+        links[keep].remove(&gone);
+    }
+    root
 }
 
 /// Articles already known to be one story (grouped one at a time by a library):

@@ -80,7 +80,8 @@ CREATE TABLE story_members(
     article_id TEXT PRIMARY KEY,
     story BIGINT NOT NULL,
     seq BIGINT NOT NULL,
-    contribution BYTEA NOT NULL
+    contribution BYTEA NOT NULL,
+    posted BYTEA NOT NULL
 );
 CREATE INDEX story_members_story ON story_members(story, seq);
 CREATE INDEX story_members_seq ON story_members(seq);

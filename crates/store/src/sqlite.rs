@@ -106,7 +106,8 @@ CREATE TABLE story_members(
     article_id TEXT PRIMARY KEY,
     story INTEGER NOT NULL,
     seq INTEGER NOT NULL,
-    contribution BLOB NOT NULL
+    contribution BLOB NOT NULL,
+    posted BLOB NOT NULL
 );
 CREATE INDEX story_members_story ON story_members(story, seq);
 CREATE INDEX story_members_seq ON story_members(seq);

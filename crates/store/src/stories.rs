@@ -29,8 +29,8 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use parallax_compare::incremental::{
-    Bucket, Counts, Feature, MAX_CANDIDATES, Profile, Query, Scored, best_story, choose_identity,
-    identity_forms,
+    Bucket, Counts, Feature, MAX_CANDIDATES, MAX_REGROUPED, NEIGHBOUR_FLOOR, NEIGHBOURS, Profile,
+    Query, Scored, best_story, choose_identity, identity_forms, idf, regroup,
 };
 use parallax_compare::{CompareOptions, SentenceEncoder, StoryOptions};
 use parallax_core::{ActorKind, Analysis, AnalyzedArticle, ArticleMeta, Entity, fold};
@@ -354,58 +354,239 @@ fn place_next(db: &mut dyn Db, opts: &StoryOptions) -> Result<Option<Placed>> {
     // join it, or start one
     let (story, mut profile, started) = match best {
         Some((s, _)) => (s, profiles.remove(&s).unwrap_or_default(), false),
-        None => {
-            let s = counter(db, STORIES)? + 1;
-            set_counter(db, STORIES, s)?;
-            let mut public = parallax_core::short_id(&[id.as_str()]);
-            if db
-                .row(
-                    "SELECT 1 FROM story_state WHERE public_id = $1",
-                    &[public.as_str().into()],
-                )?
-                .is_some()
-            {
-                public = parallax_core::short_id(&[id.as_str(), &s.to_string()]);
-            }
-            db.exec(
-                "INSERT INTO story_state(story, public_id, size, version, dirty, profile) VALUES ($1, $2, 0, 0, 1, $3)",
-                &[Val::Int(s), public.into(), Val::Blob(Profile::default().encode())],
-            )?;
-            (s, Profile::default(), true)
-        }
+        None => (new_story(db, &id)?, Profile::default(), true),
     };
     let contribution = q.contribution();
     profile.apply(&contribution, 1.0);
-    db.exec(
-        "UPDATE story_state SET profile = $1, size = $2, version = version + 1, dirty = 1 WHERE story = $3",
-        &[
-            Val::Blob(profile.encode()),
-            Val::Int(profile.size.into()),
-            Val::Int(story),
-        ],
-    )?;
+    write_profile(db, story, &profile)?;
     let seq = counter(db, SEQ)? + 1;
     set_counter(db, SEQ, seq)?;
     db.exec(
-        "INSERT INTO story_members(article_id, story, seq, contribution) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO story_members(article_id, story, seq, contribution, posted) VALUES ($1, $2, $3, $4, $5)",
         &[
             id.as_str().into(),
             Val::Int(story),
             Val::Int(seq),
             Val::Blob(contribution.encode()),
+            Val::Blob(encode_ids(&q.posted)),
         ],
     )?;
-    for &f in &q.posted {
+    post(db, story, &q.posted)?;
+    set_counter(db, PLACED, n)?;
+
+    // the neighbourhood, grouped again with the newcomer in it
+    let mut near: Vec<(i64, f32)> = scored
+        .iter()
+        .filter(|(s, sc)| *s != story && sc.score >= opts.threshold * NEIGHBOUR_FLOOR)
+        .map(|(s, sc)| (*s, sc.score))
+        .collect();
+    near.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    near.truncate(NEIGHBOURS);
+    if !near.is_empty() {
+        let keys: Vec<i64> = std::iter::once(story)
+            .chain(near.iter().map(|x| x.0))
+            .collect();
+        regroup_stories(db, &keys, n as u64, opts)?;
+    }
+    Ok(Some(Placed {
+        placed: true,
+        started,
+    }))
+}
+
+/// Feature ids as bytes (little-endian u32s).
+fn encode_ids(ids: &[u32]) -> Vec<u8> {
+    ids.iter().flat_map(|i| i.to_le_bytes()).collect()
+}
+
+fn decode_ids(bytes: &[u8]) -> Result<Vec<u32>> {
+    if bytes.len() % 4 != 0 {
+        return Err(StoreError::Corrupt("unreadable feature list".into()));
+    }
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect())
+}
+
+/// Indexes `story` under `features` for later candidates.
+fn post(db: &mut dyn Db, story: i64, features: &[u32]) -> Result<()> {
+    for &f in features {
         db.exec(
             "INSERT INTO story_postings(feature, story) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             &[Val::Int(f.into()), Val::Int(story)],
         )?;
     }
-    set_counter(db, PLACED, n)?;
-    Ok(Some(Placed {
-        placed: true,
-        started,
-    }))
+    Ok(())
+}
+
+/// A placed article as its story keeps it.
+struct Member {
+    article: String,
+    seq: i64,
+    story: i64,
+    contribution: Bucket,
+    posted: Vec<u32>,
+}
+
+/// Groups the members of `keys` (the newcomer's story first, then its nearest
+/// neighbours) again with [`regroup`], up to [`MAX_REGROUPED`] articles, and
+/// moves the members whose group changed: each group keeps the story holding most
+/// of its members (the biggest groups choose first), or starts one; a story left
+/// without members is emptied, to be removed by the next refresh. Every story
+/// whose members changed is marked out of date.
+fn regroup_stories(db: &mut dyn Db, keys: &[i64], n: u64, opts: &StoryOptions) -> Result<()> {
+    let mut members: Vec<Member> = Vec::new();
+    let mut used: Vec<i64> = Vec::new();
+    for &k in keys {
+        let rows = db.query(
+            "SELECT article_id, seq, contribution, posted FROM story_members WHERE story = $1 ORDER BY seq",
+            &[Val::Int(k)],
+        )?;
+        if !used.is_empty() && members.len() + rows.len() > MAX_REGROUPED {
+            continue;
+        }
+        used.push(k);
+        for r in rows {
+            let mut r = r.into_iter();
+            let article = r.next().map_or(Ok(String::new()), Val::text)?;
+            let seq = r.next().map_or(Ok(0), |v| v.int())?;
+            let bytes = r.next().map_or(Ok(Vec::new()), Val::blob)?;
+            let contribution = Bucket::decode(&bytes).ok_or_else(|| {
+                StoreError::Corrupt(format!("{article}: unreadable story contribution"))
+            })?;
+            let posted = decode_ids(&r.next().map_or(Ok(Vec::new()), Val::blob)?)?;
+            members.push(Member {
+                article,
+                seq,
+                story: k,
+                contribution,
+                posted,
+            });
+        }
+    }
+    if used.len() < 2 || members.len() > MAX_REGROUPED {
+        return Ok(());
+    }
+    // the current document frequencies of every feature they hold
+    let mut features: Vec<u32> = members
+        .iter()
+        .flat_map(|m| {
+            m.contribution
+                .terms
+                .iter()
+                .chain(&m.contribution.actors)
+                .map(|x| x.0)
+        })
+        .collect();
+    features.sort_unstable();
+    features.dedup();
+    let mut df: std::collections::HashMap<u32, u64> =
+        std::collections::HashMap::with_capacity(features.len());
+    for chunk in features.chunks(500) {
+        let sql = format!(
+            "SELECT id, df FROM story_features WHERE id IN ({})",
+            marks(1, chunk.len())
+        );
+        let args: Vec<Val> = chunk.iter().map(|&f| Val::Int(f.into())).collect();
+        for r in db.query(&sql, &args)? {
+            df.insert(r[0].int()? as u32, r[1].int()?.max(1) as u64);
+        }
+    }
+    let buckets: Vec<&Bucket> = members.iter().map(|m| &m.contribution).collect();
+    let mut groups = regroup(
+        &buckets,
+        &|f| idf(n, df.get(&f).copied().unwrap_or(1)),
+        opts,
+    );
+    // nothing moved: every group is one story's members, whole
+    let unchanged = groups.len() == used.len()
+        && groups.iter().all(|g| {
+            let s = members[g[0]].story;
+            g.iter().all(|&i| members[i].story == s)
+                && members.iter().filter(|m| m.story == s).count() == g.len()
+        });
+    if unchanged {
+        return Ok(());
+    }
+    // the biggest groups choose their story first
+    groups.sort_by(|a, b| {
+        b.len()
+            .cmp(&a.len())
+            .then(members[a[0]].seq.cmp(&members[b[0]].seq))
+    });
+    let mut taken: Vec<i64> = Vec::new();
+    let mut assigned: Vec<(i64, Vec<usize>)> = Vec::new();
+    for g in groups {
+        let mut votes: BTreeMap<i64, usize> = BTreeMap::new();
+        for &i in &g {
+            if !taken.contains(&members[i].story) {
+                *votes.entry(members[i].story).or_default() += 1;
+            }
+        }
+        let key = match votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            Some((&k, _)) => k,
+            None => new_story(db, &members[g[0]].article)?,
+        };
+        taken.push(key);
+        assigned.push((key, g));
+    }
+    for (key, g) in &assigned {
+        let old = members.iter().filter(|m| m.story == *key).count();
+        let same = old == g.len() && g.iter().all(|&i| members[i].story == *key);
+        if same {
+            continue;
+        }
+        let mut profile = Profile::default();
+        for &i in g {
+            profile.apply(&members[i].contribution, 1.0);
+            if members[i].story != *key {
+                db.exec(
+                    "UPDATE story_members SET story = $1 WHERE article_id = $2",
+                    &[Val::Int(*key), members[i].article.as_str().into()],
+                )?;
+                post(db, *key, &members[i].posted)?;
+            }
+        }
+        write_profile(db, *key, &profile)?;
+    }
+    for &k in &used {
+        if !taken.contains(&k) {
+            write_profile(db, k, &Profile::default())?;
+        }
+    }
+    Ok(())
+}
+
+fn write_profile(db: &mut dyn Db, story: i64, p: &Profile) -> Result<()> {
+    db.exec(
+        "UPDATE story_state SET profile = $1, size = $2, version = version + 1, dirty = 1 WHERE story = $3",
+        &[Val::Blob(p.encode()), Val::Int(p.size.into()), Val::Int(story)],
+    )?;
+    Ok(())
+}
+
+/// A new, empty story founded by `article`: its public id is the article's short
+/// id (another story founded by the same id, deleted and imported again, gets one
+/// with the story's number).
+fn new_story(db: &mut dyn Db, article: &str) -> Result<i64> {
+    let s = counter(db, STORIES)? + 1;
+    set_counter(db, STORIES, s)?;
+    let mut public = parallax_core::short_id(&[article]);
+    if db
+        .row(
+            "SELECT 1 FROM story_state WHERE public_id = $1",
+            &[public.as_str().into()],
+        )?
+        .is_some()
+    {
+        public = parallax_core::short_id(&[article, &s.to_string()]);
+    }
+    db.exec(
+        "INSERT INTO story_state(story, public_id, size, version, dirty, profile) VALUES ($1, $2, 0, 0, 1, $3)",
+        &[Val::Int(s), public.into(), Val::Blob(Profile::default().encode())],
+    )?;
+    Ok(s)
 }
 
 fn load_profile(db: &mut dyn Db, story: i64) -> Result<Option<Profile>> {
@@ -570,10 +751,7 @@ pub(crate) fn forget_article(db: &mut dyn Db, id: &str) -> Result<()> {
     )?;
     if let Some(mut p) = load_profile(db, story)? {
         p.apply(&c, -1.0);
-        db.exec(
-            "UPDATE story_state SET profile = $1, size = $2, version = version + 1, dirty = 1 WHERE story = $3",
-            &[Val::Blob(p.encode()), Val::Int(p.size.into()), Val::Int(story)],
-        )?;
+        write_profile(db, story, &p)?;
     }
     for (f, _) in c.terms.iter().chain(&c.actors) {
         db.exec(
