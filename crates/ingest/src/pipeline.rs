@@ -21,6 +21,8 @@ use std::path::PathBuf;
 use parallax_core::{Article, fold};
 
 use crate::dedup::{Deduper, Duplicate};
+use crate::feed::FeedEntry;
+use crate::fetch::Fetched;
 use crate::{Format, IngestError, IngestOptions, ingest_bytes, ingest_paths};
 
 /// Where articles come from.
@@ -34,6 +36,13 @@ pub enum Input<'a> {
         name: &'a str,
         bytes: &'a [u8],
         format: Option<Format>,
+    },
+    /// One entry of a feed the caller parsed (`feed::parse_feed`), with the page
+    /// at its link when the caller fetched it (a teaser's article): the feed
+    /// watcher decides itself which entries are new and when a host may be asked.
+    Entry {
+        entry: &'a FeedEntry,
+        page: Option<&'a Fetched>,
     },
 }
 
@@ -146,6 +155,9 @@ impl Reader {
                 bytes,
                 format,
             } => ingest_bytes(name, bytes, format, None, &opts.ingest, &mut each),
+            Input::Entry { entry, page } => {
+                crate::source::ingest_entry(entry.clone(), page, None, &opts.ingest, &mut each)
+            }
         }
     }
 
