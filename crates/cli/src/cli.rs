@@ -67,6 +67,16 @@ pub enum Command {
     Stories(StoriesArgs),
     /// Show how each outlet names, labels and quotes an actor.
     Actor(ActorArgs),
+    /// Watch RSS/Atom feeds: poll them on a schedule and import what is new.
+    ///
+    /// FEEDS.toml lists the feeds, how often each is polled and how many requests
+    /// a host may get a minute (docs/watch.md). Unchanged feeds cost their server
+    /// a 304 (ETag, Last-Modified); a teaser's page is fetched within its host's
+    /// limit; a failing feed is tried again later while the others go on. After
+    /// each round that added articles the stories are updated. What it remembers
+    /// (validators, entries seen, when each feed is due) is in the library: stop
+    /// it at any moment, and it resumes where it stopped, importing nothing twice.
+    Watch(WatchArgs),
     /// Serve the library: a web UI and a JSON API (OpenAPI at /api/openapi.json).
     ///
     /// Binds to 127.0.0.1 by default and answers loopback clients only, unless
@@ -619,6 +629,34 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The feeds to watch (TOML: see docs/watch.md and examples/feeds.toml).
+    #[arg(value_name = "FEEDS.toml")]
+    pub feeds: PathBuf,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+    /// Outlet book (TOML), as for `import`.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
+    /// Extra loaded-language entries, as for `import`.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Refuse feeds and pages larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_size: usize,
+    /// One round (the feeds that are due, the pages their hosts allow now), then
+    /// exit: for cron. Exits 1 when a feed failed.
+    #[arg(long)]
+    pub once: bool,
+    /// Do not update the stories after a round (the next `import`, `stories`,
+    /// `serve` or `watch` does).
+    #[arg(long)]
+    pub no_stories: bool,
+    #[command(flatten)]
+    pub stories: StoryAlignArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to look for: words, "quoted phrases", prefix*.
     #[arg(value_name = "QUERY")]
@@ -698,6 +736,9 @@ pub struct ServeArgs {
     /// as for `import`.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Watch the feeds of this file while serving, as `parallax watch` does.
+    #[arg(long, value_name = "FEEDS.toml")]
+    pub watch: Option<PathBuf>,
     #[command(flatten)]
     pub stories: StoryAlignArgs,
 }

@@ -12,7 +12,7 @@ use parallax_store::{
     BATCH, Importer, Library, Outcome, PgLibrary, SearchQuery, SqliteLibrary, Tally, Updated,
 };
 
-use crate::cli::{ActorArgs, ImportArgs, LibraryArgs, SearchArgs, StoriesArgs};
+use crate::cli::{ActorArgs, ImportArgs, LibraryArgs, SearchArgs, StoriesArgs, WatchArgs};
 use crate::run::{emit, json_text};
 
 pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
@@ -184,6 +184,87 @@ pub fn update(
     Ok(done)
 }
 
+/// `parallax watch`: rounds until killed (or one with `--once`), the stories
+/// updated after each round that added articles.
+pub fn watch(a: WatchArgs) -> Result<ExitCode, String> {
+    let cfg = parallax_watch::FeedsConfig::read(&a.feeds).map_err(crate::cli::usage)?;
+    let encoder = match story_encoder(a.stories.align, &a.stories.model) {
+        Ok(e) => e,
+        Err(e) => return usage_error(&e),
+    };
+    let analyzer = std::sync::Arc::new(crate::run::analyzer(a.lexicon.as_deref())?);
+    let read = ReadOptions {
+        ingest: crate::cli::FetchArgs {
+            fetch_links: false,
+            fetch_timeout: cfg.fetch_timeout.as_secs_f64(),
+        }
+        .ingest_options(a.outlets.as_deref(), a.max_size)?,
+        keep_duplicates: false,
+    };
+    let lib: std::sync::Arc<dyn Library> = std::sync::Arc::from(open(&a.library)?);
+    if lib.read_only() {
+        return Err(format!(
+            "{}: the library is read-only here; watch needs to write to it",
+            a.library.library.display()
+        ));
+    }
+    let say = |line: &str| {
+        let _ = writeln!(std::io::stderr().lock(), "parallax watch: {line}");
+    };
+    let update_now = |lib: &dyn Library| {
+        if a.no_stories {
+            return;
+        }
+        if let Err(e) = update(lib, encoder.as_ref(), true) {
+            say(&e);
+        }
+    };
+    // what an earlier run (of any command) left to do, first
+    update_now(lib.as_ref());
+    let feeds = cfg.feeds.len();
+    let mut w = parallax_watch::Watcher::new(
+        cfg,
+        lib.clone(),
+        analyzer,
+        read,
+        parallax_analyze::ARTICLE_BUDGET,
+    )?;
+    say(&format!(
+        "watching {feeds} feed{} into {}",
+        if feeds == 1 { "" } else { "s" },
+        a.library
+            .postgres
+            .clone()
+            .unwrap_or_else(|| a.library.library.display().to_string())
+    ));
+    if a.once {
+        let r = w.round(&mut |l| say(l))?;
+        say(&format!("round: {r}"));
+        if r.added > 0 {
+            update_now(lib.as_ref());
+        }
+        return Ok(if r.failed > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    w.run(
+        &stop,
+        &mut |r| {
+            if *r != parallax_watch::Round::default() {
+                say(&format!("round: {r}"));
+            }
+            if r.added > 0 {
+                update_now(lib.as_ref());
+            }
+        },
+        &mut |l| say(l),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
     let lib = open(&a.library)?;
     let q = SearchQuery {
@@ -304,6 +385,10 @@ pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
         (None, Some(t)) => Some(t.trim().to_string()),
         (None, None) => None,
     };
+    let watch = match &a.watch {
+        Some(p) => Some(parallax_watch::FeedsConfig::read(p).map_err(crate::cli::usage)?),
+        None => None,
+    };
     let lib: std::sync::Arc<dyn Library> = std::sync::Arc::from(open(&a.library)?);
     if let Err(e) = lib.prepare_search() {
         eprintln!("parallax: search index: {e}; searches will use the database");
@@ -328,6 +413,7 @@ pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
             keep_duplicates: false,
         },
         lexicon,
+        watch,
         ..Default::default()
     };
     let where_ = a

@@ -105,6 +105,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Extract(a) => extract(a),
         Command::Import(a) => crate::library::import(a),
         Command::Serve(a) => crate::library::serve(a),
+        Command::Watch(a) => crate::library::watch(a),
         Command::Search(a) => crate::library::search(a),
         Command::Stories(a) => crate::library::stories(a),
         Command::Actor(a) => crate::library::actor(a),

@@ -68,6 +68,10 @@ pub struct ServerConfig {
     /// The user's loaded-language entries (`serve --lexicon`), checked before the
     /// server starts.
     pub lexicon: Option<String>,
+    /// Feeds to watch while serving (`serve --watch FEEDS.toml`): their new
+    /// articles are imported as `parallax watch` imports them, and the stories
+    /// updated after each round that added some.
+    pub watch: Option<parallax_watch::FeedsConfig>,
 }
 
 /// A sentence encoder shared by the server's threads.
@@ -91,6 +95,7 @@ impl Default for ServerConfig {
             encoder: None,
             read: parallax_ingest::ReadOptions::default(),
             lexicon: None,
+            watch: None,
         }
     }
 }
@@ -279,6 +284,48 @@ impl AppState {
     }
 }
 
+/// Watches `feeds` on a thread of its own until `stop`: each round's new
+/// articles go through the same import path as the API's, and a round that added
+/// some makes the pages stale and updates the stories.
+fn watch_feeds(
+    state: State,
+    feeds: parallax_watch::FeedsConfig,
+    stop: Arc<AtomicBool>,
+) -> std::io::Result<()> {
+    if state.lib.read_only() {
+        return Err(std::io::Error::other(
+            "--watch: the library is read-only here, and watching writes to it",
+        ));
+    }
+    let mut w = parallax_watch::Watcher::new(
+        feeds,
+        state.lib.clone(),
+        state.analyzer(),
+        state.cfg.read.clone(),
+        parallax_analyze::ARTICLE_BUDGET,
+    )
+    .map_err(std::io::Error::other)?;
+    log(&format!("watching {} feeds", w.config().feeds.len()));
+    std::thread::Builder::new()
+        .name("parallax-watch-feeds".into())
+        .spawn(move || {
+            w.run(
+                &stop,
+                &mut |r| {
+                    if *r != parallax_watch::Round::default() {
+                        log(&format!("watch: round: {r}"));
+                    }
+                    if r.added > 0 {
+                        state.changed();
+                        state.update_stories();
+                    }
+                },
+                &mut |l| log(&format!("watch: {l}")),
+            );
+        })?;
+    Ok(())
+}
+
 /// A line on standard error; a closed stderr (a parent that stopped reading) is
 /// no reason for a background thread to panic.
 pub(crate) fn log(line: &str) {
@@ -373,7 +420,12 @@ pub async fn serve(
     let mut cfg = cfg;
     cfg.allowed_hosts.push(bound.ip().to_string());
     let timeout = cfg.timeout;
-    let app = router(AppState::new(lib, cfg));
+    let state = AppState::new(lib, cfg);
+    let stop = Arc::new(AtomicBool::new(false));
+    if let Some(feeds) = state.cfg.watch.clone() {
+        watch_feeds(state.clone(), feeds, stop.clone())?;
+    }
+    let app = router(state);
     let shutdown = tokio::signal::ctrl_c();
     tokio::pin!(shutdown);
     loop {
@@ -382,7 +434,10 @@ pub async fn serve(
                 Ok(x) => x,
                 Err(_) => continue,
             },
-            _ = &mut shutdown => return Ok(()),
+            _ = &mut shutdown => {
+                stop.store(true, Ordering::Release);
+                return Ok(());
+            }
         };
         let app = app.clone();
         tokio::spawn(async move {

@@ -112,8 +112,11 @@ CREATE TABLE watch_items(
     item TEXT NOT NULL,
     seen BIGINT NOT NULL,
     outcome TEXT NOT NULL,
+    url TEXT,
+    attempts BIGINT NOT NULL,
     PRIMARY KEY(feed, item)
 );
+CREATE INDEX watch_items_outcome ON watch_items(outcome, seen);
 DELETE FROM stories;
 DELETE FROM identities;
 DELETE FROM identity_keys;

@@ -138,8 +138,11 @@ CREATE TABLE watch_items(
     item TEXT NOT NULL,
     seen INTEGER NOT NULL,
     outcome TEXT NOT NULL,
+    url TEXT,
+    attempts INTEGER NOT NULL,
     PRIMARY KEY(feed, item)
 ) WITHOUT ROWID;
+CREATE INDEX watch_items_outcome ON watch_items(outcome, seen);
 DELETE FROM stories;
 DELETE FROM identities;
 DELETE FROM identity_keys;
