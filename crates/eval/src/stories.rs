@@ -258,10 +258,14 @@ fn score_library(
     opts: CompareOptions,
     batch: usize,
 ) -> Result<StoryEval, String> {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
-        "parallax-eval-stories-{}-{}",
+        "parallax-eval-stories-{}-{}-{}",
         std::process::id(),
-        Instant::now().elapsed().as_nanos() ^ order.first().copied().unwrap_or(0) as u128
+        RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
     ));
     let _ = std::fs::remove_dir_all(&dir);
     let result = (|| {
