@@ -174,7 +174,7 @@ pub fn update(
         },
     )
     .map_err(|e| format!("updating the stories: {e}"))?;
-    if done != Updated::default() {
+    if !done.is_nothing() {
         eprintln!(
             "parallax: stories updated in {:.1} s: {}",
             started.elapsed().as_secs_f64(),

@@ -259,7 +259,7 @@ impl AppState {
                     ) {
                         // one line per update: operators (and bench/serve-embed.sh) see
                         // what an update costs
-                        Ok(done) if done != parallax_store::Updated::default() => log(&format!(
+                        Ok(done) if !done.is_nothing() => log(&format!(
                             "stories updated: {done} in {:.2} s",
                             started.elapsed().as_secs_f64()
                         )),

@@ -58,6 +58,16 @@ pub struct Updated {
     pub refreshed: usize,
     /// Stories left without members, removed.
     pub removed: usize,
+    /// Milliseconds spent placing articles, and comparing stories again.
+    pub placing_ms: u64,
+    pub comparing_ms: u64,
+}
+
+impl Updated {
+    /// Whether there was nothing to do.
+    pub fn is_nothing(&self) -> bool {
+        self.placed == 0 && self.refreshed == 0 && self.removed == 0
+    }
 }
 
 impl std::fmt::Display for Updated {
@@ -79,7 +89,12 @@ impl std::fmt::Display for Updated {
                 n(self.removed, "story", "stories")
             )?;
         }
-        Ok(())
+        write!(
+            f,
+            " (placing {:.2} s, comparing {:.2} s)",
+            self.placing_ms as f64 / 1000.0,
+            self.comparing_ms as f64 / 1000.0
+        )
     }
 }
 
@@ -142,6 +157,7 @@ pub fn update_stories(
     log: &mut dyn FnMut(&str),
 ) -> Result<Updated> {
     let mut done = Updated::default();
+    let placing = Instant::now();
     let queued = pending(lib)?.queued;
     if queued > 0 {
         log(&format!(
@@ -175,6 +191,8 @@ pub fn update_stories(
             break;
         }
     }
+    done.placing_ms = placing.elapsed().as_millis() as u64;
+    let comparing = Instant::now();
     let mut lexical = encoder.is_none();
     while let Some(stale) = next_stale(lib)? {
         let enc = if lexical { None } else { encoder };
@@ -191,6 +209,7 @@ pub fn update_stories(
             Err(Failure::Store(e)) => return Err(e),
         }
     }
+    done.comparing_ms = comparing.elapsed().as_millis() as u64;
     Ok(done)
 }
 
