@@ -10,9 +10,13 @@
 //!    and it joins the story whose members it is most similar to on average, or
 //!    starts one ([`parallax_compare::incremental`]): candidates come from an index
 //!    of the stories' distinctive features, at most [`MAX_CANDIDATES`] are scored,
-//!    each against its stored [`Profile`]. The story's profile changes and it is
-//!    marked out of date, all in the transaction that takes the article off the
-//!    queue. No other story is touched, and the work is bounded per article.
+//!    each against its stored [`Profile`]. Then its story and the nearest
+//!    neighbouring ones ([`NEIGHBOURS`], at most [`MAX_REGROUPED`] articles) are
+//!    grouped again from their members' stored contributions ([`regroup`]), so a
+//!    member that joined the wrong story before its siblings came moves to theirs.
+//!    Every story whose members changed gets its profile recomputed and is marked
+//!    out of date, all in the transaction that takes the article off the queue. No
+//!    other story is touched, and the work is bounded per article.
 //! 2. **Refreshing.** Each story marked out of date is compared again from its
 //!    members alone ([`parallax_compare::compare_story`]) and its stored record
 //!    replaced, unless it changed meanwhile (a version number), in which case it
