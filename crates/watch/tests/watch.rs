@@ -46,6 +46,27 @@ fn within_limits(site: &TestSite, per: usize, window: Duration) {
 
 #[test]
 fn watching_feeds_that_change() {
+    let d = tempfile::tempdir().unwrap();
+    exercise(Arc::new(SqliteLibrary::open(d.path()).unwrap()));
+}
+
+/// The same on PostgreSQL, when PARALLAX_TEST_PG names a server (scripts/test sets it).
+#[test]
+fn watching_feeds_that_change_on_postgres() {
+    let Ok(url) = std::env::var("PARALLAX_TEST_PG") else {
+        if std::env::var_os("PARALLAX_REQUIRE_PG").is_some() {
+            panic!("PARALLAX_REQUIRE_PG is set but PARALLAX_TEST_PG is not");
+        }
+        eprintln!("skipping: set PARALLAX_TEST_PG=postgres://… (scripts/test does)");
+        return;
+    };
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin.batch_execute(parallax_store::PG_DROP_ALL).unwrap();
+    drop(admin);
+    exercise(Arc::new(parallax_store::PgLibrary::connect(&url).unwrap()));
+}
+
+fn exercise(lib: Arc<dyn Library>) {
     let site = TestSite::start();
     site.put(
         "/a.rss",
@@ -89,8 +110,6 @@ fn watching_feeds_that_change() {
         );
     }
     site.fail("/c.rss");
-    let d = tempfile::tempdir().unwrap();
-    let lib: Arc<dyn Library> = Arc::new(SqliteLibrary::open(d.path()).unwrap());
     let mut cfg = FeedsConfig::parse(&format!(
         "interval = 1\nper_host_per_minute = 2\n[[feed]]\nurl = \"{}\"\n[[feed]]\nurl = \"{}\"\n[[feed]]\nurl = \"{}\"\n",
         site.url(1, "/a.rss"),
