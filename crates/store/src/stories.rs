@@ -197,20 +197,47 @@ pub fn update_stories(
     }
     done.placing_ms = placing.elapsed().as_millis() as u64;
     let comparing = Instant::now();
-    let mut lexical = encoder.is_none();
-    while let Some(stale) = next_stale(lib)? {
-        let enc = if lexical { None } else { encoder };
-        match refresh(lib, &stale, opts, enc) {
-            Ok(Refreshed::Written) => done.refreshed += 1,
-            Ok(Refreshed::Removed) => done.removed += 1,
-            Ok(Refreshed::Changed) => {}
-            Err(Failure::Encoder(e)) => {
-                log(&format!(
-                    "embedding failed ({e}); stories aligned lexically"
-                ));
-                lexical = true;
+    match encoder {
+        // lexically, several stories at once: comparing a story is most of an
+        // update's time, and each is compared from its own members alone
+        None => loop {
+            let batch = next_stale(lib, rayon::current_num_threads().max(1) * 2)?;
+            if batch.is_empty() {
+                break;
             }
-            Err(Failure::Store(e)) => return Err(e),
+            use rayon::prelude::*;
+            let results: Vec<std::result::Result<Refreshed, Failure>> = batch
+                .par_iter()
+                .map(|s| refresh(lib, s, opts, None))
+                .collect();
+            for r in results {
+                match r {
+                    Ok(Refreshed::Written) => done.refreshed += 1,
+                    Ok(Refreshed::Removed) => done.removed += 1,
+                    Ok(Refreshed::Changed) => {}
+                    Err(Failure::Encoder(e)) => return Err(StoreError::Query(e)),
+                    Err(Failure::Store(e)) => return Err(e),
+                }
+            }
+        },
+        // the model already keeps every core busy: one story at a time
+        Some(_) => {
+            let mut lexical = false;
+            while let Some(stale) = next_stale(lib, 1)?.pop() {
+                let enc = if lexical { None } else { encoder };
+                match refresh(lib, &stale, opts, enc) {
+                    Ok(Refreshed::Written) => done.refreshed += 1,
+                    Ok(Refreshed::Removed) => done.removed += 1,
+                    Ok(Refreshed::Changed) => {}
+                    Err(Failure::Encoder(e)) => {
+                        log(&format!(
+                            "embedding failed ({e}); stories aligned lexically"
+                        ));
+                        lexical = true;
+                    }
+                    Err(Failure::Store(e)) => return Err(e),
+                }
+            }
         }
     }
     done.comparing_ms = comparing.elapsed().as_millis() as u64;
@@ -799,35 +826,35 @@ struct Stale {
     members: Vec<String>,
 }
 
-fn next_stale(lib: &dyn Library) -> Result<Option<Stale>> {
-    let mut out = None;
+/// The first `limit` stories out of date, with their members, as they stand.
+fn next_stale(lib: &dyn Library, limit: usize) -> Result<Vec<Stale>> {
+    let mut out = Vec::new();
     lib.read_tx(&mut |db| {
-        out = None;
-        let Some(r) = db.row(
-            "SELECT story, version, public_id FROM story_state WHERE dirty = 1 ORDER BY story LIMIT 1",
-            &[],
-        )?
-        else {
-            return Ok(());
-        };
-        let mut r = r.into_iter();
-        let story = r.next().map_or(Ok(0), |v| v.int())?;
-        let version = r.next().map_or(Ok(0), |v| v.int())?;
-        let public_id = r.next().map_or(Ok(String::new()), Val::text)?;
-        let members = db
-            .query(
-                "SELECT article_id FROM story_members WHERE story = $1 ORDER BY seq",
-                &[Val::Int(story)],
-            )?
-            .into_iter()
-            .map(|r| r.into_iter().next().map_or(Ok(String::new()), Val::text))
-            .collect::<Result<Vec<_>>>()?;
-        out = Some(Stale {
-            story,
-            version,
-            public_id,
-            members,
-        });
+        out.clear();
+        let rows = db.query(
+            "SELECT story, version, public_id FROM story_state WHERE dirty = 1 ORDER BY story LIMIT $1",
+            &[Val::Int(limit as i64)],
+        )?;
+        for r in rows {
+            let mut r = r.into_iter();
+            let story = r.next().map_or(Ok(0), |v| v.int())?;
+            let version = r.next().map_or(Ok(0), |v| v.int())?;
+            let public_id = r.next().map_or(Ok(String::new()), Val::text)?;
+            let members = db
+                .query(
+                    "SELECT article_id FROM story_members WHERE story = $1 ORDER BY seq",
+                    &[Val::Int(story)],
+                )?
+                .into_iter()
+                .map(|r| r.into_iter().next().map_or(Ok(String::new()), Val::text))
+                .collect::<Result<Vec<_>>>()?;
+            out.push(Stale {
+                story,
+                version,
+                public_id,
+                members,
+            });
+        }
         Ok(())
     })?;
     Ok(out)
