@@ -204,17 +204,9 @@ pub fn compare_with(
     opts: CompareOptions,
     encoder: Option<&dyn SentenceEncoder>,
 ) -> Result<Comparison, String> {
-    let table = identities::build(articles);
-    let groups = stories::group(articles, &table, opts.stories);
-    let (embeddings, alignment) = embed(articles, &groups, opts, encoder)?;
-    Ok(assemble(
-        articles,
-        table,
-        &groups,
-        opts,
-        embeddings.as_ref(),
-        alignment,
-    ))
+    compare_grouped(articles, opts, encoder, &|table| {
+        stories::group(articles, table, opts.stories)
+    })
 }
 
 /// Compares articles already known to be one story (a library's story, grouped
@@ -227,19 +219,60 @@ pub fn compare_story(
     opts: CompareOptions,
     encoder: Option<&dyn SentenceEncoder>,
 ) -> Result<Comparison, String> {
-    if articles.is_empty() {
-        return Ok(assemble(
-            articles,
-            identities::build(articles),
-            &[],
-            opts,
-            None,
-            None,
-        ));
-    }
+    compare_grouped(articles, opts, encoder, &|table| {
+        if articles.is_empty() {
+            Vec::new()
+        } else {
+            vec![stories::one_group(articles, table, opts.stories)]
+        }
+    })
+}
+
+/// [`compare_with`] with the stories `grouping` makes.
+fn compare_grouped(
+    articles: &[AnalyzedArticle],
+    opts: CompareOptions,
+    encoder: Option<&dyn SentenceEncoder>,
+    grouping: &dyn Fn(&identities::IdentityTable) -> Vec<stories::StoryGroup>,
+) -> Result<Comparison, String> {
     let table = identities::build(articles);
-    let groups = [stories::one_group(articles, &table, opts.stories)];
-    let (embeddings, alignment) = embed(articles, &groups, opts, encoder)?;
+    let groups = grouping(&table);
+    let mut alignment = None;
+    let embeddings = match encoder {
+        None => None,
+        Some(enc) => {
+            let mut statements = 0;
+            let mut texts: Vec<&str> = Vec::new();
+            for g in &groups {
+                let outlets: BTreeSet<&str> = g
+                    .members
+                    .iter()
+                    .map(|&i| articles[i].article.outlet.name.as_str())
+                    .collect();
+                if outlets.len() < 2 {
+                    continue;
+                }
+                for &i in &g.members {
+                    for s in &articles[i].analysis.statements {
+                        statements += 1;
+                        if align::embeddable(s) {
+                            texts.push(&s.text);
+                        }
+                    }
+                }
+            }
+            let e = StatementEmbeddings::build(enc, &texts)?;
+            alignment = Some(AlignmentInfo {
+                method: "embed".to_string(),
+                model: e.model.clone(),
+                threshold: opts.align.embed_threshold,
+                statements,
+                candidates: texts.len(),
+                embedded: e.len(),
+            });
+            Some(e)
+        }
+    };
     Ok(assemble(
         articles,
         table,
@@ -248,49 +281,6 @@ pub fn compare_story(
         embeddings.as_ref(),
         alignment,
     ))
-}
-
-/// The embeddings of the candidate statements of `groups` (stories reaching two
-/// outlets or more), when there is an encoder.
-fn embed(
-    articles: &[AnalyzedArticle],
-    groups: &[stories::StoryGroup],
-    opts: CompareOptions,
-    encoder: Option<&dyn SentenceEncoder>,
-) -> Result<(Option<StatementEmbeddings>, Option<AlignmentInfo>), String> {
-    let Some(enc) = encoder else {
-        return Ok((None, None));
-    };
-    let mut statements = 0;
-    let mut texts: Vec<&str> = Vec::new();
-    for g in groups {
-        let outlets: BTreeSet<&str> = g
-            .members
-            .iter()
-            .map(|&i| articles[i].article.outlet.name.as_str())
-            .collect();
-        if outlets.len() < 2 {
-            continue;
-        }
-        for &i in &g.members {
-            for s in &articles[i].analysis.statements {
-                statements += 1;
-                if align::embeddable(s) {
-                    texts.push(&s.text);
-                }
-            }
-        }
-    }
-    let e = StatementEmbeddings::build(enc, &texts)?;
-    let alignment = AlignmentInfo {
-        method: "embed".to_string(),
-        model: e.model.clone(),
-        threshold: opts.align.embed_threshold,
-        statements,
-        candidates: texts.len(),
-        embedded: e.len(),
-    };
-    Ok((Some(e), Some(alignment)))
 }
 
 fn assemble(
