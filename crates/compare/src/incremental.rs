@@ -438,7 +438,7 @@ pub fn best_story<K: Ord + Copy>(
 
 /// Articles regrouped around a newcomer at most: its story and its neighbours'
 /// members, the nearest neighbours first.
-pub const MAX_REGROUPED: usize = 256;
+pub const MAX_REGROUPED: usize = 128;
 
 /// Neighbouring stories regrouped with a newcomer's: those it scored at least
 /// [`NEIGHBOUR_FLOOR`] of the threshold against, the best [`NEIGHBOURS`].
