@@ -35,7 +35,8 @@ rebuilt() {
 printf '%-8s %-8s %-22s %-22s\n' articles method first_rebuild_s second_rebuild_s
 for m in lexical embed; do
     lib="$out/lib-$m"
-    ./target/release/parallax import "$out/base.jsonl" --library "$lib" --no-stories -q 2>/dev/null || true
+    # stories up to date before the server starts, so its first update line is the import's
+    ./target/release/parallax import "$out/base.jsonl" --library "$lib" -q 2>/dev/null || true
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     PARALLAX_TOKEN=$token ./target/release/parallax serve --library "$lib" --addr "127.0.0.1:$port" --align "$m" 2> "$out/serve-$m.log" &
     server=$!
