@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # What a story update costs `parallax serve` after an import over the API, lexical
 # against `--align embed`, in the same run: a library of N articles (generated from
-# the dev data by gen_corpus), then two imports of one article each. The first
-# embedded update embeds every candidate sentence; the second finds them in the
-# server's cache (CachingEncoder) and embeds only the new article's. Times are the
-# server's own "stories updated: … in S s" lines.
+# the dev data by gen_corpus, its stories up to date), then two imports of one
+# article each. Each update compares only the stories the article changed; the
+# embedding server embeds their candidate sentences, those it has not seen before
+# (CachingEncoder keeps them). Times are the server's own "stories updated: … in
+# S s" lines.
 #   bash bench/serve-embed.sh [N]      (default: 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
