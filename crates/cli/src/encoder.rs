@@ -17,7 +17,7 @@ pub struct Encoder {
 impl Encoder {
     pub fn locate(args: &ModelArgs) -> Result<Encoder, EmbedError> {
         Ok(Encoder {
-            inner: SentenceModel::locate(args.model_dir.as_deref(), ModelKind::MiniLm)?,
+            inner: SentenceModel::locate(args.model_dir.as_deref(), ModelKind::Static)?,
             spent: Mutex::new(Duration::ZERO),
         })
     }

@@ -4,6 +4,7 @@
 
 mod cli;
 mod encoder;
+mod eval_align;
 mod eval_basil;
 mod library;
 mod run;

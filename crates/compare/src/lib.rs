@@ -25,7 +25,7 @@ use parallax_core::{
 use serde::{Deserialize, Serialize};
 
 pub use align::{
-    AlignOptions, AlignedGroup, Conflict, SentenceEncoder, StatementComparison,
+    AlignOptions, Candidate, Conflict, Fact, Link, Omission, SentenceEncoder, StatementComparison,
     StatementEmbeddings, StatementRef,
 };
 pub use encoder_cache::CachingEncoder;
@@ -138,7 +138,7 @@ pub struct OutletFraming {
     pub cues: BTreeMap<String, usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Story {
     pub id: String,
     pub title: String,
@@ -151,7 +151,7 @@ pub struct Story {
     pub framing: Vec<OutletFraming>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     pub schema: String,
     pub schema_version: u32,
@@ -170,7 +170,7 @@ pub struct AlignmentInfo {
     /// "embed".
     pub method: String,
     pub model: String,
-    /// Lowest embedding cosine for a link.
+    /// Lowest same-fact probability for a link.
     pub threshold: f32,
     /// Statements in stories of more than one outlet (the only ones aligned).
     pub statements: usize,
@@ -210,6 +210,7 @@ pub fn compare_with(
         None => None,
         Some(enc) => {
             let mut statements = 0;
+            let mut candidates = 0;
             let mut texts: Vec<&str> = Vec::new();
             for g in &groups {
                 let outlets: BTreeSet<&str> = g
@@ -221,11 +222,14 @@ pub fn compare_with(
                     continue;
                 }
                 for &i in &g.members {
+                    let text = &articles[i].article.text;
                     for s in &articles[i].analysis.statements {
                         statements += 1;
-                        if align::embeddable(s) {
-                            texts.push(&s.text);
+                        let t = align::embedding_texts(s, text);
+                        if !t.is_empty() {
+                            candidates += 1;
                         }
+                        texts.extend(t);
                     }
                 }
             }
@@ -233,9 +237,9 @@ pub fn compare_with(
             alignment = Some(AlignmentInfo {
                 method: "embed".to_string(),
                 model: e.model.clone(),
-                threshold: opts.align.embed_threshold,
+                threshold: opts.align.link,
                 statements,
-                candidates: texts.len(),
+                candidates,
                 embedded: e.len(),
             });
             Some(e)

@@ -20,6 +20,7 @@
 pub mod actors;
 pub mod align;
 pub mod basil;
+pub mod facts;
 pub mod labels;
 pub mod loaded;
 pub mod quotes;
