@@ -1,18 +1,45 @@
 //! The sentence encoder of `--align embed`: parallax-embed's MiniLM behind
-//! parallax-compare's `SentenceEncoder`, timing its own work.
+//! parallax-compare's `SentenceEncoder`, timing its own work. Built with the `embed`
+//! feature (on by default); without it, asking for the encoder is an error that
+//! says so.
 
+use std::process::ExitCode;
+#[cfg(feature = "embed")]
 use std::sync::Mutex;
+#[cfg(feature = "embed")]
 use std::time::{Duration, Instant};
 
+#[cfg(feature = "embed")]
 use parallax_embed::{EmbedError, Embedder};
 
 use crate::cli::ModelArgs;
 
+/// Says `msg` and exits with 2, a usage error.
+pub(crate) fn usage_error(msg: &str) -> Result<ExitCode, String> {
+    eprintln!("parallax: {msg}");
+    Ok(ExitCode::from(2))
+}
+
+/// The encoder of `--align embed`, or none for lexical alignment.
+pub(crate) fn story_encoder(
+    align: crate::cli::AlignMethod,
+    model: &crate::cli::ModelArgs,
+) -> Result<Option<Encoder>, String> {
+    match align {
+        crate::cli::AlignMethod::Lexical => Ok(None),
+        crate::cli::AlignMethod::Embed => Encoder::locate(model)
+            .map(Some)
+            .map_err(|e| format!("--align embed: {e}")),
+    }
+}
+
+#[cfg(feature = "embed")]
 pub struct Encoder {
     inner: Embedder,
     spent: Mutex<Duration>,
 }
 
+#[cfg(feature = "embed")]
 impl Encoder {
     pub fn locate(args: &ModelArgs) -> Result<Encoder, EmbedError> {
         Ok(Encoder {
@@ -27,6 +54,7 @@ impl Encoder {
     }
 }
 
+#[cfg(feature = "embed")]
 impl parallax_compare::SentenceEncoder for Encoder {
     fn model(&self) -> String {
         self.inner
@@ -43,5 +71,31 @@ impl parallax_compare::SentenceEncoder for Encoder {
             *d += t.elapsed();
         }
         r
+    }
+}
+
+/// Without the `embed` feature: no encoder, and saying so is the whole job.
+#[cfg(not(feature = "embed"))]
+pub enum Encoder {}
+
+#[cfg(not(feature = "embed"))]
+impl Encoder {
+    pub fn locate(_: &ModelArgs) -> Result<Encoder, String> {
+        Err("this parallax was built without sentence embeddings (the `embed` feature, on by default: build without --no-default-features)".to_string())
+    }
+
+    pub fn seconds(&self) -> f64 {
+        match *self {}
+    }
+}
+
+#[cfg(not(feature = "embed"))]
+impl parallax_compare::SentenceEncoder for Encoder {
+    fn model(&self) -> String {
+        match *self {}
+    }
+
+    fn encode(&self, _: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+        match *self {}
     }
 }
