@@ -52,6 +52,7 @@ pub fn is_url(s: &str) -> bool {
 
 /// Fetches one URL. Every failure (DNS, refused, timeout, HTTP status, too large)
 /// is an error naming the URL.
+#[cfg(feature = "fetch")]
 pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Fetched, IngestError> {
     let err = |kind, m: String| IngestError::new(url, kind, m);
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -98,4 +99,14 @@ pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Fetched, IngestError> {
         charset,
         body,
     })
+}
+
+/// Without the `fetch` feature a URL cannot be read: an error naming it, saying why.
+#[cfg(not(feature = "fetch"))]
+pub fn fetch(url: &str, _: &FetchOptions) -> Result<Fetched, IngestError> {
+    Err(IngestError::new(
+        url,
+        IngestErrorKind::Io,
+        "this parallax was built without http(s) fetching (the `fetch` feature, on by default: build without --no-default-features)",
+    ))
 }
