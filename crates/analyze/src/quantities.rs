@@ -6,7 +6,7 @@
 //! "9/11".
 //!
 //! The words (number words, scales, currencies, units of time, months) are in
-//! `data/quantities.tsv`.
+//! `data/en/quantities.tsv`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -15,7 +15,7 @@ use parallax_core::{Quantity, QuantityKind, Span};
 
 use crate::text::{SentToks, TokKind};
 
-/// The vocabulary of `data/quantities.tsv`.
+/// The vocabulary of `data/en/quantities.tsv`.
 struct Words {
     number: HashMap<String, f64>,
     scale: HashMap<String, f64>,
@@ -53,7 +53,7 @@ fn words() -> &'static Words {
                 .map(str::to_string)
                 .collect()
         };
-        for line in include_str!("../data/quantities.tsv").lines() {
+        for line in include_str!("../data/en/quantities.tsv").lines() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -86,7 +86,7 @@ fn words() -> &'static Words {
                     w.month.insert(word, num() as u32);
                 }
                 "weekday" => w.weekday.push(word),
-                other => panic!("data/quantities.tsv: unknown kind {other:?}"),
+                other => panic!("data/en/quantities.tsv: unknown kind {other:?}"),
             }
         }
         // longest phrases first

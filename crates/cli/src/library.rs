@@ -13,6 +13,7 @@ use parallax_store::{
 };
 
 use crate::cli::{ActorArgs, ImportArgs, LibraryArgs, SearchArgs, StoriesArgs};
+use crate::encoder::{story_encoder, usage_error};
 use crate::run::{emit, json_text};
 
 pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
@@ -134,42 +135,6 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-pub(crate) fn usage_error(msg: &str) -> Result<ExitCode, String> {
-    eprintln!("parallax: {msg}");
-    Ok(ExitCode::from(2))
-}
-
-/// The encoder of `--align embed`, or none for lexical alignment; `auto` (the
-/// default) embeds when a model is installed and says once, on standard error,
-/// when it is not and statements are aligned by their words alone.
-pub(crate) fn story_encoder(
-    align: crate::cli::AlignMethod,
-    model: &crate::cli::ModelArgs,
-) -> Result<Option<crate::encoder::Encoder>, String> {
-    match align {
-        crate::cli::AlignMethod::Lexical => Ok(None),
-        crate::cli::AlignMethod::Auto => match crate::encoder::Encoder::locate(model) {
-            Ok(e) => Ok(Some(e)),
-            // a model the user named must be there
-            Err(e)
-                if model.model_dir.is_some()
-                    || std::env::var_os("PARALLAX_MODEL_DIR").is_some_and(|v| !v.is_empty()) =>
-            {
-                Err(format!("--model-dir / PARALLAX_MODEL_DIR: {e}"))
-            }
-            Err(_) => {
-                eprintln!(
-                    "parallax: no sentence-embedding model installed, so statements are aligned by their words alone (bash scripts/install-model installs it; --align lexical silences this)"
-                );
-                Ok(None)
-            }
-        },
-        crate::cli::AlignMethod::Embed => crate::encoder::Encoder::locate(model)
-            .map(Some)
-            .map_err(|e| format!("--align embed: {e}")),
-    }
 }
 
 /// Recompares every article in the library and saves the stories.

@@ -50,9 +50,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             // The model is found before any article is read: a missing model is a
             // usage error, reported at once.
-            let encoder = match crate::library::story_encoder(c.align, &c.model) {
+            let encoder = match crate::encoder::story_encoder(c.align, &c.model) {
                 Ok(e) => e,
-                Err(e) => return crate::library::usage_error(&e),
+                Err(e) => return crate::encoder::usage_error(&e),
             };
             let (articles, failed) = load(&c.input)?;
             let mut align = AlignOptions {
@@ -422,6 +422,7 @@ pub(crate) fn emit(text: &str) -> Result<(), String> {
 }
 
 /// A value as pretty JSON with a final newline.
+#[cfg(feature = "library")]
 pub(crate) fn json_text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, String> {
     serde_json::to_string_pretty(v)
         .map(|s| s + "\n")

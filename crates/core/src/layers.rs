@@ -6,6 +6,7 @@ use crate::{Article, Span};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
+    /// A person.
     Person,
     /// Governments, parties, movements, courts, agencies, blocs, companies, media.
     Org,
@@ -197,8 +198,10 @@ impl PartialEq<&str> for MentionRule {
     }
 }
 
+/// A sentence of the clean text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sentence {
+    /// Its span in the clean text.
     pub span: Span,
     /// Index of the paragraph holding the sentence.
     pub paragraph: usize,
@@ -207,9 +210,13 @@ pub struct Sentence {
 /// One occurrence of an actor in the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
+    /// Where the mention is.
     pub span: Span,
+    /// The mention's words, as written.
     pub text: String,
+    /// The kind of actor mentioned.
     pub kind: ActorKind,
+    /// How the actor is named: full name, partial, acronym, demonym, pronoun, description.
     pub form: MentionForm,
     /// Index into [`Analysis::entities`].
     pub entity: usize,
@@ -232,6 +239,7 @@ pub struct Entity {
     pub key: String,
     /// Canonical name chosen for display.
     pub name: String,
+    /// The kind of actor.
     pub kind: ActorKind,
     /// Surface forms seen in this article, each once, in order of first use.
     pub variants: Vec<String>,
@@ -242,9 +250,11 @@ pub struct Entity {
     /// used to merge identities across articles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// How many mentions the article has of it.
     pub mentions: usize,
 }
 
+/// What kind of quotation a quote is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteKind {
@@ -259,6 +269,7 @@ pub enum QuoteKind {
     Scare,
 }
 
+/// Who speaks a quote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
     /// Index into [`Analysis::entities`] when the speaker resolved to an actor.
@@ -266,6 +277,7 @@ pub struct Speaker {
     pub entity: Option<usize>,
     /// The words naming the speaker in the text ("Maduro", "he", "the Prime Minister").
     pub span: Span,
+    /// The words naming the speaker, as written.
     pub text: String,
     /// How the speaker was found.
     pub rule: String,
@@ -274,23 +286,30 @@ pub struct Speaker {
 /// The verb or phrase of attribution: its choice ("said" vs "claimed") is framing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cue {
+    /// Where the cue is.
     pub span: Span,
+    /// The cue's words, as written ("claimed", "according to").
     pub text: String,
     /// Dictionary form ("claim" for "claimed").
     pub lemma: String,
 }
 
+/// A quotation or a report of someone's words, with its speaker and cue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// Direct, partial, indirect or scare quote.
     pub kind: QuoteKind,
     /// The quotation including its marks (direct, partial, scare) or the
     /// attributed clause (indirect).
     pub span: Span,
     /// The quoted words only.
     pub content: Span,
+    /// The quoted words, as written.
     pub text: String,
+    /// Who speaks, when found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<Speaker>,
+    /// The verb of attribution, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<Cue>,
     /// Other places the same quotation appears (headline, pull-quote).
@@ -298,6 +317,7 @@ pub struct Quote {
     pub also_at: Vec<Span>,
 }
 
+/// The construction that attaches a label to its actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LabelKind {
@@ -311,6 +331,7 @@ pub enum LabelKind {
     Description,
 }
 
+/// Whose words a label or loaded term is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Voice {
@@ -323,22 +344,30 @@ pub enum Voice {
 /// A descriptor an article attaches to an actor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Label {
+    /// Index into [`Analysis::entities`] of the actor described.
     pub entity: usize,
+    /// The construction.
     pub kind: LabelKind,
+    /// Where the label is.
     pub span: Span,
+    /// The label's words, as written.
     pub text: String,
+    /// The outlet's words or a quotation's.
     pub voice: Voice,
 }
 
 /// A word with strong connotation, from the loaded-language lexicon.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoadedTerm {
+    /// Where the word is.
     pub span: Span,
+    /// The word, as written.
     pub text: String,
     /// Lexicon entry the word matched.
     pub term: String,
     /// Lexicon category ("delegitimising", "violence", "legal", ...).
     pub category: String,
+    /// The outlet's words or a quotation's.
     pub voice: Voice,
 }
 
@@ -366,9 +395,11 @@ pub enum QuantityKind {
 /// figures are only compared when they measure the same thing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
+    /// Where the figure is written.
     pub span: Span,
     /// The words as written ("$5.7 billion", "more than 200", "Tuesday").
     pub text: String,
+    /// What the figure measures.
     pub kind: QuantityKind,
     /// The value, scaled ("5.7 billion" = 5.7e9; a year is the year); none for a
     /// weekday, a month alone or a vague amount ("dozens").
@@ -388,8 +419,11 @@ pub struct Quantity {
 /// quoted speakers it states.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
+    /// The sentence's span.
     pub span: Span,
+    /// The sentence, as written.
     pub text: String,
+    /// Index into [`Analysis::sentences`].
     pub sentence: usize,
     /// Indices into [`Analysis::entities`], in order of first mention.
     pub actors: Vec<usize>,
@@ -415,13 +449,21 @@ pub struct Statement {
 /// All annotation layers of one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
+    /// Paragraph spans, in order.
     pub paragraphs: Vec<Span>,
+    /// Sentences, in order.
     pub sentences: Vec<Sentence>,
+    /// Mentions of actors, in text order.
     pub mentions: Vec<Mention>,
+    /// The actors of the article, each with its mentions resolved to it.
     pub entities: Vec<Entity>,
+    /// Quotes of every kind, in text order.
     pub quotes: Vec<Quote>,
+    /// Labels attached to actors.
     pub labels: Vec<Label>,
+    /// Loaded words.
     pub loaded: Vec<LoadedTerm>,
+    /// Statements, one per sentence.
     pub statements: Vec<Statement>,
 }
 
@@ -456,6 +498,8 @@ impl Analysis {
 /// An article with its analysis: the unit the compare stage consumes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzedArticle {
+    /// The article.
     pub article: Article,
+    /// Its annotation layers.
     pub analysis: Analysis,
 }

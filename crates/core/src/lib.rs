@@ -10,6 +10,8 @@
 //! Useful for: building and reading parallax's data; writing tests that construct
 //! layers by hand. Not useful for: producing annotations (that is `parallax-analyze`).
 
+#![warn(missing_docs)]
+
 mod article;
 mod fold;
 mod hash;

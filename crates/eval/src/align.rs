@@ -23,26 +23,36 @@ use parallax_compare::{Comparison, StatementRef};
 
 use crate::facts::FactEval;
 
+/// One line of the alignment gold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GoldItem {
     /// One fact: (outlet, the snippets of the sentences stating it) per side.
     Pair {
+        /// One side.
         a: (String, Vec<String>),
+        /// The other side.
         b: (String, Vec<String>),
     },
+    /// A statement only one outlet reports.
     Only {
+        /// The outlet.
         outlet: String,
+        /// A snippet of the sentence.
         snippet: String,
     },
     /// Two sentences of one fact that disagree on a figure.
     Conflict {
+        /// One side: (outlet, snippet).
         a: (String, String),
+        /// The other side.
         b: (String, String),
     },
 }
 
+/// The alignment gold of the example articles.
 #[derive(Debug, Clone, Default)]
 pub struct Gold {
+    /// Each item with its line in the file.
     pub items: Vec<(usize, GoldItem)>,
 }
 

@@ -39,19 +39,25 @@ pub const OUTLETS: [&str; 3] = ["nyt", "fox", "hpo"];
 /// One gold fact: the sentences of each outlet stating it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoldFact {
+    /// The fact's id in the gold file.
     pub id: String,
     /// Outlet (`nyt`, `fox`, `hpo`) -> its sentences; an outlet that does not
     /// report the fact is absent.
     pub cells: BTreeMap<String, Vec<At>>,
+    /// The annotator's short description of the fact.
     pub label: String,
 }
 
 /// One gold conflict: two sentences of one fact that disagree.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoldConflict {
+    /// The id of the fact both sentences state.
     pub fact: String,
+    /// One side: outlet and sentence.
     pub a: (String, At),
+    /// The other side.
     pub b: (String, At),
+    /// What they disagree on.
     pub what: String,
 }
 
@@ -60,7 +66,9 @@ pub struct GoldConflict {
 pub struct TripletGold {
     /// The triplet's uuid (the file stem).
     pub triplet: String,
+    /// Its facts.
     pub facts: Vec<GoldFact>,
+    /// Its conflicts.
     pub conflicts: Vec<GoldConflict>,
 }
 
@@ -258,6 +266,7 @@ pub fn claims_of(c: &Comparison, ids: &[&str]) -> Claims {
 /// Counts over one triplet or many.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FactEval {
+    /// Triplets scored.
     pub triplets: usize,
     /// Links: tp_pred/predicted = link precision; tp_gold/gold = fact recall (per
     /// fact and outlet pair).
@@ -269,6 +278,7 @@ pub struct FactEval {
     pub omissions: Prf,
     /// Statements left undecided, and how many of those a gold fact holds.
     pub unsure: usize,
+    /// Of those, the ones a gold fact holds.
     pub unsure_under_facts: usize,
     /// Conflicts: precision over flagged pairs, recall over gold conflicts.
     pub conflicts: Prf,
@@ -278,6 +288,7 @@ pub struct FactEval {
 }
 
 impl FactEval {
+    /// Adds another triplet's counts.
     pub fn add(&mut self, o: FactEval) {
         self.triplets += o.triplets;
         self.links.add(o.links);
@@ -289,6 +300,7 @@ impl FactEval {
         self.examples.extend(o.examples);
     }
 
+    /// The text report of `parallax eval align` on BASIL.
     pub fn report(&self, method: &str, examples: bool) -> String {
         let mut s = String::new();
         let pct = |n: usize, d: usize| {
@@ -529,10 +541,15 @@ pub fn evaluate(
 /// One gold triplet ready for fitting: its articles as one story, their identity
 /// table and the embeddings of their statements.
 pub struct Prepared<'a> {
+    /// The triplet's gold.
     pub gold: &'a TripletGold,
+    /// Its BASIL articles.
     pub docs: Vec<&'a BasilDoc>,
+    /// The same, analysed.
     pub articles: Vec<parallax_core::AnalyzedArticle>,
+    /// Their identities, resolved across the three.
     pub table: parallax_compare::identities::IdentityTable,
+    /// Their statements' embeddings, when an encoder was given.
     pub embeddings: Option<parallax_compare::StatementEmbeddings>,
 }
 

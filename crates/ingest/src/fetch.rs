@@ -16,15 +16,22 @@ pub const USER_AGENT: &str = concat!(
 /// A fetched page: the final URL (after redirects), its type and bytes.
 #[derive(Debug, Clone)]
 pub struct Fetched {
+    /// The URL after redirects.
     pub url: String,
+    /// The Content-Type's media type ("text/html").
     pub content_type: String,
+    /// The Content-Type's charset, when given.
     pub charset: Option<String>,
+    /// The body, at most `max_bytes`.
     pub body: Vec<u8>,
 }
 
+/// Limits for fetching a URL.
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
+    /// Give up after this long.
     pub timeout: Duration,
+    /// Refuse bodies larger than this.
     pub max_bytes: usize,
 }
 
@@ -37,6 +44,7 @@ impl Default for FetchOptions {
     }
 }
 
+/// Whether `s` is an `http://` or `https://` URL.
 pub fn is_url(s: &str) -> bool {
     let l = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     l.starts_with("http://") || l.starts_with("https://")
@@ -44,6 +52,7 @@ pub fn is_url(s: &str) -> bool {
 
 /// Fetches one URL. Every failure (DNS, refused, timeout, HTTP status, too large)
 /// is an error naming the URL.
+#[cfg(feature = "fetch")]
 pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Fetched, IngestError> {
     let err = |kind, m: String| IngestError::new(url, kind, m);
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -90,4 +99,14 @@ pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Fetched, IngestError> {
         charset,
         body,
     })
+}
+
+/// Without the `fetch` feature a URL cannot be read: an error naming it, saying why.
+#[cfg(not(feature = "fetch"))]
+pub fn fetch(url: &str, _: &FetchOptions) -> Result<Fetched, IngestError> {
+    Err(IngestError::new(
+        url,
+        IngestErrorKind::Io,
+        "this parallax was built without http(s) fetching (the `fetch` feature, on by default: build without --no-default-features)",
+    ))
 }

@@ -50,6 +50,7 @@ pub enum Links {
 
 /// A story and what its view needs beside it.
 pub struct StoryView<'a> {
+    /// The story.
     pub story: &'a Story,
     /// The story's articles (outlet, headline, date) for the overview.
     pub articles: Vec<&'a ArticleRef>,
@@ -60,6 +61,7 @@ pub struct StoryView<'a> {
     /// The texts of the story's articles for the side-by-side view (may be
     /// empty: the section is then left out).
     pub texts: Vec<&'a AnalyzedArticle>,
+    /// Where links go: anchors in the report, or the web app's pages.
     pub links: Links,
     /// The outlets the tables show: all of them, or (in a story of many
     /// outlets) those with most articles, in name order.

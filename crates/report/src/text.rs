@@ -6,10 +6,13 @@ use std::fmt::Write;
 use parallax_compare::{Comparison, Story};
 use parallax_core::{AnalyzedArticle, QuoteKind, Voice};
 
+/// The width of the terminal report, in columns.
 pub const WIDTH: usize = 100;
 
+/// How the terminal report is drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
+    /// With ANSI colours (on a terminal).
     pub color: bool,
 }
 
@@ -80,6 +83,8 @@ fn quoted_list(items: &[String]) -> String {
         .join(", ")
 }
 
+/// The terminal report of `parallax analyze`: per article its actors, quotes, labels and
+/// loaded words.
 pub fn render_analysis(articles: &[AnalyzedArticle], style: Style) -> String {
     let mut o = String::new();
     for (n, a) in articles.iter().enumerate() {
@@ -226,6 +231,8 @@ pub fn render_analysis(articles: &[AnalyzedArticle], style: Style) -> String {
     o
 }
 
+/// The terminal report of `parallax compare`: per story its actors, quote share, framing
+/// and statements by all, some or one outlet.
 pub fn render_comparison(c: &Comparison, style: Style) -> String {
     let mut o = String::new();
     let _ = writeln!(

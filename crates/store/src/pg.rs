@@ -74,6 +74,7 @@ const SCHEMA_V3: &str = "SELECT 1;";
 
 const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
+/// A library in PostgreSQL, for teams sharing one (see the crate docs).
 pub struct PgLibrary {
     client: Mutex<Client>,
 }

@@ -1,7 +1,7 @@
 //! Lining up statements across the outlets of a story: which facts every outlet
 //! reports, which only some report, and what only one reports.
 //!
-//! Each statement is read as a claim ([`claims`]): its actors resolved across
+//! Each statement is read as a claim (`claims`): its actors resolved across
 //! articles, its content stems, its quantities with what they measure, the words
 //! it quotes and whom it quotes. Every cross-outlet pair of candidate statements
 //! gets a same-fact probability ([`score`]): a logistic model over meaning
@@ -11,14 +11,14 @@
 //! weights are data (`data/same_fact.tsv`), fitted on the hand-made fact gold of
 //! docs/fact-gold.md by `parallax eval align --fit`.
 //!
-//! Facts are grouped without chaining ([`group`]): two statements share a fact
+//! Facts are grouped without chaining (`group`): two statements share a fact
 //! only when their own probability passes, and a statement joins a fact only when
 //! it passes with every statement of another outlet already in it. A statement in
 //! no fact is listed as its outlet's alone ("only in X") only when no statement of
 //! another outlet comes near ([`AlignOptions::omission`]); otherwise it is
 //! *undecided*, shown with its closest candidate, because a false omission ("Fox
 //! never mentioned X") harms the reader more than a missing one. Conflicts
-//! ([`conflicts`]) are figures of one fact that measure the same thing and
+//! (`conflicts`) are figures of one fact that measure the same thing and
 //! differ; near-identical passages under different outlets are marked as wire
 //! copy, not independent agreement.
 //!

@@ -1,6 +1,6 @@
 //! The same-fact probability of two statements of different outlets.
 //!
-//! Candidate pairs ([`candidate_features`]): with embeddings, every cross-outlet
+//! Candidate pairs (`candidate_features`): with embeddings, every cross-outlet
 //! pair of comparable statements while the story is small enough; otherwise the
 //! pairs that share a stem, an actor or quoted words (an inverted index; features
 //! carried by a third of the story or more are too common to propose anything).
@@ -381,7 +381,7 @@ fn candidates(story: &Story, opts: AlignOptions) -> (Vec<(usize, usize)>, Option
     let mut check = 0usize;
     let mut over_time = || -> bool {
         check += 1;
-        check % 4096 == 0 && opts.deadline.is_some_and(|d| std::time::Instant::now() > d)
+        check.is_multiple_of(4096) && opts.deadline.is_some_and(|d| std::time::Instant::now() > d)
     };
     let all_pairs: usize = {
         let mut per: HashMap<usize, usize> = HashMap::new();
