@@ -19,23 +19,6 @@ use crate::lexicon::RoleKind;
 use crate::text::SentToks;
 use crate::text::TokKind;
 
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "our", "my",
-    "your",
-];
-const CLAUSE_STOPS: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "founded", "based", "where", "when", "while",
-    "because", "after", "before", "since", "and", "but", "with", "for", "in", "by", "on", "at",
-    "from", "to", "as", "under", "over", "into", "against", "during", "whilst",
-];
-const AUXILIARIES: &[&str] = &[
-    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "did",
-    "does", "do", "be", "been",
-];
-const COPULAS: &[&str] = &[
-    "is", "was", "are", "were", "remains", "remained", "became", "becomes", "has been", "had been",
-];
-
 impl Context<'_> {
     // (a binary search, so a sentence with thousands of names costs no square)
     fn tok_index(&self, si: usize, offset: usize) -> Option<usize> {
@@ -159,12 +142,8 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
     // "the carefully choreographed event Mr. Romney’s strategists …", "Mr. Obama": an
     // honorific stands right before the name, says nothing about the actor, and what
     // comes before it is not about the actor either
-    if ti > 0
-        && matches!(
-            st.folded[ti - 1].as_str(),
-            "mr." | "mrs." | "ms." | "miss" | "mr" | "mrs" | "ms"
-        )
-    {
+    let words = &ctx.lex.words;
+    if ti > 0 && words.label_honorifics.contains_undotted(&st.folded[ti - 1]) {
         return None;
     }
     let mut j = ti;
@@ -186,14 +165,14 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
         if t.kind != TokKind::Word {
             break;
         }
-        if DETERMINERS.contains(&w) {
-            determiner = matches!(w, "the" | "a" | "an");
+        if words.determiners.contains(w) {
+            determiner = words.articles.contains(w);
             break;
         }
         // "Foreign" belongs to the title "Foreign Minister" that follows it; "Senate"
         // and "House" to "Senate Minority Leader", "House Speaker" (a chamber before a
         // capitalised title already in the label)
-        let chamber = matches!(w, "senate" | "house" | "assembly" | "parliament")
+        let chamber = words.chambers.contains(w)
             && ((j < ti
                 && st.toks[j]
                     .text(ctx.text)
@@ -219,50 +198,8 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
             .is_some_and(char::is_uppercase);
         // "against the president alongside Sen. John Cornyn", "to override President
         // Obama": a preposition, or a verb after "to" or a modal, ends the label
-        const PREPOSITIONS: &[&str] = &[
-            "alongside",
-            "between",
-            "among",
-            "beside",
-            "toward",
-            "towards",
-            "via",
-            "per",
-            "versus",
-            "including",
-            "near",
-            "behind",
-            "beyond",
-            "without",
-            "within",
-            "upon",
-            "across",
-            "around",
-            "throughout",
-            "about",
-            "like",
-            "unlike",
-            "than",
-            "of",
-        ];
-        let verb = !capital
-            && !is_role
-            && j >= 2
-            && matches!(
-                st.folded[j - 2].as_str(),
-                "to" | "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "should"
-                    | "must"
-                    | "may"
-                    | "might"
-                    | "did"
-                    | "does"
-                    | "do"
-            );
-        if PREPOSITIONS.contains(&w) || verb {
+        let verb = !capital && !is_role && j >= 2 && words.verb_markers.contains(&st.folded[j - 2]);
+        if words.label_prepositions.contains(w) || verb {
             break;
         }
         let starts_title =
@@ -296,34 +233,11 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
     Some(ctx.label(m.entity, LabelKind::Premodifier, span))
 }
 
-/// Verbs and auxiliaries that may follow a subject name; any other lower-case word
-/// after a country or organisation makes the name a modifier ("the US blockade",
-/// "past ALBA statements"), and words before it describe the head noun instead.
-const AFTER_SUBJECT: &[&str] = &[
-    "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "should",
-    "may", "might", "must", "did", "does", "also", "still", "then", "now", "and", "or", "but",
-    "who", "which", "that", "in", "on", "at", "to", "of", "for", "by", "with", "from", "as",
-    "into", "over", "under", "after", "before", "since",
-];
-const PERSON_ADJUNCT: &[&str] = &[
-    "administration",
-    "government",
-    "campaign",
-    "regime",
-    "presidency",
-    "era",
-    "family",
-    "supporters",
-    "allies",
-    "cabinet",
-    "team",
-    "years",
-    "policy",
-    "policies",
-    "doctrine",
-    "foundation",
-];
-
+/// The name modifies the noun after it, so the words before describe that noun: a
+/// person's name before a `person-adjunct` noun ("the Trump administration"), or a
+/// country's or organisation's before any lower-case word but a verb or an
+/// auxiliary that may follow a subject (`after-subject`: "the US blockade", "past
+/// ALBA statements").
 fn is_noun_adjunct(ctx: &Context, st: &SentToks, m: &Mention) -> bool {
     let next = st.first_from(m.span.end);
     let Some(next) = (next < st.toks.len()).then_some(next) else {
@@ -349,9 +263,9 @@ fn is_noun_adjunct(ctx: &Context, st: &SentToks, m: &Mention) -> bool {
     }
     let w = st.folded[next].as_str();
     if m.kind == ActorKind::Person {
-        return PERSON_ADJUNCT.contains(&w);
+        return ctx.lex.words.person_adjuncts.contains(w);
     }
-    !AFTER_SUBJECT.contains(&w) && ctx.lex.cue(w).is_none() && !w.ends_with("ed")
+    !ctx.lex.words.after_subject.contains(w) && ctx.lex.cue(w).is_none() && !w.ends_with("ed")
 }
 
 /// "the late dictators Hugo Chávez and Fidel Castro": the second name shares the
@@ -405,18 +319,19 @@ fn pre_appositive(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Optio
     }
     // Start at the first determiner in the phrase, if any.
     let start = (j..end)
-        .find(|&k| matches!(st.folded[k].as_str(), "the" | "a" | "an"))
+        .find(|&k| ctx.lex.words.articles.contains(&st.folded[k]))
         .unwrap_or(j);
     if start >= end {
         return None;
     }
     // "In a letter to Senate Majority Leader Mitch McConnell and Reid, Obama warned":
     // an opening prepositional phrase, or one naming other people, describes no one
-    const PREPOSITIONS: &[&str] = &[
-        "in", "on", "at", "during", "after", "before", "from", "with", "for", "to", "as", "under",
-        "by", "since", "despite", "amid", "like", "unlike", "through", "over",
-    ];
-    if PREPOSITIONS.contains(&st.folded[j].as_str()) {
+    if ctx
+        .lex
+        .words
+        .appositive_prepositions
+        .contains(&st.folded[j])
+    {
         return None;
     }
     let phrase = Span::new(st.toks[start].span.start, st.toks[end - 1].span.end);
@@ -461,7 +376,8 @@ fn appositive(ctx: &Context, st: &SentToks, end_ti: usize, m: &Mention) -> Optio
             .toks
             .get(start + 1)
             .is_some_and(|t| t.kind == TokKind::Possessive);
-    if !matches!(first, "the" | "a" | "an") && !possessor {
+    let words = &ctx.lex.words;
+    if !words.articles.contains(first) && !possessor {
         return None;
     }
     let mut k = start + 1;
@@ -470,7 +386,7 @@ fn appositive(ctx: &Context, st: &SentToks, end_ti: usize, m: &Mention) -> Optio
         if t.kind == TokKind::Punct && !matches!(t.text(ctx.text), "“" | "”" | "\"" | "-") {
             break;
         }
-        if k > start + 1 && CLAUSE_STOPS.contains(&st.folded[k].as_str()) {
+        if k > start + 1 && words.label_stops.contains(&st.folded[k]) {
             break;
         }
         if ctx.lex.cue(&st.folded[k]).is_some() {
@@ -484,13 +400,12 @@ fn appositive(ctx: &Context, st: &SentToks, end_ti: usize, m: &Mention) -> Optio
     // An appositive is a noun phrase: no verb inside, and it ends at punctuation or
     // a relative clause ("Havana, Cuba, the bloc has issued …" is not one).
     let words: Vec<&str> = (start..k).map(|i| st.toks[i].text(ctx.text)).collect();
-    if (start..k).any(|i| AUXILIARIES.contains(&st.folded[i].as_str())) {
+    if (start..k).any(|i| ctx.lex.words.label_auxiliaries.contains(&st.folded[i])) {
         return None;
     }
-    let boundary = st
-        .toks
-        .get(k)
-        .is_none_or(|t| t.kind == TokKind::Punct || CLAUSE_STOPS.contains(&st.folded[k].as_str()));
+    let boundary = st.toks.get(k).is_none_or(|t| {
+        t.kind == TokKind::Punct || ctx.lex.words.label_stops.contains(&st.folded[k])
+    });
     if !boundary || !ctx.has_signal(&words) {
         return None;
     }
@@ -536,19 +451,15 @@ fn predicate(
             k += 1;
         }
     }
-    while k < st.toks.len()
-        && matches!(
-            st.folded[k].as_str(),
-            "also" | "still" | "now" | "often" | "long"
-        )
-    {
+    let words = &ctx.lex.words;
+    while k < st.toks.len() && words.predicate_adverbs.contains(&st.folded[k]) {
         k += 1;
     }
     let cop = st.folded.get(k)?.as_str();
     let two = st.folded.get(k + 1).map(|w| format!("{cop} {w}"));
-    let mut start = if two.as_deref().is_some_and(|t| COPULAS.contains(&t)) {
+    let mut start = if two.as_deref().is_some_and(|t| words.copulas.contains(t)) {
         k + 2
-    } else if COPULAS.contains(&cop) {
+    } else if words.copulas.contains(cop) {
         k + 1
     } else {
         return None;
@@ -561,7 +472,7 @@ fn predicate(
     if verb_form {
         return None;
     }
-    while start < st.toks.len() && matches!(st.folded[start].as_str(), "a" | "an" | "the") {
+    while start < st.toks.len() && words.articles.contains(&st.folded[start]) {
         start += 1;
     }
     let mut e = start;
@@ -570,7 +481,7 @@ fn predicate(
         if t.kind == TokKind::Punct && !matches!(t.text(ctx.text), "“" | "”" | "\"" | "-") {
             break;
         }
-        if e > start + 1 && CLAUSE_STOPS.contains(&st.folded[e].as_str()) {
+        if e > start + 1 && words.label_stops.contains(&st.folded[e]) {
             break;
         }
         e += 1;
@@ -588,22 +499,6 @@ fn predicate(
     }
     Some(ctx.label(m.entity, LabelKind::Predicate, span))
 }
-
-const GOVERNMENT_NOUNS: &[&str] = &[
-    "regime",
-    "regimes",
-    "government",
-    "governments",
-    "administration",
-    "dictatorship",
-    "dictatorships",
-    "junta",
-    "authorities",
-    "leadership",
-    "rulers",
-    "establishment",
-    "state",
-];
 
 /// "Nicaragua’s communist regime", "the Cuban and Venezuelan regimes": a country
 /// (or its demonym) followed by modifiers and a role noun, with no name after.
@@ -653,7 +548,7 @@ fn country_description(ctx: &Context, st: &SentToks, end_ti: usize, m: &Mention)
     // something beyond it: a modifier, or a loaded noun ("Nicaragua’s communist
     // regime", "the Cuban and Venezuelan regimes"; not "the Israeli government").
     let last = e.checked_sub(1).filter(|&l| l >= start)?;
-    if !GOVERNMENT_NOUNS.contains(&st.folded[last].as_str()) {
+    if !ctx.lex.words.government_nouns.contains(&st.folded[last]) {
         return None;
     }
     if last == start && !ctx.lex.loaded.contains_key(&st.folded[last]) {

@@ -1,12 +1,15 @@
 //! The data the analysis reads: gazetteers, titles and roles, cue verbs, the
-//! loaded-language lexicon, stop words. Everything lives in `data/` as text with a
-//! comment on its origin, compiled into the binary; users can add loaded terms.
+//! loaded-language lexicon, stop words and the word sets of the rules. Everything
+//! lives in `data/LANG/` (one folder a language, `en` the only one today) as text
+//! with a comment on its origin, compiled into the binary and loaded by language;
+//! users can add loaded terms.
 
 use std::collections::{HashMap, HashSet};
 
 use parallax_core::{ActorKey, ActorKind, fold, is_acronym};
 
 use crate::text::{TokKind, tokenize};
+use crate::vocab::{self, WordSets};
 use parallax_core::Span;
 
 /// How a gazetteer pattern names its entry.
@@ -137,10 +140,59 @@ pub enum HeadClass {
     Thing,
 }
 
+/// What a cue verb's choice says about the words it reports (`cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stance {
+    Neutral,
+    Doubt,
+    Emphatic,
+    Concede,
+    Hostile,
+    Supportive,
+}
+
+impl Stance {
+    fn parse(s: &str) -> Option<Stance> {
+        Some(match s {
+            "neutral" => Stance::Neutral,
+            "doubt" => Stance::Doubt,
+            "emphatic" => Stance::Emphatic,
+            "concede" => Stance::Concede,
+            "hostile" => Stance::Hostile,
+            "supportive" => Stance::Supportive,
+            _ => return None,
+        })
+    }
+}
+
+/// The properties of a cue lemma (the same on each of its forms in `cues.tsv`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LemmaProps {
+    /// Its complement can be a bare clause ("said he would").
+    pub clause: bool,
+    /// A plain verb of attribution (say, tell, add).
+    pub plain: bool,
+    /// Takes who is told before the clause ("told reporters that").
+    pub hearer: bool,
+    /// Reports a commitment by its infinitive ("vowed to").
+    pub commitment: bool,
+    /// Names the source after it ("according to X").
+    pub source: bool,
+    /// Not speech before a preposition or an infinitive ("continue to be").
+    pub aspectual: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct CueVerb {
     pub lemma: String,
-    pub stance: String,
+    pub stance: Stance,
+    pub props: LemmaProps,
+    /// A noun unless "that" follows ("five states").
+    pub verb_before_that: bool,
+    /// As often a noun ("populist notes similar to …").
+    pub noun: bool,
+    /// A noun inside a subject ("ALBA member states expressed").
+    pub in_subject: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -165,6 +217,134 @@ pub struct Lexicon {
     pub stopwords: HashSet<String>,
     /// Capitalised words never part of a personal name ("United", "National").
     pub nonperson: HashSet<String>,
+    /// Cue lemma -> its properties.
+    pub lemmas: HashMap<String, LemmaProps>,
+    /// Ambiguous names: (default entry, alternative entry, the alternative's
+    /// context words, the default's), `ambiguous.tsv`.
+    pub ambiguous: Vec<(usize, usize, String, Option<String>)>,
+    /// The word sets the rules read.
+    pub words: WordSets,
+}
+
+/// The languages whose data ships with parallax (`data/LANG/`).
+pub const LANGUAGES: &[&str] = &["en"];
+
+/// The data files of one language, compiled in.
+struct Files {
+    countries: &'static str,
+    places: &'static str,
+    orgs: &'static str,
+    roles: &'static str,
+    heads: &'static str,
+    cues: &'static str,
+    stopwords: &'static str,
+    nonperson: &'static str,
+    loaded: &'static str,
+    ambiguous: &'static str,
+    closed: &'static str,
+    words: &'static str,
+    wordsets: &'static str,
+}
+
+fn files(lang: &str) -> Option<Files> {
+    match lang {
+        "en" => Some(Files {
+            countries: include_str!("../data/en/countries.tsv"),
+            places: include_str!("../data/en/places.tsv"),
+            orgs: include_str!("../data/en/orgs.tsv"),
+            roles: include_str!("../data/en/roles.tsv"),
+            heads: include_str!("../data/en/heads.tsv"),
+            cues: include_str!("../data/en/cues.tsv"),
+            stopwords: include_str!("../data/en/stopwords.txt"),
+            nonperson: include_str!("../data/en/nonperson.txt"),
+            loaded: include_str!("../data/en/loaded.tsv"),
+            ambiguous: include_str!("../data/en/ambiguous.tsv"),
+            closed: include_str!("../data/en/closed.tsv"),
+            words: include_str!("../data/en/words.tsv"),
+            wordsets: include_str!("../data/en/wordsets.tsv"),
+        }),
+        _ => None,
+    }
+}
+
+/// Cue forms and phrases from `cues.tsv`: form<TAB>lemma<TAB>stance<TAB>properties.
+/// An unknown stance or property, a line without a stance, or a lemma whose forms
+/// disagree on its properties is an error naming the line.
+#[allow(clippy::type_complexity)]
+fn parse_cues(
+    text: &str,
+) -> Result<
+    (
+        HashMap<String, CueVerb>,
+        Vec<(Vec<String>, CueVerb)>,
+        HashMap<String, LemmaProps>,
+    ),
+    String,
+> {
+    let mut cues = HashMap::new();
+    let mut phrases = Vec::new();
+    let mut lemmas: HashMap<String, (LemmaProps, usize)> = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = || format!("cues.tsv line {}", i + 1);
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let (Some(form), Some(lemma), Some(stance)) = (cols.first(), cols.get(1), cols.get(2))
+        else {
+            return Err(format!("{}: expected form<TAB>lemma<TAB>stance", at()));
+        };
+        let stance = Stance::parse(stance).ok_or_else(|| {
+            format!(
+                "{}: unknown stance {stance:?} (neutral, doubt, emphatic, concede, hostile, supportive)",
+                at()
+            )
+        })?;
+        let mut props = LemmaProps::default();
+        let mut cue = CueVerb {
+            lemma: lemma.to_string(),
+            stance,
+            props,
+            verb_before_that: false,
+            noun: false,
+            in_subject: false,
+        };
+        for p in cols.get(3).map_or("", |p| p).split_whitespace() {
+            match p {
+                "clause" => props.clause = true,
+                "plain" => props.plain = true,
+                "hearer" => props.hearer = true,
+                "commitment" => props.commitment = true,
+                "source" => props.source = true,
+                "aspectual" => props.aspectual = true,
+                "verb-before-that" => cue.verb_before_that = true,
+                "noun" => cue.noun = true,
+                "in-subject" => cue.in_subject = true,
+                _ => return Err(format!("{}: unknown property {p:?}", at())),
+            }
+        }
+        cue.props = props;
+        match lemmas.get(*lemma) {
+            Some((seen, line)) if *seen != props => {
+                return Err(format!(
+                    "{}: the properties of {lemma:?} differ from line {line}",
+                    at()
+                ));
+            }
+            Some(_) => {}
+            None => {
+                lemmas.insert(lemma.to_string(), (props, i + 1));
+            }
+        }
+        let words: Vec<String> = form.split_whitespace().map(|w| w.to_lowercase()).collect();
+        if words.len() > 1 {
+            phrases.push((words, cue));
+        } else {
+            cues.insert(form.to_lowercase(), cue);
+        }
+    }
+    let lemmas = lemmas.into_iter().map(|(l, (p, _))| (l, p)).collect();
+    Ok((cues, phrases, lemmas))
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -185,10 +365,22 @@ fn split_bar(s: Option<&&str>) -> Vec<String> {
 }
 
 impl Lexicon {
-    /// The lexicon compiled into parallax.
+    /// The English lexicon compiled into parallax.
     pub fn builtin() -> Lexicon {
+        Lexicon::load("en").expect("the built-in English data loads (a test checks it)")
+    }
+
+    /// The lexicon of language `lang` (a folder of `data/`, see [`LANGUAGES`]).
+    pub fn load(lang: &str) -> Result<Lexicon, String> {
+        let f = files(lang).ok_or_else(|| {
+            format!(
+                "no analysis data for language {lang:?} (there is: {})",
+                LANGUAGES.join(", ")
+            )
+        })?;
+        let at = |e: String| format!("data/{lang}/{e}");
         let mut gaz = Gazetteer::default();
-        for cols in data_lines(include_str!("../data/countries.tsv")) {
+        for cols in data_lines(f.countries) {
             let (Some(key), Some(name)) = (cols.first(), cols.get(1)) else {
                 continue;
             };
@@ -207,7 +399,7 @@ impl Lexicon {
             };
             gaz.add(entry, &names, &demonyms);
         }
-        for cols in data_lines(include_str!("../data/places.tsv")) {
+        for cols in data_lines(f.places) {
             let (Some(key), Some(name), Some(kind)) = (cols.first(), cols.get(1), cols.get(2))
             else {
                 continue;
@@ -236,7 +428,7 @@ impl Lexicon {
             };
             gaz.add(entry, &names, &demonyms);
         }
-        for cols in data_lines(include_str!("../data/orgs.tsv")) {
+        for cols in data_lines(f.orgs) {
             let (Some(key), Some(name)) = (cols.first(), cols.get(1)) else {
                 continue;
             };
@@ -256,7 +448,7 @@ impl Lexicon {
 
         let mut roles = HashMap::new();
         let mut role_max_words = 1;
-        for cols in data_lines(include_str!("../data/roles.tsv")) {
+        for cols in data_lines(f.roles) {
             let (Some(phrase), Some(kind)) = (cols.first(), cols.get(1)) else {
                 continue;
             };
@@ -268,7 +460,7 @@ impl Lexicon {
             role_max_words = role_max_words.max(phrase.split_whitespace().count());
             roles.insert(fold(phrase), kind);
         }
-        let heads = data_lines(include_str!("../data/heads.tsv"))
+        let heads = data_lines(f.heads)
             .filter_map(|c| {
                 let class = match *c.get(1)? {
                     "org" => HeadClass::Org,
@@ -278,31 +470,16 @@ impl Lexicon {
                 Some((fold(c.first()?), class))
             })
             .collect();
-        let mut cues = HashMap::new();
-        let mut cue_phrases = Vec::new();
-        for cols in data_lines(include_str!("../data/cues.tsv")) {
-            let (Some(form), Some(lemma), Some(stance)) = (cols.first(), cols.get(1), cols.get(2))
-            else {
-                continue;
-            };
-            let cue = CueVerb {
-                lemma: lemma.to_string(),
-                stance: stance.to_string(),
-            };
-            let words: Vec<String> = form.split_whitespace().map(|w| w.to_lowercase()).collect();
-            if words.len() > 1 {
-                cue_phrases.push((words, cue));
-            } else {
-                cues.insert(form.to_lowercase(), cue);
-            }
-        }
-        let stopwords = include_str!("../data/stopwords.txt")
+        let (cues, cue_phrases, lemmas) = parse_cues(f.cues).map_err(at)?;
+        let stopwords = f
+            .stopwords
             .lines()
             .filter(|l| !l.starts_with('#'))
             .flat_map(|l| l.split_whitespace())
             .map(str::to_string)
             .collect();
-        let nonperson = include_str!("../data/nonperson.txt")
+        let nonperson = f
+            .nonperson
             .lines()
             .filter(|l| !l.starts_with('#'))
             .flat_map(|l| l.split_whitespace())
@@ -318,10 +495,14 @@ impl Lexicon {
             cue_phrases,
             loaded: HashMap::new(),
             stopwords,
+            lemmas,
+            ambiguous: Vec::new(),
+            words: vocab::load(f.closed, f.words, f.wordsets).map_err(at)?,
         };
-        lex.add_loaded(include_str!("../data/loaded.tsv"))
-            .expect("built-in lexicon parses");
-        lex
+        lex.ambiguous = ambiguous(f.ambiguous, &lex.gazetteer);
+        lex.add_loaded(f.loaded)
+            .map_err(|e| at(format!("loaded.tsv {e}")))?;
+        Ok(lex)
     }
 
     /// Adds loaded-language entries in the `loaded.tsv` format (form, term,
@@ -363,6 +544,28 @@ impl Lexicon {
     pub fn cue(&self, word: &str) -> Option<&CueVerb> {
         self.cues.get(&word.to_lowercase())
     }
+
+    /// The properties of a cue's lemma (none for a lemma not in `cues.tsv`).
+    pub fn lemma(&self, lemma: &str) -> LemmaProps {
+        self.lemmas.get(lemma).copied().unwrap_or_default()
+    }
+}
+
+/// The ambiguous names of `ambiguous.tsv` whose two entries are in the gazetteer.
+fn ambiguous(text: &str, gaz: &Gazetteer) -> Vec<(usize, usize, String, Option<String>)> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let (def, alt, alt_words) = (cols.first()?, cols.get(1)?, cols.get(2)?);
+            Some((
+                *gaz.by_key.get(*def)?,
+                *gaz.by_key.get(*alt)?,
+                alt_words.to_string(),
+                cols.get(3).map(|w| w.to_string()),
+            ))
+        })
+        .collect()
 }
 
 /// Tokens with their folded form, the unit the matchers work on.
@@ -399,30 +602,41 @@ mod tests {
                 .any(|p| p.form == GazForm::Acronym)
         );
         assert_eq!(lex.role("Prime Minister"), Some(RoleKind::Title));
-        assert_eq!(lex.cue("claimed").unwrap().stance, "doubt");
+        assert_eq!(lex.cue("claimed").unwrap().stance, Stance::Doubt);
         assert!(lex.loaded.contains_key("genocide"));
         assert!(lex.is_stopword("While"));
     }
 
     #[test]
-    fn every_cue_has_a_documented_stance() {
+    fn cue_stances_and_properties_are_checked_when_loaded() {
         let lex = Lexicon::builtin();
-        let stances = [
-            "neutral",
-            "doubt",
-            "emphatic",
-            "concede",
-            "hostile",
-            "supportive",
-        ];
-        for (form, cue) in &lex.cues {
-            assert!(
-                stances.contains(&cue.stance.as_str()),
-                "cues.tsv: {form}: stance {:?}",
-                cue.stance
-            );
-        }
         assert_eq!(lex.cue("threatened").unwrap().lemma, "threaten");
+        assert!(lex.lemma("say").clause && lex.lemma("say").plain);
+        assert!(lex.lemma("according to").source);
+        assert!(!lex.lemma("condemn").clause);
+        assert!(lex.cue("states").unwrap().verb_before_that);
+        let err = |t: &str| parse_cues(t).err().unwrap();
+        assert!(
+            err("say\tsay\tneutral\nslam\tslam\tangry\n")
+                .contains("line 2: unknown stance \"angry\"")
+        );
+        assert!(err("say\tsay\n").contains("line 1: expected"));
+        assert!(err("say\tsay\tneutral\tclausal\n").contains("unknown property \"clausal\""));
+        assert!(
+            err("say\tsay\tneutral\tclause\nsaid\tsay\tneutral\n")
+                .contains("line 2: the properties of \"say\" differ from line 1")
+        );
+        assert!(parse_cues("# c\nsay\tsay\tneutral\tclause noun\n").is_ok());
+    }
+
+    #[test]
+    fn languages_are_folders_of_data() {
+        assert!(Lexicon::load("en").is_ok());
+        let err = Lexicon::load("xx").err().unwrap();
+        assert!(
+            err.contains("no analysis data for language \"xx\" (there is: en)"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -21,10 +21,12 @@ mod index;
 mod labels;
 mod lexicon;
 mod loaded;
+mod quantities;
 mod quotes;
 mod segment;
 mod statements;
 mod text;
+mod vocab;
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -40,6 +42,7 @@ use crate::quotes::{find_indirect, find_quotes, mark_quotes};
 use crate::text::SentToks;
 
 pub use batch::{ARTICLE_BUDGET, Rejected};
+pub use lexicon::LANGUAGES;
 
 /// The analysis of an article ran past its time budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +81,16 @@ impl Analyzer {
     /// once per process, embedded in the binary).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The analysis of language `lang`: its data from `data/LANG/` (see
+    /// [`LANGUAGES`]; English, `"en"`, is the only one today) and the `parallax-ner`
+    /// tagger. An unknown language is an error naming the ones there are.
+    pub fn for_language(lang: &str) -> Result<Self, String> {
+        Ok(Analyzer {
+            lex: Lexicon::load(lang)?,
+            ..Self::default()
+        })
     }
 
     /// The built-in lexicon plus the user's loaded-language entries
@@ -126,7 +139,7 @@ impl Analyzer {
         };
         let lex = &self.lex;
         let paragraphs = segment::paragraphs(text);
-        let sentences = segment::sentences(text, &paragraphs);
+        let sentences = segment::sentences(text, &paragraphs, &lex.words);
         let sents: Vec<SentToks> = sentences
             .iter()
             .map(|s| {
@@ -168,7 +181,7 @@ impl Analyzer {
         let labels = find_labels(&ctx);
         check("labels")?;
         let loaded = loaded::find_loaded(&ctx);
-        let statements = statements::find_statements(&ctx);
+        let statements = statements::find_statements(&ctx, &quotes);
         let mut entities = actors.entities;
         // Roles seen in labels join the entity's roles ("dictator", "Foreign Minister").
         for l in &labels {
@@ -206,18 +219,7 @@ fn role_phrases(lex: &Lexicon, label: &str) -> Vec<String> {
             let phrase = words[i..i + len].join(" ");
             if matches!(lex.role(&phrase), Some(RoleKind::Title | RoleKind::Role)) {
                 // skip generic nouns that say little on their own
-                if !matches!(
-                    fold(&phrase).as_str(),
-                    "state"
-                        | "states"
-                        | "country"
-                        | "countries"
-                        | "nation"
-                        | "nations"
-                        | "member"
-                        | "members"
-                        | "group"
-                ) {
+                if !lex.words.generic_roles.contains(&fold(&phrase)) {
                     out.push(phrase);
                 }
                 hit = len;
@@ -264,6 +266,16 @@ mod tests {
                 assert!(s.is_valid_in(t), "{t:?}: {s:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_language_is_a_parameter() {
+        assert_eq!(LANGUAGES, ["en"]);
+        let t = "Maduro said: “Palestine will rise.”";
+        let en = Analyzer::for_language("en").unwrap();
+        assert_eq!(en.analyze_text(t), analyze_text(t));
+        let err = Analyzer::for_language("fr").err().unwrap();
+        assert!(err.contains("\"fr\""), "{err}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use parallax_core::{Sentence, Span};
 
 use crate::text::is_abbreviation;
+use crate::vocab::WordSets;
 
 /// Paragraphs are separated by blank lines (the cleaner's "\n\n"); a single newline
 /// inside a paragraph is kept as part of it.
@@ -47,7 +48,7 @@ fn split_keep(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Sentences of each paragraph. A sentence ends at . ! ? … (with any closing
 /// quotes or brackets) followed by white space and a capital, digit or opening
 /// quote, unless the word before the period is an abbreviation or an initial.
-pub fn sentences(text: &str, paras: &[Span]) -> Vec<Sentence> {
+pub fn sentences(text: &str, paras: &[Span], words: &WordSets) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
         let ptext = p.text(text);
@@ -86,7 +87,10 @@ pub fn sentences(text: &str, paras: &[Span]) -> Vec<Sentence> {
                 let abbreviated = c == '.'
                     && abbreviation_before(ptext, chars[i].0)
                     && !(initialism_before(ptext, chars[i].0)
-                        && opens_sentence(&ptext[chars.get(k).map_or(ptext.len(), |x| x.0)..]));
+                        && opens_sentence(
+                            words,
+                            &ptext[chars.get(k).map_or(ptext.len(), |x| x.0)..],
+                        ));
                 if saw_space && starts_new && !abbreviated {
                     push(&mut out, text, p.start + sent_start, p.start + end_byte, pi);
                     sent_start = chars[k].0;
@@ -131,19 +135,15 @@ fn dotted_capitals(word: &str) -> bool {
 }
 
 /// The text starts with a word that opens sentences, never continues a name: "He",
-/// "The", "But" ("… attacks in the U.S. He says …", not "U.S. Navy").
-fn opens_sentence(rest: &str) -> bool {
-    const OPENERS: &[&str] = &[
-        "He", "She", "It", "They", "We", "I", "The", "But", "And", "This", "That", "These",
-        "Those", "There", "His", "Her", "Their", "Its", "Our", "When", "While", "If", "In",
-        "After", "Some", "Many", "Most", "A", "An", "Yet", "So", "Still", "However",
-    ];
+/// "The", "But" ("… attacks in the U.S. He says …", not "U.S. Navy"), capitalised
+/// (`sentence-openers` of wordsets.tsv).
+fn opens_sentence(words: &WordSets, rest: &str) -> bool {
     let word = rest
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .next()
         .unwrap_or("");
     let bare = word.split(['\'', '’']).next().unwrap_or(word);
-    OPENERS.contains(&bare)
+    words.sentence_openers.contains_capitalized(bare)
 }
 
 /// The word ending at `dot` is an abbreviation ("Mr", "then-Sen"), an initial ("K")
@@ -166,7 +166,11 @@ mod tests {
 
     fn sents(t: &str) -> Vec<&str> {
         let p = paragraphs(t);
-        sentences(t, &p).iter().map(|s| s.span.text(t)).collect()
+        let lex = crate::lexicon::Lexicon::builtin();
+        sentences(t, &p, &lex.words)
+            .iter()
+            .map(|s| s.span.text(t))
+            .collect()
     }
 
     #[test]

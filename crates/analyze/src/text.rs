@@ -47,17 +47,10 @@ impl SentToks {
     }
 }
 
-/// Abbreviations that keep their period ("Mr.", "Gen.", "Jan.").
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "col", "lt", "sgt",
-    "capt", "prof", "rev", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "mt", "ft", "gov't", "adm",
-    "cmdr", "maj", "pres", "dept", "univ", "assn", "bros", "approx",
-];
-
+/// An abbreviation that keeps its period ("Mr.", "Gen.", "Jan."): the one list of
+/// `parallax-ner`'s `data/abbreviations.txt`, which its tokenizer reads too.
 pub fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    parallax_ner::is_abbreviation(&word.to_lowercase())
 }
 
 fn is_apostrophe(c: char) -> bool {

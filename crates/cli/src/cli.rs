@@ -126,12 +126,15 @@ pub enum EvalCommand {
     /// cross-article identities of the example articles instead (B-cubed over every
     /// actor name in them, against a hand-made gold shipped in crates/eval/data).
     Actors(EvalActorsArgs),
-    /// Statement alignment against a hand-made gold (examples/seeds-alignment.gold.tsv).
+    /// Cross-outlet facts against a hand-made gold (docs/fact-gold.md).
     ///
-    /// Compares the articles of DIR and scores the aligned statement pairs against
-    /// the gold pairs (precision, recall, F1), and checks that the gold's one-outlet
-    /// statements are listed as that outlet's alone. Runs the lexical method, and
-    /// the embedding method when its model is installed (or --method embed).
+    /// Compares the articles (each BASIL triplet on its own; or the articles of
+    /// DIR) and scores what the comparison claims: link precision (linked
+    /// statement pairs one gold fact holds), fact recall (gold facts × outlet
+    /// pairs linked), omission precision and recall ("only in X" statements that
+    /// no other outlet reports), conflict precision and recall. Runs the lexical
+    /// method, and the embedding method when its model is installed (or --method
+    /// embed).
     Align(EvalAlignArgs),
     /// Quote speakers against a hand-judged sample of the BASIL dev articles.
     ///
@@ -257,17 +260,17 @@ pub struct EvalActorsArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalAlignArgs {
-    /// The articles (a folder or files, as for `compare`).
+    /// The articles: BASIL (../shared/data/basil, scored against the hand-made
+    /// fact gold of crates/eval/data/basil-facts), MSRP (../shared/data/msrp: the
+    /// same-fact decision on judged sentence pairs, beside the plain embedding
+    /// cosine), or a folder of articles with a snippet gold (default: the example
+    /// articles and examples/seeds-facts.gold.tsv).
     #[arg(value_name = "DIR", default_value = "examples/seeds")]
     pub dir: PathBuf,
-    /// The gold: `pair<TAB>outlet<TAB>snippet<TAB>outlet<TAB>snippet` and
-    /// `only<TAB>outlet<TAB>snippet` lines.
-    #[arg(
-        long,
-        value_name = "FILE",
-        default_value = "examples/seeds-alignment.gold.tsv"
-    )]
-    pub gold: PathBuf,
+    /// The gold: a folder of BASIL triplet files (`fact`/`conflict` lines), or one
+    /// snippet file (`pair`/`only`/`conflict` lines) [default: by DIR, see above].
+    #[arg(long, value_name = "PATH")]
+    pub gold: Option<PathBuf>,
     /// Outlet book for the articles.
     #[arg(long, value_name = "FILE")]
     pub outlets: Option<PathBuf>,
@@ -279,16 +282,38 @@ pub struct EvalAlignArgs {
     /// Print the results as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Print the missed and spurious pairs.
+    /// Print the wrong links, missed facts, false omissions and wrong conflicts.
     #[arg(long)]
     pub examples: bool,
-    /// Fail when a scored method's pair F1 is below this.
-    #[arg(long, value_name = "F1")]
-    pub min_f1: Option<f64>,
-    /// Fail when a scored method lists fewer than this share of the gold's
-    /// one-outlet statements as that outlet's alone.
-    #[arg(long, value_name = "SHARE")]
-    pub min_only: Option<f64>,
+    /// BASIL only: fit the same-fact model on the gold and write its weights to
+    /// FILE (the format of crates/compare/data/same_fact.tsv), after scoring it
+    /// triplet by triplet on models fitted without that triplet (leave one out).
+    #[arg(long, value_name = "FILE")]
+    pub fit: Option<PathBuf>,
+    /// Score with this link threshold instead of the default (0.5): the lowest
+    /// same-fact probability for a link.
+    #[arg(long, value_name = "P")]
+    pub link_threshold: Option<f32>,
+    /// Score with this omission threshold instead of the default (0.15): a
+    /// statement is "only in X" when its closest candidate is below it.
+    #[arg(long, value_name = "P")]
+    pub omission_threshold: Option<f32>,
+    /// Fail when a scored method's link precision is below this.
+    #[arg(long, value_name = "P")]
+    pub min_link_precision: Option<f64>,
+    /// Fail when a scored method's fact recall is below this.
+    #[arg(long, value_name = "R")]
+    pub min_fact_recall: Option<f64>,
+    /// Fail when a scored method's omission precision is below this.
+    #[arg(long, value_name = "P")]
+    pub min_omission_precision: Option<f64>,
+    /// Fail when a scored method's conflict precision is below this.
+    #[arg(long, value_name = "P")]
+    pub min_conflict_precision: Option<f64>,
+    /// MSRP only: fail when the same-fact decision's accuracy on the dev pairs
+    /// (threshold chosen on the train pairs) is below this.
+    #[arg(long, value_name = "A")]
+    pub min_accuracy: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -519,14 +544,16 @@ pub struct CompareArgs {
     #[arg(long, value_name = "SCORE", default_value_t = parallax_compare::StoryOptions::default().threshold)]
     pub story_threshold: f32,
 
-    /// How statements are aligned across outlets: `lexical` (shared stems and
-    /// actors, no model needed) or `embed` (sentence embeddings, all-MiniLM-L6-v2;
-    /// install the model once with `bash scripts/install-model`).
-    #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
+    /// How statements are compared across outlets: `embed` (sentence embeddings
+    /// with words, actors, quotes and figures; the static model distilled from
+    /// all-MiniLM-L6-v2, installed once by `bash scripts/install-model`),
+    /// `lexical` (words, actors, quotes and figures alone, no model), or `auto`
+    /// (embed when the model is installed, else lexical, saying so).
+    #[arg(long, value_enum, default_value_t = AlignMethod::Auto)]
     pub align: AlignMethod,
 
-    /// Minimum similarity (0-1) for two statements to be aligned [default: 0.2
-    /// lexical, 0.6 embed].
+    /// Lowest same-fact probability (0-1) for two statements of different outlets
+    /// to be linked as one fact [default: 0.5].
     #[arg(long, value_name = "SCORE")]
     pub align_threshold: Option<f32>,
 
@@ -545,9 +572,11 @@ pub struct ModelArgs {
 /// How `import`, `serve` and `watch` align the statements of the stories they update.
 #[derive(Debug, Args)]
 pub struct StoryAlignArgs {
-    /// How the statements of the stories (updated after every import) are aligned across outlets: `lexical`, or
-    /// `embed` (sentence embeddings; install the model once with `bash scripts/install-model`).
-    #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
+    /// How the statements of the stories (updated after every import) are
+    /// compared across outlets: `embed` (sentence embeddings; install the model
+    /// once with `bash scripts/install-model`), `lexical`, or `auto` (embed when
+    /// the model is installed).
+    #[arg(long, value_enum, default_value_t = AlignMethod::Auto)]
     pub align: AlignMethod,
     #[command(flatten)]
     pub model: ModelArgs,
@@ -555,6 +584,7 @@ pub struct StoryAlignArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlignMethod {
+    Auto,
     Lexical,
     Embed,
 }

@@ -13,6 +13,7 @@ use parallax_store::{
 };
 
 use crate::cli::{ActorArgs, ImportArgs, LibraryArgs, SearchArgs, StoriesArgs, WatchArgs};
+use crate::encoder::{story_encoder, usage_error};
 use crate::run::{emit, json_text};
 
 pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
@@ -135,24 +136,6 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-pub(crate) fn usage_error(msg: &str) -> Result<ExitCode, String> {
-    eprintln!("parallax: {msg}");
-    Ok(ExitCode::from(2))
-}
-
-/// The encoder of `--align embed`, or none for lexical alignment.
-pub(crate) fn story_encoder(
-    align: crate::cli::AlignMethod,
-    model: &crate::cli::ModelArgs,
-) -> Result<Option<crate::encoder::Encoder>, String> {
-    match align {
-        crate::cli::AlignMethod::Lexical => Ok(None),
-        crate::cli::AlignMethod::Embed => crate::encoder::Encoder::locate(model)
-            .map(Some)
-            .map_err(|e| format!("--align embed: {e}")),
-    }
 }
 
 /// Brings the stories up to date (articles not placed yet, stories out of date)

@@ -1,87 +1,50 @@
 //! Replays every input saved under fuzz/regressions/<target>/ (crashes the fuzzers
-//! once found) through the same entry point, on stable Rust in plain `cargo test`.
-//! A fixed crash stays fixed.
+//! once found) through the target's own body (`parallax-fuzz-bodies`, which the
+//! libFuzzer targets call too), on stable Rust in plain `cargo test`. A fixed crash
+//! stays fixed.
 
 use std::path::Path;
 
-use parallax_core::{AnalyzedArticle, Article, ArticleMeta, Outlet};
-use parallax_ingest::{Format, IngestOptions, ingest_bytes};
+use parallax_fuzz_bodies::TARGETS;
 
-fn run(target: &str, data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
-    let opts = IngestOptions {
-        max_bytes: 1 << 20,
-        ..Default::default()
-    };
-    match target {
-        "extract_html" => {
-            let _ =
-                parallax_extract::extract(&text, Some("https://example.org/a/2024/01/02/story"));
-            let _ = parallax_extract::extract_metadata(&text, None);
-        }
-        "decode" => {
-            let _ = parallax_ingest::decode::decode(data, None);
-        }
-        "ingest_warc" => ingest_bytes("r", data, Some(Format::Warc), None, &opts, &mut |_| {}),
-        "ingest_feed" => ingest_bytes("r", data, Some(Format::Feed), None, &opts, &mut |_| {}),
-        "ingest_jsonl" => ingest_bytes("r", data, Some(Format::Jsonl), None, &opts, &mut |_| {}),
-        "clean_text" => {
-            let _ = parallax_ingest::clean::clean_text(&text, None);
-        }
-        "analyze" => {
-            let a = parallax_analyze::analyze_text(&text);
-            assert!(a.all_spans().iter().all(|s| s.is_valid_in(&text)));
-        }
-        "search_query" => {
-            let _ = parallax_store::fts_query(&text);
-        }
-        "compare_pair" => {
-            let mid = text
-                .char_indices()
-                .nth(text.chars().count() / 2)
-                .map_or(0, |(i, _)| i);
-            let (a, b) = text.split_at(mid);
-            let mk = |o: &str, t: &str| AnalyzedArticle {
-                article: Article::new(
-                    Outlet::named(o),
-                    ArticleMeta {
-                        source: o.into(),
-                        ..Default::default()
-                    },
-                    t.to_string(),
-                    vec![],
-                ),
-                analysis: parallax_analyze::analyze_text(t),
-            };
-            let _ = parallax_compare::compare(&[mk("A", a), mk("B", b)], Default::default());
-        }
-        "api_body" => {
-            let dir = tempfile::tempdir().unwrap();
-            let mut h = parallax_server::harness::Harness::new(dir.path()).unwrap();
-            if let Err(e) = h.run(data) {
-                panic!("{e}");
-            }
-        }
-        other => panic!("fuzz/regressions/{other}: no such fuzz target"),
-    }
+fn names_in(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .filter(|e| keep(&e.path()))
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    out.sort();
+    out
 }
 
 #[test]
 fn saved_fuzz_crashes_stay_fixed() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions");
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
+    let mut targets: Vec<String> = TARGETS.iter().map(|t| t.to_string()).collect();
+    targets.sort();
+    // every fuzz target has its body in parallax-fuzz-bodies and a regressions folder
+    let files: Vec<String> = names_in(&fuzz.join("fuzz_targets"), |p| {
+        p.extension().is_some_and(|e| e == "rs")
+    })
+    .iter()
+    .map(|f| f.trim_end_matches(".rs").to_string())
+    .collect();
+    assert_eq!(files, targets, "fuzz/fuzz_targets/*.rs and TARGETS differ");
+    let folders = names_in(&fuzz.join("regressions"), |p| p.is_dir());
+    assert_eq!(folders, targets, "fuzz/regressions/* and TARGETS differ");
     let mut n = 0;
-    for dir in std::fs::read_dir(&root).unwrap().flatten() {
-        if !dir.path().is_dir() {
-            continue;
-        }
-        let target = dir.file_name().to_string_lossy().to_string();
-        for f in std::fs::read_dir(dir.path()).unwrap().flatten() {
-            if f.file_name().to_string_lossy().starts_with('.') {
+    for t in &targets {
+        let dir = fuzz.join("regressions").join(t);
+        for f in names_in(&dir, |p| p.is_file()) {
+            if f.starts_with('.') {
                 continue;
             }
-            run(&target, &std::fs::read(f.path()).unwrap());
+            let data = std::fs::read(dir.join(&f)).unwrap();
+            parallax_fuzz_bodies::run(t, &data).unwrap_or_else(|e| panic!("{t}/{f}: {e}"));
             n += 1;
         }
     }
+    assert!(n > 0, "no saved fuzz inputs found under {}", fuzz.display());
     eprintln!("replayed {n} saved fuzz inputs");
 }

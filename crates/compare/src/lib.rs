@@ -26,7 +26,7 @@ use parallax_core::{
 use serde::{Deserialize, Serialize};
 
 pub use align::{
-    AlignOptions, AlignedGroup, Conflict, SentenceEncoder, StatementComparison,
+    AlignOptions, Candidate, Conflict, Fact, Link, Omission, SentenceEncoder, StatementComparison,
     StatementEmbeddings, StatementRef,
 };
 pub use encoder_cache::CachingEncoder;
@@ -139,7 +139,7 @@ pub struct OutletFraming {
     pub cues: BTreeMap<String, usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Story {
     pub id: String,
     pub title: String,
@@ -152,7 +152,7 @@ pub struct Story {
     pub framing: Vec<OutletFraming>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     pub schema: String,
     pub schema_version: u32,
@@ -171,7 +171,7 @@ pub struct AlignmentInfo {
     /// "embed".
     pub method: String,
     pub model: String,
-    /// Lowest embedding cosine for a link.
+    /// Lowest same-fact probability for a link.
     pub threshold: f32,
     /// Statements in stories of more than one outlet (the only ones aligned).
     pub statements: usize,
@@ -242,6 +242,7 @@ fn compare_grouped(
         None => None,
         Some(enc) => {
             let mut statements = 0;
+            let mut candidates = 0;
             let mut texts: Vec<&str> = Vec::new();
             for g in &groups {
                 let outlets: BTreeSet<&str> = g
@@ -253,11 +254,14 @@ fn compare_grouped(
                     continue;
                 }
                 for &i in &g.members {
+                    let text = &articles[i].article.text;
                     for s in &articles[i].analysis.statements {
                         statements += 1;
-                        if align::embeddable(s) {
-                            texts.push(&s.text);
+                        let t = align::embedding_texts(s, text);
+                        if !t.is_empty() {
+                            candidates += 1;
                         }
+                        texts.extend(t);
                     }
                 }
             }
@@ -265,9 +269,9 @@ fn compare_grouped(
             alignment = Some(AlignmentInfo {
                 method: "embed".to_string(),
                 model: e.model.clone(),
-                threshold: opts.align.embed_threshold,
+                threshold: opts.align.link,
                 statements,
-                candidates: texts.len(),
+                candidates,
                 embedded: e.len(),
             });
             Some(e)

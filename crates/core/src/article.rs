@@ -8,7 +8,9 @@ use crate::hash::short_id;
 /// user's outlets file; nothing about a particular outlet lives in code.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outlet {
+    /// The outlet's name as shown in reports, one spelling per run.
     pub name: String,
+    /// The outlet's home domain ("breitbart.com"), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// User-supplied attributes such as political lean, country or owner.
@@ -17,6 +19,7 @@ pub struct Outlet {
 }
 
 impl Outlet {
+    /// An outlet known only by its name.
     pub fn named(name: impl Into<String>) -> Self {
         Outlet {
             name: name.into(),
@@ -25,15 +28,19 @@ impl Outlet {
     }
 }
 
+/// What is known about an article besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleMeta {
+    /// The headline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The authors' names, as given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
     /// ISO 8601 date or date-time, as precise as the source gave it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// The article's URL (canonical when the page gave one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// BCP 47 language tag when known ("en").
@@ -67,6 +74,8 @@ pub enum RemovalReason {
     Duplicate,
     /// Advertising and job listings.
     Advertisement,
+    /// Copyright, reprint and disclaimer notices.
+    Notice,
     /// Not a cut: a repair of the input, the text saying what (bytes that are not
     /// UTF-8 read as Windows-1252, NUL bytes dropped, a JSON field of the wrong
     /// type ignored).
@@ -76,7 +85,9 @@ pub enum RemovalReason {
 /// A piece of input text the cleaner dropped, kept so a user can see what was cut.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removal {
+    /// The text that was cut.
     pub text: String,
+    /// Why it was cut.
     pub reason: RemovalReason,
 }
 
@@ -84,10 +95,15 @@ pub struct Removal {
 /// separated by a blank line ("\n\n").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
+    /// A stable id, derived from the outlet, URL and text (see [`Article::new`]).
     pub id: String,
+    /// The outlet that published it.
     pub outlet: Outlet,
+    /// Headline, authors, date, URL, language and source.
     pub meta: ArticleMeta,
+    /// The clean text every span points into; never changed after cleaning.
     pub text: String,
+    /// What the cleaner cut from the input, with its reasons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<Removal>,
 }

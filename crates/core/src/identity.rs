@@ -41,6 +41,7 @@ impl std::fmt::Display for ActorKey<'_> {
 /// One surface form of an actor with how often each outlet used it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Variant {
+    /// The surface form, as written.
     pub text: String,
     /// Outlet name -> number of mentions with this exact form.
     pub counts: BTreeMap<String, usize>,
@@ -62,9 +63,13 @@ pub struct IdentityMerge {
 pub struct Identity {
     /// Stable key ("person:nicolas maduro").
     pub id: String,
+    /// The name chosen for display.
     pub name: String,
+    /// Person, organisation, geopolitical entity or place.
     pub kind: ActorKind,
+    /// Each way the actor was written, with its counts per outlet.
     pub variants: Vec<Variant>,
+    /// Titles and roles seen attached to the actor in any article.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
     /// Keys merged into this identity, and why.
@@ -75,6 +80,7 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// Mentions over all outlets.
     pub fn total_mentions(&self) -> usize {
         self.mentions.values().sum()
     }

@@ -6,6 +6,7 @@ use crate::{Article, Span};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
+    /// A person.
     Person,
     /// Governments, parties, movements, courts, agencies, blocs, companies, media.
     Org,
@@ -197,8 +198,10 @@ impl PartialEq<&str> for MentionRule {
     }
 }
 
+/// A sentence of the clean text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sentence {
+    /// Its span in the clean text.
     pub span: Span,
     /// Index of the paragraph holding the sentence.
     pub paragraph: usize,
@@ -207,9 +210,13 @@ pub struct Sentence {
 /// One occurrence of an actor in the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
+    /// Where the mention is.
     pub span: Span,
+    /// The mention's words, as written.
     pub text: String,
+    /// The kind of actor mentioned.
     pub kind: ActorKind,
+    /// How the actor is named: full name, partial, acronym, demonym, pronoun, description.
     pub form: MentionForm,
     /// Index into [`Analysis::entities`].
     pub entity: usize,
@@ -232,6 +239,7 @@ pub struct Entity {
     pub key: String,
     /// Canonical name chosen for display.
     pub name: String,
+    /// The kind of actor.
     pub kind: ActorKind,
     /// Surface forms seen in this article, each once, in order of first use.
     pub variants: Vec<String>,
@@ -242,9 +250,11 @@ pub struct Entity {
     /// used to merge identities across articles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// How many mentions the article has of it.
     pub mentions: usize,
 }
 
+/// What kind of quotation a quote is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteKind {
@@ -259,6 +269,7 @@ pub enum QuoteKind {
     Scare,
 }
 
+/// Who speaks a quote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
     /// Index into [`Analysis::entities`] when the speaker resolved to an actor.
@@ -266,6 +277,7 @@ pub struct Speaker {
     pub entity: Option<usize>,
     /// The words naming the speaker in the text ("Maduro", "he", "the Prime Minister").
     pub span: Span,
+    /// The words naming the speaker, as written.
     pub text: String,
     /// How the speaker was found.
     pub rule: String,
@@ -274,23 +286,30 @@ pub struct Speaker {
 /// The verb or phrase of attribution: its choice ("said" vs "claimed") is framing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cue {
+    /// Where the cue is.
     pub span: Span,
+    /// The cue's words, as written ("claimed", "according to").
     pub text: String,
     /// Dictionary form ("claim" for "claimed").
     pub lemma: String,
 }
 
+/// A quotation or a report of someone's words, with its speaker and cue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// Direct, partial, indirect or scare quote.
     pub kind: QuoteKind,
     /// The quotation including its marks (direct, partial, scare) or the
     /// attributed clause (indirect).
     pub span: Span,
     /// The quoted words only.
     pub content: Span,
+    /// The quoted words, as written.
     pub text: String,
+    /// Who speaks, when found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<Speaker>,
+    /// The verb of attribution, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<Cue>,
     /// Other places the same quotation appears (headline, pull-quote).
@@ -298,6 +317,7 @@ pub struct Quote {
     pub also_at: Vec<Span>,
 }
 
+/// The construction that attaches a label to its actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LabelKind {
@@ -311,6 +331,7 @@ pub enum LabelKind {
     Description,
 }
 
+/// Whose words a label or loaded term is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Voice {
@@ -323,40 +344,104 @@ pub enum Voice {
 /// A descriptor an article attaches to an actor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Label {
+    /// Index into [`Analysis::entities`] of the actor described.
     pub entity: usize,
+    /// The construction.
     pub kind: LabelKind,
+    /// Where the label is.
     pub span: Span,
+    /// The label's words, as written.
     pub text: String,
+    /// The outlet's words or a quotation's.
     pub voice: Voice,
 }
 
 /// A word with strong connotation, from the loaded-language lexicon.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoadedTerm {
+    /// Where the word is.
     pub span: Span,
+    /// The word, as written.
     pub text: String,
     /// Lexicon entry the word matched.
     pub term: String,
     /// Lexicon category ("delegitimising", "violence", "legal", ...).
     pub category: String,
+    /// The outlet's words or a quotation's.
     pub voice: Voice,
 }
 
-/// A claim-sized unit of an article: one sentence with the actors, numbers and
-/// dates it states.
+/// What a quantity in a statement measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityKind {
+    /// A count of things: "200 arrests", "five people", "dozens".
+    Count,
+    /// An amount of money: "$5.7 billion", "£30m".
+    Money,
+    /// A share: "35 percent", "12%".
+    Percent,
+    /// A length of time: "90 minutes", "13-minute", "two years".
+    Duration,
+    /// A calendar date or part of one: "March 2024", "1998", "Tuesday", "Nov. 5".
+    Date,
+    /// A person's age: "21-year-old", "aged 64".
+    Age,
+    /// A rank or an ordinal: "23rd", "first".
+    Ordinal,
+}
+
+/// A number a statement gives, with what it measures, so that two outlets'
+/// figures are only compared when they measure the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    /// Where the figure is written.
+    pub span: Span,
+    /// The words as written ("$5.7 billion", "more than 200", "Tuesday").
+    pub text: String,
+    /// What the figure measures.
+    pub kind: QuantityKind,
+    /// The value, scaled ("5.7 billion" = 5.7e9; a year is the year); none for a
+    /// weekday, a month alone or a vague amount ("dozens").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// The thing counted or the unit, folded and stemmed ("arrest", "worker",
+    /// "minute", "usd"); for a date, its granularity ("year", "month", "day",
+    /// "weekday").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// "about", "more than", "at least", "nearly": the figure is not exact.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+}
+
+/// A claim-sized unit of an article: one sentence with the actors, quantities and
+/// quoted speakers it states.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
+    /// The sentence's span.
     pub span: Span,
+    /// The sentence, as written.
     pub text: String,
+    /// Index into [`Analysis::sentences`].
     pub sentence: usize,
     /// Indices into [`Analysis::entities`], in order of first mention.
     pub actors: Vec<usize>,
+    /// The figures the statement gives: counts, money, shares, durations, dates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub numbers: Vec<String>,
+    pub quantities: Vec<Quantity>,
+    /// Indices into [`Analysis::quotes`] of the quotations (direct, partial or
+    /// indirect; not scare quotes) inside the statement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub dates: Vec<String>,
+    pub quotes: Vec<usize>,
     /// Content words (lowercase stems) used to line statements up across outlets.
     pub terms: Vec<String>,
+    /// The clauses of a sentence that holds several (split at semicolons,
+    /// dashes, parentheses, quotation marks and a comma before a conjunction or
+    /// a relative pronoun), each of four words or more; empty when the sentence
+    /// is one clause.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clauses: Vec<Span>,
     /// True when the statement is mostly quoted words rather than the outlet's.
     pub quoted: bool,
 }
@@ -364,13 +449,21 @@ pub struct Statement {
 /// All annotation layers of one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
+    /// Paragraph spans, in order.
     pub paragraphs: Vec<Span>,
+    /// Sentences, in order.
     pub sentences: Vec<Sentence>,
+    /// Mentions of actors, in text order.
     pub mentions: Vec<Mention>,
+    /// The actors of the article, each with its mentions resolved to it.
     pub entities: Vec<Entity>,
+    /// Quotes of every kind, in text order.
     pub quotes: Vec<Quote>,
+    /// Labels attached to actors.
     pub labels: Vec<Label>,
+    /// Loaded words.
     pub loaded: Vec<LoadedTerm>,
+    /// Statements, one per sentence.
     pub statements: Vec<Statement>,
 }
 
@@ -393,7 +486,11 @@ impl Analysis {
         }
         v.extend(self.labels.iter().map(|l| l.span));
         v.extend(self.loaded.iter().map(|l| l.span));
-        v.extend(self.statements.iter().map(|s| s.span));
+        for s in &self.statements {
+            v.push(s.span);
+            v.extend(s.quantities.iter().map(|q| q.span));
+            v.extend(s.clauses.iter().copied());
+        }
         v
     }
 }
@@ -401,6 +498,8 @@ impl Analysis {
 /// An article with its analysis: the unit the compare stage consumes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzedArticle {
+    /// The article.
     pub article: Article,
+    /// Its annotation layers.
     pub analysis: Analysis,
 }

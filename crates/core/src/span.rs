@@ -6,20 +6,25 @@ use serde::{Deserialize, Serialize};
 /// and [`Span::text`] never panics even when handed a foreign text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
+    /// First byte.
     pub start: usize,
+    /// One past the last byte.
     pub end: usize,
 }
 
 impl Span {
+    /// The span `[start, end)`; `start` must not be after `end`.
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end, "span start {start} after end {end}");
         Span { start, end }
     }
 
+    /// Its length in bytes.
     pub fn len(&self) -> usize {
         self.end - self.start
     }
 
+    /// Whether it covers nothing.
     pub fn is_empty(&self) -> bool {
         self.start >= self.end
     }
@@ -29,14 +34,17 @@ impl Span {
         text.get(self.start..self.end).unwrap_or("")
     }
 
+    /// Whether `other` lies wholly inside this span.
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
 
+    /// Whether byte `offset` lies inside this span.
     pub fn contains_offset(&self, offset: usize) -> bool {
         self.start <= offset && offset < self.end
     }
 
+    /// Whether the two spans share a byte.
     pub fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }

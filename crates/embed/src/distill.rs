@@ -39,6 +39,7 @@ pub enum Pooling {
     Token,
 }
 
+/// How [`distill`] builds the static model.
 #[derive(Debug, Clone)]
 pub struct DistillOptions {
     /// Principal components kept; `None` keeps the vectors as the transformer gave
@@ -46,6 +47,7 @@ pub struct DistillOptions {
     pub pca_dims: Option<usize>,
     /// The SIF coefficient `a`; `None` weighs every token alike.
     pub sif_coefficient: Option<f64>,
+    /// How each token's vector is read off the transformer.
     pub pooling: Pooling,
     /// Tokens run through the transformer at once.
     pub batch: usize,
@@ -73,9 +75,11 @@ pub struct DistillReport {
     pub vocab: usize,
     /// Tokens run through the transformer (the rest are zero rows).
     pub tokens: usize,
+    /// Dimensions of the vectors written.
     pub dim: usize,
-    /// Seconds spent in the transformer, and in all.
+    /// Seconds spent in the transformer.
     pub transformer_seconds: f64,
+    /// Seconds spent in all.
     pub total_seconds: f64,
 }
 

@@ -24,6 +24,8 @@
 //! and different figures still score high), or long texts (MiniLM cuts input at
 //! 256 word pieces; the static model reads all of it but loses word order).
 
+#![warn(missing_docs)]
+
 use std::path::{Path, PathBuf};
 
 use candle_core::{DType, Device, Tensor};
@@ -51,21 +53,31 @@ pub const MAX_TOKENS: usize = 256;
 /// Sentences run through the encoder at once (after sorting by length).
 pub const BATCH: usize = 32;
 
+/// Why sentences could not be embedded.
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
     #[error(
         "the sentence-embedding model is not installed (looked in {}); install it with `bash scripts/install-model` from the parallax checkout, or point --model-dir / {} at a directory holding {}",
         list(.searched), .env, .files.join(", ")
     )]
+    /// The model files are in none of the places looked in.
     NotInstalled {
+        /// The directories looked in.
         searched: Vec<PathBuf>,
         /// The environment variable that names such a directory.
         env: &'static str,
         /// The files such a directory must hold.
         files: &'static [&'static str],
     },
+    /// A model file could not be read or loaded.
     #[error("{}: {message}", .path.display())]
-    BadModel { path: PathBuf, message: String },
+    BadModel {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The model failed on the sentences.
     #[error("embedding failed: {0}")]
     Inference(String),
 }
@@ -232,7 +244,7 @@ impl Embedder {
     /// Embeds sentences, each an L2-normalised vector of [`Embedder::dim`] floats,
     /// in the order given. Sentences are sorted by length and run in batches of
     /// [`BATCH`], so little work is spent on padding; an empty sentence gets the
-    /// embedding of the model's empty input ([CLS] [SEP]).
+    /// embedding of the model's empty input (`[CLS] [SEP]`).
     pub fn embed(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
         let inf = |e: &dyn std::fmt::Display| EmbedError::Inference(e.to_string());
         let mut encoded = Vec::with_capacity(sentences.len());
@@ -325,7 +337,9 @@ pub enum ModelKind {
 /// model by its directory.
 #[derive(Debug)]
 pub enum SentenceModel {
+    /// The transformer.
     MiniLm(Embedder),
+    /// The static model distilled from it.
     Static(StaticEmbedder),
 }
 
@@ -373,6 +387,7 @@ impl SentenceModel {
         }
     }
 
+    /// Dimensions of the vectors.
     pub fn dim(&self) -> usize {
         match self {
             SentenceModel::MiniLm(m) => m.dim(),

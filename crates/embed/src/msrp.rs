@@ -23,18 +23,31 @@ use std::path::{Path, PathBuf};
 pub struct Pair {
     /// True when the annotators judged the two sentences equivalent.
     pub same: bool,
+    /// The first sentence.
     pub a: String,
+    /// The second sentence.
     pub b: String,
 }
 
+/// Why an MSRP file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum MsrpError {
+    /// The file could not be read.
     #[error("{}: {message}", .path.display())]
-    Read { path: PathBuf, message: String },
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The system's error.
+        message: String,
+    },
+    /// A line is not an MSRP line.
     #[error("{}:{line}: {message}", .path.display())]
     Format {
+        /// The file.
         path: PathBuf,
+        /// Its line, from 1.
         line: usize,
+        /// What is wrong with it.
         message: String,
     },
 }
@@ -42,6 +55,7 @@ pub enum MsrpError {
 /// The file names of the training and development parts, as in the usual
 /// distribution of the corpus.
 pub const TRAIN_FILE: &str = "msr_paraphrase_train.txt";
+/// See [`TRAIN_FILE`].
 pub const DEV_FILE: &str = "msr_paraphrase_dev.txt";
 
 /// Reads one MSRP file (header line first, a byte-order mark allowed).
@@ -104,7 +118,7 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Pair>, MsrpError> {
 /// other shape is returned whole, for the caller to reject.
 fn records(line: &str) -> Vec<Vec<&str>> {
     let f: Vec<&str> = line.split('\t').collect();
-    if f.len() <= 5 || (f.len() - 5) % 4 != 0 {
+    if f.len() <= 5 || !(f.len() - 5).is_multiple_of(4) {
         return vec![f];
     }
     let mut out = Vec::new();
@@ -174,10 +188,15 @@ pub fn cosines<E>(
 /// The figures of "same when cosine ≥ threshold" on some pairs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Decision {
+    /// The cosine threshold.
     pub threshold: f32,
+    /// Pairs scored.
     pub pairs: usize,
+    /// Share of pairs judged right.
     pub accuracy: f64,
+    /// Precision of the "same" class.
     pub precision: f64,
+    /// Recall of the "same" class.
     pub recall: f64,
     /// F1 of the "same" class, as MSRP is usually reported.
     pub f1: f64,
@@ -281,6 +300,7 @@ pub struct Report {
     /// All pairs split by position (even, odd): threshold chosen on the even half
     /// and scored on the odd one, then the other way.
     pub even_to_odd: Decision,
+    /// Chosen on the odd half, scored on the even one.
     pub odd_to_even: Decision,
     /// ROC-AUC on all pairs.
     pub auc: f64,

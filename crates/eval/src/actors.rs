@@ -60,12 +60,16 @@ pub fn uner_kind(m: &Mention) -> Option<EntityKind> {
 /// Precision, recall and F1 per UNER type and micro-averaged.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TypeScores {
+    /// Persons.
     #[serde(rename = "PER")]
     pub per: Prf,
+    /// Organisations.
     #[serde(rename = "ORG")]
     pub org: Prf,
+    /// Locations (gpe and loc).
     #[serde(rename = "LOC")]
     pub loc: Prf,
+    /// All types together.
     pub micro: Prf,
 }
 
@@ -126,9 +130,13 @@ impl TypeScores {
 pub struct PartScores {
     /// `all`, or for PUD also `news` and `wiki`.
     pub part: String,
+    /// Sentences scored.
     pub sentences: usize,
+    /// Words in them.
     pub words: usize,
+    /// The actor layer of the analysis pipeline.
     pub pipeline: TypeScores,
+    /// The `parallax-ner` tagger alone.
     pub tagger: TypeScores,
 }
 
@@ -138,23 +146,32 @@ pub struct MentionError {
     /// `missed` (gold, not predicted with this span and type) or `false`
     /// (predicted, not in the gold).
     pub kind: &'static str,
+    /// The sentence, as text.
     pub sentence: String,
+    /// The mention's words.
     pub text: String,
+    /// Its UNER type (PER, ORG, LOC).
     pub label: &'static str,
 }
 
+/// Mention detection scored against UNER: the pipeline and the tagger per part of the set.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct MentionEval {
     /// The gold files read, in order.
     pub files: Vec<String>,
+    /// Documents read.
     pub documents: usize,
     /// Sentences left out because their gold tokens are not in the raw text.
     pub unaligned_sentences: usize,
+    /// The scores of each part (`all` first).
     pub parts: Vec<PartScores>,
+    /// Seconds the pipeline took.
     #[serde(skip)]
     pub pipeline_seconds: f64,
+    /// Seconds the tagger took.
     #[serde(skip)]
     pub tagger_seconds: f64,
+    /// The pipeline's errors, when asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<MentionError>,
 }
@@ -168,6 +185,7 @@ impl MentionEval {
             .expect("every evaluation has the part `all`")
     }
 
+    /// The text report of `parallax eval actors`.
     pub fn report(&self) -> String {
         let mut s = String::new();
         let words = self.all().words;
@@ -418,8 +436,11 @@ pub const SEED_GOLD: &str = include_str!("../data/seed-identities.tsv");
 /// name `surface` refers to the actor `identity`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoldName {
+    /// The article's file-name prefix.
     pub article: String,
+    /// The name, as written.
     pub surface: String,
+    /// The actor it refers to.
     pub identity: String,
 }
 
@@ -465,32 +486,46 @@ pub fn parse_identity_gold(text: &str) -> Result<Vec<GoldName>, String> {
 /// A gold name and what parallax made of it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResolvedName {
+    /// The article's file-name prefix.
     pub article: String,
+    /// The name, as written.
     pub surface: String,
+    /// The gold identity.
     pub gold: String,
     /// The identity id parallax gave the mentions with this surface, or `None`
     /// when it found no such mention.
     pub predicted: Option<String>,
 }
 
+/// Cross-article actor resolution scored against the hand-made gold of the example
+/// articles.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ResolutionEval {
+    /// Articles read.
     pub articles: usize,
     /// Gold (article, surface) pairs scored.
     pub names: usize,
+    /// Identities in the gold.
     pub gold_identities: usize,
+    /// Identities parallax made of the gold names.
     pub predicted_identities: usize,
     /// Gold names parallax found no mention for (scored as singletons).
     pub not_found: usize,
+    /// B-cubed precision over the names.
     pub bcubed_precision: f64,
+    /// B-cubed recall over the names.
     pub bcubed_recall: f64,
+    /// B-cubed F1.
     pub bcubed_f1: f64,
     /// Pairwise over name pairs: same gold identity vs same predicted identity.
     pub pairwise: Prf,
+    /// Each gold name and what parallax made of it.
     pub details: Vec<ResolvedName>,
 }
 
 impl ResolutionEval {
+    /// The text report of `parallax eval actors --seeds` (`verbose`: every split and
+    /// merge).
     pub fn report(&self, verbose: bool) -> String {
         let mut s = String::new();
         let _ = writeln!(

@@ -21,6 +21,7 @@ pub struct BasilDoc {
     pub stem: String,
     /// BASIL's `source` (`nyt`, `fox`, `hpo`), lower-cased.
     pub source: String,
+    /// The article as read through the pipeline, with its analysis.
     pub analyzed: AnalyzedArticle,
     /// `(paragraph, sentence, span in the clean text)` of every located sentence,
     /// in text order.

@@ -34,13 +34,17 @@ pub struct Item {
     pub article: String,
     /// `(paragraph, sentence)` in `body-paragraphs`.
     pub at: (usize, usize),
+    /// The label's words.
     pub label: String,
+    /// Its construction (premodifier, appositive, predicate, description).
     pub kind: String,
     /// The actor parallax attached the label to when it was judged.
     pub actor: String,
+    /// Whether the label is right for its actor.
     pub right: bool,
     /// The actor the words describe (`|`-separated names), or `-`.
     pub target: String,
+    /// Why, in a few words.
     pub note: String,
 }
 
@@ -147,22 +151,32 @@ pub fn find<'a>(doc: &'a BasilDoc, item: &Item) -> Option<(usize, &'a Label)> {
 /// One wrong label, for `--examples`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Example {
+    /// BASIL file stem.
     pub article: String,
+    /// `paragraph:sentence`.
     pub at: String,
+    /// The label's words.
     pub label: String,
+    /// Its construction.
     pub kind: String,
+    /// The actor parallax attached it to.
     pub actor: String,
+    /// The actor the words describe, or `-`.
     pub target: String,
+    /// The judge's note.
     pub note: String,
 }
 
+/// Actor labels scored against the hand-judged BASIL gold.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct LabelEval {
+    /// Articles read.
     pub articles: usize,
     /// Items in the gold.
     pub judged: usize,
     /// Items whose label is still produced.
     pub found: usize,
+    /// Items still produced and judged right.
     pub right: usize,
     /// Found items now on another actor than the recorded one (verdict re-derived).
     pub rejudged: usize,
@@ -174,6 +188,7 @@ pub struct LabelEval {
     pub produced: usize,
     /// Of those, labels that no item judges.
     pub unjudged: usize,
+    /// The wrong labels, for `--examples`.
     pub examples: Vec<Example>,
 }
 
@@ -187,6 +202,7 @@ impl LabelEval {
         }
     }
 
+    /// The text report of `parallax eval labels`.
     pub fn report(&self) -> String {
         format!(
             "BASIL labels: {} articles, {} judged labels, {} still produced ({} re-judged by actor), {} not produced\n\

@@ -14,12 +14,19 @@
 //! repository (licences); they are read from `../shared/data/` beside the checkout,
 //! or from a directory given on the command line.
 //!
+//! `floors`: the floors of `.ci/floors.tsv` and the shared data, for the floor tests
+//! in `tests/`.
+//!
 //! Useful for: `parallax eval …`, regression floors in CI, tuning.
 //! Not useful for: anything a user runs on their own articles.
+
+#![warn(missing_docs)]
 
 pub mod actors;
 pub mod align;
 pub mod basil;
+pub mod facts;
+pub mod floors;
 pub mod labels;
 pub mod loaded;
 pub mod quotes;

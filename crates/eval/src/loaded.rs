@@ -26,19 +26,26 @@ use crate::basil::{self, BasilDoc};
 /// One lexical-bias span of BASIL, placed in the clean text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoldSpan {
+    /// BASIL file stem.
     pub article: String,
+    /// The span's words.
     pub text: String,
     /// BASIL's target, underscores made spaces ("Donald Trump").
     pub target: String,
+    /// Where it is in the clean text.
     pub span: Span,
 }
 
 /// A BASIL annotation span: its text, character offsets in a sentence, target.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawSpan {
+    /// The span's words.
     pub text: String,
+    /// First character in its sentence.
     pub start: usize,
+    /// One past its last character.
     pub end: usize,
+    /// BASIL's target of the bias.
     pub target: String,
 }
 
@@ -113,8 +120,10 @@ pub fn place(doc: &BasilDoc, raw: &RawSpan) -> Option<Span> {
     nearest.map(|(_, s)| s)
 }
 
+/// Loaded terms scored against BASIL's lexical-bias spans in the outlets' voice.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct LoadedEval {
+    /// Articles read.
     pub articles: usize,
     /// `bias: lex`, `quote: no` spans in the annotations of the articles.
     pub spans: usize,
@@ -141,9 +150,11 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 impl LoadedEval {
+    /// Placed spans found by a term in the outlet's voice.
     pub fn recall(&self) -> f64 {
         ratio(self.found_outlet, self.placed)
     }
+    /// Placed spans found by a term in either voice.
     pub fn recall_any_voice(&self) -> f64 {
         ratio(self.found_any, self.placed)
     }
@@ -152,6 +163,7 @@ impl LoadedEval {
         ratio(self.attached_to_target, self.found_outlet)
     }
 
+    /// The text report of `parallax eval loaded`.
     pub fn report(&self) -> String {
         format!(
             "BASIL lexical bias (outlet voice): {} articles, {} spans, {} placed in the clean text\n\

@@ -29,26 +29,38 @@ use serde::Serialize;
 
 use crate::Prf;
 
+/// Quotes scored against PolNeAR's attribution relations.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct QuoteEval {
+    /// Articles read.
     pub articles: usize,
+    /// Words in them.
     pub words: usize,
+    /// Seconds the analysis took.
     pub seconds: f64,
+    /// Direct quotes: spans against the gold's quoted contents.
     pub direct: Prf,
+    /// Matched direct quotes whose speaker is the gold source.
     pub speaker_correct: usize,
+    /// Matched direct quotes with a gold source.
     pub speaker_total: usize,
+    /// Indirect quotes against the gold's unquoted relations.
     pub indirect: Prf,
     /// Gold indirect relations whose cue is a verb of speech or reporting, and how
     /// many of them a predicted indirect quote matches.
     pub indirect_speech_gold: usize,
+    /// Of those, the ones a predicted indirect quote matches.
     pub indirect_speech_found: usize,
+    /// Matched indirect quotes whose speaker is the gold source.
     pub indirect_speaker_correct: usize,
+    /// Matched indirect quotes with a gold source.
     pub indirect_speaker_total: usize,
     /// A sample of errors for inspection: (kind, article, text).
     pub examples: Vec<(String, String, String)>,
 }
 
 impl QuoteEval {
+    /// Right speakers ÷ matched direct quotes with a gold source.
     pub fn speaker_accuracy(&self) -> f64 {
         if self.speaker_total == 0 {
             0.0
@@ -57,6 +69,7 @@ impl QuoteEval {
         }
     }
 
+    /// The text report of `parallax eval quotes`.
     pub fn report(&self) -> String {
         let mut s = format!(
             "PolNeAR: {} articles, {} words, {:.1} s ({:.0} words/s)\n",
@@ -93,10 +106,12 @@ impl QuoteEval {
         s
     }
 
+    /// Speech-cued gold relations found ÷ all of them.
     pub fn indirect_speech_recall(&self) -> f64 {
         ratio(self.indirect_speech_found, self.indirect_speech_gold)
     }
 
+    /// Right speakers ÷ matched indirect quotes with a gold source.
     pub fn indirect_speaker_accuracy(&self) -> f64 {
         ratio(self.indirect_speaker_correct, self.indirect_speaker_total)
     }

@@ -25,6 +25,7 @@ use crate::basil::{self, BasilDoc};
 /// The gold shipped with parallax.
 pub const GOLD: &str = include_str!("../data/basil-speakers.tsv");
 
+/// How a quote's speaker was judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -59,12 +60,15 @@ pub struct Item {
     pub article: String,
     /// `(paragraph, sentence)` in `body-paragraphs`.
     pub at: (usize, usize),
+    /// The quote's first words.
     pub snippet: String,
     /// The speaker parallax gave when the item was judged.
     pub system: String,
+    /// The judgement.
     pub verdict: Verdict,
     /// The true speaker (`|`-separated forms), or `none`.
     pub speaker: String,
+    /// Why, in a few words.
     pub note: String,
 }
 
@@ -190,25 +194,38 @@ pub fn find<'a>(doc: &'a BasilDoc, item: &Item) -> Option<(usize, &'a Quote)> {
 /// One wrong or missed item, for `--examples`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Example {
+    /// BASIL file stem.
     pub article: String,
+    /// `paragraph:sentence`.
     pub at: String,
+    /// The quote's first words.
     pub snippet: String,
+    /// Wrong or missed.
     pub verdict: Verdict,
+    /// The speaker parallax gives.
     pub system: String,
+    /// The true speaker.
     pub speaker: String,
+    /// The judge's note.
     pub note: String,
 }
 
+/// Quote speakers scored against the hand-judged BASIL gold.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SpeakerEval {
+    /// Articles read.
     pub articles: usize,
     /// Items in the gold.
     pub judged: usize,
     /// Items whose quote was found in the current analysis.
     pub found: usize,
+    /// Found items whose speaker is right.
     pub right: usize,
+    /// Found items whose speaker is wrong.
     pub wrong: usize,
+    /// Found items with no speaker where the text names one.
     pub missed: usize,
+    /// Found items with no speaker, rightly.
     pub none: usize,
     /// Found items whose speaker changed since judging (verdict re-derived by name).
     pub rejudged: usize,
@@ -218,6 +235,7 @@ pub struct SpeakerEval {
     pub not_found: Vec<String>,
     /// Direct quotes in the analysis (in a located BASIL sentence) that no item judges.
     pub unjudged: usize,
+    /// The wrong and missed items, for `--examples`.
     pub examples: Vec<Example>,
 }
 
@@ -231,6 +249,7 @@ impl SpeakerEval {
         ratio(self.right + self.wrong, self.found)
     }
 
+    /// The text report of `parallax eval speakers`.
     pub fn report(&self) -> String {
         format!(
             "BASIL speakers: {} articles, {} judged quotes, {} found ({} re-judged by name), {} not found\n\

@@ -22,22 +22,32 @@ use serde::Serialize;
 
 use crate::Prf;
 
+/// Story grouping scored against BASIL's event triplets.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct StoryEval {
+    /// Articles read.
     pub articles: usize,
     /// Articles without a publication date: the date decay cannot keep them
     /// apart from coverage of other times.
     pub undated: usize,
+    /// Gold events.
     pub events: usize,
+    /// Stories found.
     pub stories: usize,
+    /// Seconds the comparison took.
     pub seconds: f64,
+    /// Pairs of articles in the same story against pairs in the same event.
     pub pairwise: Prf,
+    /// B-cubed precision.
     pub bcubed_precision: f64,
+    /// B-cubed recall.
     pub bcubed_recall: f64,
+    /// Adjusted Rand index.
     pub ari: f64,
 }
 
 impl StoryEval {
+    /// B-cubed F1.
     pub fn bcubed_f1(&self) -> f64 {
         let (p, r) = (self.bcubed_precision, self.bcubed_recall);
         if p + r == 0.0 {
@@ -47,6 +57,7 @@ impl StoryEval {
         }
     }
 
+    /// The text report of `parallax eval stories`.
     pub fn report(&self) -> String {
         format!(
             "BASIL: {} articles ({} without a date), {} gold events, {} predicted stories, {:.2} s\n{}\n{:<28} P {:.3}  R {:.3}  F1 {:.3}\n{:<28} {:.3}\n",
@@ -189,6 +200,7 @@ pub struct IncrementalEval {
 }
 
 impl IncrementalEval {
+    /// The text report of `parallax eval stories --incremental`.
     pub fn report(&self) -> String {
         let line = |name: &str, e: &StoryEval| {
             format!(

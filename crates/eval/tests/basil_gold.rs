@@ -2,42 +2,29 @@
 //! (../shared/data/basil, or $PARALLAX_SHARED/data/basil): most judged items must
 //! still be found in the current analysis, and precision and coverage must stay
 //! above the floors CI also checks; BASIL's lexical-bias spans are placed in the
-//! clean text and the loaded terms' recall over them stays above its floor. Without the data the test is skipped with a
-//! message, except under CI (the `CI` variable set), where it fails.
-
-use std::path::{Path, PathBuf};
+//! clean text and the loaded terms' recall over them stays above its floor (the
+//! floors of `.ci/floors.tsv`). Without the data the test is skipped with a message,
+//! except with `PARALLAX_REQUIRE_DATA=1` (CI), where it fails.
 
 use parallax_analyze::Analyzer;
+use parallax_eval::floors::{data_for_test, floor};
 use parallax_eval::{basil, labels, loaded, speakers};
 
-/// Just under the figures measured at the gold's commit (docs/benchmarks.md).
-const SPEAKER_PRECISION_FLOOR: f64 = 0.93;
-const SPEAKER_COVERAGE_FLOOR: f64 = 0.89;
-const LABEL_PRECISION_FLOOR: f64 = 0.84;
-const LOADED_RECALL_FLOOR: f64 = 0.015;
-
-fn basil_dir() -> Option<PathBuf> {
-    let data = parallax_eval::shared_data(Path::new(env!("CARGO_MANIFEST_DIR")));
-    match data.map(|d| d.join("basil")) {
-        Some(d) if d.join("articles").is_dir() => Some(d),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI is set but the BASIL data is missing: expected ../shared/data/basil beside the repository or $PARALLAX_SHARED/data/basil"
-            );
-            eprintln!(
-                "SKIPPED basil_gold: BASIL data not found (../shared/data/basil or $PARALLAX_SHARED/data/basil)"
-            );
-            None
-        }
-    }
+/// The floors of `.ci/floors.tsv` for the same figures (`parallax eval speakers`,
+/// `labels`, `loaded`).
+fn basil_floor(eval: &str, option: &str) -> f64 {
+    floor(eval, "../shared/data/basil", option).unwrap()
 }
 
 #[test]
 fn speakers_and_labels_against_the_hand_judged_gold() {
-    let Some(dir) = basil_dir() else {
+    let Some(dir) = data_for_test("basil_gold", "basil", "articles") else {
         return;
     };
+    let speaker_precision_floor = basil_floor("speakers", "--min-precision");
+    let speaker_coverage_floor = basil_floor("speakers", "--min-coverage");
+    let label_precision_floor = basil_floor("labels", "--min-precision");
+    let loaded_recall_floor = basil_floor("loaded", "--min-recall");
     let docs = basil::load(&dir, &Analyzer::new()).expect("BASIL articles");
     assert_eq!(docs.len(), 180, "the BASIL dev half has 180 articles");
     let sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
@@ -54,13 +41,13 @@ fn speakers_and_labels_against_the_hand_judged_gold() {
         s.not_found
     );
     assert!(
-        s.precision() >= SPEAKER_PRECISION_FLOOR,
-        "speaker precision {:.3} < {SPEAKER_PRECISION_FLOOR}",
+        s.precision() >= speaker_precision_floor,
+        "speaker precision {:.3} < {speaker_precision_floor}",
         s.precision()
     );
     assert!(
-        s.coverage() >= SPEAKER_COVERAGE_FLOOR,
-        "speaker coverage {:.3} < {SPEAKER_COVERAGE_FLOOR}",
+        s.coverage() >= speaker_coverage_floor,
+        "speaker coverage {:.3} < {speaker_coverage_floor}",
         s.coverage()
     );
 
@@ -75,8 +62,8 @@ fn speakers_and_labels_against_the_hand_judged_gold() {
         l.not_found
     );
     assert!(
-        l.precision() >= LABEL_PRECISION_FLOOR,
-        "label precision {:.3} < {LABEL_PRECISION_FLOOR}",
+        l.precision() >= label_precision_floor,
+        "label precision {:.3} < {label_precision_floor}",
         l.precision()
     );
 
@@ -87,8 +74,8 @@ fn speakers_and_labels_against_the_hand_judged_gold() {
     assert_eq!(b.spans, 205, "bias: lex, quote: no spans of the dev half");
     assert!(b.placed >= 200, "only {} spans placed", b.placed);
     assert!(
-        b.recall() >= LOADED_RECALL_FLOOR,
-        "loaded-term recall {:.3} < {LOADED_RECALL_FLOOR}",
+        b.recall() >= loaded_recall_floor,
+        "loaded-term recall {:.3} < {loaded_recall_floor}",
         b.recall()
     );
 }

@@ -1,7 +1,7 @@
 //! HTML named character references, generated from the WHATWG list (as shipped in
-//! Python's `html.entities.html5`). Names include the trailing `;` where the
-//! spec requires it; the legacy forms without `;` appear as separate entries.
-//! Sorted by name for binary search.
+//! Python's `html.entities.html5`) by `gen_entities.py` in this folder. Names include
+//! the trailing `;` where the spec requires it; the legacy forms without `;` appear
+//! as separate entries. Sorted by name for binary search.
 
 pub(crate) static ENTITIES: &[(&str, &str)] = &[
     ("AElig", "\u{c6}"),
@@ -2236,3 +2236,36 @@ pub(crate) static ENTITIES: &[(&str, &str)] = &[
     ("zwj;", "\u{200d}"),
     ("zwnj;", "\u{200c}"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::ENTITIES;
+
+    #[test]
+    fn sorted_by_name_without_duplicates_for_binary_search() {
+        for w in ENTITIES.windows(2) {
+            assert!(
+                w[0].0.as_bytes() < w[1].0.as_bytes(),
+                "{:?} is not before {:?}",
+                w[0].0,
+                w[1].0
+            );
+        }
+        for (i, (name, _)) in ENTITIES.iter().enumerate() {
+            let found = ENTITIES.binary_search_by(|(n, _)| n.as_bytes().cmp(name.as_bytes()));
+            assert_eq!(found, Ok(i), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_whatwg_list() {
+        assert_eq!(ENTITIES.len(), 2231);
+        let get = |n: &str| ENTITIES.iter().find(|e| e.0 == n).map(|e| e.1);
+        assert_eq!(get("amp;"), Some("&"));
+        assert_eq!(get("amp"), Some("&"));
+        assert_eq!(get("QUOT;"), Some("\""));
+        assert_eq!(get("rsquo;"), Some("\u{2019}"));
+        assert_eq!(get("rsquo"), None);
+        assert_eq!(get("NotEqualTilde;"), Some("\u{2242}\u{338}"));
+    }
+}

@@ -23,46 +23,66 @@ use serde::{Deserialize, Serialize};
 
 use crate::dom::{self, Tag};
 
+/// Why a dev set could not be scored.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
+    /// A file could not be read.
     #[error("{path}: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// The error.
         source: std::io::Error,
     },
+    /// A JSON file could not be parsed.
     #[error("{path}: {source}")]
     Json {
+        /// The file.
         path: PathBuf,
+        /// The error.
         source: serde_json::Error,
     },
     #[error(
         "{0}: neither gold.json (trafilatura-eval) nor <case>/expected.html (readability) found"
     )]
+    /// The directory holds neither dev set.
     UnknownSet(PathBuf),
+    /// The directory holds the other dev set.
     #[error("{dir}: expected the {want:?} set, found {found:?}")]
     WrongSet {
+        /// The directory.
         dir: PathBuf,
+        /// The set asked for.
         want: DataSet,
+        /// The set found.
         found: DataSet,
     },
 }
 
+/// A result of the dev-set scoring.
 pub type Result<T> = std::result::Result<T, EvalError>;
 
 /// Which dev set a directory holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DataSet {
+    /// trafilatura's evaluation set (`gold.json`, snippets with and without).
     TrafilaturaEval,
+    /// Readability's test pages (`<case>/expected.html`).
     Readability,
 }
 
 /// Per-page outcome, for inspecting failures.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct PageReport {
+    /// The page's key in the set.
     pub key: String,
+    /// The page's URL, when the set gives it.
     pub url: Option<String>,
+    /// Precision of the extracted text.
     pub precision: f64,
+    /// Recall of the extracted text.
     pub recall: f64,
+    /// F1 of the extracted text.
     pub f1: f64,
     /// Snippet set: gold "with" snippets not found. Shingle set: empty.
     pub missed: Vec<String>,
@@ -70,28 +90,41 @@ pub struct PageReport {
     pub leaked: Vec<String>,
     /// Characters extracted.
     pub chars: usize,
+    /// Seconds spent extracting the page.
     pub seconds: f64,
 }
 
+/// The scores of a dev set: pooled precision, recall and F1, speed and each page's outcome.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct EvalReport {
+    /// Which set.
     pub dataset: DataSet,
+    /// How text is compared with the gold.
     pub metric: String,
+    /// Pooled precision.
     pub precision: f64,
+    /// Pooled recall.
     pub recall: f64,
+    /// Pooled F1.
     pub f1: f64,
+    /// Pages scored.
     pub pages: usize,
     /// Extraction time only.
     pub seconds: f64,
+    /// Pages extracted per second (one thread).
     pub pages_per_second: f64,
+    /// Each page's outcome.
     pub details: Vec<PageReport>,
 }
 
 /// One page of a dev set, loaded into memory.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// The page's key in the set.
     pub key: String,
+    /// The page's URL, when the set gives it.
     pub url: Option<String>,
+    /// The page's HTML.
     pub html: String,
     gold: Gold,
 }

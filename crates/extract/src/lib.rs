@@ -14,7 +14,7 @@
 //! Speed and robustness come from the representation; accuracy from a few
 //! general rules measured on two dev sets (see [`eval`]).
 //!
-//! * [`dom`]: one pass of a hand-written tokenizer (memchr-driven) builds a
+//! * `dom`: one pass of a hand-written tokenizer (memchr-driven) builds a
 //!   compact arena tree: fixed-size nodes in document order, attributes and text
 //!   in two shared strings. Only the HTML5 tree-construction rules that change
 //!   text structure are implemented. Every later pass is a loop over the arena,
@@ -41,14 +41,20 @@
 //! layout. Pages that ship their text only inside JSON for a script give
 //! nothing but metadata.
 
+#![warn(missing_docs)]
+
 use serde::{Deserialize, Serialize};
 
 mod content;
 pub(crate) mod dom;
 mod entities;
 pub mod eval;
+mod furniture;
 mod meta;
 
+pub use furniture::{
+    REASONS as FURNITURE_REASONS, REGEX_MAX_WORDS as FURNITURE_REGEX_MAX_WORDS, furniture_reason,
+};
 pub use meta::normalize_date;
 
 /// Inputs larger than this are refused rather than parsed (memory is linear in
@@ -58,14 +64,21 @@ pub const MAX_INPUT_BYTES: usize = 100 * 1024 * 1024;
 /// What [`extract`] found in a page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Extracted {
+    /// The headline: JSON-LD or meta tags, else the `<title>` without the site's name.
     pub title: Option<String>,
+    /// The authors named by JSON-LD, meta tags or a byline marked up in the body.
     pub authors: Vec<String>,
     /// ISO 8601 as found, normalised to `YYYY-MM-DD[THH:MM:SS[Z|±hh:mm]]`.
     pub published: Option<String>,
+    /// The date of the last modification, normalised like `published`.
     pub modified: Option<String>,
+    /// The canonical URL (`<link rel=canonical>`, `og:url`, JSON-LD), else the page's.
     pub canonical_url: Option<String>,
+    /// The site's name (`og:site_name` and other meta tags, JSON-LD publisher).
     pub site_name: Option<String>,
+    /// The page's language tag (`<html lang>`, meta tags, JSON-LD).
     pub language: Option<String>,
+    /// The page's summary (`og:description`, `description` and other meta tags).
     pub description: Option<String>,
     /// The article's main content, in document order.
     pub blocks: Vec<Block>,
@@ -74,16 +87,24 @@ pub struct Extracted {
 /// One unit of main content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
+    /// What kind of element the block was.
     pub kind: BlockKind,
+    /// Its text, white space collapsed.
     pub text: String,
 }
 
+/// The kind of element a block of main content came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BlockKind {
+    /// A heading (`h1`–`h6`).
     Heading,
+    /// A paragraph or other prose.
     Paragraph,
+    /// A block quotation.
     Quote,
+    /// An item of a list.
     ListItem,
+    /// Preformatted text (`pre`), kept as written.
     Preformatted,
 }
 
@@ -101,6 +122,7 @@ impl Extracted {
     }
 }
 
+/// Why a page gave no article.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum ExtractError {
     /// The page has no main content (empty input, a link hub, an error page).

@@ -1,5 +1,5 @@
-//! Unit tests: boilerplate kinds, metadata sources, hostile input, and the
-//! dev-set F1 floor.
+//! Unit tests: boilerplate kinds, metadata sources, hostile input. (The dev-set F1
+//! floor is `parallax-eval`'s tests/floors.rs, with the floor of .ci/floors.tsv.)
 
 use super::*;
 
@@ -351,43 +351,3 @@ fn serde_round_trip() {
     let back: Extracted = serde_json::from_str(&json).unwrap();
     assert_eq!(e, back);
 }
-
-/// `<repo>/../shared/data` or `$PARALLAX_SHARED/data`.
-fn shared_data() -> Option<std::path::PathBuf> {
-    let dir = match std::env::var_os("PARALLAX_SHARED") {
-        Some(s) => std::path::PathBuf::from(s).join("data"),
-        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    };
-    dir.is_dir().then_some(dir)
-}
-
-/// The acceptance bar on the primary dev set, just under the measured figure.
-#[test]
-fn trafilatura_eval_f1_floor() {
-    let Some(data) = shared_data() else {
-        eprintln!(
-            "skipping trafilatura_eval_f1_floor: shared data not found (set PARALLAX_SHARED)"
-        );
-        return;
-    };
-    let dir = data.join("trafilatura-eval-en");
-    if !dir.join("gold.json").is_file() {
-        eprintln!(
-            "skipping trafilatura_eval_f1_floor: {} missing",
-            dir.display()
-        );
-        return;
-    }
-    assert!(eval::eval_readability(&dir).is_err(), "set detection");
-    let r = eval::eval_trafilatura(&dir).unwrap();
-    assert_eq!(r.pages, 165);
-    assert!(
-        r.f1 >= F1_FLOOR,
-        "F1 {:.4} (P {:.4} R {:.4}) fell below {F1_FLOOR}",
-        r.f1,
-        r.precision,
-        r.recall
-    );
-}
-
-const F1_FLOOR: f64 = 0.933;

@@ -4,19 +4,21 @@
 //! and the headline above the article; captions; subscription notices and
 //! appeals below it; the same pull-quote twice. The cleaner works paragraph by
 //! paragraph and records every cut with its reason, so nothing disappears
-//! silently. Rules are generic shapes (see `data/furniture.tsv`), never outlets.
+//! silently. Rules are generic shapes, never outlets; the furniture vocabulary is
+//! `parallax-extract`'s `data/furniture.tsv`, the one the HTML extractor uses.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use parallax_core::{Removal, RemovalReason, fold};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
 /// Clean text plus what was learned on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cleaned {
     /// Kept paragraphs joined by "\n\n".
     pub text: String,
+    /// The paragraphs cut, each with its reason.
     pub removed: Vec<Removal>,
     /// Headline found in the text when none was known.
     pub title: Option<String>,
@@ -25,35 +27,11 @@ pub struct Cleaned {
 }
 
 /// Paragraphs tested against furniture patterns have at most this many words.
-const FURNITURE_MAX_WORDS: usize = 25;
+const FURNITURE_MAX_WORDS: usize = parallax_extract::FURNITURE_REGEX_MAX_WORDS;
 /// A paragraph this long that ends a sentence is article body.
 const BODY_MIN_WORDS: usize = 15;
 /// Repeats shorter than this are left to the furniture rules.
 const DUPLICATE_MIN_WORDS: usize = 5;
-
-struct Rule {
-    reason: RemovalReason,
-    re: Regex,
-}
-
-fn rules() -> &'static [Rule] {
-    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        include_str!("../data/furniture.tsv")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let (reason, pat) = l.split_once('\t')?;
-                let reason = parse_reason(reason.trim())?;
-                let re = RegexBuilder::new(pat.trim())
-                    .case_insensitive(true)
-                    .build()
-                    .ok()?;
-                Some(Rule { reason, re })
-            })
-            .collect()
-    })
-}
 
 fn parse_reason(s: &str) -> Option<RemovalReason> {
     Some(match s {
@@ -64,6 +42,7 @@ fn parse_reason(s: &str) -> Option<RemovalReason> {
         "advertisement" => RemovalReason::Advertisement,
         "caption" => RemovalReason::Caption,
         "byline" => RemovalReason::Byline,
+        "notice" => RemovalReason::Notice,
         _ => return None,
     })
 }
@@ -111,9 +90,13 @@ pub fn clean_text(raw: &str, known_title: Option<&str>) -> Cleaned {
     for (i, p) in paras.iter().enumerate() {
         let words = p.split_whitespace().count();
         if words <= FURNITURE_MAX_WORDS {
-            if let Some(rule) = rules().iter().find(|r| r.re.is_match(p)) {
-                verdict[i] = Some(rule.reason);
-                if rule.reason == RemovalReason::Byline {
+            // a long paragraph ending a sentence is body: only whole-line patterns
+            let body_like = words >= BODY_MIN_WORDS && ends_sentence(p);
+            if let Some(reason) =
+                parallax_extract::furniture_reason(p, body_like).and_then(parse_reason)
+            {
+                verdict[i] = Some(reason);
+                if reason == RemovalReason::Byline {
                     push_author(&mut authors, bio_author(p));
                 }
                 continue;

@@ -14,8 +14,10 @@
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
+/// Bytes decoded to text, with the encoding used and what was repaired.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
+    /// The text, valid UTF-8.
     pub text: String,
     /// WHATWG name of the encoding used ("UTF-8", "windows-1252", "Shift_JIS").
     pub encoding: &'static str,
@@ -26,6 +28,7 @@ pub struct Decoded {
     pub repairs: Vec<String>,
 }
 
+/// Why bytes could not be decoded as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     /// The bytes look like a binary file; the string says which kind when known.

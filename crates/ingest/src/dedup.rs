@@ -36,11 +36,14 @@ pub const MAX_BUCKET: usize = 16;
 pub struct Duplicate {
     /// `meta.source` of the article seen first.
     pub of: String,
+    /// `id` of the article seen first.
     pub of_id: String,
     /// "same id", "same canonical URL", "near-identical text (0.96)".
     pub reason: String,
 }
 
+/// Remembers the articles kept so far and tells whether a new one is a copy of one of them
+/// (same id, canonical URL or near-identical text).
 #[derive(Default)]
 pub struct Deduper {
     ids: HashMap<String, usize>,
@@ -54,6 +57,7 @@ pub struct Deduper {
 }
 
 impl Deduper {
+    /// A deduper that has seen nothing.
     pub fn new() -> Self {
         Self::default()
     }
@@ -130,7 +134,7 @@ impl Deduper {
     }
 }
 
-/// "https://www.Example.com/a/?utm_source=x#top" -> "example.com/a".
+/// `"https://www.Example.com/a/?utm_source=x#top"` -> `"example.com/a"`.
 pub fn canonical_url(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let rest = rest.split('#').next().unwrap_or("");

@@ -23,12 +23,16 @@ pub enum IngestErrorKind {
 /// An error naming the input (`path`, `path#line 3`, `-`) and the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IngestError {
+    /// The input: a path, `path#line 3`, `path#record 12 (url)`, a URL or `-`.
     pub source: String,
+    /// What kind of problem it is.
     pub kind: IngestErrorKind,
+    /// The problem, for the user.
     pub message: String,
 }
 
 impl IngestError {
+    /// An error of `kind` about `source`.
     pub fn new(
         source: impl Into<String>,
         kind: IngestErrorKind,

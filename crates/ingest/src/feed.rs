@@ -16,6 +16,7 @@ pub const MIN_WORDS: usize = 40;
 pub struct FeedEntry {
     /// `source#entry N` (1-based), for messages.
     pub source: String,
+    /// The entry's metadata and text, as a record to turn into an article.
     pub record: RawRecord,
     /// The entry's text is HTML (to extract) rather than plain text.
     pub is_html: bool,

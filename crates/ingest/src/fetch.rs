@@ -18,15 +18,22 @@ pub const USER_AGENT: &str = concat!(
 /// A fetched page: the final URL (after redirects), its type and bytes.
 #[derive(Debug, Clone)]
 pub struct Fetched {
+    /// The URL after redirects.
     pub url: String,
+    /// The Content-Type's media type ("text/html").
     pub content_type: String,
+    /// The Content-Type's charset, when given.
     pub charset: Option<String>,
+    /// The body, at most `max_bytes`.
     pub body: Vec<u8>,
 }
 
+/// Limits for fetching a URL.
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
+    /// Give up after this long.
     pub timeout: Duration,
+    /// Refuse bodies larger than this.
     pub max_bytes: usize,
 }
 
@@ -39,6 +46,7 @@ impl Default for FetchOptions {
     }
 }
 
+/// Whether `s` is an `http://` or `https://` URL.
 pub fn is_url(s: &str) -> bool {
     let l = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     l.starts_with("http://") || l.starts_with("https://")
@@ -46,6 +54,7 @@ pub fn is_url(s: &str) -> bool {
 
 /// Fetches one URL. Every failure (DNS, refused, timeout, HTTP status, too large)
 /// is an error naming the URL.
+#[cfg(feature = "fetch")]
 pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Fetched, IngestError> {
     match request(url, opts, &[])? {
         Conditional::Fetched { page, .. } => Ok(page),
@@ -65,8 +74,11 @@ pub enum Conditional {
     NotModified,
     /// The page, with the validators to send next time.
     Fetched {
+        /// The page.
         page: Fetched,
+        /// Its `ETag` header, if any.
         etag: Option<String>,
+        /// Its `Last-Modified` header, if any.
         last_modified: Option<String>,
     },
 }
@@ -157,4 +169,14 @@ fn request(
         etag,
         last_modified,
     })
+}
+
+/// Without the `fetch` feature a URL cannot be read: an error naming it, saying why.
+#[cfg(not(feature = "fetch"))]
+pub fn fetch(url: &str, _: &FetchOptions) -> Result<Fetched, IngestError> {
+    Err(IngestError::new(
+        url,
+        IngestErrorKind::Io,
+        "this parallax was built without http(s) fetching (the `fetch` feature, on by default: build without --no-default-features)",
+    ))
 }

@@ -9,6 +9,8 @@
 //! Useful for: reading files, directories, stdin and JSONL into articles.
 //! Not useful for: anything after the text is clean (see `parallax-analyze`).
 
+#![warn(missing_docs)]
+
 pub mod clean;
 pub mod decode;
 pub mod dedup;

@@ -36,12 +36,16 @@ struct Entry {
     attributes: BTreeMap<String, String>,
 }
 
+/// The user's outlet book (`outlets.toml`): each outlet's name, domains and attributes,
+/// matched against an article's outlet name or URL.
 #[derive(Debug, Clone, Default)]
 pub struct OutletBook {
     entries: Vec<Entry>,
 }
 
 impl OutletBook {
+    /// Reads the outlet book at `path`; an unreadable or malformed file is an error naming
+    /// it.
     pub fn load(path: &Path) -> Result<Self, IngestError> {
         let text = std::fs::read_to_string(path).map_err(|e| {
             IngestError::new(
@@ -55,6 +59,7 @@ impl OutletBook {
         })
     }
 
+    /// Parses an outlet book's TOML; the error says what is wrong.
     pub fn parse(text: &str) -> Result<Self, String> {
         let file: BookFile =
             toml::from_str(text).map_err(|e| format!("bad outlets file: {}", e.message()))?;
@@ -103,7 +108,7 @@ impl OutletBook {
     }
 }
 
-/// "https://www.breitbart.com/x" -> "breitbart.com".
+/// `"https://www.breitbart.com/x"` -> `"breitbart.com"`.
 pub fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map(|(_, r)| r)?;
     let host = rest.split(['/', '?', '#']).next()?;

@@ -33,15 +33,20 @@ pub enum Input<'a> {
     /// Bytes the caller already holds (an HTTP request body), named `name` in
     /// errors; `format` forces the format instead of guessing it.
     Bytes {
+        /// The name errors give the input.
         name: &'a str,
+        /// The bytes.
         bytes: &'a [u8],
+        /// The format, or `None` to guess it.
         format: Option<Format>,
     },
     /// One entry of a feed the caller parsed (`feed::parse_feed`), with the page
     /// at its link when the caller fetched it (a teaser's article): the feed
     /// watcher decides itself which entries are new and when a host may be asked.
     Entry {
+        /// The feed's entry.
         entry: &'a FeedEntry,
+        /// The page it links to, when fetched.
         page: Option<&'a Fetched>,
     },
 }
@@ -53,7 +58,12 @@ pub enum Read {
     Article(Article),
     /// A copy of an article read before in this run (or known to the caller),
     /// with the reason; it is not handed on as an article.
-    Duplicate { article: Article, of: Duplicate },
+    Duplicate {
+        /// The copy.
+        article: Article,
+        /// What it is a copy of, and why.
+        of: Duplicate,
+    },
     /// An input or record that could not be read, naming it and the problem.
     Failed(IngestError),
 }
@@ -62,7 +72,9 @@ pub enum Read {
 /// are kept (`parallax extract --keep-duplicates`).
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
+    /// Formats, size caps and the outlet book.
     pub ingest: IngestOptions,
+    /// Hand copies on as articles too (`parallax extract --keep-duplicates`).
     pub keep_duplicates: bool,
 }
 
@@ -104,6 +116,7 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// A reader for one run, with no outlet names known yet.
     pub fn new(opts: ReadOptions) -> Self {
         Reader {
             opts,
@@ -119,6 +132,7 @@ impl Reader {
         }
     }
 
+    /// The options it reads with.
     pub fn options(&self) -> &ReadOptions {
         &self.opts
     }

@@ -7,16 +7,25 @@ use serde::Deserialize;
 
 use crate::{IngestError, IngestErrorKind};
 
+/// What a `NAME.meta.toml` beside `NAME.txt` says about the article (every field optional;
+/// an unknown one is an error).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sidecar {
+    /// The outlet's name.
     pub outlet: Option<String>,
+    /// The outlet's domain.
     pub domain: Option<String>,
+    /// The headline.
     pub title: Option<String>,
+    /// The article's URL.
     pub url: Option<String>,
+    /// The publication date.
     pub published: Option<String>,
+    /// The authors.
     #[serde(default)]
     pub authors: Vec<String>,
+    /// The language tag.
     pub language: Option<String>,
 }
 

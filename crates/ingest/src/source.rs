@@ -78,8 +78,10 @@ impl Format {
     }
 }
 
+/// How inputs are read.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
+    /// The user's outlet book.
     pub outlets: OutletBook,
     /// Inputs above this size are refused (per file or record).
     pub max_bytes: usize,

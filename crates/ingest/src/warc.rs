@@ -23,19 +23,24 @@ use std::io::{self, BufRead, Read};
 pub struct WarcPage {
     /// 1-based number of the record in the archive.
     pub record: usize,
+    /// The record's WARC-Target-URI.
     pub target_uri: Option<String>,
     /// WARC-Date of the capture (not the article's publication date).
     pub date: Option<String>,
     /// The charset of the HTTP Content-Type header, when given.
     pub charset: Option<String>,
+    /// The HTTP response body (the page).
     pub html: Vec<u8>,
 }
 
 /// A record that could not be read, with its number and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WarcError {
+    /// 1-based number of the record in the archive.
     pub record: usize,
+    /// The record's WARC-Target-URI, when read.
     pub target_uri: Option<String>,
+    /// What is wrong with it.
     pub message: String,
     /// True when the reader cannot go on (truncated archive, I/O error).
     pub fatal: bool,
@@ -102,7 +107,7 @@ fn resumable(e: &io::Error) -> bool {
 }
 
 /// The gzip members of a `.warc.gz`, decoded one after another like
-/// `MultiGzDecoder`, except that a damaged member is one [`Damaged`] error and
+/// `MultiGzDecoder`, except that a damaged member is one `Damaged` error and
 /// reading goes on at the next gzip header (`1f 8b 08`) in the compressed bytes.
 /// A member cut by the end of the file is an `UnexpectedEof` (a truncated archive).
 pub struct Members<R: BufRead> {
@@ -113,6 +118,7 @@ pub struct Members<R: BufRead> {
 }
 
 impl<R: BufRead> Members<R> {
+    /// The gzip members of `raw`, one after another.
     pub fn new(raw: R) -> Self {
         Members {
             raw: Some(Prefixed::new(raw)),
@@ -208,6 +214,7 @@ pub struct Prefixed<R> {
 }
 
 impl<R> Prefixed<R> {
+    /// `inner` with nothing put back yet.
     pub fn new(inner: R) -> Self {
         Prefixed {
             front: Vec::new(),

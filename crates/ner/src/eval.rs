@@ -18,6 +18,7 @@ pub struct Sentence {
     pub doc: String,
     /// The raw sentence text (`# text =`), when given.
     pub text: String,
+    /// The tokens, as the file gives them.
     pub tokens: Vec<String>,
     /// IOB2 tags, one per token.
     pub tags: Vec<String>,
@@ -118,18 +119,24 @@ pub fn spans_from_tags<S: AsRef<str>>(tags: &[S]) -> Vec<(usize, usize, EntityKi
 /// True positives, false positives and false negatives.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// True positives: predicted spans in the gold.
     pub tp: usize,
+    /// False positives: predicted spans not in the gold.
     pub fp: usize,
+    /// False negatives: gold spans not predicted.
     pub fn_: usize,
 }
 
 impl Counts {
+    /// tp / (tp + fp), 0 when nothing was predicted.
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
     }
+    /// tp / (tp + fn), 0 when the gold is empty.
     pub fn recall(&self) -> f64 {
         ratio(self.tp, self.tp + self.fn_)
     }
+    /// The harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -152,14 +159,18 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Scores per type and micro-averaged, with the size and time of the run.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// Counts per entity kind.
     pub per_type: BTreeMap<EntityKind, Counts>,
+    /// Sentences scored.
     pub sentences: usize,
+    /// Words scored.
     pub words: usize,
     /// Seconds spent tagging (zero when scoring given predictions).
     pub seconds: f64,
 }
 
 impl Report {
+    /// The counts of all kinds together (micro average).
     pub fn micro(&self) -> Counts {
         let mut c = Counts::default();
         for v in self.per_type.values() {
@@ -168,6 +179,7 @@ impl Report {
         c
     }
 
+    /// Words tagged per second (0 when not timed).
     pub fn words_per_second(&self) -> f64 {
         if self.seconds > 0.0 {
             self.words as f64 / self.seconds
@@ -275,10 +287,12 @@ pub enum Subset {
     News,
     /// Sentences whose id starts with `w` (Wikipedia).
     Wiki,
+    /// Every sentence.
     All,
 }
 
 impl Subset {
+    /// Whether sentence `s` belongs to this subset.
     pub fn keeps(self, s: &Sentence) -> bool {
         match self {
             Subset::News => s.id.starts_with('n'),
@@ -287,6 +301,7 @@ impl Subset {
         }
     }
 
+    /// The subset's name in reports.
     pub fn name(self) -> &'static str {
         match self {
             Subset::News => "news",

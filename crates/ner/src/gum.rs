@@ -40,11 +40,15 @@ use crate::eval::Sentence;
 /// One word of a sentence.
 #[derive(Debug, Clone)]
 pub struct Word {
+    /// The word form.
     pub form: String,
+    /// Universal part-of-speech tag.
     pub upos: String,
+    /// Language-specific part-of-speech tag.
     pub xpos: String,
     /// Head word index in the sentence (0-based), `None` for the root.
     pub head: Option<usize>,
+    /// Universal dependency relation to the head.
     pub deprel: String,
     /// `Number=Plur` in FEATS.
     pub plural: bool,
@@ -55,10 +59,13 @@ pub struct Word {
 /// One sentence: its `# text`, words and where each word is in the text.
 #[derive(Debug, Clone)]
 pub struct GumSentence {
+    /// The sentence id (`# sent_id`).
     pub id: String,
+    /// The sentence text (`# text`).
     pub text: String,
     /// First sentence of a paragraph (`# newpar`).
     pub new_paragraph: bool,
+    /// Its words.
     pub words: Vec<Word>,
     /// Byte offsets of each word in `text`; `None` when the words cannot be
     /// found in the text in order.
@@ -72,8 +79,11 @@ pub struct GumMention {
     pub eid: String,
     /// GUM's entity type (`person`, `organization`, `place`, ...).
     pub etype: String,
+    /// Index of the sentence in the document.
     pub sent: usize,
+    /// First word.
     pub start: usize,
+    /// One past the last word.
     pub end: usize,
     /// The syntactic head word.
     pub head: usize,
@@ -86,10 +96,13 @@ pub struct GumMention {
 pub struct GumName {
     /// Index into [`GumDoc::mentions`].
     pub mention: usize,
+    /// Index of the sentence in the document.
     pub sent: usize,
     /// Words `start..end` of the sentence.
     pub start: usize,
+    /// One past the last word.
     pub end: usize,
+    /// The UNER kind of the name.
     pub kind: EntityKind,
 }
 
@@ -100,19 +113,25 @@ pub struct GumDoc {
     pub id: String,
     /// The genre: the second part of the id ("interview").
     pub genre: String,
+    /// Its sentences.
     pub sentences: Vec<GumSentence>,
+    /// Its entity mentions, named or not.
     pub mentions: Vec<GumMention>,
+    /// Its name mentions in UNER's conventions.
     pub names: Vec<GumName>,
 }
 
 /// Which documents are used for what (see [`part_of`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
+    /// The training part.
     Train,
+    /// The held-out part.
     Test,
 }
 
 impl Part {
+    /// `train` or `test`.
     pub fn parse(s: &str) -> Option<Part> {
         match s {
             "train" => Some(Part::Train),

@@ -49,6 +49,8 @@
 //! 50,000 words of web text, and scores about 0.68 F1 on news (see
 //! docs/benchmarks.md for figures and its typical mistakes).
 
+#![warn(missing_docs)]
+
 mod features;
 mod gazetteer;
 mod model;
@@ -63,7 +65,7 @@ use serde::{Deserialize, Serialize};
 
 pub use features::sentence_features;
 pub use model::ModelError;
-pub use tokenize::{Token, tokenize};
+pub use tokenize::{Token, is_abbreviation, tokenize};
 
 /// Whether `word` is a common English word that the shipped word list (SCOWL)
 /// never writes as a proper noun: "Researchers", "Luckily", but not "Morales"
@@ -114,9 +116,13 @@ impl EntityKind {
 /// low confidence, since the model itself did not tag them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct EntitySpan {
+    /// First byte of the mention.
     pub start: usize,
+    /// One past its last byte.
     pub end: usize,
+    /// Person, organisation or location.
     pub kind: EntityKind,
+    /// The model's confidence, 0..=1 (see above).
     pub confidence: f32,
 }
 

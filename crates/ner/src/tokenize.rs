@@ -12,11 +12,16 @@
 //!    possessive `’s`/`'s`, plural possessive `s’` and the clitics `n't 're 've 'll
 //!    'd 'm` are split off the word as UD does (`Venezuela ’s`, `do n't`).
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// A token: byte offsets `[start, end)` into the text it came from, always on
 /// `char` boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Token {
+    /// First byte of the token.
     pub start: usize,
+    /// One past its last byte.
     pub end: usize,
 }
 
@@ -27,15 +32,21 @@ impl Token {
     }
 }
 
-/// Abbreviations that keep their final period (lowercase, without the period).
-/// Only words that are commonly abbreviated in news; single letters (initials,
-/// `J.`) are handled by rule.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col",
-    "capt", "sgt", "maj", "adm", "cmdr", "rev", "hon", "pres", "inc", "ltd", "co", "corp", "bros",
-    "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mt", "ft", "ave", "blvd", "dept", "univ",
-];
+/// Whether `lower` (a lower-case word without its period) is an abbreviation that
+/// keeps its final period ("mr", "gen", "jan"): the list of
+/// `data/abbreviations.txt`, shared with `parallax-analyze`'s sentence splitter.
+/// Single letters (initials, `J.`) are handled by rule.
+pub fn is_abbreviation(lower: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../data/abbreviations.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+    .contains(lower)
+}
 
 /// Split `text` into tokens (see the module documentation for the rules).
 ///
@@ -268,8 +279,7 @@ fn keeps_period(w: &str) -> bool {
     if dotted && !expect_letter {
         return true;
     }
-    let lower = w.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    is_abbreviation(&w.to_ascii_lowercase())
 }
 
 /// Split a word that starts and ends with word characters at inner separators

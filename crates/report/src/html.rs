@@ -43,6 +43,8 @@ main{padding:8px 28px 40px;max-width:1500px;margin:auto}section.story{background
 h2{margin:4px 0 2px;font-size:19px}h3{margin:22px 0 8px;font-size:15px;text-transform:uppercase;letter-spacing:.04em;color:var(--accent)}
 "#;
 
+/// The comparison as one self-contained HTML file: every story's sections, the article
+/// texts of `articles`, no script, a CSP forbidding scripts.
 pub fn render_comparison(c: &Comparison, articles: &[AnalyzedArticle]) -> String {
     let by_id: HashMap<&str, &AnalyzedArticle> = articles
         .iter()

@@ -11,7 +11,7 @@ use crate::story::count;
 use crate::text::wrap;
 
 /// Search hits: outlet, date, title and id, then the snippet with the matched
-/// words in [brackets].
+/// words in \[brackets\].
 pub fn render_search(r: &SearchResults) -> String {
     let mut o = format!("{} matching {}\n", r.total, plural(r.total, "article"));
     for h in &r.hits {

@@ -19,6 +19,7 @@
 //! Useful for: browsing, searching and importing into a library from a browser or
 //! over HTTP. Not useful for: a public deployment without a reverse proxy (no TLS).
 
+#![warn(missing_docs)]
 // Handlers return `Result<_, Response>`: an axum response is the natural error of a
 // handler, and its size does not matter on this path.
 #![allow(clippy::result_large_err)]
@@ -45,6 +46,8 @@ use parallax_store::Library;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
+/// How `parallax serve` runs: who may read and write, what it accepts, how it reads and
+/// aligns.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
     /// The token writes need (`Authorization: Bearer …`, or the form's token
@@ -124,8 +127,12 @@ const DB_SLOTS: usize = 8;
 /// How often the watcher thread reads the library's change token.
 pub const WATCH_EVERY: Duration = Duration::from_millis(200);
 
+/// What every request handler shares: the library, the configuration, the page cache and
+/// the story rebuild.
 pub struct AppState {
+    /// The library served.
     pub lib: Arc<dyn Library>,
+    /// How the server runs.
     pub cfg: ServerConfig,
     generation: AtomicU64,
     cache: Mutex<HashMap<String, (u64, Arc<Page>)>>,
@@ -144,9 +151,11 @@ pub struct AppState {
     analyzer: OnceLock<Arc<parallax_analyze::Analyzer>>,
 }
 
+/// The shared state, as handlers receive it.
 pub type State = Arc<AppState>;
 
 impl AppState {
+    /// The state for serving `lib`, with a thread watching it for other processes' writes.
     pub fn new(lib: Arc<dyn Library>, cfg: ServerConfig) -> State {
         let state = Arc::new(AppState {
             lib,
@@ -377,6 +386,7 @@ fn watch(state: std::sync::Weak<AppState>, first: Option<u64>) {
     }
 }
 
+/// The routes of the pages and the JSON API over `state`.
 pub fn router(state: State) -> Router {
     let max_body = state.cfg.max_body;
     Router::new()

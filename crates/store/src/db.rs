@@ -12,14 +12,20 @@ use crate::{Result, StoreError};
 /// A value passed to or read from a statement.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
+    /// SQL NULL.
     Null,
+    /// An integer.
     Int(i64),
+    /// A float.
     Real(f64),
+    /// Text.
     Text(String),
+    /// Bytes.
     Blob(Vec<u8>),
 }
 
 impl Val {
+    /// The integer, or an error naming what was found instead.
     pub fn int(&self) -> Result<i64> {
         match self {
             Val::Int(i) => Ok(*i),
@@ -29,6 +35,7 @@ impl Val {
         }
     }
 
+    /// The integer, none for NULL.
     pub fn opt_int(&self) -> Result<Option<i64>> {
         match self {
             Val::Null => Ok(None),
@@ -36,6 +43,7 @@ impl Val {
         }
     }
 
+    /// The text, or an error naming what was found instead.
     pub fn text(self) -> Result<String> {
         match self {
             Val::Text(s) => Ok(s),
@@ -45,6 +53,7 @@ impl Val {
         }
     }
 
+    /// The text, none for NULL.
     pub fn opt_text(self) -> Result<Option<String>> {
         match self {
             Val::Null => Ok(None),
@@ -52,6 +61,7 @@ impl Val {
         }
     }
 
+    /// The bytes, or an error naming what was found instead.
     pub fn blob(self) -> Result<Vec<u8>> {
         match self {
             Val::Blob(b) => Ok(b),
@@ -101,12 +111,15 @@ impl From<Vec<u8>> for Val {
 /// Which database a [`Db`] talks to, for the rare statement that differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
+    /// SQLite.
     Sqlite,
+    /// PostgreSQL.
     Postgres,
 }
 
 /// An open transaction: statements run in it and commit with it.
 pub trait Db {
+    /// Which database this is.
     fn backend(&self) -> Backend;
     /// Runs a statement; the number of rows it changed.
     fn exec(&mut self, sql: &str, args: &[Val]) -> Result<u64>;
@@ -178,11 +191,13 @@ impl Db for SqliteDb<'_> {
 
 /// A PostgreSQL transaction as a [`Db`], its statements prepared once each.
 pub struct PgDb<'a, 'b> {
+    /// The transaction.
     pub tx: &'a mut postgres::Transaction<'b>,
     prepared: HashMap<String, postgres::Statement>,
 }
 
 impl<'a, 'b> PgDb<'a, 'b> {
+    /// Wraps `tx`.
     pub fn new(tx: &'a mut postgres::Transaction<'b>) -> Self {
         PgDb {
             tx,

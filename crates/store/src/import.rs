@@ -22,7 +22,9 @@ use crate::{ImportOutcome, Library, StoreError};
 /// escape (a full disk), at the article named.
 #[derive(Debug)]
 pub struct Stop {
+    /// The article being imported.
     pub source: String,
+    /// The error.
     pub error: StoreError,
 }
 
@@ -33,22 +35,39 @@ pub struct Stop {
 pub enum Outcome {
     /// Committed to the library.
     Added {
+        /// The article's id.
         id: String,
+        /// The input it came from.
         source: String,
+        /// Its headline.
         title: String,
     },
     /// A copy of an article in the library or read earlier in this import.
     Duplicate {
+        /// The copy's id.
         id: String,
+        /// The id of the article it copies.
         existing: String,
+        /// Why it is a copy.
         reason: String,
+        /// The input it came from.
         source: String,
     },
     /// Not added: unreadable input, analysis over its budget, or a storage error.
-    Rejected { source: String, error: String },
+    Rejected {
+        /// The input.
+        source: String,
+        /// Why it was not added.
+        error: String,
+    },
     /// Passed over on purpose, not an error: a symlink loop, a FIFO in a folder,
     /// a second route to a file already read.
-    Skipped { source: String, note: String },
+    Skipped {
+        /// The input.
+        source: String,
+        /// Why it was passed over.
+        note: String,
+    },
 }
 
 impl Outcome {
@@ -198,13 +217,18 @@ impl<'a> Importer<'a> {
 /// Counts of outcomes, for the closing line of an import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
+    /// Articles added.
     pub added: usize,
+    /// Copies found.
     pub duplicates: usize,
+    /// Articles not added.
     pub rejected: usize,
+    /// Inputs passed over.
     pub skipped: usize,
 }
 
 impl Tally {
+    /// Counts `o`.
     pub fn add(&mut self, o: &Outcome) {
         match o {
             Outcome::Added { .. } => self.added += 1,

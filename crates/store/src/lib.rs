@@ -14,6 +14,8 @@
 //! Useful for: `parallax import/search/stories/actor` and `parallax serve`.
 //! Not useful for: one-off comparisons of a few files (use `parallax compare`).
 
+#![warn(missing_docs)]
+
 pub mod db;
 mod import;
 mod pg;
@@ -37,24 +39,36 @@ pub use stories::{Pending, Updated, pending, rebuild_stories, update_stories};
 /// Version of the library's schema; bumped with a migration whenever it changes.
 pub const SCHEMA_VERSION: u32 = 4;
 
+/// Why a library call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// An error of SQLite.
     #[error("database: {0}")]
     Sqlite(rusqlite::Error),
+    /// An error of PostgreSQL.
     #[error("database: {}", pg_message(.0))]
     Postgres(postgres::Error),
     /// The disk (or the database's quota) is full: no later write can succeed, so
     /// a batch stops here rather than failing once per remaining article.
     #[error("the disk is full ({0}); nothing more can be written to the library")]
     Full(String),
+    /// Stored data that cannot be read back (damaged JSON, a bad row).
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
     #[error(
         "the library's schema version {found} is newer than this parallax ({supported}); upgrade parallax"
     )]
-    TooNew { found: u32, supported: u32 },
+    /// The library was written by a newer parallax.
+    TooNew {
+        /// The library's schema version.
+        found: u32,
+        /// The newest this parallax reads.
+        supported: u32,
+    },
+    /// A search the engine refused.
     #[error("bad query: {0}")]
     Query(String),
+    /// A file-system error.
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -99,52 +113,71 @@ impl StoreError {
     }
 }
 
+/// A result of a library call.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// What became of one article given to [`Library::import`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum ImportOutcome {
+    /// Added to the library.
     Added {
+        /// The article's id.
         id: String,
     },
     /// Already in the library: same URL, or the same text.
     Duplicate {
+        /// The article's id.
         id: String,
+        /// The id of the article already in the library.
         existing: String,
+        /// Why it is a copy ("same URL", "same text").
         reason: String,
     },
 }
 
+/// An article as the library lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleSummary {
+    /// The article's id.
     pub id: String,
+    /// Its outlet's name.
     pub outlet: String,
+    /// Its headline.
     pub title: String,
+    /// Its URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Its publication date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// Words in its clean text.
     pub words: usize,
+    /// When it was imported (UTC, ISO 8601).
     pub imported_at: String,
 }
 
 /// A search: free text (words, "quoted phrases", prefix*), plus filters.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchQuery {
+    /// The words to find.
     pub text: String,
+    /// Only this outlet's articles.
     #[serde(default)]
     pub outlet: Option<String>,
     /// Inclusive ISO dates (YYYY-MM-DD) on the published date.
     #[serde(default)]
     pub from: Option<String>,
+    /// Inclusive ISO date (YYYY-MM-DD) the published date must not pass.
     #[serde(default)]
     pub to: Option<String>,
     /// An identity key ("person:nicolas maduro") or a name.
     #[serde(default)]
     pub actor: Option<String>,
+    /// At most this many hits (0: 20; at most 200).
     #[serde(default)]
     pub limit: usize,
+    /// Hits to skip, for paging.
     #[serde(default)]
     pub offset: usize,
 }
@@ -152,37 +185,57 @@ pub struct SearchQuery {
 /// Part of a snippet; `hit` parts matched the query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnippetPart {
+    /// The snippet's text.
     pub text: String,
+    /// Whether it matched the query.
     pub hit: bool,
 }
 
+/// One article found by a search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
+    /// The article's id.
     pub id: String,
+    /// Its outlet's name.
     pub outlet: String,
+    /// Its headline.
     pub title: String,
+    /// Its publication date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// Its URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The engine's relevance score (higher is better).
     pub score: f64,
+    /// The matching passage, hits marked.
     pub snippet: Vec<SnippetPart>,
 }
 
+/// The page of hits a search asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
+    /// Hits in all.
     pub total: usize,
+    /// This page's hits, best first.
     pub hits: Vec<SearchHit>,
 }
 
+/// A story as the library lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StorySummary {
+    /// The story's id.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// How many articles it has.
     pub articles: usize,
+    /// The outlets covering it.
     pub outlets: Vec<String>,
+    /// The earliest publication date of its articles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_published: Option<String>,
+    /// The latest publication date of its articles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_published: Option<String>,
 }
@@ -190,8 +243,11 @@ pub struct StorySummary {
 /// A story as stored: the comparison of its articles, ready to show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryRecord {
+    /// The story, as the comparison found it.
     pub story: Story,
+    /// Its articles.
     pub articles: Vec<ArticleRef>,
+    /// The identities of its actors.
     pub identities: Vec<Identity>,
     /// The story's outlets with their outlet-book attributes (lean, country…),
     /// for the coverage bar; empty in records saved before it was kept.
@@ -199,40 +255,58 @@ pub struct StoryRecord {
     pub outlets: Vec<parallax_compare::OutletRef>,
 }
 
+/// An actor as the library lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActorSummary {
+    /// The identity key ("person:nicolas maduro").
     pub id: String,
+    /// The name shown.
     pub name: String,
+    /// Person, organisation, geopolitical entity or place.
     pub kind: ActorKind,
+    /// Articles mentioning the actor.
     pub articles: usize,
+    /// Mentions in them.
     pub mentions: usize,
 }
 
 /// One label an outlet gave the actor, dated by its article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DatedLabel {
+    /// The label's words.
     pub text: String,
+    /// The construction that attached it.
     pub kind: LabelKind,
+    /// The outlet's words or a quotation's.
     pub voice: Voice,
+    /// The article's id.
     pub article: String,
+    /// The article's publication date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
 }
 
+/// What one outlet does with an actor.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ActorInOutlet {
+    /// The outlet's articles mentioning the actor.
     pub articles: usize,
+    /// Mentions in them.
     pub mentions: usize,
     /// Quotes of the actor the outlet carries.
     pub quotes: usize,
+    /// The labels the outlet gave the actor, oldest first.
     pub labels: Vec<DatedLabel>,
 }
 
 /// Everything the library knows about one actor, per outlet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActorProfile {
+    /// The actor.
     pub actor: ActorSummary,
+    /// Every way the actor was written.
     pub variants: Vec<String>,
+    /// Outlet name -> what the outlet does with the actor.
     pub outlets: BTreeMap<String, ActorInOutlet>,
 }
 
@@ -244,15 +318,18 @@ pub trait Library: Send + Sync {
     /// Whether an article is already in the library (same id, URL or text), and
     /// which one: a cheap check before analysing it.
     fn known(&self, article: &Article) -> Result<Option<ImportOutcome>>;
+    /// The article with its analysis.
     fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>>;
     /// Removes an article (and it from the search index); true when it existed.
     fn delete(&self, id: &str) -> Result<bool>;
+    /// How many articles the library holds.
     fn count(&self) -> Result<usize>;
     /// The outlet names of the stored articles, sorted: an import joins these
     /// spellings, a filter checks its outlet against them.
     fn outlets(&self) -> Result<Vec<String>>;
     /// Newest first.
     fn list(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>>;
+    /// The articles matching `q`, best first.
     fn search(&self, q: &SearchQuery) -> Result<SearchResults>;
     /// Brings the search index up to date now (it also does so by itself before a
     /// search), so that the first search after a large import is not the slow one.
@@ -275,13 +352,17 @@ pub trait Library: Send + Sync {
     fn read_only(&self) -> bool {
         false
     }
+    /// Stories, most outlets first, then most articles and the latest.
     fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>>;
+    /// One story, by id.
     fn story(&self, id: &str) -> Result<Option<StoryRecord>>;
     /// Actors whose name or key matches `query` (accents and case ignored).
     fn find_actors(&self, query: &str, limit: usize) -> Result<Vec<ActorSummary>>;
+    /// An actor's profile, by identity key or a key merged into it.
     fn actor(&self, id: &str) -> Result<Option<ActorProfile>>;
     /// Checks the storage's own consistency (SQLite integrity check, index agreement).
     fn check(&self) -> Result<()>;
+    /// The schema version of the stored library.
     fn schema_version(&self) -> Result<u32>;
     /// A value that changes whenever a write is committed to the library, by this
     /// process or any other: whatever was read under one token is stale once it

@@ -131,6 +131,7 @@ pub const PG_DROP_ALL: &str = "DROP TABLE IF EXISTS articles, entities, stories,
     story_queue, story_members, story_state, story_features, story_postings, identity_forms, story_counters,
     watch_feeds, watch_items CASCADE";
 
+/// A library in PostgreSQL, for teams sharing one (see the crate docs).
 pub struct PgLibrary {
     client: Mutex<Client>,
 }

@@ -152,6 +152,8 @@ INSERT INTO story_queue(article_id) SELECT id FROM articles ORDER BY rowid;
 /// Migrations: index i takes the schema from version i to i + 1.
 const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
 
+/// A library in one SQLite file inside its directory, with its tantivy search index beside
+/// it (the default).
 pub struct SqliteLibrary {
     path: PathBuf,
     /// How connections are opened: read-write, or read-only (and how).
@@ -303,6 +305,7 @@ impl SqliteLibrary {
         Ok(lib)
     }
 
+    /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -62,8 +62,9 @@ pub struct Updated {
     pub refreshed: usize,
     /// Stories left without members, removed.
     pub removed: usize,
-    /// Milliseconds spent placing articles, and comparing stories again.
+    /// Milliseconds spent placing articles.
     pub placing_ms: u64,
+    /// Milliseconds spent comparing stories again.
     pub comparing_ms: u64,
 }
 
@@ -105,11 +106,14 @@ impl std::fmt::Display for Updated {
 /// Work an update would do: articles not placed, stories out of date.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Pending {
+    /// Articles not placed in a story yet.
     pub queued: usize,
+    /// Stories whose comparison is out of date.
     pub stale: usize,
 }
 
 impl Pending {
+    /// Whether there is nothing to do.
     pub fn is_empty(&self) -> bool {
         self.queued == 0 && self.stale == 0
     }
@@ -450,7 +454,7 @@ fn encode_ids(ids: &[u32]) -> Vec<u8> {
 }
 
 fn decode_ids(bytes: &[u8]) -> Result<Vec<u32>> {
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return Err(StoreError::Corrupt("unreadable feature list".into()));
     }
     Ok(bytes

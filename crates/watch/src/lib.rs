@@ -175,9 +175,9 @@ pub fn backoff(interval: Duration, failures: i64) -> Duration {
 
 fn human(d: Duration) -> String {
     let s = d.as_secs();
-    if s >= 3600 && s % 3600 == 0 {
+    if s >= 3600 && s.is_multiple_of(3600) {
         format!("{} h", s / 3600)
-    } else if s >= 60 && s % 60 == 0 {
+    } else if s >= 60 && s.is_multiple_of(60) {
         format!("{} min", s / 60)
     } else {
         format!("{:.0} s", d.as_secs_f64().max(1.0))
@@ -549,17 +549,17 @@ fn import_entry(
                 }
                 (r, _) => r,
             };
-            if stopped.is_none() {
-                if let Err(s) = importer.push(r, &mut |o| outcomes.push(o)) {
-                    stopped = Some(s);
-                }
+            if stopped.is_none()
+                && let Err(s) = importer.push(r, &mut |o| outcomes.push(o))
+            {
+                stopped = Some(s);
             }
         },
     );
-    if stopped.is_none() {
-        if let Err(s) = importer.finish(&mut |o| outcomes.push(o)) {
-            stopped = Some(s);
-        }
+    if stopped.is_none()
+        && let Err(s) = importer.finish(&mut |o| outcomes.push(o))
+    {
+        stopped = Some(s);
     }
     if let Some(s) = stopped {
         return Err(format!("{}: {}", s.source, s.error));

@@ -123,10 +123,10 @@ fn serve(stream: TcpStream, site: &Mutex<Site>) {
         if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" || h == "\n" {
             break;
         }
-        if let Some((k, v)) = h.split_once(':') {
-            if k.trim().eq_ignore_ascii_case("if-none-match") {
-                inm = Some(v.trim().to_string());
-            }
+        if let Some((k, v)) = h.split_once(':')
+            && k.trim().eq_ignore_ascii_case("if-none-match")
+        {
+            inm = Some(v.trim().to_string());
         }
     }
     let (status, head, body) = {

@@ -115,9 +115,6 @@ fn title_at(st: &SentToks, lex: &Lexicon, k: usize, end: usize) -> Option<usize>
         .find(|&len| lex.roles.get(&st.folded[k..k + len].join(" ")) == Some(&RoleKind::Title))
 }
 
-/// Honorifics that make any name after them a person's.
-const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame"];
-
 /// A tagger span split where a possessive sits inside it ("Australia's Royal
 /// National Park"): owner and owned are two names.
 fn split_possessive(st: &SentToks, t: Tag, out: &mut Vec<Tag>) {
@@ -154,8 +151,14 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     while t.end > t.start && edge(t.end - 1) {
         t.end -= 1;
     }
-    // "Ms Pugh" is a person whatever the tagger says.
-    if t.end - t.start >= 2 && HONORIFICS.contains(&st.folded[t.start].trim_end_matches('.')) {
+    // "Ms Pugh" is a person whatever the tagger says: an honorific makes any name
+    // after it a person's.
+    if t.end - t.start >= 2
+        && lex
+            .words
+            .honorifics
+            .contains(st.folded[t.start].trim_end_matches('.'))
+    {
         t.kind = EntityKind::Person;
         t.start += 1;
     }

@@ -12,14 +12,6 @@ use super::{Cand, CandKind, Tagged, combine};
 use crate::lexicon::{GazForm, HeadClass, Lexicon, RoleKind};
 use crate::text::{SentToks, TokKind, Token, is_capitalized};
 
-/// Words inside a person name that are not capitalised ("Lula da Silva").
-const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "bin", "ibn",
-    "al", "el", "la", "le", "y",
-];
-/// Words that may join capitalised words into one run ("Court of Justice").
-const RUN_CONNECTORS: &[&str] = &["of", "for", "the", "and", "&"];
-
 pub(super) fn gaz_match_at(
     text: &str,
     st: &SentToks,
@@ -116,12 +108,12 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
             let w = st.folded[j].as_str();
             let next_is_name =
                 |k: usize| k < n && (is_name_word(text, &st.toks[k]) || gaz_at(k).is_some());
-            if (RUN_CONNECTORS.contains(&w) || NAME_PARTICLES.contains(&w))
+            if (lex.words.run_connectors.contains(w) || lex.words.name_particles.contains(w))
                 && t.kind == TokKind::Word
             {
                 // allow "of the" chains
                 let mut k = j + 1;
-                while k < n && RUN_CONNECTORS.contains(&st.folded[k].as_str()) {
+                while k < n && lex.words.run_connectors.contains(&st.folded[k]) {
                     k += 1;
                 }
                 if next_is_name(k) {
@@ -253,7 +245,7 @@ fn classify_run(
         return;
     }
     // Head: last word before the first "of"/"for", else the last word.
-    let of_at = (s..end).find(|&k| matches!(st.folded[k].as_str(), "of" | "for" | "on" | "in"));
+    let of_at = (s..end).find(|&k| lex.words.run_prepositions.contains(&st.folded[k]));
     let head_idx = of_at.map(|k| k.saturating_sub(1).max(s)).unwrap_or(end - 1);
     let head = lex.heads.get(&st.folded[head_idx]).copied();
     let whole_is_gaz_prefix = gaz.iter().any(|g| g.0 <= s && end <= g.1);
@@ -279,7 +271,7 @@ fn classify_run(
         }
         // "Adriatic Sea and the Black Sea" are two places: left to the split below.
         Some(HeadClass::Place)
-            if end - s >= 2 && (s..end).all(|k| !matches!(st.folded[k].as_str(), "and" | "&")) =>
+            if end - s >= 2 && (s..end).all(|k| !lex.words.run_ands.contains(&st.folded[k])) =>
         {
             let name = span_of(s, end).text(text).to_string();
             out.push(Cand {
@@ -322,7 +314,7 @@ fn classify_run(
             continue;
         }
         let w = st.folded[k].as_str();
-        if RUN_CONNECTORS.contains(&w) || st.toks[k].kind != TokKind::Word {
+        if lex.words.run_connectors.contains(w) || st.toks[k].kind != TokKind::Word {
             k += 1;
             continue;
         }
@@ -331,8 +323,8 @@ fn classify_run(
             && gaz.iter().all(|g| !(g.0 <= e && e < g.1))
             && st.toks[e].kind == TokKind::Word
             && (is_capitalized(st.toks[e].text(text))
-                || NAME_PARTICLES.contains(&st.folded[e].as_str()))
-            && !RUN_CONNECTORS.contains(&st.folded[e].as_str())
+                || lex.words.name_particles.contains(&st.folded[e]))
+            && !lex.words.run_connectors.contains(&st.folded[e])
         {
             e += 1;
         }
@@ -361,7 +353,7 @@ fn sub_run(
     }
     // A day or month inside the run ends the name ("Ohio Tuesday").
     if let Some(stop) = (s + 1..end).find(|&k| {
-        lex.is_stopword(&st.folded[k]) && !NAME_PARTICLES.contains(&st.folded[k].as_str())
+        lex.is_stopword(&st.folded[k]) && !lex.words.name_particles.contains(&st.folded[k])
     }) {
         sub_run(text, si, st, s, stop, lex, out);
         sub_run(text, si, st, stop + 1, end, lex, out);

@@ -88,8 +88,6 @@ struct Cand {
     from_tagger: bool,
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her"];
-
 pub struct ActorLayer {
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
@@ -125,7 +123,7 @@ pub fn find_actors(
     for (si, st) in sents.iter().enumerate() {
         for (ti, t) in st.toks.iter().enumerate() {
             if t.kind == TokKind::Word
-                && PRONOUNS.contains(&st.folded[ti].as_str())
+                && lex.words.gendered_pronouns.contains(&st.folded[ti])
                 && !crate::index::inside_any(quoted, t.span)
             {
                 cands.push(Cand {

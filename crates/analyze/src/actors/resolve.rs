@@ -15,6 +15,7 @@ use parallax_ner::EntityKind;
 use super::{ActorLayer, Cand, CandKind, Tagged};
 use crate::lexicon::{GazForm, HeadClass, Lexicon};
 use crate::text::SentToks;
+use crate::vocab::WordSet;
 
 /// "The Prime Minister of Saint Vincent and the Grenadines, Ralph Gonsalves": the
 /// description names the person after the comma, who takes it as a title.
@@ -57,21 +58,7 @@ impl Ambiguity {
     pub(super) fn resolve(text: &str, lex: &Lexicon) -> HashMap<usize, usize> {
         let mut out = HashMap::new();
         let lower = text.to_lowercase();
-        for cols in include_str!("../../data/ambiguous.tsv")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .map(|l| l.split('\t').collect::<Vec<_>>())
-        {
-            let (Some(def), Some(alt), Some(alt_words)) = (cols.first(), cols.get(1), cols.get(2))
-            else {
-                continue;
-            };
-            let (Some(&di), Some(&ai)) = (
-                lex.gazetteer.by_key.get(*def),
-                lex.gazetteer.by_key.get(*alt),
-            ) else {
-                continue;
-            };
+        for (di, ai, alt_words, def_words) in &lex.ambiguous {
             let count = |words: &str| {
                 words
                     .split('|')
@@ -79,9 +66,9 @@ impl Ambiguity {
                     .sum::<usize>()
             };
             let alt_score = count(alt_words);
-            let def_score = cols.get(3).map(|w| count(w)).unwrap_or(0);
+            let def_score = def_words.as_deref().map(count).unwrap_or(0);
             if alt_score > def_score {
-                out.insert(di, ai);
+                out.insert(*di, *ai);
             }
         }
         out
@@ -291,19 +278,23 @@ impl<'a> Resolver<'a> {
                 CandKind::Pronoun => {
                     let word = fold(c.span.text(self.text));
                     // an honorific tells the gender: "she" is not Mr. Burton
+                    let words = &self.lex.words;
                     let agrees = |e: usize| {
                         let roles = &self.entities[e].roles;
-                        let has = |t: &[&str]| {
+                        let has = |t: &WordSet| {
                             roles
                                 .iter()
-                                .any(|r| t.contains(&fold(r).trim_end_matches('.')))
+                                .any(|r| t.contains(fold(r).trim_end_matches('.')))
                         };
-                        match word.as_str() {
-                            // only when the honorifics all say so ("Clinton" may be
-                            // Mr. and Mrs. in one article)
-                            "he" | "him" | "his" => !has(&["mrs", "ms", "miss"]) || has(&["mr"]),
-                            "she" | "her" => !has(&["mr"]) || has(&["mrs", "ms", "miss"]),
-                            _ => true,
+                        // only when the honorifics all say so ("Clinton" may be Mr.
+                        // and Mrs. in one article)
+                        let (he, she) = (&words.masculine_honorifics, &words.feminine_honorifics);
+                        if words.masculine_pronouns.contains(&word) {
+                            !has(she) || has(he)
+                        } else if words.feminine_pronouns.contains(&word) {
+                            !has(he) || has(she)
+                        } else {
+                            true
                         }
                     };
                     // the trail is in text order: look back over its last entries only
@@ -369,20 +360,12 @@ impl<'a> Resolver<'a> {
     fn acts_as_government(&self, c: &Cand, sents: &[SentToks]) -> bool {
         let st = &sents[c.sent];
         let prev = c.tok_start.checked_sub(1).map(|i| st.folded[i].as_str());
-        if matches!(
-            prev,
-            Some("in" | "at" | "from" | "to" | "of" | "near" | "into" | "outside" | "across")
-        ) {
+        if prev.is_some_and(|w| self.lex.words.capital_prepositions.contains(w)) {
             return false;
         }
         let mut k = c.tok_end;
         // "Havana has warned", "Beijing also said".
-        while k < st.folded.len()
-            && matches!(
-                st.folded[k].as_str(),
-                "has" | "have" | "had" | "also" | "again"
-            )
-        {
+        while k < st.folded.len() && self.lex.words.capital_fillers.contains(&st.folded[k]) {
             k += 1;
         }
         st.folded.get(k).is_some_and(|w| self.lex.cue(w).is_some())
@@ -498,14 +481,9 @@ impl<'a> Resolver<'a> {
         let after_quote = matches!(prev(1), Some("”" | "\""))
             || (prev(1) == Some(",") && matches!(prev(2), Some("”" | "\"")));
         let speech = speech || (after_quote && matches!(next, Some(",") | None));
-        let leader = matches!(
-            next,
-            Some("government" | "administration" | "regime" | "presidency")
-        ) || (next == Some("'s")
-            && matches!(
-                next2,
-                Some("government" | "administration" | "regime" | "presidency")
-            ));
+        let leadership =
+            |w: Option<&str>| w.is_some_and(|w| self.lex.words.leadership_nouns.contains(w));
+        let leader = leadership(next) || (next == Some("'s") && leadership(next2));
         // "Researchers said": a plain English word the tagger saw no name in is no
         // person for a speech verb or "government" after it (a title still counts).
         let (speech, leader) = if c.tagged == Tagged::Outside && parallax_ner::is_common_word(word)

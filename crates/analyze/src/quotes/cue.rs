@@ -4,17 +4,18 @@
 use parallax_core::{Cue, MentionForm, Span};
 
 use crate::context::Context;
+use crate::lexicon::Stance;
 use crate::text::SentToks;
 use crate::text::TokKind;
 
 /// Verbs that can come before their subject after a quote: "…,” said Maduro".
 pub(super) fn invertible(ctx: &Context, cue: &Cue) -> bool {
-    let stance = ctx
-        .lex
-        .cue(&cue.text)
-        .map(|c| c.stance.as_str())
-        .unwrap_or("");
-    !cue.text.ends_with("ing") && matches!(stance, "neutral" | "doubt" | "emphatic" | "concede")
+    let stance = ctx.lex.cue(&cue.text).map(|c| c.stance);
+    !cue.text.ends_with("ing")
+        && matches!(
+            stance,
+            Some(Stance::Neutral | Stance::Doubt | Stance::Emphatic | Stance::Concede)
+        )
 }
 
 pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usize)> {
@@ -41,11 +42,7 @@ pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usi
     }
     // "his home state", "the report", "a claim": after a determiner or a possessive
     // the word is a noun, not a speech verb.
-    const NOUN_BEFORE: &[&str] = &[
-        "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these",
-        "those", "every", "each", "home", "no", "any",
-    ];
-    if k > 0 && NOUN_BEFORE.contains(&st.folded[k - 1].as_str()) {
+    if k > 0 && ctx.lex.words.noun_markers.contains(&st.folded[k - 1]) {
         return None;
     }
     // "Trump's tweet came", "475 pledged delegates": after a possessive (not the "’s"
@@ -53,10 +50,7 @@ pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usi
     // adjective
     let possessive = k >= 2
         && st.toks[k - 1].kind == TokKind::Possessive
-        && !matches!(
-            st.folded[k - 2].as_str(),
-            "he" | "she" | "it" | "that" | "there" | "who" | "what" | "here"
-        );
+        && !ctx.lex.words.contraction_hosts.contains(&st.folded[k - 2]);
     let counted = k > 0 && st.toks[k - 1].kind == TokKind::Number && st.folded[k].ends_with("ed");
     if possessive || counted {
         return None;
@@ -77,18 +71,15 @@ pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usi
     let cue = ctx.lex.cue(&st.folded[k])?;
     // "state Rep. Carol Ammons", "five states": "state" as a verb is written "stated"
     // or is followed by "that"
-    if cue.lemma == "state"
-        && !matches!(st.folded[k].as_str(), "stated" | "stating")
-        && st.folded.get(k + 1).map(String::as_str) != Some("that")
-    {
+    if cue.verb_before_that && st.folded.get(k + 1).map(String::as_str) != Some("that") {
         return None;
     }
     // "Rubio will continue to be …", "continued with": not speech
-    if cue.lemma == "continue"
+    if cue.props.aspectual
         && st
             .folded
             .get(k + 1)
-            .is_some_and(|w| matches!(w.as_str(), "to" | "with" | "on" | "in" | "for"))
+            .is_some_and(|w| ctx.lex.words.aspectual_next.contains(w))
     {
         return None;
     }

@@ -8,8 +8,7 @@ use parallax_core::{Cue, Quote, QuoteKind, Span, Speaker, fold};
 use super::cue::{cue_at, invertible};
 use super::marks::{is_close_double, strip_open_mark};
 use super::speaker::{
-    ADVERBS, sentence_subject, speaker_at, speaker_from_mention, speaker_np, subject_before,
-    unresolved,
+    sentence_subject, speaker_at, speaker_from_mention, speaker_np, subject_before, unresolved,
 };
 use super::{MarkedQuote, in_any, trim_punct};
 use crate::context::Context;
@@ -40,7 +39,7 @@ pub fn find_quotes(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
             .cue
             .as_ref()
             .is_some_and(|c| c.span.start >= m.span.end);
-        if is_title_like(content.text(text)) && words >= 2 && !said_after {
+        if is_title_like(ctx, content.text(text)) && words >= 2 && !said_after {
             continue;
         }
         let direct_ctx = opens_clause(ctx, m.span.start);
@@ -201,10 +200,8 @@ fn merge_repeats(quotes: Vec<Quote>) -> Vec<Quote> {
 
 /// "Special Communique on the situation in Palestine": most words capitalised and
 /// no sentence punctuation.
-fn is_title_like(s: &str) -> bool {
-    const SMALL: &[&str] = &[
-        "on", "the", "in", "of", "for", "and", "a", "an", "to", "at", "by", "with",
-    ];
+fn is_title_like(ctx: &Context, s: &str) -> bool {
+    let small = &ctx.lex.words.title_small_words;
     // American style closes “Meet the Press.” and “Trump Revealed,” inside the marks
     let s = s
         .trim_end()
@@ -213,7 +210,7 @@ fn is_title_like(s: &str) -> bool {
         .trim_end();
     let words: Vec<&str> = s
         .split_whitespace()
-        .filter(|w| !SMALL.contains(w))
+        .filter(|w| !small.contains(w))
         .collect();
     if words.len() < 2 || s.contains([',', '.', '!', '?', ';', ':']) {
         return false;
@@ -428,13 +425,13 @@ fn after_quote(ctx: &Context, m: &MarkedQuote, quoted: &[Span]) -> Option<Found>
                 || st
                     .folded
                     .get(close + 1)
-                    .is_some_and(|w| ADVERBS.contains(&w.as_str()))
+                    .is_some_and(|w| ctx.lex.words.subject_adverbs.contains(w))
             {
                 j = close + 1;
             }
         }
     }
-    while j < st.toks.len() && ADVERBS.contains(&st.folded[j].as_str()) {
+    while j < st.toks.len() && ctx.lex.words.subject_adverbs.contains(&st.folded[j]) {
         j += 1;
     }
     let (cue, _) = cue_at(ctx, st, j)?;
@@ -520,7 +517,7 @@ fn before_quote(ctx: &Context, m: &MarkedQuote, quoted: &[Span]) -> Option<Found
         // the sentence.
         let shared_subject =
             cue.text.ends_with("ing") && k > 0 && st.toks[k - 1].text(ctx.text) == ","
-                || k > 0 && matches!(st.folded[k - 1].as_str(), "and" | "but");
+                || k > 0 && ctx.lex.words.clause_joins.contains(&st.folded[k - 1]);
         if shared_subject {
             if let Some(sp) = sentence_subject(ctx, st, k) {
                 return Some(Found {
@@ -541,7 +538,7 @@ fn before_quote(ctx: &Context, m: &MarkedQuote, quoted: &[Span]) -> Option<Found
             });
         }
         // "according to X, “…”"
-        if cue.lemma == "according to" {
+        if ctx.lex.lemma(&cue.lemma).source {
             if let Some(sp) = speaker_at(ctx, st, k + 2) {
                 return Some(Found {
                     speaker: Some(sp),

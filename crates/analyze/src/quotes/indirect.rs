@@ -31,23 +31,25 @@ pub fn find_indirect(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
             let Some((cue, after)) = cue_at(ctx, st, k) else {
                 continue;
             };
-            if has_quote && cue.lemma == "according to" {
+            let lemma = ctx.lex.lemma(&cue.lemma);
+            if has_quote && lemma.source {
                 continue;
             }
             // "Clinton was declared the winner", "Sanders had been told …": in the
             // passive the subject is who the words were about or to, not who spoke
             let passive = k > 0
-                && matches!(
-                    st.folded[k - 1].as_str(),
-                    "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "get"
-                )
-                && cue.lemma != "according to"
+                && ctx
+                    .lex
+                    .words
+                    .passive_auxiliaries
+                    .contains(&st.folded[k - 1])
+                && !lemma.source
                 && (st.folded[k].ends_with("ed")
-                    || matches!(st.folded[k].as_str(), "told" | "written" | "said" | "shown"));
+                    || ctx.lex.words.irregular_participles.contains(&st.folded[k]));
             if passive {
                 continue;
             }
-            if cue.lemma == "according to" {
+            if lemma.source {
                 let Some((sp, np_end)) = speaker_np(ctx, st, after) else {
                     continue;
                 };
@@ -68,8 +70,8 @@ pub fn find_indirect(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
                 // words before are an attribution of a quotation, not what was said
                 let attribution = (0..k).any(|i| {
                     cue_at(ctx, st, i).is_some_and(|(c, after)| {
-                        matches!(c.lemma.as_str(), "say" | "tell" | "add")
-                            && k.saturating_sub(skip_time_adjunct(st, after)) <= 5
+                        ctx.lex.lemma(&c.lemma).plain
+                            && k.saturating_sub(skip_time_adjunct(ctx, st, after)) <= 5
                     })
                 });
                 if content.text(ctx.text).split_whitespace().count() >= 3 && !attribution {
@@ -100,21 +102,22 @@ pub fn find_indirect(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
                             .is_none_or(|t| matches!(t.text(ctx.text), "," | "." | ";"))
                     }
                 });
-            if st.folded.get(after).map(String::as_str) != Some("that")
-                && CLAUSE_VERBS.contains(&cue.lemma.as_str())
-                && !inverted
+            if st.folded.get(after).map(String::as_str) != Some("that") && lemma.clause && !inverted
             {
                 let mut j = after;
-                if cue.lemma == "tell" {
+                if lemma.hearer {
                     // "told reporters", "told CNN", "told the Times": the hearer, then
                     // the clause
                     j = skip_hearer(ctx, st, j);
                 }
-                j = skip_time_adjunct(st, j);
+                j = skip_time_adjunct(ctx, st, j);
                 // "said on MSNBC that", "claimed at the time that", "said in a
                 // statement Saturday that": a longer adjunct, when "that" ends it
-                let noun_form = NOUN_FORMS.contains(&st.folded[k].as_str());
-                if let Some(that) = (!noun_form).then(|| that_after_adjunct(st, j)).flatten() {
+                let noun_form = noun_form(ctx, st, k);
+                if let Some(that) = (!noun_form)
+                    .then(|| that_after_adjunct(ctx, st, j))
+                    .flatten()
+                {
                     j = that;
                 }
                 // "As The Hill reported, Trump was …": a comma, then the clause
@@ -145,11 +148,9 @@ pub fn find_indirect(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
             }
             // "Trump vowed to impose a 35 percent tax …", "Obama has promised to veto
             // it": a commitment reported by its verb, the infinitive is what was said
-            if matches!(
-                cue.lemma.as_str(),
-                "vow" | "promise" | "pledge" | "threaten"
-            ) && st.folded.get(after).map(String::as_str) == Some("to")
-                && !NOUN_FORMS.contains(&st.folded[k].as_str())
+            if lemma.commitment
+                && st.folded.get(after).map(String::as_str) == Some("to")
+                && !noun_form(ctx, st, k)
             {
                 if let Some(sp) = cue_subject(ctx, st, k, &quoted) {
                     if let (Some(content), stop) = reported_clause(ctx, st, sent, after, &quoted) {
@@ -176,81 +177,20 @@ pub fn find_indirect(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
     out
 }
 
-/// Words that open a reported clause after a speech verb ("said he would", "said
-/// the plan"): pronouns and determiners, or the start of a name.
-const CLAUSE_STARTS: &[&str] = &[
-    "he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "those", "the", "his",
-    "her", "their", "its", "our", "my", "no", "all", "some", "many", "most",
-];
-
-/// Cue lemmas whose complement can be a bare clause ("said he would", "warned the
-/// plan"); the others take an object ("condemned the attack", "reiterated his support").
-const CLAUSE_VERBS: &[&str] = &[
-    "say",
-    "tell",
-    "add",
-    "state",
-    "claim",
-    "argue",
-    "insist",
-    "warn",
-    "explain",
-    "announce",
-    "suggest",
-    "report",
-    "admit",
-    "acknowledge",
-    "assert",
-    "contend",
-    "maintain",
-    "allege",
-    "predict",
-    "promise",
-    "write",
-    "declare",
-    "stress",
-    "emphasise",
-    "confirm",
-    "deny",
-    "concede",
-    "complain",
-    "conclude",
-    "confess",
-    "indicate",
-    "note",
-    "recall",
-    "vow",
-    "pledge",
-    "boast",
-    "agree",
-    "post",
-    "tweet",
-];
-
-/// Auxiliaries and modals: a finite verb, whatever the clause's subject.
-const FINITE: &[&str] = &[
-    "would", "could", "will", "was", "is", "are", "were", "has", "had", "have", "can", "may",
-    "might", "should", "must", "did", "does", "do", "won't", "wouldn't", "couldn't", "wasn't",
-    "isn't", "aren't", "weren't", "hasn't", "haven't", "hadn't", "doesn't", "didn't", "can't",
-];
-
 fn starts_clause(ctx: &Context, st: &SentToks, k: usize) -> bool {
     let Some(w) = st.folded.get(k) else {
         return false;
     };
     // "he’d", "they're": the pronoun before the apostrophe
     let head = w.split(['\'', '’']).next().unwrap_or(w);
-    if CLAUSE_STARTS.contains(&head)
+    let words = &ctx.lex.words;
+    if words.clause_starts.contains(head)
         || mention_starting(ctx, st, k).is_some_and(|m| m.form != MentionForm::Pronoun)
     {
         return true;
     }
     // "Mr. Trump's criticism …", "President Obama would …": a title, then a name
-    if (ctx.lex.role(w).is_some()
-        || matches!(
-            head,
-            "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr"
-        ))
+    if (ctx.lex.role(w).is_some() || words.speaker_honorifics.contains_undotted(head))
         && mention_starting(ctx, st, k + 1).is_some_and(|m| m.form != MentionForm::Pronoun)
     {
         return true;
@@ -258,33 +198,10 @@ fn starts_clause(ctx: &Context, st: &SentToks, k: usize) -> bool {
     // "a stern sentence could …", "two officials were …": an indefinite or a number
     // opens an object as often as a clause ("said a prayer"), so only with an
     // auxiliary or modal verb soon after.
-    const INDEFINITE: &[&str] = &[
-        "a",
-        "an",
-        "one",
-        "two",
-        "three",
-        "several",
-        "both",
-        "each",
-        "every",
-        "any",
-        "such",
-        "few",
-        "none",
-        "nobody",
-        "nothing",
-        "everyone",
-        "everybody",
-        "someone",
-        "somebody",
-        "anyone",
-        "more",
-    ];
-    (INDEFINITE.contains(&head) || head.starts_with(|c: char| c.is_ascii_digit()))
+    (words.indefinites.contains(head) || head.starts_with(|c: char| c.is_ascii_digit()))
         && st.folded[k + 1..st.folded.len().min(k + 9)]
             .iter()
-            .any(|w| FINITE.contains(&w.as_str()))
+            .any(|w| words.finite.contains(w))
 }
 
 /// Who is told: "reporters", "CNN", "the Times", "The Associated Press" (a pronoun
@@ -319,33 +236,10 @@ fn skip_hearer(ctx: &Context, st: &SentToks, j: usize) -> usize {
 /// MSNBC that", "at the time that", "during a news conference that"), within a few
 /// words and no punctuation. Not when "that" is a relative pronoun ("said in a report
 /// that was released").
-fn that_after_adjunct(st: &SentToks, k: usize) -> Option<usize> {
-    const OPENS: &[&str] = &[
-        "on",
-        "in",
-        "at",
-        "during",
-        "to",
-        "before",
-        "after",
-        "from",
-        "over",
-        "via",
-        "through",
-        "with",
-        "earlier",
-        "later",
-        "again",
-        "also",
-        "publicly",
-        "privately",
-        "repeatedly",
-        "recently",
-        "this",
-        "last",
-    ];
+fn that_after_adjunct(ctx: &Context, st: &SentToks, k: usize) -> Option<usize> {
+    let words = &ctx.lex.words;
     let w = |i: usize| st.folded.get(i).map(String::as_str).unwrap_or("");
-    if !(OPENS.contains(&w(k)) || crate::statements::WEEKDAYS.contains(&w(k))) {
+    if !(words.adjunct_openers.contains(w(k)) || crate::statements::WEEKDAYS.contains(&w(k))) {
         return None;
     }
     let end = st.toks.len().min(k + 9);
@@ -357,75 +251,42 @@ fn that_after_adjunct(st: &SentToks, k: usize) -> Option<usize> {
             // "in a documentary that showed off …": a verb after "that" makes it a
             // relative pronoun
             let next = w(i + 1);
-            let verb = FINITE.contains(&next) || (next.len() > 4 && next.ends_with("ed"));
+            let verb = words.finite.contains(next) || (next.len() > 4 && next.ends_with("ed"));
             return (!verb).then_some(i);
         }
     }
     None
 }
 
-/// Cue forms that are as often nouns ("populist notes similar to …", "fundraising
-/// reports through Jan. 31 that …"): the looser clause rules do not follow them.
-const NOUN_FORMS: &[&str] = &[
-    "notes",
-    "reports",
-    "claims",
-    "promises",
-    "tweets",
-    "posts",
-    "states",
-    "warnings",
-    "comments",
-    "remarks",
-    "statements",
-    "pledges",
-    "claim",
-    "report",
-    "note",
-    "promise",
-    "tweet",
-    "post",
-    "comment",
-    "remark",
-    "pledge",
-    "vow",
-    "warning",
-    "statement",
-];
+/// The cue form at `k` is as often a noun (`noun` in cues.tsv: "populist notes
+/// similar to …", "fundraising reports through Jan. 31 that …"): the looser clause
+/// rules do not follow it.
+fn noun_form(ctx: &Context, st: &SentToks, k: usize) -> bool {
+    ctx.lex.cue(&st.folded[k]).is_some_and(|c| c.noun)
+}
 
 /// "said economic stagnation is …", "said much of his discussion with Trump was …",
 /// "said if he were president …": a clause that opens with any noun phrase, known by
 /// a finite verb before any punctuation or relative pronoun ("said a prayer for the
 /// victims" has none; "said the name of the town, which" stops at the comma).
 fn finite_clause(ctx: &Context, st: &SentToks, k: usize) -> bool {
-    const NOT_A_CLAUSE: &[&str] = &[
-        "in", "on", "at", "to", "for", "with", "of", "about", "during", "after", "before", "from",
-        "by", "as", "like", "so", "yes", "no", "nothing", "goodbye", "thanks", "hello", "sorry",
-        "again", "only", "just", "simply", "little", "enough", "not", "never", "what", "how",
-        "why", "whether", "where", "who", "which", "too", "farewell",
-    ];
     let Some(first) = st.folded.get(k) else {
         return false;
     };
     // a verb first means the cue was a noun ("the jobs report has cleared …", "pledged
     // delegates will …"), a conjunction that the clause is the writer's
-    let verb_like = FINITE.contains(&first.as_str())
+    let words = &ctx.lex.words;
+    let verb_like = words.finite.contains(first)
         || (first.len() > 4 && (first.ends_with("ed") || first.ends_with("ing")))
         || ctx.lex.cue(first).is_some();
-    const JOINS: &[&str] = &[
-        "and", "or", "but", "than", "when", "until", "because", "off", "while", "also", "then",
-    ];
     if st.toks[k].kind != TokKind::Word
-        || NOT_A_CLAUSE.contains(&first.as_str())
-        || JOINS.contains(&first.as_str())
+        || words.not_clause_openers.contains(first)
+        || words.joins.contains(first)
         || verb_like
     {
         return false;
     }
-    if matches!(
-        first.as_str(),
-        "if" | "despite" | "although" | "though" | "unless"
-    ) {
+    if words.conditional_openers.contains(first) {
         return true;
     }
     verb_follows(ctx, st, k)
@@ -434,20 +295,20 @@ fn finite_clause(ctx: &Context, st: &SentToks, k: usize) -> bool {
 /// A finite verb (an auxiliary, or a past form not after a determiner) within a few
 /// words after token `k`, before any punctuation or relative pronoun.
 fn verb_follows(ctx: &Context, st: &SentToks, k: usize) -> bool {
-    const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "my"];
+    let words = &ctx.lex.words;
     for i in k + 1..st.toks.len().min(k + 12) {
         if st.toks[i].kind == TokKind::Punct {
             return false;
         }
         let w = st.folded[i].as_str();
-        if matches!(w, "who" | "which" | "whom" | "whose" | "that") {
+        if words.relative_pronouns.contains(w) {
             return false;
         }
         let participle = w.len() > 4
             && w.ends_with("ed")
-            && !DETERMINERS.contains(&st.folded[i - 1].as_str())
+            && !words.determiners.contains(&st.folded[i - 1])
             && ctx.lex.cue(w).is_none();
-        if FINITE.contains(&w) || participle {
+        if words.finite.contains(w) || participle {
             return true;
         }
     }
@@ -455,39 +316,28 @@ fn verb_follows(ctx: &Context, st: &SentToks, k: usize) -> bool {
 }
 
 /// "on Monday", "Tuesday", "yesterday", "last week", "in a statement", "in an interview".
-fn skip_time_adjunct(st: &SentToks, k: usize) -> usize {
-    const RELATIVE: &[&str] = &[
-        "yesterday",
-        "today",
-        "tonight",
-        "recently",
-        "later",
-        "earlier",
-        "repeatedly",
-    ];
-    let is_day = |w: &str| crate::statements::WEEKDAYS.contains(&w) || RELATIVE.contains(&w);
+fn skip_time_adjunct(ctx: &Context, st: &SentToks, k: usize) -> usize {
+    let words = &ctx.lex.words;
+    let is_day =
+        |w: &str| crate::statements::WEEKDAYS.contains(&w) || words.time_adverbs.contains(w);
     let w = |i: usize| st.folded.get(i).map(String::as_str).unwrap_or("");
-    match w(k) {
-        "on" if is_day(w(k + 1)) => k + 2,
-        "last" | "this" | "earlier" | "later"
-            if matches!(
-                w(k + 1),
-                "week" | "month" | "year" | "night" | "morning" | "afternoon" | "evening"
-            ) =>
-        {
-            k + 2
-        }
-        "earlier" | "later" if w(k + 1) == "this" => skip_time_adjunct(st, k + 1),
-        "in" if matches!(w(k + 1), "a" | "an")
-            && matches!(
-                w(k + 2),
-                "statement" | "interview" | "speech" | "post" | "letter"
-            ) =>
-        {
-            k + 3
-        }
-        x if is_day(x) => k + 1,
-        _ => k,
+    let x = w(k);
+    // "on Monday", "last week"
+    if (x == "on" && is_day(w(k + 1)))
+        || (words.time_modifiers.contains(x) && words.periods.contains(w(k + 1)))
+    {
+        k + 2
+    } else if words.relative_time_words.contains(x) && w(k + 1) == "this" {
+        skip_time_adjunct(ctx, st, k + 1)
+    } else if x == "in"
+        && words.indefinite_articles.contains(w(k + 1))
+        && words.occasions.contains(w(k + 2))
+    {
+        k + 3
+    } else if is_day(x) {
+        k + 1
+    } else {
+        k
     }
 }
 
@@ -507,7 +357,7 @@ fn trailing_attribution(
     // "In a 1963 speech, he declared: “…”": a colon or an opening mark introduces
     // the speech, so the words before the comma are not it
     let rest_ok = |from: usize| {
-        let j = skip_time_adjunct(st, from);
+        let j = skip_time_adjunct(ctx, st, from);
         (j..n).all(|i| is_punct(i) && !matches!(st.toks[i].text(ctx.text), ":" | "“" | "\"" | "‘"))
     };
     let (speaker, comma) = if k > 0 && st.toks[k - 1].text(ctx.text) == "," {
@@ -546,7 +396,7 @@ fn trailing_attribution(
 /// Who speaks through the cue at `k`: the subject right before it, or, after "and"
 /// or "but", the sentence's ("Mayor Jackson defended the route and said …").
 fn cue_subject(ctx: &Context, st: &SentToks, k: usize, quoted: &[Span]) -> Option<Speaker> {
-    if k > 0 && matches!(st.folded[k - 1].as_str(), "and" | "but") {
+    if k > 0 && ctx.lex.words.clause_joins.contains(&st.folded[k - 1]) {
         if let Some(sp) = sentence_subject(ctx, st, k) {
             return Some(sp);
         }
@@ -594,7 +444,7 @@ fn reported_clause(
 /// a participle after a comma (", putting them …"), a dash, a parenthesis or a
 /// semicolon. The byte offset where the clause stops, or None for the sentence's end.
 fn clause_end(ctx: &Context, st: &SentToks, from: usize) -> Option<usize> {
-    const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+    let words = &ctx.lex.words;
     let w = |i: usize| st.folded.get(i).map(String::as_str).unwrap_or("");
     let n = st.toks.len();
     // a reported clause holds a few words before anything can end it
@@ -606,23 +456,28 @@ fn clause_end(ctx: &Context, st: &SentToks, from: usize) -> Option<usize> {
         // ("said the annual talks, which started …, remained …")
         let long = i >= from + 5;
         let stop = match raw {
-            "," => match w(i + 1) {
-                "and" | "but" => w(i + 2) != "that",
-                "while" | "whereas" | "however" | "compared" => true,
-                "which" | "where" => long,
-                "including" | "according" => false,
-                p => {
+            "," => {
+                let p = w(i + 1);
+                if words.clause_joins.contains(p) {
+                    w(i + 2) != "that"
+                } else if words.contrast_openers.contains(p) {
+                    true
+                } else if words.relative_openers.contains(p) {
+                    long
+                } else if words.clause_continuers.contains(p) {
+                    false
+                } else {
                     long && p.len() > 4
                         && p.ends_with("ing")
                         && st.toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Word)
                 }
-            },
+            }
             ";" | "(" | "—" | "–" | "―" => true,
             "-" => spaced,
             _ => {
-                matches!(w(i), "and" | "but")
+                words.clause_joins.contains(w(i))
                     && (cue_at(ctx, st, i + 1).is_some()
-                        || (SUBJECT_PRONOUNS.contains(&w(i + 1))
+                        || (words.subject_pronouns.contains(w(i + 1))
                             && cue_at(ctx, st, i + 2).is_some()))
             }
         };

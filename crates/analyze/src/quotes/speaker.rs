@@ -10,82 +10,17 @@ use crate::context::Context;
 use crate::text::SentToks;
 use crate::text::TokKind;
 
-/// Adverbs allowed between a speaker and the verb ("Maduro also said").
-pub(super) const ADVERBS: &[&str] = &[
-    "is",
-    "was",
-    "are",
-    "were",
-    "been",
-    "also",
-    "later",
-    "then",
-    "once",
-    "again",
-    "further",
-    "previously",
-    "recently",
-    "repeatedly",
-    "has",
-    "have",
-    "had",
-    "would",
-    "will",
-    "reportedly",
-    "since",
-    "now",
-    "already",
-    "publicly",
-    "privately",
-    "often",
-    "never",
-    "still",
-    "first",
-    "both",
-    "all",
-    "each",
-    "earlier",
-    "separately",
-    "subsequently",
-    "initially",
-    "originally",
-    "ultimately",
-    "finally",
-    "quickly",
-    "immediately",
-    "flatly",
-    "openly",
-    "frequently",
-    "even",
-    "did",
-    "does",
-    "only",
-];
-
 /// The subject of the sentence: an actor or pronoun among its first words, before `limit`.
 pub(super) fn sentence_subject(ctx: &Context, st: &SentToks, limit: usize) -> Option<Speaker> {
     let mut first = st.toks.first()?.span.start;
     let end = st.toks.get(limit)?.span.start;
     // "In a Fox interview later that day, Trump went further": an opening
     // prepositional phrase up to its comma holds no subject
-    if st.folded.first().is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "in" | "at"
-                | "on"
-                | "during"
-                | "after"
-                | "before"
-                | "from"
-                | "with"
-                | "for"
-                | "since"
-                | "as"
-                | "under"
-                | "amid"
-                | "despite"
-        )
-    }) {
+    if st
+        .folded
+        .first()
+        .is_some_and(|w| ctx.lex.words.opening_prepositions.contains(w))
+    {
         if let Some(comma) = st.toks[..limit.min(st.toks.len())]
             .iter()
             .position(|t| t.text(ctx.text) == ",")
@@ -102,19 +37,17 @@ pub(super) fn sentence_subject(ctx: &Context, st: &SentToks, limit: usize) -> Op
             // Salem, Trump went after Bush" → Trump, not Salem or Bush)
             let after_prep = idx > 0 && idx != usize::MAX && {
                 let w = st.folded[idx - 1].as_str();
-                PLACE_PREPOSITIONS.contains(&w)
-                    || matches!(
-                        w,
-                        "of" | "with" | "by" | "for" | "after" | "against" | "about"
-                    )
+                ctx.lex.words.place_prepositions.contains(w)
+                    || ctx.lex.words.object_prepositions.contains(w)
             };
             // "sought to calm his supporters": a possessive or object pronoun is
             // never the subject
             let not_subject = m.form == MentionForm::Pronoun
-                && !matches!(
-                    fold(m.span.text(ctx.text)).as_str(),
-                    "he" | "she" | "they" | "we" | "i" | "it"
-                );
+                && !ctx
+                    .lex
+                    .words
+                    .subject_pronouns
+                    .contains(&fold(m.span.text(ctx.text)));
             idx != usize::MAX
                 && !after_prep
                 && !not_subject
@@ -160,11 +93,7 @@ pub(super) fn speaker_from_mention(ctx: &Context, m: &Mention, rule: &str) -> Sp
 /// A title or a word of one ("Gov.", "Former", "Secretary", "of", "State").
 fn is_title_word(ctx: &Context, st: &SentToks, k: usize) -> bool {
     let w = st.folded[k].as_str();
-    ctx.lex.role(w).is_some()
-        || matches!(
-            w,
-            "former" | "of" | "the" | "u.s." | "us" | "then" | "band" | "member" | "sen" | "rep"
-        )
+    ctx.lex.role(w).is_some() || ctx.lex.words.title_words.contains(w)
 }
 
 /// A speaker noun phrase at token `k`: a mention, a pronoun, or "the …" words.
@@ -288,7 +217,7 @@ pub(super) fn speaker_np(ctx: &Context, st: &SentToks, k: usize) -> Option<(Spea
             // not the place: the name must end the phrase
             let ends = st.folded.get(after).is_none_or(|w| {
                 ctx.lex.cue(w).is_some()
-                    || ADVERBS.contains(&w.as_str())
+                    || ctx.lex.words.subject_adverbs.contains(w)
                     || matches!(w.as_str(), "," | "(" | "'s" | "." | "and")
             });
             if m.form != MentionForm::Pronoun && ends {
@@ -298,19 +227,18 @@ pub(super) fn speaker_np(ctx: &Context, st: &SentToks, k: usize) -> Option<(Spea
     }
     // "Mr. Prince said": an honorific and a capitalised word the actor layer took
     // for a title is still a named speaker, unresolved.
-    if matches!(
-        w,
-        "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr"
-    ) && st.toks.get(k + 1).is_some_and(|t| {
-        t.kind == TokKind::Word
-            && t.text(ctx.text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-    }) && st
-        .folded
-        .get(k + 2)
-        .is_some_and(|n| ctx.lex.cue(n).is_some())
+    if ctx.lex.words.speaker_honorifics.contains_undotted(w)
+        && st.toks.get(k + 1).is_some_and(|t| {
+            t.kind == TokKind::Word
+                && t.text(ctx.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
+        && st
+            .folded
+            .get(k + 2)
+            .is_some_and(|n| ctx.lex.cue(n).is_some())
     {
         let span = Span::new(st.toks[k].span.start, st.toks[k + 1].span.end);
         return Some((unresolved(ctx, span, "unresolved name"), k + 2));
@@ -338,7 +266,7 @@ pub(super) fn speaker_np(ctx: &Context, st: &SentToks, k: usize) -> Option<(Spea
         ));
     }
     // unresolved pronoun or description: "they said", "the ministry said"
-    if matches!(w, "he" | "she" | "they" | "we" | "i") {
+    if ctx.lex.words.speaker_pronouns.contains(w) {
         let t = st.toks[k];
         return Some((
             Speaker {
@@ -350,10 +278,7 @@ pub(super) fn speaker_np(ctx: &Context, st: &SentToks, k: usize) -> Option<(Spea
             k + 1,
         ));
     }
-    if matches!(
-        w,
-        "the" | "a" | "an" | "one" | "two" | "several" | "many" | "some"
-    ) {
+    if ctx.lex.words.description_openers.contains(w) {
         // "one P&G Amiens employee told": words, and the joiners inside names
         let mut j = k + 1;
         while j < st.toks.len()
@@ -386,10 +311,7 @@ pub(super) fn speaker_at(ctx: &Context, st: &SentToks, k: usize) -> Option<Speak
     while e < st.toks.len()
         && e < k + 8
         && st.toks[e].kind != TokKind::Punct
-        && !matches!(
-            st.folded[e].as_str(),
-            "who" | "which" | "that" | "in" | "on" | "at" | "to" | "after" | "during" | "when"
-        )
+        && !ctx.lex.words.speaker_phrase_stops.contains(&st.folded[e])
     {
         e += 1;
     }
@@ -404,54 +326,17 @@ pub(super) fn speaker_at(ctx: &Context, st: &SentToks, k: usize) -> Option<Speak
     ))
 }
 
-/// Words that end a subject noun phrase when walking left from the verb.
-/// Speech-verb forms that are nouns inside a subject ("ALBA member states
-/// expressed …", "The reports said …").
-const NOUN_OR_VERB: &[&str] = &[
-    "states",
-    "state",
-    "reports",
-    "report",
-    "claims",
-    "notes",
-    "demands",
-    "calls",
-    "comments",
-    "remarks",
-    "posts",
-    "tweets",
-    "tweet",
-    "statements",
-    "warnings",
-    "pledges",
-    "promises",
-    "vows",
-];
-
+/// A word that can belong to a subject noun phrase, walking left from the verb: not
+/// a speech verb, unless its form is a noun inside a subject (`in-subject` in
+/// cues.tsv: "ALBA member states expressed …", "The reports said …").
 fn is_np_word(ctx: &Context, st: &SentToks, j: usize) -> bool {
     let t = st.toks[j];
     match t.kind {
         TokKind::Possessive => true,
         TokKind::Word => {
             let w = st.folded[j].as_str();
-            (ctx.lex.cue(w).is_none() || NOUN_OR_VERB.contains(&w))
-                && (!ctx.lex.is_stopword(w)
-                    || matches!(
-                        w,
-                        "the"
-                            | "he"
-                            | "she"
-                            | "they"
-                            | "we"
-                            | "i"
-                            | "it"
-                            | "you"
-                            | "some"
-                            | "many"
-                            | "one"
-                            | "others"
-                            | "several"
-                    ))
+            ctx.lex.cue(w).is_none_or(|c| c.in_subject)
+                && (!ctx.lex.is_stopword(w) || ctx.lex.words.subject_words.contains(w))
         }
         TokKind::Number => true,
         TokKind::Punct => matches!(t.text(ctx.text), "-" | "–"),
@@ -460,48 +345,6 @@ fn is_np_word(ctx: &Context, st: &SentToks, j: usize) -> bool {
 
 /// The subject of the speech verb at `k`: the noun phrase right before it
 /// (skipping adverbs and one comma), preferring the last actor in it.
-/// Words that open an aside between a subject and its verb.
-const ASIDE_STARTS: &[&str] = &[
-    "for",
-    "in",
-    "however",
-    "meanwhile",
-    "too",
-    "though",
-    "though,",
-    "on",
-    "at",
-    "after",
-    "before",
-    "speaking",
-    "according",
-    "like",
-    "as",
-    "in",
-    "who",
-    "which",
-    "when",
-    "while",
-    "during",
-    "once",
-    "again",
-    "instead",
-];
-
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in",
-    "at",
-    "from",
-    "near",
-    "to",
-    "across",
-    "into",
-    "outside",
-    "inside",
-    "throughout",
-    "around",
-];
-
 pub(super) fn subject_before(
     ctx: &Context,
     st: &SentToks,
@@ -512,26 +355,8 @@ pub(super) fn subject_before(
     // Congress saying …": a document speaks for whoever issued it, the sentence's
     // subject
     if st.folded[k].ends_with("ing") && k > 0 && st.toks[k - 1].text(ctx.text) != "," {
-        const DOCUMENTS: &[&str] = &[
-            "statement",
-            "letter",
-            "letters",
-            "email",
-            "report",
-            "release",
-            "memo",
-            "post",
-            "tweet",
-            "ad",
-            "video",
-            "note",
-            "message",
-            "column",
-            "speech",
-            "op-ed",
-            "filing",
-        ];
-        let near = (k.saturating_sub(5)..k).any(|i| DOCUMENTS.contains(&st.folded[i].as_str()));
+        let near =
+            (k.saturating_sub(5)..k).any(|i| ctx.lex.words.documents.contains(&st.folded[i]));
         if near {
             if let Some(sp) = sentence_subject(ctx, st, k) {
                 return Some(sp);
@@ -540,17 +365,20 @@ pub(super) fn subject_before(
     }
     let mut j = k;
     loop {
-        while j > 0 && (ADVERBS.contains(&st.folded[j - 1].as_str()) || ly_adverb(ctx, st, j - 1)) {
+        while j > 0
+            && (ctx.lex.words.subject_adverbs.contains(&st.folded[j - 1])
+                || ly_adverb(ctx, st, j - 1))
+        {
             j -= 1;
         }
         // "Trump on Friday said", "Clinton last week said": a time between the
         // subject and its verb
         let w = |i: usize| st.folded[i].as_str();
         let day = |i: usize| crate::statements::WEEKDAYS.contains(&w(i));
+        let words = &ctx.lex.words;
         let on_day = j >= 2 && w(j - 2) == "on" && day(j - 1);
-        let last_week = j >= 2
-            && matches!(w(j - 2), "last" | "this" | "earlier" | "later")
-            && matches!(w(j - 1), "week" | "month" | "year" | "night" | "morning");
+        let last_week =
+            j >= 2 && words.time_modifiers.contains(w(j - 2)) && words.periods.contains(w(j - 1));
         if on_day || last_week {
             j -= 2;
         } else if j >= 1 && day(j - 1) {
@@ -585,7 +413,7 @@ pub(super) fn subject_before(
             .rev()
             .find(|&i| st.toks[i].text(ctx.text) == ",")
         {
-            if ASIDE_STARTS.contains(&st.folded[open + 1].as_str()) {
+            if ctx.lex.words.aside_openers.contains(&st.folded[open + 1]) {
                 j = open;
             }
         }
@@ -657,7 +485,7 @@ pub(super) fn subject_before(
             if place_before {
                 return None;
             }
-            if before.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
+            if before.is_some_and(|w| ctx.lex.words.place_prepositions.contains(w)) {
                 return subject_with_phrases(ctx, st, end, quoted);
             }
         }
@@ -674,16 +502,24 @@ pub(super) fn subject_before(
     // "members of both parties have vowed": a quantifier opens the phrase
     if j > 0
         && j < end
-        && matches!(
-            st.folded[j - 1].as_str(),
-            "both" | "all" | "most" | "each" | "every" | "few" | "any"
-        )
+        && ctx
+            .lex
+            .words
+            .subject_quantifiers
+            .contains(&st.folded[j - 1])
     {
         j -= 1;
     }
     // "most of them said", "some delegates at the convention said": the head comes
     // before a prepositional phrase
-    if j == end || (j > 0 && SUBJECT_PREPOSITIONS.contains(&st.folded[j - 1].as_str())) {
+    if j == end
+        || (j > 0
+            && ctx
+                .lex
+                .words
+                .subject_prepositions
+                .contains(&st.folded[j - 1]))
+    {
         if let Some(sp) = subject_with_phrases(ctx, st, end, quoted) {
             return Some(sp);
         }
@@ -723,42 +559,18 @@ pub(super) fn subject_before(
     None
 }
 
-/// The person or organisation before an aside that closes with the comma at `close`:
-/// "NAME, aside without a speech verb or another comma, VERB".
 /// A lower-case adverb in -ly before the verb ("it proudly declared", "I would like to
 /// respectfully announce"), not a noun that ends so ("the family said").
 fn ly_adverb(ctx: &Context, st: &SentToks, i: usize) -> bool {
-    const NOUNS: &[&str] = &[
-        "family",
-        "assembly",
-        "anomaly",
-        "monopoly",
-        "homily",
-        "supply",
-        "reply",
-        "rally",
-        "ally",
-        "bully",
-        "daily",
-        "weekly",
-        "monthly",
-        "quarterly",
-        "italy",
-        "july",
-    ];
     let w = st.folded[i].as_str();
     w.len() > 5
         && w.ends_with("ly")
-        && !NOUNS.contains(&w)
+        && !ctx.lex.words.not_ly_adverbs.contains(w)
         && st.toks[i].kind == TokKind::Word
         && st.toks[i]
             .text(ctx.text)
             .starts_with(|c: char| c.is_lowercase())
 }
-
-/// Prepositions a subject's head can carry ("Darran Whiting of Liberty Baptist Church
-/// in Marion", "46 percent of voters", "officials at the agency").
-const SUBJECT_PREPOSITIONS: &[&str] = &["of", "at", "in", "from", "for", "with", "across"];
 
 /// A subject whose head comes before one or more prepositional phrases ("Darran
 /// Whiting of Liberty Baptist Church in Marion, said", "some delegates at the
@@ -771,13 +583,9 @@ fn subject_with_phrases(
     end: usize,
     quoted: &[Span],
 ) -> Option<Speaker> {
-    const QUANTIFIERS: &[&str] = &[
-        "some", "most", "many", "all", "several", "few", "half", "both", "each", "none", "others",
-        "other", "more", "fewer", "them", "us", "those", "these",
-    ];
     let word = |i: usize| {
         !in_any(quoted, st.toks[i].span)
-            && (is_np_word(ctx, st, i) || QUANTIFIERS.contains(&st.folded[i].as_str()))
+            && (is_np_word(ctx, st, i) || ctx.lex.words.head_quantifiers.contains(&st.folded[i]))
     };
     let mut j = end;
     let mut first_prep = None;
@@ -785,7 +593,14 @@ fn subject_with_phrases(
         while j > 0 && word(j - 1) && end - j <= 14 {
             j -= 1;
         }
-        if j >= 2 && SUBJECT_PREPOSITIONS.contains(&st.folded[j - 1].as_str()) && word(j - 2) {
+        if j >= 2
+            && ctx
+                .lex
+                .words
+                .subject_prepositions
+                .contains(&st.folded[j - 1])
+            && word(j - 2)
+        {
             j -= 1;
             first_prep = Some(j);
         } else {
@@ -799,10 +614,7 @@ fn subject_with_phrases(
     // the subject opens its clause
     let opens = j == 0
         || st.toks[j - 1].text(ctx.text) == ","
-        || matches!(
-            st.folded[j - 1].as_str(),
-            "and" | "but" | "while" | "when" | "as"
-        );
+        || ctx.lex.words.subject_openers.contains(&st.folded[j - 1]);
     if !opens {
         return None;
     }
@@ -832,6 +644,8 @@ fn subject_with_phrases(
     Some(unresolved(ctx, np, "unresolved subject of the speech verb"))
 }
 
+/// The person or organisation before an aside that closes with the comma at `close`:
+/// "NAME, aside without a speech verb or another comma, VERB".
 fn named_before_aside(ctx: &Context, st: &SentToks, close: usize) -> Option<Speaker> {
     // "Marley Anderson, 21, a junior from Las Vegas, said": up to three asides
     let mut close = close;
@@ -899,14 +713,16 @@ fn named_before_aside_at(ctx: &Context, st: &SentToks, close: usize) -> Option<S
     // the name opens the clause: nothing but a time stamp or a conjunction before it
     let m_start = Some(st.first_from(m.span.start)).filter(|&i| i < st.toks.len())?;
     let opens = m_start == 0
-        || matches!(
-            st.folded[m_start - 1].as_str(),
-            "and" | "but" | "." | "," | "then" | "meanwhile"
-        )
+        || matches!(st.folded[m_start - 1].as_str(), "." | ",")
+        || ctx
+            .lex
+            .words
+            .aside_name_openers
+            .contains(&st.folded[m_start - 1])
         || st.toks[..m_start].iter().all(|t| {
             t.kind != TokKind::Word
                 || t.text(ctx.text).chars().any(|c| c.is_ascii_digit())
-                || matches!(t.text(ctx.text), "a.m." | "p.m." | "a.m" | "p.m")
+                || ctx.lex.words.clock_suffixes.contains(t.text(ctx.text))
         });
     if !opens {
         return None;
