@@ -15,7 +15,7 @@ trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
 lib="${LIB:-$work/lib}"
 if [ -z "${LIB:-}" ]; then
     ./target/release/examples/gen_corpus "$n" "$work/corpus.jsonl" 2>/dev/null
-    /usr/bin/time -f "import of $n articles (with the story rebuild): %e s, peak RSS %M KB" \
+    /usr/bin/time -f "import of $n articles (with its stories): %e s, peak RSS %M KB" \
         ./target/release/parallax import "$work/corpus.jsonl" --library "$lib" -q
 fi
 port=$((20000 + RANDOM % 20000))

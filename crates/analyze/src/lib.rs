@@ -21,6 +21,7 @@ mod index;
 mod labels;
 mod lexicon;
 mod loaded;
+mod quantities;
 mod quotes;
 mod segment;
 mod statements;
@@ -180,7 +181,7 @@ impl Analyzer {
         let labels = find_labels(&ctx);
         check("labels")?;
         let loaded = loaded::find_loaded(&ctx);
-        let statements = statements::find_statements(&ctx);
+        let statements = statements::find_statements(&ctx, &quotes);
         let mut entities = actors.entities;
         // Roles seen in labels join the entity's roles ("dictator", "Foreign Minister").
         for l in &labels {

@@ -1,26 +1,12 @@
-//! Statements: each sentence as a claim-sized unit with its actors, numbers, dates
-//! and content terms, the material the compare stage aligns across outlets.
+//! Statements: each sentence as a claim-sized unit with its actors, quantities
+//! (`quantities`), quotations and content terms, the material the compare stage
+//! aligns across outlets.
 
-use parallax_core::{Span, Statement, fold};
+use parallax_core::{Quote, QuoteKind, Span, Statement, fold};
 
 use crate::context::Context;
-use crate::text::SentToks;
 use crate::text::TokKind;
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
@@ -30,21 +16,6 @@ pub(crate) const WEEKDAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
-const QUANTITY_WORDS: &[&str] = &[
-    "per",
-    "percent",
-    "%",
-    "million",
-    "billion",
-    "thousand",
-    "hundred",
-    "dozen",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "millions",
-];
-
 /// A crude English stem: enough to match "members"/"member", "backed"/"backing",
 /// "recognising"/"recognized" and "honour"/"honor".
 pub fn stem(word: &str) -> String {
@@ -118,9 +89,10 @@ fn british_to_american(w: &str) -> String {
     w.to_string()
 }
 
-/// One statement per sentence of the article, with its quoted share from
-/// `ctx.speech`.
-pub(crate) fn find_statements(ctx: &Context) -> Vec<Statement> {
+/// One statement per sentence of the article, with its quantities, the
+/// quotations inside it (`quotes`: the article's quote layer, sorted by start) and
+/// its quoted share from `ctx.speech`.
+pub(crate) fn find_statements(ctx: &Context, quotes: &[Quote]) -> Vec<Statement> {
     let Context {
         text,
         lex,
@@ -144,71 +116,50 @@ pub(crate) fn find_statements(ctx: &Context) -> Vec<Statement> {
         let mut seen_terms = std::collections::HashSet::new();
         // mentions in start order; those ended before the current token are passed
         let mut first_open = 0;
-        let mut numbers = Vec::new();
-        let mut dates = Vec::new();
         let mut terms = Vec::new();
         for (k, t) in st.toks.iter().enumerate() {
+            if t.kind != TokKind::Word {
+                continue;
+            }
             let w = st.folded[k].as_str();
-            match t.kind {
-                TokKind::Number => {
-                    let is_year =
-                        w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
-                    let after_month = k > 0 && MONTHS.contains(&st.folded[k - 1].as_str());
-                    if is_year || after_month {
-                        dates.push(date_phrase(text, st, k));
-                    } else {
-                        let unit = st.folded.get(k + 1).filter(|u| {
-                            QUANTITY_WORDS.contains(&u.as_str()) || !lex.is_stopword(u)
-                        });
-                        let mut n = t.text(text).to_string();
-                        if let Some(u) = unit.filter(|u| QUANTITY_WORDS.contains(&u.as_str())) {
-                            n.push(' ');
-                            n.push_str(u);
-                        }
-                        numbers.push(n);
-                    }
+            // Words of actor names count as the actor, not as terms.
+            while first_open < here.len() && here[first_open].span.end <= t.span.start {
+                first_open += 1;
+            }
+            let in_name = here[first_open..]
+                .iter()
+                .take_while(|m| m.span.start <= t.span.start)
+                .any(|m| m.span.contains(t.span));
+            if !in_name
+                && !lex.is_stopword(w)
+                && w.chars().count() > 2
+                && w.chars().any(char::is_alphabetic)
+            {
+                let stemmed = stem(w);
+                if seen_terms.insert(stemmed.clone()) {
+                    terms.push(stemmed);
                 }
-                TokKind::Word => {
-                    // Words of actor names count as the actor, not as terms.
-                    while first_open < here.len() && here[first_open].span.end <= t.span.start {
-                        first_open += 1;
-                    }
-                    let in_name = here[first_open..]
-                        .iter()
-                        .take_while(|m| m.span.start <= t.span.start)
-                        .any(|m| m.span.contains(t.span));
-                    let month_alone = MONTHS.contains(&w)
-                        && w != "may"
-                        && !st
-                            .toks
-                            .get(k + 1)
-                            .is_some_and(|n| n.kind == TokKind::Number);
-                    if WEEKDAYS.contains(&w) || month_alone {
-                        dates.push(t.text(text).to_string());
-                    }
-                    if !in_name
-                        && !lex.is_stopword(w)
-                        && w.chars().count() > 2
-                        && w.chars().any(char::is_alphabetic)
-                    {
-                        let stemmed = stem(w);
-                        if seen_terms.insert(stemmed.clone()) {
-                            terms.push(stemmed);
-                        }
-                    }
-                }
-                _ => {}
             }
         }
-        dates.dedup();
+        let quantities = crate::quantities::find(text, st, &|w| lex.is_stopword(w), &stem);
+        // quotations overlapping the sentence (by start, then a short scan back for
+        // one that opened in an earlier sentence)
+        let first = quotes.partition_point(|q| q.span.start < s.span.start);
+        let mut in_sentence: Vec<usize> = (first.saturating_sub(8)..first)
+            .filter(|&i| quotes[i].span.end > s.span.start)
+            .collect();
+        in_sentence
+            .extend((first..quotes.len()).take_while(|&i| quotes[i].span.start < s.span.end));
+        in_sentence.retain(|&i| quotes[i].kind != QuoteKind::Scare);
         let inside: usize = quoted.iter().map(|q| overlap(*q, s.span)).sum();
         out.push(Statement {
             span: s.span,
             text: s.span.text(text).to_string(),
             sentence: si,
             actors,
-            numbers,
-            dates,
+            quantities,
+            quotes: in_sentence,
+            clauses: clauses(text, st),
             terms,
             quoted: inside * 2 > s.span.len(),
         });
@@ -216,29 +167,110 @@ pub(crate) fn find_statements(ctx: &Context) -> Vec<Statement> {
     out
 }
 
-fn overlap(a: Span, b: Span) -> usize {
-    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+/// Words after a comma that open a new clause.
+const CLAUSE_OPENERS: &[&str] = &[
+    "and",
+    "but",
+    "while",
+    "who",
+    "which",
+    "where",
+    "although",
+    "though",
+    "because",
+    "after",
+    "saying",
+    "adding",
+    "according",
+    "when",
+    "whereas",
+];
+
+/// The clauses of one sentence (see [`Statement::clauses`]).
+fn clauses(text: &str, st: &crate::text::SentToks) -> Vec<Span> {
+    let mut cuts: Vec<usize> = Vec::new();
+    for (k, t) in st.toks.iter().enumerate() {
+        if t.kind != TokKind::Punct {
+            continue;
+        }
+        let p = t.text(text);
+        let hard = matches!(p, ";" | ":" | "—" | "–" | "(" | ")" | "“" | "”" | "\"");
+        let comma = p == ","
+            && st
+                .folded
+                .get(k + 1)
+                .is_some_and(|w| CLAUSE_OPENERS.contains(&w.as_str()));
+        if hard || comma {
+            cuts.push(k);
+        }
+    }
+    if cuts.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    for end in cuts.into_iter().chain(std::iter::once(st.toks.len())) {
+        if from >= end {
+            from = end + 1;
+            continue;
+        }
+        let words = st.toks[from..end]
+            .iter()
+            .filter(|t| matches!(t.kind, TokKind::Word | TokKind::Number))
+            .count();
+        if words >= 4 {
+            out.push(Span::new(
+                st.toks[from].span.start,
+                st.toks[end - 1].span.end,
+            ));
+        }
+        from = end + 1;
+    }
+    if out.len() < 2 { Vec::new() } else { out }
 }
 
-/// "October 2025", "March 2024", "December 2004", "1998".
-fn date_phrase(text: &str, st: &SentToks, k: usize) -> String {
-    let mut start = k;
-    if k > 0 && MONTHS.contains(&st.folded[k - 1].as_str()) {
-        start = k - 1;
-    } else if k > 1
-        && st.toks[k - 1].kind == TokKind::Number
-        && MONTHS.contains(&st.folded[k - 2].as_str())
-    {
-        start = k - 2;
-    }
-    Span::new(st.toks[start].span.start, st.toks[k].span.end)
-        .text(text)
-        .to_string()
+fn overlap(a: Span, b: Span) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn clause_texts(s: &str) -> Vec<String> {
+        let toks = crate::text::tokenize(s, Span::new(0, s.len()));
+        let folded = toks.iter().map(|t| fold(t.text(s))).collect();
+        let st = crate::text::SentToks { toks, folded };
+        clauses(s, &st)
+            .iter()
+            .map(|c| c.text(s).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn clauses_split_at_marks_and_conjunctions() {
+        assert_eq!(
+            clause_texts(
+                "The House passed the bill on Tuesday, and the Senate will vote on it next week."
+            ),
+            vec![
+                "The House passed the bill on Tuesday",
+                "and the Senate will vote on it next week."
+            ]
+        );
+        assert_eq!(
+            clause_texts(
+                "“We will not back down from this fight,” Boehner told reporters at the Capitol."
+            ),
+            vec![
+                "We will not back down from this fight,",
+                "Boehner told reporters at the Capitol."
+            ]
+        );
+        assert!(clause_texts("Short one; two.").is_empty());
+        assert!(clause_texts("A plain sentence of one clause only.").is_empty());
+        assert!(clause_texts("Ends on a cut (").is_empty());
+    }
 
     #[test]
     fn stems() {

@@ -57,7 +57,9 @@ pub enum Command {
     /// each in its own transaction: an import interrupted at any point keeps
     /// every article reported added. Articles already in the library (same URL or
     /// same text) are skipped and reported; running the same import again resumes
-    /// it. Stories are rebuilt at the end.
+    /// it. At the end each new article joins a story or starts one, and only the
+    /// stories that changed are compared again (also what an import that was
+    /// killed left to do).
     Import(ImportArgs),
     /// Search the library's articles (words, "phrases", prefix*).
     Search(SearchArgs),
@@ -65,6 +67,16 @@ pub enum Command {
     Stories(StoriesArgs),
     /// Show how each outlet names, labels and quotes an actor.
     Actor(ActorArgs),
+    /// Watch RSS/Atom feeds: poll them on a schedule and import what is new.
+    ///
+    /// FEEDS.toml lists the feeds, how often each is polled and how many requests
+    /// a host may get a minute (docs/watch.md). Unchanged feeds cost their server
+    /// a 304 (ETag, Last-Modified); a teaser's page is fetched within its host's
+    /// limit; a failing feed is tried again later while the others go on. After
+    /// each round that added articles the stories are updated. What it remembers
+    /// (validators, entries seen, when each feed is due) is in the library: stop
+    /// it at any moment, and it resumes where it stopped, importing nothing twice.
+    Watch(WatchArgs),
     /// Serve the library: a web UI and a JSON API (OpenAPI at /api/openapi.json).
     ///
     /// Binds to 127.0.0.1 by default and answers loopback clients only, unless
@@ -114,12 +126,15 @@ pub enum EvalCommand {
     /// cross-article identities of the example articles instead (B-cubed over every
     /// actor name in them, against a hand-made gold shipped in crates/eval/data).
     Actors(EvalActorsArgs),
-    /// Statement alignment against a hand-made gold (examples/seeds-alignment.gold.tsv).
+    /// Cross-outlet facts against a hand-made gold (docs/fact-gold.md).
     ///
-    /// Compares the articles of DIR and scores the aligned statement pairs against
-    /// the gold pairs (precision, recall, F1), and checks that the gold's one-outlet
-    /// statements are listed as that outlet's alone. Runs the lexical method, and
-    /// the embedding method when its model is installed (or --method embed).
+    /// Compares the articles (each BASIL triplet on its own; or the articles of
+    /// DIR) and scores what the comparison claims: link precision (linked
+    /// statement pairs one gold fact holds), fact recall (gold facts × outlet
+    /// pairs linked), omission precision and recall ("only in X" statements that
+    /// no other outlet reports), conflict precision and recall. Runs the lexical
+    /// method, and the embedding method when its model is installed (or --method
+    /// embed).
     Align(EvalAlignArgs),
     /// Quote speakers against a hand-judged sample of the BASIL dev articles.
     ///
@@ -257,17 +272,17 @@ pub struct EvalActorsArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalAlignArgs {
-    /// The articles (a folder or files, as for `compare`).
+    /// The articles: BASIL (../shared/data/basil, scored against the hand-made
+    /// fact gold of crates/eval/data/basil-facts), MSRP (../shared/data/msrp: the
+    /// same-fact decision on judged sentence pairs, beside the plain embedding
+    /// cosine), or a folder of articles with a snippet gold (default: the example
+    /// articles and examples/seeds-facts.gold.tsv).
     #[arg(value_name = "DIR", default_value = "examples/seeds")]
     pub dir: PathBuf,
-    /// The gold: `pair<TAB>outlet<TAB>snippet<TAB>outlet<TAB>snippet` and
-    /// `only<TAB>outlet<TAB>snippet` lines.
-    #[arg(
-        long,
-        value_name = "FILE",
-        default_value = "examples/seeds-alignment.gold.tsv"
-    )]
-    pub gold: PathBuf,
+    /// The gold: a folder of BASIL triplet files (`fact`/`conflict` lines), or one
+    /// snippet file (`pair`/`only`/`conflict` lines) [default: by DIR, see above].
+    #[arg(long, value_name = "PATH")]
+    pub gold: Option<PathBuf>,
     /// Outlet book for the articles.
     #[arg(long, value_name = "FILE")]
     pub outlets: Option<PathBuf>,
@@ -279,16 +294,38 @@ pub struct EvalAlignArgs {
     /// Print the results as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Print the missed and spurious pairs.
+    /// Print the wrong links, missed facts, false omissions and wrong conflicts.
     #[arg(long)]
     pub examples: bool,
-    /// Fail when a scored method's pair F1 is below this.
-    #[arg(long, value_name = "F1")]
-    pub min_f1: Option<f64>,
-    /// Fail when a scored method lists fewer than this share of the gold's
-    /// one-outlet statements as that outlet's alone.
-    #[arg(long, value_name = "SHARE")]
-    pub min_only: Option<f64>,
+    /// BASIL only: fit the same-fact model on the gold and write its weights to
+    /// FILE (the format of crates/compare/data/same_fact.tsv), after scoring it
+    /// triplet by triplet on models fitted without that triplet (leave one out).
+    #[arg(long, value_name = "FILE")]
+    pub fit: Option<PathBuf>,
+    /// Score with this link threshold instead of the default (0.5): the lowest
+    /// same-fact probability for a link.
+    #[arg(long, value_name = "P")]
+    pub link_threshold: Option<f32>,
+    /// Score with this omission threshold instead of the default (0.15): a
+    /// statement is "only in X" when its closest candidate is below it.
+    #[arg(long, value_name = "P")]
+    pub omission_threshold: Option<f32>,
+    /// Fail when a scored method's link precision is below this.
+    #[arg(long, value_name = "P")]
+    pub min_link_precision: Option<f64>,
+    /// Fail when a scored method's fact recall is below this.
+    #[arg(long, value_name = "R")]
+    pub min_fact_recall: Option<f64>,
+    /// Fail when a scored method's omission precision is below this.
+    #[arg(long, value_name = "P")]
+    pub min_omission_precision: Option<f64>,
+    /// Fail when a scored method's conflict precision is below this.
+    #[arg(long, value_name = "P")]
+    pub min_conflict_precision: Option<f64>,
+    /// MSRP only: fail when the same-fact decision's accuracy on the dev pairs
+    /// (threshold chosen on the train pairs) is below this.
+    #[arg(long, value_name = "A")]
+    pub min_accuracy: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -328,6 +365,15 @@ pub struct EvalStoriesArgs {
     /// Minimum similarity for two articles to share a story.
     #[arg(long, value_name = "SCORE", default_value_t = parallax_compare::StoryOptions::default().threshold)]
     pub story_threshold: f32,
+    /// Also group as a library does: the articles imported a few at a time into
+    /// a temporary library whose stories are updated after each batch, in date
+    /// order and in file order, beside the full grouping (--min-f1 then holds
+    /// the date-order figure).
+    #[arg(long)]
+    pub incremental: bool,
+    /// Articles imported at a time with --incremental.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub batch: usize,
     /// Fail when pairwise F1 is below this.
     #[arg(long, value_name = "F1")]
     pub min_f1: Option<f64>,
@@ -510,14 +556,16 @@ pub struct CompareArgs {
     #[arg(long, value_name = "SCORE", default_value_t = parallax_compare::StoryOptions::default().threshold)]
     pub story_threshold: f32,
 
-    /// How statements are aligned across outlets: `lexical` (shared stems and
-    /// actors, no model needed) or `embed` (sentence embeddings, all-MiniLM-L6-v2;
-    /// install the model once with `bash scripts/install-model`).
-    #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
+    /// How statements are compared across outlets: `embed` (sentence embeddings
+    /// with words, actors, quotes and figures; the static model distilled from
+    /// all-MiniLM-L6-v2, installed once by `bash scripts/install-model`),
+    /// `lexical` (words, actors, quotes and figures alone, no model), or `auto`
+    /// (embed when the model is installed, else lexical, saying so).
+    #[arg(long, value_enum, default_value_t = AlignMethod::Auto)]
     pub align: AlignMethod,
 
-    /// Minimum similarity (0-1) for two statements to be aligned [default: 0.2
-    /// lexical, 0.6 embed].
+    /// Lowest same-fact probability (0-1) for two statements of different outlets
+    /// to be linked as one fact [default: 0.5].
     #[arg(long, value_name = "SCORE")]
     pub align_threshold: Option<f32>,
 
@@ -533,12 +581,14 @@ pub struct ModelArgs {
     pub model_dir: Option<PathBuf>,
 }
 
-/// How `import` and `serve` align the statements of the stories they rebuild.
+/// How `import`, `serve` and `watch` align the statements of the stories they update.
 #[derive(Debug, Args)]
 pub struct StoryAlignArgs {
-    /// How the statements of the stories (rebuilt after every import) are aligned across outlets: `lexical`, or
-    /// `embed` (sentence embeddings; install the model once with `bash scripts/install-model`).
-    #[arg(long, value_enum, default_value_t = AlignMethod::Lexical)]
+    /// How the statements of the stories (updated after every import) are
+    /// compared across outlets: `embed` (sentence embeddings; install the model
+    /// once with `bash scripts/install-model`), `lexical`, or `auto` (embed when
+    /// the model is installed).
+    #[arg(long, value_enum, default_value_t = AlignMethod::Auto)]
     pub align: AlignMethod,
     #[command(flatten)]
     pub model: ModelArgs,
@@ -546,6 +596,7 @@ pub struct StoryAlignArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlignMethod {
+    Auto,
     Lexical,
     Embed,
 }
@@ -608,7 +659,8 @@ pub struct ImportArgs {
     /// ({"outcome":"added","id":…,"source":…}).
     #[arg(long)]
     pub json: bool,
-    /// Do not rebuild the stories afterwards.
+    /// Do not update the stories afterwards (the next `import`, `stories`,
+    /// `serve` or `watch` does).
     #[arg(long)]
     pub no_stories: bool,
     #[command(flatten)]
@@ -616,6 +668,34 @@ pub struct ImportArgs {
     /// Do not show a progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The feeds to watch (TOML: see docs/watch.md and examples/feeds.toml).
+    #[arg(value_name = "FEEDS.toml")]
+    pub feeds: PathBuf,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+    /// Outlet book (TOML), as for `import`.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
+    /// Extra loaded-language entries, as for `import`.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Refuse feeds and pages larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_size: usize,
+    /// One round (the feeds that are due, the pages their hosts allow now), then
+    /// exit: for cron. Exits 1 when a feed failed.
+    #[arg(long)]
+    pub once: bool,
+    /// Do not update the stories after a round (the next `import`, `stories`,
+    /// `serve` or `watch` does).
+    #[arg(long)]
+    pub no_stories: bool,
+    #[command(flatten)]
+    pub stories: StoryAlignArgs,
 }
 
 #[derive(Debug, Args)]
@@ -647,7 +727,9 @@ pub struct SearchArgs {
 pub struct StoriesArgs {
     #[command(flatten)]
     pub library: LibraryArgs,
-    /// Rebuild the stories from every article first.
+    /// Rebuild the stories and identities from scratch first, placing every
+    /// article again in the order it was imported (without it, articles not yet
+    /// placed are placed first).
     #[arg(long)]
     pub rebuild: bool,
     #[arg(long, default_value_t = 50)]
@@ -696,6 +778,9 @@ pub struct ServeArgs {
     /// as for `import`.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Watch the feeds of this file while serving, as `parallax watch` does.
+    #[arg(long, value_name = "FEEDS.toml")]
+    pub watch: Option<PathBuf>,
     #[command(flatten)]
     pub stories: StoryAlignArgs,
 }

@@ -1,22 +1,69 @@
-//! The sentence encoder of `--align embed`: parallax-embed's MiniLM behind
-//! parallax-compare's `SentenceEncoder`, timing its own work.
+//! The sentence encoder of `--align embed` / `auto`: parallax-embed's model (the
+//! static model distilled from MiniLM by default; MiniLM itself when `--model-dir`
+//! names it) behind parallax-compare's `SentenceEncoder`, timing its own work.
+//! Built with the `embed` feature (on by default); without it, asking for the
+//! encoder is an error that says so, and `auto` aligns by words.
 
+use std::process::ExitCode;
+#[cfg(feature = "embed")]
 use std::sync::Mutex;
+#[cfg(feature = "embed")]
 use std::time::{Duration, Instant};
 
-use parallax_embed::{EmbedError, Embedder};
+#[cfg(feature = "embed")]
+use parallax_embed::{EmbedError, ModelKind, SentenceModel};
 
 use crate::cli::ModelArgs;
 
+/// Says `msg` and exits with 2, a usage error.
+pub(crate) fn usage_error(msg: &str) -> Result<ExitCode, String> {
+    eprintln!("parallax: {msg}");
+    Ok(ExitCode::from(2))
+}
+
+/// The encoder of `--align embed`, or none for lexical alignment; `auto` (the
+/// default) embeds when a model is installed and says once, on standard error,
+/// when it is not and statements are aligned by their words alone.
+pub(crate) fn story_encoder(
+    align: crate::cli::AlignMethod,
+    model: &crate::cli::ModelArgs,
+) -> Result<Option<Encoder>, String> {
+    match align {
+        crate::cli::AlignMethod::Lexical => Ok(None),
+        crate::cli::AlignMethod::Auto if !cfg!(feature = "embed") => Ok(None),
+        crate::cli::AlignMethod::Auto => match Encoder::locate(model) {
+            Ok(e) => Ok(Some(e)),
+            // a model the user named must be there
+            Err(e)
+                if model.model_dir.is_some()
+                    || std::env::var_os("PARALLAX_MODEL_DIR").is_some_and(|v| !v.is_empty()) =>
+            {
+                Err(format!("--model-dir / PARALLAX_MODEL_DIR: {e}"))
+            }
+            Err(_) => {
+                eprintln!(
+                    "parallax: no sentence-embedding model installed, so statements are aligned by their words alone (bash scripts/install-model installs it; --align lexical silences this)"
+                );
+                Ok(None)
+            }
+        },
+        crate::cli::AlignMethod::Embed => Encoder::locate(model)
+            .map(Some)
+            .map_err(|e| format!("--align embed: {e}")),
+    }
+}
+
+#[cfg(feature = "embed")]
 pub struct Encoder {
-    inner: Embedder,
+    inner: SentenceModel,
     spent: Mutex<Duration>,
 }
 
+#[cfg(feature = "embed")]
 impl Encoder {
     pub fn locate(args: &ModelArgs) -> Result<Encoder, EmbedError> {
         Ok(Encoder {
-            inner: Embedder::locate(args.model_dir.as_deref())?,
+            inner: SentenceModel::locate(args.model_dir.as_deref(), ModelKind::Static)?,
             spent: Mutex::new(Duration::ZERO),
         })
     }
@@ -27,6 +74,7 @@ impl Encoder {
     }
 }
 
+#[cfg(feature = "embed")]
 impl parallax_compare::SentenceEncoder for Encoder {
     fn model(&self) -> String {
         self.inner
@@ -43,5 +91,31 @@ impl parallax_compare::SentenceEncoder for Encoder {
             *d += t.elapsed();
         }
         r
+    }
+}
+
+/// Without the `embed` feature: no encoder, and saying so is the whole job.
+#[cfg(not(feature = "embed"))]
+pub enum Encoder {}
+
+#[cfg(not(feature = "embed"))]
+impl Encoder {
+    pub fn locate(_: &ModelArgs) -> Result<Encoder, String> {
+        Err("this parallax was built without sentence embeddings (the `embed` feature, on by default: build without --no-default-features)".to_string())
+    }
+
+    pub fn seconds(&self) -> f64 {
+        match *self {}
+    }
+}
+
+#[cfg(not(feature = "embed"))]
+impl parallax_compare::SentenceEncoder for Encoder {
+    fn model(&self) -> String {
+        match *self {}
+    }
+
+    fn encode(&self, _: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+        match *self {}
     }
 }

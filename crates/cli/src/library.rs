@@ -9,10 +9,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use parallax_compare::CompareOptions;
 use parallax_ingest::{Input, Read, ReadOptions, Reader};
 use parallax_store::{
-    BATCH, Importer, Library, Outcome, PgLibrary, SearchQuery, SqliteLibrary, Tally,
+    BATCH, Importer, Library, Outcome, PgLibrary, SearchQuery, SqliteLibrary, Tally, Updated,
 };
 
-use crate::cli::{ActorArgs, ImportArgs, LibraryArgs, SearchArgs, StoriesArgs};
+use crate::cli::{ActorArgs, ImportArgs, LibraryArgs, SearchArgs, StoriesArgs, WatchArgs};
+use crate::encoder::{story_encoder, usage_error};
 use crate::run::{emit, json_text};
 
 pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
@@ -114,9 +115,10 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         rejected,
         ..
     } = tally;
-    if !a.no_stories && added > 0 {
-        let n = rebuild(lib.as_ref(), encoder.as_ref())?;
-        eprintln!("parallax: stories rebuilt: {n}");
+    // Also when nothing was added: stories left behind by an import that was
+    // killed, or by `--no-stories`, are brought up to date now.
+    if !a.no_stories {
+        update(lib.as_ref(), encoder.as_ref(), a.quiet)?;
     }
     if added > 0 {
         // Indexed now rather than at the first search; a server running on the same
@@ -136,37 +138,114 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     })
 }
 
-pub(crate) fn usage_error(msg: &str) -> Result<ExitCode, String> {
-    eprintln!("parallax: {msg}");
-    Ok(ExitCode::from(2))
-}
-
-/// The encoder of `--align embed`, or none for lexical alignment.
-pub(crate) fn story_encoder(
-    align: crate::cli::AlignMethod,
-    model: &crate::cli::ModelArgs,
-) -> Result<Option<crate::encoder::Encoder>, String> {
-    match align {
-        crate::cli::AlignMethod::Lexical => Ok(None),
-        crate::cli::AlignMethod::Embed => crate::encoder::Encoder::locate(model)
-            .map(Some)
-            .map_err(|e| format!("--align embed: {e}")),
-    }
-}
-
-/// Recompares every article in the library and saves the stories.
-pub fn rebuild(
+/// Brings the stories up to date (articles not placed yet, stories out of date)
+/// and says what changed, unless nothing was to do.
+pub fn update(
     lib: &dyn Library,
     encoder: Option<&crate::encoder::Encoder>,
-) -> Result<usize, String> {
-    let all = lib.all_analyzed().map_err(|e| e.to_string())?;
-    let c = parallax_compare::compare_with(
-        &all,
+    quiet: bool,
+) -> Result<Updated, String> {
+    let started = std::time::Instant::now();
+    let done = parallax_store::update_stories(
+        lib,
         CompareOptions::default(),
         encoder.map(|e| e as &dyn parallax_compare::SentenceEncoder),
+        &mut |line| {
+            if !quiet {
+                eprintln!("parallax: {line}");
+            }
+        },
+    )
+    .map_err(|e| format!("updating the stories: {e}"))?;
+    if !done.is_nothing() {
+        eprintln!(
+            "parallax: stories updated in {:.1} s: {}",
+            started.elapsed().as_secs_f64(),
+            done
+        );
+    }
+    Ok(done)
+}
+
+/// `parallax watch`: rounds until killed (or one with `--once`), the stories
+/// updated after each round that added articles.
+pub fn watch(a: WatchArgs) -> Result<ExitCode, String> {
+    let cfg = parallax_watch::FeedsConfig::read(&a.feeds).map_err(crate::cli::usage)?;
+    let encoder = match story_encoder(a.stories.align, &a.stories.model) {
+        Ok(e) => e,
+        Err(e) => return usage_error(&e),
+    };
+    let analyzer = std::sync::Arc::new(crate::run::analyzer(a.lexicon.as_deref())?);
+    let read = ReadOptions {
+        ingest: crate::cli::FetchArgs {
+            fetch_links: false,
+            fetch_timeout: cfg.fetch_timeout.as_secs_f64(),
+        }
+        .ingest_options(a.outlets.as_deref(), a.max_size)?,
+        keep_duplicates: false,
+    };
+    let lib: std::sync::Arc<dyn Library> = std::sync::Arc::from(open(&a.library)?);
+    if lib.read_only() {
+        return Err(format!(
+            "{}: the library is read-only here; watch needs to write to it",
+            a.library.library.display()
+        ));
+    }
+    let say = |line: &str| {
+        let _ = writeln!(std::io::stderr().lock(), "parallax watch: {line}");
+    };
+    let update_now = |lib: &dyn Library| {
+        if a.no_stories {
+            return;
+        }
+        if let Err(e) = update(lib, encoder.as_ref(), true) {
+            say(&e);
+        }
+    };
+    // what an earlier run (of any command) left to do, first
+    update_now(lib.as_ref());
+    let feeds = cfg.feeds.len();
+    let mut w = parallax_watch::Watcher::new(
+        cfg,
+        lib.clone(),
+        analyzer,
+        read,
+        parallax_analyze::ARTICLE_BUDGET,
     )?;
-    lib.save_comparison(&c).map_err(|e| e.to_string())?;
-    Ok(c.stories.len())
+    say(&format!(
+        "watching {feeds} feed{} into {}",
+        if feeds == 1 { "" } else { "s" },
+        a.library
+            .postgres
+            .clone()
+            .unwrap_or_else(|| a.library.library.display().to_string())
+    ));
+    if a.once {
+        let r = w.round(&mut |l| say(l))?;
+        say(&format!("round: {r}"));
+        if r.added > 0 {
+            update_now(lib.as_ref());
+        }
+        return Ok(if r.failed > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    w.run(
+        &stop,
+        &mut |r| {
+            if *r != parallax_watch::Round::default() {
+                say(&format!("round: {r}"));
+            }
+            if r.added > 0 {
+                update_now(lib.as_ref());
+            }
+        },
+        &mut |l| say(l),
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
@@ -192,7 +271,22 @@ pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
 pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
     let lib = open(&a.library)?;
     if a.rebuild {
-        rebuild(lib.as_ref(), None)?;
+        let started = std::time::Instant::now();
+        let done = parallax_store::rebuild_stories(
+            lib.as_ref(),
+            CompareOptions::default(),
+            None,
+            &mut |line| eprintln!("parallax: {line}"),
+        )
+        .map_err(|e| format!("rebuilding the stories: {e}"))?;
+        eprintln!(
+            "parallax: stories rebuilt in {:.1} s: {}",
+            started.elapsed().as_secs_f64(),
+            done
+        );
+    } else if !lib.read_only() {
+        // what a killed import left behind, before listing
+        update(lib.as_ref(), None, false)?;
     }
     let list = lib.stories(a.limit, 0).map_err(|e| e.to_string())?;
     if a.json {
@@ -208,7 +302,7 @@ pub fn actor(a: ActorArgs) -> Result<ExitCode, String> {
     let found = lib.find_actors(&a.name, 10).map_err(|e| e.to_string())?;
     let Some(best) = found.first() else {
         eprintln!(
-            "parallax: no actor matches {:?} (run `parallax stories --rebuild` after importing)",
+            "parallax: no actor matches {:?} (run `parallax stories` after an import with --no-stories)",
             a.name
         );
         return Ok(ExitCode::from(1));
@@ -274,6 +368,10 @@ pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
         (None, Some(t)) => Some(t.trim().to_string()),
         (None, None) => None,
     };
+    let watch = match &a.watch {
+        Some(p) => Some(parallax_watch::FeedsConfig::read(p).map_err(crate::cli::usage)?),
+        None => None,
+    };
     let lib: std::sync::Arc<dyn Library> = std::sync::Arc::from(open(&a.library)?);
     if let Err(e) = lib.prepare_search() {
         eprintln!("parallax: search index: {e}; searches will use the database");
@@ -298,6 +396,7 @@ pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
             keep_duplicates: false,
         },
         lexicon,
+        watch,
         ..Default::default()
     };
     let where_ = a

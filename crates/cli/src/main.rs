@@ -1,6 +1,10 @@
 //! `parallax`: the command line. A thin layer over the library crates: it reads
 //! inputs with `parallax-ingest`, analyses with `parallax-analyze`, compares with
-//! `parallax-compare` and prints with `parallax-report`.
+//! `parallax-compare` and prints with `parallax-report`. The library commands
+//! (`parallax-store`, `parallax-server`), `--align embed` (`parallax-embed`) and
+//! http(s) inputs are the features `library`, `embed` and `fetch`, all on by
+//! default; without them the demo builds in a fraction of the time
+//! (docs/benchmarks.md, "First run").
 
 // The doc comments of the argument structs are clap's help text, shown as written
 // (`<year>`, `<TAB>`), not rustdoc markup.
@@ -8,7 +12,12 @@
 
 mod cli;
 mod encoder;
+mod eval_align;
 mod eval_basil;
+#[cfg(feature = "library")]
+mod library;
+#[cfg(not(feature = "library"))]
+#[path = "library_off.rs"]
 mod library;
 mod run;
 

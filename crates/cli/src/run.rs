@@ -9,10 +9,7 @@ use parallax_core::{AnalyzedArticle, Article};
 use parallax_ingest::{Input, Read, ReadOptions, Reader};
 use parallax_report::text::Style;
 
-use crate::cli::{
-    AlignMethod, AnalyzeFormat, Cli, ColorChoice, Command, CompareFormat, EvalAlignMethod,
-    EvalCommand, InputArgs,
-};
+use crate::cli::{AnalyzeFormat, Cli, ColorChoice, Command, CompareFormat, EvalCommand, InputArgs};
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
@@ -53,17 +50,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             // The model is found before any article is read: a missing model is a
             // usage error, reported at once.
-            let encoder = match crate::library::story_encoder(c.align, &c.model) {
+            let encoder = match crate::encoder::story_encoder(c.align, &c.model) {
                 Ok(e) => e,
-                Err(e) => return crate::library::usage_error(&e),
+                Err(e) => return crate::encoder::usage_error(&e),
             };
             let (articles, failed) = load(&c.input)?;
-            let mut align = AlignOptions::default();
+            let mut align = AlignOptions {
+                budget: Some(std::time::Duration::from_secs_f64(c.input.time_budget)),
+                ..AlignOptions::default()
+            };
             if let Some(t) = c.align_threshold {
-                match c.align {
-                    AlignMethod::Lexical => align.threshold = t,
-                    AlignMethod::Embed => align.embed_threshold = t,
-                }
+                align.link = t;
             }
             let opts = CompareOptions {
                 stories: StoryOptions {
@@ -105,13 +102,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Extract(a) => extract(a),
         Command::Import(a) => crate::library::import(a),
         Command::Serve(a) => crate::library::serve(a),
+        Command::Watch(a) => crate::library::watch(a),
         Command::Search(a) => crate::library::search(a),
         Command::Stories(a) => crate::library::stories(a),
         Command::Actor(a) => crate::library::actor(a),
         Command::Eval(EvalCommand::Stories(e)) => eval_stories(e),
         Command::Eval(EvalCommand::Extract(e)) => eval_extract(e),
         Command::Eval(EvalCommand::Actors(e)) => eval_actors(e),
-        Command::Eval(EvalCommand::Align(e)) => eval_align(e),
+        Command::Eval(EvalCommand::Align(e)) => crate::eval_align::run(e),
         Command::Eval(EvalCommand::Speakers(e)) => crate::eval_basil::speakers(e),
         Command::Eval(EvalCommand::Labels(e)) => crate::eval_basil::labels(e),
         Command::Eval(EvalCommand::Loaded(e)) => crate::eval_basil::loaded(e),
@@ -155,85 +153,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             })
         }
     }
-}
-
-fn eval_align(e: crate::cli::EvalAlignArgs) -> Result<ExitCode, String> {
-    let gold_text =
-        std::fs::read_to_string(&e.gold).map_err(|x| format!("{}: {x}", e.gold.display()))?;
-    let gold = parallax_eval::align::Gold::parse(&gold_text)
-        .map_err(|x| format!("{}: {x}", e.gold.display()))?;
-    let encoder = match e.method {
-        EvalAlignMethod::Lexical => None,
-        EvalAlignMethod::Embed => match crate::encoder::Encoder::locate(&e.model) {
-            Ok(enc) => Some(enc),
-            Err(x) => {
-                eprintln!("parallax: --method embed: {x}");
-                return Ok(ExitCode::from(2));
-            }
-        },
-        EvalAlignMethod::All => match crate::encoder::Encoder::locate(&e.model) {
-            Ok(enc) => Some(enc),
-            Err(x) => {
-                eprintln!("parallax: embed method not scored: {x}");
-                None
-            }
-        },
-    };
-    let input = InputArgs {
-        inputs: vec![e.dir.clone()],
-        fetch: crate::cli::FetchArgs {
-            fetch_links: false,
-            fetch_timeout: 30.0,
-        },
-        outlets: e.outlets.clone(),
-        lexicon: None,
-        max_size: 64,
-        output: None,
-        color: ColorChoice::Never,
-        quiet: true,
-        time_budget: 30.0,
-    };
-    let (articles, failed) = load(&input)?;
-    if failed > 0 {
-        return Err(format!(
-            "{}: {failed} inputs could not be read",
-            e.dir.display()
-        ));
-    }
-    let opts = CompareOptions::default();
-    let mut results = Vec::new();
-    if e.method != EvalAlignMethod::Embed {
-        let c = parallax_compare::compare(&articles, opts);
-        results.push(parallax_eval::align::score(&c, &gold, "lexical")?);
-    }
-    if let Some(enc) = &encoder {
-        let c = parallax_compare::compare_with(&articles, opts, Some(enc))?;
-        results.push(parallax_eval::align::score(&c, &gold, "embed")?);
-    }
-    if e.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&results).map_err(|x| x.to_string())?
-        );
-    } else {
-        for r in &results {
-            print!("{}", r.report(e.examples));
-        }
-    }
-    let mut ok = true;
-    for r in &results {
-        ok &= floor(&format!("{} pair F1", r.method), r.pairs.f1(), e.min_f1);
-        ok &= floor(
-            &format!("{} one-outlet share", r.method),
-            r.only_share(),
-            e.min_only,
-        );
-    }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
 }
 
 fn eval_extract(e: crate::cli::EvalExtractArgs) -> Result<ExitCode, String> {
@@ -379,6 +298,33 @@ fn eval_stories(e: crate::cli::EvalStoriesArgs) -> Result<ExitCode, String> {
         },
         ..Default::default()
     };
+    if e.incremental {
+        let result = parallax_eval::stories::eval_basil_incremental(
+            &e.dir,
+            &Analyzer::new(),
+            opts,
+            e.batch.max(1),
+        )?;
+        if e.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&result).map_err(|x| x.to_string())?
+            );
+        } else {
+            print!("{}", result.report());
+        }
+        return Ok(
+            if floor(
+                "pairwise F1 (incremental, date order)",
+                result.date_order.pairwise.f1(),
+                e.min_f1,
+            ) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            },
+        );
+    }
     let result = parallax_eval::stories::eval_basil(&e.dir, &Analyzer::new(), opts)?;
     if e.json {
         println!(
@@ -520,6 +466,7 @@ pub(crate) fn emit(text: &str) -> Result<(), String> {
 }
 
 /// A value as pretty JSON with a final newline.
+#[cfg(feature = "library")]
 pub(crate) fn json_text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, String> {
     serde_json::to_string_pretty(v)
         .map(|s| s + "\n")
@@ -557,7 +504,7 @@ pub(crate) fn report_read(r: &Read, failed: &mut usize) {
 /// Reads and analyses every input through the one pipeline (reader, then batch
 /// analysis). Errors are reported on stderr as they come; the count of failed
 /// inputs decides the exit status.
-fn load(input: &InputArgs) -> Result<(Vec<AnalyzedArticle>, usize), String> {
+pub(crate) fn load(input: &InputArgs) -> Result<(Vec<AnalyzedArticle>, usize), String> {
     let analyzer = analyzer(input.lexicon.as_deref())?;
     let mut reader = Reader::new(ReadOptions {
         ingest: input

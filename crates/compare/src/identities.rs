@@ -148,7 +148,7 @@ pub const FIRST_NAME_FORMS: &[(&str, &str)] = &[
 pub const DOMINANT: usize = 4;
 
 /// The name a first name stands for: "chuck" -> "charles", others unchanged.
-fn first_name(folded: &str) -> &str {
+pub(crate) fn first_name(folded: &str) -> &str {
     FIRST_NAME_FORMS
         .iter()
         .find(|(short, _)| *short == folded)

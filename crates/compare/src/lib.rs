@@ -13,6 +13,7 @@
 pub mod align;
 pub mod encoder_cache;
 pub mod identities;
+pub mod incremental;
 pub mod stories;
 mod vectors;
 
@@ -25,7 +26,7 @@ use parallax_core::{
 use serde::{Deserialize, Serialize};
 
 pub use align::{
-    AlignOptions, AlignedGroup, Conflict, SentenceEncoder, StatementComparison,
+    AlignOptions, Candidate, Conflict, Fact, Link, Omission, SentenceEncoder, StatementComparison,
     StatementEmbeddings, StatementRef,
 };
 pub use encoder_cache::CachingEncoder;
@@ -138,7 +139,7 @@ pub struct OutletFraming {
     pub cues: BTreeMap<String, usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Story {
     pub id: String,
     pub title: String,
@@ -151,7 +152,7 @@ pub struct Story {
     pub framing: Vec<OutletFraming>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     pub schema: String,
     pub schema_version: u32,
@@ -170,7 +171,7 @@ pub struct AlignmentInfo {
     /// "embed".
     pub method: String,
     pub model: String,
-    /// Lowest embedding cosine for a link.
+    /// Lowest same-fact probability for a link.
     pub threshold: f32,
     /// Statements in stories of more than one outlet (the only ones aligned).
     pub statements: usize,
@@ -203,13 +204,45 @@ pub fn compare_with(
     opts: CompareOptions,
     encoder: Option<&dyn SentenceEncoder>,
 ) -> Result<Comparison, String> {
+    compare_grouped(articles, opts, encoder, &|table| {
+        stories::group(articles, table, opts.stories)
+    })
+}
+
+/// Compares articles already known to be one story (a library's story, grouped
+/// one article at a time): the comparison holds exactly one story of them all, in
+/// the order given (its title is the first one's), with identities built from
+/// these articles alone. The same articles give the same comparison whenever it is
+/// made. Aligned by embeddings when `encoder` is given, as in [`compare_with`].
+pub fn compare_story(
+    articles: &[AnalyzedArticle],
+    opts: CompareOptions,
+    encoder: Option<&dyn SentenceEncoder>,
+) -> Result<Comparison, String> {
+    compare_grouped(articles, opts, encoder, &|table| {
+        if articles.is_empty() {
+            Vec::new()
+        } else {
+            vec![stories::one_group(articles, table, opts.stories)]
+        }
+    })
+}
+
+/// [`compare_with`] with the stories `grouping` makes.
+fn compare_grouped(
+    articles: &[AnalyzedArticle],
+    opts: CompareOptions,
+    encoder: Option<&dyn SentenceEncoder>,
+    grouping: &dyn Fn(&identities::IdentityTable) -> Vec<stories::StoryGroup>,
+) -> Result<Comparison, String> {
     let table = identities::build(articles);
-    let groups = stories::group(articles, &table, opts.stories);
+    let groups = grouping(&table);
     let mut alignment = None;
     let embeddings = match encoder {
         None => None,
         Some(enc) => {
             let mut statements = 0;
+            let mut candidates = 0;
             let mut texts: Vec<&str> = Vec::new();
             for g in &groups {
                 let outlets: BTreeSet<&str> = g
@@ -221,11 +254,14 @@ pub fn compare_with(
                     continue;
                 }
                 for &i in &g.members {
+                    let text = &articles[i].article.text;
                     for s in &articles[i].analysis.statements {
                         statements += 1;
-                        if align::embeddable(s) {
-                            texts.push(&s.text);
+                        let t = align::embedding_texts(s, text);
+                        if !t.is_empty() {
+                            candidates += 1;
                         }
+                        texts.extend(t);
                     }
                 }
             }
@@ -233,9 +269,9 @@ pub fn compare_with(
             alignment = Some(AlignmentInfo {
                 method: "embed".to_string(),
                 model: e.model.clone(),
-                threshold: opts.align.embed_threshold,
+                threshold: opts.align.link,
                 statements,
-                candidates: texts.len(),
+                candidates,
                 embedded: e.len(),
             });
             Some(e)

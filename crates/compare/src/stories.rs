@@ -55,11 +55,19 @@ pub struct StoryGroup {
     pub evidence: Vec<PairEvidence>,
 }
 
-pub fn group(
-    articles: &[AnalyzedArticle],
-    table: &IdentityTable,
-    opts: StoryOptions,
-) -> Vec<StoryGroup> {
+/// Every article's vectors and the candidate pairs' scores.
+struct Scoring {
+    terms: Vocab,
+    actors: Vocab,
+    tidf: Vec<f32>,
+    aidf: Vec<f32>,
+    tv: Vec<SparseVec>,
+    av: Vec<SparseVec>,
+    /// (score, a, b, term similarity, actor similarity), strongest first.
+    scored: Vec<(f32, usize, usize, f32, f32)>,
+}
+
+fn score_pairs(articles: &[AnalyzedArticle], table: &IdentityTable, opts: StoryOptions) -> Scoring {
     let n = articles.len();
     let mut terms = Vocab::default();
     let mut actors = Vocab::default();
@@ -149,20 +157,119 @@ pub fn group(
             scored.push((score, a, b, ts, as_));
         }
     }
-    // Average linkage over the sparse pairs, strongest first: two groups merge when
-    // the mean similarity over all their cross pairs (a pair never scored counts
-    // as 0) passes the threshold. A chain of loosely similar articles never becomes
-    // one giant story, which single linkage would make.
     scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    Scoring {
+        terms,
+        actors,
+        tidf,
+        aidf,
+        tv,
+        av,
+        scored,
+    }
+}
+
+impl Scoring {
+    /// Why `a` and `b` (scored `score`, `ts`, `as_`) belong together.
+    fn evidence(
+        &self,
+        articles: &[AnalyzedArticle],
+        pair: (f32, usize, usize, f32, f32),
+    ) -> PairEvidence {
+        let (score, a, b, ts, as_) = pair;
+        let mut shared_actors: Vec<(f32, String)> = self.av[a]
+            .shared(&self.av[b])
+            .into_iter()
+            .map(|f| (self.aidf[f as usize], self.actors.names[f as usize].clone()))
+            .collect();
+        shared_actors.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let mut shared_terms: Vec<(f32, String)> = self.tv[a]
+            .shared(&self.tv[b])
+            .into_iter()
+            .map(|f| (self.tidf[f as usize], self.terms.names[f as usize].clone()))
+            .collect();
+        shared_terms.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let (a, b) = (a.min(b), a.max(b));
+        PairEvidence {
+            a: articles[a].article.id.clone(),
+            b: articles[b].article.id.clone(),
+            score,
+            term_similarity: ts,
+            actor_similarity: as_,
+            shared_actors: shared_actors.into_iter().take(10).map(|x| x.1).collect(),
+            shared_terms: shared_terms.into_iter().take(10).map(|x| x.1).collect(),
+        }
+    }
+}
+
+pub fn group(
+    articles: &[AnalyzedArticle],
+    table: &IdentityTable,
+    opts: StoryOptions,
+) -> Vec<StoryGroup> {
+    let n = articles.len();
+    let scoring = score_pairs(articles, table, opts);
+    let scored = &scoring.scored;
+    let pairs: Vec<(f32, usize, usize)> = scored.iter().map(|p| (p.0, p.1, p.2)).collect();
+    let root = average_linkage(n, &pairs, opts.threshold);
+    let mut groups: BTreeMap<usize, StoryGroup> = BTreeMap::new();
+    for (i, &r) in root.iter().enumerate() {
+        groups
+            .entry(r)
+            .or_insert_with(|| StoryGroup {
+                members: Vec::new(),
+                evidence: Vec::new(),
+            })
+            .members
+            .push(i);
+    }
+    // Evidence: the scored pairs inside each story that pass the threshold.
+    for &pair in scored {
+        let (score, a, b, _, _) = pair;
+        if score < opts.threshold || root[a] != root[b] {
+            continue;
+        }
+        let e = scoring.evidence(articles, pair);
+        groups
+            .get_mut(&root[a.min(b)])
+            .expect("group exists")
+            .evidence
+            .push(e);
+    }
+    let mut out: Vec<StoryGroup> = groups.into_values().collect();
+    for g in &mut out {
+        g.members.sort_unstable();
+        g.evidence.sort_by(|x, y| x.a.cmp(&y.a).then(x.b.cmp(&y.b)));
+    }
+    // Biggest stories first, then by first article.
+    out.sort_by(|x, y| {
+        y.members
+            .len()
+            .cmp(&x.members.len())
+            .then(x.members[0].cmp(&y.members[0]))
+    });
+    out
+}
+
+/// Average linkage over sparse pairs `(score, a, b)` of `n` items, sorted
+/// strongest first: two groups merge when the mean similarity over all their
+/// cross pairs (a pair never scored counts as 0) passes the threshold. A chain of
+/// loosely similar articles never becomes one giant story, which single linkage
+/// would make. Each item's group root.
+pub(crate) fn average_linkage(
+    n: usize,
+    scored: &[(f32, usize, usize)],
+    threshold: f32,
+) -> Vec<usize> {
     let mut root: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let mut links: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
-    for &(sc, a, b, _, _) in &scored {
+    for &(sc, a, b) in scored {
         *links[a].entry(b).or_insert(0.0) += sc;
         *links[b].entry(a).or_insert(0.0) += sc;
     }
-    for &(sc, a, b, _, _) in &scored {
-        if sc < opts.threshold {
+    for &(sc, a, b) in scored {
+        if sc < threshold {
             break;
         }
         let (ra, rb) = (root[a], root[b]);
@@ -171,7 +278,7 @@ pub fn group(
         }
         let sum = links[ra].get(&rb).copied().unwrap_or(0.0);
         let mean = sum / (members[ra].len() * members[rb].len()) as f32;
-        if mean < opts.threshold {
+        if mean < threshold {
             continue;
         }
         // merge the smaller group into the larger one
@@ -196,63 +303,36 @@ pub fn group(
         }
         links[keep].remove(&gone);
     }
-    let mut groups: BTreeMap<usize, StoryGroup> = BTreeMap::new();
-    for (i, &r) in root.iter().enumerate() {
-        groups
-            .entry(r)
-            .or_insert_with(|| StoryGroup {
-                members: Vec::new(),
-                evidence: Vec::new(),
-            })
-            .members
-            .push(i);
-    }
-    // Evidence: the scored pairs inside each story that pass the threshold.
-    for &(score, a, b, ts, as_) in &scored {
-        if score < opts.threshold || root[a] != root[b] {
-            continue;
-        }
-        let mut shared_actors: Vec<(f32, String)> = av[a]
-            .shared(&av[b])
-            .into_iter()
-            .map(|f| (aidf[f as usize], actors.names[f as usize].clone()))
-            .collect();
-        shared_actors.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        let mut shared_terms: Vec<(f32, String)> = tv[a]
-            .shared(&tv[b])
-            .into_iter()
-            .map(|f| (tidf[f as usize], terms.names[f as usize].clone()))
-            .collect();
-        shared_terms.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        let (a, b) = (a.min(b), a.max(b));
-        groups
-            .get_mut(&root[a])
-            .expect("group exists")
-            .evidence
-            .push(PairEvidence {
-                a: articles[a].article.id.clone(),
-                b: articles[b].article.id.clone(),
-                score,
-                term_similarity: ts,
-                actor_similarity: as_,
-                shared_actors: shared_actors.into_iter().take(10).map(|x| x.1).collect(),
-                shared_terms: shared_terms.into_iter().take(10).map(|x| x.1).collect(),
-            });
-    }
-    let mut out: Vec<StoryGroup> = groups.into_values().collect();
-    for g in &mut out {
-        g.members.sort_unstable();
-        g.evidence.sort_by(|x, y| x.a.cmp(&y.a).then(x.b.cmp(&y.b)));
-    }
-    // Biggest stories first, then by first article.
-    out.sort_by(|x, y| {
-        y.members
-            .len()
-            .cmp(&x.members.len())
-            .then(x.members[0].cmp(&y.members[0]))
-    });
-    out
+    root
 }
+
+/// Articles already known to be one story (grouped one at a time by a library):
+/// one group of them all, in the order given, with the evidence of the scored
+/// pairs among them that pass the threshold (at most [`MAX_EVIDENCE`], strongest
+/// first). A function of the articles alone, so the same members give the same
+/// story whenever it is recomputed.
+pub fn one_group(
+    articles: &[AnalyzedArticle],
+    table: &IdentityTable,
+    opts: StoryOptions,
+) -> StoryGroup {
+    let scoring = score_pairs(articles, table, opts);
+    let mut evidence: Vec<PairEvidence> = scoring
+        .scored
+        .iter()
+        .filter(|p| p.0 >= opts.threshold)
+        .take(MAX_EVIDENCE)
+        .map(|&p| scoring.evidence(articles, p))
+        .collect();
+    evidence.sort_by(|x, y| x.a.cmp(&y.a).then(x.b.cmp(&y.b)));
+    StoryGroup {
+        members: (0..articles.len()).collect(),
+        evidence,
+    }
+}
+
+/// Pairs of evidence kept for a story built by [`one_group`].
+pub const MAX_EVIDENCE: usize = 50;
 
 /// Days since 1970-01-01 of an ISO date ("2024-04-25", "2024-04-25T10:00:00Z").
 pub fn day_number(date: &str) -> Option<i64> {

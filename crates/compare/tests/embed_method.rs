@@ -73,16 +73,35 @@ fn corpus() -> Vec<AnalyzedArticle> {
     ]
 }
 
+/// The closest candidate of the statement containing `a`, when it is in no fact.
+fn closest(c: &Comparison, a: &str) -> Option<(String, f32)> {
+    c.stories.iter().find_map(|s| {
+        s.statements
+            .only
+            .values()
+            .chain(s.statements.undecided.values())
+            .flatten()
+            .find(|o| o.statement.text.contains(a))
+            .and_then(|o| o.closest.as_ref())
+            .map(|c| (c.statement.text.clone(), c.score))
+    })
+}
+
+/// Linked, or at least each other's closest candidate well above the omission
+/// threshold (so neither is called an omission).
+fn seen_as_one(c: &Comparison, a: &str, b: &str) -> bool {
+    linked(c, a, b)
+        || [(a, b), (b, a)]
+            .iter()
+            .all(|(x, y)| closest(c, x).is_some_and(|(t, p)| t.contains(y) && p >= 0.3))
+}
+
 fn linked(c: &Comparison, a: &str, b: &str) -> bool {
     c.stories.iter().any(|s| {
-        s.statements
-            .shared
-            .iter()
-            .chain(&s.statements.partial)
-            .any(|g| {
-                g.statements.iter().any(|r| r.text.contains(a))
-                    && g.statements.iter().any(|r| r.text.contains(b))
-            })
+        s.statements.facts().any(|g| {
+            g.statements.iter().any(|r| r.text.contains(a))
+                && g.statements.iter().any(|r| r.text.contains(b))
+        })
     })
 }
 
@@ -91,8 +110,10 @@ fn embedding_links_what_the_vectors_say_and_only_candidates_are_embedded() {
     let articles = corpus();
     let enc = Markers(Default::default());
     let c = compare_with(&articles, CompareOptions::default(), Some(&enc)).unwrap();
-    assert!(linked(&c, "Colombia halted", "Bogotá stopped"));
-    assert!(linked(&c, "Cuba backed", "Cuba welcomed"));
+    // vectors alone cannot link a pair that shares no word: the pair model wants
+    // more than meaning (see data/same_fact.tsv), but the two find each other
+    assert!(seen_as_one(&c, "Colombia halted", "Bogotá stopped"));
+    assert!(seen_as_one(&c, "Cuba backed", "Cuba welcomed"));
     assert!(!linked(&c, "It rained", "opposition called"));
     let seen = enc.0.lock().unwrap().clone();
     // Each distinct text once: the two articles' common sentences are embedded once.
@@ -110,19 +131,13 @@ fn embedding_links_what_the_vectors_say_and_only_candidates_are_embedded() {
     );
     let info = c.alignment.as_ref().unwrap();
     assert_eq!(info.embedded, seen.len());
+    // the shared sentences are embedded once for both articles
     assert!(info.candidates > info.embedded, "{info:?}");
     assert!(info.statements > info.candidates, "{info:?}");
-    let group = c.stories[0]
-        .statements
-        .shared
-        .iter()
-        .find(|g| g.statements.iter().any(|r| r.text.contains("Bogotá")))
-        .unwrap();
-    assert_eq!(group.method, "embed: markers cosine");
-    assert_eq!(group.score, 1.0);
+    assert_eq!(c.stories[0].statements.method, "embed: markers");
     // The lexical method misses the paraphrase, and reports no alignment info.
     let lex = compare(&articles, CompareOptions::default());
-    assert!(!linked(&lex, "Colombia halted", "Bogotá stopped"));
+    assert!(!seen_as_one(&lex, "Colombia halted", "Bogotá stopped"));
     assert!(lex.alignment.is_none());
 }
 
@@ -130,10 +145,10 @@ fn embedding_links_what_the_vectors_say_and_only_candidates_are_embedded() {
 fn a_threshold_above_every_score_aligns_nothing_and_a_failing_encoder_is_an_error() {
     let articles = corpus();
     let mut opts = CompareOptions::default();
-    opts.align.embed_threshold = 1.5;
+    opts.align.link = 1.5;
     let c = compare_with(&articles, opts, Some(&Markers(Default::default()))).unwrap();
     for s in &c.stories {
-        assert!(s.statements.shared.is_empty() && s.statements.partial.is_empty());
+        assert!(s.statements.all.is_empty() && s.statements.some.is_empty());
     }
     struct Broken;
     impl SentenceEncoder for Broken {

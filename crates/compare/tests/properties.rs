@@ -58,14 +58,19 @@ fn summary(c: &Comparison) -> Summary {
         .collect();
     let mut statements = BTreeSet::new();
     for s in &c.stories {
-        for g in s.statements.shared.iter().chain(&s.statements.partial) {
+        for g in s.statements.facts() {
             for r in &g.statements {
                 statements.insert((r.article.clone(), r.sentence, true));
             }
         }
-        for list in s.statements.unique.values() {
-            for r in list {
-                statements.insert((r.article.clone(), r.sentence, false));
+        for list in s
+            .statements
+            .only
+            .values()
+            .chain(s.statements.undecided.values())
+        {
+            for o in list {
+                statements.insert((o.statement.article.clone(), o.statement.sentence, false));
             }
         }
     }

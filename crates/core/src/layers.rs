@@ -377,8 +377,52 @@ pub struct LoadedTerm {
     pub voice: Voice,
 }
 
-/// A claim-sized unit of an article: one sentence with the actors, numbers and
-/// dates it states.
+/// What a quantity in a statement measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityKind {
+    /// A count of things: "200 arrests", "five people", "dozens".
+    Count,
+    /// An amount of money: "$5.7 billion", "£30m".
+    Money,
+    /// A share: "35 percent", "12%".
+    Percent,
+    /// A length of time: "90 minutes", "13-minute", "two years".
+    Duration,
+    /// A calendar date or part of one: "March 2024", "1998", "Tuesday", "Nov. 5".
+    Date,
+    /// A person's age: "21-year-old", "aged 64".
+    Age,
+    /// A rank or an ordinal: "23rd", "first".
+    Ordinal,
+}
+
+/// A number a statement gives, with what it measures, so that two outlets'
+/// figures are only compared when they measure the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    /// Where the figure is written.
+    pub span: Span,
+    /// The words as written ("$5.7 billion", "more than 200", "Tuesday").
+    pub text: String,
+    /// What the figure measures.
+    pub kind: QuantityKind,
+    /// The value, scaled ("5.7 billion" = 5.7e9; a year is the year); none for a
+    /// weekday, a month alone or a vague amount ("dozens").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// The thing counted or the unit, folded and stemmed ("arrest", "worker",
+    /// "minute", "usd"); for a date, its granularity ("year", "month", "day",
+    /// "weekday").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// "about", "more than", "at least", "nearly": the figure is not exact.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+}
+
+/// A claim-sized unit of an article: one sentence with the actors, quantities and
+/// quoted speakers it states.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
     /// The sentence's span.
@@ -389,14 +433,21 @@ pub struct Statement {
     pub sentence: usize,
     /// Indices into [`Analysis::entities`], in order of first mention.
     pub actors: Vec<usize>,
-    /// Numbers stated, as written.
+    /// The figures the statement gives: counts, money, shares, durations, dates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub numbers: Vec<String>,
-    /// Dates stated, as written.
+    pub quantities: Vec<Quantity>,
+    /// Indices into [`Analysis::quotes`] of the quotations (direct, partial or
+    /// indirect; not scare quotes) inside the statement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub dates: Vec<String>,
+    pub quotes: Vec<usize>,
     /// Content words (lowercase stems) used to line statements up across outlets.
     pub terms: Vec<String>,
+    /// The clauses of a sentence that holds several (split at semicolons,
+    /// dashes, parentheses, quotation marks and a comma before a conjunction or
+    /// a relative pronoun), each of four words or more; empty when the sentence
+    /// is one clause.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clauses: Vec<Span>,
     /// True when the statement is mostly quoted words rather than the outlet's.
     pub quoted: bool,
 }
@@ -441,7 +492,11 @@ impl Analysis {
         }
         v.extend(self.labels.iter().map(|l| l.span));
         v.extend(self.loaded.iter().map(|l| l.span));
-        v.extend(self.statements.iter().map(|s| s.span));
+        for s in &self.statements {
+            v.push(s.span);
+            v.extend(s.quantities.iter().map(|q| q.span));
+            v.extend(s.clauses.iter().copied());
+        }
         v
     }
 }

@@ -25,10 +25,11 @@ pub use hash::{fnv1a64, short_id};
 pub use identity::{ActorKey, Identity, IdentityMerge, Variant};
 pub use layers::{
     ActorKind, Analysis, AnalyzedArticle, Cue, Entity, Label, LabelKind, LoadedTerm, Mention,
-    MentionForm, MentionRule, Quote, QuoteKind, Sentence, Speaker, Statement, Voice,
+    MentionForm, MentionRule, Quantity, QuantityKind, Quote, QuoteKind, Sentence, Speaker,
+    Statement, Voice,
 };
 pub use span::Span;
 
 /// Version of the JSON documents parallax writes (see docs/json.md). Bump on any
 /// change a consumer could notice; additions of optional fields included.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;

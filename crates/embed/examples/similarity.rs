@@ -3,15 +3,16 @@
 //!   cargo run --release -p parallax-embed --example similarity -- "A man is eating food." "A man is eating a piece of bread."
 //!   cargo run --release -p parallax-embed --example similarity -- --speed sentences.txt
 //!
-//! The model is found as `parallax compare --align embed` finds it.
+//! The model is found as `parallax compare --align embed` finds it
+//! (`PARALLAX_MODEL_DIR=models/static-MiniLM-L6-v2` picks the static model).
 
 use std::time::Instant;
 
-use parallax_embed::{Embedder, cosine};
+use parallax_embed::{ModelKind, SentenceModel, cosine};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let m = match Embedder::locate(None) {
+    let m = match SentenceModel::locate(None, ModelKind::MiniLm) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("{e}");

@@ -1,18 +1,28 @@
 //! Sentence embeddings: "Do these two sentences say the same thing in other words?"
 //!
-//! [`Embedder`] runs sentence-transformers' all-MiniLM-L6-v2 (a 6-layer BERT,
-//! 384 dimensions, Apache-2.0) on the CPU with candle, in pure Rust: WordPiece
-//! tokens from the model's `tokenizer.json`, the encoder, masked mean pooling and
-//! L2 normalisation, as sentence-transformers does. The model is read from a local
-//! directory ([`find_model_dir`]); nothing is ever downloaded at run time
-//! (`scripts/install-model` puts the files in `models/all-MiniLM-L6-v2/`).
+//! Two encoders, one shape (`embed(&[&str]) -> Vec<Vec<f32>>`, `dim()`):
+//!
+//! - [`Embedder`] runs sentence-transformers' all-MiniLM-L6-v2 (a 6-layer BERT,
+//!   384 dimensions, Apache-2.0) on the CPU with candle, in pure Rust: WordPiece
+//!   tokens from the model's `tokenizer.json`, the encoder, masked mean pooling and
+//!   L2 normalisation, as sentence-transformers does. Tens of sentences a second on
+//!   two cores.
+//! - [`StaticEmbedder`] (module `static_model`) keeps one vector per token and
+//!   averages them: no transformer at run time, thousands of sentences a second on
+//!   one core. Its vectors are distilled from MiniLM by [`distill`] at install
+//!   time. On MSRP it scores as MiniLM does (docs/benchmarks.md).
+//!
+//! [`SentenceModel`] holds either, chosen by what a model directory holds. Models
+//! are read from local directories ([`find_model_dir`], [`find_static_dir`]);
+//! nothing is ever downloaded at run time (`scripts/install-model` puts the files
+//! in `models/all-MiniLM-L6-v2/` and distils `models/static-MiniLM-L6-v2/`).
+//! [`msrp`] scores any encoder on the Microsoft Research Paraphrase Corpus.
 //!
 //! Useful for: paraphrases ("Colombia halted Israeli weapons purchases" and
-//! "Bogotá stopped buying Israeli arms" share one word and score 0.6+). Not useful
-//! for: deciding whether two statements agree (negations and different figures
-//! still score high), long texts (input is cut at 256 word pieces), or many
-//! thousands of sentences in a hurry (tens to a few hundred sentences a second on
-//! two cores).
+//! "Bogotá stopped buying Israeli arms" share one word and score 0.78–0.79 with
+//! either model). Not useful for: deciding whether two statements agree (negations
+//! and different figures still score high), or long texts (MiniLM cuts input at
+//! 256 word pieces; the static model reads all of it but loses word order).
 
 #![warn(missing_docs)]
 
@@ -22,6 +32,15 @@ use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config};
 use tokenizers::Tokenizer;
+
+pub mod distill;
+pub mod msrp;
+mod static_model;
+
+pub use static_model::{
+    DEFAULT_STATIC_DIR, STATIC_FILES, STATIC_MODEL_DIR_ENV, StaticEmbedder, find_static_dir,
+    is_static_dir,
+};
 
 /// Where `scripts/install-model` puts the model, relative to the checkout.
 pub const DEFAULT_MODEL_DIR: &str = "models/all-MiniLM-L6-v2";
@@ -38,13 +57,17 @@ pub const BATCH: usize = 32;
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
     #[error(
-        "the sentence-embedding model is not installed (looked in {}); install it with `bash scripts/install-model` from the parallax checkout, or point --model-dir / {MODEL_DIR_ENV} at a directory holding {}",
-        list(.searched), MODEL_FILES.join(", ")
+        "the sentence-embedding model is not installed (looked in {}); install it with `bash scripts/install-model` from the parallax checkout, or point --model-dir / {} at a directory holding {}",
+        list(.searched), .env, .files.join(", ")
     )]
     /// The model files are in none of the places looked in.
     NotInstalled {
         /// The directories looked in.
         searched: Vec<PathBuf>,
+        /// The environment variable that names such a directory.
+        env: &'static str,
+        /// The files such a directory must hold.
+        files: &'static [&'static str],
     },
     /// A model file could not be read or loaded.
     #[error("{}: {message}", .path.display())]
@@ -78,14 +101,34 @@ pub fn is_model_dir(dir: &Path) -> bool {
 /// built from. An explicit or environment path must hold the model: it is never
 /// silently replaced by another.
 pub fn find_model_dir(explicit: Option<&Path>) -> Result<PathBuf, EmbedError> {
-    let env = std::env::var_os(MODEL_DIR_ENV).filter(|v| !v.is_empty());
+    find_dir(
+        explicit,
+        MODEL_DIR_ENV,
+        DEFAULT_MODEL_DIR,
+        &MODEL_FILES,
+        is_model_dir,
+    )
+}
+
+/// The search of [`find_model_dir`], for any kind of model directory.
+pub(crate) fn find_dir(
+    explicit: Option<&Path>,
+    env_var: &'static str,
+    default: &str,
+    files: &'static [&'static str],
+    is_dir: fn(&Path) -> bool,
+) -> Result<PathBuf, EmbedError> {
+    let not_installed = |searched| EmbedError::NotInstalled {
+        searched,
+        env: env_var,
+        files,
+    };
+    let env = std::env::var_os(env_var).filter(|v| !v.is_empty());
     if let Some(dir) = explicit.map(Path::to_path_buf).or(env.map(PathBuf::from)) {
-        return if is_model_dir(&dir) {
+        return if is_dir(&dir) {
             Ok(dir)
         } else {
-            Err(EmbedError::NotInstalled {
-                searched: vec![dir],
-            })
+            Err(not_installed(vec![dir]))
         };
     }
     let mut searched = Vec::new();
@@ -101,8 +144,8 @@ pub fn find_model_dir(explicit: Option<&Path>) -> Result<PathBuf, EmbedError> {
     }
     roots.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."));
     for root in roots {
-        let dir = root.join(DEFAULT_MODEL_DIR);
-        if is_model_dir(&dir) {
+        let dir = root.join(default);
+        if is_dir(&dir) {
             return Ok(dir);
         }
         if !searched.contains(&dir) {
@@ -113,10 +156,11 @@ pub fn find_model_dir(explicit: Option<&Path>) -> Result<PathBuf, EmbedError> {
     if searched.len() > 2 {
         searched = vec![searched[0].clone(), searched[searched.len() - 1].clone()];
     }
-    Err(EmbedError::NotInstalled { searched })
+    Err(not_installed(searched))
 }
 
-/// A loaded sentence encoder. Loading takes about a second (90 MB of weights).
+/// A loaded all-MiniLM-L6-v2 encoder. Loading takes about a second (90 MB of
+/// weights).
 pub struct Embedder {
     model: BertModel,
     tokenizer: Tokenizer,
@@ -141,6 +185,8 @@ impl Embedder {
         if !is_model_dir(dir) {
             return Err(EmbedError::NotInstalled {
                 searched: vec![dir.to_path_buf()],
+                env: MODEL_DIR_ENV,
+                files: &MODEL_FILES,
             });
         }
         let config_path = dir.join("config.json");
@@ -236,6 +282,27 @@ impl Embedder {
         Ok(out)
     }
 
+    /// The encoder's last hidden states for `n` unpadded inputs of `width` word
+    /// pieces each (`ids` row after row): a tensor of shape (n, width, dim). The
+    /// distillation of the static model ([`distill`]) runs every vocabulary token
+    /// through this.
+    pub(crate) fn hidden_states(
+        &self,
+        ids: &[u32],
+        n: usize,
+        width: usize,
+    ) -> candle_core::Result<Tensor> {
+        let ids = Tensor::from_slice(ids, (n, width), &self.device)?;
+        let mask = ids.ones_like()?;
+        let types = ids.zeros_like()?;
+        self.model.forward(&ids, &types, Some(&mask))
+    }
+
+    /// The model's tokenizer (truncating at [`MAX_TOKENS`], no padding).
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
     /// One padded batch through the encoder, pooled and normalised.
     fn run(
         &self,
@@ -254,6 +321,86 @@ impl Embedder {
         let mean = summed.broadcast_div(&counts)?;
         let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f64::MAX)?;
         mean.broadcast_div(&norm)?.to_vec2::<f32>()
+    }
+}
+
+/// Which sentence encoder a [`SentenceModel`] looks for when no directory is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelKind {
+    /// all-MiniLM-L6-v2 through candle ([`Embedder`]), in [`DEFAULT_MODEL_DIR`].
+    MiniLm,
+    /// The static model ([`StaticEmbedder`]), in [`DEFAULT_STATIC_DIR`].
+    Static,
+}
+
+/// Either encoder behind one `embed`: what a caller holds when the user picks the
+/// model by its directory.
+#[derive(Debug)]
+pub enum SentenceModel {
+    /// The transformer.
+    MiniLm(Embedder),
+    /// The static model distilled from it.
+    Static(StaticEmbedder),
+}
+
+impl SentenceModel {
+    /// Loads the model of `dir`, static when its `config.json` says so
+    /// ([`is_static_dir`]), MiniLM otherwise.
+    pub fn load(dir: &Path) -> Result<SentenceModel, EmbedError> {
+        if is_static_dir(dir) {
+            StaticEmbedder::load(dir).map(SentenceModel::Static)
+        } else {
+            Embedder::load(dir).map(SentenceModel::MiniLm)
+        }
+    }
+
+    /// Loads `explicit` (a `--model-dir` flag) when given, else
+    /// `$PARALLAX_MODEL_DIR` when set, whichever kind of model it holds; else the
+    /// installed model of kind `default`, found as [`find_model_dir`] or
+    /// [`find_static_dir`] find it.
+    pub fn locate(
+        explicit: Option<&Path>,
+        default: ModelKind,
+    ) -> Result<SentenceModel, EmbedError> {
+        let env = std::env::var_os(MODEL_DIR_ENV).filter(|v| !v.is_empty());
+        if let Some(dir) = explicit.map(Path::to_path_buf).or(env.map(PathBuf::from)) {
+            if is_static_dir(&dir) || is_model_dir(&dir) {
+                return SentenceModel::load(&dir);
+            }
+            return Err(EmbedError::NotInstalled {
+                searched: vec![dir],
+                env: MODEL_DIR_ENV,
+                files: &MODEL_FILES,
+            });
+        }
+        match default {
+            ModelKind::MiniLm => Embedder::load(&find_model_dir(None)?).map(SentenceModel::MiniLm),
+            ModelKind::Static => StaticEmbedder::locate(None).map(SentenceModel::Static),
+        }
+    }
+
+    /// See [`Embedder::embed`] and [`StaticEmbedder::embed`].
+    pub fn embed(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        match self {
+            SentenceModel::MiniLm(m) => m.embed(sentences),
+            SentenceModel::Static(m) => m.embed(sentences),
+        }
+    }
+
+    /// Dimensions of the vectors.
+    pub fn dim(&self) -> usize {
+        match self {
+            SentenceModel::MiniLm(m) => m.dim(),
+            SentenceModel::Static(m) => m.dim(),
+        }
+    }
+
+    /// The directory the model was loaded from.
+    pub fn dir(&self) -> &Path {
+        match self {
+            SentenceModel::MiniLm(m) => m.dir(),
+            SentenceModel::Static(m) => m.dir(),
+        }
     }
 }
 

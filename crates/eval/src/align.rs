@@ -1,31 +1,27 @@
-//! Statement alignment against a hand-made gold.
-//!
-//! No public data set gives sentence-to-sentence alignment across outlets (BASIL
-//! gives event triplets only), so the gold is ours: for a set of articles, the
-//! pairs of statements (named by a text snippet each) that report the same fact,
-//! and statements only one outlet makes. Format, one item a line, tab-separated,
-//! `#` comments:
+//! Statement alignment against a hand-made gold in the snippet format, for
+//! articles without BASIL's sentence indices (the two example articles:
+//! `examples/seeds-facts.gold.tsv`, annotated under docs/fact-gold.md). One item
+//! a line, tab-separated, `#` comments:
 //!
 //! ```text
 //! pair <TAB> Breitbart <TAB> snippet of one sentence <TAB> Morning Star <TAB> snippet of the other
 //! pair <TAB> Breitbart <TAB> one sentence || or another <TAB> Morning Star <TAB> the sentence
 //! only <TAB> Morning Star <TAB> snippet of a sentence no other outlet makes
+//! conflict <TAB> Breitbart <TAB> snippet <TAB> Morning Star <TAB> snippet <TAB> what differs
 //! ```
 //!
 //! A `pair` line is one fact; when an outlet states it in more than one sentence,
-//! its side lists each (`||`), and aligning any of them with any of the other
-//! side's finds the fact. A snippet must occur in exactly one statement of that
-//! outlet (the scorer says so otherwise). The facts are exhaustive: a predicted
-//! pair that is no gold fact's counts against precision. Predicted pairs are the
-//! cross-outlet pairs of statements inside each aligned group (shared and
-//! partial) of every story. Recall is over facts, precision over predicted pairs.
+//! its side lists each (`||`). A snippet must occur in exactly one statement of
+//! that outlet (the scorer says so otherwise). The pairs are exhaustive: a linked
+//! pair no gold fact holds counts against link precision. The measures are those
+//! of [`crate::facts`]: link precision, fact recall, omission precision and recall
+//! (against the `only` lines), conflict precision and recall.
 
 use std::collections::BTreeSet;
 
 use parallax_compare::{Comparison, StatementRef};
-use serde::Serialize;
 
-use crate::Prf;
+use crate::facts::FactEval;
 
 /// One line of the alignment gold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +39,13 @@ pub enum GoldItem {
         outlet: String,
         /// A snippet of the sentence.
         snippet: String,
+    },
+    /// Two sentences of one fact that disagree on a figure.
+    Conflict {
+        /// One side: (outlet, snippet).
+        a: (String, String),
+        /// The other side.
+        b: (String, String),
     },
 }
 
@@ -85,9 +88,17 @@ impl Gold {
                     outlet: o.to_string(),
                     snippet: s.to_string(),
                 },
+                ["conflict", oa, sa, ob, sb, _what]
+                    if [oa, sa, ob, sb].iter().all(|x| !x.is_empty()) =>
+                {
+                    GoldItem::Conflict {
+                        a: (oa.to_string(), sa.to_string()),
+                        b: (ob.to_string(), sb.to_string()),
+                    }
+                }
                 _ => {
                     return Err(format!(
-                        "line {n}: expected `pair<TAB>outlet<TAB>snippet<TAB>outlet<TAB>snippet` or `only<TAB>outlet<TAB>snippet`"
+                        "line {n}: expected `pair<TAB>outlet<TAB>snippet<TAB>outlet<TAB>snippet`, `only<TAB>outlet<TAB>snippet` or `conflict<TAB>outlet<TAB>snippet<TAB>outlet<TAB>snippet<TAB>what`"
                     ));
                 }
             };
@@ -102,62 +113,6 @@ impl Gold {
 
 /// A statement, by article and sentence index.
 type Key = (String, usize);
-
-/// Statement alignment scored against the gold.
-#[derive(Debug, Clone, Serialize)]
-pub struct AlignEval {
-    /// `lexical` or `embed`.
-    pub method: String,
-    /// Aligned pairs against the gold facts (precision over pairs, recall over facts).
-    pub pairs: Prf,
-    /// Gold one-outlet statements listed as that outlet's alone.
-    pub only_correct: usize,
-    /// Gold one-outlet statements.
-    pub only_total: usize,
-    /// Gold facts not aligned: (a first sentence of each side).
-    pub missed: Vec<(String, String)>,
-    /// Aligned pairs the gold does not have.
-    pub spurious: Vec<(String, String)>,
-    /// Gold one-outlet statements that were aligned to something.
-    pub wrongly_aligned: Vec<String>,
-}
-
-impl AlignEval {
-    /// Share of the one-outlet statements listed alone.
-    pub fn only_share(&self) -> f64 {
-        if self.only_total == 0 {
-            0.0
-        } else {
-            self.only_correct as f64 / self.only_total as f64
-        }
-    }
-
-    /// The text report of `parallax eval align` (`examples`: the misses and spurious
-    /// pairs).
-    pub fn report(&self, examples: bool) -> String {
-        let mut out = String::new();
-        out.push_str(&self.pairs.line(&format!("{}: aligned pairs", self.method)));
-        out.push('\n');
-        out.push_str(&format!(
-            "{:<28} {}/{} listed as that outlet's alone\n",
-            format!("{}: one outlet only", self.method),
-            self.only_correct,
-            self.only_total
-        ));
-        if examples {
-            for (a, b) in &self.missed {
-                out.push_str(&format!("  missed:   {} <> {}\n", short(a), short(b)));
-            }
-            for (a, b) in &self.spurious {
-                out.push_str(&format!("  spurious: {} <> {}\n", short(a), short(b)));
-            }
-            for s in &self.wrongly_aligned {
-                out.push_str(&format!("  aligned but one outlet's only: {}\n", short(s)));
-            }
-        }
-        out
-    }
-}
 
 fn short(s: &str) -> String {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -186,39 +141,58 @@ fn norm(s: &str) -> String {
         .join(" ")
 }
 
-/// Scores the statement alignment of `c` against `gold`.
-pub fn score(c: &Comparison, gold: &Gold, method: &str) -> Result<AlignEval, String> {
-    // Every statement of every story, with whether it was aligned.
-    let mut all: Vec<(&StatementRef, bool)> = Vec::new();
+/// Scores the statements of `c` against `gold`.
+pub fn score(c: &Comparison, gold: &Gold) -> Result<FactEval, String> {
+    // Every compared statement, with what the comparison says of it.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Said {
+        Linked,
+        Only,
+        Undecided,
+    }
+    let mut all: Vec<(&StatementRef, Said)> = Vec::new();
     let mut predicted: BTreeSet<(Key, Key)> = BTreeSet::new();
+    let mut conflicts: BTreeSet<(Key, Key)> = BTreeSet::new();
     for story in &c.stories {
         let st = &story.statements;
-        for g in st.shared.iter().chain(&st.partial) {
-            for (i, a) in g.statements.iter().enumerate() {
-                all.push((a, true));
-                for b in &g.statements[i + 1..] {
-                    if a.outlet != b.outlet {
-                        predicted.insert(ordered(key(a), key(b)));
-                    }
-                }
+        for f in st.facts() {
+            all.extend(f.statements.iter().map(|r| (r, Said::Linked)));
+            for l in &f.links {
+                predicted.insert(ordered(key(&f.statements[l.a]), key(&f.statements[l.b])));
             }
         }
-        for list in st.unique.values() {
-            all.extend(list.iter().map(|r| (r, false)));
+        for k in &st.conflicts {
+            if let Some(f) = st.fact(k.fact) {
+                conflicts.insert(ordered(key(&f.statements[k.a]), key(&f.statements[k.b])));
+            }
         }
+        all.extend(
+            st.only
+                .values()
+                .flatten()
+                .map(|o| (&o.statement, Said::Only)),
+        );
+        all.extend(
+            st.undecided
+                .values()
+                .flatten()
+                .map(|o| (&o.statement, Said::Undecided)),
+        );
     }
     let texts: std::collections::BTreeMap<Key, &str> =
         all.iter().map(|(r, _)| (key(r), r.text.as_str())).collect();
-    let find = |line: usize, outlet: &str, snippet: &str| -> Result<(Key, bool), String> {
+    let find = |line: usize, outlet: &str, snippet: &str| -> Result<(Key, Option<Said>), String> {
         let want = norm(snippet);
-        let hits: Vec<&(&StatementRef, bool)> = all
+        let mut hits: Vec<(Key, Option<Said>)> = all
             .iter()
             .filter(|(r, _)| r.outlet == outlet && norm(&r.text).contains(&want))
+            .map(|(r, s)| (key(r), Some(*s)))
             .collect();
+        hits.dedup_by(|a, b| a.0 == b.0);
         match hits.as_slice() {
-            [(r, aligned)] => Ok((key(r), *aligned)),
+            [h] => Ok(h.clone()),
             [] => Err(format!(
-                "gold line {line}: no statement of {outlet:?} contains {snippet:?}"
+                "gold line {line}: no compared statement of {outlet:?} contains {snippet:?}"
             )),
             _ => Err(format!(
                 "gold line {line}: {} statements of {outlet:?} contain {snippet:?}; make it longer",
@@ -226,11 +200,11 @@ pub fn score(c: &Comparison, gold: &Gold, method: &str) -> Result<AlignEval, Str
             )),
         }
     };
-    let text_of = |k: &Key| texts.get(k).copied().unwrap_or("").to_string();
-    // Each fact: the set of pairs that find it.
+    let text_of = |k: &Key| short(texts.get(k).copied().unwrap_or(""));
     let mut facts: Vec<BTreeSet<(Key, Key)>> = Vec::new();
     let mut in_pairs: BTreeSet<Key> = BTreeSet::new();
-    let mut only: Vec<(Key, bool)> = Vec::new();
+    let mut only: Vec<(Key, Option<Said>)> = Vec::new();
+    let mut gold_conflicts: Vec<(Key, Key)> = Vec::new();
     for (line, item) in &gold.items {
         match item {
             GoldItem::Pair { a, b } => {
@@ -251,51 +225,75 @@ pub fn score(c: &Comparison, gold: &Gold, method: &str) -> Result<AlignEval, Str
                 facts.push(fact);
             }
             GoldItem::Only { outlet, snippet } => only.push(find(*line, outlet, snippet)?),
+            GoldItem::Conflict { a, b } => gold_conflicts.push(ordered(
+                find(*line, &a.0, &a.1)?.0,
+                find(*line, &b.0, &b.1)?.0,
+            )),
         }
     }
     for (k, _) in &only {
         if in_pairs.contains(k) {
             return Err(format!(
                 "the gold lists {:?} both in a pair and as one outlet's only",
-                short(&text_of(k))
+                text_of(k)
             ));
         }
     }
-    let correct = predicted
+    let mut e = FactEval {
+        triplets: 1,
+        ..Default::default()
+    };
+    let ex = |what: &str, text: String| ("seeds".to_string(), what.to_string(), text);
+    for p in &predicted {
+        e.links.predicted += 1;
+        if facts.iter().any(|f| f.contains(p)) {
+            e.links.tp_pred += 1;
+        } else {
+            e.examples.push(ex(
+                "wrong",
+                format!("{} <> {}", text_of(&p.0), text_of(&p.1)),
+            ));
+        }
+    }
+    for f in &facts {
+        e.links.gold += 1;
+        if f.iter().any(|p| predicted.contains(p)) {
+            e.links.tp_gold += 1;
+        } else if let Some((a, b)) = f.iter().next() {
+            e.examples
+                .push(ex("missed", format!("{} <> {}", text_of(a), text_of(b))));
+        }
+    }
+    for (k, said) in all.iter().map(|(r, s)| (key(r), *s)) {
+        match said {
+            Said::Only => {
+                e.omissions.predicted += 1;
+                if in_pairs.contains(&k) {
+                    e.examples.push(ex("false-only", text_of(&k)));
+                } else {
+                    e.omissions.tp_pred += 1;
+                }
+            }
+            Said::Undecided => {
+                e.unsure += 1;
+                e.unsure_under_facts += in_pairs.contains(&k) as usize;
+            }
+            Said::Linked => {}
+        }
+    }
+    e.omissions.gold = only.len();
+    e.omissions.tp_gold = only.iter().filter(|(_, s)| *s == Some(Said::Only)).count();
+    e.conflicts.predicted = conflicts.len();
+    e.conflicts.gold = gold_conflicts.len();
+    e.conflicts.tp_pred = conflicts
         .iter()
-        .filter(|p| facts.iter().any(|f| f.contains(*p)))
+        .filter(|c| gold_conflicts.contains(c))
         .count();
-    let found = facts
+    e.conflicts.tp_gold = gold_conflicts
         .iter()
-        .filter(|f| f.iter().any(|p| predicted.contains(p)))
+        .filter(|c| conflicts.contains(c))
         .count();
-    Ok(AlignEval {
-        method: method.to_string(),
-        pairs: Prf {
-            tp_pred: correct,
-            predicted: predicted.len(),
-            tp_gold: found,
-            gold: facts.len(),
-        },
-        only_correct: only.iter().filter(|(_, aligned)| !aligned).count(),
-        only_total: only.len(),
-        missed: facts
-            .iter()
-            .filter(|f| !f.iter().any(|p| predicted.contains(p)))
-            .filter_map(|f| f.iter().next())
-            .map(|(a, b)| (text_of(a), text_of(b)))
-            .collect(),
-        spurious: predicted
-            .iter()
-            .filter(|p| !facts.iter().any(|f| f.contains(*p)))
-            .map(|(a, b)| (text_of(a), text_of(b)))
-            .collect(),
-        wrongly_aligned: only
-            .iter()
-            .filter(|(_, aligned)| *aligned)
-            .map(|(k, _)| text_of(k))
-            .collect(),
-    })
+    Ok(e)
 }
 
 fn key(r: &StatementRef) -> Key {

@@ -25,6 +25,7 @@
 pub mod actors;
 pub mod align;
 pub mod basil;
+pub mod facts;
 pub mod floors;
 pub mod labels;
 pub mod loaded;

@@ -3,6 +3,11 @@
 //! `triplet-uuid`. Scores: pairwise precision/recall/F1 over article pairs (a pair
 //! is positive when both articles are in one story), B-cubed, and the adjusted
 //! Rand index.
+//!
+//! Two ways of grouping are scored: [`eval_basil`], `parallax compare`'s grouping
+//! of all the articles at once, and [`eval_basil_incremental`], a library's
+//! (`parallax_store::update_stories` on a temporary SQLite library) fed the
+//! articles a few at a time, in date order and in the order the files are read.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +17,7 @@ use parallax_analyze::{ARTICLE_BUDGET, Analyzer};
 use parallax_compare::{CompareOptions, compare};
 use parallax_core::{AnalyzedArticle, Article};
 use parallax_ingest::{Format, Input, Read, ReadOptions, Reader};
+use parallax_store::{Library, SqliteLibrary, update_stories};
 use serde::Serialize;
 
 use crate::Prf;
@@ -21,6 +27,9 @@ use crate::Prf;
 pub struct StoryEval {
     /// Articles read.
     pub articles: usize,
+    /// Articles without a publication date: the date decay cannot keep them
+    /// apart from coverage of other times.
+    pub undated: usize,
     /// Gold events.
     pub events: usize,
     /// Stories found.
@@ -51,8 +60,9 @@ impl StoryEval {
     /// The text report of `parallax eval stories`.
     pub fn report(&self) -> String {
         format!(
-            "BASIL: {} articles, {} gold events, {} predicted stories, {:.2} s\n{}\n{:<28} P {:.3}  R {:.3}  F1 {:.3}\n{:<28} {:.3}\n",
+            "BASIL: {} articles ({} without a date), {} gold events, {} predicted stories, {:.2} s\n{}\n{:<28} P {:.3}  R {:.3}  F1 {:.3}\n{:<28} {:.3}\n",
             self.articles,
+            self.undated,
             self.events,
             self.stories,
             self.seconds,
@@ -67,12 +77,12 @@ impl StoryEval {
     }
 }
 
-/// Reads BASIL's `articles/<year>/*.json`, groups them with `opts` and scores.
-pub fn eval_basil(
+/// BASIL's articles, read and analysed through the shared pipeline, in file
+/// order, with each one's gold event number.
+pub fn read_basil(
     dir: &Path,
     analyzer: &Analyzer,
-    opts: CompareOptions,
-) -> Result<StoryEval, String> {
+) -> Result<(Vec<AnalyzedArticle>, Vec<usize>), String> {
     let root = if dir.join("articles").is_dir() {
         dir.join("articles")
     } else {
@@ -112,13 +122,37 @@ pub fn eval_basil(
             },
         );
     }
-    let start = Instant::now();
     let analyzed: Vec<AnalyzedArticle> = analyzer
         .analyze_batch(articles, ARTICLE_BUDGET, &|| {})
         .into_iter()
         .map(|r| r.map_err(|r| format!("{}: {}", r.article.meta.source, r.reason)))
         .collect::<Result<_, _>>()?;
-    let c = compare(&analyzed, opts);
+    let gold_ids: Vec<usize> = {
+        let mut m: BTreeMap<&str, usize> = BTreeMap::new();
+        gold.iter()
+            .map(|g| {
+                let n = m.len();
+                *m.entry(g.as_str()).or_insert(n)
+            })
+            .collect()
+    };
+    Ok((analyzed, gold_ids))
+}
+
+/// Reads BASIL's `articles/<year>/*.json`, groups them all at once with `opts`
+/// (`parallax compare`) and scores.
+pub fn eval_basil(
+    dir: &Path,
+    analyzer: &Analyzer,
+    opts: CompareOptions,
+) -> Result<StoryEval, String> {
+    let (analyzed, gold) = read_basil(dir, analyzer)?;
+    Ok(score_compare(&analyzed, &gold, opts))
+}
+
+fn score_compare(analyzed: &[AnalyzedArticle], gold: &[usize], opts: CompareOptions) -> StoryEval {
+    let start = Instant::now();
+    let c = compare(analyzed, opts);
     let seconds = start.elapsed().as_secs_f64();
     let index: BTreeMap<&str, usize> = analyzed
         .iter()
@@ -131,19 +165,164 @@ pub fn eval_basil(
             pred[index[id.as_str()]] = si;
         }
     }
-    let gold_ids: Vec<usize> = {
-        let mut m: BTreeMap<&str, usize> = BTreeMap::new();
-        gold.iter()
-            .map(|g| {
-                let n = m.len();
-                *m.entry(g.as_str()).or_insert(n)
-            })
-            .collect()
-    };
-    let mut e = score_clusters(&pred, &gold_ids);
+    let mut e = score_clusters(&pred, gold);
     e.seconds = seconds;
     e.stories = c.stories.len();
-    Ok(e)
+    e.undated = undated(analyzed);
+    e
+}
+
+fn undated(analyzed: &[AnalyzedArticle]) -> usize {
+    analyzed
+        .iter()
+        .filter(|a| {
+            a.article
+                .meta
+                .published
+                .as_deref()
+                .and_then(parallax_compare::stories::day_number)
+                .is_none()
+        })
+        .count()
+}
+
+/// The full grouping and a library's incremental one, side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncrementalEval {
+    /// Articles handed to the library at a time.
+    pub batch: usize,
+    /// `parallax compare`'s grouping of all the articles at once.
+    pub full: StoryEval,
+    /// The library fed the articles in date order (undated ones last).
+    pub date_order: StoryEval,
+    /// The library fed the articles in the order their files are read.
+    pub file_order: StoryEval,
+}
+
+impl IncrementalEval {
+    /// The text report of `parallax eval stories --incremental`.
+    pub fn report(&self) -> String {
+        let line = |name: &str, e: &StoryEval| {
+            format!(
+                "{name:<34} pairwise P {:.3}  R {:.3}  F1 {:.3}   B-cubed F1 {:.3}   ARI {:.3}   {} stories, {:.2} s\n",
+                e.pairwise.precision(),
+                e.pairwise.recall(),
+                e.pairwise.f1(),
+                e.bcubed_f1(),
+                e.ari,
+                e.stories,
+                e.seconds
+            )
+        };
+        let mut out = format!(
+            "BASIL: {} articles ({} without a date), {} gold events; the library is fed {} at a time\n",
+            self.full.articles, self.full.undated, self.full.events, self.batch
+        );
+        out.push_str(&line("full grouping (parallax compare)", &self.full));
+        out.push_str(&line("incremental, in date order", &self.date_order));
+        out.push_str(&line("incremental, in file order", &self.file_order));
+        out.push_str(&format!(
+            "incremental (date order) minus full, pairwise F1: {:+.3}\n",
+            self.date_order.pairwise.f1() - self.full.pairwise.f1()
+        ));
+        out
+    }
+}
+
+/// Scores a library's incremental grouping: the articles are imported `batch` at
+/// a time into a temporary SQLite library, its stories brought up to date after
+/// each batch (`parallax_store::update_stories`), once in date order (articles
+/// without a date last, as they come) and once in file order; beside the full
+/// grouping of [`eval_basil`].
+pub fn eval_basil_incremental(
+    dir: &Path,
+    analyzer: &Analyzer,
+    opts: CompareOptions,
+    batch: usize,
+) -> Result<IncrementalEval, String> {
+    let (analyzed, gold) = read_basil(dir, analyzer)?;
+    let full = score_compare(&analyzed, &gold, opts);
+    let mut by_date: Vec<usize> = (0..analyzed.len()).collect();
+    let day = |i: usize| {
+        analyzed[i]
+            .article
+            .meta
+            .published
+            .as_deref()
+            .and_then(parallax_compare::stories::day_number)
+    };
+    by_date.sort_by_key(|&i| (day(i).is_none(), day(i), i));
+    let file: Vec<usize> = (0..analyzed.len()).collect();
+    let date_order = score_library(&analyzed, &gold, &by_date, opts, batch)?;
+    let file_order = score_library(&analyzed, &gold, &file, opts, batch)?;
+    Ok(IncrementalEval {
+        batch,
+        full,
+        date_order,
+        file_order,
+    })
+}
+
+fn score_library(
+    analyzed: &[AnalyzedArticle],
+    gold: &[usize],
+    order: &[usize],
+    opts: CompareOptions,
+    batch: usize,
+) -> Result<StoryEval, String> {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "parallax-eval-stories-{}-{}-{}",
+        std::process::id(),
+        RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let result = (|| {
+        let lib = SqliteLibrary::open(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let start = Instant::now();
+        for chunk in order.chunks(batch.max(1)) {
+            for &i in chunk {
+                lib.import(&analyzed[i].article, &analyzed[i].analysis)
+                    .map_err(|e| e.to_string())?;
+            }
+            update_stories(&lib, opts, None, &mut |_| {}).map_err(|e| e.to_string())?;
+        }
+        let seconds = start.elapsed().as_secs_f64();
+        let index: BTreeMap<&str, usize> = analyzed
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.article.id.as_str(), i))
+            .collect();
+        let stories = lib.stories(usize::MAX >> 1, 0).map_err(|e| e.to_string())?;
+        let mut pred = vec![usize::MAX; analyzed.len()];
+        for (si, s) in stories.iter().enumerate() {
+            let rec = lib
+                .story(&s.id)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("story {} vanished", s.id))?;
+            for id in &rec.story.articles {
+                if let Some(&i) = index.get(id.as_str()) {
+                    pred[i] = si;
+                }
+            }
+        }
+        if let Some(i) = pred.iter().position(|&p| p == usize::MAX) {
+            return Err(format!(
+                "{}: in no story of the library",
+                analyzed[i].article.meta.source
+            ));
+        }
+        let mut e = score_clusters(&pred, gold);
+        e.seconds = seconds;
+        e.stories = stories.len();
+        e.undated = undated(analyzed);
+        Ok(e)
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {

@@ -21,6 +21,8 @@ use std::path::PathBuf;
 use parallax_core::{Article, fold};
 
 use crate::dedup::{Deduper, Duplicate};
+use crate::feed::FeedEntry;
+use crate::fetch::Fetched;
 use crate::{Format, IngestError, IngestOptions, ingest_bytes, ingest_paths};
 
 /// Where articles come from.
@@ -37,6 +39,15 @@ pub enum Input<'a> {
         bytes: &'a [u8],
         /// The format, or `None` to guess it.
         format: Option<Format>,
+    },
+    /// One entry of a feed the caller parsed (`feed::parse_feed`), with the page
+    /// at its link when the caller fetched it (a teaser's article): the feed
+    /// watcher decides itself which entries are new and when a host may be asked.
+    Entry {
+        /// The feed's entry.
+        entry: &'a FeedEntry,
+        /// The page it links to, when fetched.
+        page: Option<&'a Fetched>,
     },
 }
 
@@ -158,6 +169,9 @@ impl Reader {
                 bytes,
                 format,
             } => ingest_bytes(name, bytes, format, None, &opts.ingest, &mut each),
+            Input::Entry { entry, page } => {
+                crate::source::ingest_entry(entry.clone(), page, None, &opts.ingest, &mut each)
+            }
         }
     }
 

@@ -7,8 +7,8 @@ use parallax_core::{Article, ArticleMeta, Removal, RemovalReason};
 
 use crate::clean::clean_text;
 use crate::decode::decode;
-use crate::feed::{fragment_page, parse_feed};
-use crate::fetch::{FetchOptions, fetch, is_url};
+use crate::feed::{FeedEntry, fragment_page, parse_feed};
+use crate::fetch::{FetchOptions, Fetched, fetch, is_url};
 use crate::jsonl::{RawRecord, parse_record, record_from_value};
 use crate::walk::{expand_paths, open_regular};
 use crate::warc::{WarcPage, read_archive};
@@ -369,10 +369,19 @@ fn ingest_url(url: &str, opts: &IngestOptions, sink: &mut dyn FnMut(Result<Artic
         max_bytes: opts.fetch.max_bytes.min(opts.max_bytes),
         ..opts.fetch.clone()
     };
-    let page = match fetch(url, &fetch_opts) {
-        Ok(p) => p,
-        Err(e) => return sink(Err(e)),
-    };
+    match fetch(url, &fetch_opts) {
+        Ok(p) => ingest_fetched(url, &p, opts, sink),
+        Err(e) => sink(Err(e)),
+    }
+}
+
+/// A fetched response: a page, a feed or JSON, by its Content-Type or its bytes.
+pub(crate) fn ingest_fetched(
+    url: &str,
+    page: &Fetched,
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Result<Article, IngestError>),
+) {
     let ct = page.content_type.as_str();
     let format = if ct.contains("html") {
         Some(Format::Html)
@@ -388,11 +397,86 @@ fn ingest_url(url: &str, opts: &IngestOptions, sink: &mut dyn FnMut(Result<Artic
             url,
             &page.body,
             page.charset.as_deref(),
-            Some(page.url),
+            Some(page.url.clone()),
             opts,
         )),
         other => ingest_bytes(url, &page.body, Some(other), None, opts, sink),
     }
+}
+
+/// One feed entry as an article: the article its entry carries, or for a
+/// teaser the page at its link, fetched by `ingest_feed` (with `--fetch-links`)
+/// or handed over by the caller (`page`: the feed watcher fetches pages itself,
+/// within its limits). Errors name the entry.
+pub(crate) fn ingest_entry(
+    mut e: FeedEntry,
+    page: Option<&Fetched>,
+    sidecar: Option<&Sidecar>,
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Result<Article, IngestError>),
+) {
+    if e.teaser_only {
+        let fetched;
+        let page = match (page, &e.record.url, opts.fetch_links) {
+            (Some(p), _, _) => p,
+            (None, Some(link), true) => {
+                let fetch_opts = FetchOptions {
+                    max_bytes: opts.fetch.max_bytes.min(opts.max_bytes),
+                    ..opts.fetch.clone()
+                };
+                match fetch(link, &fetch_opts) {
+                    Ok(p) => {
+                        fetched = p;
+                        &fetched
+                    }
+                    Err(err) => {
+                        return sink(Err(IngestError::new(
+                            &e.source,
+                            err.kind,
+                            format!("{link}: {}", err.message),
+                        )));
+                    }
+                }
+            }
+            (None, Some(link), false) => {
+                return sink(Err(IngestError::new(
+                    &e.source,
+                    IngestErrorKind::Empty,
+                    format!(
+                        "the entry carries only a teaser; its article is at {link} (use --fetch-links to fetch it)"
+                    ),
+                )));
+            }
+            (None, None, _) => {
+                return sink(Err(IngestError::new(
+                    &e.source,
+                    IngestErrorKind::Empty,
+                    "the entry carries only a teaser and no link",
+                )));
+            }
+        };
+        let link = e.record.url.clone().unwrap_or_else(|| page.url.clone());
+        // The page's own metadata is better than the feed's, except the outlet.
+        let mut got = None;
+        ingest_fetched(&link, page, opts, &mut |r| {
+            got.get_or_insert(r);
+        });
+        let r = got.unwrap_or_else(|| {
+            Err(IngestError::new(
+                &link,
+                IngestErrorKind::Empty,
+                "nothing fetched",
+            ))
+        });
+        return sink(r.map_err(|err| {
+            IngestError::new(&e.source, err.kind, format!("{link}: {}", err.message))
+        }));
+    }
+    if e.is_html {
+        e.record.html = e.record.html.take().map(|h| fragment_page(&h));
+    }
+    apply_sidecar(&mut e.record, sidecar);
+    sink(build_article(&e.source, e.record, opts));
 }
 
 /// A feed's entries as articles; a teaser-only entry is fetched or reported.
@@ -407,47 +491,8 @@ fn ingest_feed(
         Ok(e) => e,
         Err(e) => return sink(Err(e)),
     };
-    for mut e in entries {
-        if e.teaser_only {
-            match (&e.record.url, opts.fetch_links) {
-                (Some(link), true) => {
-                    let link = link.clone();
-                    let mut got = None;
-                    ingest_url(&link, opts, &mut |r| {
-                        got.get_or_insert(r);
-                    });
-                    // The page's own metadata is better than the feed's, except the outlet.
-                    let r = got.unwrap_or_else(|| {
-                        Err(IngestError::new(
-                            &link,
-                            IngestErrorKind::Empty,
-                            "nothing fetched",
-                        ))
-                    });
-                    sink(r.map_err(|err| {
-                        IngestError::new(&e.source, err.kind, format!("{link}: {}", err.message))
-                    }));
-                }
-                (Some(link), false) => sink(Err(IngestError::new(
-                    &e.source,
-                    IngestErrorKind::Empty,
-                    format!(
-                        "the entry carries only a teaser; its article is at {link} (use --fetch-links to fetch it)"
-                    ),
-                ))),
-                (None, _) => sink(Err(IngestError::new(
-                    &e.source,
-                    IngestErrorKind::Empty,
-                    "the entry carries only a teaser and no link",
-                ))),
-            }
-            continue;
-        }
-        if e.is_html {
-            e.record.html = e.record.html.take().map(|h| fragment_page(&h));
-        }
-        apply_sidecar(&mut e.record, sidecar);
-        sink(build_article(&e.source, e.record, opts));
+    for e in entries {
+        ingest_entry(e, None, sidecar, opts, sink);
     }
 }
 

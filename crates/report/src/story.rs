@@ -31,7 +31,7 @@ td.actor{white-space:nowrap;font-weight:600}.label{display:inline-block;margin:2
 .track{display:block;width:100%;height:14px}svg.coverage{display:block;width:100%;max-width:640px;height:16px;border-radius:3px}.coverage-row .legend{margin:4px 0;font-size:13px}.key{margin-right:10px}.counts{color:var(--muted);margin:4px 0 10px}table.headlines td{vertical-align:middle}.bars .n{text-align:right}.cues{font-size:12px;margin:0 0 4px 208px}.outlet{font-weight:600}
 .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:18px}
 .article{border:1px solid var(--line);border-radius:6px;padding:10px 14px;background:#fff}.article p{margin:0 0 10px}
-.s.aligned{background:#e3f4e6;border-bottom:2px solid #6bbf7a}.s.unique{background:#fdeaea;border-bottom:2px solid #e08a8a}
+.s.aligned{background:#e3f4e6;border-bottom:2px solid #6bbf7a}.s.unique{background:#fdeaea;border-bottom:2px solid #e08a8a}.s.undecided{background:#f3f0e0}\ntable.facts td{width:auto}table.facts td.conf{white-space:nowrap;color:var(--muted);font-size:13px}a.stmt{color:inherit;text-decoration:none;border-bottom:1px dotted #9aa}a.stmt:hover{border-bottom-color:#333}
 .s:target{outline:3px solid #f5b400}.scare{color:#a23b00;font-weight:600}
 ul.statements li{margin:6px 0}.pair{border-left:3px solid #6bbf7a;padding-left:10px;margin:10px 0}
 details{margin:6px 0}summary{cursor:pointer;color:var(--muted)}.legend span{margin-right:14px}
@@ -414,9 +414,11 @@ fn terms(v: &[TermCount], scare: bool) -> String {
 /// texts: reported by another outlet too, or by its outlet only.
 pub type Marks = HashMap<(String, usize), &'static str>;
 
-/// What the outlets report: facts every outlet reports, facts some report
-/// (naming them), what only one reports (the others' omissions), and figures
-/// that disagree. Returns the sentence marks for the side-by-side texts.
+/// What the outlets report, as aligned rows (one row per fact, one column per
+/// outlet): facts every outlet reports, facts some report, what only one
+/// reports (each with the closest candidate the others had), the undecided, and
+/// conflicting figures with their two sentences. Returns the sentence marks for
+/// the side-by-side texts.
 pub fn statements_section(o: &mut String, v: &StoryView<'_>) -> Marks {
     let s = v.story;
     let mut marks = Marks::new();
@@ -424,95 +426,171 @@ pub fn statements_section(o: &mut String, v: &StoryView<'_>) -> Marks {
         return marks;
     }
     let st = &s.statements;
-    o.push_str("<section class=\"statements\">");
-    let _ = write!(o, "<h3>Reported by all outlets ({})</h3>", st.shared.len());
-    groups(o, v, &st.shared, &mut marks);
-    if !st.partial.is_empty() {
-        let _ = write!(
-            o,
-            "<h3>Reported by some outlets ({})</h3>",
-            st.partial.len()
-        );
-        groups(o, v, &st.partial, &mut marks);
+    o.push_str("<section class=\"statements\"><h2>Facts, outlet by outlet</h2>");
+    let _ = write!(
+        o,
+        "<p class=\"muted\">One row per fact. A fact is listed only when each pair of its sentences is judged the same fact on its own (the confidence is the weakest pair's); {}.</p>",
+        esc(&st.method)
+    );
+    let head = |o: &mut String, title: &str| {
+        let _ = write!(o, "<h3>{title}</h3><table class=\"facts\"><tr>");
+        for outlet in &v.shown {
+            let _ = write!(o, "<th>{}</th>", esc(outlet));
+        }
+        o.push_str("<th>confidence</th></tr>");
+    };
+    head(o, &format!("Reported by all outlets ({})", st.all.len()));
+    fact_rows(o, v, &st.all, &mut marks);
+    o.push_str("</table>");
+    if st.all.len() > v.max_rows {
+        o.push_str(&v.more(st.all.len() - v.max_rows, "facts"));
+    }
+    if !st.some.is_empty() {
+        head(o, &format!("Reported by some outlets ({})", st.some.len()));
+        fact_rows(o, v, &st.some, &mut marks);
+        o.push_str("</table>");
+        if st.some.len() > v.max_rows {
+            o.push_str(&v.more(st.some.len() - v.max_rows, "facts"));
+        }
     }
     for outlet in &v.shown {
-        let list = st.unique.get(outlet).map(Vec::as_slice).unwrap_or(&[]);
+        let list = st.only.get(outlet).map(Vec::as_slice).unwrap_or(&[]);
+        let _ = write!(o, "<h3>Only in {} ({})</h3>", esc(outlet), list.len());
+        omissions(o, v, list, "unique", &mut marks);
+    }
+    let undecided: Vec<&parallax_compare::Omission> = st.undecided.values().flatten().collect();
+    if !undecided.is_empty() {
         let _ = write!(
             o,
-            "<h3>Only in {} ({})</h3><ul class=\"statements\">",
-            esc(outlet),
-            list.len()
+            "<details><summary>Undecided ({}): another outlet may report these in other words, so they are not counted as omissions</summary>",
+            undecided.len()
         );
-        for r in list.iter().take(v.max_rows) {
-            marks.insert((r.article.clone(), r.sentence), "unique");
-            let _ = write!(
-                o,
-                "<li><a href=\"{}\">{}</a></li>",
-                v.sentence_href(&r.article, r.sentence),
-                esc(&r.text)
-            );
-        }
-        o.push_str("</ul>");
-        if list.len() > v.max_rows {
-            o.push_str(&v.more(list.len() - v.max_rows, "statements"));
-        }
+        let owned: Vec<parallax_compare::Omission> = undecided.into_iter().cloned().collect();
+        omissions(o, v, &owned, "undecided", &mut marks);
+        o.push_str("</details>");
     }
     // the marks of a cut list still colour the texts
-    for list in st.unique.values() {
-        for r in list {
+    for (list, mark) in [(&st.only, "unique"), (&st.undecided, "undecided")] {
+        for x in list.values().flatten() {
             marks
-                .entry((r.article.clone(), r.sentence))
-                .or_insert("unique");
+                .entry((x.statement.article.clone(), x.statement.sentence))
+                .or_insert(mark);
         }
     }
     if !st.conflicts.is_empty() {
-        o.push_str("<h3>Conflicting figures</h3><ul>");
+        o.push_str("<h3>Conflicting figures</h3><ul class=\"statements\">");
         for cf in &st.conflicts {
-            let vals: Vec<String> = cf
-                .values
-                .iter()
-                .map(|(k, v)| format!("{}: {}", esc(k), esc(&v.join(", "))))
-                .collect();
+            let Some(f) = st.fact(cf.fact) else { continue };
+            let what = if cf.unit.is_empty() {
+                format!("{:?}", cf.kind).to_lowercase()
+            } else {
+                format!("{:?} ({})", cf.kind, cf.unit).to_lowercase()
+            };
             let _ = write!(
                 o,
-                "<li>{} differs — {}</li>",
-                esc(&cf.kind),
-                vals.join(" vs ")
+                "<li><b>{}</b>: {} vs {}",
+                esc(&what),
+                esc(&cf.values[0]),
+                esc(&cf.values[1])
             );
+            for r in [&f.statements[cf.a], &f.statements[cf.b]] {
+                let _ = write!(
+                    o,
+                    "<br><span class=\"outlet\">{}</span>: <a href=\"{}\">{}</a>",
+                    esc(&r.outlet),
+                    v.sentence_href(&r.article, r.sentence),
+                    esc(&r.text)
+                );
+            }
+            o.push_str("</li>");
         }
         o.push_str("</ul>");
+    }
+    if let Some(why) = &st.truncated {
+        let _ = write!(
+            o,
+            "<p class=\"muted\">Not every statement was compared: {}.</p>",
+            esc(why)
+        );
     }
     o.push_str("</section>");
     marks
 }
 
-fn groups(
+fn fact_rows(
     o: &mut String,
     v: &StoryView<'_>,
-    groups: &[parallax_compare::AlignedGroup],
+    facts: &[parallax_compare::Fact],
     marks: &mut Marks,
 ) {
-    for g in groups.iter().take(v.max_rows) {
-        o.push_str("<div class=\"pair\">");
-        for r in &g.statements {
-            marks.insert((r.article.clone(), r.sentence), "aligned");
-            let _ = write!(
-                o,
-                "<p><span class=\"outlet\">{}</span>: <a href=\"{}\">{}</a></p>",
-                esc(&r.outlet),
-                v.sentence_href(&r.article, r.sentence),
-                esc(&r.text)
-            );
+    for f in facts.iter().take(v.max_rows) {
+        o.push_str("<tr>");
+        for outlet in &v.shown {
+            o.push_str("<td>");
+            let mine: Vec<&parallax_compare::StatementRef> = f
+                .statements
+                .iter()
+                .filter(|r| &r.outlet == outlet)
+                .collect();
+            if mine.is_empty() {
+                o.push_str("<span class=\"muted\">—</span>");
+            }
+            for r in mine {
+                marks.insert((r.article.clone(), r.sentence), "aligned");
+                let _ = write!(
+                    o,
+                    "<p><a class=\"stmt\" href=\"{}\">{}</a></p>",
+                    v.sentence_href(&r.article, r.sentence),
+                    esc(&r.text)
+                );
+            }
+            o.push_str("</td>");
         }
+        let wire = if f.wire {
+            "<br><span class=\"tag\" title=\"the outlets ran near-identical text: not independent reporting\">wire copy</span>"
+        } else {
+            ""
+        };
+        let _ = write!(o, "<td class=\"conf\">{:.2}{wire}</td></tr>", f.confidence);
+    }
+}
+
+fn omissions(
+    o: &mut String,
+    v: &StoryView<'_>,
+    list: &[parallax_compare::Omission],
+    mark: &'static str,
+    marks: &mut Marks,
+) {
+    o.push_str("<ul class=\"statements\">");
+    for x in list.iter().take(v.max_rows) {
+        let r = &x.statement;
+        marks.insert((r.article.clone(), r.sentence), mark);
         let _ = write!(
             o,
-            "<p class=\"muted\">similarity {:.2} · {}</p></div>",
-            g.score,
-            esc(&g.method)
+            "<li>{}<a class=\"stmt\" href=\"{}\">{}</a>",
+            if mark == "undecided" {
+                format!("<span class=\"outlet\">{}</span>: ", esc(&r.outlet))
+            } else {
+                String::new()
+            },
+            v.sentence_href(&r.article, r.sentence),
+            esc(&r.text)
         );
+        if let Some(c) = &x.closest {
+            let _ = write!(
+                o,
+                "<br><span class=\"muted\">closest elsewhere ({:.2}): {} — {}</span>",
+                c.score,
+                esc(&c.statement.outlet),
+                esc(&c.statement.text)
+            );
+        }
+        o.push_str("</li>");
     }
-    if groups.len() > v.max_rows {
-        o.push_str(&v.more(groups.len() - v.max_rows, "facts"));
+    o.push_str("</ul>");
+    if list.len() > v.max_rows {
+        o.push_str(&v.more(list.len() - v.max_rows, "statements"));
     }
 }
 

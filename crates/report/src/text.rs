@@ -60,13 +60,19 @@ pub fn wrap(text: &str, width: usize, first_indent: usize, indent: usize) -> Str
     out
 }
 
+/// At most `max` characters, cut at a word boundary (a single overlong word is
+/// cut inside), with "…" when anything was cut.
 fn truncate(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= max {
         return s;
     }
     let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+    let at_word = match cut.rfind(' ') {
+        Some(i) if i > cut.len() / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end())
 }
 
 fn quoted_list(items: &[String]) -> String {
@@ -465,76 +471,187 @@ fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
     }
 
     if multi {
-        let st = &s.statements;
+        statements(o, s, &style);
+    }
+}
+
+/// The facts every outlet reports, those some report, what only one reports
+/// (with the closest candidate elsewhere), the undecided, and conflicting
+/// figures with their two sentences.
+fn statements(o: &mut String, s: &parallax_compare::Story, style: &Style) {
+    let st = &s.statements;
+    let fact_lines = |o: &mut String, f: &parallax_compare::Fact| {
+        for (k, r) in f.statements.iter().enumerate() {
+            let bullet = if k == 0 { "•" } else { " " };
+            let line = format!("[{}] {}", r.outlet, truncate(&r.text, 240));
+            let _ = writeln!(o, "   {bullet} {}", wrap(&line, WIDTH, 5, 5));
+        }
+        let wire = if f.wire {
+            " · wire copy: the same text, not independent reporting"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            o,
+            "     {}",
+            style.dim(&format!("same fact, confidence {:.2}{wire}", f.confidence))
+        );
+    };
+    let _ = writeln!(
+        o,
+        "\n  {}",
+        style.bold(&format!("REPORTED BY ALL OUTLETS ({})", st.all.len()))
+    );
+    if st.all.is_empty() {
+        let _ = writeln!(
+            o,
+            "   {}",
+            style.dim("none that parallax is sure of (see the undecided below)")
+        );
+    }
+    for f in st.all.iter().take(10) {
+        fact_lines(o, f);
+    }
+    if st.all.len() > 10 {
+        let _ = writeln!(
+            o,
+            "   {}",
+            style.dim(&format!("… {} more", st.all.len() - 10))
+        );
+    }
+    if !st.some.is_empty() {
         let _ = writeln!(
             o,
             "\n  {}",
-            style.bold(&format!("REPORTED BY ALL OUTLETS ({})", st.shared.len()))
+            style.bold(&format!("REPORTED BY SOME OUTLETS ({})", st.some.len()))
         );
-        for g in st.shared.iter().take(10) {
-            for (k, r) in g.statements.iter().enumerate() {
-                let bullet = if k == 0 { "•" } else { " " };
-                let line = format!("[{}] {}", r.outlet, truncate(&r.text, 240));
-                let _ = writeln!(o, "   {bullet} {}", wrap(&line, WIDTH, 5, 5));
-            }
-        }
-        if !st.partial.is_empty() {
+        for f in st.some.iter().take(10) {
             let _ = writeln!(
                 o,
-                "\n  {}",
-                style.bold(&format!("REPORTED BY SOME OUTLETS ({})", st.partial.len()))
+                "   {}",
+                style.dim(&format!("by {}:", f.outlets.join(", ")))
             );
-            for g in st.partial.iter().take(10) {
+            fact_lines(o, f);
+        }
+        if st.some.len() > 10 {
+            let _ = writeln!(
+                o,
+                "   {}",
+                style.dim(&format!("… {} more", st.some.len() - 10))
+            );
+        }
+    }
+    for outlet in &s.outlets {
+        let list = st.only.get(outlet).map(Vec::as_slice).unwrap_or(&[]);
+        let undecided = st.undecided.get(outlet).map_or(0, Vec::len);
+        let more = if undecided > 0 {
+            format!("; {undecided} more undecided")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            o,
+            "\n  {}",
+            style.bold(&format!(
+                "ONLY IN {} ({}{more})",
+                outlet.to_uppercase(),
+                plural(list.len(), "statement", "statements")
+            ))
+        );
+        // most informative first: actors and figures
+        let mut ranked: Vec<&parallax_compare::Omission> = list
+            .iter()
+            .filter(|x| x.statement.text.split_whitespace().count() >= 6)
+            .collect();
+        ranked.sort_by_key(|x| {
+            std::cmp::Reverse(x.statement.actors.len() + 2 * x.statement.quantities.len())
+        });
+        for x in ranked.iter().take(8) {
+            let _ = writeln!(
+                o,
+                "   • {}",
+                wrap(&truncate(&x.statement.text, 240), WIDTH, 5, 5)
+            );
+            if let Some(c) = &x.closest {
                 let line = format!(
-                    "[{}] {}",
-                    g.outlets.join(", "),
-                    truncate(&g.statements[0].text, 200)
+                    "closest elsewhere ({:.2}): [{}] {}",
+                    c.score,
+                    c.statement.outlet,
+                    truncate(&c.statement.text, 90)
                 );
-                let _ = writeln!(o, "   • {}", wrap(&line, WIDTH, 5, 5));
+                let _ = writeln!(o, "     {}", style.dim(&wrap(&line, WIDTH, 5, 7)));
             }
         }
-        for outlet in &s.outlets {
-            let list = st.unique.get(outlet).map(Vec::as_slice).unwrap_or(&[]);
+        if ranked.len() > 8 {
             let _ = writeln!(
                 o,
-                "\n  {}",
-                style.bold(&format!(
-                    "ONLY IN {} ({} statements)",
-                    outlet.to_uppercase(),
-                    list.len()
-                ))
+                "   {}",
+                style.dim(&format!("… {} more", ranked.len() - 8))
             );
-            // most informative first: actors, numbers and dates
-            let mut ranked: Vec<&parallax_compare::StatementRef> = list
-                .iter()
-                .filter(|r| r.text.split_whitespace().count() >= 6)
-                .collect();
-            ranked.sort_by_key(|r| {
-                std::cmp::Reverse(r.actors.len() + 2 * (r.numbers.len() + r.dates.len()))
-            });
-            for r in ranked.iter().take(8) {
-                let _ = writeln!(o, "   • {}", wrap(&truncate(&r.text, 240), WIDTH, 5, 5));
-            }
-            if ranked.len() > 8 {
-                let _ = writeln!(
-                    o,
-                    "   {}",
-                    style.dim(&format!("… {} more", ranked.len() - 8))
+        }
+    }
+    let undecided: usize = st.undecided.values().map(Vec::len).sum();
+    if undecided > 0 {
+        let _ = writeln!(
+            o,
+            "\n  {}",
+            style.bold(&format!(
+                "UNDECIDED ({undecided}): another outlet may report these in other words"
+            ))
+        );
+        let mut all: Vec<&parallax_compare::Omission> = st.undecided.values().flatten().collect();
+        all.sort_by(|a, b| {
+            let s = |x: &parallax_compare::Omission| x.closest.as_ref().map_or(0.0, |c| c.score);
+            s(b).total_cmp(&s(a))
+        });
+        for x in all.iter().take(5) {
+            let line = format!(
+                "[{}] {}",
+                x.statement.outlet,
+                truncate(&x.statement.text, 160)
+            );
+            let _ = writeln!(o, "   • {}", wrap(&line, WIDTH, 5, 5));
+            if let Some(c) = &x.closest {
+                let line = format!(
+                    "closest ({:.2}): [{}] {}",
+                    c.score,
+                    c.statement.outlet,
+                    truncate(&c.statement.text, 90)
                 );
+                let _ = writeln!(o, "     {}", style.dim(&wrap(&line, WIDTH, 5, 7)));
             }
         }
-        if !st.conflicts.is_empty() {
-            let _ = writeln!(o, "\n  {}", style.bold("CONFLICTING FIGURES"));
-            for cf in &st.conflicts {
-                let vals: Vec<String> = cf
-                    .values
-                    .iter()
-                    .map(|(k, v)| format!("{k}: {}", v.join(", ")))
-                    .collect();
-                let _ = writeln!(o, "   • {} differs — {}", cf.kind, vals.join(" vs "));
+        if all.len() > 5 {
+            let _ = writeln!(o, "   {}", style.dim(&format!("… {} more", all.len() - 5)));
+        }
+    }
+    if !st.conflicts.is_empty() {
+        let _ = writeln!(o, "\n  {}", style.bold("CONFLICTING FIGURES"));
+        for cf in &st.conflicts {
+            let Some(f) = st.fact(cf.fact) else { continue };
+            let what = if cf.unit.is_empty() {
+                format!("{:?}", cf.kind).to_lowercase()
+            } else {
+                format!("{:?} ({})", cf.kind, cf.unit).to_lowercase()
+            };
+            let _ = writeln!(o, "   • {what}: {} vs {}", cf.values[0], cf.values[1]);
+            for r in [&f.statements[cf.a], &f.statements[cf.b]] {
+                let line = format!("[{}] {}", r.outlet, truncate(&r.text, 200));
+                let _ = writeln!(o, "     {}", wrap(&line, WIDTH, 5, 7));
             }
         }
     }
+    if let Some(why) = &st.truncated {
+        let _ = writeln!(
+            o,
+            "\n  {}",
+            style.dim(&format!("not every statement was compared: {why}"))
+        );
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn identity_name(c: &Comparison, id: &str) -> String {
@@ -559,6 +676,10 @@ mod tests {
     #[test]
     fn truncates_on_chars() {
         assert_eq!(truncate("Díaz-Canel díaz", 6), "Díaz-…");
+        assert_eq!(
+            truncate("the talks were held with him", 18),
+            "the talks were…"
+        );
         assert_eq!(truncate("short", 10), "short");
     }
 }

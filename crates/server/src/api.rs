@@ -135,7 +135,7 @@ pub async fn delete(
     match blocking(&state, move |l| l.delete(&id)).await {
         Ok(true) => {
             state.changed();
-            state.rebuild_stories();
+            state.update_stories();
             Json(json!({"deleted": true})).into_response()
         }
         Ok(false) => error(StatusCode::NOT_FOUND, "no such article"),
@@ -183,7 +183,7 @@ pub async fn actor(AxState(state): AxState<State>, Path(id): Path<String>) -> Re
 }
 
 /// Imports the articles of a JSON body (one record object, or an array of them,
-/// in the JSON Lines record format of docs/inputs.md), then rebuilds stories in
+/// in the JSON Lines record format of docs/inputs.md), then updates the stories in
 /// the background.
 pub async fn import(AxState(state): AxState<State>, headers: HeaderMap, body: Bytes) -> Response {
     if let Err(r) = may_write(&state, bearer(&headers).as_deref()) {
@@ -233,7 +233,7 @@ pub async fn import_bytes(
     .await?;
     if outcomes.iter().any(|o| matches!(o, Outcome::Added { .. })) {
         state.changed();
-        state.rebuild_stories();
+        state.update_stories();
     }
     Ok(outcomes)
 }

@@ -38,7 +38,7 @@ pub struct Harness {
     app: Router,
     imports: usize,
     /// References to the state held by the harness and its router; more means a
-    /// background story rebuild still holds it.
+    /// background story update still holds it.
     own_refs: usize,
 }
 
@@ -182,7 +182,7 @@ impl Harness {
 }
 
 impl Drop for Harness {
-    /// Waits (a little) for a background story rebuild to let go of the library.
+    /// Waits (a little) for a background story update to let go of the library.
     fn drop(&mut self) {
         for _ in 0..200 {
             if Arc::strong_count(&self.state) <= self.own_refs {

@@ -62,7 +62,7 @@ pub struct ServerConfig {
     pub max_body: usize,
     /// How long a client may take to send its request headers, and a request to run.
     pub timeout: Duration,
-    /// The sentence encoder the background story rebuilds align statements with
+    /// The sentence encoder the background story updates align statements with
     /// (`serve --align embed`); without one they align lexically.
     pub encoder: Option<SharedEncoder>,
     /// How imported bodies are read (the outlet book of `serve --outlets`), as
@@ -71,6 +71,10 @@ pub struct ServerConfig {
     /// The user's loaded-language entries (`serve --lexicon`), checked before the
     /// server starts.
     pub lexicon: Option<String>,
+    /// Feeds to watch while serving (`serve --watch FEEDS.toml`): their new
+    /// articles are imported as `parallax watch` imports them, and the stories
+    /// updated after each round that added some.
+    pub watch: Option<parallax_watch::FeedsConfig>,
 }
 
 /// A sentence encoder shared by the server's threads.
@@ -94,6 +98,7 @@ impl Default for ServerConfig {
             encoder: None,
             read: parallax_ingest::ReadOptions::default(),
             lexicon: None,
+            watch: None,
         }
     }
 }
@@ -139,8 +144,8 @@ pub struct AppState {
     /// thread and a SQLite connection with its own page cache: unbounded, 300 busy
     /// connections made 300 of each, and the memory stayed after they left.
     db_slots: tokio::sync::Semaphore,
-    rebuilding: AtomicBool,
-    rebuild_again: AtomicBool,
+    updating: AtomicBool,
+    update_again: AtomicBool,
     /// Built on the first import and kept: building the lexicon took longer than
     /// analysing a typical article.
     analyzer: OnceLock<Arc<parallax_analyze::Analyzer>>,
@@ -159,13 +164,16 @@ impl AppState {
             cache: Mutex::new(HashMap::new()),
             pending: Mutex::new(HashMap::new()),
             db_slots: tokio::sync::Semaphore::new(DB_SLOTS),
-            rebuilding: AtomicBool::new(false),
-            rebuild_again: AtomicBool::new(false),
+            updating: AtomicBool::new(false),
+            update_again: AtomicBool::new(false),
             analyzer: OnceLock::new(),
         });
         // the token the first pages are rendered under, read before any page is
         let first = state.lib.change_token().ok();
         watch(Arc::downgrade(&state), first);
+        // what a process killed during its update (this server's last run, an
+        // import) left behind
+        state.update_stories();
         state
     }
 
@@ -226,54 +234,112 @@ impl AppState {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
-    /// Rebuilds the stories in the background; writes arriving meanwhile trigger one more pass.
-    fn rebuild_stories(self: &Arc<Self>) {
-        if self.rebuilding.swap(true, Ordering::AcqRel) {
-            self.rebuild_again.store(true, Ordering::Release);
+    /// Brings the stories up to date in the background: the articles not placed
+    /// yet join or start a story, and the stories that changed are compared again
+    /// (`parallax_store::update_stories`). Writes arriving meanwhile trigger one
+    /// more pass. Called after the server's own imports and deletions, at start
+    /// (whatever a killed process left to do) and when another process's write
+    /// leaves work behind.
+    pub(crate) fn update_stories(self: &Arc<Self>) {
+        if self.lib.read_only() {
+            return;
+        }
+        if self.updating.swap(true, Ordering::AcqRel) {
+            self.update_again.store(true, Ordering::Release);
             return;
         }
         let state = self.clone();
-        tokio::task::spawn_blocking(move || {
-            loop {
-                state.rebuild_again.store(false, Ordering::Release);
-                let started = std::time::Instant::now();
-                if let Ok(all) = state.lib.all_analyzed() {
+        let spawned = std::thread::Builder::new()
+            .name("parallax-stories".into())
+            .spawn(move || {
+                loop {
+                    state.update_again.store(false, Ordering::Release);
+                    let started = std::time::Instant::now();
                     let encoder = state
                         .cfg
                         .encoder
                         .as_ref()
                         .map(|e| e.0.as_ref() as &dyn parallax_compare::SentenceEncoder);
-                    let c = parallax_compare::compare_with(
-                        &all,
+                    match parallax_store::update_stories(
+                        state.lib.as_ref(),
                         parallax_compare::CompareOptions::default(),
                         encoder,
-                    )
-                    .unwrap_or_else(|e| {
-                        eprintln!(
-                            "parallax serve: embedding failed ({e}); stories aligned lexically"
-                        );
-                        parallax_compare::compare(&all, parallax_compare::CompareOptions::default())
-                    });
-                    match state.lib.save_comparison(&c) {
-                        // one line per rebuild: operators (and bench/serve-embed.sh) see
-                        // what a rebuild costs
-                        Ok(()) => eprintln!(
-                            "parallax serve: stories rebuilt: {} stories from {} articles in {:.2} s",
-                            c.stories.len(),
-                            all.len(),
+                        &mut |line| log(line),
+                    ) {
+                        // one line per update: operators (and bench/serve-embed.sh) see
+                        // what an update costs
+                        Ok(done) if !done.is_nothing() => log(&format!(
+                            "stories updated: {done} in {:.2} s",
                             started.elapsed().as_secs_f64()
-                        ),
-                        Err(e) => eprintln!("parallax serve: rebuilding stories failed: {e}"),
+                        )),
+                        Ok(_) => {}
+                        Err(e) => log(&format!("updating the stories failed: {e}")),
+                    }
+                    state.changed();
+                    if !state.update_again.load(Ordering::Acquire) {
+                        break;
                     }
                 }
-                state.changed();
-                if !state.rebuild_again.load(Ordering::Acquire) {
-                    break;
+                state.updating.store(false, Ordering::Release);
+                // a write that came between the last look and the line above
+                if state.update_again.load(Ordering::Acquire) {
+                    state.update_stories();
                 }
-            }
-            state.rebuilding.store(false, Ordering::Release);
-        });
+            });
+        if let Err(e) = spawned {
+            self.updating.store(false, Ordering::Release);
+            log(&format!("cannot update the stories: {e}"));
+        }
     }
+}
+
+/// Watches `feeds` on a thread of its own until `stop`: each round's new
+/// articles go through the same import path as the API's, and a round that added
+/// some makes the pages stale and updates the stories.
+fn watch_feeds(
+    state: State,
+    feeds: parallax_watch::FeedsConfig,
+    stop: Arc<AtomicBool>,
+) -> std::io::Result<()> {
+    if state.lib.read_only() {
+        return Err(std::io::Error::other(
+            "--watch: the library is read-only here, and watching writes to it",
+        ));
+    }
+    let mut w = parallax_watch::Watcher::new(
+        feeds,
+        state.lib.clone(),
+        state.analyzer(),
+        state.cfg.read.clone(),
+        parallax_analyze::ARTICLE_BUDGET,
+    )
+    .map_err(std::io::Error::other)?;
+    log(&format!("watching {} feeds", w.config().feeds.len()));
+    std::thread::Builder::new()
+        .name("parallax-watch-feeds".into())
+        .spawn(move || {
+            w.run(
+                &stop,
+                &mut |r| {
+                    if *r != parallax_watch::Round::default() {
+                        log(&format!("watch: round: {r}"));
+                    }
+                    if r.added > 0 {
+                        state.changed();
+                        state.update_stories();
+                    }
+                },
+                &mut |l| log(&format!("watch: {l}")),
+            );
+        })?;
+    Ok(())
+}
+
+/// A line on standard error; a closed stderr (a parent that stopped reading) is
+/// no reason for a background thread to panic.
+pub(crate) fn log(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "parallax serve: {line}");
 }
 
 /// Watches the library's change token on a thread of its own (a token read may
@@ -292,6 +358,14 @@ fn watch(state: std::sync::Weak<AppState>, first: Option<u64>) {
                         // also after an error: what was cached meanwhile is suspect
                         if last != Some(t) {
                             s.changed();
+                            // another process added articles without placing them
+                            // (`import --no-stories`, or it was killed)
+                            if !s.lib.read_only()
+                                && parallax_store::pending(s.lib.as_ref())
+                                    .is_ok_and(|p| !p.is_empty())
+                            {
+                                s.update_stories();
+                            }
                         }
                         last = Some(t);
                     }
@@ -356,7 +430,12 @@ pub async fn serve(
     let mut cfg = cfg;
     cfg.allowed_hosts.push(bound.ip().to_string());
     let timeout = cfg.timeout;
-    let app = router(AppState::new(lib, cfg));
+    let state = AppState::new(lib, cfg);
+    let stop = Arc::new(AtomicBool::new(false));
+    if let Some(feeds) = state.cfg.watch.clone() {
+        watch_feeds(state.clone(), feeds, stop.clone())?;
+    }
+    let app = router(state);
     let shutdown = tokio::signal::ctrl_c();
     tokio::pin!(shutdown);
     loop {
@@ -365,7 +444,10 @@ pub async fn serve(
                 Ok(x) => x,
                 Err(_) => continue,
             },
-            _ = &mut shutdown => return Ok(()),
+            _ = &mut shutdown => {
+                stop.store(true, Ordering::Release);
+                return Ok(());
+            }
         };
         let app = app.clone();
         tokio::spawn(async move {

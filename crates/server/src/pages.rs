@@ -522,7 +522,7 @@ pub async fn import_post(AxState(state): AxState<State>, Form(f): Form<ImportFor
         let _ = match o {
             Outcome::Added { id, title, .. } => write!(
                 b,
-                "<li class=\"ok\">Added: <a href=\"/articles/{}\">{}</a>. Stories are being rebuilt.</li>",
+                "<li class=\"ok\">Added: <a href=\"/articles/{}\">{}</a>. Its story is being updated.</li>",
                 esc(id),
                 esc(title)
             ),

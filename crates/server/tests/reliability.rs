@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use parallax_analyze::Analyzer;
-use parallax_compare::{CompareOptions, compare};
+use parallax_compare::CompareOptions;
 use parallax_core::{Article, ArticleMeta, Outlet};
 use parallax_server::ServerConfig;
 use parallax_store::{Library, SqliteLibrary};
@@ -51,8 +51,7 @@ fn library() -> (tempfile::TempDir, Arc<dyn Library>) {
     for a in corpus() {
         lib.import(&a, &an.analyze(&a)).unwrap();
     }
-    let c = compare(&lib.all_analyzed().unwrap(), CompareOptions::default());
-    lib.save_comparison(&c).unwrap();
+    parallax_store::update_stories(&lib, CompareOptions::default(), None, &mut |_| {}).unwrap();
     (d, Arc::new(lib))
 }
 

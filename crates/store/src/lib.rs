@@ -16,11 +16,13 @@
 
 #![warn(missing_docs)]
 
+pub mod db;
 mod import;
 mod pg;
 mod query;
 mod search_index;
 mod sqlite;
+pub mod stories;
 
 use std::collections::BTreeMap;
 
@@ -29,12 +31,13 @@ use parallax_core::{ActorKind, Analysis, AnalyzedArticle, Article, Identity, Lab
 use serde::{Deserialize, Serialize};
 
 pub use import::{BATCH, Importer, Outcome, Stop, Tally};
-pub use pg::PgLibrary;
+pub use pg::{PG_DROP_ALL, PgLibrary};
 pub use query::{fts_query, terms_of};
 pub use sqlite::SqliteLibrary;
+pub use stories::{Pending, Updated, pending, rebuild_stories, update_stories};
 
 /// Version of the library's schema; bumped with a migration whenever it changes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Why a library call failed.
 #[derive(Debug, thiserror::Error)]
@@ -333,10 +336,22 @@ pub trait Library: Send + Sync {
     fn prepare_search(&self) -> Result<()> {
         Ok(())
     }
-    /// Every article with its analysis, for rebuilding stories.
+    /// Every article with its analysis (tests and one-off comparisons: it holds
+    /// the whole library in memory).
     fn all_analyzed(&self) -> Result<Vec<AnalyzedArticle>>;
-    /// Replaces the stories and identities with those of a fresh comparison.
-    fn save_comparison(&self, c: &parallax_compare::Comparison) -> Result<()>;
+    /// Runs `f` in one write transaction, committed when it returns `Ok` and
+    /// rolled back otherwise. Writers wait for each other (SQLite's write lock,
+    /// a PostgreSQL advisory lock), so what `f` reads stays true until it commits.
+    /// The story updates ([`stories`]) and the feed watcher's state are written
+    /// through it, once for both backends.
+    fn write_tx(&self, f: &mut dyn FnMut(&mut dyn db::Db) -> Result<()>) -> Result<()>;
+    /// Runs `f` over one consistent snapshot of the library.
+    fn read_tx(&self, f: &mut dyn FnMut(&mut dyn db::Db) -> Result<()>) -> Result<()>;
+    /// Whether the library can only be read here (a directory this process cannot
+    /// write): nothing is written, stories are not updated.
+    fn read_only(&self) -> bool {
+        false
+    }
     /// Stories, most outlets first, then most articles and the latest.
     fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>>;
     /// One story, by id.

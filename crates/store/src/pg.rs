@@ -3,10 +3,10 @@
 
 use std::sync::Mutex;
 
-use parallax_compare::Comparison;
 use parallax_core::{Analysis, AnalyzedArticle, Article, fold};
 use postgres::{Client, NoTls};
 
+use crate::db::{Db, PgDb};
 use crate::query::terms_of;
 use crate::sqlite::snippet_parts;
 use crate::{
@@ -72,7 +72,64 @@ const SCHEMA_V2: &str = "CREATE INDEX identity_keys_identity ON identity_keys(id
 /// v3 only concerns the SQLite library (its search index's deletion log).
 const SCHEMA_V3: &str = "SELECT 1;";
 
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+/// v4: the incremental stories and the feed watcher's state (see the SQLite
+/// schema's v4); every article is queued in the order it was imported.
+const SCHEMA_V4: &str = "
+CREATE TABLE story_queue(seq BIGSERIAL PRIMARY KEY, article_id TEXT NOT NULL UNIQUE);
+CREATE TABLE story_members(
+    article_id TEXT PRIMARY KEY,
+    story BIGINT NOT NULL,
+    seq BIGINT NOT NULL,
+    contribution BYTEA NOT NULL,
+    posted BYTEA NOT NULL
+);
+CREATE INDEX story_members_story ON story_members(story, seq);
+CREATE INDEX story_members_seq ON story_members(seq);
+CREATE TABLE story_state(
+    story BIGINT PRIMARY KEY,
+    public_id TEXT NOT NULL UNIQUE,
+    size BIGINT NOT NULL,
+    version BIGINT NOT NULL,
+    dirty BIGINT NOT NULL,
+    profile BYTEA NOT NULL
+);
+CREATE INDEX story_state_dirty ON story_state(dirty, story);
+CREATE TABLE story_features(id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, df BIGINT NOT NULL);
+CREATE TABLE story_postings(feature BIGINT NOT NULL, story BIGINT NOT NULL, PRIMARY KEY(feature, story));
+CREATE TABLE identity_forms(form TEXT NOT NULL, identity TEXT NOT NULL, PRIMARY KEY(form, identity));
+CREATE TABLE story_counters(name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+CREATE TABLE watch_feeds(
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    next_poll BIGINT NOT NULL,
+    failures BIGINT NOT NULL,
+    last_error TEXT,
+    last_polled BIGINT
+);
+CREATE TABLE watch_items(
+    feed TEXT NOT NULL,
+    item TEXT NOT NULL,
+    seen BIGINT NOT NULL,
+    outcome TEXT NOT NULL,
+    url TEXT,
+    attempts BIGINT NOT NULL,
+    PRIMARY KEY(feed, item)
+);
+CREATE INDEX watch_items_outcome ON watch_items(outcome, seen);
+DELETE FROM stories;
+DELETE FROM identities;
+DELETE FROM identity_keys;
+INSERT INTO story_queue(article_id) SELECT id FROM articles ORDER BY imported_at, id;
+";
+
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
+
+/// Drops every table of a PostgreSQL library: tests start from a fresh schema.
+#[doc(hidden)]
+pub const PG_DROP_ALL: &str = "DROP TABLE IF EXISTS articles, entities, stories, identities, identity_keys, parallax_meta,
+    story_queue, story_members, story_state, story_features, story_postings, identity_forms, story_counters,
+    watch_feeds, watch_items CASCADE";
 
 /// A library in PostgreSQL, for teams sharing one (see the crate docs).
 pub struct PgLibrary {
@@ -232,6 +289,10 @@ fn duplicate_of(
 const BUMP_GENERATION: &str =
     "UPDATE parallax_meta SET value = (value::bigint + 1)::text WHERE key = 'generation'";
 
+/// Taken by every transaction that changes the stories (placing, refreshing,
+/// deleting an article), so they run one at a time as SQLite's writers do.
+const STORY_LOCK: &str = "SELECT pg_advisory_xact_lock(7231680214)";
+
 const ARTICLE_COLUMNS: &str = "id, outlet_json, meta_json, text, removed_json, analysis_json";
 
 impl Library for PgLibrary {
@@ -280,6 +341,8 @@ impl Library for PgLibrary {
                     &[&article.id, &e.key, &e.name, &fold(&e.name), &e.kind.as_str(), &(e.mentions as i32)],
                 )?;
             }
+            // its story is due, in the same transaction (crate::stories)
+            tx.execute("INSERT INTO story_queue(article_id) VALUES ($1)", &[&article.id])?;
             tx.batch_execute(BUMP_GENERATION)?;
             tx.commit()?;
             Ok(ImportOutcome::Added { id: article.id.clone() })
@@ -300,6 +363,8 @@ impl Library for PgLibrary {
     fn delete(&self, id: &str) -> Result<bool> {
         self.with(|c| {
             let mut tx = c.transaction()?;
+            tx.batch_execute(STORY_LOCK)?;
+            crate::stories::forget_article(&mut PgDb::new(&mut tx), id)?;
             let n = tx.execute("DELETE FROM articles WHERE id = $1", &[&id])?;
             if n > 0 {
                 tx.batch_execute(BUMP_GENERATION)?;
@@ -407,34 +472,25 @@ impl Library for PgLibrary {
         })
     }
 
-    fn save_comparison(&self, comparison: &Comparison) -> Result<()> {
-        let records = crate::story_records(comparison);
+    fn write_tx(&self, f: &mut dyn FnMut(&mut dyn Db) -> Result<()>) -> Result<()> {
         self.with(|c| {
             let mut tx = c.transaction()?;
-            tx.batch_execute("DELETE FROM stories; DELETE FROM identities; DELETE FROM identity_keys;")?;
-            for (s, record) in &records {
-                tx.execute(
-                    "INSERT INTO stories(id, title, articles, outlets_json, outlet_count, first_published, last_published, record_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                    &[&s.id, &s.title, &(s.articles as i32), &json(&s.outlets), &(s.outlets.len() as i32), &s.first_published, &s.last_published, &json(record)],
-                )?;
-            }
-            for i in &comparison.identities {
-                tx.execute(
-                    "INSERT INTO identities(id, name, folded, kind, articles, mentions) VALUES ($1, $2, $3, $4, 0, $5)",
-                    &[&i.id, &i.name, &fold(&i.name), &i.kind.as_str(), &(i.total_mentions() as i32)],
-                )?;
-                for key in std::iter::once(&i.id).chain(i.merged.iter().map(|m| &m.key)) {
-                    tx.execute(
-                        "INSERT INTO identity_keys(key, identity) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET identity = $2",
-                        &[key, &i.id],
-                    )?;
-                }
-            }
-            tx.execute(
-                "UPDATE identities SET articles = (SELECT count(DISTINCT e.article_id) FROM entities e JOIN identity_keys k ON k.key = e.key WHERE k.identity = identities.id)",
-                &[],
-            )?;
+            tx.batch_execute(STORY_LOCK)?;
+            f(&mut PgDb::new(&mut tx))?;
             tx.batch_execute(BUMP_GENERATION)?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn read_tx(&self, f: &mut dyn FnMut(&mut dyn Db) -> Result<()>) -> Result<()> {
+        self.with(|c| {
+            let mut tx = c
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()?;
+            f(&mut PgDb::new(&mut tx))?;
             tx.commit()?;
             Ok(())
         })

@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use parallax_compare::Comparison;
 use parallax_core::{Analysis, AnalyzedArticle, Article, ArticleMeta, Outlet, fold};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use crate::db::{Db, SqliteDb};
 use crate::query::fts_query;
 use crate::search_index::SearchIndex;
 use crate::{
@@ -93,8 +93,64 @@ CREATE TRIGGER articles_deleted AFTER DELETE ON articles BEGIN
 END;
 ";
 
+/// v4: stories kept up to date one article at a time (`crate::stories`): the
+/// articles not placed yet (queued in the transaction that adds them), each placed
+/// article's story and contribution, each story's profile and whether its stored
+/// comparison is out of date, the document frequencies, the candidate index, the
+/// forms identities are found by, and the feed watcher's state. The stories and
+/// identities of the full rebuilds before are dropped, and every article is queued:
+/// the next `import`, `serve` or `watch` places them.
+const SCHEMA_V4: &str = "
+CREATE TABLE story_queue(seq INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL UNIQUE);
+CREATE TABLE story_members(
+    article_id TEXT PRIMARY KEY,
+    story INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    contribution BLOB NOT NULL,
+    posted BLOB NOT NULL
+);
+CREATE INDEX story_members_story ON story_members(story, seq);
+CREATE INDEX story_members_seq ON story_members(seq);
+CREATE TABLE story_state(
+    story INTEGER PRIMARY KEY,
+    public_id TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    dirty INTEGER NOT NULL,
+    profile BLOB NOT NULL
+);
+CREATE INDEX story_state_dirty ON story_state(dirty, story);
+CREATE TABLE story_features(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
+CREATE TABLE story_postings(feature INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY(feature, story)) WITHOUT ROWID;
+CREATE TABLE identity_forms(form TEXT NOT NULL, identity TEXT NOT NULL, PRIMARY KEY(form, identity)) WITHOUT ROWID;
+CREATE TABLE story_counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE watch_feeds(
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    next_poll INTEGER NOT NULL,
+    failures INTEGER NOT NULL,
+    last_error TEXT,
+    last_polled INTEGER
+);
+CREATE TABLE watch_items(
+    feed TEXT NOT NULL,
+    item TEXT NOT NULL,
+    seen INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    url TEXT,
+    attempts INTEGER NOT NULL,
+    PRIMARY KEY(feed, item)
+) WITHOUT ROWID;
+CREATE INDEX watch_items_outcome ON watch_items(outcome, seen);
+DELETE FROM stories;
+DELETE FROM identities;
+DELETE FROM identity_keys;
+INSERT INTO story_queue(article_id) SELECT id FROM articles ORDER BY rowid;
+";
+
 /// Migrations: index i takes the schema from version i to i + 1.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
 
 /// A library in one SQLite file inside its directory, with its tantivy search index beside
 /// it (the default).
@@ -409,6 +465,9 @@ impl Library for SqliteLibrary {
                     ins.execute(params![article.id, e.key, e.name, fold(&e.name), e.kind.as_str(), e.mentions as i64])?;
                 }
             }
+            // its story is due, in the same transaction: a kill after the commit
+            // leaves it queued for the next update (crate::stories)
+            tx.execute("INSERT INTO story_queue(article_id) VALUES (?1)", [&article.id])?;
             tx.commit()?;
             Ok(ImportOutcome::Added { id: article.id.clone() })
         })
@@ -442,6 +501,7 @@ impl Library for SqliteLibrary {
                 "INSERT INTO articles_fts(articles_fts, rowid, title, text, outlet) VALUES('delete', ?1, ?2, ?3, ?4)",
                 params![rowid, title, text, outlet],
             )?;
+            crate::stories::forget_article(&mut SqliteDb(&tx), id)?;
             tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
             tx.commit()?;
             Ok(true)
@@ -616,47 +676,29 @@ impl Library for SqliteLibrary {
         })
     }
 
-    fn save_comparison(&self, c: &Comparison) -> Result<()> {
-        let records = crate::story_records(c);
+    fn write_tx(&self, f: &mut dyn FnMut(&mut dyn Db) -> Result<()>) -> Result<()> {
         self.with(|conn| {
             // IMMEDIATE: take the write lock up front; a deferred transaction that reads
             // first cannot wait for another writer (SQLITE_BUSY_SNAPSHOT in WAL mode).
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute("DELETE FROM stories", [])?;
-            tx.execute("DELETE FROM identities", [])?;
-            tx.execute("DELETE FROM identity_keys", [])?;
-            {
-                let mut ins = tx.prepare(
-                    "INSERT INTO stories(id, title, articles, outlets_json, first_published, last_published, record_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?;
-                for (summary, record) in &records {
-                    ins.execute(params![
-                        summary.id,
-                        summary.title,
-                        summary.articles as i64,
-                        json(&summary.outlets),
-                        summary.first_published,
-                        summary.last_published,
-                        json(record)
-                    ])?;
-                }
-                let mut ins = tx.prepare("INSERT INTO identities(id, name, folded, kind, articles, mentions) VALUES (?1, ?2, ?3, ?4, 0, ?5)")?;
-                let mut keys = tx.prepare("INSERT OR REPLACE INTO identity_keys(key, identity) VALUES (?1, ?2)")?;
-                for i in &c.identities {
-                    ins.execute(params![i.id, i.name, fold(&i.name), i.kind.as_str(), i.total_mentions() as i64])?;
-                    keys.execute(params![i.id, i.id])?;
-                    for m in &i.merged {
-                        keys.execute(params![m.key, i.id])?;
-                    }
-                }
-            }
-            tx.execute(
-                "UPDATE identities SET articles = (SELECT count(DISTINCT e.article_id) FROM entities e JOIN identity_keys k ON k.key = e.key WHERE k.identity = identities.id)",
-                [],
-            )?;
+            f(&mut SqliteDb(&tx))?;
             tx.commit()?;
             Ok(())
         })
+    }
+
+    fn read_tx(&self, f: &mut dyn FnMut(&mut dyn Db) -> Result<()>) -> Result<()> {
+        self.with(|conn| {
+            // a deferred transaction reads one snapshot of the write-ahead log
+            let tx = conn.transaction()?;
+            f(&mut SqliteDb(&tx))?;
+            tx.finish()?;
+            Ok(())
+        })
+    }
+
+    fn read_only(&self) -> bool {
+        self.is_read_only()
     }
 
     fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>> {

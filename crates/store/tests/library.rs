@@ -3,9 +3,11 @@
 //! its absence a failure with PARALLAX_REQUIRE_PG).
 
 use parallax_analyze::Analyzer;
-use parallax_compare::{CompareOptions, compare};
+use parallax_compare::CompareOptions;
 use parallax_core::{Article, ArticleMeta, Outlet};
-use parallax_store::{ImportOutcome, Library, PgLibrary, SearchQuery, SqliteLibrary};
+use parallax_store::{
+    ImportOutcome, Library, PgLibrary, SearchQuery, SqliteLibrary, update_stories,
+};
 
 fn article(outlet: &str, title: &str, date: &str, url: Option<&str>, text: &str) -> Article {
     let meta = ArticleMeta {
@@ -147,11 +149,22 @@ fn exercise(lib: &dyn Library) {
         .unwrap();
     assert!(r.total <= 2);
 
-    // stories and actors after a comparison
-    let all = lib.all_analyzed().unwrap();
-    assert_eq!(all.len(), 3);
-    let c = compare(&all, CompareOptions::default());
-    lib.save_comparison(&c).unwrap();
+    // stories and actors once the stories are up to date
+    assert_eq!(lib.all_analyzed().unwrap().len(), 3);
+    assert_eq!(
+        parallax_store::pending(lib).unwrap(),
+        parallax_store::Pending {
+            queued: 3,
+            stale: 0
+        }
+    );
+    let done = update_stories(lib, CompareOptions::default(), None, &mut |_| {}).unwrap();
+    assert_eq!(
+        (done.placed, done.started, done.refreshed),
+        (3, 2, 2),
+        "{done:?}"
+    );
+    assert!(parallax_store::pending(lib).unwrap().is_empty());
     let stories = lib.stories(10, 0).unwrap();
     assert!(!stories.is_empty());
     assert_eq!(
@@ -179,9 +192,13 @@ fn exercise(lib: &dyn Library) {
     );
     assert_eq!(p.outlets["Morning Star"].quotes, 1);
 
-    // delete removes it from search too
+    // delete removes it from search, and its story once updated
     let id = corpus()[2].id.clone();
     assert!(lib.delete(&id).unwrap());
+    assert_eq!(parallax_store::pending(lib).unwrap().stale, 1);
+    let done = update_stories(lib, CompareOptions::default(), None, &mut |_| {}).unwrap();
+    assert_eq!(done.removed, 1, "{done:?}");
+    assert_eq!(lib.stories(10, 0).unwrap().len(), 1);
     assert!(!lib.delete(&id).unwrap());
     assert_eq!(
         lib.search(&SearchQuery {
@@ -228,7 +245,7 @@ fn postgres_library() {
     // a fresh schema for this run
     let mut admin =
         postgres::Client::connect(&url, postgres::NoTls).expect("connect to PARALLAX_TEST_PG");
-    admin.batch_execute("DROP TABLE IF EXISTS articles, entities, stories, identities, identity_keys, parallax_meta CASCADE").unwrap();
+    admin.batch_execute(parallax_store::PG_DROP_ALL).unwrap();
     drop(admin);
     let lib = PgLibrary::connect(&url).unwrap();
     exercise(&lib);
@@ -250,15 +267,29 @@ fn newer_schema_is_refused() {
 #[test]
 fn a_version_1_library_is_migrated() {
     let d = tempfile::tempdir().unwrap();
-    drop(SqliteLibrary::open(d.path()).unwrap());
-    // make it look like a library written by schema version 1
+    let lib = SqliteLibrary::open(d.path()).unwrap();
+    let a = &corpus()[0];
+    lib.import(a, &Analyzer::new().analyze(a)).unwrap();
+    drop(lib);
+    // make it look like a library written by schema version 1, with an article
+    // and a story of a full rebuild
     let conn = rusqlite::Connection::open(d.path().join("library.sqlite")).unwrap();
     conn.execute_batch(
-        "DROP INDEX identity_keys_identity; DROP TRIGGER articles_deleted; DROP TABLE deleted_articles; PRAGMA user_version = 1;",
+        "DROP INDEX identity_keys_identity; DROP TRIGGER articles_deleted; DROP TABLE deleted_articles;
+         DROP TABLE story_queue; DROP TABLE story_members; DROP TABLE story_state; DROP TABLE story_features;
+         DROP TABLE story_postings; DROP TABLE identity_forms; DROP TABLE story_counters;
+         DROP TABLE watch_feeds; DROP TABLE watch_items;
+         INSERT INTO stories(id, title, articles, outlets_json, record_json) VALUES ('old', 'Old', 1, '[]', '{}');
+         PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);
     let lib = SqliteLibrary::open(d.path()).unwrap();
+    // the old stories are gone and the article waits for the next update
+    assert!(lib.stories(10, 0).unwrap().is_empty());
+    assert_eq!(parallax_store::pending(&lib).unwrap().queued, 1);
+    update_stories(&lib, CompareOptions::default(), None, &mut |_| {}).unwrap();
+    assert_eq!(lib.stories(10, 0).unwrap().len(), 1);
     assert_eq!(
         lib.schema_version().unwrap(),
         parallax_store::SCHEMA_VERSION
@@ -374,9 +405,13 @@ fn concurrent_writers_wait_for_each_other() {
         let lib = lib.clone();
         std::thread::spawn(move || {
             for _ in 0..30 {
-                let all = lib.all_analyzed().unwrap();
-                let c = compare(&all, CompareOptions::default());
-                lib.save_comparison(&c).unwrap();
+                parallax_store::rebuild_stories(
+                    lib.as_ref(),
+                    CompareOptions::default(),
+                    None,
+                    &mut |_| {},
+                )
+                .unwrap();
             }
         })
     };
@@ -395,4 +430,15 @@ fn concurrent_writers_wait_for_each_other() {
     rebuilder.join().unwrap();
     assert_eq!(lib.count().unwrap(), 3);
     lib.check().unwrap();
+    update_stories(lib.as_ref(), CompareOptions::default(), None, &mut |_| {}).unwrap();
+    let members: usize = lib
+        .stories(100, 0)
+        .unwrap()
+        .iter()
+        .map(|s| s.articles)
+        .sum();
+    assert_eq!(
+        members, 3,
+        "every article in one story, the deleted ones in none"
+    );
 }

@@ -60,9 +60,7 @@ fn token_follows_other_writers(a: &dyn Library, b: &dyn Library) {
     let t3 = a.change_token().unwrap();
     assert_ne!(t3, t2);
     assert_eq!(hits(a, "zebraquux"), 1);
-    let all = b.all_analyzed().unwrap();
-    b.save_comparison(&parallax_compare::compare(&all, Default::default()))
-        .unwrap();
+    parallax_store::update_stories(b, Default::default(), None, &mut |_| {}).unwrap();
     assert_ne!(a.change_token().unwrap(), t3);
 }
 
@@ -92,7 +90,7 @@ static PG: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn pg_fresh(url: &str) {
     let mut admin = postgres::Client::connect(url, postgres::NoTls).unwrap();
-    admin.batch_execute("DROP TABLE IF EXISTS articles, entities, stories, identities, identity_keys, parallax_meta CASCADE").unwrap();
+    admin.batch_execute(parallax_store::PG_DROP_ALL).unwrap();
 }
 
 #[test]
@@ -189,9 +187,7 @@ fn made_library(dir: &Path, index_caught_up: bool) -> Vec<Article> {
     for a in &arts {
         import(&lib, &an, a);
     }
-    let all = lib.all_analyzed().unwrap();
-    lib.save_comparison(&parallax_compare::compare(&all, Default::default()))
-        .unwrap();
+    parallax_store::update_stories(&lib, Default::default(), None, &mut |_| {}).unwrap();
     if index_caught_up {
         lib.prepare_search().unwrap();
     }

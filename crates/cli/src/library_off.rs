@@ -1,0 +1,32 @@
+//! The library commands (`import`, `serve`, `search`, `stories`, `actor`) in a
+//! parallax built without the `library` feature (on by default): each says so.
+
+use std::process::ExitCode;
+
+use crate::cli::{ActorArgs, ImportArgs, SearchArgs, ServeArgs, StoriesArgs};
+
+fn not_built(command: &str) -> Result<ExitCode, String> {
+    Err(format!(
+        "`parallax {command}` needs the library, and this parallax was built without it (the `library` feature, on by default: build without --no-default-features)"
+    ))
+}
+
+pub fn import(_: ImportArgs) -> Result<ExitCode, String> {
+    not_built("import")
+}
+
+pub fn serve(_: ServeArgs) -> Result<ExitCode, String> {
+    not_built("serve")
+}
+
+pub fn search(_: SearchArgs) -> Result<ExitCode, String> {
+    not_built("search")
+}
+
+pub fn stories(_: StoriesArgs) -> Result<ExitCode, String> {
+    not_built("stories")
+}
+
+pub fn actor(_: ActorArgs) -> Result<ExitCode, String> {
+    not_built("actor")
+}

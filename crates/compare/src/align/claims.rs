@@ -1,0 +1,221 @@
+//! Statements read as claims: what the pair model compares. Each holds its
+//! identities (people and organisations apart from places), a TF-IDF vector of
+//! stems and actors over the story, the words it quotes and whom it quotes, its
+//! word trigrams (for near-identical text) and its embedding when there is one.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use parallax_core::{ActorKey, ActorKind, AnalyzedArticle, QuoteKind, fold};
+
+use super::{AlignOptions, StatementEmbeddings, StatementRef, embeddable};
+use crate::identities::IdentityTable;
+use crate::vectors::{SparseVec, Vocab};
+
+/// One statement of the story, ready to be compared.
+pub(crate) struct Claim<'a> {
+    pub r: StatementRef,
+    /// Index of its outlet in [`Story::outlets`].
+    pub outlet: usize,
+    /// Worth comparing at all ([`embeddable`]).
+    pub comparable: bool,
+    /// Stems and actors, TF-IDF weighted over the story, L2-normalised.
+    pub vec: SparseVec,
+    /// The stems alone (what is said, whoever it is said of).
+    pub terms: SparseVec,
+    /// People and organisations named.
+    pub named: BTreeSet<String>,
+    /// The quoted words of its direct and partial quotations, folded.
+    pub quoted: Vec<Vec<String>>,
+    /// Word trigrams of the whole sentence, folded.
+    pub trigrams: HashSet<u64>,
+    /// Words in the sentence.
+    pub words: usize,
+    /// Where the sentence sits in its article, 0 (first) to 1 (last).
+    pub position: f32,
+    /// It leans on the sentence before it: short, or opening with a pronoun or a
+    /// connective ("And I'm serious.").
+    pub dependent: bool,
+    /// The claims of the sentences just before and after it in its article.
+    pub neighbours: Vec<usize>,
+    pub embedding: Option<&'a [f32]>,
+    /// The embeddings of its clauses, when it has several.
+    pub clause_embeddings: Vec<&'a [f32]>,
+}
+
+/// The claims of one story.
+pub(crate) struct Story<'a> {
+    pub claims: Vec<Claim<'a>>,
+    pub outlets: Vec<String>,
+    pub vocab: Vocab,
+}
+
+/// People and organisations, as opposed to countries and places.
+pub(crate) fn named(identity: &str) -> bool {
+    ActorKey::parse(identity).is_some_and(|k| matches!(k.kind, ActorKind::Person | ActorKind::Org))
+}
+
+/// A word that opens a sentence leaning on the one before (`data/en/continuations.txt`).
+fn continuation(word: &str) -> bool {
+    static WORDS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            include_str!("../../data/en/continuations.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        })
+        .contains(word)
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn trigrams(words: &[String]) -> HashSet<u64> {
+    words
+        .windows(3)
+        .map(|w| parallax_core::fnv1a64(w.join(" ").as_bytes()))
+        .collect()
+}
+
+impl<'a> Story<'a> {
+    pub fn build(
+        articles: &[AnalyzedArticle],
+        members: &[usize],
+        table: &IdentityTable,
+        opts: AlignOptions,
+        embeddings: Option<&'a StatementEmbeddings>,
+    ) -> Story<'a> {
+        let outlets: Vec<String> = members
+            .iter()
+            .map(|&i| articles[i].article.outlet.name.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut vocab = Vocab::default();
+        let mut counts: Vec<BTreeMap<u32, f32>> = Vec::new();
+        let mut claims = Vec::new();
+        for &ai in members {
+            let a = &articles[ai];
+            let n = a.analysis.statements.len().max(1);
+            for s in &a.analysis.statements {
+                let actors: Vec<String> = s
+                    .actors
+                    .iter()
+                    .filter_map(|&e| table.identity_of(ai, e).map(|i| i.id.clone()))
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                let mut c = BTreeMap::new();
+                for t in &s.terms {
+                    *c.entry(vocab.id(t)).or_insert(0.0) += 1.0;
+                }
+                for id in &actors {
+                    let w = if named(id) {
+                        opts.named_weight
+                    } else {
+                        opts.actor_weight
+                    };
+                    *c.entry(vocab.id(&format!("@{id}"))).or_insert(0.0) += w;
+                }
+                vocab.add_doc(c.keys().copied());
+                counts.push(c);
+                let mut speakers = BTreeSet::new();
+                let mut quoted = Vec::new();
+                for &qi in &s.quotes {
+                    let Some(q) = a.analysis.quotes.get(qi) else {
+                        continue;
+                    };
+                    if let Some(sp) = &q.speaker {
+                        match sp.entity.and_then(|e| table.identity_of(ai, e)) {
+                            Some(id) => {
+                                speakers.insert(id.id.clone());
+                            }
+                            None => {
+                                let w = fold(&sp.text);
+                                if !matches!(
+                                    w.as_str(),
+                                    "he" | "she" | "they" | "it" | "we" | "i" | "you"
+                                ) {
+                                    speakers.insert(format!("~{w}"));
+                                }
+                            }
+                        }
+                    }
+                    if matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
+                        let w = words_of(q.content.text(&a.article.text));
+                        if !w.is_empty() {
+                            quoted.push(w);
+                        }
+                    }
+                }
+                let words = words_of(&s.text);
+                let outlet = outlets
+                    .iter()
+                    .position(|o| *o == a.article.outlet.name)
+                    .unwrap_or(0);
+                claims.push(Claim {
+                    r: StatementRef {
+                        article: a.article.id.clone(),
+                        outlet: a.article.outlet.name.clone(),
+                        sentence: s.sentence,
+                        span: s.span,
+                        text: s.text.clone(),
+                        actors: actors.clone(),
+                        quantities: s.quantities.clone(),
+                        speakers: speakers.into_iter().collect(),
+                        quoted: s.quoted,
+                    },
+                    outlet,
+                    comparable: embeddable(s),
+                    vec: SparseVec::default(),
+                    terms: SparseVec::default(),
+                    named: actors.iter().filter(|i| named(i)).cloned().collect(),
+                    quoted,
+                    trigrams: trigrams(&words),
+                    words: words.len(),
+                    position: s.sentence as f32 / n as f32,
+                    dependent: words.len() < 8 || words.first().is_some_and(|w| continuation(w)),
+                    neighbours: Vec::new(),
+                    embedding: embeddings.and_then(|e| e.get(&s.text)),
+                    clause_embeddings: embeddings
+                        .map(|e| {
+                            s.clauses
+                                .iter()
+                                .filter_map(|c| e.get(c.text(&a.article.text)))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                });
+            }
+        }
+        for i in 1..claims.len() {
+            let (a, b) = (&claims[i - 1].r, &claims[i].r);
+            if a.article == b.article && a.sentence + 1 == b.sentence {
+                claims[i].neighbours.push(i - 1);
+                claims[i - 1].neighbours.push(i);
+            }
+        }
+        let idf = vocab.idf(claims.len());
+        for (c, counts) in claims.iter_mut().zip(&counts) {
+            c.vec = SparseVec::from_counts(counts, &idf);
+            let stems: BTreeMap<u32, f32> = counts
+                .iter()
+                .filter(|(f, _)| !vocab.names[**f as usize].starts_with('@'))
+                .map(|(f, n)| (*f, *n))
+                .collect();
+            c.terms = SparseVec::from_counts(&stems, &idf);
+        }
+        Story {
+            claims,
+            outlets,
+            vocab,
+        }
+    }
+}
