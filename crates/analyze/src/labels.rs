@@ -12,7 +12,7 @@
 //! A chain of modifiers counts only when it holds a known role or descriptor or a
 //! loaded word, or follows a determiner ("an indignant and embarrassed Germany").
 
-use parallax_core::{ActorKind, Label, LabelKind, Mention, MentionForm, Span, Voice};
+use parallax_core::{ActorKind, Label, LabelKind, Mention, MentionForm, Span, Voice, fold};
 
 use crate::context::Context;
 use crate::lexicon::RoleKind;
@@ -90,6 +90,29 @@ fn verb_or_adverb(ctx: &Context, w: &str) -> bool {
         || (n > 4 && w.ends_with("ly") && !words.not_ly_adverbs.contains(w))
         || words.predicate_adverbs.contains(w)
         || w == "not"
+}
+
+/// Token `k` follows a determiner through lower-case adjectives and "and" only ("an
+/// indignant and embarrassed", "the beleaguered").
+fn in_determiner_chain(ctx: &Context, st: &SentToks, k: usize) -> bool {
+    let words = &ctx.lex.words;
+    for i in (k.saturating_sub(5)..k).rev() {
+        let t = st.toks[i];
+        let w = st.folded[i].as_str();
+        if words.determiners.contains(w) {
+            return true;
+        }
+        let lower = t.kind == TokKind::Word && t.text(ctx.text).starts_with(char::is_lowercase);
+        // (each word between an adjective or "and": "the group helped Republican", "the
+        // president castigated Kathy Griffin" are a noun and its verb)
+        let adjective = w == "and"
+            || ctx.lex.loaded.contains_key(w)
+            || (words.adjective_suffixes.ends_word(w) && !ctx.lex.roles.contains_key(w));
+        if !lower || !adjective || ctx.lex.cue(w).is_some() {
+            return false;
+        }
+    }
+    false
 }
 
 fn sentence_of(ctx: &Context, offset: usize) -> Option<usize> {
@@ -221,7 +244,9 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
             .is_some_and(char::is_uppercase);
         // "congratulated Secretary Clinton", "presumably Sen. McCain": a verb form or an
         // adverb is the writer's clause, not a label
-        if !capital && !is_role && verb_or_adverb(ctx, w) {
+        // ("an indignant and embarrassed Germany": after a determiner, in a chain of
+        // lower-case words, it is an adjective)
+        if !capital && !is_role && verb_or_adverb(ctx, w) && !in_determiner_chain(ctx, st, j - 1) {
             break;
         }
         // "against the president alongside Sen. John Cornyn", "to override President
@@ -252,8 +277,15 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
     let all_lower = words
         .iter()
         .all(|w| w.chars().next().is_some_and(char::is_lowercase));
+    // "the logjam and provide Congress": words joined by "and" describe only when each
+    // looks like an adjective
+    let adjectives = !words.contains(&"and")
+        || words.iter().filter(|w| **w != "and").all(|w| {
+            let w = fold(w);
+            ctx.has_signal(&[w.as_str()]) || ctx.lex.words.adjective_suffixes.ends_word(&w)
+        });
     if !(ctx.has_signal(&[next_to_name])
-        || (determiner && all_lower && !next_to_name.ends_with("ing")))
+        || (determiner && all_lower && adjectives && !next_to_name.ends_with("ing")))
     {
         return None;
     }
@@ -514,8 +546,16 @@ fn predicate(
         }
     }
     let head = st.folded.get(h).map(String::as_str).unwrap_or("");
-    let verb_form =
-        head == "to" || verb_or_adverb(ctx, head) || words.predicate_pronouns.contains(head);
+    // ("was awarded the Star of Palestine honour", "was named a fellow": a passive with
+    // its object, what befell the actor, stays)
+    let with_object = !head.ends_with("ing")
+        && st
+            .folded
+            .get(h + 1)
+            .is_some_and(|w| words.determiners.contains(w));
+    let verb_form = head == "to"
+        || (verb_or_adverb(ctx, head) && !with_object)
+        || words.predicate_pronouns.contains(head);
     if verb_form {
         return None;
     }

@@ -22,6 +22,14 @@ impl WordSet {
         self.contains(word.strip_suffix('.').unwrap_or(word))
     }
 
+    /// `word` ends in a member, with at least three letters before it (a set of
+    /// endings: "ous" in "famous", not in "ous").
+    pub fn ends_word(&self, word: &str) -> bool {
+        word.char_indices()
+            .skip(3)
+            .any(|(i, _)| self.0.contains(&word[i..]))
+    }
+
     /// `word` is a member written with a capital first letter and the rest as in
     /// the set ("He", "The"; not "HE").
     pub fn contains_capitalized(&self, word: &str) -> bool {
@@ -182,6 +190,9 @@ word_sets! {
     conditional_openers = "conditional-openers",
     /// A relative pronoun ends the search for a clause's verb.
     relative_pronouns = "relative-pronouns",
+    /// One lower-case modifier after one of these modifies a speech noun and is no
+    /// speaker ("his on-camera claim").
+    possessive_determiners = "possessive-determiners",
     /// Adverbs of time skipped after a speech verb ("said yesterday that").
     time_adverbs = "time-adverbs",
     /// Periods after a time modifier ("last week", "this morning").
@@ -218,6 +229,10 @@ word_sets! {
     /// A word after one of these is a verb, which ends a chain of premodifiers ("to
     /// override President Obama").
     verb_markers = "verb-markers",
+    /// Endings of adjectives: a lower-case chain of premodifiers joined by "and" after a
+    /// determiner is a label only when its words end so ("an indignant and embarrassed
+    /// Germany", not "the logjam and provide Congress").
+    adjective_suffixes = "adjective-suffixes",
     /// Verbs and auxiliaries that may follow a subject name; another lower-case word after
     /// a country or organisation makes the name a modifier ("the US blockade").
     after_subject = "after-subject",
@@ -306,6 +321,9 @@ pub fn load(closed: &str, words: &str, wordsets: &str) -> Result<WordSets, Strin
                     .get(class)
                     .ok_or_else(|| format!("{}: no class or kind {class:?}", at()))?;
                 set.extend(ws.iter().map(|w| w.to_string()));
+            } else if let Some(ending) = m.strip_prefix('-') {
+                // a word ending ("-ous"), no word of its own
+                set.insert(ending.to_string());
             } else if let Some(w) = m.split(' ').find(|w| !declared(w)) {
                 return Err(format!(
                     "{}: {w:?} is in neither closed.tsv nor words.tsv",

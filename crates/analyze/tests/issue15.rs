@@ -91,3 +91,129 @@ fn an_honorific_tells_which_of_two_people_a_surname_names() {
     assert_eq!(by_text("Mrs. "), "person:hillary rodham clinton");
     assert_eq!(by_text("Mr. "), "person:bill clinton");
 }
+
+/// The speaker texts of every quote, with their quote's words.
+fn speakers(a: &Analysis) -> Vec<(String, String)> {
+    a.quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref().map(|s| (s.text.clone(), q.text.clone())))
+        .collect()
+}
+
+#[test]
+fn a_speaker_is_never_a_place_a_time_or_a_fragment() {
+    let sentences = [
+        "Republican senators kept up pressure on party Chairman Michael Steele Sunday to \
+         better explain his on-camera claim that Afghanistan is a \"war of Obama's \
+         choosing\" and may not be winnable.",
+        "Several prominent conservatives offered swift reactions to Michael Steele on \
+         Friday, after the RNC chairman was caught on camera saying that Afghanistan is a \
+         largely unwinnable war of President Obama\u{2019}s choosing.",
+        "Fellow Democratic Sen. Chris Coons of Delaware slammed McConnell for refusing \"to \
+         meaningfully negotiate with Senate Democrats,\" but also called Trump's offer \"a \
+         first step toward comprehensive immigration reform.\"",
+        "Also on the Republican side, Sen. Susan Collins of Maine said she was \"hopeful\" \
+         for a \"constructive debate\" with Democrats.",
+        "\u{201c}I believe Sen. McConnell will follow through,\u{201d} independent Sen. Angus \
+         King of Maine, who caucuses with the Democrats, told reporters on Monday.",
+        "Senate Majority Leader Mitch McConnell, though, said he will not take up \
+         legislation that Trump has not endorsed, which means the shutdown will continue.",
+        "In recent months, he has at times said the wall could just be steel slats.",
+        "Speaking on \"Fox News Sunday,\" Sen. Jim DeMint, R-S.C., would not go that far but \
+         said Steele must apologize to the troops.",
+        "All we've heard, the Fox News host complained, is \"we need a big tent.\"",
+    ];
+    let junk = [
+        "on-camera",
+        "camera",
+        "Delaware",
+        "Maine",
+        "means the shutdown",
+        "times",
+        "Fox News",
+    ];
+    for text in sentences {
+        let a = analyze_text(text);
+        for (speaker, quote) in speakers(&a) {
+            let s = speaker
+                .trim_start_matches("his ")
+                .trim_start_matches("the ");
+            assert!(
+                !junk.contains(&s),
+                "{speaker:?} speaks {quote:?} in {text:?}"
+            );
+        }
+    }
+    // the person before "of Maine" speaks
+    let a = analyze_text(sentences[3]);
+    assert!(
+        speakers(&a).iter().any(|(s, _)| s.contains("Collins")),
+        "{:?}",
+        speakers(&a)
+    );
+}
+
+/// The text of every label, with its actor's name.
+fn labels(a: &Analysis) -> Vec<(String, String)> {
+    a.labels
+        .iter()
+        .map(|l| (l.text.clone(), a.entities[l.entity].name.clone()))
+        .collect()
+}
+
+#[test]
+fn a_label_is_never_a_fragment_of_a_clause() {
+    let cases = [
+        (
+            "\u{201c}Like the entire United States Senate, I support General Petraeus\u{2019}s \
+             confirmation,\u{201d} he said.",
+            "support General",
+        ),
+        (
+            "The war in Afghanistan, started by former President George W. Bush, goes on.",
+            "started by former President George W. Bush",
+        ),
+        (
+            "The proposal, Mr. Trump added, was intended to \u{201c}break the logjam and \
+             provide Congress with a path forward.\u{201d}",
+            "logjam and provide",
+        ),
+        (
+            "The group helped Republican Sen. John McCain win in 2008.",
+            "helped Republican",
+        ),
+        (
+            "Democrats are now insisting Speaker Paul Ryan must act. Ryan is now insisting \
+             on a vote.",
+            "now insisting",
+        ),
+        (
+            "Strzok sent texts disparaging President Trump during the campaign.",
+            "texts disparaging President",
+        ),
+    ];
+    for (text, junk) in cases {
+        let a = analyze_text(text);
+        // neither the phrase nor a label opening with its clause's first word
+        let first = junk.split(' ').next().unwrap();
+        for (label, actor) in labels(&a) {
+            assert!(
+                !label.contains(junk) && !label.starts_with(first),
+                "{label:?} on {actor} in {text:?}"
+            );
+        }
+    }
+    // the title itself stays a label
+    let a = analyze_text(cases[5].0);
+    assert!(
+        labels(&a).iter().any(|(l, _)| l == "President"),
+        "{:?}",
+        labels(&a)
+    );
+}
+
+#[test]
+fn a_noun_and_its_verb_before_a_name_are_no_label() {
+    let a = analyze_text("Last week the president castigated Kathy Griffin on Twitter.");
+    assert!(labels(&a).is_empty(), "{:?}", labels(&a));
+}

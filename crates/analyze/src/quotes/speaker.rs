@@ -35,10 +35,17 @@ pub(super) fn sentence_subject(ctx: &Context, st: &SentToks, limit: usize) -> Op
             let idx = st.index_at(m.span.start).unwrap_or(usize::MAX);
             // the first actor not inside a prepositional phrase ("Speaking in
             // Salem, Trump went after Bush" → Trump, not Salem or Bush)
-            let after_prep = idx > 0 && idx != usize::MAX && {
-                let w = st.folded[idx - 1].as_str();
+            // (over an opening quotation mark: "Speaking on “Fox News Sunday,” Sen.
+            // Jim DeMint said" is the show, not the speaker)
+            let mut p = idx;
+            while p > 0 && p != usize::MAX && is_quote_mark(st.toks[p - 1].text(ctx.text)) {
+                p -= 1;
+            }
+            let after_prep = p > 0 && idx != usize::MAX && {
+                let w = st.folded[p - 1].as_str();
                 ctx.lex.words.place_prepositions.contains(w)
                     || ctx.lex.words.object_prepositions.contains(w)
+                    || ctx.lex.words.opening_prepositions.contains(w)
             };
             // "sought to calm his supporters": a possessive or object pronoun is
             // never the subject
@@ -485,7 +492,11 @@ pub(super) fn subject_before(
             if place_before {
                 return None;
             }
-            if before.is_some_and(|w| ctx.lex.words.place_prepositions.contains(w)) {
+            // "Sen. Chris Coons of Delaware slammed": the place is whose senator
+            if before.is_some_and(|w| {
+                ctx.lex.words.place_prepositions.contains(w)
+                    || ctx.lex.words.object_prepositions.contains(w)
+            }) {
                 return subject_with_phrases(ctx, st, end, quoted);
             }
         }
@@ -539,7 +550,17 @@ pub(super) fn subject_before(
         .find(|m| m.kind == parallax_core::ActorKind::Person)
         .or_else(|| in_np.last())
         .copied();
-    if let Some(m) = head {
+    // "the Fox News host complained": a place or an organisation that modifies a
+    // lower-case noun is not who speaks; the whole phrase is
+    let modifier = head.is_some_and(|m| {
+        m.kind != parallax_core::ActorKind::Person
+            && m.span.end < np.end
+            && st.toks[end - 1].kind == TokKind::Word
+            && st.toks[end - 1]
+                .text(ctx.text)
+                .starts_with(|c: char| c.is_lowercase())
+    });
+    if let Some(m) = head.filter(|_| !modifier) {
         let rule = match m.form {
             MentionForm::Pronoun => "pronoun subject of the speech verb",
             MentionForm::Description => "described subject of the speech verb",
@@ -547,7 +568,24 @@ pub(super) fn subject_before(
         };
         return Some(speaker_from_mention(ctx, m, rule));
     }
+    // "caught on camera saying", "has at times said", "which means the shutdown will":
+    // words after a preposition or a relative pronoun are no subject; nor is a
+    // modifier of a speech noun ("his on-camera claim")
+    let before = (j > 0).then(|| st.folded[j - 1].as_str());
+    let w = &ctx.lex.words;
+    let after_prep = before.is_some_and(|b| {
+        w.place_prepositions.contains(b)
+            || w.object_prepositions.contains(b)
+            || w.opening_prepositions.contains(b)
+            || w.relative_pronouns.contains(b)
+    });
+    let modifier_of_noun = before.is_some_and(|b| w.possessive_determiners.contains(b))
+        && end - j == 1
+        && (st.folded[j].contains('-') || w.adjective_suffixes.ends_word(&st.folded[j]));
     let words = np.text(ctx.text);
+    if after_prep || modifier_of_noun {
+        return None;
+    }
     if words.split_whitespace().count() <= 6 {
         return Some(Speaker {
             entity: None,
@@ -557,6 +595,11 @@ pub(super) fn subject_before(
         });
     }
     None
+}
+
+/// An opening or closing quotation mark, straight or curly.
+fn is_quote_mark(t: &str) -> bool {
+    matches!(t, "\"" | "“" | "”" | "'" | "‘" | "’")
 }
 
 /// A lower-case adverb in -ly before the verb ("it proudly declared", "I would like to
