@@ -172,7 +172,7 @@ impl Analyzer {
             quotes
                 .iter()
                 .filter(|q| q.kind != QuoteKind::Indirect)
-                .map(|q| q.span),
+                .flat_map(|q| q.spans()),
         );
         let ctx = Context {
             speech: &speech,

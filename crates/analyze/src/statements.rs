@@ -150,6 +150,15 @@ pub(crate) fn find_statements(ctx: &Context, quotes: &[Quote]) -> Vec<Statement>
             .collect();
         in_sentence
             .extend((first..quotes.len()).take_while(|&i| quotes[i].span.start < s.span.end));
+        // (and the quotations whose later part is in it: "“…,” she said. “…”")
+        in_sentence.extend(quotes.iter().enumerate().filter_map(|(i, q)| {
+            q.parts
+                .iter()
+                .any(|p| p.span.start < s.span.end && p.span.end > s.span.start)
+                .then_some(i)
+        }));
+        in_sentence.sort_unstable();
+        in_sentence.dedup();
         in_sentence.retain(|&i| quotes[i].kind != QuoteKind::Scare);
         let inside: usize = quoted.iter().map(|q| overlap(*q, s.span)).sum();
         out.push(Statement {

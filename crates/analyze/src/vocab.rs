@@ -193,6 +193,9 @@ word_sets! {
     /// One lower-case modifier after one of these modifies a speech noun and is no
     /// speaker ("his on-camera claim").
     possessive_determiners = "possessive-determiners",
+    /// Lower-case words after one of these are where or when, never who speaks
+    /// ("caught on camera saying").
+    non_subject_prepositions = "non-subject-prepositions",
     /// Adverbs of time skipped after a speech verb ("said yesterday that").
     time_adverbs = "time-adverbs",
     /// Periods after a time modifier ("last week", "this morning").

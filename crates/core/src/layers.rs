@@ -310,7 +310,8 @@ pub struct Quote {
     pub span: Span,
     /// The quoted words only.
     pub content: Span,
-    /// The quoted words, as written.
+    /// The quoted words, as written; a quotation in several parts (see `parts`) gives
+    /// every part's words, joined by " … ".
     pub text: String,
     /// Who speaks, when found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -321,6 +322,32 @@ pub struct Quote {
     /// Other places the same quotation appears (headline, pull-quote).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_at: Vec<Span>,
+    /// The further parts of a quotation interrupted by its attribution ("“…,” she
+    /// said, “…”"), in text order; `span` and `content` are its first part. One quote,
+    /// counted once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<QuotePart>,
+}
+
+/// A further part of a quotation interrupted by its attribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuotePart {
+    /// The part including its marks.
+    pub span: Span,
+    /// The part's quoted words only.
+    pub content: Span,
+}
+
+impl Quote {
+    /// The spans of the quoted words of every part, the first part's first.
+    pub fn contents(&self) -> impl Iterator<Item = Span> + '_ {
+        std::iter::once(self.content).chain(self.parts.iter().map(|p| p.content))
+    }
+
+    /// The spans of every part including its marks, the first part's first.
+    pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        std::iter::once(self.span).chain(self.parts.iter().map(|p| p.span))
+    }
 }
 
 /// The construction that attaches a label to its actor.
@@ -480,8 +507,8 @@ impl Analysis {
         v.extend(self.sentences.iter().map(|s| s.span));
         v.extend(self.mentions.iter().map(|m| m.span));
         for q in &self.quotes {
-            v.push(q.span);
-            v.push(q.content);
+            v.extend(q.spans());
+            v.extend(q.contents());
             v.extend(q.also_at.iter().copied());
             if let Some(s) = &q.speaker {
                 v.push(s.span);

@@ -25,8 +25,8 @@ pub use hash::{fnv1a64, short_id};
 pub use identity::{ActorKey, Identity, IdentityMerge, Variant};
 pub use layers::{
     ActorKind, Analysis, AnalyzedArticle, Cue, Entity, Label, LabelKind, LoadedTerm, Mention,
-    MentionForm, MentionRule, Quantity, QuantityKind, Quote, QuoteKind, Sentence, Speaker,
-    Statement, Voice,
+    MentionForm, MentionRule, Quantity, QuantityKind, Quote, QuoteKind, QuotePart, Sentence,
+    Speaker, Statement, Voice,
 };
 pub use span::Span;
 

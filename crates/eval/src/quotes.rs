@@ -3,9 +3,11 @@
 //! PolNeAR marks every attribution relation: a Source, a Cue and a Content span.
 //! Content covers quotations and paraphrases alike, so two tasks are scored:
 //! - **direct quotes**: each stretch of text between paired quotation marks that
-//!   lies inside a gold Content span is a gold quote (found by a plain scanner, not
-//!   by parallax's own); a predicted direct or partial quote matches it when their
-//!   overlap is at least half the longer one. Speaker accuracy is over matched
+//!   lies inside a gold Content span is part of a gold quote (found by a plain
+//!   scanner, not by parallax's own); the stretches of one relation are one quote
+//!   ("“…,” she said. “…”": PolNeAR counts one attribution, one Content in several
+//!   pieces). A predicted direct or partial quote, with all its parts, matches it when
+//!   their parts overlap by at least half the longer one. Speaker accuracy is over matched
 //!   quotes whose relation has a Source: correct when parallax's speaker span, or a
 //!   mention of the actor it resolved to, overlaps the gold Source.
 //! - **indirect attributions**: gold Content spans without quotation marks against
@@ -441,6 +443,20 @@ fn overlap(a: Span, b: Span) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
 
+/// The overlap of two quotations in parts: the sum over every pair of parts.
+fn overlap_parts(a: &[Span], b: &[Span]) -> usize {
+    a.iter()
+        .map(|x| b.iter().map(|y| overlap(*x, *y)).sum::<usize>())
+        .sum()
+}
+
+/// Two quotations in parts match when their parts overlap by at least half the
+/// longer one's words.
+fn matches_parts(a: &[Span], b: &[Span]) -> bool {
+    let len = |v: &[Span]| v.iter().map(|s| s.len()).sum::<usize>();
+    overlap_parts(a, b) * 2 >= len(a).max(len(b)).max(1)
+}
+
 fn matches(a: Span, b: Span) -> bool {
     overlap(a, b) * 2 >= a.len().max(b.len()).max(1)
 }
@@ -448,15 +464,24 @@ fn matches(a: Span, b: Span) -> bool {
 fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
     let text = &d.text;
     let mut e = QuoteEval::default();
-    // gold direct quotes: segments inside a Content span (at least half inside)
-    let mut gold: Vec<(Span, Vec<Span>)> = Vec::new();
+    // gold direct quotes: segments inside a Content span (at least half inside); the
+    // segments of one relation ("“…,” she said. “…”") are one quote, as PolNeAR
+    // counts one attribution
+    let mut gold: Vec<(Vec<Span>, Vec<Span>)> = Vec::new();
+    let mut gold_of_relation: BTreeMap<usize, usize> = BTreeMap::new();
     for seg in quote_segments(text) {
-        if let Some(r) = d.relations.iter().find(|r| {
+        if let Some(ri) = d.relations.iter().position(|r| {
             r.content
                 .iter()
                 .any(|c| overlap(*c, seg) * 2 >= seg.len().max(1))
         }) {
-            gold.push((seg, r.sources.clone()));
+            match gold_of_relation.get(&ri) {
+                Some(&g) => gold[g].0.push(seg),
+                None => {
+                    gold_of_relation.insert(ri, gold.len());
+                    gold.push((vec![seg], d.relations[ri].sources.clone()));
+                }
+            }
         }
     }
     let pred: Vec<&parallax_core::Quote> = a
@@ -466,9 +491,10 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
         .collect();
     let mut gold_hit = vec![false; gold.len()];
     for q in &pred {
+        let parts: Vec<Span> = q.contents().collect();
         let best = (0..gold.len())
-            .filter(|&g| !gold_hit[g] && matches(q.content, gold[g].0))
-            .max_by_key(|&g| overlap(q.content, gold[g].0));
+            .filter(|&g| !gold_hit[g] && matches_parts(&parts, &gold[g].0))
+            .max_by_key(|&g| overlap_parts(&parts, &gold[g].0));
         match best {
             Some(g) => {
                 gold_hit[g] = true;
@@ -487,19 +513,20 @@ fn score_doc(d: &Doc, a: &Analysis) -> QuoteEval {
     for (g, hit) in gold.iter().zip(&gold_hit) {
         if !hit {
             // found, but taken for a scare quote (no speaker, short, no speech verb)
+            let first = g.0[0];
             let scare = a
                 .quotes
                 .iter()
-                .any(|q| q.kind == QuoteKind::Scare && matches(q.content, g.0));
+                .any(|q| q.kind == QuoteKind::Scare && matches(q.content, first));
             let kind = if scare {
                 "missed (scare)"
             } else {
                 "missed quote"
             };
             let shown = if scare {
-                format!("⟦{}⟧ in: {}", clip(g.0.text(text)), context(text, g.0))
+                format!("⟦{}⟧ in: {}", clip(first.text(text)), context(text, first))
             } else {
-                clip(g.0.text(text))
+                clip(first.text(text))
             };
             e.examples.push((kind.into(), d.name.clone(), shown));
         }

@@ -178,13 +178,14 @@ pub fn find<'a>(doc: &'a BasilDoc, item: &Item) -> Option<(usize, &'a Quote)> {
         .iter()
         .enumerate()
         .filter(|(_, q)| q.kind != QuoteKind::Indirect)
-        .filter(|(_, q)| fold(q.content.text(text)).contains(&snippet));
+        .filter(|(_, q)| q.contents().any(|c| fold(c.text(text)).contains(&snippet)));
     let mut overlapping = None;
+    // (a quotation in parts is judged on any of its parts)
     for (i, q) in candidates {
-        if sentence.contains_offset(q.span.start) {
+        if q.spans().any(|s| sentence.contains_offset(s.start)) {
             return Some((i, q));
         }
-        if overlapping.is_none() && q.span.overlaps(sentence) {
+        if overlapping.is_none() && q.spans().any(|s| s.overlaps(sentence)) {
             overlapping = Some((i, q));
         }
     }
@@ -448,6 +449,7 @@ mod tests {
             }),
             cue: None,
             also_at: Vec::new(),
+            parts: Vec::new(),
         }
     }
 

@@ -3,7 +3,12 @@
 //! after a dash; a quote with no attribution of its own continues the speaker of
 //! the quote or sentence before it. Repeated quotations collapse into one.
 
-use parallax_core::{Cue, Quote, QuoteKind, Span, Speaker, fold};
+use parallax_core::{Cue, Quote, QuoteKind, QuotePart, Span, Speaker, fold};
+
+/// The rule of a speaker carried over from the quote before it in the paragraph.
+const CONTINUES: &str = "continues the quote before it in the paragraph";
+/// The rule of a speaker carried over from the paragraph before.
+const CONTINUES_PARAGRAPH: &str = "continues the previous paragraph's speaker";
 
 use super::cue::{cue_at, invertible};
 use super::marks::{is_close_double, strip_open_mark};
@@ -69,6 +74,7 @@ pub fn find_quotes(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
             speaker: None,
             cue: None,
             also_at: Vec::new(),
+            parts: Vec::new(),
         };
         if kind != QuoteKind::Scare {
             quote.speaker = found.speaker;
@@ -83,7 +89,7 @@ pub fn find_quotes(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
                     .find(|q| q.speaker.is_some() && q.kind != QuoteKind::Scare);
                 if let Some(q) = same_para {
                     quote.speaker = q.speaker.clone().map(|mut s| {
-                        s.rule = "continues the quote before it in the paragraph".into();
+                        s.rule = CONTINUES.into();
                         s
                     });
                     quote.cue = q.cue.clone();
@@ -93,7 +99,7 @@ pub fn find_quotes(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
                     if let Some((pp, sp)) = &prev_para_speaker {
                         if *pp + 1 == m.paragraph {
                             let mut sp = sp.clone();
-                            sp.rule = "continues the previous paragraph's speaker".into();
+                            sp.rule = CONTINUES_PARAGRAPH.into();
                             quote.speaker = Some(sp);
                         }
                     }
@@ -107,7 +113,85 @@ pub fn find_quotes(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
         quotes.push(quote);
     }
     let quotes = recurring_scare(quotes);
-    merge_repeats(quotes)
+    join_parts(ctx.text, merge_repeats(quotes))
+}
+
+/// "“It was wrong,” she said. “We will fix it.”": a quotation interrupted by its own
+/// attribution is one quote in several parts. A direct quotation that continues the
+/// speaker of the quote before it, or is given to it by the same words, joins that
+/// quote when all that stands between them is the earlier quote's attribution (its
+/// speaker or cue, no other quotation, up to 40 words), in the same paragraph or,
+/// for a paragraph that is the quotation alone, the next one. Quoted words of one
+/// clause, through one cue from one speaker, are one quote too ("called him a “loser,”
+/// a “liar” and a “whiner”"). (PolNeAR marks each as one attribution whose content is
+/// in pieces.)
+fn join_parts(text: &str, quotes: Vec<Quote>) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    for q in quotes {
+        if let Some(prev) = out.last_mut() {
+            // (its speaker carried over, or the very words that attribute the first
+            // part: "“…,” Collins said, “…”")
+            let same_words = |s: &Speaker| {
+                prev.speaker.as_ref().is_some_and(|p| {
+                    p.span == s.span || (p.entity.is_some() && p.entity == s.entity)
+                })
+            };
+            let rule = q.speaker.as_ref().map(|s| s.rule.as_str());
+            let next_paragraph = rule == Some(CONTINUES_PARAGRAPH);
+            let continues = q.kind == QuoteKind::Direct
+                && (rule == Some(CONTINUES)
+                    || next_paragraph
+                    || q.speaker.as_ref().is_some_and(same_words));
+            // "Bush tweeted that Trump is a “loser,” a “liar” and a “whiner.”": quoted
+            // words of one clause, one speaker through one cue
+            let last = prev.spans().last().unwrap_or(prev.span);
+            let gap = Span::new(last.end, q.span.start.max(last.end));
+            let same_cue = matches!((&prev.cue, &q.cue), (Some(a), Some(b)) if a.span == b.span);
+            let one_clause = q.kind == QuoteKind::Partial
+                && prev.kind == QuoteKind::Partial
+                && same_cue
+                && q.speaker
+                    .as_ref()
+                    .is_some_and(|s| prev.speaker.as_ref().is_some_and(|p| p.span == s.span))
+                && !gap.text(text).contains(['\n', '“', '”', '"', '.', ';']);
+            if one_clause {
+                prev.text = format!("{} … {}", prev.text, q.text);
+                prev.parts.push(QuotePart {
+                    span: q.span,
+                    content: q.content,
+                });
+                prev.also_at.extend(q.also_at);
+                continue;
+            }
+            let last = prev.spans().last().unwrap_or(prev.span);
+            let gap = Span::new(last.end, q.span.start.max(last.end));
+            let attribution_between = [
+                prev.speaker.as_ref().map(|s| s.span),
+                prev.cue.as_ref().map(|c| c.span),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|s| gap.contains(s));
+            let gap_text = gap.text(text);
+            if continues
+                && prev.kind == QuoteKind::Direct
+                && attribution_between
+                && gap_text.split_whitespace().count() <= 40
+                && !gap_text.contains(['“', '”', '"'])
+                && (next_paragraph || !gap_text.contains('\n'))
+            {
+                prev.text = format!("{} … {}", prev.text, q.text);
+                prev.parts.push(QuotePart {
+                    span: q.span,
+                    content: q.content,
+                });
+                prev.also_at.extend(q.also_at);
+                continue;
+            }
+        }
+        out.push(q);
+    }
+    out
 }
 
 /// A word the outlet puts in quotation marks on its own somewhere in the article is
@@ -555,6 +639,39 @@ mod tests {
     use super::super::testing::*;
     use crate::analyze_text;
     use parallax_core::QuoteKind;
+
+    #[test]
+    fn a_quotation_interrupted_by_its_attribution_is_one_quote_in_parts() {
+        let text = "\u{201c}The plan is dead,\u{201d} Sen. Susan Collins said, \u{201c}and we \
+                    all know it.\u{201d} \u{201c}It was wrong,\u{201d} she added. \u{201c}We \
+                    will fix it.\u{201d}\n\nLater, \u{201c}Nothing changes,\u{201d} Collins \
+                    said.";
+        let a = analyze_text(text);
+        let direct: Vec<_> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind != QuoteKind::Scare)
+            .collect();
+        assert_eq!(direct.len(), 3, "{direct:#?}");
+        let q = direct[0];
+        assert_eq!(q.parts.len(), 1, "{q:#?}");
+        assert_eq!(q.content.text(text), "The plan is dead,");
+        assert_eq!(q.parts[0].content.text(text), "and we all know it.");
+        assert_eq!(q.text, "The plan is dead, … and we all know it.");
+        assert_eq!(speaker_of(&a, "plan").as_deref(), Some("Susan Collins"));
+        // "“…,” she added. “…”": across the sentence too, as PolNeAR counts one
+        assert_eq!(direct[1].parts.len(), 1, "{:#?}", direct[1]);
+        assert!(direct[1].text.ends_with("We will fix it."));
+        // a quotation in another paragraph is a quote of its own
+        assert!(direct[2].parts.is_empty());
+        // the later part is still quoted voice: its sentence's statement holds the quote
+        let s = a
+            .statements
+            .iter()
+            .find(|s| s.text.contains("We will fix"))
+            .unwrap();
+        assert!(s.quoted && !s.quotes.is_empty(), "{s:?}");
+    }
 
     #[test]
     fn quoted_titles_are_not_quotes_unless_someone_says_them() {

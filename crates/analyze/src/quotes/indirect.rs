@@ -526,6 +526,7 @@ fn indirect(ctx: &Context, sent: Span, content: Span, speaker: Option<Speaker>, 
         speaker,
         cue: Some(cue),
         also_at: Vec::new(),
+        parts: Vec::new(),
     }
 }
 

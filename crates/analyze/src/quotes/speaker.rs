@@ -569,15 +569,21 @@ pub(super) fn subject_before(
         return Some(speaker_from_mention(ctx, m, rule));
     }
     // "caught on camera saying", "has at times said", "which means the shutdown will":
-    // words after a preposition or a relative pronoun are no subject; nor is a
-    // modifier of a speech noun ("his on-camera claim")
+    // words after a relative pronoun, lower-case words after a preposition that opens
+    // no subject, or one bare word after a place preposition are no subject; nor is a
+    // modifier of a speech noun ("his on-camera claim"). ("74 percent of likely voters
+    // said", "after the billionaire mogul claimed" stay.)
     let before = (j > 0).then(|| st.folded[j - 1].as_str());
     let w = &ctx.lex.words;
+    let lower = (j..end).all(|i| {
+        st.toks[i]
+            .text(ctx.text)
+            .starts_with(|c: char| !c.is_uppercase())
+    });
     let after_prep = before.is_some_and(|b| {
-        w.place_prepositions.contains(b)
-            || w.object_prepositions.contains(b)
-            || w.opening_prepositions.contains(b)
-            || w.relative_pronouns.contains(b)
+        w.relative_pronouns.contains(b)
+            || (lower && w.non_subject_prepositions.contains(b))
+            || (lower && end - j == 1 && w.place_prepositions.contains(b))
     });
     let modifier_of_noun = before.is_some_and(|b| w.possessive_determiners.contains(b))
         && end - j == 1

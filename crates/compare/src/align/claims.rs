@@ -149,9 +149,12 @@ impl<'a> Story<'a> {
                         }
                     }
                     if matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
-                        let w = words_of(q.content.text(&a.article.text));
-                        if !w.is_empty() {
-                            quoted.push(w);
+                        // (of a quotation in parts, the parts in this statement)
+                        for c in q.contents().filter(|c| c.overlaps(s.span)) {
+                            let w = words_of(c.text(&a.article.text));
+                            if !w.is_empty() {
+                                quoted.push(w);
+                            }
                         }
                     }
                 }
