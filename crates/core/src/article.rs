@@ -76,6 +76,9 @@ pub enum RemovalReason {
     Advertisement,
     /// Copyright, reprint and disclaimer notices.
     Notice,
+    /// A dateline above the article ("Friday, July 21, 2017"): its date went to the
+    /// article's metadata when none was known.
+    Dateline,
     /// Not a cut: a repair of the input, the text saying what (bytes that are not
     /// UTF-8 read as Windows-1252, NUL bytes dropped, a JSON field of the wrong
     /// type ignored).

@@ -32,4 +32,4 @@ pub use span::Span;
 
 /// Version of the JSON documents parallax writes (see docs/json.md). Bump on any
 /// change a consumer could notice; additions of optional fields included.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;

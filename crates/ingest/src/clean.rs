@@ -24,6 +24,9 @@ pub struct Cleaned {
     pub title: Option<String>,
     /// Authors named by a byline, standfirst or author biography.
     pub authors: Vec<String>,
+    /// The date of a dateline above the article (`YYYY-MM-DD[THH:MM…]`), when one was
+    /// there.
+    pub published: Option<String>,
 }
 
 /// Paragraphs tested against furniture patterns have at most this many words.
@@ -63,6 +66,12 @@ fn regexes() -> &'static Regexes {
         )
         .unwrap(),
         by_line: Regex::new(r"^(?i:by)\s+([A-Z][\p{L}'’.\-]+(?:\s+[A-Z][\p{L}'’.\-]+){1,3})(?:\s*(?:,|\||and|&).*)?$").unwrap(),
+        // a paragraph that is a date alone, with its weekday, a time and a zone:
+        // "Friday, July 21, 2017", "Updated: 21 July 2017 10:30 a.m. ET"
+        dateline: Regex::new(
+            r"(?i)^(?:(?:published|updated|posted)\s*:?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\s*$",
+        )
+        .unwrap(),
         bio: Regex::new(
             r"^([A-Z][\p{L}'’.\-]+(?:\s+[A-Z][\p{L}'’.\-]*){1,3}) is (?:an? |the )[^.]{0,80}\b(writer|reporter|journalist|correspondent|editor|columnist|contributor|author)\b",
         )
@@ -72,6 +81,7 @@ fn regexes() -> &'static Regexes {
 
 struct Regexes {
     date_tail: Regex,
+    dateline: Regex,
     credit: Regex,
     standfirst_byline: Regex,
     by_line: Regex,
@@ -111,6 +121,17 @@ pub fn clean_text(raw: &str, known_title: Option<&str>) -> Cleaned {
         }
         if is_caption(p, words) {
             verdict[i] = Some(RemovalReason::Caption);
+        }
+    }
+
+    // A dateline is the article's date, never its headline.
+    let mut published = None;
+    for (i, p) in paras.iter().enumerate() {
+        if verdict[i].is_none() && regexes().dateline.is_match(p.trim()) {
+            verdict[i] = Some(RemovalReason::Dateline);
+            if published.is_none() {
+                published = parallax_extract::normalize_date(p);
+            }
         }
     }
 
@@ -202,6 +223,7 @@ pub fn clean_text(raw: &str, known_title: Option<&str>) -> Cleaned {
         removed,
         title,
         authors,
+        published,
     }
 }
 
@@ -355,6 +377,39 @@ mod tests {
             "The 95th Anniversary Appeal".into(),
             RemovalReason::Fundraising
         )));
+    }
+
+    #[test]
+    fn datelines_are_dates_not_headlines() {
+        for (line, date) in [
+            ("Friday, July 21, 2017", "2017-07-21"),
+            ("July 21, 2017", "2017-07-21"),
+            ("Updated: 21 July 2017 10:30 a.m. ET", "2017-07-21"),
+            ("Sunday, Jan. 6th, 2019", "2019-01-06"),
+        ] {
+            let raw = format!(
+                "{line}\n\nA Deal At Last\n\nThe council voted on Tuesday to close the \
+                 library after a long debate, residents said."
+            );
+            let c = clean_text(&raw, None);
+            assert_eq!(c.title.as_deref(), Some("A Deal At Last"), "{line}");
+            assert!(
+                c.published.as_deref().unwrap_or("").starts_with(date),
+                "{line}: {c:?}"
+            );
+            assert_eq!(reasons(&c)[0], (line.to_string(), RemovalReason::Dateline));
+        }
+        // a headline that holds a date is still a headline
+        let c = clean_text(
+            "Talks resume on July 21, 2017 after a pause\n\nThe council voted on Tuesday to \
+             close the library after a long debate, residents said.",
+            None,
+        );
+        assert_eq!(c.published, None);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Talks resume on July 21, 2017 after a pause")
+        );
     }
 
     #[test]

@@ -798,7 +798,7 @@ fn build_article(
     let meta = ArticleMeta {
         title: rec.title.or(cleaned.title),
         authors,
-        published: rec.published,
+        published: rec.published.or(cleaned.published),
         url: rec.url,
         language: rec.language,
         source: source.to_string(),
@@ -853,6 +853,40 @@ mod tests {
         assert_eq!(a.outlet.name, "Daily Example");
         assert_eq!(a.meta.title.as_deref(), Some("A vote"));
         assert!(a.text.starts_with("The council"));
+    }
+
+    #[test]
+    fn a_dateline_goes_to_the_date_never_the_title() {
+        let text = "Friday, July 21, 2017\n\nSenate Leaders Strike A Deal\n\nThe council \
+                    voted on Tuesday to close the library after a long debate, residents said.";
+        let a = collect("a.txt", text.as_bytes(), Some(Format::Text))
+            .pop()
+            .unwrap()
+            .unwrap();
+        assert_eq!(a.meta.published.as_deref(), Some("2017-07-21"));
+        assert_eq!(
+            a.meta.title.as_deref(),
+            Some("Senate Leaders Strike A Deal")
+        );
+        assert!(a.text.starts_with("The council"), "{}", a.text);
+        assert!(
+            a.removed
+                .iter()
+                .any(|r| r.reason == RemovalReason::Dateline && r.text.contains("July 21"))
+        );
+        // the dateline alone above the body: no title at all, rather than the date
+        let a = collect(
+            "b.txt",
+            "Friday, July 21, 2017\n\nThe council voted on Tuesday to close the library \
+             after a long debate, residents said."
+                .as_bytes(),
+            Some(Format::Text),
+        )
+        .pop()
+        .unwrap()
+        .unwrap();
+        assert_eq!(a.meta.title, None);
+        assert_eq!(a.meta.published.as_deref(), Some("2017-07-21"));
     }
 
     #[test]
