@@ -105,7 +105,10 @@ fn in_determiner_chain(ctx: &Context, st: &SentToks, k: usize) -> bool {
         let lower = t.kind == TokKind::Word && t.text(ctx.text).starts_with(char::is_lowercase);
         // (each word between an adjective or "and": "the group helped Republican", "the
         // president castigated Kathy Griffin" are a noun and its verb)
+        // ("the newly installed speaker": an adverb in -ly qualifies the next word)
+        let ly_adverb = w.len() > 4 && w.ends_with("ly") && !words.not_ly_adverbs.contains(w);
         let adjective = w == "and"
+            || ly_adverb
             || ctx.lex.loaded.contains_key(w)
             || (words.adjective_suffixes.ends_word(w) && !ctx.lex.roles.contains_key(w));
         if !lower || !adjective || ctx.lex.cue(w).is_some() {
@@ -446,9 +449,11 @@ fn appositive(ctx: &Context, st: &SentToks, end_ti: usize, m: &Mention) -> Optio
         if t.kind == TokKind::Punct && !matches!(t.text(ctx.text), "“" | "”" | "\"" | "-") {
             break;
         }
-        // "an Iowa Democrat running for …": a verb form ends the noun phrase
+        // "an Iowa Democrat running for …": a verb form ends the noun phrase, unless it
+        // modifies the head to come ("a loosely organized political movement")
         if k > start + 1
-            && (words.label_stops.contains(&st.folded[k]) || verb_or_adverb(ctx, &st.folded[k]))
+            && (words.label_stops.contains(&st.folded[k])
+                || (verb_or_adverb(ctx, &st.folded[k]) && !in_determiner_chain(ctx, st, k)))
         {
             break;
         }

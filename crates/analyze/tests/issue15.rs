@@ -213,6 +213,25 @@ fn a_label_is_never_a_fragment_of_a_clause() {
 }
 
 #[test]
+fn participles_and_adverbs_that_modify_the_head_stay_in_a_label() {
+    let a = analyze_text(
+        "Ohio Rep. John A. Boehner, the newly installed speaker of the House, spoke on \
+         Monday. The Tea Party, a loosely organized political movement, held rallies.",
+    );
+    let l = labels(&a);
+    assert!(
+        l.iter()
+            .any(|(t, _)| t.starts_with("the newly installed speaker")),
+        "{l:?}"
+    );
+    assert!(
+        l.iter()
+            .any(|(t, _)| t == "a loosely organized political movement"),
+        "{l:?}"
+    );
+}
+
+#[test]
 fn a_noun_and_its_verb_before_a_name_are_no_label() {
     let a = analyze_text("Last week the president castigated Kathy Griffin on Twitter.");
     assert!(labels(&a).is_empty(), "{:?}", labels(&a));
