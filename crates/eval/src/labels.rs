@@ -184,6 +184,9 @@ pub struct LabelEval {
     pub unknown_article: usize,
     /// Items no longer produced (words changed, label dropped, sentence cut).
     pub not_found: Vec<String>,
+    /// Of those, the items judged right: labels lost, where the others are wrong
+    /// labels gone.
+    pub lost_right: usize,
     /// Labels produced (in a located BASIL sentence) in all.
     pub produced: usize,
     /// Of those, labels that no item judges.
@@ -205,7 +208,7 @@ impl LabelEval {
     /// The text report of `parallax eval labels`.
     pub fn report(&self) -> String {
         format!(
-            "BASIL labels: {} articles, {} judged labels, {} still produced ({} re-judged by actor), {} not produced\n\
+            "BASIL labels: {} articles, {} judged labels, {} still produced ({} re-judged by actor), {} not produced ({} of them judged right)\n\
              {:<28} {:.3}  ({} right, {} wrong)\n\
              {:<28} {} of {} produced\n",
             self.articles,
@@ -213,6 +216,7 @@ impl LabelEval {
             self.found,
             self.rejudged,
             self.not_found.len() + self.unknown_article,
+            self.lost_right,
             "label precision",
             self.precision(),
             self.right,
@@ -239,6 +243,9 @@ pub fn score(docs: &[BasilDoc], items: &[Item]) -> LabelEval {
             continue;
         };
         let Some((li, l)) = find(doc, item) else {
+            if item.right {
+                e.lost_right += 1;
+            }
             e.not_found.push(format!(
                 "{} {}:{} {}",
                 item.article, item.at.0, item.at.1, item.label
