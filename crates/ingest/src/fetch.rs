@@ -102,6 +102,7 @@ pub fn fetch_if_changed(
     request(url, opts, &headers)
 }
 
+#[cfg(feature = "fetch")]
 fn request(
     url: &str,
     opts: &FetchOptions,
@@ -174,9 +175,20 @@ fn request(
 /// Without the `fetch` feature a URL cannot be read: an error naming it, saying why.
 #[cfg(not(feature = "fetch"))]
 pub fn fetch(url: &str, _: &FetchOptions) -> Result<Fetched, IngestError> {
-    Err(IngestError::new(
+    Err(without_fetch(url))
+}
+
+/// Without the `fetch` feature a conditional fetch is the same error.
+#[cfg(not(feature = "fetch"))]
+fn request(url: &str, _: &FetchOptions, _: &[(&str, &str)]) -> Result<Conditional, IngestError> {
+    Err(without_fetch(url))
+}
+
+#[cfg(not(feature = "fetch"))]
+fn without_fetch(url: &str) -> IngestError {
+    IngestError::new(
         url,
         IngestErrorKind::Io,
         "this parallax was built without http(s) fetching (the `fetch` feature, on by default: build without --no-default-features)",
-    ))
+    )
 }
