@@ -3,8 +3,8 @@
 //!
 //! **Links.** Every mention the analysis resolved to an actor by a rule other than
 //! its own name is a link from that mention to the actor, and the actor is stood
-//! for by one of its name mentions: the nearest before the linked mention, else the
-//! first after it. Kinds, by the rule that made the link:
+//! for by one of its name mentions: the nearest before the linked mention that is a
+//! GUM mention, else the nearest after it. Kinds, by the rule that made the link:
 //! * `pronoun`: "he", "she", "his", "her" joined to a person
 //!   (`pronoun: nearest preceding person`);
 //! * `short name`: a surname or first name joined to the full name it belongs to;
@@ -84,8 +84,8 @@ pub struct LinkExample {
     pub mention: String,
     /// The name it was linked to (wrong) or its chain's name (missed).
     pub actor: String,
-    /// For a wrong link: the chain GUM puts the mention in (its first name or
-    /// first words), or `-` when it is no GUM mention.
+    /// For a wrong link: the chains GUM puts the mention and the actor's name in
+    /// (each by its first name or first words), `-` for no GUM mention.
     pub gold: String,
 }
 
@@ -221,41 +221,29 @@ fn link_kind(m: &Mention, anchor: Option<&Mention>) -> Option<&'static str> {
     })
 }
 
-/// The name mention standing for mention `i`'s actor: the nearest name before
-/// it, else the first after it (never itself).
-fn anchor_of(a: &Analysis, i: usize) -> Option<usize> {
-    let e = a.mentions[i].entity;
-    let is_name = |j: usize| {
-        j != i
-            && a.mentions[j].entity == e
-            && matches!(a.mentions[j].form, MentionForm::Name | MentionForm::Acronym)
-            && !matches!(
-                a.mentions[j].rule,
-                MentionRule::PronounNearestPerson
-                    | MentionRule::DescriptionLastTitled
-                    | MentionRule::DescriptionBeforeName
-            )
-    };
-    (0..i)
-        .rev()
-        .find(|&j| is_name(j))
-        .or_else(|| (i + 1..a.mentions.len()).find(|&j| is_name(j)))
+/// Whether mention `j` names its actor (by its name, not through a pronoun,
+/// title or description).
+fn is_name(a: &Analysis, j: usize) -> bool {
+    matches!(a.mentions[j].form, MentionForm::Name | MentionForm::Acronym)
+        && !matches!(
+            a.mentions[j].rule,
+            MentionRule::PronounNearestPerson
+                | MentionRule::DescriptionLastTitled
+                | MentionRule::DescriptionBeforeName
+        )
 }
 
-/// The anchor of an entity for a span that is no mention (a speaker).
-fn anchor_of_entity(a: &Analysis, entity: usize, at: usize) -> Option<usize> {
+/// The name mentions that can stand for `entity` seen from byte `at` (never
+/// mention `skip`), in order of preference: the nearest before `at` first, then
+/// those after it.
+fn anchors(a: &Analysis, entity: usize, at: usize, skip: Option<usize>) -> Vec<usize> {
     let names: Vec<usize> = (0..a.mentions.len())
-        .filter(|&j| {
-            a.mentions[j].entity == entity
-                && matches!(a.mentions[j].form, MentionForm::Name | MentionForm::Acronym)
-        })
+        .filter(|&j| Some(j) != skip && a.mentions[j].entity == entity && is_name(a, j))
         .collect();
-    names
-        .iter()
-        .rev()
-        .find(|&&j| a.mentions[j].span.start < at)
-        .or(names.first())
-        .copied()
+    let split = names.partition_point(|&j| a.mentions[j].span.start < at);
+    let mut out: Vec<usize> = names[..split].iter().rev().copied().collect();
+    out.extend(&names[split..]);
+    out
 }
 
 /// The form of a gold mention that could be resolved to a named actor, or `None`.
@@ -376,25 +364,18 @@ pub fn eval_gum_coref(corpus: &GumCorpus, examples: usize) -> CorefEval {
                 })
         };
 
-        // Links: (kind, mention span, anchor mention span, anchor text).
-        let mut links: Vec<(&'static str, (usize, usize), String, Option<(usize, usize)>)> =
-            Vec::new();
+        // Links: (kind, mention span, the actor's name mentions in order of preference).
+        let mut links: Vec<(&'static str, (usize, usize), Vec<usize>)> = Vec::new();
         for (i, m) in a.mentions.iter().enumerate() {
-            let anchor = anchor_of(a, i);
-            let Some(kind) = link_kind(m, anchor.map(|j| &a.mentions[j])) else {
+            let names = anchors(a, m.entity, m.span.start, Some(i));
+            let Some(kind) = link_kind(m, names.first().map(|&j| &a.mentions[j])) else {
                 continue;
             };
-            let Some(j) = anchor else {
+            if names.is_empty() {
                 out.unanchored += 1;
                 continue;
-            };
-            let an = &a.mentions[j];
-            links.push((
-                kind,
-                (m.span.start, m.span.end),
-                an.text.clone(),
-                Some((an.span.start, an.span.end)),
-            ));
+            }
+            links.push((kind, (m.span.start, m.span.end), names));
         }
         let mention_spans: BTreeSet<(usize, usize)> = a
             .mentions
@@ -407,29 +388,31 @@ pub fn eval_gum_coref(corpus: &GumCorpus, examples: usize) -> CorefEval {
             if mention_spans.contains(&(sp.span.start, sp.span.end)) {
                 continue;
             }
-            match anchor_of_entity(a, e, sp.span.start) {
-                Some(j) => {
-                    let an = &a.mentions[j];
-                    links.push((
-                        "speaker",
-                        (sp.span.start, sp.span.end),
-                        an.text.clone(),
-                        Some((an.span.start, an.span.end)),
-                    ));
-                }
-                None => out.unanchored += 1,
+            let names = anchors(a, e, sp.span.start, None);
+            if names.is_empty() {
+                out.unanchored += 1;
+                continue;
             }
+            links.push(("speaker", (sp.span.start, sp.span.end), names));
         }
         links.sort_by_key(|l| l.1);
         links.dedup_by_key(|l| l.1);
 
         // Gold mentions a right link starts on.
         let mut found: BTreeSet<usize> = BTreeSet::new();
-        for (kind, span, anchor_text, anchor) in &links {
+        for (kind, span, names) in &links {
             let k = kinds.get_mut(kind).expect("every kind is listed");
             k.prf.predicted += 1;
             let gm = match_gold(&gold, *span);
-            let ga = anchor.and_then(|s| match_gold(&gold, s));
+            // The actor's nearest name that is a GUM mention stands for it.
+            let (anchor, ga) = names
+                .iter()
+                .find_map(|&j| {
+                    let m = &a.mentions[j];
+                    match_gold(&gold, (m.span.start, m.span.end)).map(|g| (j, Some(g)))
+                })
+                .unwrap_or((names[0], None));
+            let anchor_text = &a.mentions[anchor].text;
             match (gm, ga) {
                 (Some(x), Some(y)) if gold[x].eid == gold[y].eid => {
                     k.prf.tp_pred += 1;
@@ -446,7 +429,11 @@ pub fn eval_gum_coref(corpus: &GumCorpus, examples: usize) -> CorefEval {
                             doc: d.id.clone(),
                             mention: text[span.0..span.1].to_string(),
                             actor: anchor_text.clone(),
-                            gold: x.map_or("-".to_string(), |x| chain_name(&gold[x].eid)),
+                            gold: format!(
+                                "{} / actor's name in {}",
+                                x.map_or("-".to_string(), |x| chain_name(&gold[x].eid)),
+                                y.map_or("-".to_string(), |y| chain_name(&gold[y].eid))
+                            ),
                         });
                     }
                 }

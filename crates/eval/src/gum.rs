@@ -561,3 +561,64 @@ pub fn eval_gum_identities(corpus: &GumCorpus) -> GumIdentityEval {
         items,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-sentence GUM document: a titled name, an organisation with a place
+    /// nested in it, and a pronoun of the first chain.
+    const DOC: &str = "# newdoc id = GUM_news_test\n# newpar\n# sent_id = t-1\n\
+# text = President Barack Obama met the University of Helsinki.\n\
+1\tPresident\tPresident\tPROPN\tNNP\tNumber=Sing\t2\tnmod:desc\t_\tEntity=(1-person-new-s-c-1-coref-Barack_Obama\n\
+2\tBarack\tBarack\tPROPN\tNNP\tNumber=Sing\t4\tnsubj\t_\t_\n\
+3\tObama\tObama\tPROPN\tNNP\tNumber=Sing\t2\tflat\t_\tEntity=1)\n\
+4\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+5\tthe\tthe\tDET\tDT\t_\t6\tdet\t_\tEntity=(2-organization-new-s-c-1-coref-University_of_Helsinki\n\
+6\tUniversity\tUniversity\tPROPN\tNNP\tNumber=Sing\t4\tobj\t_\t_\n\
+7\tof\tof\tADP\tIN\t_\t8\tcase\t_\t_\n\
+8\tHelsinki\tHelsinki\tPROPN\tNNP\tNumber=Sing\t6\tnmod\t_\tEntity=(3-place-new-s-c-1-coref-Helsinki)2)|SpaceAfter=No\n\
+9\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\
+\n\
+# sent_id = t-2\n# text = He smiled.\n\
+1\tHe\the\tPRON\tPRP\tPronType=Prs\t2\tnsubj\t_\tEntity=(1-person-giv-s-c-1-ana)\n\
+2\tsmiled\tsmile\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n\
+3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+
+    #[test]
+    fn names_identities_and_links_on_a_small_gold() {
+        let dir = std::env::temp_dir().join(format!("parallax-gum-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("GUM_news_test.conllu"), DOC).unwrap();
+        let corpus = GumCorpus::load(&dir, &Analyzer::new());
+        std::fs::remove_dir_all(&dir).ok();
+        let corpus = corpus.unwrap();
+        assert_eq!(
+            corpus.texts[0].0,
+            "President Barack Obama met the University of Helsinki. He smiled."
+        );
+
+        let names = eval_gum_names(&corpus, Tagger::embedded(), 10);
+        let all = names.all();
+        assert_eq!(all.pipeline.micro.gold, 2);
+        // The title stays outside the name, as in UNER.
+        assert_eq!(all.pipeline.per.tp_gold, 1, "{:?}", names.errors);
+        assert!(names.report().contains("per genre"));
+
+        let ids = eval_gum_identities(&corpus);
+        assert_eq!((ids.names, ids.linked), (2, 2));
+        assert!(ids.found_precision > 0.99, "{:?}", ids.items);
+
+        let links = crate::coref::eval_gum_coref(&corpus, 10);
+        let pronoun = links.kinds.iter().find(|k| k.kind == "pronoun").unwrap();
+        // "He" is Obama's, the one person named before it.
+        assert_eq!(
+            (pronoun.prf.tp_pred, pronoun.prf.predicted),
+            (1, 1),
+            "{links:?}"
+        );
+        assert_eq!((pronoun.prf.tp_gold, pronoun.prf.gold), (1, 1));
+
+        assert!(GumCorpus::load(Path::new("/nonexistent/gum"), &Analyzer::new()).is_err());
+    }
+}
