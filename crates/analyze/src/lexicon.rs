@@ -217,6 +217,9 @@ pub struct Lexicon {
     pub stopwords: HashSet<String>,
     /// Capitalised words never part of a personal name ("United", "National").
     pub nonperson: HashSet<String>,
+    /// Given names of one gender (`given_names.tsv`): folded name -> `true` for a
+    /// woman's name, `false` for a man's.
+    pub given_feminine: HashMap<String, bool>,
     /// Cue lemma -> its properties.
     pub lemmas: HashMap<String, LemmaProps>,
     /// Ambiguous names: (default entry, alternative entry, the alternative's
@@ -239,6 +242,7 @@ struct Files {
     cues: &'static str,
     stopwords: &'static str,
     nonperson: &'static str,
+    given_names: &'static str,
     loaded: &'static str,
     ambiguous: &'static str,
     closed: &'static str,
@@ -257,6 +261,7 @@ fn files(lang: &str) -> Option<Files> {
             cues: include_str!("../data/en/cues.tsv"),
             stopwords: include_str!("../data/en/stopwords.txt"),
             nonperson: include_str!("../data/en/nonperson.txt"),
+            given_names: include_str!("../data/en/given_names.tsv"),
             loaded: include_str!("../data/en/loaded.tsv"),
             ambiguous: include_str!("../data/en/ambiguous.tsv"),
             closed: include_str!("../data/en/closed.tsv"),
@@ -265,6 +270,29 @@ fn files(lang: &str) -> Option<Files> {
         }),
         _ => None,
     }
+}
+
+/// `given_names.tsv`: name<TAB>m|f, each name once.
+fn given_names(tsv: &str) -> Result<HashMap<String, bool>, String> {
+    let mut out = HashMap::new();
+    for (n, l) in tsv.lines().enumerate() {
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let at = || format!("given_names.tsv line {}", n + 1);
+        let (name, g) = l
+            .split_once('\t')
+            .ok_or_else(|| format!("{}: no tab", at()))?;
+        let feminine = match g.trim() {
+            "f" => true,
+            "m" => false,
+            other => return Err(format!("{}: gender {other:?} is not m or f", at())),
+        };
+        if out.insert(fold(name.trim()), feminine).is_some() {
+            return Err(format!("{}: {:?} is listed twice", at(), name.trim()));
+        }
+    }
+    Ok(out)
 }
 
 /// Cue forms and phrases from `cues.tsv`: form<TAB>lemma<TAB>stance<TAB>properties.
@@ -485,8 +513,10 @@ impl Lexicon {
             .flat_map(|l| l.split_whitespace())
             .map(str::to_string)
             .collect();
+        let given_feminine = given_names(f.given_names).map_err(at)?;
         let mut lex = Lexicon {
             nonperson,
+            given_feminine,
             gazetteer: gaz,
             roles,
             role_max_words,
