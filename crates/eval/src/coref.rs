@@ -18,9 +18,10 @@
 //!   to an actor.
 //!
 //! **Precision first.** A link is right when both of its mentions are mentions of
-//! one GUM chain. A parallax mention is GUM's mention when it lies inside it and
+//! one GUM chain (or of chains GUM links to one Wikipedia title: "Ichiyō Higuchi"
+//! the writer and her pen name). A parallax mention is GUM's mention when it lies inside it and
 //! holds its head word (the smallest such; "Trump" is the mention "U.S. President
-//! Donald Trump"). A link whose mention or actor name is no GUM mention is wrong
+//! Donald Trump"; when GUM marks the same words twice, either reading counts). A link whose mention or actor name is no GUM mention is wrong
 //! (counted apart as `no gold mention`, so span disagreements can be told from
 //! wrong actors).
 //!
@@ -171,19 +172,31 @@ impl CorefEval {
 
 /// A gold mention with byte spans in the document text.
 struct GoldMention {
+    /// The actor: the chain's Wikipedia title, else the chain.
     eid: String,
+    /// The chain.
+    chain: String,
     span: (usize, usize),
     head: (usize, usize),
 }
 
-/// The gold mention a parallax span stands for: the smallest one that contains
-/// the span and whose head word lies inside it.
-fn match_gold(gold: &[GoldMention], (a, b): (usize, usize)) -> Option<usize> {
-    gold.iter()
-        .enumerate()
-        .filter(|(_, g)| g.span.0 <= a && b <= g.span.1 && a <= g.head.0 && g.head.1 <= b)
-        .min_by_key(|(_, g)| g.span.1 - g.span.0)
-        .map(|(i, _)| i)
+/// The gold mentions a parallax span stands for: the smallest ones that contain
+/// the span and whose head word lies inside it. GUM may mark the same words twice
+/// ("Ichiyō Higuchi" the writer and the pen name), and a link is right when one
+/// reading of each end shares a chain.
+fn match_all(gold: &[GoldMention], (a, b): (usize, usize)) -> Vec<usize> {
+    let fits: Vec<usize> = (0..gold.len())
+        .filter(|&i| {
+            let g = &gold[i];
+            g.span.0 <= a && b <= g.span.1 && a <= g.head.0 && g.head.1 <= b
+        })
+        .collect();
+    let Some(min) = fits.iter().map(|&i| gold[i].span.1 - gold[i].span.0).min() else {
+        return Vec::new();
+    };
+    fits.into_iter()
+        .filter(|&i| gold[i].span.1 - gold[i].span.0 == min)
+        .collect()
 }
 
 const GENDERED: [&str; 8] = [
@@ -322,12 +335,25 @@ pub fn eval_gum_coref(corpus: &GumCorpus, examples: usize) -> CorefEval {
     for (di, d) in corpus.docs.iter().enumerate() {
         let a = &corpus.analyses[di];
         let text = &corpus.texts[di].0;
+        // Chains GUM links to one Wikipedia title are one actor ("Ichiyō Higuchi"
+        // the writer and the pen name).
+        let mut title: BTreeMap<&str, &str> = BTreeMap::new();
+        for m in &d.mentions {
+            if let Some(t) = &m.identity {
+                title.entry(m.eid.as_str()).or_insert(t.as_str());
+            }
+        }
+        let actor = |eid: &str| match title.get(eid) {
+            Some(t) => format!("wiki {t}"),
+            None => format!("chain {eid}"),
+        };
         let gold: Vec<Option<GoldMention>> = d
             .mentions
             .iter()
             .map(|m| {
                 Some(GoldMention {
-                    eid: m.eid.clone(),
+                    eid: actor(&m.eid),
+                    chain: m.eid.clone(),
                     span: corpus.span(di, m.sent, m.start, m.end)?,
                     head: corpus.span(di, m.sent, m.head, m.head + 1)?,
                 })
@@ -403,20 +429,26 @@ pub fn eval_gum_coref(corpus: &GumCorpus, examples: usize) -> CorefEval {
         for (kind, span, names) in &links {
             let k = kinds.get_mut(kind).expect("every kind is listed");
             k.prf.predicted += 1;
-            let gm = match_gold(&gold, *span);
+            let gms = match_all(&gold, *span);
+            let gm = gms.first().copied();
             // The actor's nearest name that is a GUM mention stands for it.
-            let (anchor, ga) = names
+            let (anchor, gas) = names
                 .iter()
-                .find_map(|&j| {
+                .map(|&j| {
                     let m = &a.mentions[j];
-                    match_gold(&gold, (m.span.start, m.span.end)).map(|g| (j, Some(g)))
+                    (j, match_all(&gold, (m.span.start, m.span.end)))
                 })
-                .unwrap_or((names[0], None));
+                .find(|(_, g)| !g.is_empty())
+                .unwrap_or((names[0], Vec::new()));
+            let ga = gas.first().copied();
             let anchor_text = &a.mentions[anchor].text;
+            let shared = gms
+                .iter()
+                .find(|&&x| gas.iter().any(|&y| gold[x].eid == gold[y].eid));
             match (gm, ga) {
-                (Some(x), Some(y)) if gold[x].eid == gold[y].eid => {
+                _ if shared.is_some() => {
                     k.prf.tp_pred += 1;
-                    found.insert(gidx[x]);
+                    found.insert(gidx[*shared.expect("checked")]);
                 }
                 (x, y) => {
                     if x.is_none() || y.is_none() {
@@ -431,8 +463,8 @@ pub fn eval_gum_coref(corpus: &GumCorpus, examples: usize) -> CorefEval {
                             actor: anchor_text.clone(),
                             gold: format!(
                                 "{} / actor's name in {}",
-                                x.map_or("-".to_string(), |x| chain_name(&gold[x].eid)),
-                                y.map_or("-".to_string(), |y| chain_name(&gold[y].eid))
+                                x.map_or("-".to_string(), |x| chain_name(&gold[x].chain)),
+                                y.map_or("-".to_string(), |y| chain_name(&gold[y].chain))
                             ),
                         });
                     }
@@ -519,8 +551,8 @@ mod tests {
             },
         ];
         // The smallest mention holding the span and its head.
-        assert_eq!(match_gold(&g, (20, 25)), Some(1));
+        assert_eq!(match_all(&g, (20, 25)), [1]);
         // A span without the head of the mention around it is none of them.
-        assert_eq!(match_gold(&g, (0, 5)), None);
+        assert!(match_all(&g, (0, 5)).is_empty());
     }
 }
