@@ -19,8 +19,9 @@
 //! **Identities.** GUM links named entities to Wikipedia titles, across its
 //! documents. Every document is analysed as an article and all are compared as
 //! `parallax compare` does ([`identities::build`]); each gold name gets the identity
-//! of the pipeline mention on its words (the same span, else the mention holding
-//! the name's head word that covers most of it). The gold identity of a name is its Wikipedia title, or for a name
+//! of the pipeline's name mention on its words (the same span, else the one holding
+//! the name's head word that covers most of it; pronouns, descriptions and demonyms
+//! are no names). The gold identity of a name is its Wikipedia title, or for a name
 //! GUM does not link its chain in that document. Scored with B-cubed over the
 //! names: over all of them (a name parallax did not find is a cluster of its own)
 //! and over those found.
@@ -497,7 +498,12 @@ pub fn eval_gum_identities(corpus: &GumCorpus) -> GumIdentityEval {
             let best = a
                 .mentions
                 .iter()
-                .filter(|m| !matches!(m.form, MentionForm::Pronoun | MentionForm::Description))
+                .filter(|m| {
+                    !matches!(
+                        m.form,
+                        MentionForm::Pronoun | MentionForm::Description | MentionForm::Demonym
+                    )
+                })
                 .filter(|m| m.span.start <= head.0 && head.1 <= m.span.end)
                 .max_by_key(|m| {
                     let overlap = m.span.end.min(e) - m.span.start.max(s);

@@ -880,6 +880,13 @@ mod tests {
             .find(|m| m.text.ends_with("Bush"))
             .expect("Bush");
         assert_eq!(a.entities[bush.entity].key, "person:george h. w. bush");
+        // "America" alone is the United States; "Latin America" is not.
+        let b = analyze_text("America voted. Latin America watched.");
+        assert_eq!(entity_of(&b, "America").unwrap().key, "gpe:usa");
+        assert_eq!(
+            entity_of(&b, "Latin America").unwrap().key,
+            "loc:latin-america"
+        );
     }
 
     #[test]
