@@ -541,11 +541,13 @@ mod tests {
         let g = vec![
             GoldMention {
                 eid: "1".into(),
+                chain: "1".into(),
                 span: (0, 30),
                 head: (20, 25),
             },
             GoldMention {
                 eid: "2".into(),
+                chain: "2".into(),
                 span: (20, 25),
                 head: (20, 25),
             },
