@@ -14,9 +14,13 @@ use parallax_eval::{coref, gum};
 use crate::cli::{EvalActorsArgs, EvalCorefArgs};
 use crate::run::floor;
 
-/// Whether `dir` holds GUM (`.conllu` files) rather than UNER.
+/// Whether `dir` is GUM (a `.conllu` file, or a folder of them) rather than UNER.
 pub fn is_gum(dir: &Path) -> bool {
-    parallax_ner::gum::gum_files(dir).is_ok()
+    if dir.is_file() {
+        dir.extension().is_some_and(|x| x == "conllu")
+    } else {
+        parallax_ner::gum::gum_files(dir).is_ok()
+    }
 }
 
 fn load(dir: &Path, analyzer: &Analyzer) -> Result<GumCorpus, String> {

@@ -53,6 +53,12 @@ fn gum_names_identities_and_coref() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["parts"][0]["pipeline"]["micro"]["gold"], 2, "{v}");
 
+    // One .conllu file is GUM too.
+    let file = dir.path().join("GUM_news_test.conllu");
+    let out = run(&["eval", "actors", file.to_str().unwrap(), "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 1, "{v}");
+
     let out = run(&["eval", "actors", d, "--identities", "--min-f1", "0.5"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
