@@ -15,6 +15,7 @@ use parallax_store::{
 use crate::cli::{ActorArgs, ImportArgs, LibraryArgs, SearchArgs, StoriesArgs, WatchArgs};
 use crate::encoder::{story_encoder, usage_error};
 use crate::run::{emit, json_text};
+use parallax_report::story::count;
 
 pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
     match &args.postgres {
@@ -28,10 +29,24 @@ pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
     }
 }
 
+/// Opens a library that must already exist: the read commands (`search`,
+/// `stories`, `actor`) never create one, so a mistyped `--library` is an error
+/// rather than an empty answer.
+pub fn open_existing(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
+    if args.postgres.is_none() && !args.library.join("library.sqlite").is_file() {
+        return Err(format!(
+            "{}: no library here (create one with `parallax import --library {} FILES…`, or name another with --library / PARALLAX_LIBRARY)",
+            args.library.display(),
+            args.library.display()
+        ));
+    }
+    open(args)
+}
+
 pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     // a missing model is a usage error, found before anything is read
     let encoder = match story_encoder(a.stories.align, &a.stories.model) {
-        Ok(e) => e,
+        Ok(e) => e.map(|e| e.with_progress(!a.quiet)),
         Err(e) => return usage_error(&e),
     };
     let analyzer = crate::run::analyzer(a.lexicon.as_deref())?;
@@ -51,8 +66,9 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     } else {
         let b = ProgressBar::new_spinner();
         b.set_style(
-            ProgressStyle::with_template("{spinner} {pos} articles, {per_sec} — {msg}")
-                .expect("template"),
+            ProgressStyle::with_template("{spinner} {pos} articles, {rate} — {msg}")
+                .expect("template")
+                .with_key("rate", crate::run::rate),
         );
         b.enable_steady_tick(Duration::from_millis(200));
         b
@@ -83,8 +99,10 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
             bar.suspend(|| eprintln!("parallax: {}", o.describe()));
         }
         bar.set_message(format!(
-            "{} added, {} duplicates, {} rejected",
-            tally.added, tally.duplicates, tally.rejected
+            "{} added, {}, {} rejected",
+            tally.added,
+            count(tally.duplicates, "duplicate", "duplicates"),
+            tally.rejected
         ));
     };
     let budget = parallax_analyze::ARTICLE_BUDGET;
@@ -128,8 +146,18 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         }
     }
     eprintln!(
-        "parallax: {added} added, {duplicates} skipped as duplicates, {rejected} rejected; the library holds {} articles",
-        lib.count().map_err(|e| e.to_string())?
+        "parallax: {added} added, {} skipped as {}, {rejected} rejected; the library holds {}",
+        duplicates,
+        if duplicates == 1 {
+            "a duplicate"
+        } else {
+            "duplicates"
+        },
+        count(
+            lib.count().map_err(|e| e.to_string())?,
+            "article",
+            "articles"
+        )
     );
     Ok(if rejected > 0 {
         ExitCode::from(1)
@@ -249,7 +277,20 @@ pub fn watch(a: WatchArgs) -> Result<ExitCode, String> {
 }
 
 pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
-    let lib = open(&a.library)?;
+    let lib = open_existing(&a.library)?;
+    if let Some(o) = &a.outlet {
+        let known = lib.outlets().map_err(|e| e.to_string())?;
+        if parallax_store::known_outlet(&known, o).is_none() {
+            eprintln!(
+                "parallax: warning: no outlet {o:?} in this library; its outlets are: {}",
+                if known.is_empty() {
+                    "none yet".to_string()
+                } else {
+                    known.join(", ")
+                }
+            );
+        }
+    }
     let q = SearchQuery {
         text: a.query,
         outlet: a.outlet,
@@ -259,7 +300,12 @@ pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
         limit: a.limit,
         offset: 0,
     };
-    let r = lib.search(&q).map_err(|e| e.to_string())?;
+    let r = match lib.search(&q) {
+        Ok(r) => r,
+        // a date that is no date, a query the engine refuses: the user's to fix
+        Err(parallax_store::StoreError::Query(m)) => return usage_error(&m),
+        Err(e) => return Err(e.to_string()),
+    };
     if a.json {
         emit(&json_text(&r)?)?;
         return Ok(ExitCode::SUCCESS);
@@ -269,7 +315,7 @@ pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
 }
 
 pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
-    let lib = open(&a.library)?;
+    let lib = open_existing(&a.library)?;
     if a.rebuild {
         let started = std::time::Instant::now();
         let done = parallax_store::rebuild_stories(
@@ -293,12 +339,13 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
         emit(&json_text(&list)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    emit(&parallax_report::library::render_stories(&list))?;
+    let total = lib.story_count().map_err(|e| e.to_string())?;
+    emit(&parallax_report::library::render_stories(&list, total))?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn actor(a: ActorArgs) -> Result<ExitCode, String> {
-    let lib = open(&a.library)?;
+    let lib = open_existing(&a.library)?;
     let found = lib.find_actors(&a.name, 10).map_err(|e| e.to_string())?;
     let Some(best) = found.first() else {
         eprintln!(

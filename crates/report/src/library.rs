@@ -40,7 +40,9 @@ pub fn render_search(r: &SearchResults) -> String {
 }
 
 /// One story a line pair: id, size, outlets and dates, then the title.
-pub fn render_stories(list: &[StorySummary]) -> String {
+/// `total`: how many stories the library holds; when more than listed, the last
+/// line says how many more and how to see them.
+pub fn render_stories(list: &[StorySummary], total: usize) -> String {
     if list.is_empty() {
         return "no stories yet: import articles with `parallax import`\n".to_string();
     }
@@ -59,6 +61,14 @@ pub fn render_stories(list: &[StorySummary]) -> String {
             s.outlets.join(", "),
             dates,
             s.title
+        );
+    }
+    if total > list.len() {
+        let more = total - list.len();
+        let _ = writeln!(
+            o,
+            "… {more} more {} (--limit {total} lists them all)",
+            if more == 1 { "story" } else { "stories" }
         );
     }
     o
@@ -124,7 +134,7 @@ mod tests {
 
     #[test]
     fn story_list_agrees_in_number_and_says_when_empty() {
-        assert!(render_stories(&[]).contains("no stories yet"));
+        assert!(render_stories(&[], 0).contains("no stories yet"));
         let s = StorySummary {
             id: "st1".into(),
             title: "A vote".into(),
@@ -133,8 +143,14 @@ mod tests {
             first_published: Some("2024-01-02".into()),
             last_published: None,
         };
-        let out = render_stories(&[s]);
+        let out = render_stories(std::slice::from_ref(&s), 1);
         assert!(out.contains("1 article · A · 2024-01-02"), "{out}");
+        assert!(!out.contains("more"), "{out}");
+        let out = render_stories(&[s], 62);
+        assert!(
+            out.contains("… 61 more stories (--limit 62 lists them all)"),
+            "{out}"
+        );
     }
 
     #[test]

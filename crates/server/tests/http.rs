@@ -117,6 +117,16 @@ fn reads_and_headers() {
     let (_, body, _) = get(addr, "/api/search?q=%22socialist%20dictator%22");
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["total"], 1);
+    // issue 16: an outlet in any case; a date that is no date is a 400, not nothing
+    let (s, body, _) = get(addr, "/api/search?q=maduro&outlet=BREITBART");
+    assert_eq!(s, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(v["total"].as_u64().unwrap() >= 1, "{body}");
+    for bad in ["2019-13-01", "yesterday"] {
+        let (s, body, _) = get(addr, &format!("/api/search?q=maduro&from={bad}"));
+        assert_eq!(s, 400, "{bad}: {body}");
+        assert!(body.contains("not a date"), "{body}");
+    }
     let (s, body, _) = get(addr, "/api/openapi.json");
     assert_eq!(s, 200);
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
