@@ -135,8 +135,9 @@ pub enum EvalCommand {
     ///
     /// Each mention the analysis resolves to an actor by a rule other than its own
     /// name (a pronoun, a surname or first name, an acronym, a title, a description,
-    /// a gazetteer alias, a speaker) is a link to the actor's nearest name; it is
-    /// right when both are mentions of one GUM chain. Precision by the rule that made
+    /// a gazetteer alias, a speaker) is a link to the actor's nearest name that GUM
+    /// marks; it is right when both are mentions of one GUM chain (or of chains GUM
+    /// links to one Wikipedia title). Precision by the rule that made
     /// the link, recall over GUM mentions of named person, organisation and place
     /// chains by their form (pronouns he/she and they/it apart).
     Coref(EvalCorefArgs),

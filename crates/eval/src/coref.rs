@@ -113,7 +113,8 @@ impl CorefEval {
         let _ = writeln!(
             s,
             "GUM coreference inside each document: {} documents; a link (a mention resolved to an actor by \
-             a rule other than its name) is right when it and the actor's nearest name are in one GUM chain",
+             a rule other than its name) is right when it and the actor's nearest name GUM marks are in one GUM chain \
+             (or in chains GUM links to one Wikipedia title)",
             self.documents
         );
         let _ = writeln!(
