@@ -537,6 +537,28 @@ impl<'a> Resolver<'a> {
                 );
                 return;
             }
+            // "General Motors … GM": the initials of the one organisation named
+            // before it in the article.
+            let letters: String = fold(word).chars().filter(|c| c.is_alphanumeric()).collect();
+            let named: Vec<usize> = (0..self.entities.len())
+                .filter(|&e| {
+                    self.entities[e].kind == ActorKind::Org
+                        && letters.chars().count() >= 2
+                        && name_initials(&self.entities[e].name) == letters
+                })
+                .collect();
+            if let [e] = named[..] {
+                if !self.entities[e].aliases.iter().any(|a| a == word) {
+                    self.entities[e].aliases.push(word.to_string());
+                }
+                self.mention(
+                    c,
+                    e,
+                    MentionForm::Acronym,
+                    MentionRule::AcronymDefinedInText,
+                );
+                return;
+            }
             // An acronym nobody defines is an actor only when the tagger says so.
             match c.tagged {
                 Tagged::Is(EntityKind::Org | EntityKind::Person) => {
@@ -767,6 +789,15 @@ fn acronym_definitions(text: &str, cands: &[Cand], sents: &[SentToks]) -> Vec<(S
     out
 }
 
+/// The initials of a name's capitalised words, folded: "Massachusetts Institute of
+/// Technology" is "mit".
+fn name_initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// "Alba" and "Bolivarian Alternative Alliance for the Peoples of Our America"
 /// share initials in order (A, L, B, A ⊂ B A A P O A): a loose acronym test for
 /// names written in title case.
@@ -907,6 +938,14 @@ mod tests {
         assert_eq!(
             e.key,
             entity_of(&a, "Federation of Small Farms").unwrap().key
+        );
+        // The initials of the one organisation named before it, no parentheses.
+        let b = analyze_text("The Federation of Small Farms met on Monday. Later the FSF said no.");
+        let m = b.mentions.iter().find(|m| m.text == "FSF").expect("FSF");
+        assert_eq!(m.rule, MentionRule::AcronymDefinedInText);
+        assert_eq!(
+            b.entities[m.entity].key,
+            entity_of(&b, "Federation of Small Farms").unwrap().key
         );
     }
 
