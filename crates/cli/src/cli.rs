@@ -763,10 +763,16 @@ pub struct StoriesArgs {
     /// placed are placed first).
     #[arg(long)]
     pub rebuild: bool,
+    /// Stories listed (most outlets first); the last line says how many more.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+    /// The list as JSON.
     #[arg(long)]
     pub json: bool,
+    /// How stories left out of date (or all, with --rebuild) are compared, as
+    /// `import` does.
+    #[command(flatten)]
+    pub stories: StoryAlignArgs,
 }
 
 #[derive(Debug, Args)]
