@@ -150,6 +150,7 @@ fn cli_and_api_imports_give_identical_libraries() {
         line.clear();
         assert!(err.read_line(&mut line).unwrap() > 0, "serve exited");
     }
+    drop(err);
     let _server = Kill(child);
     let site = format!("http://127.0.0.1:{port}");
     let resp: Value = ureq::post(&format!("{site}/api/import"))
