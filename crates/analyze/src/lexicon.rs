@@ -217,9 +217,9 @@ pub struct Lexicon {
     pub stopwords: HashSet<String>,
     /// Capitalised words never part of a personal name ("United", "National").
     pub nonperson: HashSet<String>,
-    /// Given names that tell their bearer's sex (`given-names.tsv`): folded name ->
-    /// true for a woman's name, false for a man's.
-    pub given_names: HashMap<String, bool>,
+    /// Given names of one gender (`given_names.tsv`): folded name -> `true` for a
+    /// woman's name, `false` for a man's.
+    pub given_feminine: HashMap<String, bool>,
     /// Cue lemma -> its properties.
     pub lemmas: HashMap<String, LemmaProps>,
     /// Ambiguous names: (default entry, alternative entry, the alternative's
@@ -261,7 +261,7 @@ fn files(lang: &str) -> Option<Files> {
             cues: include_str!("../data/en/cues.tsv"),
             stopwords: include_str!("../data/en/stopwords.txt"),
             nonperson: include_str!("../data/en/nonperson.txt"),
-            given_names: include_str!("../data/en/given-names.tsv"),
+            given_names: include_str!("../data/en/given_names.tsv"),
             loaded: include_str!("../data/en/loaded.tsv"),
             ambiguous: include_str!("../data/en/ambiguous.tsv"),
             closed: include_str!("../data/en/closed.tsv"),
@@ -270,6 +270,29 @@ fn files(lang: &str) -> Option<Files> {
         }),
         _ => None,
     }
+}
+
+/// `given_names.tsv`: name<TAB>m|f, each name once.
+fn given_names(tsv: &str) -> Result<HashMap<String, bool>, String> {
+    let mut out = HashMap::new();
+    for (n, l) in tsv.lines().enumerate() {
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let at = || format!("given_names.tsv line {}", n + 1);
+        let (name, g) = l
+            .split_once('\t')
+            .ok_or_else(|| format!("{}: no tab", at()))?;
+        let feminine = match g.trim() {
+            "f" => true,
+            "m" => false,
+            other => return Err(format!("{}: gender {other:?} is not m or f", at())),
+        };
+        if out.insert(fold(name.trim()), feminine).is_some() {
+            return Err(format!("{}: {:?} is listed twice", at(), name.trim()));
+        }
+    }
+    Ok(out)
 }
 
 /// Cue forms and phrases from `cues.tsv`: form<TAB>lemma<TAB>stance<TAB>properties.
@@ -490,26 +513,10 @@ impl Lexicon {
             .flat_map(|l| l.split_whitespace())
             .map(str::to_string)
             .collect();
-        let mut given_names = HashMap::new();
-        for (i, line) in f.given_names.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let woman = match line.split_once('\t') {
-                Some((_, "f")) => true,
-                Some((_, "m")) => false,
-                _ => {
-                    return Err(at(format!(
-                        "given-names.tsv line {}: expected name<TAB>f|m",
-                        i + 1
-                    )));
-                }
-            };
-            given_names.insert(fold(line.split('\t').next().unwrap_or_default()), woman);
-        }
+        let given_feminine = given_names(f.given_names).map_err(at)?;
         let mut lex = Lexicon {
             nonperson,
-            given_names,
+            given_feminine,
             gazetteer: gaz,
             roles,
             role_max_words,

@@ -100,6 +100,9 @@ word_sets! {
     /// Words between a capital and its speech verb ("Havana has warned", "Beijing also
     /// said").
     capital_fillers = "capital-fillers",
+    /// Words between a pronoun and its speech verb ("he also said", "she later
+    /// suggested", "he would say").
+    pronoun_fillers = "pronoun-fillers",
     /// Generic nouns that say little about an actor on their own, not kept as its roles.
     generic_roles = "generic-roles",
     /// After one of these a speech-verb form is a noun ("the report", "his home state").
@@ -227,6 +230,9 @@ word_sets! {
     label_honorifics = "label-honorifics",
     /// A chamber before a title belongs to it ("Senate Minority Leader", "House Speaker").
     chambers = "chambers",
+    /// A legislature named by its head word alone, capitalised inside a sentence, is
+    /// an organisation ("Congress authorized", "the Senate voted").
+    legislatures = "legislatures",
     /// A preposition ends a chain of premodifiers ("alongside Sen. John Cornyn").
     label_prepositions = "label-prepositions",
     /// A word after one of these is a verb, which ends a chain of premodifiers ("to

@@ -113,19 +113,34 @@ pub enum EvalCommand {
     /// own method). readability-test-pages: 4-gram word-shingle overlap with the
     /// text of expected.html. The set is recognised from its files.
     Extract(EvalExtractArgs),
-    /// Actor mentions against Universal NER (PER/ORG/LOC), and actor resolution.
+    /// Actor mentions against Universal NER or GUM (PER/ORG/LOC), and actor identities.
     ///
     /// Mentions: precision, recall and F1 per type and micro (exact span and type)
     /// of the actor layer of the full analysis (`pipeline`, run on each gold
     /// document; person->PER, org->ORG, gpe/loc->LOC; pronouns, descriptions and
     /// demonyms are not names and not counted) and of the parallax-ner tagger alone
     /// (`tagger`, on each sentence). DIR is uner-english-pud (news and Wikipedia
-    /// halves reported too) or uner-english-ewt (the tagger's training data).
+    /// halves reported too), uner-english-ewt (the tagger's training data) or
+    /// gum-dev (*.conllu: GUM's named mentions, person->PER, organization->ORG,
+    /// place->LOC; its other types and plural person groups are no actors, and
+    /// parallax names on them are counted apart as `other`; per genre too).
     ///
-    /// Resolution: none of these sets has coreference gold. `--seeds` scores the
-    /// cross-article identities of the example articles instead (B-cubed over every
-    /// actor name in them, against a hand-made gold shipped in crates/eval/data).
+    /// Identities: `--identities` (GUM) compares every GUM document as `parallax
+    /// compare` does and scores the identities of its names against GUM's
+    /// Wikipedia links (B-cubed over name mentions; an unlinked name's identity is
+    /// its chain). `--seeds` scores the cross-article identities of the example
+    /// articles against a hand-made gold shipped in crates/eval/data.
     Actors(EvalActorsArgs),
+    /// Resolution inside a document against GUM's coreference chains.
+    ///
+    /// Each mention the analysis resolves to an actor by a rule other than its own
+    /// name (a pronoun, a surname or first name, an acronym, a title, a description,
+    /// a gazetteer alias, a speaker) is a link to the actor's nearest name that GUM
+    /// marks; it is right when both are mentions of one GUM chain (or of chains GUM
+    /// links to one Wikipedia title). Precision by the rule that made
+    /// the link, recall over GUM mentions of named person, organisation and place
+    /// chains by their form (pronouns he/she and they/it apart).
+    Coref(EvalCorefArgs),
     /// Cross-outlet facts against a hand-made gold (docs/fact-gold.md).
     ///
     /// Compares the articles (each BASIL triplet on its own; or the articles of
@@ -226,10 +241,33 @@ pub struct EvalLabelsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct EvalCorefArgs {
+    /// The GUM folder (*.conllu files) or one .conllu file.
+    #[arg(value_name = "DIR", default_value = "../shared/data/gum-dev")]
+    pub dir: PathBuf,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// List up to N wrong links and N missed gold mentions.
+    #[arg(long, value_name = "N", default_value_t = 0, num_args = 0..=1, default_missing_value = "40")]
+    pub examples: usize,
+    /// Fail when the precision of all links is below this.
+    #[arg(long, value_name = "P")]
+    pub min_precision: Option<f64>,
+    /// Fail when the precision of pronoun links is below this.
+    #[arg(long, value_name = "P")]
+    pub min_pronoun_precision: Option<f64>,
+}
+
+#[derive(Debug, Args)]
 pub struct EvalActorsArgs {
-    /// The UNER folder (*.iob2 files) or one .iob2 file.
+    /// The UNER folder (*.iob2 files), one .iob2 file, or the GUM folder (*.conllu).
     #[arg(value_name = "DIR", default_value = "../shared/data/uner-english-pud")]
     pub dir: PathBuf,
+    /// GUM only: score cross-document identities (B-cubed over name mentions
+    /// against GUM's Wikipedia links) instead of mentions.
+    #[arg(long, conflicts_with = "seeds")]
+    pub identities: bool,
     /// Score resolution instead: the identities of the articles in this folder
     /// (default examples/seeds) against the hand-made gold.
     #[arg(
@@ -261,12 +299,12 @@ pub struct EvalActorsArgs {
     /// every gold name with the identity parallax gave it.
     #[arg(long, value_name = "N", default_value_t = 0, num_args = 0..=1, default_missing_value = "40")]
     pub examples: usize,
-    /// Fail when the pipeline's micro F1 (with --seeds or --basil: B-cubed F1) is
-    /// below this.
+    /// Fail when the pipeline's micro F1 (with --seeds, --basil or --identities: B-cubed
+    /// F1) is below this.
     #[arg(long, value_name = "F1")]
     pub min_f1: Option<f64>,
     /// Fail when the tagger's micro F1 is below this.
-    #[arg(long, value_name = "F1", conflicts_with_all = ["seeds", "basil"])]
+    #[arg(long, value_name = "F1", conflicts_with_all = ["seeds", "basil", "identities"])]
     pub min_tagger_f1: Option<f64>,
 }
 
@@ -736,10 +774,16 @@ pub struct StoriesArgs {
     /// placed are placed first).
     #[arg(long)]
     pub rebuild: bool,
+    /// Stories listed (most outlets first); the last line says how many more.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+    /// The list as JSON.
     #[arg(long)]
     pub json: bool,
+    /// How stories left out of date (or all, with --rebuild) are compared, as
+    /// `import` does.
+    #[command(flatten)]
+    pub stories: StoryAlignArgs,
 }
 
 #[derive(Debug, Args)]

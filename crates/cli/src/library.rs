@@ -316,12 +316,28 @@ pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
 
 pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
     let lib = open_existing(&a.library)?;
+    // the model only when there is story work: listing alone needs none
+    let work = a.rebuild
+        || (!lib.read_only()
+            && !parallax_store::pending(lib.as_ref())
+                .map_err(|e| e.to_string())?
+                .is_empty());
+    let encoder = if work {
+        match story_encoder(a.stories.align, &a.stories.model) {
+            Ok(e) => e,
+            Err(e) => return usage_error(&e),
+        }
+    } else {
+        None
+    };
     if a.rebuild {
         let started = std::time::Instant::now();
         let done = parallax_store::rebuild_stories(
             lib.as_ref(),
             CompareOptions::default(),
-            None,
+            encoder
+                .as_ref()
+                .map(|e| e as &dyn parallax_compare::SentenceEncoder),
             &mut |line| eprintln!("parallax: {line}"),
         )
         .map_err(|e| format!("rebuilding the stories: {e}"))?;
@@ -332,7 +348,7 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
         );
     } else if !lib.read_only() {
         // what a killed import left behind, before listing
-        update(lib.as_ref(), None, false)?;
+        update(lib.as_ref(), encoder.as_ref(), false)?;
     }
     let list = lib.stories(a.limit, 0).map_err(|e| e.to_string())?;
     if a.json {

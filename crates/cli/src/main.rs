@@ -14,6 +14,7 @@ mod cli;
 mod encoder;
 mod eval_align;
 mod eval_basil;
+mod eval_gum;
 #[cfg(feature = "library")]
 mod library;
 #[cfg(not(feature = "library"))]

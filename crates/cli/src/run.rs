@@ -109,6 +109,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Eval(EvalCommand::Stories(e)) => eval_stories(e),
         Command::Eval(EvalCommand::Extract(e)) => eval_extract(e),
         Command::Eval(EvalCommand::Actors(e)) => eval_actors(e),
+        Command::Eval(EvalCommand::Coref(e)) => crate::eval_gum::coref(e),
         Command::Eval(EvalCommand::Align(e)) => crate::eval_align::run(e),
         Command::Eval(EvalCommand::Speakers(e)) => crate::eval_basil::speakers(e),
         Command::Eval(EvalCommand::Labels(e)) => crate::eval_basil::labels(e),
@@ -247,6 +248,9 @@ fn eval_actors(e: crate::cli::EvalActorsArgs) -> Result<ExitCode, String> {
         } else {
             ExitCode::from(1)
         });
+    }
+    if crate::eval_gum::is_gum(&e.dir) || e.identities {
+        return crate::eval_gum::actors(e, &analyzer);
     }
     if !e.dir.exists() {
         return Err(format!(
@@ -420,7 +424,7 @@ fn extract_record(a: &Article) -> serde_json::Value {
 }
 
 /// Checks a figure against an optional floor, saying so when it falls short.
-fn floor(name: &str, value: f64, min: Option<f64>) -> bool {
+pub(crate) fn floor(name: &str, value: f64, min: Option<f64>) -> bool {
     match min {
         Some(m) if value < m => {
             eprintln!("parallax: {name} {value:.3} is below the floor {m:.3}");

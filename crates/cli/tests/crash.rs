@@ -428,7 +428,14 @@ fn killed_story_updates_are_finished_by_the_next_command() {
         match round % 3 {
             0 => {
                 let out = Command::new(bin)
-                    .args(["stories", "--library", lib_dir.to_str().unwrap(), "--json"])
+                    .args([
+                        "stories",
+                        "--library",
+                        lib_dir.to_str().unwrap(),
+                        "--json",
+                        "--align",
+                        "lexical",
+                    ])
                     .output()
                     .unwrap();
                 assert!(out.status.success(), "{out:?}");

@@ -143,10 +143,14 @@ fn cli_and_api_imports_give_identical_libraries() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // up once it says where it listens (notes, such as a missing model, may come first)
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
-    std::io::BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    while !line.contains("http://") {
+        line.clear();
+        assert!(err.read_line(&mut line).unwrap() > 0, "serve exited");
+    }
+    drop(err);
     let _server = Kill(child);
     let site = format!("http://127.0.0.1:{port}");
     let resp: Value = ureq::post(&format!("{site}/api/import"))

@@ -80,7 +80,8 @@ pub enum MentionRule {
     /// An organisation name made by the rules (by its head word).
     #[serde(rename = "organisation name")]
     OrganisationName,
-    /// An acronym defined in parentheses in the article.
+    /// An acronym defined in the article: in parentheses, or the initials of the one
+    /// organisation named before it ("General Motors … GM").
     #[serde(rename = "acronym defined in the text")]
     AcronymDefinedInText,
     /// A description set off before the name it describes ("the Prime Minister of X, NAME").

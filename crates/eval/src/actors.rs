@@ -105,7 +105,7 @@ impl TypeScores {
         }
     }
 
-    fn rows(&self, out: &mut String, system: &str) {
+    pub(crate) fn rows(&self, out: &mut String, system: &str) {
         for (label, c) in [
             ("PER", &self.per),
             ("ORG", &self.org),

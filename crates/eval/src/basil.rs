@@ -196,8 +196,9 @@ pub fn parse_at(s: &str) -> Option<(usize, usize)> {
 /// `|`-separated forms of `gold`: equal when folded (leading articles and honorifics
 /// aside), or the same surname with compatible first names and the same suffixes
 /// ("Trump" and "Donald Trump", "Chris Wray" and "Christopher Wray"; never "Bill
-/// Clinton" and "Hillary Clinton", nor "Trump" and "Donald Trump Jr."). `none` and `-`
-/// match nothing.
+/// Clinton" and "Hillary Clinton", nor "Trump" and "Donald Trump Jr."), or an acronym
+/// and the name it abbreviates ("ACLU" and "American Civil Liberties Union"). `none`
+/// and `-` match nothing.
 pub fn same_actor(system: &str, gold: &str) -> bool {
     let sys = name_words(system);
     if sys.is_empty() {
@@ -212,7 +213,7 @@ pub fn same_actor(system: &str, gold: &str) -> bool {
         if gw.is_empty() {
             return false;
         }
-        if gw == sys {
+        if gw == sys || acronym_of(system, g) || acronym_of(g, system) {
             return true;
         }
         let (sn, ss) = split_suffix(&sys);
@@ -226,6 +227,26 @@ pub fn same_actor(system: &str, gold: &str) -> bool {
         let (a, b) = (&sn[0], &gn[0]);
         a.starts_with(b.as_str()) || b.starts_with(a.as_str())
     })
+}
+
+/// "ACLU" and "American Civil Liberties Union": `short` is an acronym whose letters
+/// are the initials of `long`'s capitalised words (leading articles aside).
+fn acronym_of(short: &str, long: &str) -> bool {
+    let short = short.trim();
+    if !parallax_core::is_acronym(short) || !long.trim().contains(' ') {
+        return false;
+    }
+    let letters: String = fold(short)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let initials: String = long
+        .split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .flat_map(char::to_lowercase)
+        .collect();
+    letters.chars().count() >= 2
+        && (initials == letters || initials.get(1..) == Some(letters.as_str()))
 }
 
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
@@ -303,6 +324,9 @@ mod tests {
     #[test]
     fn same_actor_by_name_and_description() {
         assert!(same_actor("Trump", "Donald Trump"));
+        assert!(same_actor("American Civil Liberties Union", "ACLU"));
+        assert!(same_actor("ACLU", "The American Civil Liberties Union"));
+        assert!(!same_actor("ACLU", "American Bar Association"));
         assert!(same_actor("Donald John Trump", "Donald Trump"));
         assert!(same_actor("Mr. Trump", "Donald Trump"));
         assert!(same_actor("Anthony D. Weiner", "Anthony Weiner"));

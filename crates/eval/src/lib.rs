@@ -3,6 +3,9 @@
 //! `actors`: mention detection against Universal NER (the analysis pipeline and the
 //! `parallax-ner` tagger alone) and cross-article resolution against a hand-made gold
 //! for the example articles (`data/seed-identities.tsv`).
+//! `gum`: the same name scores on GUM (`../shared/data/gum-dev`), and cross-document
+//! identities against GUM's Wikipedia links (B-cubed); `coref`: resolution inside a
+//! document (pronouns, short names, titles, descriptions) against GUM's chains.
 //! `speakers` and `labels`: quote speakers and actor labels against hand-judged
 //! samples of the BASIL dev articles (`data/basil-speakers.tsv`,
 //! `data/basil-labels.tsv`; guideline in docs/speaker-label-gold.md), located through
@@ -25,8 +28,10 @@
 pub mod actors;
 pub mod align;
 pub mod basil;
+pub mod coref;
 pub mod facts;
 pub mod floors;
+pub mod gum;
 pub mod labels;
 pub mod loaded;
 pub mod quotes;

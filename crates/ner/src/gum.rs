@@ -436,8 +436,9 @@ fn mention_head(words: &[Word], start: usize, end: usize) -> usize {
         .unwrap_or(start)
 }
 
-/// Titles that announce a person ("President"), lowercased.
-fn is_title(word: &str) -> bool {
+/// Whether `word` is a title that announces a person ("President", "Dr."), in
+/// any case (`data/titles.txt`).
+pub fn is_title(word: &str) -> bool {
     static TITLES: std::sync::OnceLock<std::collections::HashSet<String>> =
         std::sync::OnceLock::new();
     TITLES

@@ -423,7 +423,14 @@ impl Decision<'_> {
         };
         let kind = match t.kind {
             _ if words.len() == 1 => CandKind::Single { word: name },
-            EntityKind::Person => CandKind::Person { name: words },
+            // "[George H. W.] Bush": an editor's brackets inside a name are read
+            // through, so the name is the person's own
+            EntityKind::Person => CandKind::Person {
+                name: words
+                    .into_iter()
+                    .filter(|w| !matches!(w.as_str(), "[" | "]"))
+                    .collect(),
+            },
             EntityKind::Org => CandKind::Org { name },
             EntityKind::Loc => CandKind::Place { name },
         };

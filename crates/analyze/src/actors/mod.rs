@@ -14,9 +14,11 @@
 //! boundaries and kinds, the gazetteer keeps identities.
 //!
 //! Resolution inside the article is conservative: a lone surname joins the one
-//! full name it belongs to, never a guess between two; a pronoun joins the nearest
-//! person before it within three sentences; "the Prime Minister" joins the person
-//! last given that title. Every mention records the rule that linked it.
+//! full name it belongs to, never a guess between two; a pronoun joins a person
+//! named within the last two sentences, and outside attribution ("he said") only
+//! when that person is the one named around it (an unresolved pronoun is better
+//! than a wrong one); "the Prime Minister" joins the person last given that title.
+//! Every mention records the rule that linked it.
 //!
 //! One file per step: [`detect`] makes the rules' candidates, [`combine`] joins
 //! the tagger's spans to them, [`resolve`] links them into mentions and entities.

@@ -1,6 +1,8 @@
 //! Resolution inside the article: each candidate becomes a mention of one entity,
 //! by the rule that linked it (full name, surname to its one full name, pronoun to
-//! the subject of the latest sentence naming a person, "the Prime Minister" to the
+//! the subject of the latest sentence naming a person when nothing makes it doubtful
+//! (see `Resolver::pronoun`), a legislature by its head word ("Congress
+//! authorized"), "the Prime Minister" to the
 //! person last given that title, acronyms defined in parentheses, the reading of an
 //! ambiguous name the article's words support, a capital acting as its country's
 //! government), with that rule's confidence from `rule_confidence.tsv`.
@@ -99,6 +101,11 @@ pub(super) struct Resolver<'a> {
     /// (sentence, start, entity, can be a subject) of each person mention so far,
     /// for pronouns.
     person_trail: Vec<(usize, usize, usize, bool)>,
+    /// The same with each pronoun's pick by the attribution rule, resolved or not
+    /// (see [`Resolver::pronoun`]).
+    attribution_trail: Vec<(usize, usize, usize, bool)>,
+    /// (sentence, feminine) of each pronoun left unresolved so far.
+    unresolved_pronouns: Vec<(usize, bool)>,
     quoted: &'a [Span],
 }
 
@@ -112,6 +119,8 @@ impl<'a> Resolver<'a> {
             by_key: HashMap::new(),
             mentions: Vec::new(),
             person_trail: Vec::new(),
+            attribution_trail: Vec::new(),
+            unresolved_pronouns: Vec::new(),
         }
     }
 
@@ -149,10 +158,16 @@ impl<'a> Resolver<'a> {
         }
         e.mentions += 1;
         let kind = e.kind;
-        // A name inside a quotation is not what a pronoun outside it refers to.
-        if kind == ActorKind::Person && !crate::index::inside_any(self.quoted, c.span) {
+        // A name inside a quotation is not what a pronoun outside it refers to;
+        // pronouns are put on the trails by `pronoun`.
+        if kind == ActorKind::Person
+            && form != MentionForm::Pronoun
+            && !crate::index::inside_any(self.quoted, c.span)
+        {
             let subject = !possessed_or_aside(self.text, c.span);
             self.person_trail
+                .push((c.sent, c.span.start, entity, subject));
+            self.attribution_trail
                 .push((c.sent, c.span.start, entity, subject));
         }
         self.mentions.push(Mention {
@@ -275,63 +290,7 @@ impl<'a> Resolver<'a> {
                         );
                     }
                 }
-                CandKind::Pronoun => {
-                    let word = fold(c.span.text(self.text));
-                    // an honorific tells the gender: "she" is not Mr. Burton
-                    let words = &self.lex.words;
-                    let agrees = |e: usize| {
-                        let roles = &self.entities[e].roles;
-                        let has = |t: &WordSet| {
-                            roles
-                                .iter()
-                                .any(|r| t.contains(fold(r).trim_end_matches('.')))
-                        };
-                        // only when the honorifics all say so ("Clinton" may be Mr.
-                        // and Mrs. in one article)
-                        let (he, she) = (&words.masculine_honorifics, &words.feminine_honorifics);
-                        if words.masculine_pronouns.contains(&word) {
-                            !has(she) || has(he)
-                        } else if words.feminine_pronouns.contains(&word) {
-                            !has(he) || has(she)
-                        } else {
-                            true
-                        }
-                    };
-                    // the trail is in text order: look back over its last entries only
-                    // (an antecedent is a few names back, and a huge sentence must not
-                    // make every pronoun scan all of them)
-                    let from = self.person_trail.len().saturating_sub(64);
-                    let recent: Vec<&(usize, usize, usize, bool)> = self.person_trail[from..]
-                        .iter()
-                        .filter(|(s, start, e, _)| {
-                            *start < c.span.start && c.sent.saturating_sub(*s) <= 2 && agrees(*e)
-                        })
-                        .collect();
-                    // A possessive ("Trump and his wife") takes the nearest person; a
-                    // subject or object pronoun the first person of the latest
-                    // sentence naming one, usually its subject ("Cross said he has two
-                    // options: Clinton, whom he called …" is Cross, not Clinton).
-                    let found = if word == "his" {
-                        recent.last().map(|t| t.2)
-                    } else {
-                        // not a possessor or a name in an aside ("— months before his
-                        // kidnapping by Donald Trump’s US — Nicolas Maduro issued …")
-                        let latest = recent.last().map(|t| t.0);
-                        recent
-                            .iter()
-                            .find(|t| Some(t.0) == latest && t.3)
-                            .or(recent.last())
-                            .map(|t| t.2)
-                    };
-                    if let Some(e) = found {
-                        self.mention(
-                            c,
-                            e,
-                            MentionForm::Pronoun,
-                            MentionRule::PronounNearestPerson,
-                        );
-                    }
-                }
+                CandKind::Pronoun => self.pronoun(c, sents),
             }
         }
         for d in pending {
@@ -352,6 +311,157 @@ impl<'a> Resolver<'a> {
         }
         self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
         self.finish()
+    }
+
+    /// A pronoun (`he`, `she`, `him`, `her`, `his`) joined to a person, precision
+    /// first: an unresolved pronoun is better than a wrong one.
+    ///
+    /// The pick: among the people named within the last two sentences whose
+    /// gender does not disagree (an honorific, else a given name of one gender,
+    /// `given_names.tsv`), a possessive takes the nearest; a subject or object
+    /// pronoun the first person of the latest sentence naming one that can be a
+    /// subject ("Cross said he has two options: Clinton, whom he called …" is
+    /// Cross, not Clinton).
+    ///
+    /// A pronoun of attribution ("he said", "said she") takes the pick at once:
+    /// news names a speaker and goes on with a pronoun. Any other pronoun takes it
+    /// only when the pick is the one person named in its sentence and the one
+    /// before, and no pronoun of its gender there was left unresolved (that one
+    /// may be someone unnamed, "his grandmother", whom this one continues); "his"
+    /// a few words after a name in its sentence ("Trump and his supporters") takes
+    /// that name.
+    /// Attribution pronouns see a trail where every pronoun before them took its
+    /// pick, so a chain of pronouns carries a speaker as far as it always did.
+    fn pronoun(&mut self, c: &Cand, sents: &[SentToks]) {
+        let word = fold(c.span.text(self.text));
+        let words = &self.lex.words;
+        let feminine_pronoun = words.feminine_pronouns.contains(&word);
+        let agrees = |e: usize| {
+            let roles = &self.entities[e].roles;
+            let has = |t: &WordSet| {
+                roles
+                    .iter()
+                    .any(|r| t.contains(fold(r).trim_end_matches('.')))
+            };
+            // an honorific tells the gender ("she" is not Mr. Burton), only when
+            // the honorifics all say so ("Clinton" may be Mr. and Mrs. in one
+            // article); without one, a given name of one gender ("she" is not
+            // Tyler Smith)
+            let (he, she) = (&words.masculine_honorifics, &words.feminine_honorifics);
+            let feminine = match (has(he), has(she)) {
+                (true, false) => Some(false),
+                (false, true) => Some(true),
+                (true, true) => None,
+                (false, false) => self.entities[e]
+                    .parts
+                    .first()
+                    .and_then(|p| self.lex.given_feminine.get(p))
+                    .copied(),
+            };
+            if words.masculine_pronouns.contains(&word) {
+                feminine != Some(true)
+            } else if feminine_pronoun {
+                feminine != Some(false)
+            } else {
+                true
+            }
+        };
+        // the trail is in text order: look back over its last entries only (an
+        // antecedent is a few names back, and a huge sentence must not make every
+        // pronoun scan all of them)
+        let recent = |trail: &[(usize, usize, usize, bool)]| -> Vec<(usize, usize, bool, usize)> {
+            trail[trail.len().saturating_sub(64)..]
+                .iter()
+                .filter(|(s, start, e, _)| {
+                    *start < c.span.start && c.sent.saturating_sub(*s) <= 2 && agrees(*e)
+                })
+                .map(|&(s, start, e, subject)| (s, e, subject, start))
+                .collect()
+        };
+        let pick = |recent: &[(usize, usize, bool, usize)]| {
+            if word == "his" {
+                recent.last().map(|t| t.1)
+            } else {
+                // not a possessor or a name in an aside ("— months before his
+                // kidnapping by Donald Trump’s US — Nicolas Maduro issued …")
+                let latest = recent.last().map(|t| t.0);
+                recent
+                    .iter()
+                    .find(|t| Some(t.0) == latest && t.2)
+                    .or(recent.last())
+                    .map(|t| t.1)
+            }
+        };
+        let chained = pick(&recent(&self.attribution_trail));
+        let found = if self.attribution(c, sents) {
+            chained
+        } else {
+            let named = recent(&self.person_trail);
+            let mut near: Vec<usize> = named
+                .iter()
+                .filter(|t| c.sent - t.0 <= 1)
+                .map(|t| t.1)
+                .collect();
+            near.sort_unstable();
+            near.dedup();
+            let blocked = self
+                .unresolved_pronouns
+                .iter()
+                .rev()
+                .take_while(|u| c.sent - u.0 <= 1)
+                .any(|u| u.1 == feminine_pronoun);
+            // "Trump and his supporters": a possessive right after a name
+            let close = (word == "his")
+                .then(|| named.last())
+                .flatten()
+                .filter(|t| {
+                    t.0 == c.sent && self.text[t.3..c.span.start].split_whitespace().count() <= 4
+                })
+                .map(|t| t.1);
+            close.or(pick(&named).filter(|_| near.len() == 1 && !blocked))
+        };
+        let subject = !possessed_or_aside(self.text, c.span);
+        if let Some(e) = chained {
+            self.attribution_trail
+                .push((c.sent, c.span.start, e, subject));
+        }
+        match found {
+            Some(e) => {
+                self.person_trail.push((c.sent, c.span.start, e, subject));
+                self.mention(
+                    c,
+                    e,
+                    MentionForm::Pronoun,
+                    MentionRule::PronounNearestPerson,
+                );
+            }
+            None => self.unresolved_pronouns.push((c.sent, feminine_pronoun)),
+        }
+    }
+
+    /// A pronoun of attribution: a speech verb right after it (past "also",
+    /// "later", a modal…: "he also said", "he later suggested") or right before it
+    /// ("said she"), or a quotation
+    /// opened after a comma or colon within a few words ("He went on, “…”").
+    fn attribution(&self, c: &Cand, sents: &[SentToks]) -> bool {
+        let st = &sents[c.sent];
+        let mut k = c.tok_end;
+        while k < st.folded.len() && self.lex.words.pronoun_fillers.contains(&st.folded[k]) {
+            k += 1;
+        }
+        if st.folded.get(k).is_some_and(|w| self.lex.cue(w).is_some())
+            || c.tok_start
+                .checked_sub(1)
+                .is_some_and(|k| self.lex.cue(&st.folded[k]).is_some())
+        {
+            return true;
+        }
+        // "He went on, “You take …”", "She added: “…”": a quotation opened
+        // after a comma or colon a few words on.
+        (c.tok_end + 1..st.toks.len().min(c.tok_end + 6)).any(|k| {
+            matches!(st.toks[k].text(self.text), "“" | "\"")
+                && matches!(st.toks[k - 1].text(self.text), "," | ":")
+        })
     }
 
     /// "Havana said", "Beijing has warned": a place name right before a speech
@@ -390,7 +500,7 @@ impl<'a> Resolver<'a> {
             .collect();
         // "Mrs. Clinton" beside Hillary and Bill Clinton, "Mr. Trump" beside Donald and
         // Melania Trump: the honorific's sex rules out the full names whose given name
-        // (given-names.tsv) is the other's; a given name not listed rules out nobody.
+        // (given_names.tsv) is the other's; a given name not listed rules out nobody.
         let woman = c.title.as_deref().and_then(|t| {
             let t = fold(t);
             let t = t.trim_end_matches('.');
@@ -404,7 +514,7 @@ impl<'a> Resolver<'a> {
             }
         });
         let fits =
-            |x: &&FullName| match (woman, x.1.first().and_then(|g| self.lex.given_names.get(g))) {
+            |x: &&FullName| match (woman, x.1.first().and_then(|g| self.lex.given_feminine.get(g))) {
                 (Some(w), Some(&g)) => w == g,
                 _ => true,
             };
@@ -439,6 +549,28 @@ impl<'a> Resolver<'a> {
             if let Some((long, _)) = defs.iter().find(|(_, a)| a == word) {
                 let key = ActorKey::new(ActorKind::Org, &fold(word)).to_string();
                 let e = self.entity(&key, ActorKind::Org, long);
+                if !self.entities[e].aliases.iter().any(|a| a == word) {
+                    self.entities[e].aliases.push(word.to_string());
+                }
+                self.mention(
+                    c,
+                    e,
+                    MentionForm::Acronym,
+                    MentionRule::AcronymDefinedInText,
+                );
+                return;
+            }
+            // "General Motors … GM": the initials of the one organisation named
+            // before it in the article.
+            let letters: String = fold(word).chars().filter(|c| c.is_alphanumeric()).collect();
+            let named: Vec<usize> = (0..self.entities.len())
+                .filter(|&e| {
+                    self.entities[e].kind == ActorKind::Org
+                        && letters.chars().count() >= 2
+                        && name_initials(&self.entities[e].name) == letters
+                })
+                .collect();
+            if let [e] = named[..] {
                 if !self.entities[e].aliases.iter().any(|a| a == word) {
                     self.entities[e].aliases.push(word.to_string());
                 }
@@ -485,6 +617,20 @@ impl<'a> Resolver<'a> {
                 return;
             }
             _ => {}
+        }
+        // "Congress authorized", "the Senate voted": a legislature by its head word
+        // alone, capitalised inside a sentence (first in one, it may be any word).
+        if c.tok_start > 0
+            && self.lex.words.legislatures.contains(&f)
+            && word.starts_with(char::is_uppercase)
+        {
+            let e = self.entity(
+                &ActorKey::new(ActorKind::Org, &f).to_string(),
+                ActorKind::Org,
+                word,
+            );
+            self.mention(c, e, MentionForm::Name, MentionRule::OrganisationName);
+            return;
         }
         if self.lex.heads.contains_key(&f) {
             return;
@@ -666,6 +812,15 @@ fn acronym_definitions(text: &str, cands: &[Cand], sents: &[SentToks]) -> Vec<(S
     out
 }
 
+/// The initials of a name's capitalised words, folded: "Massachusetts Institute of
+/// Technology" is "mit".
+fn name_initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// "Alba" and "Bolivarian Alternative Alliance for the Peoples of Our America"
 /// share initials in order (A, L, B, A ⊂ B A A P O A): a loose acronym test for
 /// names written in title case.
@@ -733,6 +888,62 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_in_doubt_stays_unresolved() {
+        let key_of = |a: &parallax_core::Analysis, nth: usize, word: &str| {
+            a.mentions
+                .iter()
+                .filter(|m| m.text == word)
+                .nth(nth)
+                .map(|m| a.entities[m.entity].key.clone())
+        };
+        // A given name of one gender: "she" is not Tyler Smith.
+        let a = analyze_text("Tyler Smith arrived. She laughed. Anna Ray came in. She smiled.");
+        let she: Vec<&str> = a
+            .mentions
+            .iter()
+            .filter(|m| m.text == "She")
+            .map(|m| a.entities[m.entity].key.as_str())
+            .collect();
+        assert_eq!(she, ["person:anna ray"], "{:?}", a.mentions);
+        // Two men named around "He": no guess; a pronoun of attribution takes the
+        // subject as news writes it ("…,” he said").
+        let b = analyze_text("Bob Dole met John Kerry. He smiled. “We agreed,” he said.");
+        assert_eq!(key_of(&b, 0, "He"), None, "{:?}", b.mentions);
+        assert_eq!(key_of(&b, 0, "he").as_deref(), Some("person:bob dole"));
+        assert_eq!(b.mentions.iter().filter(|m| m.text == "he").count(), 1);
+        // An unresolved "he" before it makes the next one doubtful too.
+        let c = analyze_text(
+            "Bob Dole met John Kerry. He smiled. Later John Kerry left, and he waved.",
+        );
+        assert_eq!(key_of(&c, 0, "he"), None, "{:?}", c.mentions);
+    }
+
+    #[test]
+    fn a_legislature_by_its_head_word_and_brackets_in_a_name() {
+        let a = analyze_text(
+            "The bill passed after Congress voted and the Senate agreed. \
+             Reagan won in 1980 and [George H. W.] Bush in 1988.",
+        );
+        for w in ["Congress", "Senate"] {
+            let e = entity_of(&a, w).unwrap_or_else(|| panic!("{w}: {:?}", a.mentions));
+            assert_eq!(e.kind, ActorKind::Org);
+        }
+        let bush = a
+            .mentions
+            .iter()
+            .find(|m| m.text.ends_with("Bush"))
+            .expect("Bush");
+        assert_eq!(a.entities[bush.entity].key, "person:george h. w. bush");
+        // "America" alone is the United States; "Latin America" is not.
+        let b = analyze_text("America voted. Latin America watched.");
+        assert_eq!(entity_of(&b, "America").unwrap().key, "gpe:usa");
+        assert_eq!(
+            entity_of(&b, "Latin America").unwrap().key,
+            "loc:latin-america"
+        );
+    }
+
+    #[test]
     fn shared_surname_is_not_guessed() {
         let a = analyze_text("Fidel Castro and Raúl Castro ruled. Castro said little.");
         assert!(entity_of(&a, "Castro").is_none(), "{:?}", a.mentions);
@@ -750,6 +961,14 @@ mod tests {
         assert_eq!(
             e.key,
             entity_of(&a, "Federation of Small Farms").unwrap().key
+        );
+        // The initials of the one organisation named before it, no parentheses.
+        let b = analyze_text("The Federation of Small Farms met on Monday. Later the FSF said no.");
+        let m = b.mentions.iter().find(|m| m.text == "FSF").expect("FSF");
+        assert_eq!(m.rule, MentionRule::AcronymDefinedInText);
+        assert_eq!(
+            b.entities[m.entity].key,
+            entity_of(&b, "Federation of Small Farms").unwrap().key
         );
     }
 
