@@ -513,11 +513,13 @@ impl<'a> Resolver<'a> {
                 None
             }
         });
-        let fits =
-            |x: &&FullName| match (woman, x.1.first().and_then(|g| self.lex.given_feminine.get(g))) {
-                (Some(w), Some(&g)) => w == g,
-                _ => true,
-            };
+        let fits = |x: &&FullName| match (
+            woman,
+            x.1.first().and_then(|g| self.lex.given_feminine.get(g)),
+        ) {
+            (Some(w), Some(&g)) => w == g,
+            _ => true,
+        };
         let fitting: Vec<&FullName> = by_last.iter().copied().filter(fits).collect();
         let dominant = fitting
             .iter()
