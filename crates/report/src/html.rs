@@ -94,9 +94,7 @@ pub fn render_comparison(c: &Comparison, articles: &[AnalyzedArticle]) -> String
             StoryView::new(s, articles, refs.clone(), texts, Links::Report)
         })
         .collect();
-    if views.len() > 1 {
-        contents(&mut o, &views, &refs);
-    }
+    contents(&mut o, &views, &refs);
     for (i, v) in views.iter().enumerate() {
         story(&mut o, c, v, i + 1);
     }
@@ -111,47 +109,24 @@ pub fn render_comparison(c: &Comparison, articles: &[AnalyzedArticle]) -> String
     o
 }
 
-/// The table of contents: each story with its coverage bar, size and dates,
-/// then the blindspots (stories only one side of the outlet book covered).
+/// The table of contents (every story with its coverage bar, size and dates)
+/// and the blindspots: [`crate::overview::index_html`], as the web app's story list.
 fn contents(o: &mut String, views: &[StoryView<'_>], refs: &[&parallax_compare::OutletRef]) {
-    use crate::overview::{DEFAULT_ATTRIBUTE, blindspot, coverage, coverage_bar, dates_text};
-    o.push_str("<nav class=\"toc\"><h2>Stories</h2><ol>");
-    let mut blind: Vec<(usize, String)> = Vec::new();
-    for (i, v) in views.iter().enumerate() {
-        let outlets: Vec<&str> = v.story.outlets.iter().map(String::as_str).collect();
-        let cov = coverage(&outlets, refs, DEFAULT_ATTRIBUTE);
-        if let Some(side) = blindspot(&outlets, refs, DEFAULT_ATTRIBUTE) {
-            blind.push((i, side));
-        }
-        let _ = write!(
-            o,
-            "<li><a href=\"#story-{}\">{}</a> {} <span class=\"muted\">{} · {} · {}</span></li>",
-            i + 1,
-            esc(&v.story.title),
-            coverage_bar(&cov, DEFAULT_ATTRIBUTE),
-            count(v.story.articles.len(), "article", "articles"),
-            esc(&v.story.outlets.join(", ")),
-            esc(&dates_text(&v.articles))
-        );
-    }
-    o.push_str("</ol>");
-    if !blind.is_empty() {
-        let _ = write!(
-            o,
-            "<h2>Blindspots</h2><p class=\"muted\">Stories covered only by outlets on one side ({DEFAULT_ATTRIBUTE} in the outlet book).</p><ul>"
-        );
-        for (i, side) in &blind {
-            let _ = write!(
-                o,
-                "<li><a href=\"#story-{}\">{}</a> <span class=\"muted\">only {}</span></li>",
-                i + 1,
-                esc(&views[*i].story.title),
-                esc(side)
-            );
-        }
-        o.push_str("</ul>");
-    }
-    o.push_str("</nav>\n");
+    use crate::overview::{DEFAULT_ATTRIBUTE, IndexEntry, dates_text, index_html};
+    let entries: Vec<IndexEntry<'_>> = views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| IndexEntry {
+            title: &v.story.title,
+            href: format!("#story-{}", i + 1),
+            outlets: v.story.outlets.iter().map(String::as_str).collect(),
+            articles: v.story.articles.len(),
+            dates: dates_text(&v.articles),
+        })
+        .collect();
+    o.push_str("<section class=\"story\" id=\"contents\"><h2>Contents</h2>");
+    index_html(o, &entries, refs, DEFAULT_ATTRIBUTE);
+    o.push_str("</section>\n");
 }
 
 /// Stories a report draws; the rest are in the JSON output.
@@ -175,7 +150,7 @@ fn story(o: &mut String, c: &Comparison, v: &StoryView<'_>, n: usize) {
     let s = v.story;
     let _ = write!(
         o,
-        "<section class=\"story\" id=\"story-{n}\"><h2>Story {n}: {}</h2><p>",
+        "<section class=\"story\" id=\"story-{n}\"><h2>Story {n}: {}</h2><p><a class=\"muted\" href=\"#contents\">↑ contents</a> ",
         esc(&s.title)
     );
     for outlet in &s.outlets {

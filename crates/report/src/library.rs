@@ -110,6 +110,111 @@ pub fn render_actor(p: &ActorProfile, others: &[ActorSummary]) -> String {
     o
 }
 
+/// One search hit as a row of the CSV and JSON Lines downloads: the snippet as
+/// plain text (matched words not marked).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SearchRow {
+    /// The article's id.
+    pub id: String,
+    /// Its outlet.
+    pub outlet: String,
+    /// Its publication date, when known.
+    pub published: String,
+    /// Its headline.
+    pub title: String,
+    /// Its URL, when known.
+    pub url: String,
+    /// The engine's relevance score.
+    pub score: f64,
+    /// The matching passage.
+    pub snippet: String,
+}
+
+/// Search hits as download rows, in rank order.
+pub fn search_rows(hits: &[parallax_store::SearchHit]) -> Vec<SearchRow> {
+    hits.iter()
+        .map(|h| SearchRow {
+            id: h.id.clone(),
+            outlet: h.outlet.clone(),
+            published: h.published.clone().unwrap_or_default(),
+            title: h.title.clone(),
+            url: h.url.clone().unwrap_or_default(),
+            score: (h.score * 1000.0).round() / 1000.0,
+            snippet: h.snippet.iter().map(|p| p.text.as_str()).collect(),
+        })
+        .collect()
+}
+
+/// Search hits as CSV (a header line, then one row per hit).
+pub fn search_csv(rows: &[SearchRow]) -> String {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.clone(),
+                r.outlet.clone(),
+                r.published.clone(),
+                r.title.clone(),
+                r.url.clone(),
+                format!("{:.3}", r.score),
+                r.snippet.clone(),
+            ]
+        })
+        .collect();
+    crate::export::table_csv(
+        &[
+            "id",
+            "outlet",
+            "published",
+            "title",
+            "url",
+            "score",
+            "snippet",
+        ],
+        &cells,
+    )
+}
+
+/// Every hit of a search, page by page, up to `max`: what a download carries.
+pub fn all_hits(
+    lib: &dyn parallax_store::Library,
+    q: &parallax_store::SearchQuery,
+    max: usize,
+) -> parallax_store::Result<Vec<parallax_store::SearchHit>> {
+    let mut page = q.clone();
+    page.limit = 200;
+    page.offset = 0;
+    let mut out = Vec::new();
+    loop {
+        let r = lib.search(&page)?;
+        let n = r.hits.len();
+        out.extend(r.hits);
+        page.offset += n;
+        if n == 0 || page.offset >= r.total || out.len() >= max {
+            break;
+        }
+    }
+    out.truncate(max);
+    Ok(out)
+}
+
+/// The facets of a search as terminal text: matches per outlet and per month.
+pub fn render_facets(f: &parallax_store::Facets) -> String {
+    let mut o = String::new();
+    if f.counted < f.total {
+        let _ = writeln!(
+            o,
+            "facets of the first {} of {} matches",
+            f.counted, f.total
+        );
+    }
+    let outlets: Vec<String> = f.outlets.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let months: Vec<String> = f.months.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let _ = writeln!(o, "by outlet: {}", wrap(&outlets.join(" · "), 98, 11, 2));
+    let _ = writeln!(o, "by month: {}", wrap(&months.join(" · "), 98, 10, 2));
+    o
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         word.to_string()
