@@ -65,6 +65,9 @@ pub enum Command {
     Search(SearchArgs),
     /// List the library's stories, most outlets first.
     Stories(StoriesArgs),
+    /// Show one story of the library (its id from `parallax stories`): the
+    /// overview, the comparison and the facts, or its findings as CSV or JSON Lines.
+    Story(StoryArgs),
     /// Show how each outlet names, labels and quotes an actor.
     Actor(ActorArgs),
     /// Watch RSS/Atom feeds: poll them on a schedule and import what is new.
@@ -600,6 +603,21 @@ pub enum CompareFormat {
     Text,
     Json,
     Html,
+    /// Every story's findings, one row each (docs/json.md, "Findings").
+    Csv,
+    /// The same rows as JSON Lines.
+    Jsonl,
+}
+
+/// How a library command prints what it found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+    /// One row per item, a header line first.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -709,6 +727,28 @@ pub struct SearchArgs {
     pub limit: usize,
     #[arg(long)]
     pub json: bool,
+    /// Output format; csv and jsonl carry every match up to --limit (a download).
+    #[arg(long, value_enum, conflicts_with = "json")]
+    pub format: Option<ListFormat>,
+    /// Also count the matches per outlet and per month.
+    #[arg(long)]
+    pub facets: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryArgs {
+    /// The story's id (the first column of `parallax stories`).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+    /// Output format: terminal text, the story record as JSON, one self-contained
+    /// HTML file, or its findings as CSV or JSON Lines.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
