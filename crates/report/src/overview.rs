@@ -223,12 +223,10 @@ pub fn index_html(
         );
     }
     table.push_str("</tbody></table></nav>");
-    let all: Vec<&str> = refs.iter().map(|r| r.name.as_str()).collect();
     let _ = write!(
         o,
-        "<section class=\"blindspots\"><h2>Blindspots</h2><p class=\"muted\">Stories covered only by outlets on one side ({} in the outlet book; every side: {}).</p>",
-        esc(attribute),
-        legend_html(&coverage(&all, refs, attribute))
+        "<section class=\"blindspots\"><h3>Blindspots</h3><p class=\"muted\">Stories covered only by outlets on one side ({} in the outlet book).</p>",
+        esc(attribute)
     );
     if blind.is_empty() {
         o.push_str("<p class=\"muted\">None: every story here was covered from more than one side, or the outlet book gives fewer than two sides.</p>");
@@ -247,7 +245,7 @@ pub fn index_html(
         }
         o.push_str("</ul>");
     }
-    o.push_str("</section>");
+    o.push_str("</section><h3>Every story</h3>");
     o.push_str(&table);
 }
 
