@@ -130,8 +130,12 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         }
     }
     eprintln!(
-        "parallax: {added} added, {duplicates} skipped as duplicates, {rejected} rejected; the library holds {} articles",
-        lib.count().map_err(|e| e.to_string())?
+        "parallax: {added} added, {duplicates} skipped as duplicates, {rejected} rejected; the library holds {}",
+        parallax_report::story::count(
+            lib.count().map_err(|e| e.to_string())?,
+            "article",
+            "articles"
+        )
     );
     Ok(if rejected > 0 {
         ExitCode::from(1)

@@ -387,9 +387,15 @@ fn extract(a: crate::cli::ExtractArgs) -> Result<ExitCode, String> {
         Err(e) => return Err(format!("writing output: {e}")),
         Ok(()) => {}
     }
-    eprintln!(
-        "parallax: {written} articles, {duplicates} duplicates skipped, {failed} inputs failed"
-    );
+    {
+        use parallax_report::story::count;
+        eprintln!(
+            "parallax: {}, {} skipped, {} failed",
+            count(written, "article", "articles"),
+            count(duplicates, "duplicate", "duplicates"),
+            count(failed, "input", "inputs")
+        );
+    }
     Ok(if written == 0 && failed > 0 {
         ExitCode::from(1)
     } else {

@@ -123,9 +123,9 @@ pub fn render_analysis(articles: &[AnalyzedArticle], style: Style) -> String {
         }
         let _ = writeln!(
             o,
-            "   {} paragraphs, {} sentences",
-            an.paragraphs.len(),
-            an.sentences.len()
+            "   {}, {}",
+            plural(an.paragraphs.len(), "paragraph", "paragraphs"),
+            plural(an.sentences.len(), "sentence", "sentences")
         );
 
         let _ = writeln!(o, "\n  {}", style.bold("ACTORS"));
