@@ -380,7 +380,8 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
         emit(&json_text(&list)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    emit(&parallax_report::library::render_stories(&list))?;
+    let refs = parallax_store::outlet_refs(lib.as_ref()).map_err(|e| e.to_string())?;
+    emit(&parallax_report::library::render_stories(&list, &refs))?;
     Ok(ExitCode::SUCCESS)
 }
 

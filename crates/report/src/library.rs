@@ -39,13 +39,23 @@ pub fn render_search(r: &SearchResults) -> String {
     o
 }
 
-/// One story a line pair: id, size, outlets and dates, then the title.
-pub fn render_stories(list: &[StorySummary]) -> String {
+/// One story a line pair: id, size, outlets and dates, then the title and
+/// its coverage strip by lean (letters: `L` left, `l` lean left, `c` centre,
+/// `r` lean right, `R` right, `·` unknown); then the blindspots among them.
+pub fn render_stories(list: &[StorySummary], refs: &[parallax_compare::OutletRef]) -> String {
+    use crate::overview::{DEFAULT_ATTRIBUTE, blindspot};
     if list.is_empty() {
         return "no stories yet: import articles with `parallax import`\n".to_string();
     }
+    let refs: Vec<&parallax_compare::OutletRef> = refs.iter().collect();
+    let style = crate::text::Style { color: false };
     let mut o = String::new();
+    let mut blind = Vec::new();
     for s in list {
+        let outlets: Vec<&str> = s.outlets.iter().map(String::as_str).collect();
+        if let Some(side) = blindspot(&outlets, &refs, DEFAULT_ATTRIBUTE) {
+            blind.push((s, side));
+        }
         let dates = match (&s.first_published, &s.last_published) {
             (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
             (Some(a), _) => a.clone(),
@@ -53,13 +63,23 @@ pub fn render_stories(list: &[StorySummary]) -> String {
         };
         let _ = writeln!(
             o,
-            "{}  {} · {} · {}\n    {}",
+            "{}  {} · {} · {}\n    {}\n    {}",
             s.id,
             count(s.articles, "article", "articles"),
             s.outlets.join(", "),
             dates,
-            s.title
+            s.title,
+            crate::text::coverage_strip(&outlets, &refs, DEFAULT_ATTRIBUTE, style)
         );
+    }
+    if !blind.is_empty() {
+        let _ = writeln!(
+            o,
+            "\nblindspots: stories covered only by one side ({DEFAULT_ATTRIBUTE} in the outlet book)"
+        );
+        for (s, side) in blind {
+            let _ = writeln!(o, "{}  only {side}: {}", s.id, s.title);
+        }
     }
     o
 }
@@ -238,8 +258,15 @@ mod tests {
             first_published: Some("2024-01-02".into()),
             last_published: None,
         };
-        let out = render_stories(&[s]);
+        let refs: Vec<parallax_compare::OutletRef> = serde_json::from_value(serde_json::json!([
+            {"name": "A", "attributes": {"lean": "left"}, "articles": 1},
+            {"name": "B", "attributes": {"lean": "right"}, "articles": 1}
+        ]))
+        .unwrap();
+        let out = render_stories(std::slice::from_ref(&s), &refs);
         assert!(out.contains("1 article · A · 2024-01-02"), "{out}");
+        assert!(out.contains("[LLLLLLLLLLLLLLLLLLLL] lean: left 1"), "{out}");
+        assert!(out.contains("st1  only left: A vote"), "{out}");
     }
 
     #[test]

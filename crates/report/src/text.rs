@@ -256,10 +256,14 @@ pub fn render_comparison(c: &Comparison, style: Style) -> String {
 /// The coverage of `outlets` by `attribute` as a strip of 20 cells: coloured
 /// blocks on a colour terminal, else one letter per value (L left, l lean left,
 /// c centre, r lean right, R right, · unknown), then the legend.
-pub fn coverage_strip(outlets: &[&str], c: &Comparison, attribute: &str, style: Style) -> String {
+pub fn coverage_strip(
+    outlets: &[&str],
+    refs: &[&parallax_compare::OutletRef],
+    attribute: &str,
+    style: Style,
+) -> String {
     use crate::overview::{coverage, legend, value_colour};
-    let refs: Vec<&parallax_compare::OutletRef> = c.outlets.iter().collect();
-    let cov = coverage(outlets, &refs, attribute);
+    let cov = coverage(outlets, refs, attribute);
     let total: usize = cov.iter().map(|x| x.1).sum::<usize>().max(1);
     let mut strip = String::new();
     let mut used = 0;
@@ -321,7 +325,7 @@ fn contents(o: &mut String, c: &Comparison, style: Style) {
             "  {:>3}. {}\n       {} · {} · {}",
             i + 1,
             truncate(&s.title, WIDTH - 7),
-            coverage_strip(&outlets, c, DEFAULT_ATTRIBUTE, style),
+            coverage_strip(&outlets, &refs, DEFAULT_ATTRIBUTE, style),
             plural(s.articles.len(), "article", "articles"),
             dates_text(&arts)
         );
@@ -398,10 +402,11 @@ fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
         )
     );
     let outlets: Vec<&str> = s.outlets.iter().map(String::as_str).collect();
+    let refs: Vec<&parallax_compare::OutletRef> = c.outlets.iter().collect();
     let _ = writeln!(
         o,
         "   {}",
-        coverage_strip(&outlets, c, crate::overview::DEFAULT_ATTRIBUTE, style)
+        coverage_strip(&outlets, &refs, crate::overview::DEFAULT_ATTRIBUTE, style)
     );
     // each outlet's headline and date, side by side
     let pad = arts
