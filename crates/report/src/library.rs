@@ -249,7 +249,7 @@ mod tests {
 
     #[test]
     fn story_list_agrees_in_number_and_says_when_empty() {
-        assert!(render_stories(&[]).contains("no stories yet"));
+        assert!(render_stories(&[], &[]).contains("no stories yet"));
         let s = StorySummary {
             id: "st1".into(),
             title: "A vote".into(),
