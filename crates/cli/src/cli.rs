@@ -535,9 +535,15 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Output format: terminal text, JSON (docs/json.md) or one self-contained HTML file.
+    /// Output format: terminal text, JSON (docs/json.md), one self-contained HTML
+    /// file, or every story's findings as CSV or JSON Lines.
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,
+
+    /// The outlet-book attribute the coverage bars and blindspots are split by
+    /// (any attribute of --outlets: lean, country, owner…).
+    #[arg(long, value_name = "ATTRIBUTE", default_value = "lean")]
+    pub by: String,
 
     /// Shorthand for `--format json`.
     #[arg(long, conflicts_with = "format")]
@@ -746,6 +752,9 @@ pub struct StoryArgs {
     /// HTML file, or its findings as CSV or JSON Lines.
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,
+    /// The outlet-book attribute the coverage bar is split by.
+    #[arg(long, value_name = "ATTRIBUTE", default_value = "lean")]
+    pub by: String,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

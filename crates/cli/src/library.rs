@@ -326,11 +326,12 @@ pub fn story(a: StoryArgs) -> Result<ExitCode, String> {
     };
     let out = match a.format {
         CompareFormat::Json => json_text(&rec)?,
-        CompareFormat::Text => parallax_report::text::render_comparison(
+        CompareFormat::Text => parallax_report::text::render_comparison_by(
             &comparison,
             parallax_report::text::Style {
                 color: a.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()),
             },
+            &a.by,
         ),
         CompareFormat::Html => {
             let texts = rec
@@ -339,7 +340,7 @@ pub fn story(a: StoryArgs) -> Result<ExitCode, String> {
                 .filter_map(|x| lib.article(&x.id).transpose())
                 .collect::<parallax_store::Result<Vec<_>>>()
                 .map_err(|e| e.to_string())?;
-            parallax_report::html::render_comparison(&comparison, &texts)
+            parallax_report::html::render_comparison_by(&comparison, &texts, &a.by)
         }
         CompareFormat::Csv => parallax_report::export::findings_csv(
             &parallax_report::export::story_findings(&rec.story),

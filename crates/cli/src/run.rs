@@ -90,10 +90,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             let out = match format {
                 CompareFormat::Json => parallax_report::compare_doc(&comparison) + "\n",
                 CompareFormat::Text => {
-                    parallax_report::text::render_comparison(&comparison, style(&c.input))
+                    parallax_report::text::render_comparison_by(&comparison, style(&c.input), &c.by)
                 }
                 CompareFormat::Html => {
-                    parallax_report::html::render_comparison(&comparison, &articles)
+                    parallax_report::html::render_comparison_by(&comparison, &articles, &c.by)
                 }
                 CompareFormat::Csv | CompareFormat::Jsonl => {
                     let rows: Vec<_> = comparison

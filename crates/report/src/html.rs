@@ -44,8 +44,17 @@ h2{margin:4px 0 2px;font-size:19px}h3{margin:22px 0 8px;font-size:15px;text-tran
 "#;
 
 /// The comparison as one self-contained HTML file: every story's sections, the article
-/// texts of `articles`, no script, a CSP forbidding scripts.
+/// texts of `articles`, no script, a CSP forbidding scripts; coverage by lean.
 pub fn render_comparison(c: &Comparison, articles: &[AnalyzedArticle]) -> String {
+    render_comparison_by(c, articles, crate::overview::DEFAULT_ATTRIBUTE)
+}
+
+/// [`render_comparison`] with coverage split by `attribute` of the outlet book.
+pub fn render_comparison_by(
+    c: &Comparison,
+    articles: &[AnalyzedArticle],
+    attribute: &str,
+) -> String {
     let by_id: HashMap<&str, &AnalyzedArticle> = articles
         .iter()
         .map(|a| (a.article.id.as_str(), a))
@@ -91,10 +100,12 @@ pub fn render_comparison(c: &Comparison, articles: &[AnalyzedArticle]) -> String
             } else {
                 Vec::new()
             };
-            StoryView::new(s, articles, refs.clone(), texts, Links::Report)
+            let mut v = StoryView::new(s, articles, refs.clone(), texts, Links::Report);
+            v.attribute = attribute.to_string();
+            v
         })
         .collect();
-    contents(&mut o, &views, &refs);
+    contents(&mut o, &views, &refs, attribute);
     for (i, v) in views.iter().enumerate() {
         story(&mut o, c, v, i + 1);
     }
@@ -111,8 +122,13 @@ pub fn render_comparison(c: &Comparison, articles: &[AnalyzedArticle]) -> String
 
 /// The table of contents (every story with its coverage bar, size and dates)
 /// and the blindspots: [`crate::overview::index_html`], as the web app's story list.
-fn contents(o: &mut String, views: &[StoryView<'_>], refs: &[&parallax_compare::OutletRef]) {
-    use crate::overview::{DEFAULT_ATTRIBUTE, IndexEntry, dates_text, index_html};
+fn contents(
+    o: &mut String,
+    views: &[StoryView<'_>],
+    refs: &[&parallax_compare::OutletRef],
+    attribute: &str,
+) {
+    use crate::overview::{IndexEntry, dates_text, index_html};
     let entries: Vec<IndexEntry<'_>> = views
         .iter()
         .enumerate()
@@ -125,7 +141,7 @@ fn contents(o: &mut String, views: &[StoryView<'_>], refs: &[&parallax_compare::
         })
         .collect();
     o.push_str("<section class=\"story\" id=\"contents\"><h2>Contents</h2>");
-    index_html(o, &entries, refs, DEFAULT_ATTRIBUTE);
+    index_html(o, &entries, refs, attribute);
     o.push_str("</section>\n");
 }
 

@@ -53,7 +53,7 @@ pub fn side(value: &str) -> String {
     match (v.contains("left"), v.contains("right")) {
         (true, false) => "left".into(),
         (false, true) => "right".into(),
-        _ => v.trim().to_string(),
+        _ => value.trim().to_string(),
     }
 }
 

@@ -231,9 +231,15 @@ pub fn render_analysis(articles: &[AnalyzedArticle], style: Style) -> String {
     o
 }
 
-/// The terminal report of `parallax compare`: per story its actors, quote share, framing
-/// and statements by all, some or one outlet.
+/// The terminal report of `parallax compare`: the story index and blindspots, then per
+/// story its overview, actors, quote share, framing and statements by all, some or one
+/// outlet; coverage by lean.
 pub fn render_comparison(c: &Comparison, style: Style) -> String {
+    render_comparison_by(c, style, crate::overview::DEFAULT_ATTRIBUTE)
+}
+
+/// [`render_comparison`] with coverage split by `attribute` of the outlet book.
+pub fn render_comparison_by(c: &Comparison, style: Style, attribute: &str) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -245,10 +251,10 @@ pub fn render_comparison(c: &Comparison, style: Style) -> String {
             plural(c.stories.len(), "story", "stories")
         ))
     );
-    contents(&mut o, c, style);
+    contents(&mut o, c, style, attribute);
     for (i, s) in c.stories.iter().enumerate() {
         o.push('\n');
-        story(&mut o, c, s, i + 1, style);
+        story(&mut o, c, s, i + 1, style, attribute);
     }
     o
 }
@@ -309,8 +315,8 @@ pub fn value_letter(v: &str) -> char {
 
 /// The story index (one line pair per story: number, title, coverage strip,
 /// size and dates) and the blindspots, before the stories.
-fn contents(o: &mut String, c: &Comparison, style: Style) {
-    use crate::overview::{DEFAULT_ATTRIBUTE, blindspot, dates_text};
+fn contents(o: &mut String, c: &Comparison, style: Style, attribute: &str) {
+    use crate::overview::{blindspot, dates_text};
     if c.stories.len() < 2 {
         return;
     }
@@ -325,11 +331,11 @@ fn contents(o: &mut String, c: &Comparison, style: Style) {
             "  {:>3}. {}\n       {} · {} · {}",
             i + 1,
             truncate(&s.title, WIDTH - 7),
-            coverage_strip(&outlets, &refs, DEFAULT_ATTRIBUTE, style),
+            coverage_strip(&outlets, &refs, attribute, style),
             plural(s.articles.len(), "article", "articles"),
             dates_text(&arts)
         );
-        if let Some(side) = blindspot(&outlets, &refs, DEFAULT_ATTRIBUTE) {
+        if let Some(side) = blindspot(&outlets, &refs, attribute) {
             blind.push((i, side));
         }
     }
@@ -338,7 +344,7 @@ fn contents(o: &mut String, c: &Comparison, style: Style) {
             o,
             "\n  {}",
             style.bold(&format!(
-                "BLINDSPOTS — stories covered only by one side ({DEFAULT_ATTRIBUTE} in the outlet book)"
+                "BLINDSPOTS — stories covered only by one side ({attribute} in the outlet book)"
             ))
         );
         for (i, side) in blind {
@@ -375,7 +381,7 @@ fn outlet_tag(c: &Comparison, name: &str) -> String {
     }
 }
 
-fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
+fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style, attribute: &str) {
     let _ = writeln!(
         o,
         "{}",
@@ -406,7 +412,7 @@ fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
     let _ = writeln!(
         o,
         "   {}",
-        coverage_strip(&outlets, &refs, crate::overview::DEFAULT_ATTRIBUTE, style)
+        coverage_strip(&outlets, &refs, attribute, style)
     );
     // each outlet's headline and date, side by side
     let pad = arts

@@ -77,9 +77,14 @@ fn failure(e: Response) -> Response {
     )
 }
 
-pub async fn stories(AxState(state): AxState<State>, Query(p): Query<Page>) -> Response {
+pub async fn stories(
+    AxState(state): AxState<State>,
+    Query(p): Query<Page>,
+    Query(by): Query<By>,
+) -> Response {
     let (limit, offset) = (p.limit(), p.offset());
-    let key = format!("stories:{limit}:{offset}");
+    let attribute = by.attribute();
+    let key = format!("stories:{limit}:{offset}:{attribute}");
     if let Some(html) = state.cached(&key) {
         return body_of((*html).clone(), HTML);
     }
@@ -110,12 +115,18 @@ pub async fn stories(AxState(state): AxState<State>, Query(p): Query<Page>) -> R
         b.push_str("<section class=\"card\">");
         let entries: Vec<IndexEntry<'_>> = list.iter().map(index_entry).collect();
         let r: Vec<&parallax_compare::OutletRef> = refs.iter().collect();
-        index_html(&mut b, &entries, &r, DEFAULT_ATTRIBUTE);
+        b.push_str(&attribute_links(
+            &r,
+            &attribute,
+            &format!("offset={offset}&amp;limit={limit}&amp;"),
+        ));
+        index_html(&mut b, &entries, &r, &attribute);
         if list.len() == limit {
             let _ = write!(
                 b,
-                "<p><a href=\"/?offset={}&amp;limit={limit}\">More stories →</a></p>",
-                offset + limit
+                "<p><a href=\"/?offset={}&amp;limit={limit}&amp;by={}\">More stories →</a></p>",
+                offset + limit,
+                path_segment(&attribute)
             );
         }
         b.push_str("</section>");
@@ -139,8 +150,58 @@ fn index_entry(s: &StorySummary) -> IndexEntry<'_> {
     }
 }
 
-pub async fn story(AxState(state): AxState<State>, Path(id): Path<String>) -> Response {
-    let key = format!("story:{id}");
+/// `?by=ATTRIBUTE`: the outlet-book attribute coverage is split by (lean unless chosen).
+#[derive(Debug, Deserialize, Default)]
+pub struct By {
+    pub by: Option<String>,
+}
+
+impl By {
+    fn attribute(&self) -> String {
+        self.by
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && s.len() <= 64)
+            .unwrap_or(DEFAULT_ATTRIBUTE)
+            .to_string()
+    }
+}
+
+/// "Coverage by: lean · country": the attributes the outlet book gives, each a
+/// link to the same page split by it (`extra` keeps the page's other query).
+fn attribute_links(refs: &[&parallax_compare::OutletRef], current: &str, extra: &str) -> String {
+    let mut keys: std::collections::BTreeSet<&str> = refs
+        .iter()
+        .flat_map(|r| r.attributes.keys().map(String::as_str))
+        .collect();
+    keys.insert(DEFAULT_ATTRIBUTE);
+    keys.insert(current);
+    if keys.len() < 2 {
+        return String::new();
+    }
+    let links: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            if *k == current {
+                format!("<strong>{}</strong>", esc(k))
+            } else {
+                format!("<a href=\"?{extra}by={}\">{}</a>", path_segment(k), esc(k))
+            }
+        })
+        .collect();
+    format!(
+        "<p class=\"by muted\">Coverage by: {}</p>",
+        links.join(" · ")
+    )
+}
+
+pub async fn story(
+    AxState(state): AxState<State>,
+    Path(id): Path<String>,
+    Query(by): Query<By>,
+) -> Response {
+    let attribute = by.attribute();
+    let key = format!("story:{id}:{attribute}");
     if let Some(html) = state.cached(&key) {
         return body_of((*html).clone(), HTML);
     }
@@ -167,21 +228,28 @@ pub async fn story(AxState(state): AxState<State>, Path(id): Path<String>) -> Re
     };
     let html = state.remember(
         key,
-        layout(&rec.story.title, "", &render_story(&rec, &texts)),
+        layout(
+            &rec.story.title,
+            "",
+            &render_story(&rec, &texts, &attribute),
+        ),
     );
     body_of((*html).clone(), HTML)
 }
 
-fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
+fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle], attribute: &str) -> String {
     let s = &rec.story;
     let mut b = format!("<h1>{}</h1>", esc(&s.title));
-    let view = StoryView::new(
+    let refs: Vec<&parallax_compare::OutletRef> = rec.outlets.iter().collect();
+    b.push_str(&attribute_links(&refs, attribute, ""));
+    let mut view = StoryView::new(
         s,
         rec.articles.iter().collect(),
         rec.outlets.iter().collect(),
         texts.iter().collect(),
         Links::Web,
     );
+    view.attribute = attribute.to_string();
     story_sections(&mut b, &view);
     b
 }
@@ -500,7 +568,8 @@ pub async fn actor(AxState(state): AxState<State>, Path(id): Path<String>) -> Re
     );
     let _ = write!(
         b,
-        "<p><a href=\"/search?q=&amp;actor={}\">Articles naming this actor</a></p>",
+        "<p><a href=\"/search?q={}&amp;actor={}\">Articles naming this actor</a></p>",
+        path_segment(&p.actor.name),
         path_segment(&p.actor.id)
     );
     // mentions and labels per outlet over time, one scale
