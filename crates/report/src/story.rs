@@ -197,9 +197,16 @@ pub fn overview_section(o: &mut String, v: &StoryView<'_>) {
         esc(&dates_text(&v.articles))
     );
     o.push_str("<table class=\"headlines\"><thead><tr><th>Outlet</th><th>Headline</th><th>Date</th></tr></thead><tbody>");
-    let mut rows: Vec<&&ArticleRef> = v.articles.iter().collect();
+    let mut rows: Vec<&ArticleRef> = v.articles.iter().copied().collect();
     rows.sort_by(|a, b| a.outlet.cmp(&b.outlet).then(a.published.cmp(&b.published)));
-    for a in rows.iter().take(v.max_rows) {
+    // each outlet's first headline in view; its other articles folded below
+    let (first, rest): (Vec<(usize, &ArticleRef)>, Vec<(usize, &ArticleRef)>) = rows
+        .iter()
+        .copied()
+        .take(v.max_rows)
+        .enumerate()
+        .partition(|(i, a)| *i == 0 || rows[i - 1].outlet != a.outlet);
+    let row = |o: &mut String, a: &ArticleRef| {
         let value = v
             .outlet_refs
             .iter()
@@ -218,8 +225,22 @@ pub fn overview_section(o: &mut String, v: &StoryView<'_>) {
             esc(&a.outlet),
             esc(a.published.as_deref().unwrap_or("undated"))
         );
+    };
+    for (_, a) in &first {
+        row(o, a);
     }
     o.push_str("</tbody></table>");
+    if !rest.is_empty() {
+        let _ = write!(
+            o,
+            "<details><summary>{} more from the same outlets</summary><table class=\"headlines\"><tbody>",
+            count(rest.len(), "article", "articles")
+        );
+        for (_, a) in &rest {
+            row(o, a);
+        }
+        o.push_str("</tbody></table></details>");
+    }
     if rows.len() > v.max_rows {
         o.push_str(&v.more(rows.len() - v.max_rows, "articles"));
     }
