@@ -197,10 +197,11 @@ pub fn overview_section(o: &mut String, v: &StoryView<'_>) {
         esc(&dates_text(&v.articles))
     );
     o.push_str("<table class=\"headlines\"><thead><tr><th>Outlet</th><th>Headline</th><th>Date</th></tr></thead><tbody>");
-    let mut rows: Vec<&ArticleRef> = v.articles.iter().copied().collect();
+    let mut rows: Vec<&ArticleRef> = v.articles.to_vec();
     rows.sort_by(|a, b| a.outlet.cmp(&b.outlet).then(a.published.cmp(&b.published)));
     // each outlet's first headline in view; its other articles folded below
-    let (first, rest): (Vec<(usize, &ArticleRef)>, Vec<(usize, &ArticleRef)>) = rows
+    type Rows<'r> = Vec<(usize, &'r ArticleRef)>;
+    let (first, rest): (Rows<'_>, Rows<'_>) = rows
         .iter()
         .copied()
         .take(v.max_rows)
