@@ -79,7 +79,13 @@ fn terminal_report_leads_with_the_overview() {
     ] {
         assert!(out.contains(want), "{want:?} missing:\n{out}");
     }
-    for bad in ["1 articles", "1 mentions", "1 quotes", "1 outlets", "1 stories"] {
+    for bad in [
+        "1 articles",
+        "1 mentions",
+        "1 quotes",
+        "1 outlets",
+        "1 stories",
+    ] {
         let singular_as_plural = out.match_indices(bad).any(|(i, _)| {
             !out[..i]
                 .chars()
