@@ -374,9 +374,12 @@ fn hostile_article_runs_nothing_in_the_browser() {
         !dom.contains("<script") && !dom.contains("<img"),
         "markup from the article became elements"
     );
-    // the report draws its own charts as SVG (`<svg class=…` and the legend's
-    // `<svg width=…`); any other <svg element came from the article
-    let ours = dom.matches("<svg class=\"").count() + dom.matches("<svg width=\"").count();
+    // the report draws its own charts and swatches as SVG, each with its class
+    // (`<svg class=…`); any other <svg element came from the article
+    let ours = ["coverage", "chart", "track", "swatch"]
+        .iter()
+        .map(|c| dom.matches(&format!("<svg class=\"{c}")).count())
+        .sum::<usize>();
     assert_eq!(
         dom.matches("<svg").count(),
         ours,

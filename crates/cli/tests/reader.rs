@@ -171,7 +171,7 @@ fn findings_and_hits_download_as_csv_and_jsonl() {
         s(&html),
     ]);
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("Download the findings") && page.contains("Blindspots"));
+    assert!(page.contains("Download the findings") && page.contains("coverage by lean:"));
     let missing = run(&["story", "nosuch", "--library", s(&lib)]);
     assert_eq!(missing.status.code(), Some(1));
 

@@ -105,9 +105,12 @@ pub fn render_comparison_by(
             v
         })
         .collect();
-    contents(&mut o, &views, &refs, attribute);
+    // one story needs no contents
+    if views.len() > 1 {
+        contents(&mut o, &views, &refs, attribute);
+    }
     for (i, v) in views.iter().enumerate() {
-        story(&mut o, c, v, i + 1);
+        story(&mut o, c, v, i + 1, views.len() > 1);
     }
     if c.stories.len() > shown {
         let _ = write!(
@@ -162,12 +165,17 @@ fn outlet_attrs(c: &Comparison, name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn story(o: &mut String, c: &Comparison, v: &StoryView<'_>, n: usize) {
+fn story(o: &mut String, c: &Comparison, v: &StoryView<'_>, n: usize, up: bool) {
     let s = v.story;
     let _ = write!(
         o,
-        "<section class=\"story\" id=\"story-{n}\"><h2>Story {n}: {}</h2><p><a class=\"muted\" href=\"#contents\">↑ contents</a> ",
-        esc(&s.title)
+        "<section class=\"story\" id=\"story-{n}\"><h2>Story {n}: {}</h2><p>{}",
+        esc(&s.title),
+        if up {
+            "<a class=\"muted\" href=\"#contents\">↑ contents</a> "
+        } else {
+            ""
+        }
     );
     for outlet in &s.outlets {
         let attrs = outlet_attrs(c, outlet);

@@ -128,7 +128,7 @@ pub fn legend_html(cov: &[(String, usize)]) -> String {
     cov.iter()
         .map(|(v, n)| {
             format!(
-                "<span class=\"key\"><svg width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> {} {n}</span>",
+                "<span class=\"key\"><svg class=\"swatch\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> {} {n}</span>",
                 value_colour(v),
                 esc(v)
             )
@@ -235,7 +235,7 @@ pub fn index_html(
         for (i, side) in &blind {
             let _ = write!(
                 o,
-                "<li><svg width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> <a href=\"{}\">{}</a> <span class=\"muted\">only {} · {}</span></li>",
+                "<li><svg class=\"swatch\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> <a href=\"{}\">{}</a> <span class=\"muted\">only {} · {}</span></li>",
                 value_colour(side),
                 esc(&entries[*i].href),
                 esc(entries[*i].title),

@@ -221,7 +221,7 @@ pub fn overview_section(o: &mut String, v: &StoryView<'_>) {
         };
         let _ = write!(
             o,
-            "<tr><td class=\"outlet\"><svg width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> {}</td><td>{title}</td><td class=\"muted\">{}</td></tr>",
+            "<tr><td class=\"outlet\"><svg class=\"swatch\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> {}</td><td>{title}</td><td class=\"muted\">{}</td></tr>",
             value_colour(value),
             esc(&a.outlet),
             esc(a.published.as_deref().unwrap_or("undated"))
