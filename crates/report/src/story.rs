@@ -258,8 +258,10 @@ pub fn overview_section(o: &mut String, v: &StoryView<'_>) {
     o.push_str("</section>");
 }
 
-/// Links to the story's findings as CSV and JSON Lines ([`crate::export`]): the
-/// web app's download routes, or `data:` links carrying the files in the report.
+/// Links to the story's findings ([`crate::export`]): the web app's download
+/// routes (CSV and JSON Lines), or in the report a `data:` link carrying the CSV
+/// (the JSON Lines, the same rows, would double the file: `parallax compare
+/// --format jsonl` gives them).
 pub fn downloads(v: &StoryView<'_>) -> String {
     match v.links {
         Links::Web => {
@@ -269,13 +271,12 @@ pub fn downloads(v: &StoryView<'_>) -> String {
             )
         }
         Links::Report => {
-            use crate::export::{base64, findings_csv, jsonl, story_findings};
+            use crate::export::{base64, findings_csv, story_findings};
             let rows = story_findings(v.story);
             let name = format!("story-{}-findings", path_segment(&v.story.id));
             format!(
-                "<p class=\"downloads\">Download the findings: <a href=\"data:text/csv;charset=utf-8;base64,{}\" download=\"{name}.csv\">CSV</a> · <a href=\"data:application/jsonl;charset=utf-8;base64,{}\" download=\"{name}.jsonl\">JSON Lines</a></p>",
-                base64(findings_csv(&rows).as_bytes()),
-                base64(jsonl(&rows).as_bytes())
+                "<p class=\"downloads\">Download the findings: <a href=\"data:text/csv;charset=utf-8;base64,{}\" download=\"{name}.csv\">CSV</a> <span class=\"muted\">(JSON Lines: <code>parallax compare --format jsonl</code>)</span></p>",
+                base64(findings_csv(&rows).as_bytes())
             )
         }
     }
