@@ -635,7 +635,8 @@ pub enum ColorChoice {
 
 #[derive(Debug, Args, Clone)]
 pub struct LibraryArgs {
-    /// The library directory (created when missing).
+    /// The library directory (`import`, `serve` and `watch` create it when missing;
+    /// `search`, `stories` and `actor` refuse one that does not exist).
     #[arg(
         long,
         value_name = "DIR",
@@ -717,13 +718,16 @@ pub struct SearchArgs {
     pub query: String,
     #[command(flatten)]
     pub library: LibraryArgs,
-    /// Only articles of this outlet.
+    /// Only articles of this outlet (any case: "fox news" finds "Fox News"; an
+    /// outlet the library does not hold is a warning listing those it does).
     #[arg(long)]
     pub outlet: Option<String>,
-    /// Only articles published on or after this date (YYYY-MM-DD).
+    /// Only articles published on or after this date: YYYY-MM-DD, YYYY-MM or YYYY
+    /// (an invalid date is a usage error, exit 2).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
-    /// Only articles published on or before this date (YYYY-MM-DD).
+    /// Only articles published on or before this date, the whole of it: YYYY-MM-DD,
+    /// YYYY-MM or YYYY.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
     /// Only articles naming this actor (a name or an identity id).
@@ -769,10 +773,16 @@ pub struct StoriesArgs {
     /// placed are placed first).
     #[arg(long)]
     pub rebuild: bool,
+    /// Stories listed (most outlets first); the last line says how many more.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+    /// The list as JSON.
     #[arg(long)]
     pub json: bool,
+    /// How stories left out of date (or all, with --rebuild) are compared, as
+    /// `import` does.
+    #[command(flatten)]
+    pub stories: StoryAlignArgs,
 }
 
 #[derive(Debug, Args)]

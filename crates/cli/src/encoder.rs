@@ -57,7 +57,12 @@ pub(crate) fn story_encoder(
 pub struct Encoder {
     inner: SentenceModel,
     spent: Mutex<Duration>,
+    progress: bool,
 }
+
+/// Sentences embedded at once when a progress bar is shown.
+#[cfg(feature = "embed")]
+const PROGRESS_CHUNK: usize = 256;
 
 #[cfg(feature = "embed")]
 impl Encoder {
@@ -65,7 +70,15 @@ impl Encoder {
         Ok(Encoder {
             inner: SentenceModel::locate(args.model_dir.as_deref(), ModelKind::Static)?,
             spent: Mutex::new(Duration::ZERO),
+            progress: false,
         })
+    }
+
+    /// Shows a progress bar on standard error (when it is a terminal) while
+    /// embedding a thousand sentences or more: MiniLM takes minutes for that.
+    pub fn with_progress(mut self, on: bool) -> Self {
+        self.progress = on && std::io::IsTerminal::is_terminal(&std::io::stderr());
+        self
     }
 
     /// Seconds spent embedding so far.
@@ -86,7 +99,33 @@ impl parallax_compare::SentenceEncoder for Encoder {
 
     fn encode(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, String> {
         let t = Instant::now();
-        let r = self.inner.embed(sentences).map_err(|e| e.to_string());
+        let r = if self.progress && sentences.len() >= 1000 {
+            let bar = indicatif::ProgressBar::new(sentences.len() as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} embedding {pos}/{len} sentences [{bar:40}] {rate} ETA {eta}",
+                )
+                .expect("valid template")
+                .with_key("rate", crate::run::rate)
+                .progress_chars("=> "),
+            );
+            let mut out = Vec::with_capacity(sentences.len());
+            let mut r = Ok(());
+            for chunk in sentences.chunks(PROGRESS_CHUNK) {
+                match self.inner.embed(chunk) {
+                    Ok(v) => out.extend(v),
+                    Err(e) => {
+                        r = Err(e.to_string());
+                        break;
+                    }
+                }
+                bar.inc(chunk.len() as u64);
+            }
+            bar.finish_and_clear();
+            r.map(|()| out)
+        } else {
+            self.inner.embed(sentences).map_err(|e| e.to_string())
+        };
         if let Ok(mut d) = self.spent.lock() {
             *d += t.elapsed();
         }
@@ -106,6 +145,10 @@ impl Encoder {
 
     pub fn seconds(&self) -> f64 {
         match *self {}
+    }
+
+    pub fn with_progress(self, _: bool) -> Self {
+        match self {}
     }
 }
 

@@ -114,8 +114,9 @@ pub fn run(e: EvalAlignArgs) -> Result<ExitCode, String> {
         let (articles, failed) = crate::run::load(&input(&e.dir, e.outlets.clone()))?;
         if failed > 0 {
             return Err(format!(
-                "{}: {failed} inputs could not be read",
-                e.dir.display()
+                "{}: {} could not be read",
+                e.dir.display(),
+                parallax_report::story::count(failed, "input", "inputs")
             ));
         }
         let opts = CompareOptions {

@@ -17,6 +17,7 @@ use crate::cli::{
 };
 use crate::encoder::{story_encoder, usage_error};
 use crate::run::{emit, json_text};
+use parallax_report::story::count;
 
 pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
     match &args.postgres {
@@ -30,10 +31,24 @@ pub fn open(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
     }
 }
 
+/// Opens a library that must already exist: the read commands (`search`,
+/// `stories`, `actor`) never create one, so a mistyped `--library` is an error
+/// rather than an empty answer.
+pub fn open_existing(args: &LibraryArgs) -> Result<Box<dyn Library>, String> {
+    if args.postgres.is_none() && !args.library.join("library.sqlite").is_file() {
+        return Err(format!(
+            "{}: no library here (create one with `parallax import --library {} FILES…`, or name another with --library / PARALLAX_LIBRARY)",
+            args.library.display(),
+            args.library.display()
+        ));
+    }
+    open(args)
+}
+
 pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     // a missing model is a usage error, found before anything is read
     let encoder = match story_encoder(a.stories.align, &a.stories.model) {
-        Ok(e) => e,
+        Ok(e) => e.map(|e| e.with_progress(!a.quiet)),
         Err(e) => return usage_error(&e),
     };
     let analyzer = crate::run::analyzer(a.lexicon.as_deref())?;
@@ -53,8 +68,9 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
     } else {
         let b = ProgressBar::new_spinner();
         b.set_style(
-            ProgressStyle::with_template("{spinner} {pos} articles, {per_sec} — {msg}")
-                .expect("template"),
+            ProgressStyle::with_template("{spinner} {pos} articles, {rate} — {msg}")
+                .expect("template")
+                .with_key("rate", crate::run::rate),
         );
         b.enable_steady_tick(Duration::from_millis(200));
         b
@@ -85,8 +101,10 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
             bar.suspend(|| eprintln!("parallax: {}", o.describe()));
         }
         bar.set_message(format!(
-            "{} added, {} duplicates, {} rejected",
-            tally.added, tally.duplicates, tally.rejected
+            "{} added, {}, {} rejected",
+            tally.added,
+            count(tally.duplicates, "duplicate", "duplicates"),
+            tally.rejected
         ));
     };
     let budget = parallax_analyze::ARTICLE_BUDGET;
@@ -130,8 +148,14 @@ pub fn import(a: ImportArgs) -> Result<ExitCode, String> {
         }
     }
     eprintln!(
-        "parallax: {added} added, {duplicates} skipped as duplicates, {rejected} rejected; the library holds {}",
-        parallax_report::story::count(
+        "parallax: {added} added, {} skipped as {}, {rejected} rejected; the library holds {}",
+        duplicates,
+        if duplicates == 1 {
+            "a duplicate"
+        } else {
+            "duplicates"
+        },
+        count(
             lib.count().map_err(|e| e.to_string())?,
             "article",
             "articles"
@@ -255,7 +279,20 @@ pub fn watch(a: WatchArgs) -> Result<ExitCode, String> {
 }
 
 pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
-    let lib = open(&a.library)?;
+    let lib = open_existing(&a.library)?;
+    if let Some(o) = &a.outlet {
+        let known = lib.outlets().map_err(|e| e.to_string())?;
+        if parallax_store::known_outlet(&known, o).is_none() {
+            eprintln!(
+                "parallax: warning: no outlet {o:?} in this library; its outlets are: {}",
+                if known.is_empty() {
+                    "none yet".to_string()
+                } else {
+                    known.join(", ")
+                }
+            );
+        }
+    }
     let q = SearchQuery {
         text: a.query,
         outlet: a.outlet,
@@ -267,8 +304,11 @@ pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
     };
     if let Some(f @ (ListFormat::Csv | ListFormat::Jsonl)) = a.format {
         // a download: every match up to --limit, not one page
-        let hits = parallax_report::library::all_hits(lib.as_ref(), &q, a.limit)
-            .map_err(|e| e.to_string())?;
+        let hits = match parallax_report::library::all_hits(lib.as_ref(), &q, a.limit) {
+            Ok(h) => h,
+            Err(parallax_store::StoreError::Query(m)) => return usage_error(&m),
+            Err(e) => return Err(e.to_string()),
+        };
         let rows = parallax_report::library::search_rows(&hits);
         emit(&if f == ListFormat::Csv {
             parallax_report::library::search_csv(&rows)
@@ -277,7 +317,12 @@ pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    let r = lib.search(&q).map_err(|e| e.to_string())?;
+    let r = match lib.search(&q) {
+        Ok(r) => r,
+        // a date that is no date, a query the engine refuses: the user's to fix
+        Err(parallax_store::StoreError::Query(m)) => return usage_error(&m),
+        Err(e) => return Err(e.to_string()),
+    };
     let facets = if a.facets {
         Some(parallax_store::search_facets(lib.as_ref(), &q).map_err(|e| e.to_string())?)
     } else {
@@ -304,7 +349,7 @@ pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
 /// report's renderers, fed the stored record), or its findings as rows.
 pub fn story(a: StoryArgs) -> Result<ExitCode, String> {
     use crate::cli::CompareFormat;
-    let lib = open(&a.library)?;
+    let lib = open_existing(&a.library)?;
     if !lib.read_only() {
         update(lib.as_ref(), None, false)?;
     }
@@ -357,13 +402,29 @@ pub fn story(a: StoryArgs) -> Result<ExitCode, String> {
 }
 
 pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
-    let lib = open(&a.library)?;
+    let lib = open_existing(&a.library)?;
+    // the model only when there is story work: listing alone needs none
+    let work = a.rebuild
+        || (!lib.read_only()
+            && !parallax_store::pending(lib.as_ref())
+                .map_err(|e| e.to_string())?
+                .is_empty());
+    let encoder = if work {
+        match story_encoder(a.stories.align, &a.stories.model) {
+            Ok(e) => e,
+            Err(e) => return usage_error(&e),
+        }
+    } else {
+        None
+    };
     if a.rebuild {
         let started = std::time::Instant::now();
         let done = parallax_store::rebuild_stories(
             lib.as_ref(),
             CompareOptions::default(),
-            None,
+            encoder
+                .as_ref()
+                .map(|e| e as &dyn parallax_compare::SentenceEncoder),
             &mut |line| eprintln!("parallax: {line}"),
         )
         .map_err(|e| format!("rebuilding the stories: {e}"))?;
@@ -374,20 +435,23 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
         );
     } else if !lib.read_only() {
         // what a killed import left behind, before listing
-        update(lib.as_ref(), None, false)?;
+        update(lib.as_ref(), encoder.as_ref(), false)?;
     }
     let list = lib.stories(a.limit, 0).map_err(|e| e.to_string())?;
     if a.json {
         emit(&json_text(&list)?)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let total = lib.story_count().map_err(|e| e.to_string())?;
     let refs = parallax_store::outlet_refs(lib.as_ref()).map_err(|e| e.to_string())?;
-    emit(&parallax_report::library::render_stories(&list, &refs))?;
+    emit(&parallax_report::library::render_stories(
+        &list, total, &refs,
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn actor(a: ActorArgs) -> Result<ExitCode, String> {
-    let lib = open(&a.library)?;
+    let lib = open_existing(&a.library)?;
     let found = lib.find_actors(&a.name, 10).map_err(|e| e.to_string())?;
     let Some(best) = found.first() else {
         eprintln!(

@@ -51,7 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             // The model is found before any article is read: a missing model is a
             // usage error, reported at once.
             let encoder = match crate::encoder::story_encoder(c.align, &c.model) {
-                Ok(e) => e,
+                Ok(e) => e.map(|e| e.with_progress(!c.input.quiet)),
                 Err(e) => return crate::encoder::usage_error(&e),
             };
             let (articles, failed) = load(&c.input)?;
@@ -387,15 +387,12 @@ fn extract(a: crate::cli::ExtractArgs) -> Result<ExitCode, String> {
         Err(e) => return Err(format!("writing output: {e}")),
         Ok(()) => {}
     }
-    {
-        use parallax_report::story::count;
-        eprintln!(
-            "parallax: {}, {} skipped, {} failed",
-            count(written, "article", "articles"),
-            count(duplicates, "duplicate", "duplicates"),
-            count(failed, "input", "inputs")
-        );
-    }
+    eprintln!(
+        "parallax: {}, {} skipped, {} failed",
+        parallax_report::story::count(written, "article", "articles"),
+        parallax_report::story::count(duplicates, "duplicate", "duplicates"),
+        parallax_report::story::count(failed, "input", "inputs")
+    );
     Ok(if written == 0 && failed > 0 {
         ExitCode::from(1)
     } else {
@@ -544,6 +541,17 @@ pub(crate) fn load(input: &InputArgs) -> Result<(Vec<AnalyzedArticle>, usize), S
     Ok((analyzed, failed))
 }
 
+/// A progress bar's rate, rounded ("461/s", "3.2/s"): indicatif's own
+/// `{per_sec}` prints every digit it has.
+pub(crate) fn rate(state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write) {
+    let r = state.per_sec();
+    let _ = if r >= 10.0 || r == 0.0 {
+        write!(w, "{r:.0}/s")
+    } else {
+        write!(w, "{r:.1}/s")
+    };
+}
+
 fn progress(input: &InputArgs, n: usize) -> ProgressBar {
     if input.quiet || n < 50 || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -551,9 +559,10 @@ fn progress(input: &InputArgs, n: usize) -> ProgressBar {
     let bar = ProgressBar::new(n as u64);
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} analysing {pos}/{len} articles [{bar:40}] {per_sec} ETA {eta}",
+            "{spinner} analysing {pos}/{len} articles [{bar:40}] {rate} ETA {eta}",
         )
         .expect("valid template")
+        .with_key("rate", rate)
         .progress_chars("=> "),
     );
     bar.enable_steady_tick(Duration::from_millis(200));

@@ -328,6 +328,8 @@ fn killed_story_updates_are_finished_by_the_next_command() {
     };
     let (mut kills, mut during_update, mut import_kills, mut server_kills, mut fresh) =
         (0, 0, 0, 0, 0);
+    // every command aligns statements lexically, as the full rebuild below does
+    // (with a model installed, `--align auto` would embed)
     let mut next_chunk = 0;
     let mut round = 0;
     while during_update < want {
@@ -359,6 +361,8 @@ fn killed_story_updates_are_finished_by_the_next_command() {
                 "--library",
                 lib_dir.to_str().unwrap(),
                 "-q",
+                "--align",
+                "lexical",
             ]);
             let lib_dir = lib_dir.clone();
             let k = kill_at(cmd, move |_| {
@@ -382,6 +386,8 @@ fn killed_story_updates_are_finished_by_the_next_command() {
                     "--library",
                     lib_dir.to_str().unwrap(),
                     "-q",
+                    "--align",
+                    "lexical",
                     "--no-stories",
                 ])
                 .output()
@@ -399,6 +405,8 @@ fn killed_story_updates_are_finished_by_the_next_command() {
                 lib_dir.to_str().unwrap(),
                 "--addr",
                 "127.0.0.1:0",
+                "--align",
+                "lexical",
             ]);
             let k = kill_at(cmd, move |_| t0.elapsed() >= pause);
             server_kills += usize::from(k);
@@ -420,7 +428,14 @@ fn killed_story_updates_are_finished_by_the_next_command() {
         match round % 3 {
             0 => {
                 let out = Command::new(bin)
-                    .args(["stories", "--library", lib_dir.to_str().unwrap(), "--json"])
+                    .args([
+                        "stories",
+                        "--library",
+                        lib_dir.to_str().unwrap(),
+                        "--json",
+                        "--align",
+                        "lexical",
+                    ])
                     .output()
                     .unwrap();
                 assert!(out.status.success(), "{out:?}");
@@ -434,6 +449,8 @@ fn killed_story_updates_are_finished_by_the_next_command() {
                         "--library",
                         lib_dir.to_str().unwrap(),
                         "-q",
+                        "--align",
+                        "lexical",
                     ])
                     .output()
                     .unwrap();
@@ -447,6 +464,8 @@ fn killed_story_updates_are_finished_by_the_next_command() {
                         lib_dir.to_str().unwrap(),
                         "--addr",
                         "127.0.0.1:0",
+                        "--align",
+                        "lexical",
                     ])
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())

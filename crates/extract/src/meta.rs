@@ -221,8 +221,17 @@ fn month_from(s: &str) -> Option<u32> {
         .map(|p| p as u32 + 1)
 }
 
+/// A day of the calendar (no 31 April, 29 February in leap years only) in the
+/// years news dates fall in.
 fn valid(y: u32, m: u32, d: u32) -> bool {
-    (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=days).contains(&d)
 }
 
 fn digits(b: &[u8]) -> Option<u32> {

@@ -57,13 +57,39 @@ impl Sidecar {
                     e.to_string(),
                 )
             })?;
-        toml::from_str(&text).map(Some).map_err(|e| {
+        let mut sidecar: Sidecar = toml::from_str(&text).map_err(|e| {
             IngestError::new(
                 path.display().to_string(),
                 IngestErrorKind::Malformed,
                 format!("bad sidecar: {}", e.message()),
             )
-        })
+        })?;
+        sidecar.check_date().map_err(|m| {
+            IngestError::new(path.display().to_string(), IngestErrorKind::Malformed, m)
+        })?;
+        Ok(Some(sidecar))
+    }
+
+    /// `published` as an ISO date (`2024-04-25`, with its time when given):
+    /// "25 April 2024" and "April 25, 2024" are read as the dates they are; a
+    /// string that is no date ("yesterday", "2024-13-01") is an error, since a
+    /// wrong date silently joins or splits stories.
+    fn check_date(&mut self) -> Result<(), String> {
+        if let Some(p) = &self.published {
+            if p.trim().is_empty() {
+                self.published = None;
+                return Ok(());
+            }
+            match parallax_extract::normalize_date(p) {
+                Some(d) => self.published = Some(d),
+                None => {
+                    return Err(format!(
+                        "bad sidecar: published = {p:?} is not a date (write it as YYYY-MM-DD)"
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// True for file names that are sidecars, so directory walks skip them.
@@ -71,5 +97,43 @@ impl Sidecar {
         path.file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.ends_with(".meta.toml"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sidecar(published: &str) -> Result<Option<Sidecar>, IngestError> {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("a.txt");
+        std::fs::write(&input, "text").unwrap();
+        std::fs::write(
+            Sidecar::path_for(&input),
+            format!("published = {published:?}\n"),
+        )
+        .unwrap();
+        Sidecar::load_for(&input)
+    }
+
+    #[test]
+    fn sidecar_dates_are_read_as_dates_or_refused() {
+        for (given, want) in [
+            ("2024-04-25", "2024-04-25"),
+            ("25 April 2024", "2024-04-25"),
+            ("April 25, 2024", "2024-04-25"),
+            ("2024-04-25T08:30:00Z", "2024-04-25T08:30:00Z"),
+        ] {
+            let s = sidecar(given).unwrap().unwrap();
+            assert_eq!(s.published.as_deref(), Some(want), "{given}");
+        }
+        for bad in ["yesterday", "2024-13-01", "2023-02-29", "soon"] {
+            let e = sidecar(bad).unwrap_err();
+            assert!(
+                e.to_string().contains("is not a date") && e.to_string().contains("a.meta.toml"),
+                "{bad}: {e}"
+            );
+        }
+        assert_eq!(sidecar("").unwrap().unwrap().published, None);
     }
 }

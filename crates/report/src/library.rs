@@ -42,7 +42,13 @@ pub fn render_search(r: &SearchResults) -> String {
 /// One story a line pair: id, size, outlets and dates, then the title and
 /// its coverage strip by lean (letters: `L` left, `l` lean left, `c` centre,
 /// `r` lean right, `R` right, `·` unknown); then the blindspots among them.
-pub fn render_stories(list: &[StorySummary], refs: &[parallax_compare::OutletRef]) -> String {
+/// `total`: how many stories the library holds; when more than listed, a line
+/// says how many more and how to see them.
+pub fn render_stories(
+    list: &[StorySummary],
+    total: usize,
+    refs: &[parallax_compare::OutletRef],
+) -> String {
     use crate::overview::{DEFAULT_ATTRIBUTE, blindspot};
     if list.is_empty() {
         return "no stories yet: import articles with `parallax import`\n".to_string();
@@ -70,6 +76,14 @@ pub fn render_stories(list: &[StorySummary], refs: &[parallax_compare::OutletRef
             dates,
             s.title,
             crate::text::coverage_strip(&outlets, &refs, DEFAULT_ATTRIBUTE, style)
+        );
+    }
+    if total > list.len() {
+        let more = total - list.len();
+        let _ = writeln!(
+            o,
+            "… {more} more {} (--limit {total} lists them all)",
+            if more == 1 { "story" } else { "stories" }
         );
     }
     if !blind.is_empty() {
@@ -249,7 +263,7 @@ mod tests {
 
     #[test]
     fn story_list_agrees_in_number_and_says_when_empty() {
-        assert!(render_stories(&[], &[]).contains("no stories yet"));
+        assert!(render_stories(&[], 0, &[]).contains("no stories yet"));
         let s = StorySummary {
             id: "st1".into(),
             title: "A vote".into(),
@@ -263,10 +277,16 @@ mod tests {
             {"name": "B", "attributes": {"lean": "right"}, "articles": 1}
         ]))
         .unwrap();
-        let out = render_stories(std::slice::from_ref(&s), &refs);
+        let out = render_stories(std::slice::from_ref(&s), 1, &refs);
         assert!(out.contains("1 article · A · 2024-01-02"), "{out}");
+        assert!(!out.contains("more"), "{out}");
         assert!(out.contains("[LLLLLLLLLLLLLLLLLLLL] lean: left 1"), "{out}");
         assert!(out.contains("st1  only left: A vote"), "{out}");
+        let out = render_stories(&[s], 62, &refs);
+        assert!(
+            out.contains("… 61 more stories (--limit 62 lists them all)"),
+            "{out}"
+        );
     }
 
     #[test]

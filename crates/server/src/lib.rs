@@ -314,7 +314,11 @@ fn watch_feeds(
         parallax_analyze::ARTICLE_BUDGET,
     )
     .map_err(std::io::Error::other)?;
-    log(&format!("watching {} feeds", w.config().feeds.len()));
+    let n = w.config().feeds.len();
+    log(&format!(
+        "watching {n} feed{}",
+        if n == 1 { "" } else { "s" }
+    ));
     std::thread::Builder::new()
         .name("parallax-watch-feeds".into())
         .spawn(move || {

@@ -732,8 +732,9 @@ pub async fn search(AxState(state): AxState<State>, Query(p): Query<SearchParams
             esc(month)
         } else {
             let mut fq = facet_q.clone();
-            fq.from = Some(format!("{month}-01"));
-            fq.to = Some(format!("{month}-31"));
+            // a month is a date range of its own (YYYY-MM, both ends inclusive)
+            fq.from = Some(month.clone());
+            fq.to = Some(month.clone());
             format!("<a href=\"/search?{}\">{}</a>", link(&fq), esc(month))
         };
         let _ = write!(

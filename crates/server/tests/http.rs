@@ -117,6 +117,16 @@ fn reads_and_headers() {
     let (_, body, _) = get(addr, "/api/search?q=%22socialist%20dictator%22");
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["total"], 1);
+    // issue 16: an outlet in any case; a date that is no date is a 400, not nothing
+    let (s, body, _) = get(addr, "/api/search?q=maduro&outlet=BREITBART");
+    assert_eq!(s, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(v["total"].as_u64().unwrap() >= 1, "{body}");
+    for bad in ["2019-13-01", "yesterday"] {
+        let (s, body, _) = get(addr, &format!("/api/search?q=maduro&from={bad}"));
+        assert_eq!(s, 400, "{bad}: {body}");
+        assert!(body.contains("not a date"), "{body}");
+    }
     let (s, body, _) = get(addr, "/api/openapi.json");
     assert_eq!(s, 200);
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -421,6 +431,14 @@ fn browsing_pages_charts_facets_and_downloads() {
     let (_, sr, _) = get(addr, "/search?q=maduro");
     assert!(sr.contains("By outlet") && sr.contains("By month"));
     assert!(sr.contains("/search.csv?q=maduro"));
+    // a month's facet links to that month, which searches as a range
+    assert!(
+        sr.contains("/search?q=maduro&amp;from=2024-04&amp;to=2024-04"),
+        "{sr}"
+    );
+    let (s, month, _) = get(addr, "/search?q=maduro&from=2024-04&to=2024-04");
+    assert_eq!(s, 200);
+    assert!(month.contains("2 matching articles"), "{month}");
     let (s, csv, _) = get(addr, "/search.csv?q=maduro");
     assert_eq!(s, 200);
     assert!(csv.starts_with("id,outlet,published,title,url,score,snippet\r\n"));

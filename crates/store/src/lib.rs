@@ -184,6 +184,94 @@ pub struct SearchQuery {
     pub offset: usize,
 }
 
+impl SearchQuery {
+    /// The query as the backends run it: `from` and `to` checked (a year, a month
+    /// or a day: `2019`, `2019-03`, `2019-03-14`; anything else is
+    /// [`StoreError::Query`], which the CLI reports as a usage error and the API as
+    /// 400), and `outlet` matched case-insensitively against `outlets` (the
+    /// stored spellings; an unknown outlet is kept as given and finds nothing).
+    pub fn checked(&self, outlets: &[String]) -> Result<SearchQuery> {
+        let mut q = self.clone();
+        for (name, d) in [("from", &mut q.from), ("to", &mut q.to)] {
+            if let Some(v) = d {
+                let t = v.trim();
+                if t.is_empty() {
+                    *d = None;
+                    continue;
+                }
+                check_date(t).map_err(|why| {
+                    StoreError::Query(format!(
+                        "{name} {t:?} is not a date: {why} (give YYYY-MM-DD, YYYY-MM or YYYY)"
+                    ))
+                })?;
+                *v = t.to_string();
+            }
+        }
+        if let Some(o) = &mut q.outlet {
+            let t = o.trim();
+            if t.is_empty() {
+                q.outlet = None;
+            } else if let Some(known) = known_outlet(outlets, t) {
+                *o = known.to_string();
+            }
+        }
+        Ok(q)
+    }
+}
+
+/// The stored spelling of `name`, matched case-insensitively and ignoring
+/// surrounding spaces.
+pub fn known_outlet<'a>(outlets: &'a [String], name: &str) -> Option<&'a str> {
+    let name = name.trim();
+    outlets
+        .iter()
+        .find(|o| o.as_str() == name)
+        .or_else(|| {
+            outlets
+                .iter()
+                .find(|o| o.to_lowercase() == name.to_lowercase())
+        })
+        .map(String::as_str)
+}
+
+/// Checks an ISO date, or its year or month alone: the calendar's ranges, leap
+/// years included.
+fn check_date(s: &str) -> std::result::Result<(), &'static str> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) {
+        return Err("the year must be four digits");
+    }
+    let year: u32 = parts[0].parse().map_err(|_| "bad year")?;
+    if let Some(m) = parts.get(1) {
+        if !digits(m, 2) {
+            return Err("the month must be two digits");
+        }
+        let month: u32 = m.parse().map_err(|_| "bad month")?;
+        if !(1..=12).contains(&month) {
+            return Err("there is no such month");
+        }
+        if let Some(d) = parts.get(2) {
+            if !digits(d, 2) {
+                return Err("the day must be two digits");
+            }
+            let day: u32 = d.parse().map_err(|_| "bad day")?;
+            let leap =
+                (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+            let days = match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            if day == 0 || day > days {
+                return Err("there is no such day in that month");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Part of a snippet; `hit` parts matched the query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnippetPart {
@@ -374,6 +462,8 @@ pub trait Library: Send + Sync {
     }
     /// Stories, most outlets first, then most articles and the latest.
     fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>>;
+    /// How many stories there are.
+    fn story_count(&self) -> Result<usize>;
     /// One story, by id.
     fn story(&self, id: &str) -> Result<Option<StoryRecord>>;
     /// Actors whose name or key matches `query` (accents and case ignored).
@@ -516,4 +606,74 @@ pub(crate) fn story_records(c: &parallax_compare::Comparison) -> Vec<(StorySumma
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::*;
+
+    fn q(outlet: Option<&str>, from: Option<&str>, to: Option<&str>) -> SearchQuery {
+        SearchQuery {
+            text: "x".into(),
+            outlet: outlet.map(str::to_string),
+            from: from.map(str::to_string),
+            to: to.map(str::to_string),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        for good in [
+            "2019",
+            "2019-03",
+            "2019-03-14",
+            "2024-02-29",
+            "2000-02-29",
+            " 2019-12-31 ",
+        ] {
+            assert!(
+                q(None, Some(good), Some(good)).checked(&[]).is_ok(),
+                "{good}"
+            );
+        }
+        for bad in [
+            "2019-13-01",
+            "yesterday",
+            "2019-02-29",
+            "1900-02-29",
+            "2019-04-31",
+            "19-01-01",
+            "2019-1-1",
+            "2019-01-00",
+            "2019-01-01-01",
+        ] {
+            let e = q(None, Some(bad), None).checked(&[]).unwrap_err();
+            assert!(
+                matches!(e, StoreError::Query(ref m) if m.starts_with("from")),
+                "{bad}: {e}"
+            );
+            let e = q(None, None, Some(bad)).checked(&[]).unwrap_err();
+            assert!(
+                matches!(e, StoreError::Query(ref m) if m.starts_with("to")),
+                "{bad}: {e}"
+            );
+        }
+        assert_eq!(q(None, Some(""), None).checked(&[]).unwrap().from, None);
+    }
+
+    #[test]
+    fn outlets_match_whatever_their_case() {
+        let known = vec!["Fox News".to_string(), "The New York Times".to_string()];
+        let c = q(Some("fox news"), None, None).checked(&known).unwrap();
+        assert_eq!(c.outlet.as_deref(), Some("Fox News"));
+        let c = q(Some(" THE NEW YORK TIMES "), None, None)
+            .checked(&known)
+            .unwrap();
+        assert_eq!(c.outlet.as_deref(), Some("The New York Times"));
+        // unknown: kept as given (the CLI warns; the search finds nothing)
+        let c = q(Some("Breitbart"), None, None).checked(&known).unwrap();
+        assert_eq!(c.outlet.as_deref(), Some("Breitbart"));
+        assert_eq!(known_outlet(&known, "breitbart"), None);
+    }
 }

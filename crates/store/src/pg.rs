@@ -414,6 +414,12 @@ impl Library for PgLibrary {
     }
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let outlets = if q.outlet.is_some() {
+            self.outlets()?
+        } else {
+            Vec::new()
+        };
+        let q = &q.checked(&outlets)?;
         let limit = if q.limit == 0 { 20 } else { q.limit.min(200) } as i64;
         let Some(tsq) = ts_query(&q.text) else {
             return Ok(SearchResults {
@@ -493,6 +499,13 @@ impl Library for PgLibrary {
             f(&mut PgDb::new(&mut tx))?;
             tx.commit()?;
             Ok(())
+        })
+    }
+
+    fn story_count(&self) -> Result<usize> {
+        self.with(|c| {
+            Ok(c.query_one("SELECT count(*) FROM stories", &[])?
+                .get::<_, i64>(0) as usize)
         })
     }
 

@@ -321,6 +321,33 @@ impl SqliteLibrary {
             OpenMode::Immutable => Connection::open_with_flags(uri(&self.path, "immutable=1"), ro)?,
         };
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Switching a new database to WAL, or reading one while another process
+        // recovers its log, can answer "database is locked" at once, without waiting
+        // on the busy timeout (two imports creating one library together): retry
+        // for as long as the busy timeout would have waited.
+        let started = std::time::Instant::now();
+        let mut pause = std::time::Duration::from_millis(5);
+        loop {
+            match self.setup(&conn) {
+                Err(rusqlite::Error::SqliteFailure(f, _))
+                    if matches!(
+                        f.code,
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    ) && started.elapsed() < std::time::Duration::from_secs(10) =>
+                {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(std::time::Duration::from_millis(200));
+                }
+                r => {
+                    r?;
+                    return Ok(conn);
+                }
+            }
+        }
+    }
+
+    /// The per-connection settings, and a first read.
+    fn setup(&self, conn: &Connection) -> rusqlite::Result<()> {
         if self.mode == OpenMode::ReadWrite {
             // WAL: readers never block the writer; NORMAL sync is durable against a
             // process crash (kill -9), which is what an acknowledged import promises.
@@ -330,7 +357,7 @@ impl SqliteLibrary {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // opening is lazy: read now, so a file that cannot be read fails here
         conn.pragma_query_value(None, "user_version", |r| r.get::<_, u32>(0))?;
-        Ok(conn)
+        Ok(())
     }
 
     fn migrate(&self, conn: &mut Connection) -> Result<()> {
@@ -555,6 +582,12 @@ impl Library for SqliteLibrary {
     }
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let outlets = if q.outlet.is_some() {
+            self.outlets()?
+        } else {
+            Vec::new()
+        };
+        let q = &q.checked(&outlets)?;
         let limit = if q.limit == 0 { 20 } else { q.limit.min(200) };
         let Some(fts) = fts_query(&q.text) else {
             return Ok(SearchResults {
@@ -699,6 +732,15 @@ impl Library for SqliteLibrary {
 
     fn read_only(&self) -> bool {
         self.is_read_only()
+    }
+
+    fn story_count(&self) -> Result<usize> {
+        self.with(|conn| {
+            Ok(
+                conn.query_row("SELECT count(*) FROM stories", [], |r| r.get::<_, i64>(0))?
+                    as usize,
+            )
+        })
     }
 
     fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>> {

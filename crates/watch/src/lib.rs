@@ -66,17 +66,22 @@ pub struct Round {
     pub waiting: usize,
 }
 
+/// "1 entry", "2 entries".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl std::fmt::Display for Round {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} polled ({} not modified, {} failed), {} new entries: {} added, {} duplicates, {} rejected; {} waiting for their host",
+            "{} polled ({} not modified, {} failed), {}: {} added, {}, {} rejected; {} waiting for their host",
             self.polled,
             self.not_modified,
             self.failed,
-            self.new_entries,
+            count(self.new_entries, "new entry", "new entries"),
             self.added,
-            self.duplicates,
+            count(self.duplicates, "duplicate", "duplicates"),
             self.rejected,
             self.waiting
         )
@@ -366,10 +371,11 @@ impl Watcher {
                     st.last_error = None;
                     st.next_poll = unix_now() + feed.interval.as_secs() as i64;
                     log(&format!(
-                        "{}: {} entries, {} new: {added} added, {queued} pages to fetch{}",
+                        "{}: {}, {} new: {added} added, {} to fetch{}",
                         feed.url,
-                        entries.len(),
+                        count(entries.len(), "entry", "entries"),
                         fresh.len(),
+                        count(queued, "page", "pages"),
                         if taken < fresh.len() {
                             format!(", {} left for the next poll", fresh.len() - taken)
                         } else {
