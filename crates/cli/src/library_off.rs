@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{ActorArgs, ImportArgs, SearchArgs, ServeArgs, StoriesArgs};
+use crate::cli::{ActorArgs, ImportArgs, SearchArgs, ServeArgs, StoriesArgs, StoryArgs};
 
 fn not_built(command: &str) -> Result<ExitCode, String> {
     Err(format!(
@@ -29,4 +29,8 @@ pub fn stories(_: StoriesArgs) -> Result<ExitCode, String> {
 
 pub fn actor(_: ActorArgs) -> Result<ExitCode, String> {
     not_built("actor")
+}
+
+pub fn story(_: StoryArgs) -> Result<ExitCode, String> {
+    not_built("story")
 }
