@@ -4,9 +4,7 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{
-    ActorArgs, ImportArgs, SearchArgs, ServeArgs, StoriesArgs, StoryArgs, WatchArgs,
-};
+use crate::cli::{ActorArgs, ImportArgs, SearchArgs, ServeArgs, StoriesArgs, StoryArgs, WatchArgs};
 
 fn not_built(command: &str) -> Result<ExitCode, String> {
     Err(format!(
