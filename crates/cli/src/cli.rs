@@ -65,6 +65,9 @@ pub enum Command {
     Search(SearchArgs),
     /// List the library's stories, most outlets first.
     Stories(StoriesArgs),
+    /// Show one story of the library (its id from `parallax stories`): the
+    /// overview, the comparison and the facts, or its findings as CSV or JSON Lines.
+    Story(StoryArgs),
     /// Show how each outlet names, labels and quotes an actor.
     Actor(ActorArgs),
     /// Watch RSS/Atom feeds: poll them on a schedule and import what is new.
@@ -582,9 +585,15 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Output format: terminal text, JSON (docs/json.md) or one self-contained HTML file.
+    /// Output format: terminal text, JSON (docs/json.md), one self-contained HTML
+    /// file, or every story's findings as CSV or JSON Lines.
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,
+
+    /// The outlet-book attribute the coverage bars and blindspots are split by
+    /// (any attribute of --outlets: lean, country, owner…).
+    #[arg(long, value_name = "ATTRIBUTE", default_value = "lean")]
+    pub by: String,
 
     /// Shorthand for `--format json`.
     #[arg(long, conflicts_with = "format")]
@@ -650,6 +659,21 @@ pub enum CompareFormat {
     Text,
     Json,
     Html,
+    /// Every story's findings, one row each (docs/json.md, "Findings").
+    Csv,
+    /// The same rows as JSON Lines.
+    Jsonl,
+}
+
+/// How a library command prints what it found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+    /// One row per item, a header line first.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -763,6 +787,31 @@ pub struct SearchArgs {
     pub limit: usize,
     #[arg(long)]
     pub json: bool,
+    /// Output format; csv and jsonl carry every match up to --limit (a download).
+    #[arg(long, value_enum, conflicts_with = "json")]
+    pub format: Option<ListFormat>,
+    /// Also count the matches per outlet and per month.
+    #[arg(long)]
+    pub facets: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryArgs {
+    /// The story's id (the first column of `parallax stories`).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+    /// Output format: terminal text, the story record as JSON, one self-contained
+    /// HTML file, or its findings as CSV or JSON Lines.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+    /// The outlet-book attribute the coverage bar is split by.
+    #[arg(long, value_name = "ATTRIBUTE", default_value = "lean")]
+    pub by: String,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -232,11 +232,18 @@ fn fit(
     Ok(())
 }
 
+/// Without the `embed` feature there is no MSRP reader: an error saying so.
+#[cfg(not(feature = "embed"))]
+fn msrp(_: &EvalAlignArgs, _: Option<&Encoder>) -> Result<ExitCode, String> {
+    Err("the MSRP reader comes with sentence embeddings, and this parallax was built without them (the `embed` feature, on by default: build without --no-default-features)".to_string())
+}
+
 /// The same-fact decision on MSRP's judged sentence pairs: each sentence is
 /// analysed as an article of its own outlet and the pair scored by the same
 /// model as statements in a story, "same" when the probability reaches a
 /// threshold chosen on the train pairs (scored on the dev pairs, and across
 /// halves); beside it, the plain cosine of the encoder's embeddings.
+#[cfg(feature = "embed")]
 fn msrp(e: &EvalAlignArgs, enc: Option<&Encoder>) -> Result<ExitCode, String> {
     use parallax_embed::msrp;
     let (train, dev) = msrp::read_dir(&e.dir).map_err(|x| x.to_string())?;

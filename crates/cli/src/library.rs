@@ -12,7 +12,9 @@ use parallax_store::{
     BATCH, Importer, Library, Outcome, PgLibrary, SearchQuery, SqliteLibrary, Tally, Updated,
 };
 
-use crate::cli::{ActorArgs, ImportArgs, LibraryArgs, SearchArgs, StoriesArgs, WatchArgs};
+use crate::cli::{
+    ActorArgs, ImportArgs, LibraryArgs, ListFormat, SearchArgs, StoriesArgs, StoryArgs, WatchArgs,
+};
 use crate::encoder::{story_encoder, usage_error};
 use crate::run::{emit, json_text};
 use parallax_report::story::count;
@@ -300,17 +302,102 @@ pub fn search(a: SearchArgs) -> Result<ExitCode, String> {
         limit: a.limit,
         offset: 0,
     };
+    if let Some(f @ (ListFormat::Csv | ListFormat::Jsonl)) = a.format {
+        // a download: every match up to --limit, not one page
+        let hits = match parallax_report::library::all_hits(lib.as_ref(), &q, a.limit) {
+            Ok(h) => h,
+            Err(parallax_store::StoreError::Query(m)) => return usage_error(&m),
+            Err(e) => return Err(e.to_string()),
+        };
+        let rows = parallax_report::library::search_rows(&hits);
+        emit(&if f == ListFormat::Csv {
+            parallax_report::library::search_csv(&rows)
+        } else {
+            parallax_report::export::jsonl(&rows)
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let r = match lib.search(&q) {
         Ok(r) => r,
         // a date that is no date, a query the engine refuses: the user's to fix
         Err(parallax_store::StoreError::Query(m)) => return usage_error(&m),
         Err(e) => return Err(e.to_string()),
     };
-    if a.json {
+    let facets = if a.facets {
+        Some(parallax_store::search_facets(lib.as_ref(), &q).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
+    if a.json || a.format == Some(ListFormat::Json) {
+        if let Some(f) = facets {
+            emit(&json_text(
+                &serde_json::json!({"total": r.total, "hits": r.hits, "facets": f}),
+            )?)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         emit(&json_text(&r)?)?;
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(f) = &facets {
+        emit(&parallax_report::library::render_facets(f))?;
+    }
     emit(&parallax_report::library::render_search(&r))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `parallax story ID`: one stored story in any of `compare`'s formats (the
+/// report's renderers, fed the stored record), or its findings as rows.
+pub fn story(a: StoryArgs) -> Result<ExitCode, String> {
+    use crate::cli::CompareFormat;
+    let lib = open_existing(&a.library)?;
+    if !lib.read_only() {
+        update(lib.as_ref(), None, false)?;
+    }
+    let Some(rec) = lib.story(&a.id).map_err(|e| e.to_string())? else {
+        eprintln!(
+            "parallax: no story {:?} in the library (`parallax stories` lists their ids)",
+            a.id
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let comparison = parallax_compare::Comparison {
+        schema: "parallax.compare".into(),
+        schema_version: parallax_core::SCHEMA_VERSION,
+        articles: rec.articles.clone(),
+        outlets: rec.outlets.clone(),
+        identities: rec.identities.clone(),
+        stories: vec![rec.story.clone()],
+        ..Default::default()
+    };
+    let out = match a.format {
+        CompareFormat::Json => json_text(&rec)?,
+        CompareFormat::Text => parallax_report::text::render_comparison_by(
+            &comparison,
+            parallax_report::text::Style {
+                color: a.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()),
+            },
+            &a.by,
+        ),
+        CompareFormat::Html => {
+            let texts = rec
+                .articles
+                .iter()
+                .filter_map(|x| lib.article(&x.id).transpose())
+                .collect::<parallax_store::Result<Vec<_>>>()
+                .map_err(|e| e.to_string())?;
+            parallax_report::html::render_comparison_by(&comparison, &texts, &a.by)
+        }
+        CompareFormat::Csv => parallax_report::export::findings_csv(
+            &parallax_report::export::story_findings(&rec.story),
+        ),
+        CompareFormat::Jsonl => {
+            parallax_report::export::jsonl(&parallax_report::export::story_findings(&rec.story))
+        }
+    };
+    match &a.output {
+        Some(p) => std::fs::write(p, out).map_err(|e| format!("{}: {e}", p.display()))?,
+        None => emit(&out)?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -356,7 +443,10 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let total = lib.story_count().map_err(|e| e.to_string())?;
-    emit(&parallax_report::library::render_stories(&list, total))?;
+    let refs = parallax_store::outlet_refs(lib.as_ref()).map_err(|e| e.to_string())?;
+    emit(&parallax_report::library::render_stories(
+        &list, total, &refs,
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,9 +1,10 @@
-//! The library commands (`import`, `serve`, `search`, `stories`, `actor`) in a
-//! parallax built without the `library` feature (on by default): each says so.
+//! The library commands (`import`, `serve`, `watch`, `search`, `stories`, `story`,
+//! `actor`) in a parallax built without the `library` feature (on by default): each
+//! says so.
 
 use std::process::ExitCode;
 
-use crate::cli::{ActorArgs, ImportArgs, SearchArgs, ServeArgs, StoriesArgs};
+use crate::cli::{ActorArgs, ImportArgs, SearchArgs, ServeArgs, StoriesArgs, StoryArgs, WatchArgs};
 
 fn not_built(command: &str) -> Result<ExitCode, String> {
     Err(format!(
@@ -19,6 +20,10 @@ pub fn serve(_: ServeArgs) -> Result<ExitCode, String> {
     not_built("serve")
 }
 
+pub fn watch(_: WatchArgs) -> Result<ExitCode, String> {
+    not_built("watch")
+}
+
 pub fn search(_: SearchArgs) -> Result<ExitCode, String> {
     not_built("search")
 }
@@ -29,4 +34,8 @@ pub fn stories(_: StoriesArgs) -> Result<ExitCode, String> {
 
 pub fn actor(_: ActorArgs) -> Result<ExitCode, String> {
     not_built("actor")
+}
+
+pub fn story(_: StoryArgs) -> Result<ExitCode, String> {
+    not_built("story")
 }

@@ -90,10 +90,22 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             let out = match format {
                 CompareFormat::Json => parallax_report::compare_doc(&comparison) + "\n",
                 CompareFormat::Text => {
-                    parallax_report::text::render_comparison(&comparison, style(&c.input))
+                    parallax_report::text::render_comparison_by(&comparison, style(&c.input), &c.by)
                 }
                 CompareFormat::Html => {
-                    parallax_report::html::render_comparison(&comparison, &articles)
+                    parallax_report::html::render_comparison_by(&comparison, &articles, &c.by)
+                }
+                CompareFormat::Csv | CompareFormat::Jsonl => {
+                    let rows: Vec<_> = comparison
+                        .stories
+                        .iter()
+                        .flat_map(parallax_report::export::story_findings)
+                        .collect();
+                    if format == CompareFormat::Csv {
+                        parallax_report::export::findings_csv(&rows)
+                    } else {
+                        parallax_report::export::jsonl(&rows)
+                    }
                 }
             };
             write_out(&c.input, &out)?;
@@ -105,6 +117,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Watch(a) => crate::library::watch(a),
         Command::Search(a) => crate::library::search(a),
         Command::Stories(a) => crate::library::stories(a),
+        Command::Story(a) => crate::library::story(a),
         Command::Actor(a) => crate::library::actor(a),
         Command::Eval(EvalCommand::Stories(e)) => eval_stories(e),
         Command::Eval(EvalCommand::Extract(e)) => eval_extract(e),

@@ -794,7 +794,7 @@ fn html_report_opens_with_the_overview_and_a_contents_of_many_stories() {
         "Breitbart's headline"
     );
     assert!(
-        !html.contains("<nav class=\"toc\">"),
+        !html.contains("<nav class=\"toc\""),
         "one story needs no contents"
     );
 
@@ -835,10 +835,10 @@ fn html_report_opens_with_the_overview_and_a_contents_of_many_stories() {
     ]);
     assert!(out.status.success(), "{out:?}");
     let html = String::from_utf8(out.stdout).unwrap();
-    assert!(html.contains("<nav class=\"toc\">"), "contents");
+    assert!(html.contains("<nav class=\"toc\""), "contents");
     assert!(html.contains("href=\"#story-2\""));
     assert!(
-        html.contains("<h2>Blindspots</h2>"),
+        html.contains("<h3>Blindspots</h3>"),
         "the comet only the left covered"
     );
     assert!(html.contains("only left"));

@@ -86,6 +86,7 @@ pub enum Conditional {
 /// Fetches `url` unless it is unchanged since an earlier fetch answered with
 /// these validators (`If-None-Match` with its ETag, `If-Modified-Since` with its
 /// Last-Modified): polling an unchanged feed costs its server a 304.
+#[cfg(feature = "fetch")]
 pub fn fetch_if_changed(
     url: &str,
     opts: &FetchOptions,
@@ -175,17 +176,22 @@ fn request(
 /// Without the `fetch` feature a URL cannot be read: an error naming it, saying why.
 #[cfg(not(feature = "fetch"))]
 pub fn fetch(url: &str, _: &FetchOptions) -> Result<Fetched, IngestError> {
-    Err(without_fetch(url))
+    Err(no_fetching(url))
 }
 
-/// Without the `fetch` feature a conditional fetch is the same error.
+/// Without the `fetch` feature: the same error as [`fetch`].
 #[cfg(not(feature = "fetch"))]
-fn request(url: &str, _: &FetchOptions, _: &[(&str, &str)]) -> Result<Conditional, IngestError> {
-    Err(without_fetch(url))
+pub fn fetch_if_changed(
+    url: &str,
+    _: &FetchOptions,
+    _: Option<&str>,
+    _: Option<&str>,
+) -> Result<Conditional, IngestError> {
+    Err(no_fetching(url))
 }
 
 #[cfg(not(feature = "fetch"))]
-fn without_fetch(url: &str) -> IngestError {
+fn no_fetching(url: &str) -> IngestError {
     IngestError::new(
         url,
         IngestErrorKind::Io,

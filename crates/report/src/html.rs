@@ -44,8 +44,17 @@ h2{margin:4px 0 2px;font-size:19px}h3{margin:22px 0 8px;font-size:15px;text-tran
 "#;
 
 /// The comparison as one self-contained HTML file: every story's sections, the article
-/// texts of `articles`, no script, a CSP forbidding scripts.
+/// texts of `articles`, no script, a CSP forbidding scripts; coverage by lean.
 pub fn render_comparison(c: &Comparison, articles: &[AnalyzedArticle]) -> String {
+    render_comparison_by(c, articles, crate::overview::DEFAULT_ATTRIBUTE)
+}
+
+/// [`render_comparison`] with coverage split by `attribute` of the outlet book.
+pub fn render_comparison_by(
+    c: &Comparison,
+    articles: &[AnalyzedArticle],
+    attribute: &str,
+) -> String {
     let by_id: HashMap<&str, &AnalyzedArticle> = articles
         .iter()
         .map(|a| (a.article.id.as_str(), a))
@@ -91,14 +100,17 @@ pub fn render_comparison(c: &Comparison, articles: &[AnalyzedArticle]) -> String
             } else {
                 Vec::new()
             };
-            StoryView::new(s, articles, refs.clone(), texts, Links::Report)
+            let mut v = StoryView::new(s, articles, refs.clone(), texts, Links::Report);
+            v.attribute = attribute.to_string();
+            v
         })
         .collect();
+    // one story needs no contents
     if views.len() > 1 {
-        contents(&mut o, &views, &refs);
+        contents(&mut o, &views, &refs, attribute);
     }
     for (i, v) in views.iter().enumerate() {
-        story(&mut o, c, v, i + 1);
+        story(&mut o, c, v, i + 1, views.len() > 1);
     }
     if c.stories.len() > shown {
         let _ = write!(
@@ -111,47 +123,29 @@ pub fn render_comparison(c: &Comparison, articles: &[AnalyzedArticle]) -> String
     o
 }
 
-/// The table of contents: each story with its coverage bar, size and dates,
-/// then the blindspots (stories only one side of the outlet book covered).
-fn contents(o: &mut String, views: &[StoryView<'_>], refs: &[&parallax_compare::OutletRef]) {
-    use crate::overview::{DEFAULT_ATTRIBUTE, blindspot, coverage, coverage_bar, dates_text};
-    o.push_str("<nav class=\"toc\"><h2>Stories</h2><ol>");
-    let mut blind: Vec<(usize, String)> = Vec::new();
-    for (i, v) in views.iter().enumerate() {
-        let outlets: Vec<&str> = v.story.outlets.iter().map(String::as_str).collect();
-        let cov = coverage(&outlets, refs, DEFAULT_ATTRIBUTE);
-        if let Some(side) = blindspot(&outlets, refs, DEFAULT_ATTRIBUTE) {
-            blind.push((i, side));
-        }
-        let _ = write!(
-            o,
-            "<li><a href=\"#story-{}\">{}</a> {} <span class=\"muted\">{} · {} · {}</span></li>",
-            i + 1,
-            esc(&v.story.title),
-            coverage_bar(&cov, DEFAULT_ATTRIBUTE),
-            count(v.story.articles.len(), "article", "articles"),
-            esc(&v.story.outlets.join(", ")),
-            esc(&dates_text(&v.articles))
-        );
-    }
-    o.push_str("</ol>");
-    if !blind.is_empty() {
-        let _ = write!(
-            o,
-            "<h2>Blindspots</h2><p class=\"muted\">Stories covered only by outlets on one side ({DEFAULT_ATTRIBUTE} in the outlet book).</p><ul>"
-        );
-        for (i, side) in &blind {
-            let _ = write!(
-                o,
-                "<li><a href=\"#story-{}\">{}</a> <span class=\"muted\">only {}</span></li>",
-                i + 1,
-                esc(&views[*i].story.title),
-                esc(side)
-            );
-        }
-        o.push_str("</ul>");
-    }
-    o.push_str("</nav>\n");
+/// The table of contents (every story with its coverage bar, size and dates)
+/// and the blindspots: [`crate::overview::index_html`], as the web app's story list.
+fn contents(
+    o: &mut String,
+    views: &[StoryView<'_>],
+    refs: &[&parallax_compare::OutletRef],
+    attribute: &str,
+) {
+    use crate::overview::{IndexEntry, dates_text, index_html};
+    let entries: Vec<IndexEntry<'_>> = views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| IndexEntry {
+            title: &v.story.title,
+            href: format!("#story-{}", i + 1),
+            outlets: v.story.outlets.iter().map(String::as_str).collect(),
+            articles: v.story.articles.len(),
+            dates: dates_text(&v.articles),
+        })
+        .collect();
+    o.push_str("<section class=\"story\" id=\"contents\"><h2>Contents</h2>");
+    index_html(o, &entries, refs, attribute);
+    o.push_str("</section>\n");
 }
 
 /// Stories a report draws; the rest are in the JSON output.
@@ -171,12 +165,17 @@ fn outlet_attrs(c: &Comparison, name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn story(o: &mut String, c: &Comparison, v: &StoryView<'_>, n: usize) {
+fn story(o: &mut String, c: &Comparison, v: &StoryView<'_>, n: usize, up: bool) {
     let s = v.story;
     let _ = write!(
         o,
-        "<section class=\"story\" id=\"story-{n}\"><h2>Story {n}: {}</h2><p>",
-        esc(&s.title)
+        "<section class=\"story\" id=\"story-{n}\"><h2>Story {n}: {}</h2><p>{}",
+        esc(&s.title),
+        if up {
+            "<a class=\"muted\" href=\"#contents\">↑ contents</a> "
+        } else {
+            ""
+        }
     );
     for outlet in &s.outlets {
         let attrs = outlet_attrs(c, outlet);

@@ -8,6 +8,8 @@
 
 #![warn(missing_docs)]
 
+pub mod charts;
+pub mod export;
 pub mod html;
 pub mod json;
 #[cfg(feature = "library")]

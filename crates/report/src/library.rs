@@ -39,15 +39,29 @@ pub fn render_search(r: &SearchResults) -> String {
     o
 }
 
-/// One story a line pair: id, size, outlets and dates, then the title.
-/// `total`: how many stories the library holds; when more than listed, the last
-/// line says how many more and how to see them.
-pub fn render_stories(list: &[StorySummary], total: usize) -> String {
+/// One story a line pair: id, size, outlets and dates, then the title and
+/// its coverage strip by lean (letters: `L` left, `l` lean left, `c` centre,
+/// `r` lean right, `R` right, `·` unknown); then the blindspots among them.
+/// `total`: how many stories the library holds; when more than listed, a line
+/// says how many more and how to see them.
+pub fn render_stories(
+    list: &[StorySummary],
+    total: usize,
+    refs: &[parallax_compare::OutletRef],
+) -> String {
+    use crate::overview::{DEFAULT_ATTRIBUTE, blindspot};
     if list.is_empty() {
         return "no stories yet: import articles with `parallax import`\n".to_string();
     }
+    let refs: Vec<&parallax_compare::OutletRef> = refs.iter().collect();
+    let style = crate::text::Style { color: false };
     let mut o = String::new();
+    let mut blind = Vec::new();
     for s in list {
+        let outlets: Vec<&str> = s.outlets.iter().map(String::as_str).collect();
+        if let Some(side) = blindspot(&outlets, &refs, DEFAULT_ATTRIBUTE) {
+            blind.push((s, side));
+        }
         let dates = match (&s.first_published, &s.last_published) {
             (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
             (Some(a), _) => a.clone(),
@@ -55,12 +69,13 @@ pub fn render_stories(list: &[StorySummary], total: usize) -> String {
         };
         let _ = writeln!(
             o,
-            "{}  {} · {} · {}\n    {}",
+            "{}  {} · {} · {}\n    {}\n    {}",
             s.id,
             count(s.articles, "article", "articles"),
             s.outlets.join(", "),
             dates,
-            s.title
+            s.title,
+            crate::text::coverage_strip(&outlets, &refs, DEFAULT_ATTRIBUTE, style)
         );
     }
     if total > list.len() {
@@ -70,6 +85,15 @@ pub fn render_stories(list: &[StorySummary], total: usize) -> String {
             "… {more} more {} (--limit {total} lists them all)",
             if more == 1 { "story" } else { "stories" }
         );
+    }
+    if !blind.is_empty() {
+        let _ = writeln!(
+            o,
+            "\nblindspots: stories covered only by one side ({DEFAULT_ATTRIBUTE} in the outlet book)"
+        );
+        for (s, side) in blind {
+            let _ = writeln!(o, "{}  only {side}: {}", s.id, s.title);
+        }
     }
     o
 }
@@ -120,6 +144,111 @@ pub fn render_actor(p: &ActorProfile, others: &[ActorSummary]) -> String {
     o
 }
 
+/// One search hit as a row of the CSV and JSON Lines downloads: the snippet as
+/// plain text (matched words not marked).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SearchRow {
+    /// The article's id.
+    pub id: String,
+    /// Its outlet.
+    pub outlet: String,
+    /// Its publication date, when known.
+    pub published: String,
+    /// Its headline.
+    pub title: String,
+    /// Its URL, when known.
+    pub url: String,
+    /// The engine's relevance score.
+    pub score: f64,
+    /// The matching passage.
+    pub snippet: String,
+}
+
+/// Search hits as download rows, in rank order.
+pub fn search_rows(hits: &[parallax_store::SearchHit]) -> Vec<SearchRow> {
+    hits.iter()
+        .map(|h| SearchRow {
+            id: h.id.clone(),
+            outlet: h.outlet.clone(),
+            published: h.published.clone().unwrap_or_default(),
+            title: h.title.clone(),
+            url: h.url.clone().unwrap_or_default(),
+            score: (h.score * 1000.0).round() / 1000.0,
+            snippet: h.snippet.iter().map(|p| p.text.as_str()).collect(),
+        })
+        .collect()
+}
+
+/// Search hits as CSV (a header line, then one row per hit).
+pub fn search_csv(rows: &[SearchRow]) -> String {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.clone(),
+                r.outlet.clone(),
+                r.published.clone(),
+                r.title.clone(),
+                r.url.clone(),
+                format!("{:.3}", r.score),
+                r.snippet.clone(),
+            ]
+        })
+        .collect();
+    crate::export::table_csv(
+        &[
+            "id",
+            "outlet",
+            "published",
+            "title",
+            "url",
+            "score",
+            "snippet",
+        ],
+        &cells,
+    )
+}
+
+/// Every hit of a search, page by page, up to `max`: what a download carries.
+pub fn all_hits(
+    lib: &dyn parallax_store::Library,
+    q: &parallax_store::SearchQuery,
+    max: usize,
+) -> parallax_store::Result<Vec<parallax_store::SearchHit>> {
+    let mut page = q.clone();
+    page.limit = 200;
+    page.offset = 0;
+    let mut out = Vec::new();
+    loop {
+        let r = lib.search(&page)?;
+        let n = r.hits.len();
+        out.extend(r.hits);
+        page.offset += n;
+        if n == 0 || page.offset >= r.total || out.len() >= max {
+            break;
+        }
+    }
+    out.truncate(max);
+    Ok(out)
+}
+
+/// The facets of a search as terminal text: matches per outlet and per month.
+pub fn render_facets(f: &parallax_store::Facets) -> String {
+    let mut o = String::new();
+    if f.counted < f.total {
+        let _ = writeln!(
+            o,
+            "facets of the first {} of {} matches",
+            f.counted, f.total
+        );
+    }
+    let outlets: Vec<String> = f.outlets.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let months: Vec<String> = f.months.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let _ = writeln!(o, "by outlet: {}", wrap(&outlets.join(" · "), 98, 11, 2));
+    let _ = writeln!(o, "by month: {}", wrap(&months.join(" · "), 98, 10, 2));
+    o
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         word.to_string()
@@ -134,7 +263,7 @@ mod tests {
 
     #[test]
     fn story_list_agrees_in_number_and_says_when_empty() {
-        assert!(render_stories(&[], 0).contains("no stories yet"));
+        assert!(render_stories(&[], 0, &[]).contains("no stories yet"));
         let s = StorySummary {
             id: "st1".into(),
             title: "A vote".into(),
@@ -143,10 +272,17 @@ mod tests {
             first_published: Some("2024-01-02".into()),
             last_published: None,
         };
-        let out = render_stories(std::slice::from_ref(&s), 1);
+        let refs: Vec<parallax_compare::OutletRef> = serde_json::from_value(serde_json::json!([
+            {"name": "A", "attributes": {"lean": "left"}, "articles": 1},
+            {"name": "B", "attributes": {"lean": "right"}, "articles": 1}
+        ]))
+        .unwrap();
+        let out = render_stories(std::slice::from_ref(&s), 1, &refs);
         assert!(out.contains("1 article · A · 2024-01-02"), "{out}");
         assert!(!out.contains("more"), "{out}");
-        let out = render_stories(&[s], 62);
+        assert!(out.contains("[LLLLLLLLLLLLLLLLLLLL] lean: left 1"), "{out}");
+        assert!(out.contains("st1  only left: A vote"), "{out}");
+        let out = render_stories(&[s], 62, &refs);
         assert!(
             out.contains("… 61 more stories (--limit 62 lists them all)"),
             "{out}"

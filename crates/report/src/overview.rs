@@ -53,7 +53,7 @@ pub fn side(value: &str) -> String {
     match (v.contains("left"), v.contains("right")) {
         (true, false) => "left".into(),
         (false, true) => "right".into(),
-        _ => v.trim().to_string(),
+        _ => value.trim().to_string(),
     }
 }
 
@@ -128,7 +128,7 @@ pub fn legend_html(cov: &[(String, usize)]) -> String {
     cov.iter()
         .map(|(v, n)| {
             format!(
-                "<span class=\"key\"><svg width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> {} {n}</span>",
+                "<span class=\"key\"><svg class=\"swatch\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> {} {n}</span>",
                 value_colour(v),
                 esc(v)
             )
@@ -174,6 +174,79 @@ pub fn blindspot(story_outlets: &[&str], refs: &[&OutletRef], attribute: &str) -
         .map(|v| side(v))
         .collect();
     (sides.len() == 1 && all.len() > 1).then(|| sides.into_iter().next().unwrap_or_default())
+}
+
+/// One story in an index (the report's table of contents, the web app's
+/// story list): where it leads, its outlets, size and dates.
+pub struct IndexEntry<'a> {
+    /// The story's title.
+    pub title: &'a str,
+    /// Where its link goes (`#story-3` in the report, `/stories/ID` on the web).
+    pub href: String,
+    /// The outlets that covered it.
+    pub outlets: Vec<&'a str>,
+    /// How many articles it has.
+    pub articles: usize,
+    /// Its dates ("2024-04-25 – 2024-05-02", or "undated").
+    pub dates: String,
+}
+
+/// A story index as HTML: one row per story with its coverage bar (by
+/// `attribute`), size, outlets and dates, then the blindspots (stories only one
+/// side covered). The report's table of contents and the web app's story list
+/// are both this.
+pub fn index_html(
+    o: &mut String,
+    entries: &[IndexEntry<'_>],
+    refs: &[&OutletRef],
+    attribute: &str,
+) {
+    let mut table = String::new();
+    table.push_str("<nav class=\"toc\" aria-label=\"stories\"><table class=\"stories\"><thead><tr><th>Story</th><th>Coverage by ");
+    table.push_str(&esc(attribute));
+    table.push_str("</th><th>Articles</th><th>Outlets</th><th>Dates</th></tr></thead><tbody>");
+    let mut blind: Vec<(usize, String)> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let cov = coverage(&e.outlets, refs, attribute);
+        if let Some(side) = blindspot(&e.outlets, refs, attribute) {
+            blind.push((i, side));
+        }
+        let _ = write!(
+            table,
+            "<tr><td><a class=\"story-link\" href=\"{}\">{}</a></td><td class=\"cov\">{}</td><td>{}</td><td>{}</td><td class=\"muted\">{}</td></tr>",
+            esc(&e.href),
+            esc(e.title),
+            coverage_bar(&cov, attribute),
+            e.articles,
+            esc(&e.outlets.join(", ")),
+            esc(&e.dates)
+        );
+    }
+    table.push_str("</tbody></table></nav>");
+    let _ = write!(
+        o,
+        "<section class=\"blindspots\"><h3>Blindspots</h3><p class=\"muted\">Stories covered only by outlets on one side ({} in the outlet book).</p>",
+        esc(attribute)
+    );
+    if blind.is_empty() {
+        o.push_str("<p class=\"muted\">None: every story here was covered from more than one side, or the outlet book gives fewer than two sides.</p>");
+    } else {
+        o.push_str("<ul class=\"plain\">");
+        for (i, side) in &blind {
+            let _ = write!(
+                o,
+                "<li><svg class=\"swatch\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> <a href=\"{}\">{}</a> <span class=\"muted\">only {} · {}</span></li>",
+                value_colour(side),
+                esc(&entries[*i].href),
+                esc(entries[*i].title),
+                esc(side),
+                esc(&entries[*i].outlets.join(", "))
+            );
+        }
+        o.push_str("</ul>");
+    }
+    o.push_str("</section><h3>Every story</h3>");
+    o.push_str(&table);
 }
 
 #[cfg(test)]

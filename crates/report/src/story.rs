@@ -35,6 +35,10 @@ td.actor{white-space:nowrap;font-weight:600}.label{display:inline-block;margin:2
 .s:target{outline:3px solid #f5b400}.scare{color:#a23b00;font-weight:600}
 ul.statements li{margin:6px 0}.pair{border-left:3px solid #6bbf7a;padding-left:10px;margin:10px 0}
 details{margin:6px 0}summary{cursor:pointer;color:var(--muted)}.legend span{margin-right:14px}
+.flag{display:inline-block;margin-left:6px;padding:0 6px;border-radius:4px;background:#fdeaea;border:1px solid #e8b4b4;font-size:12px;font-weight:400;color:#7a2323}
+ul.plain{list-style:none;padding:0}ul.only-named{margin:8px 0}ul.only-named li{margin:4px 0}svg.chart{display:block;width:100%;max-width:760px;height:auto}
+nav.toc td.cov{width:200px}nav.toc td:last-child{white-space:nowrap}section.blindspots{margin:0 0 12px}nav.toc svg.coverage{width:200px}.downloads{font-size:13px;margin:6px 0}
+.overview table.headlines{margin-top:6px}.overview .counts{margin:2px 0 4px}
 "#;
 
 /// Where a story view's links go.
@@ -193,9 +197,17 @@ pub fn overview_section(o: &mut String, v: &StoryView<'_>) {
         esc(&dates_text(&v.articles))
     );
     o.push_str("<table class=\"headlines\"><thead><tr><th>Outlet</th><th>Headline</th><th>Date</th></tr></thead><tbody>");
-    let mut rows: Vec<&&ArticleRef> = v.articles.iter().collect();
+    let mut rows: Vec<&ArticleRef> = v.articles.to_vec();
     rows.sort_by(|a, b| a.outlet.cmp(&b.outlet).then(a.published.cmp(&b.published)));
-    for a in rows.iter().take(v.max_rows) {
+    // each outlet's first headline in view; its other articles folded below
+    type Rows<'r> = Vec<(usize, &'r ArticleRef)>;
+    let (first, rest): (Rows<'_>, Rows<'_>) = rows
+        .iter()
+        .copied()
+        .take(v.max_rows)
+        .enumerate()
+        .partition(|(i, a)| *i == 0 || rows[i - 1].outlet != a.outlet);
+    let row = |o: &mut String, a: &ArticleRef| {
         let value = v
             .outlet_refs
             .iter()
@@ -209,17 +221,65 @@ pub fn overview_section(o: &mut String, v: &StoryView<'_>) {
         };
         let _ = write!(
             o,
-            "<tr><td class=\"outlet\"><svg width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> {}</td><td>{title}</td><td class=\"muted\">{}</td></tr>",
+            "<tr><td class=\"outlet\"><svg class=\"swatch\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> {}</td><td>{title}</td><td class=\"muted\">{}</td></tr>",
             value_colour(value),
             esc(&a.outlet),
             esc(a.published.as_deref().unwrap_or("undated"))
         );
+    };
+    for (_, a) in &first {
+        row(o, a);
     }
     o.push_str("</tbody></table>");
+    if !rest.is_empty() {
+        let _ = write!(
+            o,
+            "<details><summary>{} more from the same outlets</summary><table class=\"headlines\"><tbody>",
+            count(rest.len(), "article", "articles")
+        );
+        for (_, a) in &rest {
+            row(o, a);
+        }
+        o.push_str("</tbody></table></details>");
+    }
     if rows.len() > v.max_rows {
         o.push_str(&v.more(rows.len() - v.max_rows, "articles"));
     }
+    if let Some(chart) =
+        crate::charts::coverage_over_time(&v.articles, &v.outlet_refs, &v.attribute)
+    {
+        let _ = write!(
+            o,
+            "<details class=\"chart-box\"{}><summary>Coverage over time</summary>{chart}</details>",
+            if v.articles.len() > 3 { " open" } else { "" }
+        );
+    }
+    o.push_str(&downloads(v));
     o.push_str("</section>");
+}
+
+/// Links to the story's findings ([`crate::export`]): the web app's download
+/// routes (CSV and JSON Lines), or in the report a `data:` link carrying the CSV
+/// (the JSON Lines, the same rows, would double the file: `parallax compare
+/// --format jsonl` gives them).
+pub fn downloads(v: &StoryView<'_>) -> String {
+    match v.links {
+        Links::Web => {
+            let id = path_segment(&v.story.id);
+            format!(
+                "<p class=\"downloads\">Download the findings: <a href=\"/stories/{id}/findings.csv\" download>CSV</a> · <a href=\"/stories/{id}/findings.jsonl\" download>JSON Lines</a></p>"
+            )
+        }
+        Links::Report => {
+            use crate::export::{base64, findings_csv, story_findings};
+            let rows = story_findings(v.story);
+            let name = format!("story-{}-findings", path_segment(&v.story.id));
+            format!(
+                "<p class=\"downloads\">Download the findings: <a href=\"data:text/csv;charset=utf-8;base64,{}\" download=\"{name}.csv\">CSV</a> <span class=\"muted\">(JSON Lines: <code>parallax compare --format jsonl</code>)</span></p>",
+                base64(findings_csv(&rows).as_bytes())
+            )
+        }
+    }
 }
 
 /// The actors × outlets table: mentions, quotes, the names used and the labels
@@ -243,9 +303,36 @@ pub fn actors_section(o: &mut String, v: &StoryView<'_>) {
         o.push_str(&v.more(shared.len() - v.max_rows, "actors"));
     }
     if !single.is_empty() {
+        // who names whom: the single-outlet actors by outlet, always visible
+        let mut by: BTreeMap<&str, Vec<&ActorRow>> = BTreeMap::new();
+        for a in &single {
+            if let Some(outlet) = a.outlets.keys().next() {
+                by.entry(outlet.as_str()).or_default().push(a);
+            }
+        }
+        o.push_str("<ul class=\"only-named plain\">");
+        for (outlet, list) in &by {
+            let names: Vec<String> = list
+                .iter()
+                .take(12)
+                .map(|a| v.actor_name(Some(&a.identity), &a.name))
+                .collect();
+            let rest = if list.len() > 12 {
+                format!(" and {} more", list.len() - 12)
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                o,
+                "<li><span class=\"flag\">named only by {}</span> {}{rest}</li>",
+                esc(outlet),
+                names.join(", ")
+            );
+        }
+        o.push_str("</ul>");
         let _ = write!(
             o,
-            "<details><summary>{} mentioned by one outlet only</summary><table><tbody>",
+            "<details><summary>{} named by one outlet only: their rows</summary><table><tbody>",
             count(single.len(), "actor", "actors")
         );
         for a in single.iter().take(v.max_rows) {
@@ -261,9 +348,18 @@ pub fn actors_section(o: &mut String, v: &StoryView<'_>) {
 }
 
 fn actor_row(o: &mut String, v: &StoryView<'_>, a: &ActorRow) {
+    let only = match (a.outlets.len(), v.story.outlets.len() > 1) {
+        (1, true) => a
+            .outlets
+            .keys()
+            .next()
+            .map(|x| format!(" <span class=\"flag\">named only by {}</span>", esc(x)))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
     let _ = write!(
         o,
-        "<tr><td class=\"actor\">{} <span class=\"muted\">{}</span></td>",
+        "<tr><td class=\"actor\">{} <span class=\"muted\">{}</span>{only}</td>",
         v.actor_name(Some(&a.identity), &a.name),
         a.kind.as_str()
     );
@@ -432,26 +528,21 @@ pub fn statements_section(o: &mut String, v: &StoryView<'_>) -> Marks {
         "<p class=\"muted\">One row per fact. A fact is listed only when each pair of its sentences is judged the same fact on its own (the confidence is the weakest pair's); {}.</p>",
         esc(&st.method)
     );
-    let head = |o: &mut String, title: &str| {
-        let _ = write!(o, "<h3>{title}</h3><table class=\"facts\"><tr>");
-        for outlet in &v.shown {
-            let _ = write!(o, "<th>{}</th>", esc(outlet));
-        }
-        o.push_str("<th>confidence</th></tr>");
-    };
-    head(o, &format!("Reported by all outlets ({})", st.all.len()));
-    fact_rows(o, v, &st.all, &mut marks);
-    o.push_str("</table>");
-    if st.all.len() > v.max_rows {
-        o.push_str(&v.more(st.all.len() - v.max_rows, "facts"));
-    }
+    fact_table(
+        o,
+        v,
+        &format!("Reported by all outlets ({})", st.all.len()),
+        &st.all,
+        &mut marks,
+    );
     if !st.some.is_empty() {
-        head(o, &format!("Reported by some outlets ({})", st.some.len()));
-        fact_rows(o, v, &st.some, &mut marks);
-        o.push_str("</table>");
-        if st.some.len() > v.max_rows {
-            o.push_str(&v.more(st.some.len() - v.max_rows, "facts"));
-        }
+        fact_table(
+            o,
+            v,
+            &format!("Reported by some outlets ({})", st.some.len()),
+            &st.some,
+            &mut marks,
+        );
     }
     for outlet in &v.shown {
         let list = st.only.get(outlet).map(Vec::as_slice).unwrap_or(&[]);
@@ -517,13 +608,53 @@ pub fn statements_section(o: &mut String, v: &StoryView<'_>) -> Marks {
     marks
 }
 
+/// Rows a long list shows before the rest is folded into a `<details>`.
+pub const SHOWN_ROWS: usize = 8;
+
+/// A titled table of facts, one row per fact and one column per outlet: the
+/// first [`SHOWN_ROWS`] open, the rest (up to the view's cut) folded away.
+fn fact_table(
+    o: &mut String,
+    v: &StoryView<'_>,
+    title: &str,
+    facts: &[parallax_compare::Fact],
+    marks: &mut Marks,
+) {
+    let head = |o: &mut String| {
+        o.push_str("<table class=\"facts\"><tr>");
+        for outlet in &v.shown {
+            let _ = write!(o, "<th>{}</th>", esc(outlet));
+        }
+        o.push_str("<th>confidence</th></tr>");
+    };
+    let _ = write!(o, "<h3>{title}</h3>");
+    head(o);
+    let cut = facts.len().min(v.max_rows);
+    let open = cut.min(SHOWN_ROWS);
+    fact_rows(o, v, &facts[..open], marks);
+    o.push_str("</table>");
+    if cut > open {
+        let _ = write!(
+            o,
+            "<details><summary>{} more</summary>",
+            count(cut - open, "fact", "facts")
+        );
+        head(o);
+        fact_rows(o, v, &facts[open..cut], marks);
+        o.push_str("</table></details>");
+    }
+    if facts.len() > v.max_rows {
+        o.push_str(&v.more(facts.len() - v.max_rows, "facts"));
+    }
+}
+
 fn fact_rows(
     o: &mut String,
     v: &StoryView<'_>,
     facts: &[parallax_compare::Fact],
     marks: &mut Marks,
 ) {
-    for f in facts.iter().take(v.max_rows) {
+    for f in facts {
         o.push_str("<tr>");
         for outlet in &v.shown {
             o.push_str("<td>");
@@ -563,7 +694,15 @@ fn omissions(
     marks: &mut Marks,
 ) {
     o.push_str("<ul class=\"statements\">");
-    for x in list.iter().take(v.max_rows) {
+    let cut = list.len().min(v.max_rows);
+    for (i, x) in list.iter().take(cut).enumerate() {
+        if i == SHOWN_ROWS && mark != "undecided" {
+            let _ = write!(
+                o,
+                "</ul><details><summary>{} more</summary><ul class=\"statements\">",
+                count(cut - SHOWN_ROWS, "statement", "statements")
+            );
+        }
         let r = &x.statement;
         marks.insert((r.article.clone(), r.sentence), mark);
         let _ = write!(
@@ -589,6 +728,9 @@ fn omissions(
         o.push_str("</li>");
     }
     o.push_str("</ul>");
+    if cut > SHOWN_ROWS && mark != "undecided" {
+        o.push_str("</details>");
+    }
     if list.len() > v.max_rows {
         o.push_str(&v.more(list.len() - v.max_rows, "statements"));
     }

@@ -123,9 +123,9 @@ pub fn render_analysis(articles: &[AnalyzedArticle], style: Style) -> String {
         }
         let _ = writeln!(
             o,
-            "   {} paragraphs, {} sentences",
-            an.paragraphs.len(),
-            an.sentences.len()
+            "   {}, {}",
+            plural(an.paragraphs.len(), "paragraph", "paragraphs"),
+            plural(an.sentences.len(), "sentence", "sentences")
         );
 
         let _ = writeln!(o, "\n  {}", style.bold("ACTORS"));
@@ -231,28 +231,139 @@ pub fn render_analysis(articles: &[AnalyzedArticle], style: Style) -> String {
     o
 }
 
-/// The terminal report of `parallax compare`: per story its actors, quote share, framing
-/// and statements by all, some or one outlet.
+/// The terminal report of `parallax compare`: the story index and blindspots, then per
+/// story its overview, actors, quote share, framing and statements by all, some or one
+/// outlet; coverage by lean.
 pub fn render_comparison(c: &Comparison, style: Style) -> String {
+    render_comparison_by(c, style, crate::overview::DEFAULT_ATTRIBUTE)
+}
+
+/// [`render_comparison`] with coverage split by `attribute` of the outlet book.
+pub fn render_comparison_by(c: &Comparison, style: Style, attribute: &str) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
         "{}",
         style.bold(&format!(
-            "parallax: {} article{} from {} outlet{}, {} stor{}",
-            c.articles.len(),
-            if c.articles.len() == 1 { "" } else { "s" },
-            c.outlets.len(),
-            if c.outlets.len() == 1 { "" } else { "s" },
-            c.stories.len(),
-            if c.stories.len() == 1 { "y" } else { "ies" }
+            "parallax: {} from {}, {}",
+            plural(c.articles.len(), "article", "articles"),
+            plural(c.outlets.len(), "outlet", "outlets"),
+            plural(c.stories.len(), "story", "stories")
         ))
     );
+    contents(&mut o, c, style, attribute);
     for (i, s) in c.stories.iter().enumerate() {
         o.push('\n');
-        story(&mut o, c, s, i + 1, style);
+        story(&mut o, c, s, i + 1, style, attribute);
     }
     o
+}
+
+/// The coverage of `outlets` by `attribute` as a strip of 20 cells: coloured
+/// blocks on a colour terminal, else one letter per value (L left, l lean left,
+/// c centre, r lean right, R right, · unknown), then the legend.
+pub fn coverage_strip(
+    outlets: &[&str],
+    refs: &[&parallax_compare::OutletRef],
+    attribute: &str,
+    style: Style,
+) -> String {
+    use crate::overview::{coverage, legend, value_colour};
+    let cov = coverage(outlets, refs, attribute);
+    let total: usize = cov.iter().map(|x| x.1).sum::<usize>().max(1);
+    let mut strip = String::new();
+    let mut used = 0;
+    for (i, (v, n)) in cov.iter().enumerate() {
+        let cells = if i + 1 == cov.len() {
+            20 - used
+        } else {
+            (n * 20 + total / 2) / total
+        }
+        .min(20 - used);
+        used += cells;
+        if style.color {
+            let hex = value_colour(v).trim_start_matches('#');
+            let rgb: Vec<u8> = (0..3)
+                .map(|k| u8::from_str_radix(&hex[k * 2..k * 2 + 2], 16).unwrap_or(128))
+                .collect();
+            strip.push_str(&format!(
+                "\x1b[38;2;{};{};{}m{}\x1b[0m",
+                rgb[0],
+                rgb[1],
+                rgb[2],
+                "█".repeat(cells)
+            ));
+        } else {
+            strip.push_str(&value_letter(v).to_string().repeat(cells));
+        }
+    }
+    format!("[{strip}] {attribute}: {}", legend(&cov))
+}
+
+/// The letter of a value in an uncoloured coverage strip.
+pub fn value_letter(v: &str) -> char {
+    match v.trim().to_lowercase().replace(['_', '-'], " ").as_str() {
+        "left" | "far left" => 'L',
+        "lean left" | "centre left" | "center left" => 'l',
+        "center" | "centre" => 'c',
+        "lean right" | "centre right" | "center right" => 'r',
+        "right" | "far right" => 'R',
+        "unknown" | "" => '·',
+        other => other.chars().next().map_or('?', |c| c.to_ascii_uppercase()),
+    }
+}
+
+/// The story index (one line pair per story: number, title, coverage strip,
+/// size and dates) and the blindspots, before the stories.
+fn contents(o: &mut String, c: &Comparison, style: Style, attribute: &str) {
+    use crate::overview::{blindspot, dates_text};
+    if c.stories.len() < 2 {
+        return;
+    }
+    let refs: Vec<&parallax_compare::OutletRef> = c.outlets.iter().collect();
+    let _ = writeln!(o, "\n  {}", style.bold("CONTENTS"));
+    let mut blind = Vec::new();
+    for (i, s) in c.stories.iter().enumerate() {
+        let outlets: Vec<&str> = s.outlets.iter().map(String::as_str).collect();
+        let arts = story_articles(c, s);
+        let _ = writeln!(
+            o,
+            "  {:>3}. {}\n       {} · {} · {}",
+            i + 1,
+            truncate(&s.title, WIDTH - 7),
+            coverage_strip(&outlets, &refs, attribute, style),
+            plural(s.articles.len(), "article", "articles"),
+            dates_text(&arts)
+        );
+        if let Some(side) = blindspot(&outlets, &refs, attribute) {
+            blind.push((i, side));
+        }
+    }
+    if !blind.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n  {}",
+            style.bold(&format!(
+                "BLINDSPOTS — stories covered only by one side ({attribute} in the outlet book)"
+            ))
+        );
+        for (i, side) in blind {
+            let s = &c.stories[i];
+            let _ = writeln!(
+                o,
+                "  {:>3}. only {side}: {}",
+                i + 1,
+                truncate(&s.title, WIDTH - 20 - side.len())
+            );
+        }
+    }
+}
+
+fn story_articles<'a>(c: &'a Comparison, s: &Story) -> Vec<&'a parallax_compare::ArticleRef> {
+    c.articles
+        .iter()
+        .filter(|a| s.articles.contains(&a.id))
+        .collect()
 }
 
 fn outlet_tag(c: &Comparison, name: &str) -> String {
@@ -270,7 +381,7 @@ fn outlet_tag(c: &Comparison, name: &str) -> String {
     }
 }
 
-fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
+fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style, attribute: &str) {
     let _ = writeln!(
         o,
         "{}",
@@ -280,13 +391,62 @@ fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
         ))
     );
     let outs: Vec<String> = s.outlets.iter().map(|x| outlet_tag(c, x)).collect();
+    let arts = story_articles(c, s);
     let _ = writeln!(
         o,
-        "   {} — {} article{}",
-        outs.join(" · "),
-        s.articles.len(),
-        if s.articles.len() == 1 { "" } else { "s" }
+        "   {}",
+        wrap(
+            &format!(
+                "{} — {} · {}",
+                outs.join(" · "),
+                plural(s.articles.len(), "article", "articles"),
+                crate::overview::dates_text(&arts)
+            ),
+            WIDTH,
+            3,
+            3
+        )
     );
+    let outlets: Vec<&str> = s.outlets.iter().map(String::as_str).collect();
+    let refs: Vec<&parallax_compare::OutletRef> = c.outlets.iter().collect();
+    let _ = writeln!(
+        o,
+        "   {}",
+        coverage_strip(&outlets, &refs, attribute, style)
+    );
+    // each outlet's headline and date, side by side
+    let pad = arts
+        .iter()
+        .map(|a| a.outlet.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut rows = arts.clone();
+    rows.sort_by(|a, b| a.outlet.cmp(&b.outlet).then(a.published.cmp(&b.published)));
+    for a in rows.iter().take(12) {
+        let date = a
+            .published
+            .as_deref()
+            .map(|d| d.get(..10).unwrap_or(d))
+            .unwrap_or("undated");
+        let _ = writeln!(
+            o,
+            "   {:<pad$}  {:<10}  {}",
+            a.outlet,
+            date,
+            wrap(&a.title, WIDTH, pad + 17, pad + 17),
+            pad = pad
+        );
+    }
+    if rows.len() > 12 {
+        let _ = writeln!(
+            o,
+            "   {}",
+            style.dim(&format!(
+                "… {} more",
+                plural(rows.len() - 12, "article", "articles")
+            ))
+        );
+    }
     if let Some(best) = s.evidence.iter().max_by(|a, b| a.score.total_cmp(&b.score)) {
         let names: Vec<String> = best
             .shared_actors
@@ -302,6 +462,13 @@ fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
         let _ = writeln!(o, "   {}", style.dim(&wrap(&line, WIDTH, 3, 3)));
     }
     let multi = s.outlets.len() > 1;
+    // outlet names in full, padded to the longest
+    let pad = s
+        .outlets
+        .iter()
+        .map(|x| x.chars().count())
+        .max()
+        .unwrap_or(0);
 
     let _ = writeln!(
         o,
@@ -326,17 +493,9 @@ fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
             style.dim(&format!("({})", a.kind.as_str()))
         );
         for (outlet, cov) in &a.outlets {
-            let mut line = format!(
-                "{} mention{}",
-                cov.mentions,
-                if cov.mentions == 1 { "" } else { "s" }
-            );
+            let mut line = plural(cov.mentions, "mention", "mentions");
             if cov.quotes > 0 {
-                line.push_str(&format!(
-                    ", {} quote{}",
-                    cov.quotes,
-                    if cov.quotes == 1 { "" } else { "s" }
-                ));
+                line.push_str(&format!(", {}", plural(cov.quotes, "quote", "quotes")));
             }
             line.push_str(&format!(" as {}", quoted_list(&cov.variants)));
             let mut labels: Vec<String> = Vec::new();
@@ -348,22 +507,48 @@ fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
             if !labels.is_empty() {
                 line.push_str(&format!("; labelled {}", quoted_list(&labels)));
             }
-            let name = format!("{:<14}", truncate(outlet, 14));
+            let name = format!("{outlet:<pad$}");
             let _ = writeln!(
                 o,
                 "     {} {}",
                 style.outlet(&name),
-                wrap(&line, WIDTH, 20, 20)
+                wrap(&line, WIDTH, pad + 6, pad + 6)
             );
         }
     }
     let hidden = s.actors.len() - shown.len();
-    if hidden > 0 {
+    // who names whom: the actors one outlet alone names, by outlet
+    let mut only: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    if multi {
+        for a in s.actors.iter().filter(|a| a.outlets.len() == 1) {
+            if let Some(outlet) = a.outlets.keys().next() {
+                only.entry(outlet.as_str())
+                    .or_default()
+                    .push(a.name.as_str());
+            }
+        }
+    }
+    for (outlet, names) in &only {
+        let list = if names.len() > 10 {
+            format!("{}, and {} more", names[..10].join(", "), names.len() - 10)
+        } else {
+            names.join(", ")
+        };
+        let _ = writeln!(
+            o,
+            "   {}",
+            wrap(&format!("named only by {outlet}: {list}"), WIDTH, 3, 5)
+        );
+    }
+    let single: usize = only.values().map(Vec::len).sum();
+    let rest = hidden.saturating_sub(single);
+    if rest > 0 {
         let _ = writeln!(
             o,
             "   {}",
             style.dim(&format!(
-                "… {hidden} more actors (see --format json or html)"
+                "… {} more (see --format json or html)",
+                plural(rest, "actor", "actors")
             ))
         );
     }
@@ -376,10 +561,9 @@ fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
     for q in &s.quote_share {
         let _ = writeln!(
             o,
-            "   {} {} quote{}, {} unattributed",
+            "   {} {}, {} unattributed",
             style.outlet(&q.outlet),
-            q.total,
-            if q.total == 1 { "" } else { "s" },
+            plural(q.total, "quote", "quotes"),
             q.unattributed
         );
         for sp in q.speakers.iter().take(8) {
@@ -416,7 +600,7 @@ fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style) {
             o,
             "   {} {}",
             style.outlet(&f.outlet),
-            style.dim(&format!("({} words)", f.words))
+            style.dim(&format!("({})", plural(f.words, "word", "words")))
         );
         let list = |v: &[parallax_compare::TermCount], quote: bool| {
             if v.is_empty() {

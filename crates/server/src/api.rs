@@ -167,8 +167,20 @@ pub struct ActorQuery {
     pub q: String,
 }
 
+/// Actors matching `q`; without one, the actors with most mentions.
 pub async fn actors(AxState(state): AxState<State>, Query(p): Query<ActorQuery>) -> Response {
-    match blocking(&state, move |l| l.find_actors(&p.q, 50)).await {
+    match blocking(&state, move |l| {
+        if p.q.trim().is_empty() {
+            Ok(parallax_store::top_actors(l, 50, 0)?
+                .into_iter()
+                .map(|r| r.actor)
+                .collect())
+        } else {
+            l.find_actors(&p.q, 50)
+        }
+    })
+    .await
+    {
         Ok(v) => Json(v).into_response(),
         Err(e) => e,
     }
@@ -277,7 +289,7 @@ pub async fn openapi() -> Response {
                 {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
                 {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}}
             ], "responses": {"200": {"description": "hits with highlighted snippets"}, "400": {"description": "bad query"}}}},
-            "/api/actors": {"get": {"summary": "Find actors by name", "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}], "responses": ok("actor summaries")}},
+            "/api/actors": {"get": {"summary": "Find actors by name; without a name, the 50 with most mentions", "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}], "responses": ok("actor summaries")}},
             "/api/actors/{id}": {"get": {"summary": "An actor's labels and quotes per outlet", "parameters": [id("identity id")], "responses": ok("actor profile")}},
             "/api/import": {"post": {"summary": "Import articles", "security": [{"token": []}],
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"oneOf": [{"type": "object"}, {"type": "array", "items": {"type": "object"}}]}}}},

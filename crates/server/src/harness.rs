@@ -24,10 +24,10 @@ const TOKEN: &str = "harness-token-0123456789";
 
 /// Tags the pages are written with; any other tag in a page came from an input.
 const PAGE_TAGS: &[&str] = &[
-    "!doctype", "a", "article", "body", "br", "button", "code", "details", "div", "form", "h1",
-    "h2", "h3", "h4", "head", "header", "html", "input", "label", "li", "link", "main", "mark",
-    "meta", "nav", "ol", "p", "progress", "section", "span", "strong", "summary", "table", "tbody",
-    "td", "textarea", "th", "thead", "title", "tr", "ul",
+    "!doctype", "a", "article", "aside", "body", "br", "button", "code", "details", "div", "form",
+    "h1", "h2", "h3", "h4", "head", "header", "html", "input", "label", "li", "link", "main",
+    "mark", "meta", "nav", "ol", "p", "progress", "section", "span", "strong", "summary", "table",
+    "tbody", "td", "textarea", "th", "thead", "title", "tr", "ul",
     // the charts: inline SVG drawn by parallax-report
     "svg", "rect", "g", "line", "polyline", "circle", "text",
 ];
@@ -125,10 +125,18 @@ impl Harness {
             }
             _ => {
                 let q = pct(payload);
-                for path in [format!("/search?q={q}"), format!("/actors?q={q}")] {
+                for path in [
+                    format!("/search?q={q}"),
+                    format!("/actors?q={q}"),
+                    "/actors".to_string(),
+                    format!("/?by={q}"),
+                ] {
                     self.page_must_be_inert(&path, false)?;
                 }
                 self.send("GET", &format!("/api/search?q={q}"), "", vec![])?;
+                // downloads: never a 5xx (send says so)
+                self.send("GET", &format!("/search.csv?q={q}"), "", vec![])?;
+                self.send("GET", &format!("/search.jsonl?q={q}"), "", vec![])?;
             }
         }
         self.page_must_be_inert("/", true)

@@ -7,7 +7,10 @@ use axum::extract::{Path, Query, State as AxState};
 use axum::http::StatusCode;
 use axum::response::Response;
 use parallax_core::{AnalyzedArticle, QuoteKind, Voice};
+use parallax_report::charts::{Point, bars, outlet_colour, timeline_rows};
+use parallax_report::export::{findings_csv, jsonl, story_findings};
 use parallax_report::html::{esc, safe_href};
+use parallax_report::overview::{DEFAULT_ATTRIBUTE, IndexEntry, index_html};
 use parallax_report::story::{
     Links, Marks, StoryView, count, path_segment, sentences_html, story_sections,
 };
@@ -74,31 +77,56 @@ fn failure(e: Response) -> Response {
     )
 }
 
-pub async fn stories(AxState(state): AxState<State>, Query(p): Query<Page>) -> Response {
+pub async fn stories(
+    AxState(state): AxState<State>,
+    Query(p): Query<Page>,
+    Query(by): Query<By>,
+) -> Response {
     let (limit, offset) = (p.limit(), p.offset());
-    let key = format!("stories:{limit}:{offset}");
+    let attribute = by.attribute();
+    let key = format!("stories:{limit}:{offset}:{attribute}");
     if let Some(html) = state.cached(&key) {
         return body_of((*html).clone(), HTML);
     }
-    let data = blocking(&state, move |l| Ok((l.stories(limit, offset)?, l.count()?))).await;
-    let (list, count) = match data {
+    let data = blocking(&state, move |l| {
+        Ok((
+            l.stories(limit, offset)?,
+            l.count()?,
+            parallax_store::outlet_refs(l)?,
+        ))
+    })
+    .await;
+    let (list, count, refs) = match data {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
-    let mut b = format!("<h1>Stories</h1><p class=\"muted\">{count} articles in the library.</p>");
+    let mut b = format!(
+        "<h1>Stories</h1><p class=\"muted\">{} in the library{}.</p>",
+        parallax_report::story::count(count, "article", "articles"),
+        if offset > 0 {
+            format!(", stories from number {}", offset + 1)
+        } else {
+            String::new()
+        }
+    );
     if list.is_empty() {
         b.push_str("<section class=\"card\"><p>No stories yet. <a href=\"/import\">Import articles</a> or run <code>parallax import</code>.</p></section>");
     } else {
-        b.push_str("<section class=\"card\"><table class=\"stories\"><thead><tr><th>Story</th><th>Outlets</th><th>Articles</th><th>Dates</th></tr></thead><tbody>");
-        for s in &list {
-            story_row(&mut b, s);
-        }
-        b.push_str("</tbody></table>");
+        b.push_str("<section class=\"card\">");
+        let entries: Vec<IndexEntry<'_>> = list.iter().map(index_entry).collect();
+        let r: Vec<&parallax_compare::OutletRef> = refs.iter().collect();
+        b.push_str(&attribute_links(
+            &r,
+            &attribute,
+            &format!("offset={offset}&amp;limit={limit}&amp;"),
+        ));
+        index_html(&mut b, &entries, &r, &attribute);
         if list.len() == limit {
             let _ = write!(
                 b,
-                "<p><a href=\"/?offset={}&amp;limit={limit}\">More stories →</a></p>",
-                offset + limit
+                "<p><a href=\"/?offset={}&amp;limit={limit}&amp;by={}\">More stories →</a></p>",
+                offset + limit,
+                path_segment(&attribute)
             );
         }
         b.push_str("</section>");
@@ -107,28 +135,73 @@ pub async fn stories(AxState(state): AxState<State>, Query(p): Query<Page>) -> R
     body_of((*html).clone(), HTML)
 }
 
-fn story_row(b: &mut String, s: &StorySummary) {
+fn index_entry(s: &StorySummary) -> IndexEntry<'_> {
     let dates = match (&s.first_published, &s.last_published) {
-        (Some(a), Some(z)) if a != z => format!("{} – {}", esc(a), esc(z)),
-        (Some(a), _) => esc(a),
+        (Some(a), Some(z)) if a != z => format!("{a} – {z}"),
+        (Some(a), _) => a.clone(),
         _ => "undated".into(),
     };
-    let outlets: String = s
-        .outlets
-        .iter()
-        .map(|o| format!("<span class=\"tag\">{}</span>", esc(o)))
-        .collect();
-    let _ = write!(
-        b,
-        "<tr><td><a class=\"story-link\" href=\"/stories/{}\">{}</a></td><td>{outlets}</td><td>{}</td><td class=\"muted\">{dates}</td></tr>",
-        esc(&s.id),
-        esc(&s.title),
-        s.articles
-    );
+    IndexEntry {
+        title: &s.title,
+        href: format!("/stories/{}", path_segment(&s.id)),
+        outlets: s.outlets.iter().map(String::as_str).collect(),
+        articles: s.articles,
+        dates,
+    }
 }
 
-pub async fn story(AxState(state): AxState<State>, Path(id): Path<String>) -> Response {
-    let key = format!("story:{id}");
+/// `?by=ATTRIBUTE`: the outlet-book attribute coverage is split by (lean unless chosen).
+#[derive(Debug, Deserialize, Default)]
+pub struct By {
+    pub by: Option<String>,
+}
+
+impl By {
+    fn attribute(&self) -> String {
+        self.by
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && s.len() <= 64)
+            .unwrap_or(DEFAULT_ATTRIBUTE)
+            .to_string()
+    }
+}
+
+/// "Coverage by: lean · country": the attributes the outlet book gives, each a
+/// link to the same page split by it (`extra` keeps the page's other query).
+fn attribute_links(refs: &[&parallax_compare::OutletRef], current: &str, extra: &str) -> String {
+    let mut keys: std::collections::BTreeSet<&str> = refs
+        .iter()
+        .flat_map(|r| r.attributes.keys().map(String::as_str))
+        .collect();
+    keys.insert(DEFAULT_ATTRIBUTE);
+    keys.insert(current);
+    if keys.len() < 2 {
+        return String::new();
+    }
+    let links: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            if *k == current {
+                format!("<strong>{}</strong>", esc(k))
+            } else {
+                format!("<a href=\"?{extra}by={}\">{}</a>", path_segment(k), esc(k))
+            }
+        })
+        .collect();
+    format!(
+        "<p class=\"by muted\">Coverage by: {}</p>",
+        links.join(" · ")
+    )
+}
+
+pub async fn story(
+    AxState(state): AxState<State>,
+    Path(id): Path<String>,
+    Query(by): Query<By>,
+) -> Response {
+    let attribute = by.attribute();
+    let key = format!("story:{id}:{attribute}");
     if let Some(html) = state.cached(&key) {
         return body_of((*html).clone(), HTML);
     }
@@ -155,31 +228,93 @@ pub async fn story(AxState(state): AxState<State>, Path(id): Path<String>) -> Re
     };
     let html = state.remember(
         key,
-        layout(&rec.story.title, "", &render_story(&rec, &texts)),
+        layout(
+            &rec.story.title,
+            "",
+            &render_story(&rec, &texts, &attribute),
+        ),
     );
     body_of((*html).clone(), HTML)
 }
 
-fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle]) -> String {
+fn render_story(rec: &StoryRecord, texts: &[AnalyzedArticle], attribute: &str) -> String {
     let s = &rec.story;
-    let mut b = format!("<h1>{}</h1><p>", esc(&s.title));
-    for o in &s.outlets {
-        let _ = write!(b, "<span class=\"tag\">{}</span>", esc(o));
-    }
-    let _ = write!(
-        b,
-        "<span class=\"muted\">{}</span></p>",
-        count(s.articles.len(), "article", "articles")
-    );
-    let view = StoryView::new(
+    let mut b = format!("<h1>{}</h1>", esc(&s.title));
+    let refs: Vec<&parallax_compare::OutletRef> = rec.outlets.iter().collect();
+    b.push_str(&attribute_links(&refs, attribute, ""));
+    let mut view = StoryView::new(
         s,
         rec.articles.iter().collect(),
         rec.outlets.iter().collect(),
         texts.iter().collect(),
         Links::Web,
     );
+    view.attribute = attribute.to_string();
     story_sections(&mut b, &view);
     b
+}
+
+/// A story's findings as a download: `findings.csv` or `findings.jsonl`.
+pub async fn story_download(
+    AxState(state): AxState<State>,
+    Path((id, file)): Path<(String, String)>,
+) -> Response {
+    let Some(kind) = Export::of(&file, "findings") else {
+        return not_found().await;
+    };
+    let rec = match blocking(&state, move |l| l.story(&id)).await {
+        Ok(Some(r)) => r,
+        Ok(None) => return not_found().await,
+        Err(e) => return failure(e),
+    };
+    let rows = story_findings(&rec.story);
+    let body = match kind {
+        Export::Csv => findings_csv(&rows),
+        Export::Jsonl => jsonl(&rows),
+    };
+    download(
+        body,
+        kind,
+        &format!(
+            "story-{}-findings",
+            rec.story
+                .id
+                .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
+        ),
+    )
+}
+
+/// The formats of a download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Export {
+    Csv,
+    Jsonl,
+}
+
+impl Export {
+    /// `NAME.csv` or `NAME.jsonl`.
+    fn of(file: &str, name: &str) -> Option<Export> {
+        match file.strip_prefix(name)? {
+            ".csv" => Some(Export::Csv),
+            ".jsonl" => Some(Export::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+fn download(body: String, kind: Export, name: &str) -> Response {
+    let (mime, ext) = match kind {
+        Export::Csv => ("text/csv; charset=utf-8", "csv"),
+        Export::Jsonl => ("application/jsonl; charset=utf-8", "jsonl"),
+    };
+    let mut r = body_of(body, mime);
+    if let Ok(v) =
+        axum::http::HeaderValue::from_str(&format!("attachment; filename=\"{name}.{ext}\""))
+    {
+        r.headers_mut()
+            .insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    r
 }
 
 pub async fn article(AxState(state): AxState<State>, Path(id): Path<String>) -> Response {
@@ -285,46 +420,127 @@ pub async fn article(AxState(state): AxState<State>, Path(id): Path<String>) -> 
 }
 
 #[derive(Debug, Deserialize, Default)]
-pub struct ActorsQuery {
+pub struct ActorsPage {
     #[serde(default)]
     pub q: String,
+    pub offset: Option<usize>,
 }
 
-pub async fn actors(AxState(state): AxState<State>, Query(p): Query<ActorsQuery>) -> Response {
+/// Actors ranked by mentions across outlets (each with its mentions per outlet as
+/// a bar coloured by the outlet book's lean), or the ones matching a name.
+pub async fn actors(AxState(state): AxState<State>, Query(p): Query<ActorsPage>) -> Response {
     let q = p.q.clone();
-    let found = if q.trim().is_empty() {
-        Ok(Vec::new())
-    } else {
-        blocking(&state, move |l| l.find_actors(&q, 50)).await
-    };
-    let found = match found {
+    let offset = p.offset.unwrap_or(0).min(1_000_000);
+    let key = format!("actors:{q}:{offset}");
+    if let Some(html) = state.cached(&key) {
+        return body_of((*html).clone(), HTML);
+    }
+    const PER_PAGE: usize = 50;
+    let found = blocking(&state, move |l| {
+        let refs = parallax_store::outlet_refs(l)?;
+        let ranked = if q.trim().is_empty() {
+            parallax_store::top_actors(l, PER_PAGE, offset)?
+        } else {
+            l.find_actors(&q, PER_PAGE)?
+                .into_iter()
+                .map(|actor| parallax_store::RankedActor {
+                    actor,
+                    outlets: Default::default(),
+                })
+                .collect()
+        };
+        Ok((ranked, refs))
+    })
+    .await;
+    let (found, refs) = match found {
         Ok(f) => f,
         Err(e) => return failure(e),
     };
     let mut b = format!(
-        "<h1>Actors</h1><form action=\"/actors\" method=\"get\"><input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"A name: Maduro, ALBA, Cuba…\"> <button>Find</button></form>",
+        "<h1>Actors</h1><form action=\"/actors\" method=\"get\"><input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"Find an actor by name\" aria-label=\"Find an actor by name\"> <button>Find</button></form>",
         esc(&p.q)
     );
-    if !p.q.trim().is_empty() {
-        let _ = write!(
-            b,
-            "<section class=\"card\"><p class=\"muted\">{} matching actors</p><ul class=\"plain\">",
-            found.len()
-        );
-        for a in &found {
+    let ranked = p.q.trim().is_empty();
+    let _ = write!(
+        b,
+        "<section class=\"card actors-list\"><p class=\"muted\">{}</p>",
+        if ranked {
+            "The actors named most across the library, with each outlet's mentions.".to_string()
+        } else {
+            format!(
+                "{} matching “{}”",
+                count(found.len(), "actor", "actors"),
+                esc(&p.q)
+            )
+        }
+    );
+    if found.is_empty() {
+        b.push_str("<p>No actors yet: import articles first.</p>");
+    } else {
+        b.push_str("<table class=\"ranked\"><thead><tr><th>#</th><th>Actor</th><th>Kind</th><th>Articles</th><th>Mentions</th>");
+        if ranked {
+            b.push_str("<th>Mentions by outlet</th>");
+        }
+        b.push_str("</tr></thead><tbody>");
+        for (i, a) in found.iter().enumerate() {
             let _ = write!(
                 b,
-                "<li><a href=\"/actors/{}\">{}</a> <span class=\"muted\">{} · {} articles, {} mentions</span></li>",
-                path_segment(&a.id),
-                esc(&a.name),
-                a.kind.as_str(),
-                a.articles,
-                a.mentions
+                "<tr><td class=\"muted\">{}</td><td><a href=\"/actors/{}\">{}</a></td><td class=\"muted\">{}</td><td>{}</td><td>{}</td>",
+                offset + i + 1,
+                path_segment(&a.actor.id),
+                esc(&a.actor.name),
+                a.actor.kind.as_str(),
+                a.actor.articles,
+                a.actor.mentions
+            );
+            if ranked {
+                let _ = write!(
+                    b,
+                    "<td class=\"cov\">{}</td>",
+                    outlet_strip(&a.outlets, &refs)
+                );
+            }
+            b.push_str("</tr>");
+        }
+        b.push_str("</tbody></table>");
+        if ranked && found.len() == PER_PAGE {
+            let _ = write!(
+                b,
+                "<p><a href=\"/actors?offset={}\">More actors →</a></p>",
+                offset + PER_PAGE
             );
         }
-        b.push_str("</ul></section>");
     }
-    body_of(layout("Actors", "", &b), HTML)
+    b.push_str("</section>");
+    let html = state.remember(key, layout("Actors", "", &b));
+    body_of((*html).clone(), HTML)
+}
+
+/// Mentions per outlet as one stacked bar, each outlet in its lean's colour.
+fn outlet_strip(
+    by: &std::collections::BTreeMap<String, usize>,
+    refs: &[parallax_compare::OutletRef],
+) -> String {
+    let total: usize = by.values().sum::<usize>().max(1);
+    let mut o = String::from(
+        "<svg class=\"coverage\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" role=\"img\">",
+    );
+    let mut x = 0.0;
+    let mut parts: Vec<(&String, &usize)> = by.iter().collect();
+    parts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (outlet, n) in parts {
+        let w = *n as f64 * 100.0 / total as f64;
+        let _ = write!(
+            o,
+            "<rect x=\"{x:.2}\" width=\"{w:.2}\" height=\"8\" fill=\"{}\"><title>{}: {}</title></rect>",
+            outlet_colour(refs, DEFAULT_ATTRIBUTE, outlet),
+            esc(outlet),
+            count(*n, "mention", "mentions")
+        );
+        x += w;
+    }
+    o.push_str("</svg>");
+    o
 }
 
 pub async fn actor(AxState(state): AxState<State>, Path(id): Path<String>) -> Response {
@@ -332,40 +548,91 @@ pub async fn actor(AxState(state): AxState<State>, Path(id): Path<String>) -> Re
     if let Some(html) = state.cached(&key) {
         return body_of((*html).clone(), HTML);
     }
-    let p = match blocking(&state, move |l| l.actor(&id)).await {
-        Ok(Some(p)) => p,
+    let p = match blocking(&state, move |l| {
+        Ok(l.actor(&id)?.map(|p| (p, parallax_store::outlet_refs(l))))
+    })
+    .await
+    {
+        Ok(Some((p, refs))) => (p, refs.unwrap_or_default()),
         Ok(None) => return not_found().await,
         Err(e) => return failure(e),
     };
+    let (p, refs) = p;
     let mut b = format!(
-        "<h1>{}</h1><p><span class=\"tag\">{}</span><span class=\"muted\">{} articles, {} mentions · named as {}</span></p>",
+        "<h1>{}</h1><p><span class=\"tag\">{}</span><span class=\"muted\">{}, {} · named as {}</span></p>",
         esc(&p.actor.name),
         p.actor.kind.as_str(),
-        p.actor.articles,
-        p.actor.mentions,
+        count(p.actor.articles, "article", "articles"),
+        count(p.actor.mentions, "mention", "mentions"),
         esc(&p.variants.join(", "))
     );
     let _ = write!(
         b,
-        "<p><a href=\"/search?q=&amp;actor={}\">Articles naming this actor</a></p>",
+        "<p><a href=\"/search?q={}&amp;actor={}\">Articles naming this actor</a></p>",
+        path_segment(&p.actor.name),
         path_segment(&p.actor.id)
     );
+    // mentions and labels per outlet over time, one scale
+    let rows: Vec<(String, Vec<Point>)> = p
+        .outlets
+        .iter()
+        .map(|(outlet, o)| {
+            let points = o
+                .timeline
+                .iter()
+                .map(|t| Point {
+                    date: t.published.clone(),
+                    n: t.mentions,
+                    labels: o
+                        .labels
+                        .iter()
+                        .filter(|l| l.article == t.article)
+                        .map(|l| l.text.clone())
+                        .collect(),
+                })
+                .collect();
+            (outlet.clone(), points)
+        })
+        .collect();
+    let colour = |o: &str| outlet_colour(&refs, DEFAULT_ATTRIBUTE, o);
     b.push_str(
-        "<section class=\"card\"><h3>Labels each outlet uses, over time</h3><div class=\"cols\">",
+        "<section class=\"card timeline\"><h3>Mentions and labels per outlet, over time</h3>",
     );
+    match timeline_rows(&rows, &colour, ("mention", "mentions")) {
+        Some(svg) => {
+            b.push_str(&svg);
+            b.push_str("<p class=\"muted chart-note\">Bars: mentions in the outlet's articles; a dot: the outlet labelled the actor then (hover for the words).</p>");
+        }
+        None => b.push_str("<p class=\"muted\">No dated article names this actor.</p>"),
+    }
+    b.push_str("</section><section class=\"card quotes\"><h3>Quote share: the actor's quotes each outlet carries</h3>");
+    let bars_rows: Vec<(String, usize, &'static str)> = p
+        .outlets
+        .iter()
+        .map(|(outlet, o)| (outlet.clone(), o.quotes, colour(outlet)))
+        .collect();
+    b.push_str(&bars(&bars_rows, ("quote", "quotes")));
+    b.push_str("</section><section class=\"card\"><h3>Labels each outlet uses, by date</h3><div class=\"cols\">");
     for (outlet, o) in &p.outlets {
         let _ = write!(
             b,
-            "<div class=\"outlet-labels\"><p class=\"outlet\">{} <span class=\"muted\">{} articles, {} mentions, {} quotes</span></p><table><tbody>",
+            "<div class=\"outlet-labels\"><p class=\"outlet\">{} <span class=\"muted\">{}, {}, {}</span></p><table><tbody>",
             esc(outlet),
-            o.articles,
-            o.mentions,
-            o.quotes
+            count(o.articles, "article", "articles"),
+            count(o.mentions, "mention", "mentions"),
+            count(o.quotes, "quote", "quotes")
         );
         if o.labels.is_empty() {
             b.push_str("<tr><td class=\"muted\">no labels</td></tr>");
         }
-        for l in &o.labels {
+        for (i, l) in o.labels.iter().enumerate() {
+            if i == parallax_report::story::SHOWN_ROWS {
+                let _ = write!(
+                    b,
+                    "</tbody></table><details><summary>{} more</summary><table><tbody>",
+                    count(o.labels.len() - i, "label", "labels")
+                );
+            }
             let class = if l.voice == Voice::Quoted {
                 "label quoted"
             } else {
@@ -376,27 +643,14 @@ pub async fn actor(AxState(state): AxState<State>, Path(id): Path<String>) -> Re
                 "<tr><td class=\"muted\">{}</td><td><span class=\"{class}\">{}</span></td><td><a href=\"/articles/{}\">article</a></td></tr>",
                 esc(l.published.as_deref().unwrap_or("undated")),
                 esc(&l.text),
-                esc(&l.article)
+                path_segment(&l.article)
             );
         }
-        b.push_str("</tbody></table></div>");
-    }
-    b.push_str("</div></section><section class=\"card\"><h3>Quote share</h3><div class=\"bars\">");
-    let max = p
-        .outlets
-        .values()
-        .map(|o| o.quotes)
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    for (outlet, o) in &p.outlets {
-        let _ = write!(
-            b,
-            "<div class=\"row\"><span>{}</span><progress max=\"{max}\" value=\"{}\"></progress><span>{}</span></div>",
-            esc(outlet),
-            o.quotes,
-            o.quotes
-        );
+        b.push_str("</tbody></table>");
+        if o.labels.len() > parallax_report::story::SHOWN_ROWS {
+            b.push_str("</details>");
+        }
+        b.push_str("</div>");
     }
     b.push_str("</div></section>");
     let html = state.remember(key, layout(&p.actor.name, "", &b));
@@ -423,7 +677,12 @@ pub async fn search(AxState(state): AxState<State>, Query(p): Query<SearchParams
     if let Some(html) = state.cached(&key) {
         return body_of((*html).clone(), HTML);
     }
-    let r = match blocking(&state, move |l| l.search(&q)).await {
+    let facet_q = q.clone();
+    let r = match blocking(&state, move |l| {
+        Ok((l.search(&q)?, parallax_store::search_facets(l, &q)?))
+    })
+    .await
+    {
         Ok(r) => r,
         Err(e) if e.status() == StatusCode::BAD_REQUEST => {
             return page(
@@ -434,11 +693,70 @@ pub async fn search(AxState(state): AxState<State>, Query(p): Query<SearchParams
         }
         Err(e) => return failure(e),
     };
+    let (r, facets) = r;
     let mut b = form;
+    let link = |q: &parallax_store::SearchQuery| {
+        let mut parts = vec![format!("q={}", path_segment(&q.text))];
+        for (k, v) in [
+            ("outlet", &q.outlet),
+            ("from", &q.from),
+            ("to", &q.to),
+            ("actor", &q.actor),
+        ] {
+            if let Some(v) = v {
+                parts.push(format!("{k}={}", path_segment(v)));
+            }
+        }
+        parts.join("&amp;")
+    };
     let _ = write!(
         b,
-        "<section class=\"card\"><p class=\"muted\">{} matching articles</p><ul class=\"plain results\">",
-        r.total
+        "<div class=\"search-layout\"><aside class=\"card facets\"><h3>By outlet</h3><ul class=\"plain\">"
+    );
+    let top = facets.outlets.values().copied().max().unwrap_or(1);
+    for (outlet, n) in &facets.outlets {
+        let mut fq = facet_q.clone();
+        fq.outlet = Some(outlet.clone());
+        let _ = write!(
+            b,
+            "<li><a href=\"/search?{}\">{}</a> <span class=\"muted\">{n}</span>{}</li>",
+            link(&fq),
+            esc(outlet),
+            parallax_report::story::bar(*n, top)
+        );
+    }
+    b.push_str("</ul><h3>By month</h3><ul class=\"plain\">");
+    let top = facets.months.values().copied().max().unwrap_or(1);
+    for (month, n) in &facets.months {
+        let label = if month == "undated" {
+            esc(month)
+        } else {
+            let mut fq = facet_q.clone();
+            // a month is a date range of its own (YYYY-MM, both ends inclusive)
+            fq.from = Some(month.clone());
+            fq.to = Some(month.clone());
+            format!("<a href=\"/search?{}\">{}</a>", link(&fq), esc(month))
+        };
+        let _ = write!(
+            b,
+            "<li>{label} <span class=\"muted\">{n}</span>{}</li>",
+            parallax_report::story::bar(*n, top)
+        );
+    }
+    b.push_str("</ul>");
+    if facets.counted < facets.total {
+        let _ = write!(
+            b,
+            "<p class=\"muted\">Counted over the first {} matches.</p>",
+            facets.counted
+        );
+    }
+    let _ = write!(
+        b,
+        "</aside><section class=\"card results\"><p class=\"muted\">{} · download them: <a href=\"/search.csv?{}\" download>CSV</a> · <a href=\"/search.jsonl?{}\" download>JSON Lines</a></p><ul class=\"plain results\">",
+        count(r.total, "matching article", "matching articles"),
+        link(&facet_q),
+        link(&facet_q)
     );
     for h in &r.hits {
         let snippet: String = h
@@ -461,9 +779,43 @@ pub async fn search(AxState(state): AxState<State>, Query(p): Query<SearchParams
             esc(h.published.as_deref().unwrap_or("undated"))
         );
     }
-    b.push_str("</ul></section>");
+    b.push_str("</ul></section></div>");
     let html = state.remember(key, layout("Search", &text, &b));
     body_of((*html).clone(), HTML)
+}
+
+/// Most hits a search download carries.
+const DOWNLOAD_HITS: usize = 5000;
+
+pub async fn search_csv(state: AxState<State>, p: Query<SearchParams>) -> Response {
+    search_download(state, p, Export::Csv).await
+}
+
+pub async fn search_jsonl(state: AxState<State>, p: Query<SearchParams>) -> Response {
+    search_download(state, p, Export::Jsonl).await
+}
+
+/// Every hit of a search (up to [`DOWNLOAD_HITS`]) as CSV or JSON Lines.
+async fn search_download(
+    AxState(state): AxState<State>,
+    Query(p): Query<SearchParams>,
+    kind: Export,
+) -> Response {
+    let q = p.query();
+    let hits = match blocking(&state, move |l| {
+        parallax_report::library::all_hits(l, &q, DOWNLOAD_HITS)
+    })
+    .await
+    {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    let rows = parallax_report::library::search_rows(&hits);
+    let body = match kind {
+        Export::Csv => parallax_report::library::search_csv(&rows),
+        Export::Jsonl => jsonl(&rows),
+    };
+    download(body, kind, "search")
 }
 
 pub async fn import_form(AxState(state): AxState<State>) -> Response {

@@ -320,6 +320,7 @@ fn hostile_text_is_inert_in_every_page() {
         "/search?q=maduro".to_string(),
         "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&outlet=%22%3E%3Cscript%3E".to_string(),
         "/actors?q=%3Cimg%20src%3Dx%3E".to_string(),
+        "/actors".to_string(),
     ] {
         let (s, body, _) = get(addr, &path);
         assert_eq!(s, 200, "{path}");
@@ -330,4 +331,118 @@ fn hostile_text_is_inert_in_every_page() {
     }
     let (_, body, _) = get(addr, &format!("/articles/{evil_id}"));
     assert!(body.contains("&lt;script&gt;window.pwned=2&lt;/script&gt;"));
+}
+
+#[test]
+fn browsing_pages_charts_facets_and_downloads() {
+    let (_d, lib) = library();
+    let stories = lib.stories(20, 0).unwrap();
+    let story = stories
+        .iter()
+        .find(|s| s.outlets.len() > 1)
+        .unwrap()
+        .id
+        .clone();
+    let actor = lib.find_actors("Nicolás Maduro", 1).unwrap()[0].id.clone();
+    let addr = start(lib, with_token());
+
+    // the story list: one index with coverage bars, and the blindspots
+    let (_, home, _) = get(addr, "/");
+    assert!(home.contains("<svg class=\"coverage\""), "{home}");
+    assert!(home.contains("<h3>Blindspots</h3>"), "{home}");
+
+    // the story page: the overview first, single-outlet actors flagged, downloads
+    let (_, page, _) = get(addr, &format!("/stories/{story}"));
+    let at = |needle: &str| {
+        page.find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing from the story page"))
+    };
+    assert!(at("class=\"overview\"") < at("Actors and their labels"));
+    assert!(at("Actors and their labels") < at("Quote share"));
+    assert!(at("Quote share") < at("Facts, outlet by outlet"));
+    assert!(at("Facts, outlet by outlet") < at("Articles side by side"));
+    assert!(
+        page.contains("named only by Breitbart"),
+        "no single-outlet flag"
+    );
+    assert!(
+        !page.contains(" style="),
+        "an inline style the CSP would refuse"
+    );
+
+    // findings as CSV and JSON Lines
+    let (s, csv, h) = get(addr, &format!("/stories/{story}/findings.csv"));
+    assert_eq!(s, 200);
+    assert!(
+        h.get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        h.get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    assert!(
+        csv.starts_with("story,kind,outlet,actor,text,count,fact,article,sentence,confidence\r\n")
+    );
+    assert!(
+        csv.contains(",label,Breitbart,Nicolás Maduro,Venezuela’s socialist dictator,"),
+        "{csv}"
+    );
+    let (s, jl, _) = get(addr, &format!("/stories/{story}/findings.jsonl"));
+    assert_eq!(s, 200);
+    // records end in CRLF; a quoted cell may hold a bare line break
+    assert_eq!(jl.lines().count() + 1, csv.matches("\r\n").count());
+    for l in jl.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert_eq!(v["story"], story.as_str());
+    }
+    assert_eq!(get(addr, &format!("/stories/{story}/findings.txt")).0, 404);
+    assert_eq!(get(addr, "/stories/nope/findings.csv").0, 404);
+
+    // actors ranked by mentions without a query, no demo placeholder
+    let (_, actors, _) = get(addr, "/actors");
+    assert!(actors.contains("Nicolás Maduro") && actors.contains("Mentions by outlet"));
+    assert!(!actors.contains("Maduro, ALBA, Cuba"));
+    let first = actors.find("<td><a href=\"/actors/").unwrap();
+    let palestine = actors.find(">Palestine<").unwrap();
+    let maduro = actors.find(">Nicolás Maduro<").unwrap();
+    assert!(
+        first < palestine && palestine < maduro,
+        "not ranked by mentions"
+    );
+
+    // an actor: mentions over time and quote share as charts
+    let (_, a, _) = get(addr, &format!("/actors/{}", actor.replace(' ', "%20")));
+    assert!(a.contains("Mentions and labels per outlet, over time"));
+    assert!(a.contains("<svg class=\"chart\""), "no timeline chart");
+    assert!(
+        a.contains("<svg class=\"chart bars-chart\""),
+        "no quote-share chart"
+    );
+    assert!(!a.contains("<progress"));
+
+    // search: facets and downloads
+    let (_, sr, _) = get(addr, "/search?q=maduro");
+    assert!(sr.contains("By outlet") && sr.contains("By month"));
+    assert!(sr.contains("/search.csv?q=maduro"));
+    // a month's facet links to that month, which searches as a range
+    assert!(
+        sr.contains("/search?q=maduro&amp;from=2024-04&amp;to=2024-04"),
+        "{sr}"
+    );
+    let (s, month, _) = get(addr, "/search?q=maduro&from=2024-04&to=2024-04");
+    assert_eq!(s, 200);
+    assert!(month.contains("2 matching articles"), "{month}");
+    let (s, csv, _) = get(addr, "/search.csv?q=maduro");
+    assert_eq!(s, 200);
+    assert!(csv.starts_with("id,outlet,published,title,url,score,snippet\r\n"));
+    assert_eq!(csv.matches("\r\n").count(), 1 + 3, "{csv}");
+    let (_, jl, _) = get(addr, "/search.jsonl?q=maduro&outlet=Breitbart");
+    assert_eq!(jl.lines().count(), 1, "{jl}");
 }

@@ -16,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+pub mod browse;
 pub mod db;
 mod import;
 mod pg;
@@ -30,6 +31,7 @@ use parallax_compare::{ArticleRef, Story};
 use parallax_core::{ActorKind, Analysis, AnalyzedArticle, Article, Identity, LabelKind, Voice};
 use serde::{Deserialize, Serialize};
 
+pub use browse::{Facets, RankedActor, outlet_refs, search_facets, top_actors};
 pub use import::{BATCH, Importer, Outcome, Stop, Tally};
 pub use pg::{PG_DROP_ALL, PgLibrary};
 pub use query::{fts_query, terms_of};
@@ -385,6 +387,24 @@ pub struct ActorInOutlet {
     pub quotes: usize,
     /// The labels the outlet gave the actor, oldest first.
     pub labels: Vec<DatedLabel>,
+    /// The outlet's articles naming the actor, oldest first, each with its
+    /// mentions and quotes of the actor (for a chart over time).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<DatedMentions>,
+}
+
+/// One article's mentions and quotes of an actor, dated by the article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatedMentions {
+    /// The article's id.
+    pub article: String,
+    /// The article's publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Mentions of the actor in it.
+    pub mentions: usize,
+    /// Quotes of the actor it carries.
+    pub quotes: usize,
 }
 
 /// Everything the library knows about one actor, per outlet.
@@ -482,6 +502,7 @@ pub(crate) fn profile_from(
         }
         let o = outlets.entry(a.article.outlet.name.clone()).or_default();
         o.articles += 1;
+        let before = (o.mentions, o.quotes);
         for &e in &ents {
             o.mentions += an.entities[e].mentions;
             for v in &an.entities[e].variants {
@@ -510,8 +531,19 @@ pub(crate) fn profile_from(
                         .is_some_and(|e| ents.contains(&e))
             })
             .count();
+        o.timeline.push(DatedMentions {
+            article: a.article.id.clone(),
+            published: published.clone(),
+            mentions: o.mentions - before.0,
+            quotes: o.quotes - before.1,
+        });
     }
     for o in outlets.values_mut() {
+        o.timeline.sort_by(|a, b| {
+            a.published
+                .cmp(&b.published)
+                .then(a.article.cmp(&b.article))
+        });
         o.labels
             .sort_by(|a, b| a.published.cmp(&b.published).then(a.text.cmp(&b.text)));
     }

@@ -192,6 +192,42 @@ fn exercise(lib: &dyn Library) {
     );
     assert_eq!(p.outlets["Morning Star"].quotes, 1);
 
+    // browsing the whole library (one SQL for both backends)
+    let refs = parallax_store::outlet_refs(lib).unwrap();
+    let names: Vec<&str> = refs.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Breitbart", "Daily", "Morning Star"]);
+    assert!(refs.iter().all(|r| r.articles == 1));
+    let top = parallax_store::top_actors(lib, 10, 0).unwrap();
+    assert!(
+        top.windows(2)
+            .all(|w| w[0].actor.mentions >= w[1].actor.mentions)
+    );
+    let maduro = top
+        .iter()
+        .find(|a| a.actor.name.contains("Maduro"))
+        .expect("Maduro ranked");
+    assert_eq!(maduro.outlets.len(), 2, "{maduro:?}");
+    assert_eq!(
+        maduro.outlets.values().sum::<usize>(),
+        maduro.actor.mentions
+    );
+    let f = parallax_store::search_facets(
+        lib,
+        &SearchQuery {
+            text: "Maduro".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!((f.total, f.counted), (2, 2));
+    assert_eq!(f.months.get("2024-04"), Some(&2));
+    assert_eq!(f.outlets.get("Breitbart"), Some(&1));
+    let p = lib.actor(&maduro.actor.id).unwrap().unwrap();
+    let b = &p.outlets["Breitbart"];
+    assert_eq!(b.timeline.len(), 1);
+    assert_eq!(b.timeline[0].published.as_deref(), Some("2024-04-25"));
+    assert_eq!(b.timeline[0].mentions, b.mentions);
+
     // delete removes it from search, and its story once updated
     let id = corpus()[2].id.clone();
     assert!(lib.delete(&id).unwrap());
