@@ -5,7 +5,9 @@
 # detection quadratic). The inputs are generated here (synthetic text, no data set).
 #   bash bench/big-inputs.sh [BINARY] [SIZES...]
 #   e.g. bash bench/big-inputs.sh target/release/parallax 10000 20000 40000 100000
-# Without BINARY the release binary is built first.
+# Without BINARY the release binary is built first. MAX_SECONDS=S makes the run fail
+# (exit 1) when one extraction takes longer, or writes nothing (.ci/run: 100k entries
+# in under 60 s each; before the fix a 100k feed did not finish in 240 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -ge 1 ] && [ -x "$1" ]; then
@@ -24,9 +26,17 @@ for n in "${sizes[@]}"; do
     python3 bench/big_inputs.py "$dir" "$n"
     for kind in rss jsonl; do
         f="$dir/big-$n.$kind"
-        /usr/bin/time -f "%e" -o "$dir/t" "$bin" extract "$f" -o "$dir/out.jsonl" 2>"$dir/err" || true
+        # the size cap is a safety limit for one input; a 100k-entry feed is ~100 MB
+        /usr/bin/time -f "%e" -o "$dir/t" "$bin" extract "$f" -o "$dir/out.jsonl" --max-size 1024 2>"$dir/err" || true
         printf "%-6s %8d %10.1f %10s %10d %10d\n" "$kind" "$n" \
             "$(echo "$(stat -c %s "$f") / 1048576" | bc -l)" "$(tail -1 "$dir/t")" \
             "$(wc -l < "$dir/out.jsonl")" "$(grep -c 'duplicate of' "$dir/err" || true)"
+        if [ -n "${MAX_SECONDS:-}" ]; then
+            if [ "$(echo "$(tail -1 "$dir/t") > $MAX_SECONDS" | bc)" = 1 ] || [ ! -s "$dir/out.jsonl" ]; then
+                echo "big-inputs: $kind with $n entries took $(tail -1 "$dir/t") s (limit $MAX_SECONDS s) or wrote nothing" >&2
+                failed=1
+            fi
+        fi
     done
 done
+exit "${failed:-0}"

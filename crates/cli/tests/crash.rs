@@ -335,7 +335,7 @@ fn killed_story_updates_are_finished_by_the_next_command() {
     while during_update < want {
         round += 1;
         assert!(
-            round < want * 6,
+            round < want * 12,
             "only {during_update} of {kills} kills landed during a story update"
         );
         let chunk = &chunks[next_chunk % chunks.len()];
@@ -348,7 +348,7 @@ fn killed_story_updates_are_finished_by_the_next_command() {
         let killed = if round % 2 == 1 {
             // an import, killed while it places articles or compares stories: once
             // its articles are in (counted by the library), after a random pause
-            let pause = Duration::from_millis(rnd(400));
+            let pause = Duration::from_millis(rnd(200));
             let target = SqliteLibrary::open(&lib_dir)
                 .map(|l| l.count().unwrap())
                 .unwrap_or(0)
@@ -396,7 +396,7 @@ fn killed_story_updates_are_finished_by_the_next_command() {
                 out.status.success() || out.status.code() == Some(1),
                 "{out:?}"
             );
-            let pause = Duration::from_millis(50 + rnd(1500));
+            let pause = Duration::from_millis(50 + rnd(700));
             let t0 = Instant::now();
             let mut cmd = Command::new(bin);
             cmd.args([
