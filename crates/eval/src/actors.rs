@@ -26,7 +26,7 @@
 //! does and the cross-article identities are scored with B-cubed over the gold
 //! (article, surface) pairs.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -42,7 +42,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::Prf;
-use crate::stories::score_clusters;
 
 /// The UNER label of a pipeline mention, or `None` when UNER would not tag it
 /// (pronouns, descriptions, nationality adjectives).
@@ -694,24 +693,11 @@ pub fn resolve_names(
 /// B-cubed and pairwise scores of predicted identities against gold ones; a name
 /// with no prediction is a cluster of its own.
 pub fn score_resolution(articles: usize, details: Vec<ResolvedName>) -> ResolutionEval {
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut intern = |s: String| {
-        let n = ids.len();
-        *ids.entry(s).or_insert(n)
-    };
-    let gold: Vec<usize> = details
-        .iter()
-        .map(|d| intern(format!("gold {}", d.gold)))
-        .collect();
-    let pred: Vec<usize> = details
-        .iter()
-        .enumerate()
-        .map(|(i, d)| match &d.predicted {
-            Some(p) => intern(format!("pred {p}")),
-            None => intern(format!("missing {i}")),
-        })
-        .collect();
-    let s = score_clusters(&pred, &gold);
+    let s = crate::stories::score_labels(
+        details
+            .iter()
+            .map(|d| (d.gold.as_str(), d.predicted.as_deref())),
+    );
     let predicted_identities = details
         .iter()
         .filter_map(|d| d.predicted.as_deref())

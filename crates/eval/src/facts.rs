@@ -507,6 +507,27 @@ pub fn score_triplet(gold: &TripletGold, docs: &[&BasilDoc], claims: &Claims) ->
     e
 }
 
+/// A gold triplet's BASIL articles (by file stem) and their analyses; an error
+/// when fewer than two of them were read.
+fn triplet_articles<'a>(
+    g: &TripletGold,
+    docs: &'a [BasilDoc],
+) -> Result<(Vec<&'a BasilDoc>, Vec<parallax_core::AnalyzedArticle>), String> {
+    let mut mine: Vec<&BasilDoc> = docs
+        .iter()
+        .filter(|d| d.stem.starts_with(&g.triplet))
+        .collect();
+    mine.sort_by(|a, b| a.stem.cmp(&b.stem));
+    if mine.len() < 2 {
+        return Err(format!(
+            "triplet {}: its articles are not among the BASIL articles read",
+            g.triplet
+        ));
+    }
+    let articles = mine.iter().map(|d| d.analyzed.clone()).collect();
+    Ok((mine, articles))
+}
+
 /// Compares each gold triplet's three articles among themselves (as `parallax
 /// compare` on the three would) and scores what the comparison claims.
 /// `docs` are the analysed BASIL articles (`basil::load`); `compare` runs the
@@ -518,19 +539,7 @@ pub fn evaluate(
 ) -> Result<FactEval, String> {
     let mut total = FactEval::default();
     for g in gold {
-        let mut mine: Vec<&BasilDoc> = docs
-            .iter()
-            .filter(|d| d.stem.starts_with(&g.triplet))
-            .collect();
-        mine.sort_by(|a, b| a.stem.cmp(&b.stem));
-        if mine.len() < 2 {
-            return Err(format!(
-                "triplet {}: its articles are not among the BASIL articles read",
-                g.triplet
-            ));
-        }
-        let articles: Vec<parallax_core::AnalyzedArticle> =
-            mine.iter().map(|d| d.analyzed.clone()).collect();
+        let (mine, articles) = triplet_articles(g, docs)?;
         let c = compare(&articles)?;
         let ids: Vec<&str> = articles.iter().map(|a| a.article.id.as_str()).collect();
         total.add(score_triplet(g, &mine, &claims_of(&c, &ids)));
@@ -561,19 +570,7 @@ pub fn prepare<'a>(
 ) -> Result<Vec<Prepared<'a>>, String> {
     let mut out = Vec::new();
     for g in gold {
-        let mut mine: Vec<&BasilDoc> = docs
-            .iter()
-            .filter(|d| d.stem.starts_with(&g.triplet))
-            .collect();
-        mine.sort_by(|a, b| a.stem.cmp(&b.stem));
-        if mine.len() < 2 {
-            return Err(format!(
-                "triplet {}: its articles are not among the BASIL articles read",
-                g.triplet
-            ));
-        }
-        let articles: Vec<parallax_core::AnalyzedArticle> =
-            mine.iter().map(|d| d.analyzed.clone()).collect();
+        let (mine, articles) = triplet_articles(g, docs)?;
         let table = parallax_compare::identities::build(&articles);
         let embeddings = match encoder {
             None => None,

@@ -40,7 +40,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::actors::{TypeScores, uner_kind};
-use crate::stories::score_clusters;
+use crate::stories::score_labels;
 use crate::{Prf, actors::MentionError};
 
 /// GUM read and analysed once: each document, its text, each sentence's start in
@@ -528,24 +528,11 @@ pub fn eval_gum_identities(corpus: &GumCorpus) -> GumIdentityEval {
         }
     }
     let score = |items: &[&IdentityItem]| {
-        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
-        let mut intern = |s: String| {
-            let n = ids.len();
-            *ids.entry(s).or_insert(n)
-        };
-        let gold: Vec<usize> = items
-            .iter()
-            .map(|i| intern(format!("g {}", i.gold)))
-            .collect();
-        let pred: Vec<usize> = items
-            .iter()
-            .enumerate()
-            .map(|(k, i)| match &i.predicted {
-                Some(p) => intern(format!("p {p}")),
-                None => intern(format!("missing {k}")),
-            })
-            .collect();
-        score_clusters(&pred, &gold)
+        score_labels(
+            items
+                .iter()
+                .map(|i| (i.gold.as_str(), i.predicted.as_deref())),
+        )
     };
     let every: Vec<&IdentityItem> = items.iter().collect();
     let found: Vec<&IdentityItem> = items.iter().filter(|i| i.predicted.is_some()).collect();

@@ -337,6 +337,25 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
+/// [`score_clusters`] over labelled items: each item's gold label and predicted
+/// label (none: a cluster of its own), compared as cluster ids.
+pub fn score_labels<'a>(items: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> StoryEval {
+    let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut intern = |s: String| {
+        let n = ids.len();
+        *ids.entry(s).or_insert(n)
+    };
+    let (mut gold, mut pred) = (Vec::new(), Vec::new());
+    for (k, (g, p)) in items.into_iter().enumerate() {
+        gold.push(intern(format!("gold {g}")));
+        pred.push(match p {
+            Some(p) => intern(format!("pred {p}")),
+            None => intern(format!("missing {k}")),
+        });
+    }
+    score_clusters(&pred, &gold)
+}
+
 /// Pairwise, B-cubed and ARI of a predicted clustering against a gold one.
 pub fn score_clusters(pred: &[usize], gold: &[usize]) -> StoryEval {
     let n = pred.len();
