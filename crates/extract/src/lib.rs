@@ -55,7 +55,7 @@ mod meta;
 pub use furniture::{
     REASONS as FURNITURE_REASONS, REGEX_MAX_WORDS as FURNITURE_REGEX_MAX_WORDS, furniture_reason,
 };
-pub use meta::normalize_date;
+pub use meta::{days_in_month, normalize_date};
 
 /// Inputs larger than this are refused rather than parsed (memory is linear in
 /// input size, about 3× here).

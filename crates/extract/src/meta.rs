@@ -221,17 +221,22 @@ fn month_from(s: &str) -> Option<u32> {
         .map(|p| p as u32 + 1)
 }
 
+/// The days of month `m` (1–12) of year `y` in the Gregorian calendar (29 in a
+/// leap February); 0 for a month that does not exist.
+pub fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
 /// A day of the calendar (no 31 April, 29 February in leap years only) in the
 /// years news dates fall in.
 fn valid(y: u32, m: u32, d: u32) -> bool {
-    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
-    let days = match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=days).contains(&d)
+    (1990..=2100).contains(&y) && (1..=days_in_month(y, m)).contains(&d)
 }
 
 fn digits(b: &[u8]) -> Option<u32> {

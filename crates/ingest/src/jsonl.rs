@@ -220,14 +220,7 @@ fn type_name(v: &Value) -> &'static str {
 pub fn checked_date(s: &str) -> Option<String> {
     let s = s.trim();
     let valid = |y: u32, m: u32, d: u32| {
-        let days = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
-            2 => 28,
-            _ => return false,
-        };
-        (1..=9999).contains(&y) && (1..=days).contains(&d)
+        (1..=9999).contains(&y) && (1..=parallax_extract::days_in_month(y, m)).contains(&d)
     };
     if let Some(head) = s.get(..10) {
         let b = head.as_bytes();

@@ -256,15 +256,7 @@ fn check_date(s: &str) -> std::result::Result<(), &'static str> {
                 return Err("the day must be two digits");
             }
             let day: u32 = d.parse().map_err(|_| "bad day")?;
-            let leap =
-                (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-            let days = match month {
-                2 if leap => 29,
-                2 => 28,
-                4 | 6 | 9 | 11 => 30,
-                _ => 31,
-            };
-            if day == 0 || day > days {
+            if day == 0 || day > parallax_extract::days_in_month(year, month) {
                 return Err("there is no such day in that month");
             }
         }
