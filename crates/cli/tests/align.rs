@@ -514,3 +514,65 @@ fn import_and_serve_align_stories_by_embeddings_when_asked() {
         );
     }
 }
+
+/// Wire copy is the outlets' own words run alike, not one speaker quoted alike:
+/// a long sentence copied word for word is marked, a quotation both carry inside
+/// differently worded sentences is not.
+#[test]
+fn wire_copy_is_the_outlets_own_words_not_a_shared_quote() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("two.jsonl");
+    let copied = "The regional council approved the new harbour budget on Tuesday after a long debate about dredging costs and jobs.";
+    // a long quotation in short frames: most of each sentence's trigrams are the
+    // quotation's, so only the frames (12 words and more each) can tell
+    let quote = "I always take things seriously, and this harbour matters to every family who fishes here, every shop on the quay, every school that teaches the children of sailors, every nurse who works the night shift at the clinic by the water, every driver who hauls the catch inland before dawn, every builder who mends the old sea wall after the winter storms, and every pensioner who walks the promenade in the evening light, so we will not let it silt up and die while the council argues about money";
+    let a = format!(
+        "{copied} When asked in the long interview how serious the plan for the harbour really was, the mayor said, \"{quote}.\""
+    );
+    let b = format!(
+        "{copied} Pressed by reporters at the quay on whether the dredging plan was real at all, she answered, \"{quote}.\""
+    );
+    let recs = [
+        serde_json::json!({"text": a, "outlet": "A", "title": "Harbour budget", "published": "2024-05-01"}),
+        serde_json::json!({"text": b, "outlet": "B", "title": "Harbour budget approved", "published": "2024-05-01"}),
+    ];
+    std::fs::write(
+        &input,
+        recs.iter().map(|r| format!("{r}\n")).collect::<String>(),
+    )
+    .unwrap();
+    let out = run(&[
+        "compare",
+        input.to_str().unwrap(),
+        "--align",
+        "lexical",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let st = &c["stories"][0]["statements"];
+    let facts: Vec<&Value> = st["all"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(st["some"].as_array().unwrap())
+        .collect();
+    let fact_with = |needle: &str| {
+        facts
+            .iter()
+            .find(|f| {
+                f["statements"][0]["text"]
+                    .as_str()
+                    .unwrap()
+                    .contains(needle)
+            })
+            .unwrap_or_else(|| panic!("no fact with {needle:?}: {st}"))
+    };
+    assert_eq!(fact_with("harbour budget")["wire"], true, "{st}");
+    let quoted = fact_with("take things seriously");
+    assert_ne!(quoted["wire"], true, "{quoted}");
+}

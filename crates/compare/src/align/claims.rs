@@ -28,6 +28,11 @@ pub(crate) struct Claim<'a> {
     pub quoted: Vec<Vec<String>>,
     /// Word trigrams of the whole sentence, folded.
     pub trigrams: HashSet<u64>,
+    /// Word trigrams of the outlet's own words (the sentence less its quoted
+    /// words), and how many own words there are: two outlets quoting one speaker
+    /// alike is no wire copy.
+    pub own_trigrams: HashSet<u64>,
+    pub own_words: usize,
     /// Words in the sentence.
     pub words: usize,
     /// Where the sentence sits in its article, 0 (first) to 1 (last).
@@ -128,6 +133,7 @@ impl<'a> Story<'a> {
                 counts.push(c);
                 let mut speakers = BTreeSet::new();
                 let mut quoted = Vec::new();
+                let mut quoted_spans = Vec::new();
                 for &qi in &s.quotes {
                     let Some(q) = a.analysis.quotes.get(qi) else {
                         continue;
@@ -151,6 +157,7 @@ impl<'a> Story<'a> {
                     if matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
                         // (of a quotation in parts, the parts in this statement)
                         for c in q.contents().filter(|c| c.overlaps(s.span)) {
+                            quoted_spans.push(c);
                             let w = words_of(c.text(&a.article.text));
                             if !w.is_empty() {
                                 quoted.push(w);
@@ -159,6 +166,19 @@ impl<'a> Story<'a> {
                     }
                 }
                 let words = words_of(&s.text);
+                let own: String = s
+                    .text
+                    .char_indices()
+                    .map(|(k, ch)| {
+                        let at = s.span.start + k;
+                        if quoted_spans.iter().any(|c| c.start <= at && at < c.end) {
+                            ' '
+                        } else {
+                            ch
+                        }
+                    })
+                    .collect();
+                let own_words = words_of(&own);
                 let outlet = outlets
                     .iter()
                     .position(|o| *o == a.article.outlet.name)
@@ -182,6 +202,8 @@ impl<'a> Story<'a> {
                     named: actors.iter().filter(|i| named(i)).cloned().collect(),
                     quoted,
                     trigrams: trigrams(&words),
+                    own_trigrams: trigrams(&own_words),
+                    own_words: own_words.len(),
                     words: words.len(),
                     position: s.sentence as f32 / n as f32,
                     dependent: words.len() < 8 || words.first().is_some_and(|w| continuation(w)),

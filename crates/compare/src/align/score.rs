@@ -534,8 +534,15 @@ pub(crate) fn score_story(story: &Story, model: &Model, opts: AlignOptions) -> S
                 *e = (y, s);
             }
         }
-        // near-identical wording of a sentence of some length: wire copy
-        if f.get("trigram") >= 0.8 && story.claims[*i].words.min(story.claims[*j].words) >= 12 {
+        // near-identical wording of a sentence of some length: wire copy (in the
+        // outlets' own words: quoting one speaker alike is no copy)
+        let (a, b) = (&story.claims[*i], &story.claims[*j]);
+        let shorter = a.own_trigrams.len().min(b.own_trigrams.len());
+        if f.get("trigram") >= 0.8
+            && a.own_words.min(b.own_words) >= 12
+            && shorter > 0
+            && a.own_trigrams.intersection(&b.own_trigrams).count() as f32 >= 0.8 * shorter as f32
+        {
             wire.insert((*i, *j));
         }
     }
