@@ -612,9 +612,15 @@ pub struct CompareArgs {
     pub align: AlignMethod,
 
     /// Lowest same-fact probability (0-1) for two statements of different outlets
-    /// to be linked as one fact [default: 0.5].
+    /// to be linked as one fact [default: 0.6].
     #[arg(long, value_name = "SCORE")]
     pub align_threshold: Option<f32>,
+
+    /// Align the statements of at most N articles of each story: the latest of
+    /// each outlet in turn (0: every article, however long that takes). Actors,
+    /// labels, quotes and framing always count every article.
+    #[arg(long, value_name = "N", default_value_t = parallax_compare::window::ALIGNED_ARTICLES)]
+    pub aligned_articles: usize,
 
     #[command(flatten)]
     pub model: ModelArgs,

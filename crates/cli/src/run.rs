@@ -68,6 +68,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     ..Default::default()
                 },
                 align,
+                aligned_articles: c.aligned_articles,
             };
             let comparison = parallax_compare::compare_with(
                 &articles,

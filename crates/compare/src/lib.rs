@@ -16,6 +16,7 @@ pub mod identities;
 pub mod incremental;
 pub mod stories;
 mod vectors;
+pub mod window;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -182,10 +183,23 @@ pub struct AlignmentInfo {
     pub embedded: usize,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct CompareOptions {
     pub stories: StoryOptions,
     pub align: AlignOptions,
+    /// At most this many of a story's articles have their statements aligned
+    /// (0: all of them); see [`window`].
+    pub aligned_articles: usize,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            stories: StoryOptions::default(),
+            align: AlignOptions::default(),
+            aligned_articles: window::ALIGNED_ARTICLES,
+        }
+    }
 }
 
 /// Compares articles, aligning statements by the lexical method.
@@ -253,7 +267,7 @@ fn compare_grouped(
                 if outlets.len() < 2 {
                     continue;
                 }
-                for &i in &g.members {
+                for i in window::aligned(articles, &g.members, opts.aligned_articles) {
                     let text = &articles[i].article.text;
                     for s in &articles[i].analysis.statements {
                         statements += 1;
@@ -443,7 +457,14 @@ fn story(
             .then(a.identity.cmp(&b.identity))
     });
 
-    let statements = align::align(articles, members, table, opts.align, embeddings);
+    let aligned = window::aligned(articles, members, opts.aligned_articles);
+    let mut statements = align::align(articles, &aligned, table, opts.align, embeddings);
+    if let Some(left) = window::note(aligned.len(), members.len()) {
+        statements.truncated = Some(match statements.truncated.take() {
+            Some(why) => format!("{left}; {why}"),
+            None => left,
+        });
+    }
     let quote_share = outlets
         .iter()
         .map(|o| quote_share(articles, table, members, o))

@@ -201,46 +201,36 @@ pub fn update_stories(
     }
     done.placing_ms = placing.elapsed().as_millis() as u64;
     let comparing = Instant::now();
-    match encoder {
-        // lexically, several stories at once: comparing a story is most of an
-        // update's time, and each is compared from its own members alone
-        None => loop {
-            let batch = next_stale(lib, rayon::current_num_threads().max(1) * 2)?;
-            if batch.is_empty() {
-                break;
-            }
-            use rayon::prelude::*;
-            let results: Vec<std::result::Result<Refreshed, Failure>> = batch
-                .par_iter()
-                .map(|s| refresh(lib, s, opts, None))
-                .collect();
-            for r in results {
-                match r {
-                    Ok(Refreshed::Written) => done.refreshed += 1,
-                    Ok(Refreshed::Removed) => done.removed += 1,
-                    Ok(Refreshed::Changed) => {}
-                    Err(Failure::Encoder(e)) => return Err(StoreError::Query(e)),
-                    Err(Failure::Store(e)) => return Err(e),
-                }
-            }
-        },
-        // the model already keeps every core busy: one story at a time
-        Some(_) => {
-            let mut lexical = false;
-            while let Some(stale) = next_stale(lib, 1)?.pop() {
-                let enc = if lexical { None } else { encoder };
-                match refresh(lib, &stale, opts, enc) {
-                    Ok(Refreshed::Written) => done.refreshed += 1,
-                    Ok(Refreshed::Removed) => done.removed += 1,
-                    Ok(Refreshed::Changed) => {}
-                    Err(Failure::Encoder(e)) => {
+    // several stories at once: comparing a story is most of an update's time,
+    // and each is compared from its own members alone
+    let mut enc = encoder;
+    loop {
+        let batch = next_stale(lib, rayon::current_num_threads().max(1) * 2)?;
+        if batch.is_empty() {
+            break;
+        }
+        use rayon::prelude::*;
+        let used = enc;
+        let results: Vec<std::result::Result<Refreshed, Failure>> = batch
+            .par_iter()
+            .map(|s| refresh(lib, s, opts, used))
+            .collect();
+        for r in results {
+            match r {
+                Ok(Refreshed::Written) => done.refreshed += 1,
+                Ok(Refreshed::Removed) => done.removed += 1,
+                Ok(Refreshed::Changed) => {}
+                // the story stays out of date, and is compared again lexically
+                Err(Failure::Encoder(e)) if used.is_some() => {
+                    if enc.is_some() {
                         log(&format!(
                             "embedding failed ({e}); stories aligned lexically"
                         ));
-                        lexical = true;
+                        enc = None;
                     }
-                    Err(Failure::Store(e)) => return Err(e),
                 }
+                Err(Failure::Encoder(e)) => return Err(StoreError::Query(e)),
+                Err(Failure::Store(e)) => return Err(e),
             }
         }
     }

@@ -196,3 +196,78 @@ fn concurrent_updates_place_each_article_once() {
     rebuild_stories(lib.as_ref(), CompareOptions::default(), None, &mut |_| {}).unwrap();
     assert_eq!(snapshot(lib.as_ref()), incremental);
 }
+
+/// An encoder that fails on every call, as a broken model would.
+struct Broken;
+
+impl parallax_compare::SentenceEncoder for Broken {
+    fn model(&self) -> String {
+        "broken".into()
+    }
+    fn encode(&self, _: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+        Err("the model file is truncated".into())
+    }
+}
+
+/// Stories compared in parallel with an encoder that fails: the failure is said
+/// once, every story is still compared (lexically), and none stays out of date.
+#[test]
+fn a_failing_encoder_falls_back_to_words_once() {
+    let d = tempfile::tempdir().unwrap();
+    let lib = SqliteLibrary::open(d.path()).unwrap();
+    let an = Analyzer::new();
+    for a in corpus() {
+        lib.import(&a, &an.analyze(&a)).unwrap();
+    }
+    let mut said = Vec::new();
+    let done = update_stories(&lib, CompareOptions::default(), Some(&Broken), &mut |l| {
+        said.push(l.to_string())
+    })
+    .unwrap();
+    let failures: Vec<&String> = said
+        .iter()
+        .filter(|l| l.contains("embedding failed"))
+        .collect();
+    assert_eq!(failures.len(), 1, "{said:?}");
+    assert!(failures[0].contains("truncated"), "{said:?}");
+    assert_eq!(done.refreshed, 8, "{done:?}");
+    assert!(pending(&lib).unwrap().is_empty());
+    for s in lib.stories(1000, 0).unwrap() {
+        let r = lib.story(&s.id).unwrap().unwrap();
+        assert_eq!(r.story.statements.method, "lexical", "{}", s.id);
+    }
+}
+
+/// A library bounds each story's alignment by the same window as `compare`:
+/// with a window of two, every story of three or more articles says so, and
+/// every article still counts for the story's actors.
+#[test]
+fn a_story_over_the_window_says_what_it_aligned() {
+    let d = tempfile::tempdir().unwrap();
+    let lib = SqliteLibrary::open(d.path()).unwrap();
+    let an = Analyzer::new();
+    for a in corpus() {
+        lib.import(&a, &an.analyze(&a)).unwrap();
+    }
+    let opts = CompareOptions {
+        aligned_articles: 2,
+        ..CompareOptions::default()
+    };
+    update_stories(&lib, opts, None, &mut |_| {}).unwrap();
+    for s in lib.stories(1000, 0).unwrap() {
+        let r = lib.story(&s.id).unwrap().unwrap();
+        let why = r.story.statements.truncated.clone().unwrap_or_default();
+        assert!(
+            why.contains(&format!("2 of the story's {} articles", s.articles)),
+            "{}: {why:?}",
+            s.id
+        );
+        let outlets: std::collections::BTreeSet<&String> = r
+            .story
+            .actors
+            .iter()
+            .flat_map(|a| a.outlets.keys())
+            .collect();
+        assert_eq!(outlets.len(), s.outlets.len(), "{}", s.id);
+    }
+}
