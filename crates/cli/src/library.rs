@@ -444,8 +444,12 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
     }
     let total = lib.story_count().map_err(|e| e.to_string())?;
     let refs = parallax_store::outlet_refs(lib.as_ref()).map_err(|e| e.to_string())?;
+    // every story for the blindspots: one side's stories sort last
+    let all = lib
+        .stories(total.max(list.len()), 0)
+        .map_err(|e| e.to_string())?;
     emit(&parallax_report::library::render_stories(
-        &list, total, &refs,
+        &list, total, &refs, &all,
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -41,13 +41,15 @@ pub fn render_search(r: &SearchResults) -> String {
 
 /// One story a line pair: id, size, outlets and dates, then the title and
 /// its coverage strip by lean (letters: `L` left, `l` lean left, `c` centre,
-/// `r` lean right, `R` right, `·` unknown); then the blindspots among them.
-/// `total`: how many stories the library holds; when more than listed, a line
-/// says how many more and how to see them.
+/// `r` lean right, `R` right, `·` unknown); then the blindspots among `all`
+/// (every story of the library: one side's stories sort last, past the list),
+/// at most [`BLINDSPOTS_SHOWN`]. `total`: how many stories the library holds;
+/// when more than listed, a line says how many more and how to see them.
 pub fn render_stories(
     list: &[StorySummary],
     total: usize,
     refs: &[parallax_compare::OutletRef],
+    all: &[StorySummary],
 ) -> String {
     use crate::overview::{DEFAULT_ATTRIBUTE, blindspot};
     if list.is_empty() {
@@ -56,12 +58,15 @@ pub fn render_stories(
     let refs: Vec<&parallax_compare::OutletRef> = refs.iter().collect();
     let style = crate::text::Style { color: false };
     let mut o = String::new();
-    let mut blind = Vec::new();
+    let blind: Vec<(&StorySummary, String)> = all
+        .iter()
+        .filter_map(|s| {
+            let outlets: Vec<&str> = s.outlets.iter().map(String::as_str).collect();
+            blindspot(&outlets, &refs, DEFAULT_ATTRIBUTE).map(|side| (s, side))
+        })
+        .collect();
     for s in list {
         let outlets: Vec<&str> = s.outlets.iter().map(String::as_str).collect();
-        if let Some(side) = blindspot(&outlets, &refs, DEFAULT_ATTRIBUTE) {
-            blind.push((s, side));
-        }
         let dates = match (&s.first_published, &s.last_published) {
             (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
             (Some(a), _) => a.clone(),
@@ -91,12 +96,19 @@ pub fn render_stories(
             o,
             "\nblindspots: stories covered only by one side ({DEFAULT_ATTRIBUTE} in the outlet book)"
         );
-        for (s, side) in blind {
+        for (s, side) in blind.iter().take(BLINDSPOTS_SHOWN) {
             let _ = writeln!(o, "{}  only {side}: {}", s.id, s.title);
+        }
+        if blind.len() > BLINDSPOTS_SHOWN {
+            let more = blind.len() - BLINDSPOTS_SHOWN;
+            let _ = writeln!(o, "… {}", count(more, "more blindspot", "more blindspots"));
         }
     }
     o
 }
+
+/// Blindspots `parallax stories` lists, at most.
+pub const BLINDSPOTS_SHOWN: usize = 30;
 
 /// An actor's profile: names, then per outlet its counts and the labels it
 /// used over time; other actors the name matched come last.
@@ -263,7 +275,7 @@ mod tests {
 
     #[test]
     fn story_list_agrees_in_number_and_says_when_empty() {
-        assert!(render_stories(&[], 0, &[]).contains("no stories yet"));
+        assert!(render_stories(&[], 0, &[], &[]).contains("no stories yet"));
         let s = StorySummary {
             id: "st1".into(),
             title: "A vote".into(),
@@ -277,16 +289,34 @@ mod tests {
             {"name": "B", "attributes": {"lean": "right"}, "articles": 1}
         ]))
         .unwrap();
-        let out = render_stories(std::slice::from_ref(&s), 1, &refs);
+        let out = render_stories(std::slice::from_ref(&s), 1, &refs, std::slice::from_ref(&s));
         assert!(out.contains("1 article · A · 2024-01-02"), "{out}");
         assert!(!out.contains("more"), "{out}");
         assert!(out.contains("[LLLLLLLLLLLLLLLLLLLL] lean: left 1"), "{out}");
         assert!(out.contains("st1  only left: A vote"), "{out}");
-        let out = render_stories(&[s], 62, &refs);
+        let out = render_stories(std::slice::from_ref(&s), 62, &refs, &[]);
         assert!(
             out.contains("… 61 more stories (--limit 62 lists them all)"),
             "{out}"
         );
+        // the blindspots come from every story, past the listed ones, at most
+        // BLINDSPOTS_SHOWN of them
+        let both = StorySummary {
+            id: "st2".into(),
+            outlets: vec!["A".into(), "B".into()],
+            ..s.clone()
+        };
+        let mut all: Vec<StorySummary> = vec![both.clone()];
+        for k in 0..BLINDSPOTS_SHOWN + 2 {
+            all.push(StorySummary {
+                id: format!("one{k}"),
+                ..s.clone()
+            });
+        }
+        let out = render_stories(&[both], all.len(), &refs, &all);
+        assert!(out.contains("one0  only left: A vote"), "{out}");
+        assert!(!out.contains("one31  only"), "{out}");
+        assert!(out.contains("… 2 more blindspots"), "{out}");
     }
 
     #[test]

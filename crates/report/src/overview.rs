@@ -191,38 +191,34 @@ pub struct IndexEntry<'a> {
     pub dates: String,
 }
 
-/// A story index as HTML: one row per story with its coverage bar (by
-/// `attribute`), size, outlets and dates, then the blindspots (stories only one
-/// side covered). The report's table of contents and the web app's story list
-/// are both this.
+/// A story index as HTML: the blindspots (stories only one side covered), then
+/// one row per story with its coverage bar (by `attribute`), size, outlets and
+/// dates. The report's table of contents is this; the web app's story list
+/// draws the two halves itself, the blindspots over the whole library.
 pub fn index_html(
     o: &mut String,
     entries: &[IndexEntry<'_>],
     refs: &[&OutletRef],
     attribute: &str,
 ) {
-    let mut table = String::new();
-    table.push_str("<nav class=\"toc\" aria-label=\"stories\"><table class=\"stories\"><thead><tr><th>Story</th><th>Coverage by ");
-    table.push_str(&esc(attribute));
-    table.push_str("</th><th>Articles</th><th>Outlets</th><th>Dates</th></tr></thead><tbody>");
-    let mut blind: Vec<(usize, String)> = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
-        let cov = coverage(&e.outlets, refs, attribute);
-        if let Some(side) = blindspot(&e.outlets, refs, attribute) {
-            blind.push((i, side));
-        }
-        let _ = write!(
-            table,
-            "<tr><td><a class=\"story-link\" href=\"{}\">{}</a></td><td class=\"cov\">{}</td><td>{}</td><td>{}</td><td class=\"muted\">{}</td></tr>",
-            esc(&e.href),
-            esc(e.title),
-            coverage_bar(&cov, attribute),
-            e.articles,
-            esc(&e.outlets.join(", ")),
-            esc(&e.dates)
-        );
-    }
-    table.push_str("</tbody></table></nav>");
+    blindspots_html(o, entries, refs, attribute, usize::MAX);
+    o.push_str("<h3>Every story</h3>");
+    stories_table_html(o, entries, refs, attribute);
+}
+
+/// The blindspots among `entries` (in their order), at most `shown` of them,
+/// then how many more there are.
+pub fn blindspots_html(
+    o: &mut String,
+    entries: &[IndexEntry<'_>],
+    refs: &[&OutletRef],
+    attribute: &str,
+    shown: usize,
+) {
+    let blind: Vec<(&IndexEntry<'_>, String)> = entries
+        .iter()
+        .filter_map(|e| blindspot(&e.outlets, refs, attribute).map(|side| (e, side)))
+        .collect();
     let _ = write!(
         o,
         "<section class=\"blindspots\"><h3>Blindspots</h3><p class=\"muted\">Stories covered only by outlets on one side ({} in the outlet book).</p>",
@@ -232,21 +228,55 @@ pub fn index_html(
         o.push_str("<p class=\"muted\">None: every story here was covered from more than one side, or the outlet book gives fewer than two sides.</p>");
     } else {
         o.push_str("<ul class=\"plain\">");
-        for (i, side) in &blind {
+        for (e, side) in blind.iter().take(shown) {
             let _ = write!(
                 o,
                 "<li><svg class=\"swatch\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> <a href=\"{}\">{}</a> <span class=\"muted\">only {} · {}</span></li>",
                 value_colour(side),
-                esc(&entries[*i].href),
-                esc(entries[*i].title),
+                esc(&e.href),
+                esc(e.title),
                 esc(side),
-                esc(&entries[*i].outlets.join(", "))
+                esc(&e.outlets.join(", "))
             );
         }
         o.push_str("</ul>");
+        if blind.len() > shown {
+            let more = blind.len() - shown;
+            let _ = write!(
+                o,
+                "<p class=\"muted\">… and {more} more {}.</p>",
+                if more == 1 { "blindspot" } else { "blindspots" }
+            );
+        }
     }
-    o.push_str("</section><h3>Every story</h3>");
-    o.push_str(&table);
+    o.push_str("</section>");
+}
+
+/// One row per story: its coverage bar (by `attribute`), size, outlets and
+/// dates.
+pub fn stories_table_html(
+    o: &mut String,
+    entries: &[IndexEntry<'_>],
+    refs: &[&OutletRef],
+    attribute: &str,
+) {
+    o.push_str("<nav class=\"toc\" aria-label=\"stories\"><table class=\"stories\"><thead><tr><th>Story</th><th>Coverage by ");
+    o.push_str(&esc(attribute));
+    o.push_str("</th><th>Articles</th><th>Outlets</th><th>Dates</th></tr></thead><tbody>");
+    for e in entries {
+        let cov = coverage(&e.outlets, refs, attribute);
+        let _ = write!(
+            o,
+            "<tr><td><a class=\"story-link\" href=\"{}\">{}</a></td><td class=\"cov\">{}</td><td>{}</td><td>{}</td><td class=\"muted\">{}</td></tr>",
+            esc(&e.href),
+            esc(e.title),
+            coverage_bar(&cov, attribute),
+            e.articles,
+            esc(&e.outlets.join(", ")),
+            esc(&e.dates)
+        );
+    }
+    o.push_str("</tbody></table></nav>");
 }
 
 #[cfg(test)]

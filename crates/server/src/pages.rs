@@ -10,7 +10,9 @@ use parallax_core::{AnalyzedArticle, QuoteKind, Voice};
 use parallax_report::charts::{Point, bars, outlet_colour, timeline_rows};
 use parallax_report::export::{findings_csv, jsonl, story_findings};
 use parallax_report::html::{esc, safe_href};
-use parallax_report::overview::{DEFAULT_ATTRIBUTE, IndexEntry, index_html};
+use parallax_report::overview::{
+    DEFAULT_ATTRIBUTE, IndexEntry, blindspots_html, stories_table_html,
+};
 use parallax_report::story::{
     Links, Marks, StoryView, count, path_segment, sentences_html, story_sections,
 };
@@ -77,6 +79,11 @@ fn failure(e: Response) -> Response {
     )
 }
 
+/// Stories read for the blindspot list, at most.
+const BLINDSPOT_POOL: usize = 100_000;
+/// Blindspots listed on the story list, at most.
+const BLINDSPOTS_SHOWN: usize = 30;
+
 pub async fn stories(
     AxState(state): AxState<State>,
     Query(p): Query<Page>,
@@ -93,10 +100,13 @@ pub async fn stories(
             l.stories(limit, offset)?,
             l.count()?,
             parallax_store::outlet_refs(l)?,
+            // every story, for the blindspots: the list is ordered by outlets
+            // covering, so one side's stories sit on the last pages
+            l.stories(BLINDSPOT_POOL, 0)?,
         ))
     })
     .await;
-    let (list, count, refs) = match data {
+    let (list, count, refs, all) = match data {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
@@ -120,7 +130,10 @@ pub async fn stories(
             &attribute,
             &format!("offset={offset}&amp;limit={limit}&amp;"),
         ));
-        index_html(&mut b, &entries, &r, &attribute);
+        let every: Vec<IndexEntry<'_>> = all.iter().map(index_entry).collect();
+        blindspots_html(&mut b, &every, &r, &attribute, BLINDSPOTS_SHOWN);
+        b.push_str("<h3>Every story</h3>");
+        stories_table_html(&mut b, &entries, &r, &attribute);
         if list.len() == limit {
             let _ = write!(
                 b,

@@ -446,3 +446,55 @@ fn browsing_pages_charts_facets_and_downloads() {
     let (_, jl, _) = get(addr, "/search.jsonl?q=maduro&outlet=Breitbart");
     assert_eq!(jl.lines().count(), 1, "{jl}");
 }
+
+/// The story list's blindspots cover the whole library, not the page shown:
+/// the list puts stories of more outlets first, so a story only one side
+/// covered sits on the last page.
+#[test]
+fn blindspots_cover_every_story_not_only_the_page() {
+    let d = tempfile::tempdir().unwrap();
+    let lib = SqliteLibrary::open(d.path()).unwrap();
+    let an = Analyzer::new();
+    let outlet = |name: &str, lean: &str| {
+        let mut o = Outlet::named(name);
+        o.attributes.insert("lean".into(), lean.into());
+        o
+    };
+    let article = |o: Outlet, title: &str, text: &str| {
+        let meta = ArticleMeta {
+            title: Some(title.into()),
+            published: Some("2024-05-02".into()),
+            source: format!("{title}.txt"),
+            ..Default::default()
+        };
+        Article::new(o, meta, text.into(), vec![])
+    };
+    let strike = "Maria Lopez led thousands of dockworkers on strike at the port of Valparaíso on Tuesday, halting copper shipments. The union said the strike would last until wages rose.";
+    let quake = "An earthquake struck Tabriz on Monday, and rescuers led by Ahmed Karimi searched the rubble for survivors. The quake destroyed hundreds of homes in the city.";
+    for a in [
+        article(outlet("Left Daily", "left"), "Port strike", strike),
+        article(
+            outlet("Right Times", "right"),
+            "Dockworkers strike",
+            "Copper shipments stopped at the port of Valparaíso on Tuesday as Maria Lopez and her union of dockworkers went on strike. The strike will go on until wages rise, the union said.",
+        ),
+        article(outlet("Left Daily", "left"), "Tabriz earthquake", quake),
+    ] {
+        lib.import(&a, &an.analyze(&a)).unwrap();
+    }
+    parallax_store::update_stories(&lib, CompareOptions::default(), None, &mut |_| {}).unwrap();
+    let stories = lib.stories(10, 0).unwrap();
+    assert_eq!(stories.len(), 2, "{stories:#?}");
+    assert_eq!(stories[1].title, "Tabriz earthquake", "{stories:#?}");
+    let addr = start(Arc::new(lib), with_token());
+    // a page of one story: the strike, covered from both sides
+    let (s, page, _) = get(addr, "/?limit=1");
+    assert_eq!(s, 200);
+    let blind = &page
+        [page.find("<h3>Blindspots</h3>").unwrap()..page.find("<h3>Every story</h3>").unwrap()];
+    assert!(blind.contains("Tabriz earthquake"), "{blind}");
+    assert!(blind.contains("only left"), "{blind}");
+    assert!(!blind.contains("Port strike"), "{blind}");
+    let listed = &page[page.find("<h3>Every story</h3>").unwrap()..];
+    assert!(!listed.contains("Tabriz earthquake"), "{listed}");
+}
