@@ -62,9 +62,20 @@ pub struct SearchParams {
     pub actor: Option<String>,
     pub limit: Option<usize>,
     pub offset: Option<usize>,
+    /// `facets=1` (or `true`): the API's answer adds the matches per outlet and
+    /// per month, as `parallax search --json --facets` does.
+    pub facets: Option<String>,
 }
 
 impl SearchParams {
+    /// Whether the facets were asked for.
+    pub fn with_facets(&self) -> bool {
+        matches!(
+            self.facets.as_deref().map(str::trim),
+            Some("1" | "true" | "yes" | "on")
+        )
+    }
+
     pub fn query(&self) -> SearchQuery {
         let nonempty = |o: &Option<String>| {
             o.as_ref()
@@ -145,14 +156,25 @@ pub async fn delete(
 
 pub async fn search(AxState(state): AxState<State>, Query(p): Query<SearchParams>) -> Response {
     let q = p.query();
+    let facets = p.with_facets();
     let key = format!(
-        "api-search:{}",
+        "api-search:{facets}:{}",
         serde_json::to_string(&q).unwrap_or_default()
     );
     if let Some(body) = state.cached(&key) {
         return crate::security::body_of((*body).clone(), "application/json");
     }
-    match blocking(&state, move |l| l.search(&q)).await {
+    match blocking(&state, move |l| {
+        let r = l.search(&q)?;
+        Ok(if facets {
+            let f = parallax_store::search_facets(l, &q)?;
+            serde_json::json!({"total": r.total, "hits": r.hits, "facets": f})
+        } else {
+            serde_json::to_value(&r).expect("serialisable")
+        })
+    })
+    .await
+    {
         Ok(v) => {
             let body = state.remember(key, serde_json::to_string(&v).expect("serialisable"));
             crate::security::body_of((*body).clone(), "application/json")
@@ -287,7 +309,8 @@ pub async fn openapi() -> Response {
                 {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
                 {"name": "actor", "in": "query", "schema": {"type": "string"}, "description": "a name or an identity id"},
                 {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
-                {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}}
+                {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                {"name": "facets", "in": "query", "description": "1: add the matches per outlet and per month", "schema": {"type": "string", "enum": ["1", "true"]}}
             ], "responses": {"200": {"description": "hits with highlighted snippets"}, "400": {"description": "bad query"}}}},
             "/api/actors": {"get": {"summary": "Find actors by name; without a name, the 50 with most mentions", "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}], "responses": ok("actor summaries")}},
             "/api/actors/{id}": {"get": {"summary": "An actor's labels and quotes per outlet", "parameters": [id("identity id")], "responses": ok("actor profile")}},

@@ -127,6 +127,22 @@ fn reads_and_headers() {
         assert_eq!(s, 400, "{bad}: {body}");
         assert!(body.contains("not a date"), "{body}");
     }
+    // facets on request: matches per outlet and per month, as the CLI's
+    let (s, body, _) = get(addr, "/api/search?q=maduro&facets=1");
+    assert_eq!(s, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let f = &v["facets"];
+    assert_eq!(f["total"], v["total"], "{body}");
+    let per_outlet: u64 = f["outlets"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(per_outlet, v["total"].as_u64().unwrap(), "{body}");
+    assert!(!f["months"].as_object().unwrap().is_empty(), "{body}");
+    let (_, body, _) = get(addr, "/api/search?q=maduro");
+    assert!(!body.contains("\"facets\""), "{body}");
     let (s, body, _) = get(addr, "/api/openapi.json");
     assert_eq!(s, 200);
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
