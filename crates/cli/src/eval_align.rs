@@ -11,16 +11,7 @@ use parallax_eval::facts::{self, FactEval};
 
 use crate::cli::{ColorChoice, EvalAlignArgs, EvalAlignMethod, InputArgs};
 use crate::encoder::Encoder;
-
-fn floor(name: &str, value: f64, min: Option<f64>) -> bool {
-    match min {
-        Some(m) if value < m => {
-            eprintln!("parallax: {name} {value:.3} is below the floor {m:.3}");
-            false
-        }
-        _ => true,
-    }
-}
+use crate::run::{code, floor, print_json};
 
 fn share(n: usize, d: usize) -> f64 {
     if d == 0 { 0.0 } else { n as f64 / d as f64 }
@@ -137,13 +128,10 @@ pub fn run(e: EvalAlignArgs) -> Result<ExitCode, String> {
             .iter()
             .map(|(m, r)| serde_json::json!({ "method": m, "result": r }))
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&v).map_err(|x| x.to_string())?
-        );
+        print_json(&v)?;
     } else {
         for (m, r) in &results {
-            print!("{}", r.report(m, e.examples));
+            out!("{}", r.report(m, e.examples));
         }
     }
     let mut ok = true;
@@ -169,11 +157,7 @@ pub fn run(e: EvalAlignArgs) -> Result<ExitCode, String> {
             e.min_conflict_precision,
         );
     }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(code(ok))
 }
 
 /// Leave-one-triplet-out figures, then the model fitted on every triplet,
@@ -220,7 +204,7 @@ fn fit(
         }
         let name = name.as_str();
         let cv = facts::cross_validate(&prepared, name, opts, 1.0);
-        print!(
+        out!(
             "{}",
             cv.report(&format!("{name}, left-out triplets"), false)
         );
@@ -377,12 +361,9 @@ fn msrp(e: &EvalAlignArgs, enc: Option<&Encoder>) -> Result<ExitCode, String> {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&v).map_err(|x| x.to_string())?
-        );
+        print_json(&v)?;
     } else {
-        print!("{out}");
+        out!("{out}");
     }
     let mut ok = true;
     for (m, r) in &ours {
@@ -392,11 +373,7 @@ fn msrp(e: &EvalAlignArgs, enc: Option<&Encoder>) -> Result<ExitCode, String> {
             e.min_accuracy,
         );
     }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(code(ok))
 }
 
 fn input(dir: &Path, outlets: Option<PathBuf>) -> InputArgs {

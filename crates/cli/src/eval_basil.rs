@@ -11,6 +11,7 @@ use parallax_analyze::Analyzer;
 use parallax_eval::{labels, speakers};
 
 use crate::cli::{EvalLabelsArgs, EvalLoadedArgs, EvalSpeakersArgs};
+use crate::run::{code, floor, missing_data, print_json};
 
 fn gold_text(gold: Option<&Path>, built_in: &str) -> Result<String, String> {
     match gold {
@@ -23,20 +24,10 @@ fn check_dir(dir: &Path) -> Result<(), String> {
     if dir.is_dir() {
         Ok(())
     } else {
-        Err(format!(
-            "{}: no such directory; the BASIL data lives in ../shared/data/basil beside the repository (see shared/data/README.md), or give its path",
-            dir.display()
+        Err(missing_data(
+            dir,
+            "the BASIL data lives in ../shared/data/basil",
         ))
-    }
-}
-
-fn floor(name: &str, value: f64, min: Option<f64>) -> bool {
-    match min {
-        Some(m) if value < m => {
-            eprintln!("parallax: {name} {value:.3} is below the floor {m:.3}");
-            false
-        }
-        _ => true,
     }
 }
 
@@ -54,12 +45,9 @@ pub fn speakers(e: EvalSpeakersArgs) -> Result<ExitCode, String> {
     let docs = parallax_eval::basil::load(&e.dir, &Analyzer::new())?;
     let r = speakers::score(&docs, &items);
     if e.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&r).map_err(|x| x.to_string())?
-        );
+        print_json(&r)?;
     } else {
-        print!("{}", r.report());
+        out!("{}", r.report());
         if e.examples {
             for x in &r.examples {
                 let verdict = if x.verdict == speakers::Verdict::Wrong {
@@ -67,23 +55,24 @@ pub fn speakers(e: EvalSpeakersArgs) -> Result<ExitCode, String> {
                 } else {
                     "missed"
                 };
-                println!(
+                outln!(
                     "  {verdict:<6} {} {} “{}”: parallax {}, gold {}  {}",
-                    x.article, x.at, x.snippet, x.system, x.speaker, x.note
+                    x.article,
+                    x.at,
+                    x.snippet,
+                    x.system,
+                    x.speaker,
+                    x.note
                 );
             }
             for x in &r.not_found {
-                println!("  not found {x}");
+                outln!("  not found {x}");
             }
         }
     }
     let mut ok = floor("speaker precision", r.precision(), e.min_precision);
     ok &= floor("speaker coverage", r.coverage(), e.min_coverage);
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(code(ok))
 }
 
 pub fn labels(e: EvalLabelsArgs) -> Result<ExitCode, String> {
@@ -93,48 +82,46 @@ pub fn labels(e: EvalLabelsArgs) -> Result<ExitCode, String> {
     let docs = parallax_eval::basil::load(&e.dir, &Analyzer::new())?;
     let r = labels::score(&docs, &items);
     if e.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&r).map_err(|x| x.to_string())?
-        );
+        print_json(&r)?;
     } else {
-        print!("{}", r.report());
+        out!("{}", r.report());
         if e.examples {
             for x in &r.examples {
-                println!(
+                outln!(
                     "  wrong  {} {} “{}” ({}) on {}: target {}  {}",
-                    x.article, x.at, x.label, x.kind, x.actor, x.target, x.note
+                    x.article,
+                    x.at,
+                    x.label,
+                    x.kind,
+                    x.actor,
+                    x.target,
+                    x.note
                 );
             }
             for x in &r.not_found {
-                println!("  not produced {x}");
+                outln!("  not produced {x}");
             }
         }
     }
-    Ok(
-        if floor("label precision", r.precision(), e.min_precision) {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        },
-    )
+    Ok(code(floor(
+        "label precision",
+        r.precision(),
+        e.min_precision,
+    )))
 }
 
 pub fn loaded(e: EvalLoadedArgs) -> Result<ExitCode, String> {
     check_dir(&e.dir)?;
     let r = parallax_eval::loaded::eval_basil(&e.dir, &Analyzer::new())?;
     if e.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&r).map_err(|x| x.to_string())?
-        );
+        print_json(&r)?;
     } else {
-        print!("{}", r.report());
+        out!("{}", r.report());
         for (article, text, target) in r.missed_examples.iter().take(e.examples) {
-            println!("  missed {article} “{text}” (target {target})");
+            outln!("  missed {article} “{text}” (target {target})");
         }
         for (article, text, target, actor) in r.found_examples.iter().take(e.examples) {
-            println!("  found  {article} “{text}” (target {target}) attached to {actor}");
+            outln!("  found  {article} “{text}” (target {target}) attached to {actor}");
         }
     }
     let mut ok = floor("loaded-term recall", r.recall(), e.min_recall);
@@ -143,9 +130,5 @@ pub fn loaded(e: EvalLoadedArgs) -> Result<ExitCode, String> {
         r.target_share(),
         e.min_target,
     );
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(code(ok))
 }

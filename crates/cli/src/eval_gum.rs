@@ -12,7 +12,7 @@ use parallax_eval::gum::GumCorpus;
 use parallax_eval::{coref, gum};
 
 use crate::cli::{EvalActorsArgs, EvalCorefArgs};
-use crate::run::floor;
+use crate::run::{code, floor, missing_data, print_json};
 
 /// Whether `dir` is GUM (a `.conllu` file, or a folder of them) rather than UNER.
 pub fn is_gum(dir: &Path) -> bool {
@@ -25,28 +25,12 @@ pub fn is_gum(dir: &Path) -> bool {
 
 fn load(dir: &Path, analyzer: &Analyzer) -> Result<GumCorpus, String> {
     if !dir.exists() {
-        return Err(format!(
-            "{}: no such directory; the GUM data lives in ../shared/data/gum-dev beside the repository (see shared/data/README.md), or give its path",
-            dir.display()
+        return Err(missing_data(
+            dir,
+            "the GUM data lives in ../shared/data/gum-dev",
         ));
     }
     GumCorpus::load(dir, analyzer)
-}
-
-fn print_json<T: serde::Serialize>(v: &T) -> Result<(), String> {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(v).map_err(|x| x.to_string())?
-    );
-    Ok(())
-}
-
-fn code(ok: bool) -> ExitCode {
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
 }
 
 /// `parallax eval actors GUM_DIR [--identities]`.
@@ -63,7 +47,7 @@ pub fn actors(e: EvalActorsArgs, analyzer: &Analyzer) -> Result<ExitCode, String
         if e.json {
             print_json(&r)?;
         } else {
-            print!("{}", r.report(e.examples));
+            out!("{}", r.report(e.examples));
         }
         return Ok(code(floor("identity B-cubed F1", r.bcubed_f1, e.min_f1)));
     }
@@ -71,11 +55,14 @@ pub fn actors(e: EvalActorsArgs, analyzer: &Analyzer) -> Result<ExitCode, String
     if e.json {
         print_json(&r)?;
     } else {
-        print!("{}", r.report());
+        out!("{}", r.report());
         for x in &r.errors {
-            println!(
+            outln!(
                 "  {:<7} {:<4} {:<40} {}",
-                x.kind, x.label, x.text, x.sentence
+                x.kind,
+                x.label,
+                x.text,
+                x.sentence
             );
         }
     }
@@ -98,7 +85,7 @@ pub fn coref(e: EvalCorefArgs) -> Result<ExitCode, String> {
     if e.json {
         print_json(&r)?;
     } else {
-        print!("{}", r.report());
+        out!("{}", r.report());
     }
     let pronoun = r
         .kinds

@@ -10,6 +10,24 @@
 // (`<year>`, `<TAB>`), not rustdoc markup.
 #![allow(rustdoc::invalid_html_tags)]
 
+/// `print!` for a command's output: a closed pipe (`| head`) ends it quietly
+/// rather than in a panic (used in functions returning `Result<_, String>`).
+macro_rules! out {
+    ($($t:tt)*) => {
+        $crate::run::emit(&format!($($t)*))?
+    };
+}
+
+/// `println!` for a command's output, quiet on a closed pipe as [`out!`].
+macro_rules! outln {
+    () => {
+        $crate::run::emit("\n")?
+    };
+    ($($t:tt)*) => {
+        $crate::run::emit(&format!("{}\n", format_args!($($t)*)))?
+    };
+}
+
 mod cli;
 mod encoder;
 mod eval_align;

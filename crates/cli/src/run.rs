@@ -130,22 +130,19 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Eval(EvalCommand::Loaded(e)) => crate::eval_basil::loaded(e),
         Command::Eval(EvalCommand::Quotes(e)) => {
             if !e.dir.is_dir() {
-                return Err(format!(
-                    "{}: no such directory; the PolNeAR data lives in ../shared/data/polnear beside the repository (see shared/data/README.md), or give its path",
-                    e.dir.display()
+                return Err(missing_data(
+                    &e.dir,
+                    "the PolNeAR data lives in ../shared/data/polnear",
                 ));
             }
             let result = parallax_eval::quotes::eval_polnear(&e.dir, &Analyzer::new())?;
             if e.json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&result).map_err(|x| x.to_string())?
-                );
+                print_json(&result)?;
             } else {
-                print!("{}", result.report());
+                out!("{}", result.report());
                 if e.examples {
                     for (kind, article, text) in &result.examples {
-                        println!("  {kind:<14} {article}: {text}");
+                        outln!("  {kind:<14} {article}: {text}");
                     }
                 }
             }
@@ -161,55 +158,51 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 result.indirect_speaker_accuracy(),
                 e.min_indirect_speaker,
             );
-            Ok(if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(code(ok))
         }
     }
 }
 
 fn eval_extract(e: crate::cli::EvalExtractArgs) -> Result<ExitCode, String> {
     if !e.dir.is_dir() {
-        return Err(format!(
-            "{}: no such directory; the extraction sets live in ../shared/data/ beside the repository (see shared/data/README.md), or give its path",
-            e.dir.display()
+        return Err(missing_data(
+            &e.dir,
+            "the extraction sets live in ../shared/data/",
         ));
     }
     let r = parallax_extract::eval::eval_dir(&e.dir)
         .map_err(|x| format!("{}: {x}", e.dir.display()))?;
     if e.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&r).map_err(|x| x.to_string())?
-        );
+        print_json(&r)?;
     } else {
-        println!(
+        outln!(
             "{:?}: {} pages, {:.2} s ({:.0} pages/s, one thread), metric: {}",
-            r.dataset, r.pages, r.seconds, r.pages_per_second, r.metric
+            r.dataset,
+            r.pages,
+            r.seconds,
+            r.pages_per_second,
+            r.metric
         );
-        println!(
+        outln!(
             "{:<28} P {:.3}  R {:.3}  F1 {:.3}",
-            "main text", r.precision, r.recall, r.f1
+            "main text",
+            r.precision,
+            r.recall,
+            r.f1
         );
         let mut worst: Vec<&parallax_extract::eval::PageReport> = r.details.iter().collect();
         worst.sort_by(|a, b| a.f1.total_cmp(&b.f1));
         for p in worst.into_iter().take(e.worst) {
-            println!("  {:.3} {} {}", p.f1, p.key, p.url.as_deref().unwrap_or(""));
+            outln!("  {:.3} {} {}", p.f1, p.key, p.url.as_deref().unwrap_or(""));
             for m in p.missed.iter().take(3) {
-                println!("      missed: {m}");
+                outln!("      missed: {m}");
             }
             for l in p.leaked.iter().take(3) {
-                println!("      leaked: {l}");
+                outln!("      leaked: {l}");
             }
         }
     }
-    Ok(if floor("extraction F1", r.f1, e.min_f1) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(code(floor("extraction F1", r.f1, e.min_f1)))
 }
 
 fn eval_actors(e: crate::cli::EvalActorsArgs) -> Result<ExitCode, String> {
@@ -228,10 +221,7 @@ fn eval_actors(e: crate::cli::EvalActorsArgs) -> Result<ExitCode, String> {
                     dir.display()
                 )
             } else {
-                format!(
-                    "{}: no such directory; the BASIL data lives in ../shared/data/basil beside the repository, or give its path",
-                    dir.display()
-                )
+                missing_data(dir, "the BASIL data lives in ../shared/data/basil")
             });
         }
         let gold_text = match &e.gold {
@@ -250,26 +240,19 @@ fn eval_actors(e: crate::cli::EvalActorsArgs) -> Result<ExitCode, String> {
             actors::eval_basil_identities(dir, &gold, &analyzer)?
         };
         if e.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&r).map_err(|x| x.to_string())?
-            );
+            print_json(&r)?;
         } else {
-            print!("{}", r.report(e.examples > 0));
+            out!("{}", r.report(e.examples > 0));
         }
-        return Ok(if floor("resolution B-cubed F1", r.bcubed_f1, e.min_f1) {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        });
+        return Ok(code(floor("resolution B-cubed F1", r.bcubed_f1, e.min_f1)));
     }
     if crate::eval_gum::is_gum(&e.dir) || e.identities {
         return crate::eval_gum::actors(e, &analyzer);
     }
     if !e.dir.exists() {
-        return Err(format!(
-            "{}: no such directory; the UNER data lives in ../shared/data/uner-english-pud (or uner-english-ewt) beside the repository (see shared/data/README.md), or give its path",
-            e.dir.display()
+        return Err(missing_data(
+            &e.dir,
+            "the UNER data lives in ../shared/data/uner-english-pud (or uner-english-ewt)",
         ));
     }
     let r = actors::eval_uner(
@@ -279,34 +262,30 @@ fn eval_actors(e: crate::cli::EvalActorsArgs) -> Result<ExitCode, String> {
         e.examples,
     )?;
     if e.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&r).map_err(|x| x.to_string())?
-        );
+        print_json(&r)?;
     } else {
-        print!("{}", r.report());
+        out!("{}", r.report());
         for x in &r.errors {
-            println!(
+            outln!(
                 "  {:<7} {:<4} {:<40} {}",
-                x.kind, x.label, x.text, x.sentence
+                x.kind,
+                x.label,
+                x.text,
+                x.sentence
             );
         }
     }
     let all = r.all();
     let mut ok = floor("pipeline micro F1", all.pipeline.micro.f1(), e.min_f1);
     ok &= floor("tagger micro F1", all.tagger.micro.f1(), e.min_tagger_f1);
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(code(ok))
 }
 
 fn eval_stories(e: crate::cli::EvalStoriesArgs) -> Result<ExitCode, String> {
     if !e.dir.is_dir() {
-        return Err(format!(
-            "{}: no such directory; the BASIL data lives in ../shared/data/basil beside the repository (see shared/data/README.md), or give its path",
-            e.dir.display()
+        return Err(missing_data(
+            &e.dir,
+            "the BASIL data lives in ../shared/data/basil",
         ));
     }
     let opts = CompareOptions {
@@ -324,39 +303,23 @@ fn eval_stories(e: crate::cli::EvalStoriesArgs) -> Result<ExitCode, String> {
             e.batch.max(1),
         )?;
         if e.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&result).map_err(|x| x.to_string())?
-            );
+            print_json(&result)?;
         } else {
-            print!("{}", result.report());
+            out!("{}", result.report());
         }
-        return Ok(
-            if floor(
-                "pairwise F1 (incremental, date order)",
-                result.date_order.pairwise.f1(),
-                e.min_f1,
-            ) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            },
-        );
+        return Ok(code(floor(
+            "pairwise F1 (incremental, date order)",
+            result.date_order.pairwise.f1(),
+            e.min_f1,
+        )));
     }
     let result = parallax_eval::stories::eval_basil(&e.dir, &Analyzer::new(), opts)?;
     if e.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&result).map_err(|x| x.to_string())?
-        );
+        print_json(&result)?;
     } else {
-        print!("{}", result.report());
+        out!("{}", result.report());
     }
-    Ok(if floor("pairwise F1", result.pairwise.f1(), e.min_f1) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(code(floor("pairwise F1", result.pairwise.f1(), e.min_f1)))
 }
 
 /// `parallax extract`: articles streamed out as they are read, never all held.
@@ -448,6 +411,29 @@ pub(crate) fn floor(name: &str, value: f64, min: Option<f64>) -> bool {
     }
 }
 
+/// The error for evaluation data that is not where it was looked for: `what`
+/// says where it lives ("the BASIL data lives in ../shared/data/basil").
+pub(crate) fn missing_data(dir: &std::path::Path, what: &str) -> String {
+    format!(
+        "{}: no such directory; {what} beside the repository (see shared/data/README.md), or give its path",
+        dir.display()
+    )
+}
+
+/// Prints a value as pretty JSON, quiet on a closed pipe.
+pub(crate) fn print_json<T: serde::Serialize + ?Sized>(v: &T) -> Result<(), String> {
+    emit(&json_text(v)?)
+}
+
+/// Success when every floor held, else exit status 1.
+pub(crate) fn code(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 fn exit(failed: usize) -> ExitCode {
     if failed > 0 {
         ExitCode::from(1)
@@ -487,7 +473,6 @@ pub(crate) fn emit(text: &str) -> Result<(), String> {
 }
 
 /// A value as pretty JSON with a final newline.
-#[cfg(feature = "library")]
 pub(crate) fn json_text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, String> {
     serde_json::to_string_pretty(v)
         .map(|s| s + "\n")

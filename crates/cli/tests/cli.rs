@@ -843,3 +843,31 @@ fn html_report_opens_with_the_overview_and_a_contents_of_many_stories() {
     );
     assert!(html.contains("only left"));
 }
+
+/// An evaluation read through `| head` ends quietly: its report and its JSON
+/// stop at the closed pipe, with no panic and no "Broken pipe" message.
+#[test]
+fn eval_output_into_a_closed_pipe_ends_quietly() {
+    use std::process::Stdio;
+    for json in [false, true] {
+        let mut args = vec!["eval", "actors", "--seeds", "--examples", "3"];
+        if json {
+            args.push("--json");
+        }
+        let mut c = bin()
+            .current_dir(repo())
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(c.stdout.take());
+        let o = c.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_ne!(o.status.code(), Some(101), "{args:?} panicked: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+    }
+}
