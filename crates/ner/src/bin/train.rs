@@ -10,12 +10,15 @@
 //! `--augment N` (N extra copies of each sentence with entities, mentions
 //! replaced; default 1; see [`augment`]), `--gum DIR` (also train on GUM's name
 //! mentions, see `parallax_ner::gum`), `--gum-part train|all` (which GUM
-//! documents: the training part, the default, or all of them), `--no-ewt` (leave
-//! out the default EWT files, for cross-corpus figures). The shipped model:
+//! documents: the training part, the default, or all of them), `--gum-genres
+//! a,b` (only GUM documents of those genres, e.g. the ones whose licence allows
+//! shipping a model trained on them), `--no-ewt` (leave out the default EWT
+//! files, for cross-corpus figures). The shipped model is trained on EWT alone
+//! (crates/ner/model/NOTICE):
 //!
 //! ```text
 //! cargo run --release -p parallax-ner --bin parallax-ner-train -- \
-//!     --gum ../shared/data/gum-dev --out crates/ner/model/ner.crfsuite --eval
+//!     --out crates/ner/model/ner.crfsuite --eval
 //! ```
 //! Deterministic: the same data gives the same model file.
 
@@ -50,6 +53,7 @@ fn run() -> Result<(), String> {
     let mut gum: Option<PathBuf> = None;
     let mut gum_all = false;
     let mut no_ewt = false;
+    let mut gum_genres: Option<Vec<String>> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or_else(|| format!("{a} needs a value"));
@@ -70,12 +74,15 @@ fn run() -> Result<(), String> {
                 }
             }
             "--no-ewt" => no_ewt = true,
+            "--gum-genres" => {
+                gum_genres = Some(val()?.split(',').map(|g| g.trim().to_string()).collect())
+            }
             "--augment" => {
                 augment_copies = val()?.parse().map_err(|e| format!("--augment: {e}"))?
             }
             "-h" | "--help" => {
                 println!(
-                    "parallax-ner-train --out FILE [--data DIR] [--train FILE]... [--gum DIR [--gum-part train|all]] [--no-ewt] [--c1 X] [--c2 X] [--iters N] [--augment N] [--eval]"
+                    "parallax-ner-train --out FILE [--data DIR] [--train FILE]... [--gum DIR [--gum-part train|all] [--gum-genres a,b]] [--no-ewt] [--c1 X] [--c2 X] [--iters N] [--augment N] [--eval]"
                 );
                 return Ok(());
             }
@@ -109,7 +116,10 @@ fn run() -> Result<(), String> {
         let docs = gum::read_gum(dir)?;
         let parts = gum::part_of(&docs);
         for (d, p) in docs.iter().zip(&parts) {
-            if gum_all || *p == gum::Part::Train {
+            let genre_ok = gum_genres
+                .as_ref()
+                .is_none_or(|gs| gs.iter().any(|g| *g == d.genre));
+            if genre_ok && (gum_all || *p == gum::Part::Train) {
                 sentences.extend(d.iob2().into_iter().map(|s| (s.tokens, s.tags)));
             }
         }
