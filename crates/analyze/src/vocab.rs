@@ -94,6 +94,14 @@ word_sets! {
     masculine_honorifics = "masculine-honorifics",
     /// Honorifics of a woman (without the dot).
     feminine_honorifics = "feminine-honorifics",
+    /// A title or role of a man ("Congressman Smith"): "she" is not him.
+    masculine_nouns = "masculine-nouns",
+    /// A title or role of a woman ("Congresswoman Dean"): "he" is not her.
+    feminine_nouns = "feminine-nouns",
+    /// A person who may go unnamed ("a reporter"); with the man and woman nouns.
+    unnamed_person_nouns = "unnamed-person-nouns",
+    /// The determiners of an unnamed person ("a reporter", "his grandmother").
+    unnamed_person_determiners = "unnamed-person-determiners",
     /// A capital after one of these is a place, not its government acting ("officials in
     /// Havana said").
     capital_prepositions = "capital-prepositions",

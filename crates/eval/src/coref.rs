@@ -88,6 +88,19 @@ pub struct LinkExample {
     /// For a wrong link: the chains GUM puts the mention and the actor's name in
     /// (each by its first name or first words), `-` for no GUM mention.
     pub gold: String,
+    /// Byte offset of the mention in the document's text.
+    pub at: usize,
+    /// The words before the mention in its document (up to 60 bytes).
+    pub context: String,
+}
+
+/// Up to 60 bytes of `text` before byte `at`, on one line.
+fn context_before(text: &str, at: usize) -> String {
+    let mut from = at.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..at].replace('\n', " ")
 }
 
 /// `parallax eval coref` on GUM.
@@ -158,13 +171,15 @@ impl CorefEval {
         for e in &self.examples {
             let _ = writeln!(
                 s,
-                "  {:<6} {:<16} {:<28} {:<28} -> {:<30} gold: {}",
+                "  {:<6} {:<16} {:<28} {:<28} -> {:<30} gold: {}   @{} …{}",
                 e.verdict,
                 e.kind,
                 e.doc.trim_start_matches("GUM_"),
                 e.mention,
                 e.actor,
-                e.gold
+                e.gold,
+                e.at,
+                e.context
             );
         }
         s
@@ -178,7 +193,11 @@ struct GoldMention {
     /// The chain.
     chain: String,
     span: (usize, usize),
-    head: (usize, usize),
+    /// The words a parallax span must hold to stand for the mention: its head,
+    /// and, when the head is a common noun with a proper name joined to it
+    /// ("English schoolteacher John Dalton", the name `flat` on "schoolteacher"),
+    /// the name's first word.
+    heads: Vec<(usize, usize)>,
 }
 
 /// The gold mentions a parallax span stands for: the smallest ones that contain
@@ -189,7 +208,9 @@ fn match_all(gold: &[GoldMention], (a, b): (usize, usize)) -> Vec<usize> {
     let fits: Vec<usize> = (0..gold.len())
         .filter(|&i| {
             let g = &gold[i];
-            g.span.0 <= a && b <= g.span.1 && a <= g.head.0 && g.head.1 <= b
+            g.span.0 <= a
+                && b <= g.span.1
+                && g.heads.iter().any(|h| a <= h.0 && h.1 <= b)
         })
         .collect();
     let Some(min) = fits.iter().map(|&i| gold[i].span.1 - gold[i].span.0).min() else {
@@ -198,6 +219,27 @@ fn match_all(gold: &[GoldMention], (a, b): (usize, usize)) -> Vec<usize> {
     fits.into_iter()
         .filter(|&i| gold[i].span.1 - gold[i].span.0 == min)
         .collect()
+}
+
+/// The words of GUM mention `m` that stand for it (see [`GoldMention::heads`]):
+/// its head, and when the head is no proper noun, the first word of a proper name
+/// joined to it by `flat` or `appos` inside the mention ("the physician Yang
+/// Buwei").
+fn name_heads(d: &GumDoc, m: &parallax_ner::gum::GumMention) -> Vec<usize> {
+    let words = &d.sentences[m.sent].words;
+    let mut out = vec![m.head];
+    if words[m.head].upos != "PROPN" {
+        let joined = (m.start..m.end).find(|&i| {
+            words[i].head == Some(m.head)
+                && words[i].upos == "PROPN"
+                && matches!(
+                    words[i].deprel.split(':').next(),
+                    Some("flat" | "appos")
+                )
+        });
+        out.extend(joined);
+    }
+    out
 }
 
 const GENDERED: [&str; 8] = [
@@ -356,7 +398,10 @@ pub fn eval_gum_coref(corpus: &GumCorpus, examples: usize) -> CorefEval {
                     eid: actor(&m.eid),
                     chain: m.eid.clone(),
                     span: corpus.span(di, m.sent, m.start, m.end)?,
-                    head: corpus.span(di, m.sent, m.head, m.head + 1)?,
+                    heads: name_heads(d, m)
+                        .into_iter()
+                        .filter_map(|h| corpus.span(di, m.sent, h, h + 1))
+                        .collect(),
                 })
             })
             .collect();
@@ -467,6 +512,8 @@ pub fn eval_gum_coref(corpus: &GumCorpus, examples: usize) -> CorefEval {
                                 x.map_or("-".to_string(), |x| chain_name(&gold[x].chain)),
                                 y.map_or("-".to_string(), |y| chain_name(&gold[y].chain))
                             ),
+                            at: span.0,
+                            context: context_before(text, span.0),
                         });
                     }
                 }
@@ -519,6 +566,8 @@ pub fn eval_gum_coref(corpus: &GumCorpus, examples: usize) -> CorefEval {
                     mention: text[g.span.0..g.span.1].to_string(),
                     actor: chain_name(&m.eid),
                     gold: String::new(),
+                    at: g.span.0,
+                    context: context_before(text, g.span.0),
                 });
             }
         }
@@ -544,13 +593,13 @@ mod tests {
                 eid: "1".into(),
                 chain: "1".into(),
                 span: (0, 30),
-                head: (20, 25),
+                heads: vec![(20, 25)],
             },
             GoldMention {
                 eid: "2".into(),
                 chain: "2".into(),
                 span: (20, 25),
-                head: (20, 25),
+                heads: vec![(20, 25)],
             },
         ];
         // The smallest mention holding the span and its head.

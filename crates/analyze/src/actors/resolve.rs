@@ -106,6 +106,8 @@ pub(super) struct Resolver<'a> {
     attribution_trail: Vec<(usize, usize, usize, bool)>,
     /// (sentence, feminine) of each pronoun left unresolved so far.
     unresolved_pronouns: Vec<(usize, bool)>,
+    /// Per person, the masculine and feminine pronouns resolved to it so far.
+    pronoun_genders: HashMap<usize, [u32; 2]>,
     quoted: &'a [Span],
 }
 
@@ -121,6 +123,7 @@ impl<'a> Resolver<'a> {
             person_trail: Vec::new(),
             attribution_trail: Vec::new(),
             unresolved_pronouns: Vec::new(),
+            pronoun_genders: HashMap::new(),
         }
     }
 
@@ -336,19 +339,26 @@ impl<'a> Resolver<'a> {
         let word = fold(c.span.text(self.text));
         let words = &self.lex.words;
         let feminine_pronoun = words.feminine_pronouns.contains(&word);
+        let masculine_pronoun = words.masculine_pronouns.contains(&word);
         let agrees = |e: usize| {
             let roles = &self.entities[e].roles;
-            let has = |t: &WordSet| {
-                roles
-                    .iter()
-                    .any(|r| t.contains(fold(r).trim_end_matches('.')))
+            let has = |t: &WordSet, nouns: &WordSet| {
+                roles.iter().any(|r| {
+                    let r = fold(r);
+                    t.contains(r.trim_end_matches('.'))
+                        || r.split_whitespace().last().is_some_and(|w| nouns.contains(w))
+                })
             };
-            // an honorific tells the gender ("she" is not Mr. Burton), only when
-            // the honorifics all say so ("Clinton" may be Mr. and Mrs. in one
-            // article); without one, a given name of one gender ("she" is not
-            // Tyler Smith)
-            let (he, she) = (&words.masculine_honorifics, &words.feminine_honorifics);
-            let feminine = match (has(he), has(she)) {
+            // an honorific or a title tells the gender ("she" is not Mr. Burton,
+            // "his" is not Congresswoman Dean), only when they all say so
+            // ("Clinton" may be Mr. and Mrs. in one article); without one, a given
+            // name of one gender ("she" is not Tyler Smith); without that, the
+            // pronouns already resolved to the person ("she" is not whom "he" and
+            // "his" were)
+            let feminine = match (
+                has(&words.masculine_honorifics, &words.masculine_nouns),
+                has(&words.feminine_honorifics, &words.feminine_nouns),
+            ) {
                 (true, false) => Some(false),
                 (false, true) => Some(true),
                 (true, true) => None,
@@ -356,9 +366,13 @@ impl<'a> Resolver<'a> {
                     .parts
                     .first()
                     .and_then(|p| self.lex.given_feminine.get(p))
-                    .copied(),
+                    .copied()
+                    .or_else(|| {
+                        let [he, she] = self.pronoun_genders.get(&e).copied().unwrap_or_default();
+                        (he != she).then_some(she > he)
+                    }),
             };
-            if words.masculine_pronouns.contains(&word) {
+            if masculine_pronoun {
                 feminine != Some(true)
             } else if feminine_pronoun {
                 feminine != Some(false)
@@ -380,7 +394,7 @@ impl<'a> Resolver<'a> {
         };
         let pick = |recent: &[(usize, usize, bool, usize)]| {
             if word == "his" {
-                recent.last().map(|t| t.1)
+                recent.last().copied()
             } else {
                 // not a possessor or a name in an aside ("— months before his
                 // kidnapping by Donald Trump’s US — Nicolas Maduro issued …")
@@ -389,11 +403,40 @@ impl<'a> Resolver<'a> {
                     .iter()
                     .find(|t| Some(t.0) == latest && t.2)
                     .or(recent.last())
-                    .map(|t| t.1)
+                    .copied()
             }
         };
-        let chained = pick(&recent(&self.attribution_trail));
-        let found = if self.attribution(c, sents) {
+        // "A reporter phoned. He said …", "Tyler kicked his grandmother. She …": a
+        // person not named between the pick and the pronoun may be whom it means.
+        let unnamed_between = |t: &(usize, usize, bool, usize)| {
+            (t.0..=c.sent).any(|si| {
+                let st = &sents[si];
+                let from = if si == t.0 { st.first_from(t.3 + 1) } else { 0 };
+                (from..st.toks.len())
+                    .take_while(|&k| st.toks[k].span.start < c.span.start)
+                    .any(|k| {
+                        let w = st.folded[k].as_str();
+                        let person = words.unnamed_person_nouns.contains(w)
+                            || (words.masculine_nouns.contains(w) && !feminine_pronoun)
+                            || (words.feminine_nouns.contains(w) && !masculine_pronoun);
+                        // "a reporter", "his father"; not an aside about the name
+                        // before it ("Smith, a reporter,") nor a title before a
+                        // name ("the judge John Bartram")
+                        person
+                            && k > 0
+                            && words.unnamed_person_determiners.contains(&st.folded[k - 1])
+                            && (k < 2 || st.toks[k - 2].text(self.text) != ",")
+                            && !st
+                                .toks
+                                .get(k + 1)
+                                .is_some_and(|n| n.text(self.text).starts_with(char::is_uppercase))
+                    })
+            })
+        };
+        let chained = pick(&recent(&self.attribution_trail)).filter(|t| !unnamed_between(t));
+        // only a subject pronoun speaks ("Poisson asked him" is no attribution)
+        let speaks = words.subject_pronouns.contains(&word) && self.attribution(c, sents);
+        let found = if speaks {
             chained
         } else {
             let named = recent(&self.person_trail);
@@ -410,16 +453,24 @@ impl<'a> Resolver<'a> {
                 .rev()
                 .take_while(|u| c.sent - u.0 <= 1)
                 .any(|u| u.1 == feminine_pronoun);
-            // "Trump and his supporters": a possessive right after a name
-            let close = (word == "his")
+            // "Trump and his supporters": a possessive right after a name, the one
+            // person its sentence names
+            let mut in_sentence: Vec<usize> =
+                named.iter().filter(|t| t.0 == c.sent).map(|t| t.1).collect();
+            in_sentence.sort_unstable();
+            in_sentence.dedup();
+            let close = (word == "his" && in_sentence.len() == 1)
                 .then(|| named.last())
                 .flatten()
                 .filter(|t| {
                     t.0 == c.sent && self.text[t.3..c.span.start].split_whitespace().count() <= 4
                 })
-                .map(|t| t.1);
-            close.or(pick(&named).filter(|_| near.len() == 1 && !blocked))
+                .copied();
+            close
+                .or(pick(&named).filter(|_| near.len() == 1 && !blocked))
+                .filter(|t| !unnamed_between(t))
         };
+        let (chained, found) = (chained.map(|t| t.1), found.map(|t| t.1));
         let subject = !possessed_or_aside(self.text, c.span);
         if let Some(e) = chained {
             self.attribution_trail
@@ -427,6 +478,12 @@ impl<'a> Resolver<'a> {
         }
         match found {
             Some(e) => {
+                let g = self.pronoun_genders.entry(e).or_default();
+                if masculine_pronoun {
+                    g[0] += 1;
+                } else if feminine_pronoun {
+                    g[1] += 1;
+                }
                 self.person_trail.push((c.sent, c.span.start, e, subject));
                 self.mention(
                     c,
