@@ -420,10 +420,12 @@ impl<'a> Resolver<'a> {
                             || (words.masculine_nouns.contains(w) && !feminine_pronoun)
                             || (words.feminine_nouns.contains(w) && !masculine_pronoun);
                         // "a reporter", "his father"; not an aside about the name
-                        // before it ("Smith, a reporter,") nor a title before a
-                        // name ("the judge John Bartram")
+                        // before it ("Smith, a reporter,"), a title before a name
+                        // ("the judge John Bartram"), nor someone in a quotation
+                        // ("“As a mother, …,” she said")
                         person
                             && k > 0
+                            && !crate::index::inside_any(self.quoted, st.toks[k].span)
                             && words.unnamed_person_determiners.contains(&st.folded[k - 1])
                             && (k < 2 || st.toks[k - 2].text(self.text) != ",")
                             && !st
