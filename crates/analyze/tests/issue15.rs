@@ -236,3 +236,37 @@ fn a_noun_and_its_verb_before_a_name_are_no_label() {
     let a = analyze_text("Last week the president castigated Kathy Griffin on Twitter.");
     assert!(labels(&a).is_empty(), "{:?}", labels(&a));
 }
+
+#[test]
+fn two_chambers_are_two_actors_and_neither_speaks_for_a_bill() {
+    let a = analyze_text(
+        "The bill, which has been approved by committees of the House and Senate, allows \
+         great latitude to the secretary of state, saying that the secretary can do so if \
+         he or she believes that the documents do not prove citizenship.",
+    );
+    assert!(
+        a.entities.iter().all(|e| e.name != "House and Senate"),
+        "{:?}",
+        a.entities
+    );
+    let sp = speakers(&a);
+    assert!(
+        sp.iter()
+            .all(|(who, _)| who != "House" && who != "House and Senate"),
+        "{sp:?}"
+    );
+}
+
+#[test]
+fn what_a_release_is_about_is_no_speaker() {
+    let a = analyze_text(
+        "But a release from Mr. Seel\u{2019}s office about the planned meeting noted that \
+         Mr. Trump \u{201c}has brought the issue of President Barack Obama failing to provide \
+         a birth certificate front and center recently.\u{201d}",
+    );
+    let sp = speakers(&a);
+    assert!(
+        sp.iter().all(|(who, _)| who != "the planned meeting"),
+        "{sp:?}"
+    );
+}

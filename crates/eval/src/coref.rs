@@ -208,9 +208,7 @@ fn match_all(gold: &[GoldMention], (a, b): (usize, usize)) -> Vec<usize> {
     let fits: Vec<usize> = (0..gold.len())
         .filter(|&i| {
             let g = &gold[i];
-            g.span.0 <= a
-                && b <= g.span.1
-                && g.heads.iter().any(|h| a <= h.0 && h.1 <= b)
+            g.span.0 <= a && b <= g.span.1 && g.heads.iter().any(|h| a <= h.0 && h.1 <= b)
         })
         .collect();
     let Some(min) = fits.iter().map(|&i| gold[i].span.1 - gold[i].span.0).min() else {
@@ -232,10 +230,7 @@ fn name_heads(d: &GumDoc, m: &parallax_ner::gum::GumMention) -> Vec<usize> {
         let joined = (m.start..m.end).find(|&i| {
             words[i].head == Some(m.head)
                 && words[i].upos == "PROPN"
-                && matches!(
-                    words[i].deprel.split(':').next(),
-                    Some("flat" | "appos")
-                )
+                && matches!(words[i].deprel.split(':').next(), Some("flat" | "appos"))
         });
         out.extend(joined);
     }

@@ -252,8 +252,15 @@ fn classify_run(
     if whole_is_gaz_prefix {
         return;
     }
+    // "House and Senate", "Senate and House": "and" after a legislature's head
+    // word joins two chambers, not the words of one name ("NBC News and ABC News"
+    // stay one speaker)
+    let joins_two = (s + 1..end).any(|k| {
+        lex.words.run_ands.contains(&st.folded[k])
+            && lex.words.legislatures.contains(&st.folded[k - 1])
+    });
     match head {
-        Some(HeadClass::Org) if end - s >= 2 => {
+        Some(HeadClass::Org) if end - s >= 2 && !joins_two => {
             // Titles cannot start an organisation name ("President Party" is odd).
             let name = span_of(s, end).text(text).to_string();
             out.push(Cand {

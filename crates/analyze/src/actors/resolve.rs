@@ -346,7 +346,9 @@ impl<'a> Resolver<'a> {
                 roles.iter().any(|r| {
                     let r = fold(r);
                     t.contains(r.trim_end_matches('.'))
-                        || r.split_whitespace().last().is_some_and(|w| nouns.contains(w))
+                        || r.split_whitespace()
+                            .last()
+                            .is_some_and(|w| nouns.contains(w))
                 })
             };
             // an honorific or a title tells the gender ("she" is not Mr. Burton,
@@ -455,13 +457,19 @@ impl<'a> Resolver<'a> {
                 .rev()
                 .take_while(|u| c.sent - u.0 <= 1)
                 .any(|u| u.1 == feminine_pronoun);
-            // "Trump and his supporters": a possessive right after a name, the one
-            // person its sentence names
-            let mut in_sentence: Vec<usize> =
-                named.iter().filter(|t| t.0 == c.sent).map(|t| t.1).collect();
+            // "Trump and his supporters": a possessive right after a name, joined
+            // to it by "and" or the one person its sentence names ("Johann … banned
+            // Daniel from his house" is Johann's house)
+            let mut in_sentence: Vec<usize> = named
+                .iter()
+                .filter(|t| t.0 == c.sent)
+                .map(|t| t.1)
+                .collect();
             in_sentence.sort_unstable();
             in_sentence.dedup();
-            let close = (word == "his" && in_sentence.len() == 1)
+            let st = &sents[c.sent];
+            let after_and = c.tok_start > 0 && words.run_ands.contains(&st.folded[c.tok_start - 1]);
+            let close = (word == "his" && (in_sentence.len() == 1 || after_and))
                 .then(|| named.last())
                 .flatten()
                 .filter(|t| {
@@ -977,6 +985,68 @@ mod tests {
             "Bob Dole met John Kerry. He smiled. Later John Kerry left, and he waved.",
         );
         assert_eq!(key_of(&c, 0, "he"), None, "{:?}", c.mentions);
+    }
+
+    #[test]
+    fn pronouns_stay_unresolved_where_gum_showed_them_wrong() {
+        let key_of = |a: &parallax_core::Analysis, nth: usize, word: &str| {
+            a.mentions
+                .iter()
+                .filter(|m| m.text == word)
+                .nth(nth)
+                .map(|m| a.entities[m.entity].key.clone())
+        };
+        // Only a subject pronoun is an attribution: "Poisson asked him" is not
+        // Poisson speaking of himself.
+        let a = analyze_text("Évariste Galois failed. Siméon Poisson asked him to submit it.");
+        assert_eq!(key_of(&a, 0, "him"), None, "{:?}", a.mentions);
+        // A title of one sex tells the gender: "his" is not Congresswoman Dean.
+        let b = analyze_text(
+            "Congresswoman Dean spoke first. As Dean said, he called out for his mother.",
+        );
+        assert!(
+            b.mentions
+                .iter()
+                .filter(|m| m.text == "his" || m.text == "he")
+                .all(|m| b.entities[m.entity].key != "person:dean"),
+            "{:?}",
+            b.mentions
+        );
+        // A person not named between the name and the pronoun: "He" may be the
+        // reporter.
+        let c = analyze_text(
+            "Ross Williamson kept the letters. A reporter from the Cleveland Press phoned on \
+             Monday. He said that the letters were sold.",
+        );
+        assert_eq!(key_of(&c, 0, "He"), None, "{:?}", c.mentions);
+        // … but not someone inside a quotation: “As a mother, …,” she said.
+        let d = analyze_text(
+            "The first lady, Melania Trump, questioned her sanity. “As a mother, a wife, and \
+             a human being, that photo is very disturbing,” she said.",
+        );
+        assert_eq!(
+            key_of(&d, 0, "she").as_deref(),
+            Some("person:melania trump"),
+            "{:?}",
+            d.mentions
+        );
+        // The pronouns already resolved to a person tell the gender a given name
+        // does not: "She" is not Carroll, whom "He" meant.
+        let e = analyze_text(
+            "Jim Carroll waited at the door. He was nervous. Carroll said he liked the room. \
+             She smiled.",
+        );
+        assert_eq!(key_of(&e, 0, "He").as_deref(), Some("person:jim carroll"));
+        assert_eq!(key_of(&e, 0, "She"), None, "{:?}", e.mentions);
+        // An interjection of speech starts no name: "Uh Mitchell" is Mitchell.
+        let f = analyze_text("Uh Mitchell Roberts expressed a desire to do the work.");
+        assert!(
+            f.entities
+                .iter()
+                .any(|e| e.key == "person:mitchell roberts"),
+            "{:?}",
+            f.entities
+        );
     }
 
     #[test]

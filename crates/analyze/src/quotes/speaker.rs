@@ -55,8 +55,20 @@ pub(super) fn sentence_subject(ctx: &Context, st: &SentToks, limit: usize) -> Op
                     .words
                     .subject_pronouns
                     .contains(&fold(m.span.text(ctx.text)));
+            // "The bill, which has been approved by committees of the House and
+            // Senate, allows …": an actor in a relative clause set off by a comma
+            // is not the subject
+            let in_relative = idx != usize::MAX
+                && (1..idx)
+                    .rev()
+                    .take_while(|&k| st.toks[k].text(ctx.text) != ",")
+                    .any(|k| {
+                        ctx.lex.words.relative_pronouns.contains(&st.folded[k])
+                            && st.toks[k - 1].text(ctx.text) == ","
+                    });
             idx != usize::MAX
                 && !after_prep
+                && !in_relative
                 && !not_subject
                 && m.form != MentionForm::Demonym
                 && matches!(
