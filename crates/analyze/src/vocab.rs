@@ -102,6 +102,9 @@ word_sets! {
     unnamed_person_nouns = "unnamed-person-nouns",
     /// The determiners of an unnamed person ("a reporter", "his grandmother").
     unnamed_person_determiners = "unnamed-person-determiners",
+    /// A lone surname after one of these is a place ("in Coron"), not the person whose
+    /// full name ends with it.
+    where_prepositions = "where-prepositions",
     /// A capital after one of these is a place, not its government acting ("officials in
     /// Havana said").
     capital_prepositions = "capital-prepositions",

@@ -16,7 +16,7 @@ use parallax_ner::EntityKind;
 
 use super::{ActorLayer, Cand, CandKind, Tagged};
 use crate::lexicon::{GazForm, HeadClass, Lexicon};
-use crate::text::SentToks;
+use crate::text::{SentToks, TokKind};
 use crate::vocab::WordSet;
 
 /// "The Prime Minister of Saint Vincent and the Grenadines, Ralph Gonsalves": the
@@ -409,34 +409,49 @@ impl<'a> Resolver<'a> {
             }
         };
         // "A reporter phoned. He said …", "Tyler kicked his grandmother. She …": a
-        // person not named between the pick and the pronoun may be whom it means.
-        let unnamed_between = |t: &(usize, usize, bool, usize)| {
-            (t.0..=c.sent).any(|si| {
-                let st = &sents[si];
-                let from = if si == t.0 { st.first_from(t.3 + 1) } else { 0 };
-                (from..st.toks.len())
-                    .take_while(|&k| st.toks[k].span.start < c.span.start)
-                    .any(|k| {
-                        let w = st.folded[k].as_str();
-                        let person = words.unnamed_person_nouns.contains(w)
-                            || (words.masculine_nouns.contains(w) && !feminine_pronoun)
-                            || (words.feminine_nouns.contains(w) && !masculine_pronoun);
-                        // "a reporter", "his father"; not an aside about the name
-                        // before it ("Smith, a reporter,"), a title before a name
-                        // ("the judge John Bartram"), nor someone in a quotation
-                        // ("“As a mother, …,” she said")
-                        person
-                            && k > 0
-                            && !crate::index::inside_any(self.quoted, st.toks[k].span)
-                            && words.unnamed_person_determiners.contains(&st.folded[k - 1])
-                            && (k < 2 || st.toks[k - 2].text(self.text) != ",")
-                            && !st
-                                .toks
-                                .get(k + 1)
-                                .is_some_and(|n| n.text(self.text).starts_with(char::is_uppercase))
-                    })
-            })
-        };
+        // person not named (or named and not resolved) between the pick and the
+        // pronoun may be whom it means.
+        let unnamed_between =
+            |t: &(usize, usize, bool, usize)| {
+                (t.0..=c.sent).any(|si| {
+                    let st = &sents[si];
+                    let from = if si == t.0 { st.first_from(t.3 + 1) } else { 0 };
+                    (from..st.toks.len())
+                        .take_while(|&k| st.toks[k].span.start < c.span.start)
+                        .any(|k| {
+                            let w = st.folded[k].as_str();
+                            let person = words.unnamed_person_nouns.contains(w)
+                                || (words.masculine_nouns.contains(w) && !feminine_pronoun)
+                                || (words.feminine_nouns.contains(w) && !masculine_pronoun);
+                            // "a reporter", "his father"; not an aside about the name
+                            // before it ("Smith, a reporter,"), a title before a name
+                            // ("the judge John Bartram"), nor someone in a quotation
+                            // ("“As a mother, …,” she said")
+                            let described = person
+                                && k > 0
+                                && words.unnamed_person_determiners.contains(&st.folded[k - 1])
+                                && (k < 2 || st.toks[k - 2].text(self.text) != ",")
+                                && !st.toks.get(k + 1).is_some_and(|n| {
+                                    n.text(self.text).starts_with(char::is_uppercase)
+                                });
+                            // "Mary is working away on her novel": a given name of the
+                            // pronoun's gender that no mention holds, opening its
+                            // sentence or joined by "and", is someone the article
+                            // names and the analysis did not resolve
+                            let tok = st.toks[k].span;
+                            let given =
+                                (feminine_pronoun || masculine_pronoun)
+                                    && (k == 0 || words.run_ands.contains(&st.folded[k - 1]))
+                                    && st.toks[k].text(self.text).starts_with(char::is_uppercase)
+                                    && self.lex.given_feminine.get(w) == Some(&feminine_pronoun)
+                                    && !parallax_ner::is_common_word(st.toks[k].text(self.text))
+                                    && !self.mentions.iter().rev().take(64).any(|m| {
+                                        m.span.start <= tok.start && tok.end <= m.span.end
+                                    });
+                            (described || given) && !crate::index::inside_any(self.quoted, tok)
+                        })
+                })
+            };
         let chained = pick(&recent(&self.attribution_trail)).filter(|t| !unnamed_between(t));
         // only a subject pronoun speaks ("Poisson asked him" is no attribution)
         let speaks = words.subject_pronouns.contains(&word) && self.attribution(c, sents);
@@ -591,7 +606,23 @@ impl<'a> Resolver<'a> {
         let dominant = fitting
             .iter()
             .find(|x| x.2 >= 2 && fitting.iter().all(|y| y.0 == x.0 || x.2 >= 2 * y.2));
-        let pick = if by_last.len() == 1 && fitting.len() == 1 {
+        // "the population of Coron", "Tourism in Coron": a lone word after a
+        // preposition of place (not a possessor: "in Trump's view") is a place,
+        // not the person "Penon de Coron"
+        let st = &sents[c.sent];
+        let place = c.tok_start > 0
+            && self
+                .lex
+                .words
+                .where_prepositions
+                .contains(&st.folded[c.tok_start - 1])
+            && st
+                .toks
+                .get(c.tok_end)
+                .is_none_or(|t| t.kind != TokKind::Possessive);
+        let pick = if place {
+            None
+        } else if by_last.len() == 1 && fitting.len() == 1 {
             Some((by_last[0], MentionRule::SurnameOfFullName))
         } else if fitting.len() == 1 {
             Some((fitting[0], MentionRule::SurnameByHonorific))
