@@ -106,6 +106,8 @@ pub(super) struct Resolver<'a> {
     attribution_trail: Vec<(usize, usize, usize, bool)>,
     /// (sentence, feminine) of each pronoun left unresolved so far.
     unresolved_pronouns: Vec<(usize, bool)>,
+    /// Per sentence, whether it lies wholly inside a quotation.
+    quoted_sents: Vec<bool>,
     /// Per person, the masculine and feminine pronouns resolved to it so far.
     pronoun_genders: HashMap<usize, [u32; 2]>,
     quoted: &'a [Span],
@@ -124,6 +126,7 @@ impl<'a> Resolver<'a> {
             attribution_trail: Vec::new(),
             unresolved_pronouns: Vec::new(),
             pronoun_genders: HashMap::new(),
+            quoted_sents: Vec::new(),
         }
     }
 
@@ -185,6 +188,15 @@ impl<'a> Resolver<'a> {
     }
 
     pub(super) fn resolve(mut self, cands: Vec<Cand>, sents: &[SentToks]) -> ActorLayer {
+        self.quoted_sents = sents
+            .iter()
+            .map(|st| match (st.toks.first(), st.toks.last()) {
+                (Some(a), Some(b)) => {
+                    crate::index::inside_any(self.quoted, Span::new(a.span.start, b.span.end))
+                }
+                _ => false,
+            })
+            .collect();
         // Full names first, so a surname can find its full name anywhere in the article.
         // (key, folded name parts, mentions by full name)
         let mut full: Vec<FullName> = Vec::new();
@@ -382,15 +394,24 @@ impl<'a> Resolver<'a> {
                 true
             }
         };
+        // within two sentences, not counting the sentences wholly inside a
+        // quotation (“…,” he said. “…” “…” He added: the speaker's own words do
+        // not take the reader away from the speaker), and never more than eight
+        let within_reach = |s: usize| {
+            c.sent >= s
+                && c.sent - s <= 8
+                && (s + 1..=c.sent)
+                    .filter(|&k| !self.quoted_sents.get(k).copied().unwrap_or(false))
+                    .count()
+                    <= 2
+        };
         // the trail is in text order: look back over its last entries only (an
         // antecedent is a few names back, and a huge sentence must not make every
         // pronoun scan all of them)
         let recent = |trail: &[(usize, usize, usize, bool)]| -> Vec<(usize, usize, bool, usize)> {
             trail[trail.len().saturating_sub(64)..]
                 .iter()
-                .filter(|(s, start, e, _)| {
-                    *start < c.span.start && c.sent.saturating_sub(*s) <= 2 && agrees(*e)
-                })
+                .filter(|(s, start, e, _)| *start < c.span.start && within_reach(*s) && agrees(*e))
                 .map(|&(s, start, e, subject)| (s, e, subject, start))
                 .collect()
         };
