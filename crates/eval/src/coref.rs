@@ -21,7 +21,10 @@
 //! one GUM chain (or of chains GUM links to one Wikipedia title: "Ichiyō Higuchi"
 //! the writer and her pen name). A parallax mention is GUM's mention when it lies inside it and
 //! holds its head word (the smallest such; "Trump" is the mention "U.S. President
-//! Donald Trump"; when GUM marks the same words twice, either reading counts). A link whose mention or actor name is no GUM mention is wrong
+//! Donald Trump"; when GUM marks the same words twice, either reading counts), or,
+//! when the head is a common noun, the first word of a proper name joined to it by
+//! `flat` or `appos` ("John Dalton" is the mention "English schoolteacher John
+//! Dalton", which GUM heads by "schoolteacher"). A link whose mention or actor name is no GUM mention is wrong
 //! (counted apart as `no gold mention`, so span disagreements can be told from
 //! wrong actors).
 //!

@@ -1,7 +1,8 @@
 //! Resolution inside the article: each candidate becomes a mention of one entity,
-//! by the rule that linked it (full name, surname to its one full name, pronoun to
-//! the subject of the latest sentence naming a person when nothing makes it doubtful
-//! (see `Resolver::pronoun`), a legislature by its head word ("Congress
+//! by the rule that linked it (full name, surname to its one full name unless a
+//! preposition of place says the word is a place, pronoun to the subject of the
+//! latest sentence naming a person when nothing makes it doubtful (see
+//! `Resolver::pronoun`), a legislature by its head word ("Congress
 //! authorized"), "the Prime Minister" to the
 //! person last given that title, acronyms defined in parentheses, the reading of an
 //! ambiguous name the article's words support, a capital acting as its country's
@@ -331,20 +332,26 @@ impl<'a> Resolver<'a> {
     /// A pronoun (`he`, `she`, `him`, `her`, `his`) joined to a person, precision
     /// first: an unresolved pronoun is better than a wrong one.
     ///
-    /// The pick: among the people named within the last two sentences whose
-    /// gender does not disagree (an honorific, else a given name of one gender,
-    /// `given_names.tsv`), a possessive takes the nearest; a subject or object
-    /// pronoun the first person of the latest sentence naming one that can be a
-    /// subject ("Cross said he has two options: Clinton, whom he called …" is
-    /// Cross, not Clinton).
+    /// The pick: among the people named within the last two sentences (not
+    /// counting sentences wholly inside a quotation, at most eight back) whose
+    /// gender does not disagree (an honorific or a title of one sex,
+    /// `masculine-nouns`/`feminine-nouns`; else a given name of one gender,
+    /// `given_names.tsv`; else the pronouns already resolved to the person), a
+    /// possessive takes the nearest; a subject or object pronoun the first person
+    /// of the latest sentence naming one that can be a subject ("Cross said he has
+    /// two options: Clinton, whom he called …" is Cross, not Clinton).
     ///
-    /// A pronoun of attribution ("he said", "said she") takes the pick at once:
-    /// news names a speaker and goes on with a pronoun. Any other pronoun takes it
-    /// only when the pick is the one person named in its sentence and the one
-    /// before, and no pronoun of its gender there was left unresolved (that one
-    /// may be someone unnamed, "his grandmother", whom this one continues); "his"
-    /// a few words after a name in its sentence ("Trump and his supporters") takes
-    /// that name.
+    /// A subject pronoun of attribution ("he said", "said she") takes the pick at
+    /// once: news names a speaker and goes on with a pronoun ("Poisson asked him"
+    /// is no attribution). Any other pronoun takes it only when the pick is the one
+    /// person named in its sentence and the one before, and no pronoun of its
+    /// gender there was left unresolved (that one may be someone unnamed, "his
+    /// grandmother", whom this one continues); "his" a few words after a name
+    /// ("Trump and his supporters") takes that name when "and" joins them or the
+    /// sentence names no one else. Either way, a person not named ("a reporter",
+    /// "his grandmother", `unnamed-person-nouns`) or a given name no mention holds
+    /// ("Mary is working on her novel") between the pick and the pronoun, outside
+    /// quotations, leaves it unresolved.
     /// Attribution pronouns see a trail where every pronoun before them took its
     /// pick, so a chain of pronouns carries a speaker as far as it always did.
     fn pronoun(&mut self, c: &Cand, sents: &[SentToks]) {
