@@ -359,7 +359,7 @@ impl<'a> Resolver<'a> {
         let words = &self.lex.words;
         let feminine_pronoun = words.feminine_pronouns.contains(&word);
         let masculine_pronoun = words.masculine_pronouns.contains(&word);
-        let agrees = |e: usize| {
+        let gender = |e: usize| {
             let roles = &self.entities[e].roles;
             let has = |t: &WordSet, nouns: &WordSet| {
                 roles.iter().any(|r| {
@@ -376,7 +376,7 @@ impl<'a> Resolver<'a> {
             // name of one gender ("she" is not Tyler Smith); without that, the
             // pronouns already resolved to the person ("she" is not whom "he" and
             // "his" were)
-            let feminine = match (
+            match (
                 has(&words.masculine_honorifics, &words.masculine_nouns),
                 has(&words.feminine_honorifics, &words.feminine_nouns),
             ) {
@@ -392,7 +392,10 @@ impl<'a> Resolver<'a> {
                         let [he, she] = self.pronoun_genders.get(&e).copied().unwrap_or_default();
                         (he != she).then_some(she > he)
                     }),
-            };
+            }
+        };
+        let agrees = |e: usize| {
+            let feminine = gender(e);
             if masculine_pronoun {
                 feminine != Some(true)
             } else if feminine_pronoun {
@@ -523,7 +526,29 @@ impl<'a> Resolver<'a> {
                 .or(pick(&named).filter(|_| near.len() == 1 && !blocked))
                 .filter(|t| !unnamed_between(t))
         };
-        let (chained, found) = (chained.map(|t| t.1), found.map(|t| t.1));
+        // "She" with only Devin Thurlow, of no known gender, in reach while a woman
+        // was named a few sentences back (in reach, for a pronoun of attribution):
+        // she is likelier, so no guess
+        let doubtful = |e: usize, speaks: bool| {
+            (masculine_pronoun || feminine_pronoun)
+                && gender(e).is_none()
+                && self.person_trail[self.person_trail.len().saturating_sub(64)..]
+                    .iter()
+                    .any(|&(s, start, o, _)| {
+                        o != e
+                            && start < c.span.start
+                            && if speaks {
+                                within_reach(s)
+                            } else {
+                                c.sent - s.min(c.sent) <= 6
+                            }
+                            && gender(o) == Some(feminine_pronoun)
+                    })
+        };
+        let (chained, found) = (
+            chained.map(|t| t.1).filter(|&e| !doubtful(e, true)),
+            found.map(|t| t.1).filter(|&e| !doubtful(e, speaks)),
+        );
         let subject = !possessed_or_aside(self.text, c.span);
         if let Some(e) = chained {
             self.attribution_trail
@@ -1097,6 +1122,13 @@ mod tests {
         );
         assert_eq!(key_of(&e, 0, "He").as_deref(), Some("person:jim carroll"));
         assert_eq!(key_of(&e, 0, "She"), None, "{:?}", e.mentions);
+        // "She" with only Devin Thurlow, of no known gender, in reach, while a
+        // woman was named a few sentences back: no guess.
+        let g = analyze_text(
+            "Isabel Ruiz founded the studio. It grew. Those included Mark Cass and Devin \
+             Thurlow. She had several ideas.",
+        );
+        assert_eq!(key_of(&g, 0, "She"), None, "{:?}", g.mentions);
         // An interjection of speech starts no name: "Uh Mitchell" is Mitchell.
         let f = analyze_text("Uh Mitchell Roberts expressed a desire to do the work.");
         assert!(
