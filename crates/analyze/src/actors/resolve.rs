@@ -527,9 +527,10 @@ impl<'a> Resolver<'a> {
                 .filter(|t| !unnamed_between(t))
         };
         // "She" with only Devin Thurlow, of no known gender, in reach while a woman
-        // was named a few sentences back (in reach, for a pronoun of attribution):
-        // she is likelier, so no guess
-        let doubtful = |e: usize, speaks: bool| {
+        // was named a few sentences back: she is likelier, so no guess (a pronoun
+        // of attribution still takes its pick: news names a speaker and goes on
+        // with a pronoun)
+        let doubtful = |e: usize| {
             (masculine_pronoun || feminine_pronoun)
                 && gender(e).is_none()
                 && self.person_trail[self.person_trail.len().saturating_sub(64)..]
@@ -537,17 +538,13 @@ impl<'a> Resolver<'a> {
                     .any(|&(s, start, o, _)| {
                         o != e
                             && start < c.span.start
-                            && if speaks {
-                                within_reach(s)
-                            } else {
-                                c.sent - s.min(c.sent) <= 6
-                            }
+                            && c.sent - s.min(c.sent) <= 6
                             && gender(o) == Some(feminine_pronoun)
                     })
         };
         let (chained, found) = (
-            chained.map(|t| t.1).filter(|&e| !doubtful(e, true)),
-            found.map(|t| t.1).filter(|&e| !doubtful(e, speaks)),
+            chained.map(|t| t.1),
+            found.map(|t| t.1).filter(|&e| speaks || !doubtful(e)),
         );
         let subject = !possessed_or_aside(self.text, c.span);
         if let Some(e) = chained {
