@@ -116,9 +116,7 @@ fn run() -> Result<(), String> {
         let docs = gum::read_gum(dir)?;
         let parts = gum::part_of(&docs);
         for (d, p) in docs.iter().zip(&parts) {
-            let genre_ok = gum_genres
-                .as_ref()
-                .is_none_or(|gs| gs.iter().any(|g| *g == d.genre));
+            let genre_ok = gum_genres.as_ref().is_none_or(|gs| gs.contains(&d.genre));
             if genre_ok && (gum_all || *p == gum::Part::Train) {
                 sentences.extend(d.iob2().into_iter().map(|s| (s.tokens, s.tags)));
             }
