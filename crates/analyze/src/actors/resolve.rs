@@ -1037,15 +1037,17 @@ mod tests {
         assert_eq!(of(0, "his").as_deref(), Some("Donald Trump"));
     }
 
+    /// The entity key of the `nth` mention written `word`, if it was resolved.
+    fn key_of(a: &parallax_core::Analysis, nth: usize, word: &str) -> Option<String> {
+        a.mentions
+            .iter()
+            .filter(|m| m.text == word)
+            .nth(nth)
+            .map(|m| a.entities[m.entity].key.clone())
+    }
+
     #[test]
     fn a_pronoun_in_doubt_stays_unresolved() {
-        let key_of = |a: &parallax_core::Analysis, nth: usize, word: &str| {
-            a.mentions
-                .iter()
-                .filter(|m| m.text == word)
-                .nth(nth)
-                .map(|m| a.entities[m.entity].key.clone())
-        };
         // A given name of one gender: "she" is not Tyler Smith.
         let a = analyze_text("Tyler Smith arrived. She laughed. Anna Ray came in. She smiled.");
         let she: Vec<&str> = a
@@ -1070,13 +1072,6 @@ mod tests {
 
     #[test]
     fn pronouns_stay_unresolved_where_gum_showed_them_wrong() {
-        let key_of = |a: &parallax_core::Analysis, nth: usize, word: &str| {
-            a.mentions
-                .iter()
-                .filter(|m| m.text == word)
-                .nth(nth)
-                .map(|m| a.entities[m.entity].key.clone())
-        };
         // Only a subject pronoun is an attribution: "Poisson asked him" is not
         // Poisson speaking of himself.
         let a = analyze_text("Évariste Galois failed. Siméon Poisson asked him to submit it.");
