@@ -351,7 +351,9 @@ impl<'a> Resolver<'a> {
     /// sentence names no one else. Either way, a person not named ("a reporter",
     /// "his grandmother", `unnamed-person-nouns`) or a given name no mention holds
     /// ("Mary is working on her novel") between the pick and the pronoun, outside
-    /// quotations, leaves it unresolved.
+    /// quotations, leaves it unresolved; so does, for a pronoun that is no
+    /// attribution, a pick of unknown gender while someone of the pronoun's gender
+    /// was named within six sentences.
     /// Attribution pronouns see a trail where every pronoun before them took its
     /// pick, so a chain of pronouns carries a speaker as far as it always did.
     fn pronoun(&mut self, c: &Cand, sents: &[SentToks]) {
