@@ -513,7 +513,9 @@ fn quote_share(
                 .as_ref()
                 .and_then(|s| s.entity)
                 .and_then(|e| table.identity_of(ai, e));
-            let (key, identity, name) = match (ident, &q.speaker) {
+            // an unresolved "he" names nobody: unattributed, like no speaker
+            let speaker = q.speaker.as_ref().filter(|s| !s.is_unresolved_pronoun());
+            let (key, identity, name) = match (ident, speaker) {
                 (Some(i), _) => (i.id.clone(), Some(i.id.clone()), i.name.clone()),
                 (None, Some(s)) => (format!("?{}", fold(&s.text)), None, s.text.clone()),
                 (None, None) => {

@@ -290,6 +290,17 @@ pub struct Speaker {
     pub rule: String,
 }
 
+impl Speaker {
+    /// The rule of a pronoun ("he said") that found no actor to stand for.
+    pub const UNRESOLVED_PRONOUN: &'static str = "unresolved pronoun";
+
+    /// A pronoun that names nobody: the quote has a speaker in the text, but
+    /// no one a reader could be told of.
+    pub fn is_unresolved_pronoun(&self) -> bool {
+        self.entity.is_none() && self.rule == Self::UNRESOLVED_PRONOUN
+    }
+}
+
 /// The verb or phrase of attribution: its choice ("said" vs "claimed") is framing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cue {

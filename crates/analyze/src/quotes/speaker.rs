@@ -292,7 +292,7 @@ pub(super) fn speaker_np(ctx: &Context, st: &SentToks, k: usize) -> Option<(Spea
                 entity: None,
                 span: t.span,
                 text: t.text(ctx.text).to_string(),
-                rule: "unresolved pronoun".into(),
+                rule: Speaker::UNRESOLVED_PRONOUN.into(),
             },
             k + 1,
         ));

@@ -1,0 +1,56 @@
+//! The quote share of a story: whose words each outlet carries. A quote whose
+//! speaker is a pronoun that resolved to nobody ("he said", no man named) is
+//! unattributed, not a speaker called "he".
+
+use parallax_analyze::Analyzer;
+use parallax_compare::{CompareOptions, compare};
+use parallax_core::{AnalyzedArticle, Article, ArticleMeta, Outlet};
+
+fn article(outlet: &str, text: &str) -> AnalyzedArticle {
+    let meta = ArticleMeta {
+        title: Some("Port strike".into()),
+        published: Some("2024-05-02".into()),
+        source: format!("{outlet}.txt"),
+        ..Default::default()
+    };
+    let article = Article::new(Outlet::named(outlet), meta, text.into(), vec![]);
+    let analysis = Analyzer::new().analyze(&article);
+    AnalyzedArticle { article, analysis }
+}
+
+#[test]
+fn an_unresolved_pronoun_is_no_speaker_in_the_quote_share() {
+    let a = article(
+        "Left Daily",
+        "Maria Lopez led the dockworkers' strike at the port of Valparaíso on Tuesday. \
+         “We will not go back until wages rise,” Lopez said.\n\n\
+         “The port will stay shut,” he said.",
+    );
+    let b = article(
+        "Right Times",
+        "Dockworkers led by Maria Lopez shut the port of Valparaíso on Tuesday. \
+         “Wages must rise,” Lopez told reporters.",
+    );
+    // the analysis keeps the pronoun, unresolved, as the quote's speaker
+    let he = a
+        .analysis
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .find(|s| s.text == "he")
+        .expect("a quote spoken by an unresolved \"he\"");
+    assert!(he.is_unresolved_pronoun(), "{he:?}");
+    let c = compare(&[a, b], CompareOptions::default());
+    assert_eq!(c.stories.len(), 1, "{:#?}", c.stories);
+    let share = c.stories[0]
+        .quote_share
+        .iter()
+        .find(|s| s.outlet == "Left Daily")
+        .unwrap();
+    assert!(!share.speakers.iter().any(|s| s.name == "he"), "{share:#?}");
+    assert_eq!(share.unattributed, 1, "{share:#?}");
+    assert!(
+        share.speakers.iter().any(|s| s.name.contains("Lopez")),
+        "{share:#?}"
+    );
+}
