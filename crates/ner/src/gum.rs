@@ -17,8 +17,10 @@
 //!
 //! The name's span is the head with the tokens joined to it by `flat`,
 //! `compound`, `fixed`, `goeswith`, a following `nummod`, a proper adjective
-//! (XPOS `NNP`, "International Brotherhood") or a following `nmod` that holds a
-//! proper noun ("University of Helsinki"), with those tokens' own such
+//! (XPOS `NNP`, "International Brotherhood") or, for organisations and places,
+//! a following `nmod` that holds a proper noun ("University of Helsinki"; a
+//! person's "of" phrase is outside: "Paul D. Ryan of Wisconsin" is the person
+//! "Paul D. Ryan" and the place "Wisconsin"), with those tokens' own such
 //! dependents and their `case`/`det`/`cc` words inside; determiners in front,
 //! titles (`nmod:desc`: "President", "Vice President"), appositions and
 //! relative clauses are outside, as in UNER. A name that is only title words
@@ -472,7 +474,7 @@ fn names_of(d: &GumDoc) -> Vec<GumName> {
         if kind == EntityKind::Person && words[h].plural {
             continue;
         }
-        let Some((a, b)) = name_words(words, m.start, m.end, h) else {
+        let Some((a, b)) = name_words(words, m.start, m.end, h, kind) else {
             continue;
         };
         if (a..b).all(|i| is_title(&words[i].form) || words[i].upos == "PUNCT") {
@@ -501,7 +503,13 @@ fn names_of(d: &GumDoc) -> Vec<GumName> {
 }
 
 /// The words of the name headed by `h` inside mention `start..end`.
-fn name_words(words: &[Word], start: usize, end: usize, h: usize) -> Option<(usize, usize)> {
+fn name_words(
+    words: &[Word],
+    start: usize,
+    end: usize,
+    h: usize,
+    kind: EntityKind,
+) -> Option<(usize, usize)> {
     let mut inside = vec![false; end - start];
     inside[h - start] = true;
     // Grow from the head until no more words join (the tree is shallow).
@@ -523,8 +531,12 @@ fn name_words(words: &[Word], start: usize, end: usize, h: usize) -> Option<(usi
                 "compound" => rel != "compound:prt",
                 "nummod" => i > p,
                 "amod" => words[i].xpos.starts_with("NNP"),
+                // a person's name takes no "of" phrase: "Paul D. Ryan of
+                // Wisconsin" is the person "Paul D. Ryan" and the place
+                // "Wisconsin", as UNER tags them
                 "nmod" => {
-                    rel != "nmod:desc"
+                    kind != EntityKind::Person
+                        && rel != "nmod:desc"
                         && rel != "nmod:poss"
                         && i > p
                         && subtree_has_propn(words, i, start, end)
@@ -642,6 +654,29 @@ mod tests {
         assert_eq!(iob[0].tags[..4], ["O", "B-PER", "I-PER", "O"]);
         let (text, starts) = d.text();
         assert_eq!(&text[starts[1]..starts[1] + 2], "He");
+    }
+
+    #[test]
+    fn a_persons_of_phrase_is_outside_the_name() {
+        const RYAN: &str = "# newdoc id = GUM_news_ryan\n# sent_id = r-1\n\
+# text = Paul Ryan of Wisconsin spoke.\n\
+1\tPaul\tPaul\tPROPN\tNNP\tNumber=Sing\t5\tnsubj\t_\tEntity=(1-person-new-s-c-1-coref-Paul_Ryan\n\
+2\tRyan\tRyan\tPROPN\tNNP\tNumber=Sing\t1\tflat\t_\t_\n\
+3\tof\tof\tADP\tIN\t_\t4\tcase\t_\t_\n\
+4\tWisconsin\tWisconsin\tPROPN\tNNP\tNumber=Sing\t1\tnmod\t_\tEntity=(2-place-new-s-c-1-coref-Wisconsin)1)\n\
+5\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n\
+6\t.\t.\tPUNCT\t.\t_\t5\tpunct\t_\t_\n\n";
+        let d = &parse_gum(RYAN).unwrap()[0];
+        let mut names: Vec<(&str, &str)> = d
+            .names
+            .iter()
+            .map(|n| {
+                let (a, b) = d.name_span(n).unwrap();
+                (&d.sentences[n.sent].text[a..b], n.kind.label())
+            })
+            .collect();
+        names.sort();
+        assert_eq!(names, vec![("Paul Ryan", "PER"), ("Wisconsin", "LOC")]);
     }
 
     #[test]
