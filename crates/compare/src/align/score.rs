@@ -7,13 +7,20 @@
 //! Each pair is described by [`FEATURES`] and scored by a logistic [`Model`]
 //! whose weights are data (`data/same_fact.tsv`), fitted on the hand-made fact
 //! gold by [`Model::fit`] (`parallax eval align --fit`).
+//!
+//! A big story has hundreds of thousands of candidate pairs, so the per-pair
+//! work allocates nothing and looks nothing up by name: features are set by
+//! index, words are compared as ids, sets are merged as sorted lists, and the
+//! embedding cosines of a pair's sentence and clauses are computed several at
+//! once (independent sums, each in the order a plain dot product takes, so the
+//! figures are the same to the last bit).
 
 use std::collections::{BTreeMap, HashMap};
 
 use parallax_core::QuantityKind;
 
 use super::AlignOptions;
-use super::claims::{Claim, Story};
+use super::claims::{Claim, Story, shared_count};
 
 /// The pair features, in order. Each lies in [0, 1] (`margin` in [-0.3, 0.3]).
 pub const FEATURES: &[&str] = &[
@@ -52,11 +59,30 @@ pub const FEATURES: &[&str] = &[
 
 const N: usize = 16;
 
+// Indices into [`FEATURES`] (checked against the names by a test).
+const EMB: usize = 0;
+const LEX: usize = 1;
+const TERMS: usize = 2;
+const CLAUSE: usize = 3;
+const NAMED: usize = 4;
+const QUOTE: usize = 5;
+const SPEAKER_SAME: usize = 6;
+const SPEAKER_DIFF: usize = 7;
+const TRIGRAM: usize = 8;
+const QTY_SAME: usize = 9;
+const QTY_DIFF: usize = 10;
+const MUTUAL: usize = 11;
+const BEST: usize = 12;
+const MARGIN: usize = 13;
+const POSITION: usize = 14;
+const SHORT: usize = 15;
+
 /// The features of one pair, in [`FEATURES`] order.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PairFeatures(pub [f32; N]);
 
 impl PairFeatures {
+    #[cfg(test)]
     fn set(&mut self, name: &str, v: f32) {
         if let Some(i) = FEATURES.iter().position(|f| *f == name) {
             self.0[i] = v;
@@ -250,80 +276,114 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> [f64; D] {
     x
 }
 
-/// The longest run of words `a` and `b` share.
-fn common_run(a: &[String], b: &[String]) -> usize {
+/// The longest run of words `a` and `b` share (`row` is scratch space).
+fn common_run(a: &[u32], b: &[u32], row: &mut Vec<u32>) -> usize {
+    // one row of the longest-common-suffix table, updated right to left so that
+    // `row[j]` still holds the previous word's value when `row[j + 1]` is set
+    row.clear();
+    row.resize(b.len() + 1, 0);
     let mut best = 0;
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
     for x in a {
-        for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { 0 };
-            best = best.max(cur[j + 1]);
+        for j in (0..b.len()).rev() {
+            row[j + 1] = if *x == b[j] { row[j] + 1 } else { 0 };
+            best = best.max(row[j + 1]);
         }
-        std::mem::swap(&mut prev, &mut cur);
+    }
+    best as usize
+}
+
+/// `x · y` (the plain dot product: one sum, in order).
+fn dot(x: &[f32], y: &[f32]) -> f32 {
+    x.iter().zip(y).map(|(p, q)| p * q).sum::<f32>()
+}
+
+/// `[x0 · y0, …, x3 · y3]`, each summed in the order [`dot`] takes (so equal
+/// to it bit for bit), the four sums side by side.
+fn dot4(p: [(&[f32], &[f32]); 4]) -> [f32; 4] {
+    let n = p[0].0.len();
+    if p.iter().any(|(x, y)| x.len() != n || y.len() != n) {
+        return p.map(|(x, y)| dot(x, y));
+    }
+    let (x0, x1, x2, x3) = (&p[0].0[..n], &p[1].0[..n], &p[2].0[..n], &p[3].0[..n]);
+    let (y0, y1, y2, y3) = (&p[0].1[..n], &p[1].1[..n], &p[2].1[..n], &p[3].1[..n]);
+    let mut s = [-0.0f32; 4];
+    for d in 0..n {
+        s[0] += x0[d] * y0[d];
+        s[1] += x1[d] * y1[d];
+        s[2] += x2[d] * y2[d];
+        s[3] += x3[d] * y3[d];
+    }
+    s
+}
+
+/// The vector `k` of a statement: its sentence's (0), then its clauses'.
+fn row<'a>(whole: &'a [f32], clauses: &[&'a [f32]], k: usize) -> &'a [f32] {
+    if k == 0 { whole } else { clauses[k - 1] }
+}
+
+/// The highest cosine (floored at 0) between the sentence or a clause of one
+/// statement and the sentence or a clause of the other, given the sentences'
+/// cosine `whole`.
+fn best_cosine(whole: f32, x: &[f32], xc: &[&[f32]], y: &[f32], yc: &[&[f32]]) -> f32 {
+    let nb = 1 + yc.len();
+    let total = (1 + xc.len()) * nb;
+    let at = |k: usize| (row(x, xc, k / nb), row(y, yc, k % nb));
+    let mut best = whole;
+    // every pair of vectors but the sentences', four at a time
+    let mut k = 1;
+    while k + 4 <= total {
+        for v in dot4([at(k), at(k + 1), at(k + 2), at(k + 3)]) {
+            best = best.max(v.max(0.0));
+        }
+        k += 4;
+    }
+    for k in k..total {
+        let (p, q) = at(k);
+        best = best.max(dot(p, q).max(0.0));
     }
     best
 }
 
-fn sentence_words(c: &Claim) -> Vec<String> {
-    parallax_core::fold(&c.r.text)
-        .split(|ch: char| !ch.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// The features that do not depend on the other candidates.
-fn pair_alone(a: &Claim, b: &Claim, wa: &[String], wb: &[String]) -> PairFeatures {
+/// The features that do not depend on the other candidates (`row` is scratch
+/// space).
+fn pair_alone(a: &Claim, b: &Claim, row: &mut Vec<u32>) -> PairFeatures {
     let mut f = PairFeatures::default();
-    let cos = |x: &[f32], y: &[f32]| x.iter().zip(y).map(|(p, q)| p * q).sum::<f32>().max(0.0);
     if let (Some(x), Some(y)) = (a.embedding, b.embedding) {
-        let whole = cos(x, y);
-        f.set("emb", whole);
-        let mut best = whole;
-        if !a.clause_embeddings.is_empty() || !b.clause_embeddings.is_empty() {
-            let ca: Vec<&[f32]> = std::iter::once(x)
-                .chain(a.clause_embeddings.iter().copied())
-                .collect();
-            let cb: Vec<&[f32]> = std::iter::once(y)
-                .chain(b.clause_embeddings.iter().copied())
-                .collect();
-            for p in &ca {
-                for q in &cb {
-                    best = best.max(cos(p, q));
-                }
-            }
-        }
-        f.set("clause", best);
+        let whole = dot(x, y).max(0.0);
+        f.0[EMB] = whole;
+        f.0[CLAUSE] = if a.clause_embeddings.is_empty() && b.clause_embeddings.is_empty() {
+            whole
+        } else {
+            best_cosine(whole, x, &a.clause_embeddings, y, &b.clause_embeddings)
+        };
     }
-    f.set("lex", a.vec.dot(&b.vec));
-    f.set("terms", a.terms.dot(&b.terms));
-    f.set(
-        "named",
-        a.named.intersection(&b.named).count().min(3) as f32 / 3.0,
-    );
+    f.0[LEX] = a.vec.dot(&b.vec);
+    f.0[TERMS] = a.terms.dot(&b.terms);
+    f.0[NAMED] = shared_count(&a.named, &b.named).min(3) as f32 / 3.0;
     let mut run = 0;
     for q in &a.quoted {
-        run = run.max(common_run(q, wb));
+        run = run.max(common_run(q, &b.word_ids, row));
     }
     for q in &b.quoted {
-        run = run.max(common_run(q, wa));
+        run = run.max(common_run(q, &a.word_ids, row));
     }
-    f.set("quote", run.min(12) as f32 / 12.0);
+    f.0[QUOTE] = run.min(12) as f32 / 12.0;
     if !a.r.speakers.is_empty() && !b.r.speakers.is_empty() {
         let same = a.r.speakers.iter().any(|s| b.r.speakers.contains(s));
-        f.set(if same { "speaker_same" } else { "speaker_diff" }, 1.0);
+        f.0[if same { SPEAKER_SAME } else { SPEAKER_DIFF }] = 1.0;
     }
     let shorter = a.trigrams.len().min(b.trigrams.len());
     if shorter > 0 {
-        let shared = a.trigrams.intersection(&b.trigrams).count();
-        f.set("trigram", shared as f32 / shorter as f32);
+        let shared = shared_count(&a.trigrams, &b.trigrams);
+        f.0[TRIGRAM] = shared as f32 / shorter as f32;
     }
-    let (same, differ) = quantities_agree(a, b);
-    f.set("qty_same", same as u8 as f32);
-    f.set("qty_diff", differ as u8 as f32);
-    f.set("position", (a.position - b.position).abs());
-    f.set("short", (a.words.min(b.words) < 8) as u8 as f32);
+    if !a.r.quantities.is_empty() && !b.r.quantities.is_empty() {
+        let (same, differ) = quantities_agree(a, b);
+        f.0[QTY_SAME] = same as u8 as f32;
+        f.0[QTY_DIFF] = differ as u8 as f32;
+    }
+    f.0[POSITION] = (a.position - b.position).abs();
+    f.0[SHORT] = (a.words.min(b.words) < 8) as u8 as f32;
     f
 }
 
@@ -363,10 +423,11 @@ pub(crate) fn close(a: f64, b: f64) -> bool {
 
 /// The base score candidates are ranked by before the model sees the pair.
 fn base(f: &PairFeatures, embed: bool) -> f32 {
+    let f = &f.0;
     if embed {
-        f.get("emb") + 0.5 * f.get("lex") + 0.5 * f.get("quote")
+        f[EMB] + 0.5 * f[LEX] + 0.5 * f[QUOTE]
     } else {
-        f.get("lex") + 0.5 * f.get("quote") + 0.3 * f.get("trigram")
+        f[LEX] + 0.5 * f[QUOTE] + 0.3 * f[TRIGRAM]
     }
 }
 
@@ -411,7 +472,8 @@ fn candidates(story: &Story, opts: AlignOptions) -> (Vec<(usize, usize)>, Option
         let mut keys: Vec<u64> = c[i].vec.entries.iter().map(|e| e.0 as u64).collect();
         for q in &c[i].quoted {
             for w in q.windows(3) {
-                keys.push(parallax_core::fnv1a64(w.join(" ").as_bytes()) | (1 << 63));
+                let bytes: Vec<u8> = w.iter().flat_map(|x| x.to_le_bytes()).collect();
+                keys.push(parallax_core::fnv1a64(&bytes) | (1 << 63));
             }
         }
         keys.sort_unstable();
@@ -463,19 +525,21 @@ fn features_and_truncation(
     let c = &story.claims;
     let (pairs, mut truncated) = candidates(story, opts);
     let embed = c.iter().any(|x| x.embedding.is_some());
-    let words: Vec<Vec<String>> = c.iter().map(sentence_words).collect();
+    let mut row = Vec::new();
     let mut out: Vec<(usize, usize, PairFeatures)> = Vec::with_capacity(pairs.len());
     for (n, &(i, j)) in pairs.iter().enumerate() {
         if n % 4096 == 4095 && opts.deadline.is_some_and(|d| std::time::Instant::now() > d) {
             truncated = Some("the time budget ran out while comparing statements".into());
             break;
         }
-        out.push((i, j, pair_alone(&c[i], &c[j], &words[i], &words[j])));
+        out.push((i, j, pair_alone(&c[i], &c[j], &mut row)));
     }
-    // the best and second-best base score of each statement in each other outlet
-    let mut top: HashMap<(usize, usize), (f32, f32)> = HashMap::new();
-    let mut bump = |k: (usize, usize), s: f32| {
-        let e = top.entry(k).or_insert((f32::MIN, f32::MIN));
+    // the best and second-best base score of each statement in each other
+    // outlet, at `statement * outlets + outlet`
+    let outlets = story.outlets.len().max(1);
+    let mut top: Vec<(f32, f32)> = vec![(f32::MIN, f32::MIN); c.len() * outlets];
+    let mut bump = |k: usize, s: f32| {
+        let e = &mut top[k];
         if s > e.0 {
             *e = (s, e.0);
         } else if s > e.1 {
@@ -484,29 +548,29 @@ fn features_and_truncation(
     };
     let bases: Vec<f32> = out.iter().map(|(_, _, f)| base(f, embed)).collect();
     for (&(i, j, _), &s) in out.iter().zip(&bases) {
-        bump((i, c[j].outlet), s);
-        bump((j, c[i].outlet), s);
+        bump(i * outlets + c[j].outlet, s);
+        bump(j * outlets + c[i].outlet, s);
     }
     for ((i, j, f), s) in out.iter_mut().zip(bases) {
-        let ti = top[&(*i, c[*j].outlet)];
-        let tj = top[&(*j, c[*i].outlet)];
+        let ti = top[*i * outlets + c[*j].outlet];
+        let tj = top[*j * outlets + c[*i].outlet];
         let best_i = s >= ti.0;
         let best_j = s >= tj.0;
-        f.set("mutual", (best_i && best_j) as u8 as f32);
-        f.set("best", (best_i || best_j) as u8 as f32);
+        f.0[MUTUAL] = (best_i && best_j) as u8 as f32;
+        f.0[BEST] = (best_i || best_j) as u8 as f32;
         let mi = s - if best_i { ti.1.max(0.0) } else { ti.0 };
         let mj = s - if best_j { tj.1.max(0.0) } else { tj.0 };
-        f.set("margin", mi.min(mj).clamp(-0.3, 0.3));
+        f.0[MARGIN] = mi.min(mj).clamp(-0.3, 0.3);
     }
     (out, truncated)
 }
 
 /// Same-fact probabilities of a story's candidate pairs.
 pub(crate) struct Scored {
-    /// `(i, j)`, `i < j` -> probability.
-    pub p: HashMap<(usize, usize), f32>,
-    /// Each statement's most probable candidate in another outlet.
-    pub closest: HashMap<usize, (usize, f32)>,
+    /// `(i, j)`, `i < j`, with its probability, sorted by `(i, j)`.
+    pub p: Vec<((usize, usize), f32)>,
+    /// Each statement's most probable candidate in another outlet, by statement.
+    pub closest: Vec<Option<(usize, f32)>>,
     /// Pairs that are near-identical text.
     pub wire: std::collections::HashSet<(usize, usize)>,
     pub truncated: Option<String>,
@@ -515,21 +579,24 @@ pub(crate) struct Scored {
 impl Scored {
     /// The probability of a pair (0 when it was no candidate).
     pub fn get(&self, i: usize, j: usize) -> f32 {
-        self.p.get(&(i.min(j), i.max(j))).copied().unwrap_or(0.0)
+        let k = (i.min(j), i.max(j));
+        self.p
+            .binary_search_by(|(x, _)| x.cmp(&k))
+            .map_or(0.0, |n| self.p[n].1)
     }
 }
 
 /// Scores every candidate pair of the story.
 pub(crate) fn score_story(story: &Story, model: &Model, opts: AlignOptions) -> Scored {
     let (feats, truncated) = features_and_truncation(story, opts);
-    let mut p = HashMap::with_capacity(feats.len());
-    let mut closest: HashMap<usize, (usize, f32)> = HashMap::new();
+    let mut p = Vec::with_capacity(feats.len());
+    let mut closest: Vec<Option<(usize, f32)>> = vec![None; story.claims.len()];
     let mut wire = std::collections::HashSet::new();
     for (i, j, f) in &feats {
         let s = (model.probability(f) * 10_000.0).round() / 10_000.0;
-        p.insert((*i, *j), s);
+        p.push(((*i, *j), s));
         for (x, y) in [(*i, *j), (*j, *i)] {
-            let e = closest.entry(x).or_insert((y, f32::MIN));
+            let e = closest[x].get_or_insert((y, f32::MIN));
             if s > e.1 || (s == e.1 && y < e.0) {
                 *e = (y, s);
             }
@@ -538,14 +605,16 @@ pub(crate) fn score_story(story: &Story, model: &Model, opts: AlignOptions) -> S
         // outlets' own words: quoting one speaker alike is no copy)
         let (a, b) = (&story.claims[*i], &story.claims[*j]);
         let shorter = a.own_trigrams.len().min(b.own_trigrams.len());
-        if f.get("trigram") >= 0.8
+        if f.0[TRIGRAM] >= 0.8
             && a.own_words.min(b.own_words) >= 12
             && shorter > 0
-            && a.own_trigrams.intersection(&b.own_trigrams).count() as f32 >= 0.8 * shorter as f32
+            && shared_count(&a.own_trigrams, &b.own_trigrams) as f32 >= 0.8 * shorter as f32
         {
             wire.insert((*i, *j));
         }
     }
+    // (candidates come sorted; the deadline may only shorten the list)
+    p.sort_unstable_by_key(|(k, _)| *k);
     Scored {
         p,
         closest,
@@ -560,9 +629,12 @@ mod tests {
 
     #[test]
     fn runs_and_models() {
-        let w = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
-        assert_eq!(common_run(&w("a b c d"), &w("x b c d y")), 3);
-        assert_eq!(common_run(&w("a"), &w("b")), 0);
+        let w = |s: &str| s.bytes().map(u32::from).collect::<Vec<_>>();
+        let mut row = Vec::new();
+        assert_eq!(common_run(&w("abcd"), &w("xbcdy"), &mut row), 3);
+        assert_eq!(common_run(&w("a"), &w("b"), &mut row), 0);
+        assert_eq!(common_run(&w("abab"), &w("bababa"), &mut row), 4);
+        assert_eq!(common_run(&w(""), &w("b"), &mut row), 0);
         let m = Model::parse("lexical\tbias\t-2\nlexical\tlex\t4\n").unwrap();
         let mut f = PairFeatures::default();
         f.set("lex", 0.5);
@@ -576,6 +648,61 @@ mod tests {
             "all-MiniLM-L6-v2"
         );
         assert_eq!(Model::builtin(Some("unknown")).name, "static-MiniLM-L6-v2");
+    }
+
+    #[test]
+    fn feature_indices_match_names() {
+        let at = [
+            (EMB, "emb"),
+            (LEX, "lex"),
+            (TERMS, "terms"),
+            (CLAUSE, "clause"),
+            (NAMED, "named"),
+            (QUOTE, "quote"),
+            (SPEAKER_SAME, "speaker_same"),
+            (SPEAKER_DIFF, "speaker_diff"),
+            (TRIGRAM, "trigram"),
+            (QTY_SAME, "qty_same"),
+            (QTY_DIFF, "qty_diff"),
+            (MUTUAL, "mutual"),
+            (BEST, "best"),
+            (MARGIN, "margin"),
+            (POSITION, "position"),
+            (SHORT, "short"),
+        ];
+        assert_eq!(at.len(), FEATURES.len());
+        for (i, name) in at {
+            assert_eq!(FEATURES[i], name);
+        }
+    }
+
+    #[test]
+    fn side_by_side_sums_equal_plain_dot_products() {
+        // awkward values, so that a different summation order would show
+        let v = |seed: u32, n: usize| -> Vec<f32> {
+            (0..n)
+                .map(|k| ((k as u32 * 2_654_435_761 ^ seed) % 1000) as f32 / 997.0 - 0.49)
+                .collect()
+        };
+        let xs: Vec<Vec<f32>> = (0..4).map(|k| v(k, 37)).collect();
+        let ys: Vec<Vec<f32>> = (4..8).map(|k| v(k, 37)).collect();
+        let got = dot4(std::array::from_fn(|k| (&xs[k][..], &ys[k][..])));
+        for k in 0..4 {
+            assert_eq!(got[k].to_bits(), dot(&xs[k], &ys[k]).to_bits());
+        }
+        // the best cosine over sentence and clauses is the plain maximum
+        let (x, y) = (v(9, 37), v(10, 37));
+        let xc: Vec<&[f32]> = xs.iter().map(|c| &c[..]).collect();
+        let yc: Vec<&[f32]> = ys[..2].iter().map(|c| &c[..]).collect();
+        let whole = dot(&x, &y).max(0.0);
+        let mut want = whole;
+        for p in std::iter::once(&x[..]).chain(xc.iter().copied()) {
+            for q in std::iter::once(&y[..]).chain(yc.iter().copied()) {
+                want = want.max(dot(p, q).max(0.0));
+            }
+        }
+        let got = best_cosine(whole, &x, &xc, &y, &yc);
+        assert_eq!(got.to_bits(), want.to_bits());
     }
 
     #[test]
