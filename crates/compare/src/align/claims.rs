@@ -31,8 +31,10 @@ pub(crate) struct Claim<'a> {
     /// The quoted words of its direct and partial quotations, folded (as
     /// story-wide word ids).
     pub quoted: Vec<Vec<u32>>,
-    /// The words of the sentence, folded (as story-wide word ids).
-    pub word_ids: Vec<u32>,
+    /// Each of `quoted` as `(word, position)`, sorted ([`by_word`]).
+    pub quoted_by_word: Vec<Vec<(u32, u32)>>,
+    /// The words of the sentence, folded, as `(word, position)`, sorted.
+    pub words_by_word: Vec<(u32, u32)>,
     /// Word trigrams of the whole sentence, folded (sorted, distinct).
     pub trigrams: Vec<u64>,
     /// Word trigrams of the outlet's own words (the sentence less its quoted
@@ -115,6 +117,14 @@ pub(crate) fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
         }
     }
     n
+}
+
+/// `(word, position)` of each word of `ids`, sorted: the words two sequences
+/// share are found by merging.
+pub(crate) fn by_word(ids: &[u32]) -> Vec<(u32, u32)> {
+    let mut v: Vec<(u32, u32)> = ids.iter().zip(0u32..).map(|(&w, k)| (w, k)).collect();
+    v.sort_unstable();
+    v
 }
 
 /// Story-wide ids of strings (words, identities): equal strings, equal ids.
@@ -258,8 +268,9 @@ impl<'a> Story<'a> {
                         n.dedup();
                         n
                     },
+                    quoted_by_word: quoted.iter().map(|q| by_word(q)).collect(),
                     quoted,
-                    word_ids: word_ids.ids(&words),
+                    words_by_word: by_word(&word_ids.ids(&words)),
                     trigrams: trigrams(&words),
                     own_trigrams: trigrams(&own_words),
                     own_words: own_words.len(),

@@ -276,20 +276,40 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> [f64; D] {
     x
 }
 
-/// The longest run of words `a` and `b` share (`row` is scratch space).
-fn common_run(a: &[u32], b: &[u32], row: &mut Vec<u32>) -> usize {
-    // one row of the longest-common-suffix table, updated right to left so that
-    // `row[j]` still holds the previous word's value when `row[j + 1]` is set
-    row.clear();
-    row.resize(b.len() + 1, 0);
-    let mut best = 0;
-    for x in a {
-        for j in (0..b.len()).rev() {
-            row[j + 1] = if *x == b[j] { row[j] + 1 } else { 0 };
-            best = best.max(row[j + 1]);
+/// The longest run of words two sequences share, given each as `(word,
+/// position)` sorted ([`by_word`](super::claims::by_word); `keys` is scratch
+/// space). Only the positions where the words match are visited: each match
+/// `(i, j)` becomes a key ordered by diagonal `j - i` then `i`, so a run is a
+/// stretch of consecutive keys.
+fn common_run(a: &[(u32, u32)], b: &[(u32, u32)], keys: &mut Vec<u64>) -> usize {
+    keys.clear();
+    let offset = a.len() as u64;
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let w = a[i].0;
+                let ie = i + a[i..].iter().take_while(|x| x.0 == w).count();
+                let je = j + b[j..].iter().take_while(|x| x.0 == w).count();
+                for &(_, p) in &a[i..ie] {
+                    for &(_, q) in &b[j..je] {
+                        let diagonal = u64::from(q) + offset - u64::from(p);
+                        keys.push((diagonal << 32) | u64::from(p));
+                    }
+                }
+                (i, j) = (ie, je);
+            }
         }
     }
-    best as usize
+    keys.sort_unstable();
+    let (mut best, mut run) = (0, 0);
+    for (k, &key) in keys.iter().enumerate() {
+        run = if k > 0 && keys[k - 1] + 1 == key { run + 1 } else { 1 };
+        best = best.max(run);
+    }
+    best
 }
 
 /// `x · y` (the plain dot product: one sum, in order).
@@ -297,23 +317,46 @@ fn dot(x: &[f32], y: &[f32]) -> f32 {
     x.iter().zip(y).map(|(p, q)| p * q).sum::<f32>()
 }
 
-/// `[x0 · y0, …, x3 · y3]`, each summed in the order [`dot`] takes (so equal
-/// to it bit for bit), the four sums side by side.
-fn dot4(p: [(&[f32], &[f32]); 4]) -> [f32; 4] {
+/// `[x0 · y0, …, x7 · y7]`, each summed in the order [`dot`] takes (so equal
+/// to it bit for bit), the sums side by side: one dot product waits on each
+/// addition in turn, eight independent ones keep the processor busy.
+fn dot8(p: [(&[f32], &[f32]); 8]) -> [f32; 8] {
     let n = p[0].0.len();
     if p.iter().any(|(x, y)| x.len() != n || y.len() != n) {
         return p.map(|(x, y)| dot(x, y));
     }
+    // (each sliced to `n`, so that the loop needs no bounds checks)
     let (x0, x1, x2, x3) = (&p[0].0[..n], &p[1].0[..n], &p[2].0[..n], &p[3].0[..n]);
+    let (x4, x5, x6, x7) = (&p[4].0[..n], &p[5].0[..n], &p[6].0[..n], &p[7].0[..n]);
     let (y0, y1, y2, y3) = (&p[0].1[..n], &p[1].1[..n], &p[2].1[..n], &p[3].1[..n]);
-    let mut s = [-0.0f32; 4];
+    let (y4, y5, y6, y7) = (&p[4].1[..n], &p[5].1[..n], &p[6].1[..n], &p[7].1[..n]);
+    let mut s = [-0.0f32; 8];
     for d in 0..n {
         s[0] += x0[d] * y0[d];
         s[1] += x1[d] * y1[d];
         s[2] += x2[d] * y2[d];
         s[3] += x3[d] * y3[d];
+        s[4] += x4[d] * y4[d];
+        s[5] += x5[d] * y5[d];
+        s[6] += x6[d] * y6[d];
+        s[7] += x7[d] * y7[d];
     }
     s
+}
+
+/// The dot product of each job `(n, x, y)`, given to `done(n, x · y)`, eight
+/// at a time.
+fn run_dots(jobs: &[(usize, &[f32], &[f32])], mut done: impl FnMut(usize, f32)) {
+    let mut groups = jobs.chunks_exact(8);
+    for g in &mut groups {
+        let v = dot8(std::array::from_fn(|k| (g[k].1, g[k].2)));
+        for (job, v) in g.iter().zip(v) {
+            done(job.0, v);
+        }
+    }
+    for &(n, x, y) in groups.remainder() {
+        done(n, dot(x, y));
+    }
 }
 
 /// The vector `k` of a statement: its sentence's (0), then its clauses'.
@@ -321,51 +364,57 @@ fn row<'a>(whole: &'a [f32], clauses: &[&'a [f32]], k: usize) -> &'a [f32] {
     if k == 0 { whole } else { clauses[k - 1] }
 }
 
-/// The highest cosine (floored at 0) between the sentence or a clause of one
-/// statement and the sentence or a clause of the other, given the sentences'
-/// cosine `whole`.
-fn best_cosine(whole: f32, x: &[f32], xc: &[&[f32]], y: &[f32], yc: &[&[f32]]) -> f32 {
-    let nb = 1 + yc.len();
-    let total = (1 + xc.len()) * nb;
-    let at = |k: usize| (row(x, xc, k / nb), row(y, yc, k % nb));
-    let mut best = whole;
-    // every pair of vectors but the sentences', four at a time
-    let mut k = 1;
-    while k + 4 <= total {
-        for v in dot4([at(k), at(k + 1), at(k + 2), at(k + 3)]) {
-            best = best.max(v.max(0.0));
+/// The `emb` and `clause` features of each pair (0 when a statement has no
+/// embedding): the sentences' cosine, and the highest cosine between the
+/// sentence or a clause of one and the sentence or a clause of the other (each
+/// floored at 0).
+fn embedding_features(c: &[Claim], pairs: &[(usize, usize)]) -> Vec<(f32, f32)> {
+    let mut out = vec![(0.0f32, 0.0f32); pairs.len()];
+    let mut jobs: Vec<(usize, &[f32], &[f32])> = pairs
+        .iter()
+        .enumerate()
+        .filter_map(|(n, &(i, j))| Some((n, c[i].embedding?, c[j].embedding?)))
+        .collect();
+    run_dots(&jobs, |n, v| {
+        let whole = v.max(0.0);
+        out[n] = (whole, whole);
+    });
+    jobs.clear();
+    for (n, &(i, j)) in pairs.iter().enumerate() {
+        let (a, b) = (&c[i], &c[j]);
+        let (Some(x), Some(y)) = (a.embedding, b.embedding) else {
+            continue;
+        };
+        let (xc, yc) = (&a.clause_embeddings, &b.clause_embeddings);
+        if xc.is_empty() && yc.is_empty() {
+            continue;
         }
-        k += 4;
+        for ka in 0..=xc.len() {
+            for kb in 0..=yc.len() {
+                if ka + kb > 0 {
+                    jobs.push((n, row(x, xc, ka), row(y, yc, kb)));
+                }
+            }
+        }
     }
-    for k in k..total {
-        let (p, q) = at(k);
-        best = best.max(dot(p, q).max(0.0));
-    }
-    best
+    run_dots(&jobs, |n, v| out[n].1 = out[n].1.max(v.max(0.0)));
+    out
 }
 
-/// The features that do not depend on the other candidates (`row` is scratch
-/// space).
-fn pair_alone(a: &Claim, b: &Claim, row: &mut Vec<u32>) -> PairFeatures {
+/// The features that do not depend on the other candidates, given the
+/// embedding ones ([`embedding_features`]; `keys` is scratch space).
+fn pair_alone(a: &Claim, b: &Claim, emb: (f32, f32), keys: &mut Vec<u64>) -> PairFeatures {
     let mut f = PairFeatures::default();
-    if let (Some(x), Some(y)) = (a.embedding, b.embedding) {
-        let whole = dot(x, y).max(0.0);
-        f.0[EMB] = whole;
-        f.0[CLAUSE] = if a.clause_embeddings.is_empty() && b.clause_embeddings.is_empty() {
-            whole
-        } else {
-            best_cosine(whole, x, &a.clause_embeddings, y, &b.clause_embeddings)
-        };
-    }
+    (f.0[EMB], f.0[CLAUSE]) = emb;
     f.0[LEX] = a.vec.dot(&b.vec);
     f.0[TERMS] = a.terms.dot(&b.terms);
     f.0[NAMED] = shared_count(&a.named, &b.named).min(3) as f32 / 3.0;
     let mut run = 0;
-    for q in &a.quoted {
-        run = run.max(common_run(q, &b.word_ids, row));
+    for q in &a.quoted_by_word {
+        run = run.max(common_run(q, &b.words_by_word, keys));
     }
-    for q in &b.quoted {
-        run = run.max(common_run(q, &a.word_ids, row));
+    for q in &b.quoted_by_word {
+        run = run.max(common_run(q, &a.words_by_word, keys));
     }
     f.0[QUOTE] = run.min(12) as f32 / 12.0;
     if !a.r.speakers.is_empty() && !b.r.speakers.is_empty() {
@@ -525,14 +574,18 @@ fn features_and_truncation(
     let c = &story.claims;
     let (pairs, mut truncated) = candidates(story, opts);
     let embed = c.iter().any(|x| x.embedding.is_some());
-    let mut row = Vec::new();
+    let mut keys = Vec::new();
     let mut out: Vec<(usize, usize, PairFeatures)> = Vec::with_capacity(pairs.len());
-    for (n, &(i, j)) in pairs.iter().enumerate() {
-        if n % 4096 == 4095 && opts.deadline.is_some_and(|d| std::time::Instant::now() > d) {
-            truncated = Some("the time budget ran out while comparing statements".into());
-            break;
+    // in blocks of 4096 pairs, the deadline checked before the last of each
+    'blocks: for block in pairs.chunks(4096) {
+        let emb = embedding_features(c, block);
+        for (k, (&(i, j), &e)) in block.iter().zip(&emb).enumerate() {
+            if k == 4095 && opts.deadline.is_some_and(|d| std::time::Instant::now() > d) {
+                truncated = Some("the time budget ran out while comparing statements".into());
+                break 'blocks;
+            }
+            out.push((i, j, pair_alone(&c[i], &c[j], e, &mut keys)));
         }
-        out.push((i, j, pair_alone(&c[i], &c[j], &mut row)));
     }
     // the best and second-best base score of each statement in each other
     // outlet, at `statement * outlets + outlet`
@@ -625,16 +678,19 @@ pub(crate) fn score_story(story: &Story, model: &Model, opts: AlignOptions) -> S
 
 #[cfg(test)]
 mod tests {
+    use super::super::claims::by_word;
     use super::*;
 
     #[test]
     fn runs_and_models() {
-        let w = |s: &str| s.bytes().map(u32::from).collect::<Vec<_>>();
-        let mut row = Vec::new();
-        assert_eq!(common_run(&w("abcd"), &w("xbcdy"), &mut row), 3);
-        assert_eq!(common_run(&w("a"), &w("b"), &mut row), 0);
-        assert_eq!(common_run(&w("abab"), &w("bababa"), &mut row), 4);
-        assert_eq!(common_run(&w(""), &w("b"), &mut row), 0);
+        let w = |s: &str| by_word(&s.bytes().map(u32::from).collect::<Vec<_>>());
+        let mut keys = Vec::new();
+        assert_eq!(common_run(&w("abcd"), &w("xbcdy"), &mut keys), 3);
+        assert_eq!(common_run(&w("a"), &w("b"), &mut keys), 0);
+        assert_eq!(common_run(&w("abab"), &w("bababa"), &mut keys), 4);
+        assert_eq!(common_run(&w("aaa"), &w("aaaa"), &mut keys), 3);
+        assert_eq!(common_run(&w(""), &w("b"), &mut keys), 0);
+        assert_eq!(common_run(&w("xyzab"), &w("abqxyz"), &mut keys), 3);
         let m = Model::parse("lexical\tbias\t-2\nlexical\tlex\t4\n").unwrap();
         let mut f = PairFeatures::default();
         f.set("lex", 0.5);
@@ -648,6 +704,41 @@ mod tests {
             "all-MiniLM-L6-v2"
         );
         assert_eq!(Model::builtin(Some("unknown")).name, "static-MiniLM-L6-v2");
+    }
+
+    /// The longest common run by the textbook table, to check the merge against.
+    fn common_run_table(a: &[u32], b: &[u32]) -> usize {
+        let mut best = 0;
+        let mut prev = vec![0usize; b.len() + 1];
+        let mut cur = vec![0usize; b.len() + 1];
+        for x in a {
+            for (j, y) in b.iter().enumerate() {
+                cur[j + 1] = if x == y { prev[j] + 1 } else { 0 };
+                best = best.max(cur[j + 1]);
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        best
+    }
+
+    #[test]
+    fn common_run_agrees_with_the_table() {
+        let mut keys = Vec::new();
+        let mut state = 12_345u32;
+        let mut next = |m: u32| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) % m
+        };
+        for _ in 0..500 {
+            let (la, lb, alphabet) = (next(20) as usize, next(30) as usize, 1 + next(6));
+            let a: Vec<u32> = (0..la).map(|_| next(alphabet)).collect();
+            let b: Vec<u32> = (0..lb).map(|_| next(alphabet)).collect();
+            assert_eq!(
+                common_run(&by_word(&a), &by_word(&b), &mut keys),
+                common_run_table(&a, &b),
+                "{a:?} {b:?}"
+            );
+        }
     }
 
     #[test]
@@ -681,28 +772,25 @@ mod tests {
         // awkward values, so that a different summation order would show
         let v = |seed: u32, n: usize| -> Vec<f32> {
             (0..n)
-                .map(|k| ((k as u32 * 2_654_435_761 ^ seed) % 1000) as f32 / 997.0 - 0.49)
+                .map(|k| ((k as u32).wrapping_mul(2_654_435_761) ^ seed) % 1000)
+                .map(|x| x as f32 / 997.0 - 0.49)
                 .collect()
         };
-        let xs: Vec<Vec<f32>> = (0..4).map(|k| v(k, 37)).collect();
-        let ys: Vec<Vec<f32>> = (4..8).map(|k| v(k, 37)).collect();
-        let got = dot4(std::array::from_fn(|k| (&xs[k][..], &ys[k][..])));
-        for k in 0..4 {
+        let xs: Vec<Vec<f32>> = (0..8).map(|k| v(k, 37)).collect();
+        let ys: Vec<Vec<f32>> = (8..16).map(|k| v(k, 37)).collect();
+        let got = dot8(std::array::from_fn(|k| (&xs[k][..], &ys[k][..])));
+        for k in 0..8 {
             assert_eq!(got[k].to_bits(), dot(&xs[k], &ys[k]).to_bits());
         }
-        // the best cosine over sentence and clauses is the plain maximum
-        let (x, y) = (v(9, 37), v(10, 37));
-        let xc: Vec<&[f32]> = xs.iter().map(|c| &c[..]).collect();
-        let yc: Vec<&[f32]> = ys[..2].iter().map(|c| &c[..]).collect();
-        let whole = dot(&x, &y).max(0.0);
-        let mut want = whole;
-        for p in std::iter::once(&x[..]).chain(xc.iter().copied()) {
-            for q in std::iter::once(&y[..]).chain(yc.iter().copied()) {
-                want = want.max(dot(p, q).max(0.0));
-            }
+        // nine jobs: a group of eight and one left over, each given once
+        let jobs: Vec<(usize, &[f32], &[f32])> = (0..9)
+            .map(|n| (n, &xs[n % 8][..], &ys[(n + 3) % 8][..]))
+            .collect();
+        let mut seen = vec![None; 9];
+        run_dots(&jobs, |n, d| seen[n] = Some(d.to_bits()));
+        for (n, x, y) in jobs {
+            assert_eq!(seen[n], Some(dot(x, y).to_bits()));
         }
-        let got = best_cosine(whole, &x, &xc, &y, &yc);
-        assert_eq!(got.to_bits(), want.to_bits());
     }
 
     #[test]
