@@ -306,7 +306,11 @@ fn common_run(a: &[(u32, u32)], b: &[(u32, u32)], keys: &mut Vec<u64>) -> usize 
     keys.sort_unstable();
     let (mut best, mut run) = (0, 0);
     for (k, &key) in keys.iter().enumerate() {
-        run = if k > 0 && keys[k - 1] + 1 == key { run + 1 } else { 1 };
+        run = if k > 0 && keys[k - 1] + 1 == key {
+            run + 1
+        } else {
+            1
+        };
         best = best.max(run);
     }
     best
@@ -398,6 +402,137 @@ fn embedding_features(c: &[Claim], pairs: &[(usize, usize)]) -> Vec<(f32, f32)> 
         }
     }
     run_dots(&jobs, |n, v| out[n].1 = out[n].1.max(v.max(0.0)));
+    out
+}
+
+/// Every embedding of a story's statements (each statement's sentence, then its
+/// clauses) as the rows of one matrix, stored in blocks of [`LANES`] rows
+/// element by element (element `d` of the block's rows side by side), so that
+/// the dot products of one vector with a block are one sweep through memory
+/// the processor does several lanes at a time, each lane summing in the order
+/// [`dot`] takes (the same figures to the last bit).
+struct Rows<'a> {
+    dim: usize,
+    /// Row `b * LANES + l`, element `d` at `(b * dim + d) * LANES + l` (the
+    /// last block padded with zeros).
+    t: Vec<f32>,
+    /// Each statement's rows (empty without an embedding).
+    of: Vec<std::ops::Range<usize>>,
+    /// Each row's vector.
+    vecs: Vec<&'a [f32]>,
+}
+
+/// Rows of a block.
+const LANES: usize = 16;
+
+impl<'a> Rows<'a> {
+    /// The matrix of a story's embeddings; `None` without any, or when they
+    /// are not all of one length.
+    fn build(c: &[Claim<'a>]) -> Option<Rows<'a>> {
+        let dim = c.iter().find_map(|x| x.embedding)?.len();
+        let mut of = Vec::with_capacity(c.len());
+        let mut vecs: Vec<&'a [f32]> = Vec::new();
+        for x in c {
+            let start = vecs.len();
+            if let Some(e) = x.embedding {
+                vecs.push(e);
+                vecs.extend(x.clause_embeddings.iter().copied());
+            }
+            of.push(start..vecs.len());
+        }
+        Rows::new(dim, of, vecs)
+    }
+
+    /// The matrix of `vecs`, each of length `dim` (else `None`).
+    fn new(dim: usize, of: Vec<std::ops::Range<usize>>, vecs: Vec<&'a [f32]>) -> Option<Self> {
+        if vecs.iter().any(|r| r.len() != dim) {
+            return None;
+        }
+        let mut t = vec![0.0f32; vecs.len().div_ceil(LANES) * LANES * dim];
+        for (r, v) in vecs.iter().enumerate() {
+            let (b, l) = (r / LANES, r % LANES);
+            for (d, &x) in v.iter().enumerate() {
+                t[(b * dim + d) * LANES + l] = x;
+            }
+        }
+        Some(Rows { dim, t, of, vecs })
+    }
+
+    /// The dot products of rows `xs` with the blocks holding rows `lo..hi`:
+    /// `out[k * w + (r - first)]` = row `xs.start + k` · row `r`, where `first`
+    /// (returned) is the first row of `lo`'s block and `w` (returned) the rows
+    /// of the blocks.
+    fn products(
+        &self,
+        xs: std::ops::Range<usize>,
+        lo: usize,
+        hi: usize,
+        out: &mut Vec<f32>,
+    ) -> (usize, usize) {
+        let blocks = lo / LANES..hi.div_ceil(LANES);
+        let w = blocks.len() * LANES;
+        out.clear();
+        out.resize(xs.len() * w, 0.0);
+        let size = self.dim * LANES;
+        for (n, b) in blocks.clone().enumerate() {
+            let block = &self.t[b * size..(b + 1) * size];
+            for (k, x) in self.vecs[xs.clone()].iter().enumerate() {
+                let mut acc = [-0.0f32; LANES];
+                for (&xd, col) in x.iter().zip(block.chunks_exact(LANES)) {
+                    for (a, &v) in acc.iter_mut().zip(col) {
+                        *a += xd * v;
+                    }
+                }
+                out[k * w + n * LANES..k * w + (n + 1) * LANES].copy_from_slice(&acc);
+            }
+        }
+        (blocks.start * LANES, w)
+    }
+}
+
+/// [`embedding_features`] by sweeps of the matrix: the pairs come sorted, so
+/// those of one statement `i` are a run, and `i`'s rows are multiplied at once
+/// with every row from its first partner's to its last's.
+fn embedding_features_by_rows(
+    rows: &Rows,
+    pairs: &[(usize, usize)],
+    buf: &mut Vec<f32>,
+) -> Vec<(f32, f32)> {
+    let mut out = vec![(0.0f32, 0.0f32); pairs.len()];
+    let mut start = 0;
+    while start < pairs.len() {
+        let i = pairs[start].0;
+        let end = start + pairs[start..].iter().take_while(|p| p.0 == i).count();
+        let group = start..end;
+        start = end;
+        let xs = rows.of[i].clone();
+        let partners = || pairs[group.clone()].iter().map(|&(_, j)| &rows.of[j]);
+        let lo = partners().filter(|r| !r.is_empty()).map(|r| r.start).min();
+        let hi = partners().filter(|r| !r.is_empty()).map(|r| r.end).max();
+        let (Some(lo), Some(hi)) = (lo, hi) else {
+            continue;
+        };
+        if xs.is_empty() {
+            continue;
+        }
+        let (lo, w) = rows.products(xs.clone(), lo, hi, buf);
+        for n in group.clone() {
+            let ys = &rows.of[pairs[n].1];
+            if ys.is_empty() {
+                continue;
+            }
+            let whole = buf[ys.start - lo].max(0.0);
+            let mut best = whole;
+            if xs.len() > 1 || ys.len() > 1 {
+                for k in 0..xs.len() {
+                    for r in ys.clone() {
+                        best = best.max(buf[k * w + r - lo].max(0.0));
+                    }
+                }
+            }
+            out[n] = (whole, best);
+        }
+    }
     out
 }
 
@@ -575,10 +710,15 @@ fn features_and_truncation(
     let (pairs, mut truncated) = candidates(story, opts);
     let embed = c.iter().any(|x| x.embedding.is_some());
     let mut keys = Vec::new();
+    let rows = Rows::build(c);
+    let mut buf = Vec::new();
     let mut out: Vec<(usize, usize, PairFeatures)> = Vec::with_capacity(pairs.len());
     // in blocks of 4096 pairs, the deadline checked before the last of each
     'blocks: for block in pairs.chunks(4096) {
-        let emb = embedding_features(c, block);
+        let emb = match &rows {
+            Some(rows) => embedding_features_by_rows(rows, block, &mut buf),
+            None => embedding_features(c, block),
+        };
         for (k, (&(i, j), &e)) in block.iter().zip(&emb).enumerate() {
             if k == 4095 && opts.deadline.is_some_and(|d| std::time::Instant::now() > d) {
                 truncated = Some("the time budget ran out while comparing statements".into());
@@ -786,11 +926,34 @@ mod tests {
         let jobs: Vec<(usize, &[f32], &[f32])> = (0..9)
             .map(|n| (n, &xs[n % 8][..], &ys[(n + 3) % 8][..]))
             .collect();
-        let mut seen = vec![None; 9];
+        let mut seen = [None; 9];
         run_dots(&jobs, |n, d| seen[n] = Some(d.to_bits()));
         for (n, x, y) in jobs {
             assert_eq!(seen[n], Some(dot(x, y).to_bits()));
         }
+    }
+
+    #[test]
+    fn matrix_sweeps_equal_plain_dot_products() {
+        let v = |seed: u32, n: usize| -> Vec<f32> {
+            (0..n)
+                .map(|k| ((k as u32).wrapping_mul(2_654_435_761) ^ seed) % 1000)
+                .map(|x| x as f32 / 997.0 - 0.49)
+                .collect()
+        };
+        let vs: Vec<Vec<f32>> = (0..40).map(|k| v(k, 23)).collect();
+        let vecs: Vec<&[f32]> = vs.iter().map(|x| &x[..]).collect();
+        let rows = Rows::new(23, vec![0..20, 20..40], vecs.clone()).unwrap();
+        let mut buf = Vec::new();
+        // rows 3..5 against 13..37 (not aligned to blocks, across two)
+        let (first, w) = rows.products(3..5, 13, 37, &mut buf);
+        for k in 0..2 {
+            for r in 13..37 {
+                let got = buf[k * w + r - first];
+                assert_eq!(got.to_bits(), dot(vecs[3 + k], vecs[r]).to_bits());
+            }
+        }
+        assert!(Rows::new(24, vec![0..20, 20..40], vecs).is_none());
     }
 
     #[test]
