@@ -2,8 +2,12 @@
 //! identities (people and organisations apart from places), a TF-IDF vector of
 //! stems and actors over the story, the words it quotes and whom it quotes, its
 //! word trigrams (for near-identical text) and its embedding when there is one.
+//!
+//! Everything a pair comparison reads is prepared here once per statement, in
+//! forms cheap to compare millions of times: words as story-wide ids, sets as
+//! sorted vectors (intersections are merges, not hash look-ups).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use parallax_core::{ActorKey, ActorKind, AnalyzedArticle, QuoteKind, fold};
 
@@ -22,16 +26,21 @@ pub(crate) struct Claim<'a> {
     pub vec: SparseVec,
     /// The stems alone (what is said, whoever it is said of).
     pub terms: SparseVec,
-    /// People and organisations named.
-    pub named: BTreeSet<String>,
-    /// The quoted words of its direct and partial quotations, folded.
-    pub quoted: Vec<Vec<String>>,
-    /// Word trigrams of the whole sentence, folded.
-    pub trigrams: HashSet<u64>,
+    /// People and organisations named (story-wide ids, sorted, distinct).
+    pub named: Vec<u32>,
+    /// The quoted words of its direct and partial quotations, folded (as
+    /// story-wide word ids).
+    pub quoted: Vec<Vec<u32>>,
+    /// Each of `quoted` as `(word, position)`, sorted ([`by_word`]).
+    pub quoted_by_word: Vec<Vec<(u32, u32)>>,
+    /// The words of the sentence, folded, as `(word, position)`, sorted.
+    pub words_by_word: Vec<(u32, u32)>,
+    /// Word trigrams of the whole sentence, folded (sorted, distinct).
+    pub trigrams: Vec<u64>,
     /// Word trigrams of the outlet's own words (the sentence less its quoted
     /// words), and how many own words there are: two outlets quoting one speaker
     /// alike is no wire copy.
-    pub own_trigrams: HashSet<u64>,
+    pub own_trigrams: Vec<u64>,
     pub own_words: usize,
     /// Words in the sentence.
     pub words: usize,
@@ -82,11 +91,59 @@ fn words_of(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn trigrams(words: &[String]) -> HashSet<u64> {
-    words
+/// The distinct word trigrams of `words`, sorted.
+fn trigrams(words: &[String]) -> Vec<u64> {
+    let mut t: Vec<u64> = words
         .windows(3)
         .map(|w| parallax_core::fnv1a64(w.join(" ").as_bytes()))
-        .collect()
+        .collect();
+    t.sort_unstable();
+    t.dedup();
+    t
+}
+
+/// How many values two sorted, distinct lists share.
+pub(crate) fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// `(word, position)` of each word of `ids`, sorted: the words two sequences
+/// share are found by merging.
+pub(crate) fn by_word(ids: &[u32]) -> Vec<(u32, u32)> {
+    let mut v: Vec<(u32, u32)> = ids.iter().zip(0u32..).map(|(&w, k)| (w, k)).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Story-wide ids of strings (words, identities): equal strings, equal ids.
+#[derive(Default)]
+struct Interner(HashMap<String, u32>);
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.0.get(s) {
+            return i;
+        }
+        let i = self.0.len() as u32;
+        self.0.insert(s.to_string(), i);
+        i
+    }
+
+    fn ids(&mut self, words: &[String]) -> Vec<u32> {
+        words.iter().map(|w| self.id(w)).collect()
+    }
 }
 
 impl<'a> Story<'a> {
@@ -106,6 +163,8 @@ impl<'a> Story<'a> {
         let mut vocab = Vocab::default();
         let mut counts: Vec<BTreeMap<u32, f32>> = Vec::new();
         let mut claims = Vec::new();
+        let mut word_ids = Interner::default();
+        let mut identity_ids = Interner::default();
         for &ai in members {
             let a = &articles[ai];
             let n = a.analysis.statements.len().max(1);
@@ -160,7 +219,7 @@ impl<'a> Story<'a> {
                             quoted_spans.push(c);
                             let w = words_of(c.text(&a.article.text));
                             if !w.is_empty() {
-                                quoted.push(w);
+                                quoted.push(word_ids.ids(&w));
                             }
                         }
                     }
@@ -199,8 +258,19 @@ impl<'a> Story<'a> {
                     comparable: embeddable(s),
                     vec: SparseVec::default(),
                     terms: SparseVec::default(),
-                    named: actors.iter().filter(|i| named(i)).cloned().collect(),
+                    named: {
+                        let mut n: Vec<u32> = actors
+                            .iter()
+                            .filter(|i| named(i))
+                            .map(|i| identity_ids.id(i))
+                            .collect();
+                        n.sort_unstable();
+                        n.dedup();
+                        n
+                    },
+                    quoted_by_word: quoted.iter().map(|q| by_word(q)).collect(),
                     quoted,
+                    words_by_word: by_word(&word_ids.ids(&words)),
                     trigrams: trigrams(&words),
                     own_trigrams: trigrams(&own_words),
                     own_words: own_words.len(),

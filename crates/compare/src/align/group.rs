@@ -22,8 +22,8 @@ pub(crate) fn sort(
     let mut links: Vec<(usize, usize, f32)> = scored
         .p
         .iter()
-        .filter(|(_, p)| **p >= opts.link)
-        .map(|(&(i, j), &p)| (i, j, p))
+        .filter(|(_, p)| *p >= opts.link)
+        .map(|&((i, j), p)| (i, j, p))
         .collect();
     links.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
     // group id of each statement; members of each group
@@ -134,7 +134,7 @@ pub(crate) fn sort(
         if in_fact[i] || !claim.comparable {
             continue;
         }
-        let closest = scored.closest.get(&i).map(|&(j, p)| Candidate {
+        let closest = scored.closest[i].map(|(j, p)| Candidate {
             statement: c[j].r.clone(),
             score: p,
         });
@@ -146,7 +146,7 @@ pub(crate) fn sort(
                 let q = if in_fact[n] {
                     1.0
                 } else {
-                    scored.closest.get(&n).map_or(0.0, |x| x.1)
+                    scored.closest[n].map_or(0.0, |x| x.1)
                 };
                 p = p.max(q);
             }
