@@ -10,7 +10,7 @@
 # library (its import and story updates) is timed too.
 #   bash bench/stories-incremental.sh [SIZE...]        (default: 10000 100000)
 #   WORK=dir keeps the corpus and the library there (a 100,000-article library is
-#   about 4 GB) and resumes a run that was stopped (the library is crash-safe);
+#   about 8.5 GB with its search index) and resumes a run that was stopped (the library is crash-safe);
 #   BEFORE=path/to/old/parallax also times that binary's 20-article import into a
 #   library of the first size built by it (the full story rebuild, for the ratio).
 set -euo pipefail
