@@ -102,6 +102,13 @@ pub(crate) fn find_statements(ctx: &Context, quotes: &[Quote]) -> Vec<Statement>
         speech: quoted,
         ..
     } = *ctx;
+    // every part of a quotation in parts, with its quote, by start
+    let mut parts: Vec<(Span, usize)> = quotes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, q)| q.parts.iter().map(move |p| (p.span, i)))
+        .collect();
+    parts.sort_unstable_by_key(|p| (p.0.start, p.0.end, p.1));
     let mut out = Vec::new();
     for (si, (s, st)) in sentences.iter().zip(sents).enumerate() {
         // sets beside the ordered lists: a huge sentence must not cost its square
@@ -150,13 +157,15 @@ pub(crate) fn find_statements(ctx: &Context, quotes: &[Quote]) -> Vec<Statement>
             .collect();
         in_sentence
             .extend((first..quotes.len()).take_while(|&i| quotes[i].span.start < s.span.end));
-        // (and the quotations whose later part is in it: "“…,” she said. “…”")
-        in_sentence.extend(quotes.iter().enumerate().filter_map(|(i, q)| {
-            q.parts
-                .iter()
-                .any(|p| p.span.start < s.span.end && p.span.end > s.span.start)
-                .then_some(i)
-        }));
+        // (and the quotations whose later part is in it: "“…,” she said. “…”"),
+        // found the same way in the parts sorted by start
+        let first = parts.partition_point(|p| p.0.start < s.span.start);
+        in_sentence.extend(
+            (first.saturating_sub(8)..first)
+                .chain((first..parts.len()).take_while(|&k| parts[k].0.start < s.span.end))
+                .filter(|&k| parts[k].0.start < s.span.end && parts[k].0.end > s.span.start)
+                .map(|k| parts[k].1),
+        );
         in_sentence.sort_unstable();
         in_sentence.dedup();
         in_sentence.retain(|&i| quotes[i].kind != QuoteKind::Scare);
