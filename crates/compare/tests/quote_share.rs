@@ -24,7 +24,8 @@ fn an_unresolved_pronoun_is_no_speaker_in_the_quote_share() {
         "Left Daily",
         "Maria Lopez led the dockworkers' strike at the port of Valparaíso on Tuesday. \
          “We will not go back until wages rise,” Lopez said.\n\n\
-         “The port will stay shut,” he said.",
+         “The port will stay shut,” he said.\n\n\
+         He said that the strike would spread to other ports.",
     );
     let b = article(
         "Right Times",
@@ -48,7 +49,8 @@ fn an_unresolved_pronoun_is_no_speaker_in_the_quote_share() {
         .find(|s| s.outlet == "Left Daily")
         .unwrap();
     assert!(!share.speakers.iter().any(|s| s.name == "he"), "{share:#?}");
-    assert_eq!(share.unattributed, 1, "{share:#?}");
+    // the direct quote and the reported one ("He said that …")
+    assert_eq!(share.unattributed, 2, "{share:#?}");
     assert!(
         share.speakers.iter().any(|s| s.name.contains("Lopez")),
         "{share:#?}"
