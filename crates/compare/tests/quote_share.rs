@@ -25,7 +25,8 @@ fn an_unresolved_pronoun_is_no_speaker_in_the_quote_share() {
         "Maria Lopez led the dockworkers' strike at the port of Valparaíso on Tuesday. \
          “We will not go back until wages rise,” Lopez said.\n\n\
          “The port will stay shut,” he said.\n\n\
-         He said that the strike would spread to other ports.",
+         He said that the strike would spread to other ports.\n\n\
+         It said that the union would meet again on Friday.",
     );
     let b = article(
         "Right Times",
@@ -49,8 +50,9 @@ fn an_unresolved_pronoun_is_no_speaker_in_the_quote_share() {
         .find(|s| s.outlet == "Left Daily")
         .unwrap();
     assert!(!share.speakers.iter().any(|s| s.name == "he"), "{share:#?}");
-    // the direct quote and the reported one ("He said that …")
-    assert_eq!(share.unattributed, 2, "{share:#?}");
+    // the direct quote and the reported ones ("He said that …", "It said that …")
+    assert_eq!(share.unattributed, 3, "{share:#?}");
+    assert!(!share.speakers.iter().any(|s| s.name == "It"), "{share:#?}");
     assert!(
         share.speakers.iter().any(|s| s.name.contains("Lopez")),
         "{share:#?}"

@@ -605,8 +605,9 @@ pub(super) fn subject_before(
         return None;
     }
     if words.split_whitespace().count() <= 6 {
-        // a lone pronoun that resolved to nobody ("he said that …") names no one
-        let rule = if end - j == 1 && w.speaker_pronouns.contains(st.folded[j].as_str()) {
+        // a lone pronoun that resolved to nobody ("he said that …", "it said")
+        // names no one
+        let rule = if end - j == 1 && w.subject_pronouns.contains(st.folded[j].as_str()) {
             Speaker::UNRESOLVED_PRONOUN
         } else {
             "unresolved subject of the speech verb"
