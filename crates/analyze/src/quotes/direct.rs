@@ -155,12 +155,7 @@ fn join_parts(text: &str, quotes: Vec<Quote>) -> Vec<Quote> {
                     .is_some_and(|s| prev.speaker.as_ref().is_some_and(|p| p.span == s.span))
                 && !gap.text(text).contains(['\n', '“', '”', '"', '.', ';']);
             if one_clause {
-                prev.text = format!("{} … {}", prev.text, q.text);
-                prev.parts.push(QuotePart {
-                    span: q.span,
-                    content: q.content,
-                });
-                prev.also_at.extend(q.also_at);
+                join_part(prev, q);
                 continue;
             }
             let last = prev.spans().last().unwrap_or(prev.span);
@@ -180,18 +175,24 @@ fn join_parts(text: &str, quotes: Vec<Quote>) -> Vec<Quote> {
                 && !gap_text.contains(['“', '”', '"'])
                 && (next_paragraph || !gap_text.contains('\n'))
             {
-                prev.text = format!("{} … {}", prev.text, q.text);
-                prev.parts.push(QuotePart {
-                    span: q.span,
-                    content: q.content,
-                });
-                prev.also_at.extend(q.also_at);
+                join_part(prev, q);
                 continue;
             }
         }
         out.push(q);
     }
     out
+}
+
+/// Joins `q` to `prev` as its next part: one quotation interrupted by its
+/// attribution, or one clause quoted in pieces.
+fn join_part(prev: &mut Quote, q: Quote) {
+    prev.text = format!("{} … {}", prev.text, q.text);
+    prev.parts.push(QuotePart {
+        span: q.span,
+        content: q.content,
+    });
+    prev.also_at.extend(q.also_at);
 }
 
 /// A word the outlet puts in quotation marks on its own somewhere in the article is
