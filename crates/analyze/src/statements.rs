@@ -102,13 +102,14 @@ pub(crate) fn find_statements(ctx: &Context, quotes: &[Quote]) -> Vec<Statement>
         speech: quoted,
         ..
     } = *ctx;
-    // every part of a quotation in parts, with its quote, by start
-    let mut parts: Vec<(Span, usize)> = quotes
+    // every quotation's span and the spans of its later parts ("“…,” she said.
+    // “…”"), with the quotation, by start
+    let mut spans: Vec<(Span, usize)> = quotes
         .iter()
         .enumerate()
-        .flat_map(|(i, q)| q.parts.iter().map(move |p| (p.span, i)))
+        .flat_map(|(i, q)| q.spans().map(move |sp| (sp, i)))
         .collect();
-    parts.sort_unstable_by_key(|p| (p.0.start, p.0.end, p.1));
+    spans.sort_unstable_by_key(|p| (p.0.start, p.0.end, p.1));
     let mut out = Vec::new();
     for (si, (s, st)) in sentences.iter().zip(sents).enumerate() {
         // sets beside the ordered lists: a huge sentence must not cost its square
@@ -151,21 +152,12 @@ pub(crate) fn find_statements(ctx: &Context, quotes: &[Quote]) -> Vec<Statement>
         let quantities = crate::quantities::find(text, st, &|w| lex.is_stopword(w), &stem);
         // quotations overlapping the sentence (by start, then a short scan back for
         // one that opened in an earlier sentence)
-        let first = quotes.partition_point(|q| q.span.start < s.span.start);
+        let first = spans.partition_point(|p| p.0.start < s.span.start);
         let mut in_sentence: Vec<usize> = (first.saturating_sub(8)..first)
-            .filter(|&i| quotes[i].span.end > s.span.start)
+            .chain((first..spans.len()).take_while(|&k| spans[k].0.start < s.span.end))
+            .filter(|&k| spans[k].0.end > s.span.start)
+            .map(|k| spans[k].1)
             .collect();
-        in_sentence
-            .extend((first..quotes.len()).take_while(|&i| quotes[i].span.start < s.span.end));
-        // (and the quotations whose later part is in it: "“…,” she said. “…”"),
-        // found the same way in the parts sorted by start
-        let first = parts.partition_point(|p| p.0.start < s.span.start);
-        in_sentence.extend(
-            (first.saturating_sub(8)..first)
-                .chain((first..parts.len()).take_while(|&k| parts[k].0.start < s.span.end))
-                .filter(|&k| parts[k].0.start < s.span.end && parts[k].0.end > s.span.start)
-                .map(|k| parts[k].1),
-        );
         in_sentence.sort_unstable();
         in_sentence.dedup();
         in_sentence.retain(|&i| quotes[i].kind != QuoteKind::Scare);
