@@ -437,19 +437,21 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode, String> {
         // what a killed import left behind, before listing
         update(lib.as_ref(), encoder.as_ref(), false)?;
     }
-    let list = lib.stories(a.limit, 0).map_err(|e| e.to_string())?;
     if a.json {
+        let list = lib.stories(a.limit, 0).map_err(|e| e.to_string())?;
         emit(&json_text(&list)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let total = lib.story_count().map_err(|e| e.to_string())?;
     let refs = parallax_store::outlet_refs(lib.as_ref()).map_err(|e| e.to_string())?;
-    // every story for the blindspots: one side's stories sort last
+    // every story, for the blindspots (one side's stories sort last); the list
+    // is its first `--limit`, in the same order
     let all = lib
-        .stories(total.max(list.len()), 0)
+        .stories(total.max(a.limit), 0)
         .map_err(|e| e.to_string())?;
+    let list = &all[..a.limit.min(all.len())];
     emit(&parallax_report::library::render_stories(
-        &list, total, &refs, &all,
+        list, total, &refs, &all,
     ))?;
     Ok(ExitCode::SUCCESS)
 }
