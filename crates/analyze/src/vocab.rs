@@ -126,6 +126,12 @@ word_sets! {
     /// Small words a title leaves in lower case ("Special Communique on the situation in
     /// Palestine").
     title_small_words = "title-small-words",
+    /// A quotation right after one of these names words, it does not report speech
+    /// ("avoiding the term “radical Islam”").
+    word_mention_nouns = "word-mention-nouns",
+    /// A one-word name in quotation marks right after one of these is a show or paper,
+    /// not speech ("he told “Today.”").
+    venue_words = "venue-words",
     /// A verb after one of these shares the sentence's subject ("… and told them"); in a
     /// reported clause, ", and" or ", but" starts the writer's own words.
     clause_joins = "clause-joins",

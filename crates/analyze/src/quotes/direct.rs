@@ -47,6 +47,9 @@ pub fn find_quotes(ctx: &Context, marked: &[MarkedQuote]) -> Vec<Quote> {
         if is_title_like(ctx, content.text(text)) && words >= 2 && !said_after {
             continue;
         }
+        if names_words_or_venue(ctx, m.span.start, content.text(text), words) {
+            continue;
+        }
         let direct_ctx = opens_clause(ctx, m.span.start);
         let mut kind = if direct_ctx {
             QuoteKind::Direct
@@ -305,6 +308,30 @@ fn is_title_like(ctx: &Context, s: &str) -> bool {
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .count();
     caps * 2 > words.len() && words[0].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The quotation is named, not spoken: words the sentence talks about ("avoiding
+/// the term “radical Islam”", "the so-called “Muslim ban”"), or a show or paper
+/// named in one capitalised word after "told" or "on" ("he told “Today.”").
+fn names_words_or_venue(ctx: &Context, at: usize, content: &str, words: usize) -> bool {
+    let w = &ctx.lex.words;
+    let before = ctx.text[..at].trim_end();
+    let last = fold(
+        before
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '"'))
+            .next()
+            .unwrap_or(""),
+    );
+    if w.word_mention_nouns.contains(&last) {
+        return true;
+    }
+    let word = content.trim_end().trim_end_matches(['.', ',']);
+    words == 1
+        && w.venue_words.contains(&last)
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
 }
 
 /// The quote opens a clause of its own: at the start of its sentence, or after a
@@ -686,6 +713,26 @@ mod tests {
         );
         assert!(a.quotes.iter().all(|q| !q.text.contains("Art of the Deal")));
         assert_eq!(speaker_of(&a, "We Are Going").as_deref(), Some("Trump"));
+    }
+
+    #[test]
+    fn named_words_and_shows_are_not_speech() {
+        // issue 15, BASIL: Fox's “radical Islam” (a term Trump blamed others for
+        // avoiding) and “Today.” (the show he told) were quotes spoken by Trump
+        let a = analyze_text(
+            "Donald Trump ripped President Obama for avoiding the term “radical Islam” in doing so.\n\n\"And to be honest with you, I hope he can,\" Trump told \"Today.\"\n\nTrump called Cruz a “liar” and a “loser,” he said. Graham said on \"Hannity\" that “Enough is enough,” and then told reporters: “Thanks.”",
+        );
+        for gone in ["radical Islam", "Today", "Hannity"] {
+            assert!(
+                a.quotes.iter().all(|q| !q.text.contains(gone)),
+                "{gone}: {:?}",
+                a.quotes
+            );
+        }
+        assert_eq!(speaker_of(&a, "honest").as_deref(), Some("Donald Trump"));
+        assert_eq!(speaker_of(&a, "liar").as_deref(), Some("Donald Trump"));
+        assert_eq!(speaker_of(&a, "Enough").as_deref(), Some("Graham"));
+        assert!(a.quotes.iter().any(|q| q.text.contains("Thanks")));
     }
 
     #[test]
