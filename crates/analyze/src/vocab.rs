@@ -105,6 +105,9 @@ word_sets! {
     /// A lone surname after one of these is a place ("in Coron"), not the person whose
     /// full name ends with it.
     where_prepositions = "where-prepositions",
+    /// A lone surname before one of these names the family ("the Bernoulli family"),
+    /// not the person of that surname in the article.
+    family_nouns = "family-nouns",
     /// A capital after one of these is a place, not its government acting ("officials in
     /// Havana said").
     capital_prepositions = "capital-prepositions",

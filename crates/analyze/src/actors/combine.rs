@@ -115,12 +115,20 @@ fn title_at(st: &SentToks, lex: &Lexicon, k: usize, end: usize) -> Option<usize>
         .find(|&len| lex.roles.get(&st.folded[k..k + len].join(" ")) == Some(&RoleKind::Title))
 }
 
-/// A tagger span split where a possessive sits inside it ("Australia's Royal
-/// National Park"): owner and owned are two names.
-fn split_possessive(st: &SentToks, t: Tag, out: &mut Vec<Tag>) {
+/// A tagger span split into names at the tokens `cut` marks, which belong to
+/// neither side:
+/// - a possessive inside it ("Australia's Royal National Park"): owner and owned are
+///   two names;
+/// - "and" inside a person span, whatever its case ("SALLY BROWNING AND karen HO"):
+///   no person's name holds it, so it is two people.
+fn split_tag(st: &SentToks, lex: &Lexicon, t: Tag, out: &mut Vec<Tag>) {
+    let cut = |k: usize| {
+        st.toks[k].kind == TokKind::Possessive
+            || (t.kind == EntityKind::Person && lex.words.run_ands.contains(&st.folded[k]))
+    };
     let mut a = t.start;
     for k in t.start..t.end {
-        if st.toks[k].kind == TokKind::Possessive {
+        if cut(k) {
             if a < k {
                 out.push(Tag {
                     start: a,
@@ -224,7 +232,7 @@ pub(super) fn combine(
     }
     let mut split = Vec::with_capacity(tags.len());
     for &t in tags {
-        split_possessive(st, t, &mut split);
+        split_tag(st, lex, t, &mut split);
     }
     let tags: Vec<Tag> = split
         .into_iter()
@@ -521,6 +529,36 @@ mod tests {
     }
 
     use EntityKind::{Loc, Org, Person};
+
+    #[test]
+    fn a_person_span_over_and_is_two_people() {
+        // GUM's letter: "my ROOMATES RUTH RASER, SALLY BROWNING AND karen HO", one
+        // person span for two people
+        let text = "I met Sally Browning and Karen Ho in town.";
+        let a = actors(text, Some(&[("Sally Browning and Karen Ho", Person)]));
+        assert!(
+            a.entities
+                .iter()
+                .all(|e| !e.name.to_lowercase().contains(" and ")),
+            "{:?}",
+            found(&a)
+        );
+        assert_eq!(one(&a, "Sally Browning").1.kind, ActorKind::Person);
+        assert_eq!(one(&a, "Karen Ho").1.kind, ActorKind::Person);
+    }
+
+    #[test]
+    fn capitals_after_a_figure_are_its_unit() {
+        // GUM's voyage to Cuba: "costs between 15 - 25 CUC", "pay 40 CUC"
+        let text = "A tourist card costs 25 CUC for a month, and Two GOP senators objected.";
+        let a = actors(text, Some(&[("CUC", Org), ("GOP", Org)]));
+        assert!(
+            a.mentions.iter().all(|m| m.text != "CUC"),
+            "{:?}",
+            found(&a)
+        );
+        one(&a, "GOP");
+    }
 
     #[test]
     fn a_rule_made_person_the_tagger_calls_a_place_or_an_org_becomes_one() {

@@ -31,6 +31,7 @@ use crate::text::{SentToks, TokKind};
 
 mod combine;
 mod detect;
+mod list_labels;
 mod resolve;
 
 use detect::detect_sentence;
@@ -113,6 +114,10 @@ pub fn find_actors(
     let mut cands = Vec::new();
     for (si, st) in sents.iter().enumerate() {
         detect_sentence(text, si, st, lex, tagger, &mut cands);
+    }
+    let items = list_labels::list_items(text, sents);
+    if items.iter().any(Option::is_some) {
+        list_labels::cut_labels(text, sents, &items, &mut cands);
     }
     for c in &mut cands {
         if let CandKind::Gaz { entry, .. } = &mut c.kind {

@@ -111,6 +111,9 @@ pub(super) struct Resolver<'a> {
     quoted_sents: Vec<bool>,
     /// Per person, the masculine and feminine pronouns resolved to it so far.
     pronoun_genders: HashMap<usize, [u32; 2]>,
+    /// Names read as a place or organisation at least twice, and more often than
+    /// as a person: no person's surname.
+    place_names: std::collections::HashSet<String>,
     quoted: &'a [Span],
 }
 
@@ -127,6 +130,7 @@ impl<'a> Resolver<'a> {
             attribution_trail: Vec::new(),
             unresolved_pronouns: Vec::new(),
             pronoun_genders: HashMap::new(),
+            place_names: Default::default(),
             quoted_sents: Vec::new(),
         }
     }
@@ -210,6 +214,35 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        // "Fort Lee" once a person and eight times a place or organisation, "Coron"
+        // a place while "Penon de Coron" was taken for a person: how often each name
+        // is read as a place or organisation, and as a person or a lone word.
+        let mut readings: HashMap<String, (u32, u32)> = HashMap::new();
+        for c in &cands {
+            let (name, place) = match &c.kind {
+                CandKind::Place { name } | CandKind::Org { name } => (fold(name), true),
+                CandKind::Person { name } => (fold(&name.join(" ")), false),
+                CandKind::Single { word } if !word.is_empty() => (fold(word), false),
+                _ => continue,
+            };
+            let r = readings.entry(name).or_default();
+            if place {
+                r.0 += 1;
+            } else {
+                r.1 += 1;
+            }
+        }
+        let mostly_place = |name: &str| {
+            readings
+                .get(name)
+                .is_some_and(|&(place, other)| place >= 2 && place > other)
+        };
+        full.retain(|f| !mostly_place(&f.1.join(" ")));
+        self.place_names = readings
+            .keys()
+            .filter(|k| mostly_place(k))
+            .cloned()
+            .collect();
         // Acronym definitions "Long Name (ACR)" / "ACR (Long Name)".
         let defs = acronym_definitions(self.text, &cands, sents);
         let mut pending: Vec<Cand> = Vec::new();
@@ -615,6 +648,22 @@ impl<'a> Resolver<'a> {
         st.folded.get(k).is_some_and(|w| self.lex.cue(w).is_some())
     }
 
+    /// "costs 25 CUC", "a 64 GB card", "15 - 25 CUC for a visa": capitals right
+    /// after a figure, ending the phrase, are its unit or currency, not an actor
+    /// ("two GOP senators" and "5 NATO allies" go on to a noun and stay actors).
+    fn unit_after_number(&self, c: &Cand, sents: &[SentToks]) -> bool {
+        let st = &sents[c.sent];
+        let after_number = c
+            .tok_start
+            .checked_sub(1)
+            .is_some_and(|k| st.toks[k].kind == TokKind::Number);
+        let next = st.toks.get(c.tok_end);
+        after_number
+            && next.is_none_or(|t| {
+                t.kind == TokKind::Punct || self.lex.is_stopword(&st.folded[c.tok_end])
+            })
+    }
+
     fn single(
         &mut self,
         c: &Cand,
@@ -672,7 +721,15 @@ impl<'a> Resolver<'a> {
                 .toks
                 .get(c.tok_end)
                 .is_none_or(|t| t.kind != TokKind::Possessive);
-        let pick = if place {
+        // "the Bernoulli family" is the family, not Daniel Bernoulli
+        if st
+            .folded
+            .get(c.tok_end)
+            .is_some_and(|w| self.lex.words.family_nouns.contains(w))
+        {
+            return;
+        }
+        let pick = if place || self.place_names.contains(&f) {
             None
         } else if by_last.len() == 1 && fitting.len() == 1 {
             Some((by_last[0], MentionRule::SurnameOfFullName))
@@ -698,6 +755,9 @@ impl<'a> Resolver<'a> {
             return; // people share the surname and none dominates: do not guess
         }
         if is_acronym(word) {
+            if self.unit_after_number(c, sents) {
+                return;
+            }
             if let Some((long, _)) = defs.iter().find(|(_, a)| a == word) {
                 let key = ActorKey::new(ActorKind::Org, &fold(word)).to_string();
                 let e = self.entity(&key, ActorKind::Org, long);
@@ -1018,6 +1078,97 @@ mod tests {
     use super::super::testing::entity_of;
     use super::*;
     use crate::analyze_text;
+
+    /// The sentences of `text` as the analysis tokenises them.
+    fn sentences_of(text: &str, lex: &Lexicon) -> Vec<SentToks> {
+        let paragraphs = crate::segment::paragraphs(text);
+        crate::segment::sentences(text, &paragraphs, &lex.words)
+            .iter()
+            .map(|s| {
+                let toks = crate::text::tokenize(text, s.span);
+                let folded = crate::lexicon::folded_tokens(text, &toks);
+                SentToks { toks, folded }
+            })
+            .collect()
+    }
+
+    fn cand(sents: &[SentToks], sent: usize, from: usize, to: usize, kind: CandKind) -> Cand {
+        let st = &sents[sent];
+        Cand {
+            sent,
+            tok_start: from,
+            tok_end: to,
+            span: Span::new(st.toks[from].span.start, st.toks[to - 1].span.end),
+            kind,
+            title: None,
+            appos: None,
+            tagged: Tagged::NotRun,
+            from_tagger: false,
+        }
+    }
+
+    #[test]
+    fn a_name_read_mostly_as_a_place_gives_no_surname() {
+        // GUM's voyage to Fort Lee: the tagger read "Fort Lee" once as a person and
+        // many times as a place or an organisation, and every lone "Lee" became
+        // that person
+        let lex = Lexicon::builtin();
+        let text = "Fort Lee spoke. Fort Lee is a town. Visit Fort Lee now. Lee is near.";
+        let sents = sentences_of(text, &lex);
+        let s = |w: &str| w.to_string();
+        let cands = vec![
+            cand(
+                &sents,
+                0,
+                0,
+                2,
+                CandKind::Person {
+                    name: vec![s("Fort"), s("Lee")],
+                },
+            ),
+            cand(
+                &sents,
+                1,
+                0,
+                2,
+                CandKind::Place {
+                    name: s("Fort Lee"),
+                },
+            ),
+            cand(
+                &sents,
+                2,
+                1,
+                3,
+                CandKind::Org {
+                    name: s("Fort Lee"),
+                },
+            ),
+            cand(&sents, 3, 0, 1, CandKind::Single { word: s("Lee") }),
+        ];
+        let layer = Resolver::new(text, &lex, &[]).resolve(cands, &sents);
+        let lee = layer.mentions.iter().find(|m| m.text == "Lee");
+        assert!(
+            lee.is_none_or(|m| layer.entities[m.entity].kind != ActorKind::Person),
+            "{:?}",
+            layer.mentions
+        );
+    }
+
+    #[test]
+    fn a_surname_before_family_is_the_family() {
+        let a = analyze_text(
+            "Daniel Bernoulli was born in Groningen. He was one of many mathematicians in the Bernoulli family. Bernoulli died in Basel.",
+        );
+        let bernoulli: Vec<&str> = a
+            .mentions
+            .iter()
+            .filter(|m| m.text == "Bernoulli")
+            .map(|m| a.entities[m.entity].name.as_str())
+            .collect();
+        // the family is not linked; the later "Bernoulli" is Daniel
+        assert_eq!(bernoulli, vec!["Daniel Bernoulli"], "{:?}", a.mentions);
+    }
 
     #[test]
     fn pronouns_prefer_the_subject_agree_in_gender_and_possessives_stay_near() {
