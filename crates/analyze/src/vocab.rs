@@ -135,6 +135,9 @@ word_sets! {
     /// A one-word name in quotation marks right after one of these is a show or paper,
     /// not speech ("he told “Today.”").
     venue_words = "venue-words",
+    /// A name after one of these and before a colon is where the words were said, not
+    /// who said them ("saying on Twitter: “…”").
+    venue_prepositions = "venue-prepositions",
     /// A verb after one of these shares the sentence's subject ("… and told them"); in a
     /// reported clause, ", and" or ", but" starts the writer's own words.
     clause_joins = "clause-joins",

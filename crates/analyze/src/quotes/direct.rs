@@ -383,7 +383,17 @@ fn attribute(ctx: &Context, m: &MarkedQuote, quoted: &[Span]) -> Found {
 fn colon_before(ctx: &Context, m: &MarkedQuote, subject: bool) -> Option<Found> {
     let before = ctx.text[..m.span.start].trim_end();
     let before = before.strip_suffix(':')?.trim_end();
-    let named = ctx.idx.ending_at(ctx.mentions, before.len());
+    // "saying on Twitter: “…”", "told CNN in a statement to Reuters:": a name after a
+    // preposition is where the words were said, not who said them
+    let named = ctx.idx.ending_at(ctx.mentions, before.len()).filter(|m| {
+        let prev = ctx.text[..m.span.start]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .map(fold)
+            .unwrap_or_default();
+        !ctx.lex.words.venue_prepositions.contains(&prev)
+    });
     // "Continued Stone: “…”", "Stated Stone: “…”": an inverted verb and a name the
     // actor layer did not know, opening the sentence
     if named.is_none() {
@@ -733,6 +743,19 @@ mod tests {
         assert_eq!(speaker_of(&a, "liar").as_deref(), Some("Donald Trump"));
         assert_eq!(speaker_of(&a, "Enough").as_deref(), Some("Graham"));
         assert!(a.quotes.iter().any(|q| q.text.contains("Thanks")));
+    }
+
+    #[test]
+    fn a_platform_before_the_colon_is_not_the_speaker() {
+        // Fox on Orlando, BASIL: the quote went to "Twitter"
+        let a = analyze_text(
+            "In the wake of the attack, Donald Trump again defended his proposals, saying on Twitter: “What has happened is just the beginning.”\n\nThe senator released a statement by Ted Cruz: “We will not be intimidated by these killers.”",
+        );
+        assert_eq!(
+            speaker_of(&a, "just the beginning").as_deref(),
+            Some("Donald Trump")
+        );
+        assert_eq!(speaker_of(&a, "intimidated").as_deref(), Some("Ted Cruz"));
     }
 
     #[test]
