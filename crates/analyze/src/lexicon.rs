@@ -563,6 +563,23 @@ impl Lexicon {
         Ok(n)
     }
 
+    /// A party-state tag as one token ("R-TX", "D-Calif", "I-Vt"): a party
+    /// initial (`party-initials`), a hyphen, and a capitalised word of letters
+    /// (dots allowed: "R-N.Y"). It says which party and state a legislator serves;
+    /// it names no actor.
+    pub fn is_party_tag(&self, token: &str) -> bool {
+        let Some((party, state)) = token.split_once('-') else {
+            return false;
+        };
+        let mut letters = state.chars();
+        party.chars().count() == 1
+            && party.chars().all(|c| c.is_ascii_uppercase())
+            && self.words.party_initials.contains(&party.to_ascii_lowercase())
+            && letters.next().is_some_and(|c| c.is_ascii_uppercase())
+            && letters.all(|c| c.is_ascii_alphabetic() || c == '.')
+            && state.len() <= 14
+    }
+
     pub fn is_stopword(&self, word: &str) -> bool {
         self.stopwords.contains(&word.to_lowercase())
     }

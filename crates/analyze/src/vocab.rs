@@ -74,6 +74,12 @@ word_sets! {
     /// Particles inside personal names ("Luiz Inácio Lula da Silva", "Ludwig van
     /// Beethoven").
     name_particles = "name-particles",
+    /// A generational suffix ends a personal name ("Donald Trump Jr.", "Henry Ford
+    /// II"): it stays in the name and is never its surname; matched without a final dot.
+    name_suffixes = "name-suffixes",
+    /// The party initials of a party-state tag ("Sen. John Cornyn, R-TX, said",
+    /// "(D-Calif.)"), which is never an actor nor a speaker.
+    party_initials = "party-initials",
     /// Lower-case words that may join capitalised words into one name ("Bank of England",
     /// "Alliance for Progress").
     run_connectors = "run-connectors",

@@ -24,7 +24,9 @@
 //! leading function word ("the", "But") unless a gazetteer name starts with it
 //! ("US"), edge punctuation and lowercase words, for persons a title and what precedes it ("US
 //! President Donald Trump") and a leading nationality; spans in capitals over two
-//! words are bylines or headlines, as the rules already assume.
+//! words are bylines or headlines, as the rules already assume, and a party-state
+//! tag ("R-TX") is no name at all. A person's span takes a generational suffix
+//! after it ("Donald Trump Jr.").
 
 use parallax_core::Span;
 use parallax_ner::{EntityKind, Tagger};
@@ -175,6 +177,14 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
         t.start += 1;
     }
     if t.kind == EntityKind::Person {
+        // "Donald Trump Jr.", "Henry Ford II": a generational suffix after the
+        // name is part of it (the son is not the father).
+        if t.end < st.toks.len()
+            && is_name_word(text, &st.toks[t.end])
+            && lex.words.name_suffixes.contains_undotted(&st.folded[t.end])
+        {
+            t.end += 1;
+        }
         let mut k = t.start;
         while k < t.end {
             match title_at(st, lex, k, t.end) {
@@ -193,6 +203,12 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
         }
     }
     if t.start >= t.end {
+        return None;
+    }
+    // A party-state tag ("R-TX", "D-Calif.") names no actor.
+    if (t.start..t.end).all(|k| {
+        lex.is_party_tag(st.toks[k].text(text)) || st.toks[k].kind == TokKind::Punct
+    }) {
         return None;
     }
     if t.end - t.start >= 2
@@ -715,6 +731,30 @@ mod tests {
         let b = actors("But Cuba objected.", Some(&[("But Cuba", Org)]));
         assert_eq!(found(&b).len(), 1, "{:?}", found(&b));
         assert_eq!(one(&b, "Cuba").1.key, "gpe:cuba");
+    }
+
+    #[test]
+    fn a_suffix_stays_in_the_name_and_a_party_tag_is_none() {
+        // The tagger stopping before "Jr." does not make the son his father.
+        let a = actors(
+            "Donald Trump Jr. met Sen. John Cornyn, R-TX, and Sen. Dianne Feinstein, D-Calif., today.",
+            Some(&[
+                ("Donald Trump", Person),
+                ("John Cornyn", Person),
+                ("R-TX", Org),
+                ("Dianne Feinstein", Person),
+                ("D-Calif", Loc),
+            ]),
+        );
+        assert_eq!(
+            one(&a, "Donald Trump Jr.").1.key,
+            "person:donald trump jr."
+        );
+        let got = found(&a);
+        assert!(
+            got.iter().all(|g| !g.0.starts_with("R-") && !g.0.starts_with("D-")),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -676,7 +676,13 @@ impl<'a> Resolver<'a> {
         // Surname or first name of exactly one full name in the article; when two
         // share the surname, the one named at least twice as often as every other
         // (Donald Trump over Ivanka Trump), never a tie (Fidel and Raúl Castro).
-        let by_last: Vec<&FullName> = full.iter().filter(|x| x.1.last() == Some(&f)).collect();
+        // The surname is the last word before a generational suffix ("Mr. Trump" is
+        // Donald Trump Jr.'s surname).
+        let suffixes = &self.lex.words.name_suffixes;
+        let by_last: Vec<&FullName> = full
+            .iter()
+            .filter(|x| x.1.iter().rfind(|w| !suffixes.contains_undotted(w)) == Some(&f))
+            .collect();
         let by_first: Vec<&FullName> = full
             .iter()
             .filter(|x| x.1.first() == Some(&f) && x.1.len() > 1)
@@ -1420,6 +1426,21 @@ mod tests {
         let m = t.mentions.iter().find(|m| m.text == "Morales").unwrap();
         assert_eq!(m.rule, "tagger: lone name");
         assert_eq!(t.entities[m.entity].kind, ActorKind::Person);
+    }
+
+    #[test]
+    fn a_generational_suffix_is_no_surname() {
+        // "Mr. Trump" after "Donald Trump Jr." is the son: the surname comes before
+        // the suffix.
+        let a = analyze_text(
+            "Donald Trump Jr. had multiple conversations with the group. \
+             “Already did that,” Mr. Trump said in response.",
+        );
+        let m = a.mentions.iter().rfind(|m| m.text == "Trump").unwrap();
+        assert_eq!(a.entities[m.entity].key, "person:donald trump jr.");
+        assert_eq!(m.rule, "surname of a full name in the article");
+        let q = &a.quotes[0];
+        assert_eq!(q.speaker.as_ref().and_then(|s| s.entity), Some(m.entity));
     }
 
     #[test]

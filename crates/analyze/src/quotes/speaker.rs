@@ -444,7 +444,8 @@ pub(super) fn subject_before(
         .find(|&i| st.folded[i] == "who" && i >= 2 && st.toks[i - 1].text(ctx.text) == ",")
     {
         if (w + 1..j).all(|i| cue_at(ctx, st, i).is_none()) {
-            let before = st.toks[w - 2].span.end;
+            // "Sen. John Cornyn, R-TX, who heads …": the name before the party tag
+            let before = st.toks[before_party_tag(ctx, st, w - 2)].span.end;
             if let Some(m) = ctx.idx.ending_at(ctx.mentions, before) {
                 if matches!(
                     m.kind,
@@ -601,7 +602,9 @@ pub(super) fn subject_before(
         && end - j == 1
         && (st.folded[j].contains('-') || w.adjective_suffixes.ends_word(&st.folded[j]));
     let words = np.text(ctx.text);
-    if after_prep || modifier_of_noun {
+    // a party-state tag ("R-TX") is no one
+    let party_tag = (j..end).any(|i| ctx.lex.is_party_tag(st.toks[i].text(ctx.text)));
+    if after_prep || modifier_of_noun || party_tag {
         return None;
     }
     if words.split_whitespace().count() <= 6 {
@@ -620,6 +623,26 @@ pub(super) fn subject_before(
         });
     }
     None
+}
+
+/// The token before an aside that is a party-state tag ending at token `i` (", R-TX"
+/// or ", D-Calif."), so the name it follows is found; `i` itself otherwise.
+fn before_party_tag(ctx: &Context, st: &SentToks, i: usize) -> usize {
+    let tag = if st.toks[i].text(ctx.text) == "." {
+        i.checked_sub(1)
+    } else {
+        Some(i)
+    };
+    match tag {
+        Some(t)
+            if t >= 2
+                && ctx.lex.is_party_tag(st.toks[t].text(ctx.text))
+                && matches!(st.toks[t - 1].text(ctx.text), "," | "(") =>
+        {
+            t - 2
+        }
+        _ => i,
+    }
 }
 
 /// An opening or closing quotation mark, straight or curly.
@@ -746,7 +769,8 @@ fn named_before_one_aside(
             .idx
             .all_ending_at(ctx.mentions, st.toks[open.checked_sub(1)?].span.end)
             .next()
-            .is_some();
+            .is_some()
+            && before_party_tag(ctx, st, open - 1) == open - 1;
         (comma
             && open > 0
             && !named_here
@@ -787,10 +811,12 @@ fn named_before_aside_at(ctx: &Context, st: &SentToks, close: usize) -> Option<S
             .words
             .aside_name_openers
             .contains(&st.folded[m_start - 1])
-        || st.toks[..m_start].iter().all(|t| {
+        || st.toks[..m_start].iter().enumerate().all(|(i, t)| {
             t.kind != TokKind::Word
                 || t.text(ctx.text).chars().any(|c| c.is_ascii_digit())
                 || ctx.lex.words.clock_suffixes.contains(t.text(ctx.text))
+                // "Sen. John Cornyn, R-TX, said": titles before the name
+                || is_title_word(ctx, st, i)
         });
     if !opens {
         return None;
@@ -896,6 +922,32 @@ mod tests {
         let sp = q.speaker.as_ref().expect("a speaker");
         assert_eq!(a.entities[sp.entity.unwrap()].name, "Bernie Sanders");
         assert_eq!(sp.rule, "subject before an aside");
+    }
+
+    #[test]
+    fn a_party_state_tag_after_a_name_is_an_aside() {
+        // The tag says which party and state the titled name serves; the name speaks.
+        for text in [
+            "Sen. John Cornyn, R-TX, who heads the GOP campaign committee, said Tuesday, \
+             \"I think it's a blockbuster revelation.\"",
+            "Sen. Dianne Feinstein, D-Calif., said on Sunday, \"We need the report.\"",
+        ] {
+            let a = analyze_text(text);
+            let q = a.quotes.first().expect("a quote");
+            let sp = q.speaker.as_ref().expect("a speaker");
+            let e = sp.entity.map(|e| a.entities[e].name.as_str());
+            assert!(
+                matches!(e, Some("John Cornyn" | "Dianne Feinstein")),
+                "{text}: {sp:?}"
+            );
+            assert!(
+                a.entities
+                    .iter()
+                    .all(|e| !e.name.starts_with("R-") && !e.name.starts_with("D-")),
+                "{:?}",
+                a.entities
+            );
+        }
     }
 
     #[test]
