@@ -574,10 +574,36 @@ impl Lexicon {
         let mut letters = state.chars();
         party.chars().count() == 1
             && party.chars().all(|c| c.is_ascii_uppercase())
-            && self.words.party_initials.contains(&party.to_ascii_lowercase())
+            && self
+                .words
+                .party_initials
+                .contains(&party.to_ascii_lowercase())
             && letters.next().is_some_and(|c| c.is_ascii_uppercase())
             && letters.all(|c| c.is_ascii_alphabetic() || c == '.')
             && state.len() <= 14
+    }
+
+    /// The first token of a party-state tag that ends with token `i` of `st`: the
+    /// tag's token, then at most three dots and initials ("R-N", ".", "C." for
+    /// "R-N.C."; "D-Ill", "."). `None` when no tag ends there.
+    pub fn party_tag_ending_at(
+        &self,
+        text: &str,
+        st: &crate::text::SentToks,
+        i: usize,
+    ) -> Option<usize> {
+        let initial = |w: &str| {
+            w == "." || {
+                let mut c = w.chars();
+                c.next().is_some_and(|c| c.is_ascii_uppercase()) && c.as_str() == "."
+            }
+        };
+        (i.saturating_sub(3)..=i).rev().find(|&t| {
+            st.toks
+                .get(t)
+                .is_some_and(|tok| self.is_party_tag(tok.text(text)))
+                && (t + 1..=i).all(|k| initial(st.toks[k].text(text)))
+        })
     }
 
     pub fn is_stopword(&self, word: &str) -> bool {

@@ -176,6 +176,19 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     while t.start < t.end && lex.is_stopword(&st.folded[t.start]) && !gaz_at[t.start] {
         t.start += 1;
     }
+    // "Ohio Rep. Marcia Fudge" is a person whatever the tagger says: an abbreviated
+    // title ("Rep.", "Sen.", "Gen.") inside a span, with a name after it, makes the
+    // span a person's (cut after the title below).
+    if t.kind != EntityKind::Person
+        && (t.start..t.end).any(|k| {
+            st.folded[k].ends_with('.')
+                && title_at(st, lex, k, t.end) == Some(1)
+                && k + 1 < t.end
+                && is_name_word(text, &st.toks[k + 1])
+        })
+    {
+        t.kind = EntityKind::Person;
+    }
     if t.kind == EntityKind::Person {
         // "Donald Trump Jr.", "Henry Ford II": a generational suffix after the
         // name is part of it (the son is not the father).
@@ -205,11 +218,16 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     if t.start >= t.end {
         return None;
     }
-    // A party-state tag ("R-TX", "D-Calif.") names no actor.
-    if (t.start..t.end).all(|k| {
-        lex.is_party_tag(st.toks[k].text(text)) || st.toks[k].kind == TokKind::Punct
-    }) {
-        return None;
+    // A party-state tag ("R-TX", "D-Calif.") names no actor, nor is part of the
+    // name before it ("McConnell, R-Ky."): the span ends before it.
+    if let Some(k) = (t.start..t.end).find(|&k| lex.is_party_tag(st.toks[k].text(text))) {
+        t.end = k;
+        while t.end > t.start && edge(t.end - 1) {
+            t.end -= 1;
+        }
+        if t.start >= t.end {
+            return None;
+        }
     }
     if t.end - t.start >= 2
         && (t.start..t.end).all(|k| !st.toks[k].text(text).chars().any(char::is_lowercase))
@@ -219,6 +237,26 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     (t.start..t.end)
         .any(|k| is_name_word(text, &st.toks[k]))
         .then_some(t)
+}
+
+/// Person spans that only an editor's bracket parts ("[George H. W.] Bush") are one
+/// name.
+fn join_across_brackets(text: &str, st: &SentToks, tags: &[Tag]) -> Vec<Tag> {
+    let mut out: Vec<Tag> = Vec::with_capacity(tags.len());
+    for &t in tags {
+        if let Some(prev) = out.last_mut() {
+            if prev.kind == EntityKind::Person
+                && t.kind == EntityKind::Person
+                && prev.end < t.start
+                && (prev.end..t.start).all(|k| is_bracket(st.toks[k].text(text)))
+            {
+                prev.end = t.end;
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// A token that is only brackets ("[", "]"): an editorial insertion's edge.
@@ -247,7 +285,7 @@ pub(super) fn combine(
         }
     }
     let mut split = Vec::with_capacity(tags.len());
-    for &t in tags {
+    for t in join_across_brackets(text, st, tags) {
         split_tag(st, lex, t, &mut split);
     }
     let tags: Vec<Tag> = split
@@ -746,13 +784,33 @@ mod tests {
                 ("D-Calif", Loc),
             ]),
         );
-        assert_eq!(
-            one(&a, "Donald Trump Jr.").1.key,
-            "person:donald trump jr."
+        assert_eq!(one(&a, "Donald Trump Jr.").1.key, "person:donald trump jr.");
+        // An abbreviated title makes a person; brackets do not split a name.
+        let c = actors(
+            "Ohio Rep. Marcia Fudge backed Ryan, as [George H. W.] Bush did.",
+            Some(&[
+                ("Ohio Rep. Marcia Fudge", Org),
+                ("George H. W.", Person),
+                ("Bush", Person),
+            ]),
         );
+        assert_eq!(one(&c, "Marcia Fudge").1.kind, ActorKind::Person);
+        let bush = c
+            .mentions
+            .iter()
+            .find(|m| m.text.ends_with("Bush"))
+            .unwrap();
+        assert_eq!(c.entities[bush.entity].key, "person:george h. w. bush");
+        // A tag running over the party tag ends before it.
+        let b = actors(
+            "McConnell, R-Ky., called the bills a waste.",
+            Some(&[("McConnell, R-Ky", Person)]),
+        );
+        assert_eq!(one(&b, "McConnell").1.key, "person:mcconnell");
         let got = found(&a);
         assert!(
-            got.iter().all(|g| !g.0.starts_with("R-") && !g.0.starts_with("D-")),
+            got.iter()
+                .all(|g| !g.0.starts_with("R-") && !g.0.starts_with("D-")),
             "{got:?}"
         );
     }

@@ -189,6 +189,26 @@ pub(super) fn speaker_np(ctx: &Context, st: &SentToks, k: usize) -> Option<(Spea
         {
             k2 += 1;
         }
+        // "House Freedom Caucus Chairman Mark Meadows": the rest of a body's name the
+        // gazetteer did not cover, when a title follows it
+        if k2 == j && modifier {
+            let mut k3 = j;
+            while k3 < st.toks.len()
+                && k3 < j + 3
+                && st.toks[k3].kind == TokKind::Word
+                && crate::text::is_capitalized(st.toks[k3].text(ctx.text))
+                && mention_starting(ctx, st, k3).is_none()
+                && !is_title_word(ctx, st, k3)
+            {
+                k3 += 1;
+            }
+            if k3 > j && k3 < st.toks.len() && is_title_word(ctx, st, k3) {
+                k2 = k3;
+                while k2 < st.toks.len() && k2 < k3 + 3 && is_title_word(ctx, st, k2) {
+                    k2 += 1;
+                }
+            }
+        }
         if k2 > j {
             if let Some(m2) = mention_starting(ctx, st, k2)
                 .filter(|m2| m2.kind == parallax_core::ActorKind::Person)
@@ -625,22 +645,11 @@ pub(super) fn subject_before(
     None
 }
 
-/// The token before an aside that is a party-state tag ending at token `i` (", R-TX"
-/// or ", D-Calif."), so the name it follows is found; `i` itself otherwise.
+/// The token before an aside that is a party-state tag ending at token `i` (", R-TX",
+/// ", D-Calif." or "(R-N.C."), so the name it follows is found; `i` itself otherwise.
 fn before_party_tag(ctx: &Context, st: &SentToks, i: usize) -> usize {
-    let tag = if st.toks[i].text(ctx.text) == "." {
-        i.checked_sub(1)
-    } else {
-        Some(i)
-    };
-    match tag {
-        Some(t)
-            if t >= 2
-                && ctx.lex.is_party_tag(st.toks[t].text(ctx.text))
-                && matches!(st.toks[t - 1].text(ctx.text), "," | "(") =>
-        {
-            t - 2
-        }
+    match ctx.lex.party_tag_ending_at(ctx.text, st, i) {
+        Some(t) if t >= 2 && matches!(st.toks[t - 1].text(ctx.text), "," | "(") => t - 2,
         _ => i,
     }
 }
@@ -931,13 +940,22 @@ mod tests {
             "Sen. John Cornyn, R-TX, who heads the GOP campaign committee, said Tuesday, \
              \"I think it's a blockbuster revelation.\"",
             "Sen. Dianne Feinstein, D-Calif., said on Sunday, \"We need the report.\"",
+            "\"His conduct should deeply concern every American,\" House Freedom Caucus \
+             Chairman Mark Meadows, R-N.C., said in a statement.",
+            "\"This is very emotional for me,\" Rep. Jesse Jackson Jr., D-Ill., said on the floor.",
         ] {
             let a = analyze_text(text);
             let q = a.quotes.first().expect("a quote");
-            let sp = q.speaker.as_ref().expect("a speaker");
+            let sp = q
+                .speaker
+                .as_ref()
+                .unwrap_or_else(|| panic!("{text}: no speaker in {a:?}"));
             let e = sp.entity.map(|e| a.entities[e].name.as_str());
             assert!(
-                matches!(e, Some("John Cornyn" | "Dianne Feinstein")),
+                matches!(
+                    e,
+                    Some("John Cornyn" | "Dianne Feinstein" | "Mark Meadows" | "Jesse Jackson Jr.")
+                ),
                 "{text}: {sp:?}"
             );
             assert!(
