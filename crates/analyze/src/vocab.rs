@@ -74,8 +74,8 @@ word_sets! {
     /// Particles inside personal names ("Luiz Inácio Lula da Silva", "Ludwig van
     /// Beethoven").
     name_particles = "name-particles",
-    /// A generational suffix ends a personal name ("Donald Trump Jr.", "Henry Ford
-    /// II"): it stays in the name and is never its surname; matched without a final dot.
+    /// A suffix that tells a son from his father ends a personal name ("Donald Trump
+    /// Jr."): it stays in the name and is never its surname; matched without a final dot.
     name_suffixes = "name-suffixes",
     /// The party initials of a party-state tag ("Sen. John Cornyn, R-TX, said",
     /// "(D-Calif.)"), which is never an actor nor a speaker.

@@ -25,8 +25,8 @@
 //! ("US"), edge punctuation and lowercase words, for persons a title and what precedes it ("US
 //! President Donald Trump") and a leading nationality; spans in capitals over two
 //! words are bylines or headlines, as the rules already assume, and a party-state
-//! tag ("R-TX") is no name at all. A person's span takes a generational suffix
-//! after it ("Donald Trump Jr.").
+//! tag ("R-TX") is no name at all. A person's span takes a suffix that tells a
+//! son from his father after it ("Donald Trump Jr.").
 
 use parallax_core::Span;
 use parallax_ner::{EntityKind, Tagger};
@@ -190,8 +190,8 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
         t.kind = EntityKind::Person;
     }
     if t.kind == EntityKind::Person {
-        // "Donald Trump Jr.", "Henry Ford II": a generational suffix after the
-        // name is part of it (the son is not the father).
+        // "Donald Trump Jr.": a suffix after the name is part of it (the son is
+        // not the father).
         if t.end < st.toks.len()
             && is_name_word(text, &st.toks[t.end])
             && lex.words.name_suffixes.contains_undotted(&st.folded[t.end])

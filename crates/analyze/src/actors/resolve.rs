@@ -243,6 +243,7 @@ impl<'a> Resolver<'a> {
             .filter(|k| mostly_place(k))
             .cloned()
             .collect();
+        let full = self.without_told_apart_namesakes(full, &cands);
         // Acronym definitions "Long Name (ACR)" / "ACR (Long Name)".
         let defs = acronym_definitions(self.text, &cands, sents);
         let mut pending: Vec<Cand> = Vec::new();
@@ -360,6 +361,55 @@ impl<'a> Resolver<'a> {
         }
         self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
         self.finish()
+    }
+
+    /// The full names a lone surname may join, without a name with a generational
+    /// suffix ("Donald Trump Jr.") that the article tells apart from its namesake:
+    /// by the short form with the suffix ("Trump Jr.": then "Trump" alone is the
+    /// other man) or by a lone surname with a title the suffixed name never has
+    /// ("President Trump"). With no such sign, "Mr. Trump" in an article naming
+    /// only Donald Trump Jr. is the son.
+    fn without_told_apart_namesakes(&self, full: Vec<FullName>, cands: &[Cand]) -> Vec<FullName> {
+        let suffixes = &self.lex.words.name_suffixes;
+        let suffixed = |parts: &[String]| {
+            parts.len() >= 2 && suffixes.contains_undotted(&parts[parts.len() - 1])
+        };
+        let surname = |parts: &[String]| {
+            parts
+                .iter()
+                .rfind(|w| !suffixes.contains_undotted(w))
+                .cloned()
+        };
+        let mut told_apart: Vec<String> = full
+            .iter()
+            .filter(|f| f.1.len() == 2 && suffixed(&f.1))
+            .map(|f| f.1[0].clone())
+            .collect();
+        // (surname, title) of each suffixed full name written with a title
+        let mut suffixed_titles: Vec<(String, String)> = Vec::new();
+        for c in cands {
+            if let (CandKind::Person { name }, Some(t)) = (&c.kind, &c.title) {
+                let parts: Vec<String> = name.iter().map(|w| fold(w)).collect();
+                if let Some(sn) = surname(&parts).filter(|_| suffixed(&parts)) {
+                    suffixed_titles.push((sn, fold(t)));
+                }
+            }
+        }
+        for c in cands {
+            if let (CandKind::Single { word }, Some(t)) = (&c.kind, &c.title) {
+                let (w, t) = (fold(word), fold(t));
+                if !self.lex.words.honorifics.contains_undotted(&t)
+                    && !suffixed_titles.iter().any(|x| x.0 == w && x.1 == t)
+                {
+                    told_apart.push(w);
+                }
+            }
+        }
+        full.into_iter()
+            .filter(|f| {
+                !(suffixed(&f.1) && surname(&f.1).is_some_and(|sn| told_apart.contains(&sn)))
+            })
+            .collect()
     }
 
     /// A pronoun (`he`, `she`, `him`, `her`, `his`) joined to a person, precision
@@ -1441,6 +1491,20 @@ mod tests {
         assert_eq!(m.rule, "surname of a full name in the article");
         let q = &a.quotes[0];
         assert_eq!(q.speaker.as_ref().and_then(|s| s.entity), Some(m.entity));
+        // An article that tells the two apart ("Trump Jr.", "President Trump"):
+        // "Trump" alone is not the son.
+        for text in [
+            "Donald Trump Jr. met them. Trump Jr. said no. Trump said yes.",
+            "Donald Trump Jr. met them. President Trump said yes. Mr. Trump left.",
+        ] {
+            let b = analyze_text(text);
+            let m = b.mentions.iter().rfind(|m| m.text == "Trump").unwrap();
+            assert_ne!(
+                b.entities[m.entity].key, "person:donald trump jr.",
+                "{text}"
+            );
+            assert_ne!(b.entities[m.entity].key, "person:trump jr.", "{text}");
+        }
     }
 
     #[test]
