@@ -24,10 +24,12 @@
 //!   words such as `Party` or `River`). Gazetteers only add evidence; the
 //!   trained weights decide.
 //! * **Model**: trained with the `crfs` crate (pure-Rust CRFsuite, L-BFGS with
-//!   L1+L2 regularisation) on Universal NER English-EWT plus one copy of each
-//!   sentence with its mentions replaced by others of the same type (training
-//!   mentions and gazetteer entries), by the binary `parallax-ner-train`, and
-//!   embedded with `include_bytes!` (`model/ner.crfsuite`, about 0.5 MB; see
+//!   L1+L2 regularisation) on Universal NER English-EWT and the training half
+//!   of four GUM genres (biographies, court opinions, interviews, travel guides),
+//!   plus one copy of each sentence with its mentions replaced by others of the
+//!   same type (training mentions and gazetteer entries), by the binary
+//!   `parallax-ner-train`, and embedded with `include_bytes!`
+//!   (`model/ner.crfsuite`, about 1.3 MB; see
 //!   `model/NOTICE` for the data licence). At load time it becomes a hashed
 //!   weight table, so tagging hashes feature names from a scratch buffer and
 //!   allocates almost nothing; decoding is Viterbi, confidences come from

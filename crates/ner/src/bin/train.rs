@@ -1,4 +1,4 @@
-//! Train the parallax NER model from Universal NER English-EWT.
+//! Train the parallax NER model from Universal NER English-EWT (and GUM).
 //!
 //! ```text
 //! cargo run --release -p parallax-ner --bin parallax-ner-train -- --out crates/ner/model/ner.crfsuite
@@ -13,12 +13,16 @@
 //! documents: the training part, the default, or all of them), `--gum-genres
 //! a,b` (only GUM documents of those genres, e.g. the ones whose licence allows
 //! shipping a model trained on them), `--no-ewt` (leave out the default EWT
-//! files, for cross-corpus figures). The shipped model is trained on EWT alone
-//! (crates/ner/model/NOTICE):
+//! files, for cross-corpus figures). The shipped model is trained on EWT and the
+//! training half of GUM's genres whose text licences allow shipping a model
+//! derived from them (biographies, court opinions, Wikinews interviews,
+//! Wikivoyage; never the CC BY-NC-SA genres): see crates/ner/model/NOTICE. About
+//! 16 minutes on one core:
 //!
 //! ```text
 //! cargo run --release -p parallax-ner --bin parallax-ner-train -- \
-//!     --out crates/ner/model/ner.crfsuite --eval
+//!     --out crates/ner/model/ner.crfsuite --gum ../shared/data/gum-dev \
+//!     --gum-genres bio,court,interview,voyage --eval
 //! ```
 //! Deterministic: the same data gives the same model file.
 
