@@ -76,7 +76,41 @@ pub(super) fn sentence_subject(ctx: &Context, st: &SentToks, limit: usize) -> Op
                     parallax_core::ActorKind::Person | parallax_core::ActorKind::Org
                 )
         })?;
+    // "One Facebook user who lives near Austin posted:": an organisation naming
+    // whose person a description is, not the speaker; the description is
+    // ("a White House spokesman", a role speaking for it, stays the White House)
+    if m.kind == parallax_core::ActorKind::Org {
+        if let Some(d) = described_by(ctx, st, m) {
+            return Some(unresolved(ctx, d, "subject of the sentence, a description"));
+        }
+    }
     Some(speaker_from_mention(ctx, m, "subject of the sentence"))
+}
+
+/// The description an organisation's name opens after a determiner ("one
+/// Facebook user", "a Google engineer"): the determiner, the name and the lower-case
+/// noun after it, when that noun is no role speaking for the organisation
+/// ("spokesman", "official"), no speech verb and no function word.
+fn described_by(ctx: &Context, st: &SentToks, m: &Mention) -> Option<Span> {
+    let first = st.index_at(m.span.start)?;
+    let det = first.checked_sub(1)?;
+    if !ctx
+        .lex
+        .words
+        .unnamed_person_determiners
+        .contains(&st.folded[det])
+    {
+        return None;
+    }
+    let k = st.first_from(m.span.end);
+    let t = st.toks.get(k)?;
+    let w = st.folded[k].as_str();
+    let noun = t.kind == TokKind::Word
+        && t.text(ctx.text).starts_with(|c: char| c.is_lowercase())
+        && ctx.lex.role(w).is_none()
+        && ctx.lex.cue(w).is_none()
+        && !ctx.lex.is_stopword(w);
+    noun.then(|| Span::new(st.toks[det].span.start, t.span.end))
 }
 
 /// The mention starting at token `k` (the longest), if any.
@@ -838,6 +872,22 @@ mod tests {
     use super::super::testing::*;
     use crate::analyze_text;
     use parallax_core::QuoteKind;
+
+    #[test]
+    fn a_person_an_organisation_describes_is_no_organisation() {
+        // BASIL (NYT on Chick-fil-A): the status update went to "Facebook"
+        let a = analyze_text(
+            "One Facebook user who lives near Austin, Tex., posted this status update:\n\n“It has been really disconcerting how many of my friends stood up.”\n\nA Google spokesman released this statement:\n\n“We are looking into the report.”",
+        );
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("disconcerting"))
+            .unwrap();
+        let s = q.speaker.as_ref().expect("a speaker");
+        assert_eq!((s.text.as_str(), s.entity), ("One Facebook user", None));
+        assert_eq!(speaker_of(&a, "looking into").as_deref(), Some("Google"));
+    }
 
     #[test]
     fn a_title_between_an_organisation_and_the_speaker() {
