@@ -114,6 +114,8 @@ word_sets! {
     /// A lone surname before one of these names the family ("the Bernoulli family"),
     /// not the person of that surname in the article.
     family_nouns = "family-nouns",
+    /// A capitalised run starting with one of these names a place ("Fort Lee").
+    place_prefixes = "place-prefixes",
     /// A capital after one of these is a place, not its government acting ("officials in
     /// Havana said").
     capital_prepositions = "capital-prepositions",

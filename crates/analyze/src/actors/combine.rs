@@ -585,6 +585,28 @@ mod tests {
     use EntityKind::{Loc, Org, Person};
 
     #[test]
+    fn a_place_word_first_names_a_place_the_tagger_missed() {
+        // GUM's voyage to Fort Lee: the tagger sees no name in "Fort Lee is a city",
+        // and the rules' "person" Fort Lee was dropped
+        let place = |k: ActorKind| matches!(k, ActorKind::Gpe | ActorKind::Loc);
+        for (text, name) in [
+            ("Fort Lee is a borough in New Jersey.", "Fort Lee"),
+            ("They climbed Mount Hood last week.", "Mount Hood"),
+        ] {
+            let a = actors(text, Some(&[]));
+            assert!(place(one(&a, name).1.kind), "{:?}", found(&a));
+        }
+        let a = actors(
+            "She works for the Fort Worth Police Department now.",
+            Some(&[]),
+        );
+        assert_eq!(
+            one(&a, "Fort Worth Police Department").1.kind,
+            ActorKind::Org
+        );
+    }
+
+    #[test]
     fn a_person_span_over_and_is_two_people() {
         // GUM's letter: "my ROOMATES RUTH RASER, SALLY BROWNING AND karen HO", one
         // person span for two people

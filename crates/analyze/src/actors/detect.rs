@@ -259,6 +259,12 @@ fn classify_run(
         lex.words.run_ands.contains(&st.folded[k])
             && lex.words.legislatures.contains(&st.folded[k - 1])
     });
+    // "Fort Lee", "Mount Hood", "Camp David": a place word first names a place
+    // (a head word at the end still decides: "Mount Sinai Hospital")
+    let head = head.or_else(|| {
+        (end - s >= 2 && lex.words.place_prefixes.contains(&st.folded[s]))
+            .then_some(HeadClass::Place)
+    });
     match head {
         Some(HeadClass::Org) if end - s >= 2 && !joins_two => {
             // Titles cannot start an organisation name ("President Party" is odd).
