@@ -37,7 +37,7 @@ use parallax_ner::Tagger;
 use crate::actors::find_actors;
 use crate::context::Context;
 use crate::labels::find_labels;
-use crate::lexicon::{Lexicon, RoleKind, folded_tokens};
+use crate::lexicon::{Lexicon, RoleKind};
 use crate::quotes::{find_indirect, find_quotes, mark_quotes};
 use crate::text::SentToks;
 
@@ -142,11 +142,7 @@ impl Analyzer {
         let sentences = segment::sentences(text, &paragraphs, &lex.words);
         let sents: Vec<SentToks> = sentences
             .iter()
-            .map(|s| {
-                let toks = text::tokenize(text, s.span);
-                let folded = folded_tokens(text, &toks);
-                SentToks { toks, folded }
-            })
+            .map(|s| SentToks::new(text, s.span))
             .collect();
         check("segmentation")?;
         let marked = mark_quotes(text, &paragraphs);

@@ -33,6 +33,13 @@ pub struct SentToks {
 }
 
 impl SentToks {
+    /// The tokens of `span` in `text`, with their folded forms.
+    pub fn new(text: &str, span: Span) -> SentToks {
+        let toks = tokenize(text, span);
+        let folded = crate::lexicon::folded_tokens(text, &toks);
+        SentToks { toks, folded }
+    }
+
     /// The index of the first token starting at or after byte `offset` (`toks.len()`
     /// when none): the tokens are in text order, so a binary search.
     pub fn first_from(&self, offset: usize) -> usize {

@@ -521,7 +521,6 @@ mod tests {
     use super::super::detect::detect_in;
     use super::super::{ActorLayer, Resolver};
     use super::*;
-    use crate::lexicon::folded_tokens;
     use crate::{Analyzer, analyze_text};
 
     fn lex() -> &'static Lexicon {
@@ -533,9 +532,7 @@ mod tests {
     /// (surface, kind); `None`: the rules alone.
     fn actors(text: &str, tags: Option<&[(&str, EntityKind)]>) -> ActorLayer {
         let lex = lex();
-        let toks = crate::text::tokenize(text, Span::new(0, text.len()));
-        let folded = folded_tokens(text, &toks);
-        let st = SentToks { toks, folded };
+        let st = SentToks::new(text, Span::new(0, text.len()));
         let mut mine = Vec::new();
         detect_in(text, 0, &st, lex, &mut mine);
         if let Some(tags) = tags {
@@ -841,9 +838,7 @@ mod tests {
     fn sentences_without_a_possible_name_are_not_tagged() {
         let lex = lex();
         let sent = |text: &str| {
-            let toks = crate::text::tokenize(text, Span::new(0, text.len()));
-            let folded = folded_tokens(text, &toks);
-            let st = SentToks { toks, folded };
+            let st = SentToks::new(text, Span::new(0, text.len()));
             let mut mine = Vec::new();
             detect_in(text, 0, &st, lex, &mut mine);
             may_name(text, &st, lex, &mine)

@@ -363,6 +363,13 @@ impl<'a> Resolver<'a> {
         self.finish()
     }
 
+    /// The surname of a full name's folded parts: its last word before a
+    /// generational suffix ("trump" of "donald trump jr.").
+    fn surname<'p>(&self, parts: &'p [String]) -> Option<&'p String> {
+        let suffixes = &self.lex.words.name_suffixes;
+        parts.iter().rfind(|w| !suffixes.contains_undotted(w))
+    }
+
     /// The full names a lone surname may join, without a name with a generational
     /// suffix ("Donald Trump Jr.") that the article tells apart from its namesake:
     /// by the short form with the suffix ("Trump Jr.": then "Trump" alone is the
@@ -374,12 +381,6 @@ impl<'a> Resolver<'a> {
         let suffixed = |parts: &[String]| {
             parts.len() >= 2 && suffixes.contains_undotted(&parts[parts.len() - 1])
         };
-        let surname = |parts: &[String]| {
-            parts
-                .iter()
-                .rfind(|w| !suffixes.contains_undotted(w))
-                .cloned()
-        };
         let mut told_apart: Vec<String> = full
             .iter()
             .filter(|f| f.1.len() == 2 && suffixed(&f.1))
@@ -390,8 +391,8 @@ impl<'a> Resolver<'a> {
         for c in cands {
             if let (CandKind::Person { name }, Some(t)) = (&c.kind, &c.title) {
                 let parts: Vec<String> = name.iter().map(|w| fold(w)).collect();
-                if let Some(sn) = surname(&parts).filter(|_| suffixed(&parts)) {
-                    suffixed_titles.push((sn, fold(t)));
+                if let Some(sn) = self.surname(&parts).filter(|_| suffixed(&parts)) {
+                    suffixed_titles.push((sn.clone(), fold(t)));
                 }
             }
         }
@@ -407,7 +408,7 @@ impl<'a> Resolver<'a> {
         }
         full.into_iter()
             .filter(|f| {
-                !(suffixed(&f.1) && surname(&f.1).is_some_and(|sn| told_apart.contains(&sn)))
+                !(suffixed(&f.1) && self.surname(&f.1).is_some_and(|sn| told_apart.contains(sn)))
             })
             .collect()
     }
@@ -728,10 +729,9 @@ impl<'a> Resolver<'a> {
         // (Donald Trump over Ivanka Trump), never a tie (Fidel and Raúl Castro).
         // The surname is the last word before a generational suffix ("Mr. Trump" is
         // Donald Trump Jr.'s surname).
-        let suffixes = &self.lex.words.name_suffixes;
         let by_last: Vec<&FullName> = full
             .iter()
-            .filter(|x| x.1.iter().rfind(|w| !suffixes.contains_undotted(w)) == Some(&f))
+            .filter(|x| self.surname(&x.1) == Some(&f))
             .collect();
         let by_first: Vec<&FullName> = full
             .iter()
@@ -1140,11 +1140,7 @@ mod tests {
         let paragraphs = crate::segment::paragraphs(text);
         crate::segment::sentences(text, &paragraphs, &lex.words)
             .iter()
-            .map(|s| {
-                let toks = crate::text::tokenize(text, s.span);
-                let folded = crate::lexicon::folded_tokens(text, &toks);
-                SentToks { toks, folded }
-            })
+            .map(|s| SentToks::new(text, s.span))
             .collect()
     }
 

@@ -349,11 +349,17 @@ fn opens_clause(ctx: &Context, at: usize) -> bool {
     if before.ends_with([':', ',', '—', '\n']) {
         return true;
     }
-    let last_word = before
+    ctx.lex.cue(word_before(ctx.text, at)).is_some()
+}
+
+/// The word of letters and digits that ends `text` before byte `at` (after
+/// trailing space): "said" of "he said, “".
+fn word_before(text: &str, at: usize) -> &str {
+    text[..at]
+        .trim_end()
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
-        .unwrap_or("");
-    ctx.lex.cue(last_word).is_some()
+        .unwrap_or("")
 }
 
 /// Sentence index and token range of a byte offset.
@@ -386,13 +392,10 @@ fn colon_before(ctx: &Context, m: &MarkedQuote, subject: bool) -> Option<Found> 
     // "saying on Twitter: “…”", "told CNN in a statement to Reuters:": a name after a
     // preposition is where the words were said, not who said them
     let named = ctx.idx.ending_at(ctx.mentions, before.len()).filter(|m| {
-        let prev = ctx.text[..m.span.start]
-            .trim_end()
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .map(fold)
-            .unwrap_or_default();
-        !ctx.lex.words.venue_prepositions.contains(&prev)
+        !ctx.lex
+            .words
+            .venue_prepositions
+            .contains(&fold(word_before(ctx.text, m.span.start)))
     });
     // "Continued Stone: “…”", "Stated Stone: “…”": an inverted verb and a name the
     // actor layer did not know, opening the sentence
