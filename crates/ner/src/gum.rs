@@ -605,6 +605,17 @@ fn subtree_has_propn(words: &[Word], i: usize, start: usize, end: usize) -> bool
 mod tests {
     use super::*;
 
+    /// Each name of `d` as (its words, its UNER label).
+    fn names_of_doc(d: &GumDoc) -> Vec<(&str, &str)> {
+        d.names
+            .iter()
+            .map(|n| {
+                let (a, b) = d.name_span(n).unwrap();
+                (&d.sentences[n.sent].text[a..b], n.kind.label())
+            })
+            .collect()
+    }
+
     const DOC: &str = "# newdoc id = GUM_news_test\n# newpar\n# sent_id = t-1\n\
 # text = President Barack Obama met the University of Helsinki.\n\
 1\tPresident\tPresident\tPROPN\tNNP\tNumber=Sing\t2\tnmod:desc\t_\tEntity=(1-person-new-s-c-1-coref-Barack_Obama\n\
@@ -636,14 +647,7 @@ mod tests {
         let obama = &d.mentions[0];
         assert_eq!((obama.start, obama.end, obama.head), (0, 3, 1));
         assert_eq!(obama.identity.as_deref(), Some("Barack_Obama"));
-        let names: Vec<(&str, &str)> = d
-            .names
-            .iter()
-            .map(|n| {
-                let (a, b) = d.name_span(n).unwrap();
-                (&d.sentences[n.sent].text[a..b], n.kind.label())
-            })
-            .collect();
+        let names = names_of_doc(d);
         // Title and determiner outside, nested Helsinki dropped, the plural
         // person group left out, the pronoun is no name.
         assert_eq!(
@@ -667,14 +671,7 @@ mod tests {
 5\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n\
 6\t.\t.\tPUNCT\t.\t_\t5\tpunct\t_\t_\n\n";
         let d = &parse_gum(RYAN).unwrap()[0];
-        let mut names: Vec<(&str, &str)> = d
-            .names
-            .iter()
-            .map(|n| {
-                let (a, b) = d.name_span(n).unwrap();
-                (&d.sentences[n.sent].text[a..b], n.kind.label())
-            })
-            .collect();
+        let mut names = names_of_doc(d);
         names.sort();
         assert_eq!(names, vec![("Paul Ryan", "PER"), ("Wisconsin", "LOC")]);
     }

@@ -907,17 +907,19 @@ mod tests {
         }
     }
 
+    /// `n` awkward values from `seed`, so that a different summation order would
+    /// show.
+    fn awkward(seed: u32, n: usize) -> Vec<f32> {
+        (0..n)
+            .map(|k| ((k as u32).wrapping_mul(2_654_435_761) ^ seed) % 1000)
+            .map(|x| x as f32 / 997.0 - 0.49)
+            .collect()
+    }
+
     #[test]
     fn side_by_side_sums_equal_plain_dot_products() {
-        // awkward values, so that a different summation order would show
-        let v = |seed: u32, n: usize| -> Vec<f32> {
-            (0..n)
-                .map(|k| ((k as u32).wrapping_mul(2_654_435_761) ^ seed) % 1000)
-                .map(|x| x as f32 / 997.0 - 0.49)
-                .collect()
-        };
-        let xs: Vec<Vec<f32>> = (0..8).map(|k| v(k, 37)).collect();
-        let ys: Vec<Vec<f32>> = (8..16).map(|k| v(k, 37)).collect();
+        let xs: Vec<Vec<f32>> = (0..8).map(|k| awkward(k, 37)).collect();
+        let ys: Vec<Vec<f32>> = (8..16).map(|k| awkward(k, 37)).collect();
         let got = dot8(std::array::from_fn(|k| (&xs[k][..], &ys[k][..])));
         for k in 0..8 {
             assert_eq!(got[k].to_bits(), dot(&xs[k], &ys[k]).to_bits());
@@ -935,13 +937,7 @@ mod tests {
 
     #[test]
     fn matrix_sweeps_equal_plain_dot_products() {
-        let v = |seed: u32, n: usize| -> Vec<f32> {
-            (0..n)
-                .map(|k| ((k as u32).wrapping_mul(2_654_435_761) ^ seed) % 1000)
-                .map(|x| x as f32 / 997.0 - 0.49)
-                .collect()
-        };
-        let vs: Vec<Vec<f32>> = (0..40).map(|k| v(k, 23)).collect();
+        let vs: Vec<Vec<f32>> = (0..40).map(|k| awkward(k, 23)).collect();
         let vecs: Vec<&[f32]> = vs.iter().map(|x| &x[..]).collect();
         let rows = Rows::new(23, vec![0..20, 20..40], vecs.clone()).unwrap();
         let mut buf = Vec::new();
