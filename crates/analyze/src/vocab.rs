@@ -114,6 +114,13 @@ word_sets! {
     /// A lone surname before one of these names the family ("the Bernoulli family"),
     /// not the person of that surname in the article.
     family_nouns = "family-nouns",
+    /// A lone capitalised word followed by one of these is a person ("Cotton was
+    /// born"); phrases of up to two words.
+    person_cues = "person-cues",
+    /// A lone capitalised word followed by one of these ("Wintour herself"), or by a
+    /// comma and one of these ("Isner, who produced"), is a person, unless it is a
+    /// plain English word.
+    person_pronouns = "person-pronouns",
     /// A capitalised run starting with one of these names a place ("Fort Lee").
     place_prefixes = "place-prefixes",
     /// A capital after one of these is a place, not its government acting ("officials in

@@ -109,6 +109,15 @@ pub enum MentionRule {
     /// A name before "government" or "administration".
     #[serde(rename = "name before government/administration")]
     NameBeforeGovernment,
+    /// A single name with what only a person is or does: after a speech verb that
+    /// follows a quotation ("…," said Guilbeault), before "herself", "was born",
+    /// ", who".
+    #[serde(rename = "name with a person's cue")]
+    NameWithPersonCue,
+    /// A lone name spelled as a lone name found elsewhere in the article to be a
+    /// person ("Hitchcock preferred …" beside "… said Hitchcock").
+    #[serde(rename = "same name as a person elsewhere in the article")]
+    SameNameAsPerson,
     /// A description ("the Prime Minister") joined to the person last given that title.
     #[serde(rename = "description: person last given this title")]
     DescriptionLastTitled,
@@ -134,7 +143,7 @@ pub enum MentionRule {
 
 impl MentionRule {
     /// Every rule, in the order of `rule_confidence.tsv`.
-    pub const ALL: [MentionRule; 22] = [
+    pub const ALL: [MentionRule; 24] = [
         MentionRule::GazetteerName,
         MentionRule::GazetteerAcronym,
         MentionRule::GazetteerDemonym,
@@ -150,6 +159,8 @@ impl MentionRule {
         MentionRule::NameAfterTitle,
         MentionRule::NameBeforeSpeechVerb,
         MentionRule::NameBeforeGovernment,
+        MentionRule::NameWithPersonCue,
+        MentionRule::SameNameAsPerson,
         MentionRule::DescriptionLastTitled,
         MentionRule::PronounNearestPerson,
         MentionRule::PlaceName,
@@ -177,6 +188,8 @@ impl MentionRule {
             MentionRule::NameAfterTitle => "name after a title",
             MentionRule::NameBeforeSpeechVerb => "name before a speech verb",
             MentionRule::NameBeforeGovernment => "name before government/administration",
+            MentionRule::NameWithPersonCue => "name with a person's cue",
+            MentionRule::SameNameAsPerson => "same name as a person elsewhere in the article",
             MentionRule::DescriptionLastTitled => "description: person last given this title",
             MentionRule::PronounNearestPerson => "pronoun: nearest preceding person",
             MentionRule::PlaceName => "place name",
