@@ -227,6 +227,10 @@ pub struct Lexicon {
     pub ambiguous: Vec<(usize, usize, String, Option<String>)>,
     /// The word sets the rules read.
     pub words: WordSets,
+    /// Folded names of the world's larger cities (`cities.tsv`, from GeoNames): a
+    /// weaker list than the gazetteer's, read only for a lone word or name no
+    /// other evidence makes an actor of another kind.
+    pub cities: HashSet<String>,
 }
 
 /// The languages whose data ships with parallax (`data/LANG/`).
@@ -236,6 +240,7 @@ pub const LANGUAGES: &[&str] = &["en"];
 struct Files {
     countries: &'static str,
     places: &'static str,
+    cities: &'static str,
     orgs: &'static str,
     roles: &'static str,
     heads: &'static str,
@@ -255,6 +260,7 @@ fn files(lang: &str) -> Option<Files> {
         "en" => Some(Files {
             countries: include_str!("../data/en/countries.tsv"),
             places: include_str!("../data/en/places.tsv"),
+            cities: include_str!("../data/en/cities.tsv"),
             orgs: include_str!("../data/en/orgs.tsv"),
             roles: include_str!("../data/en/roles.tsv"),
             heads: include_str!("../data/en/heads.tsv"),
@@ -514,7 +520,11 @@ impl Lexicon {
             .map(str::to_string)
             .collect();
         let given_feminine = given_names(f.given_names).map_err(at)?;
+        let cities = data_lines(f.cities)
+            .filter_map(|cols| cols.get(1).map(|n| fold(n)))
+            .collect();
         let mut lex = Lexicon {
+            cities,
             nonperson,
             given_feminine,
             gazetteer: gaz,

@@ -127,6 +127,10 @@ pub enum MentionRule {
     /// A place name the gazetteer does not know.
     #[serde(rename = "place name")]
     PlaceName,
+    /// A lone name on the list of the world's larger cities (GeoNames) that nothing
+    /// else makes an actor of another kind.
+    #[serde(rename = "city name")]
+    CityName,
     /// A full person name the tagger found.
     #[serde(rename = "tagger: full name")]
     TaggerFullName,
@@ -143,7 +147,7 @@ pub enum MentionRule {
 
 impl MentionRule {
     /// Every rule, in the order of `rule_confidence.tsv`.
-    pub const ALL: [MentionRule; 24] = [
+    pub const ALL: [MentionRule; 25] = [
         MentionRule::GazetteerName,
         MentionRule::GazetteerAcronym,
         MentionRule::GazetteerDemonym,
@@ -164,6 +168,7 @@ impl MentionRule {
         MentionRule::DescriptionLastTitled,
         MentionRule::PronounNearestPerson,
         MentionRule::PlaceName,
+        MentionRule::CityName,
         MentionRule::TaggerFullName,
         MentionRule::TaggerOrganisationName,
         MentionRule::TaggerPlaceName,
@@ -193,6 +198,7 @@ impl MentionRule {
             MentionRule::DescriptionLastTitled => "description: person last given this title",
             MentionRule::PronounNearestPerson => "pronoun: nearest preceding person",
             MentionRule::PlaceName => "place name",
+            MentionRule::CityName => "city name",
             MentionRule::TaggerFullName => "tagger: full name",
             MentionRule::TaggerOrganisationName => "tagger: organisation name",
             MentionRule::TaggerPlaceName => "tagger: place name",

@@ -114,6 +114,9 @@ pub(super) struct Resolver<'a> {
     /// Names read as a place or organisation at least twice, and more often than
     /// as a person: no person's surname.
     place_names: std::collections::HashSet<String>,
+    /// Lone words the article puts after a preposition of place somewhere ("in
+    /// Tulsa"): a city the tagger took for a person is then the city.
+    located: std::collections::HashSet<String>,
     /// Lone capitalised words no rule made an actor, for [`Resolver::same_name`].
     unlinked: Vec<Cand>,
     quoted: &'a [Span],
@@ -134,6 +137,7 @@ impl<'a> Resolver<'a> {
             pronoun_genders: HashMap::new(),
             place_names: Default::default(),
             unlinked: Vec::new(),
+            located: Default::default(),
             quoted_sents: Vec::new(),
         }
     }
@@ -246,6 +250,22 @@ impl<'a> Resolver<'a> {
             .filter(|k| mostly_place(k))
             .cloned()
             .collect();
+        self.located = cands
+            .iter()
+            .filter_map(|c| match &c.kind {
+                CandKind::Single { word }
+                    if c.tok_start > 0
+                        && self
+                            .lex
+                            .words
+                            .where_prepositions
+                            .contains(&sents[c.sent].folded[c.tok_start - 1]) =>
+                {
+                    Some(fold(word))
+                }
+                _ => None,
+            })
+            .collect();
         let full = self.without_told_apart_namesakes(full, &cands);
         // Acronym definitions "Long Name (ACR)" / "ACR (Long Name)".
         let defs = acronym_definitions(self.text, &cands, sents);
@@ -279,6 +299,13 @@ impl<'a> Resolver<'a> {
                         GazForm::Demonym => (MentionForm::Demonym, MentionRule::GazetteerDemonym),
                     };
                     self.mention(c, e, mform, rule);
+                }
+                // "Broken Arrow" taken for a person: a name on the city list
+                // with no title is the city
+                CandKind::Person { name }
+                    if c.title.is_none() && self.lex.cities.contains(&fold(&name.join(" "))) =>
+                {
+                    self.place(c, &name.join(" "), MentionRule::CityName)
                 }
                 CandKind::Person { name } => {
                     let joined = name.join(" ");
@@ -787,6 +814,26 @@ impl<'a> Resolver<'a> {
             .get(c.tok_end)
             .is_some_and(|w| self.lex.words.family_nouns.contains(w))
         {
+            return;
+        }
+        // "Tulsa", which the tagger took for a person or missed: a lone word on the
+        // city list is the city, unless a full name of the article ends or starts
+        // with it ("Mishima" beside "Yukio Mishima"), a title or a speech verb makes
+        // it a person, the tagger read an organisation ("Toyota"), or the tagger
+        // read a person and the article never puts the word after a preposition of
+        // place ("Mishima wrote", against "in Tulsa")
+        if self.lex.cities.contains(&f)
+            && by_last.is_empty()
+            && by_first.is_empty()
+            && c.title.is_none()
+            && c.tagged != Tagged::Is(EntityKind::Org)
+            && (c.tagged != Tagged::Is(EntityKind::Person) || self.located.contains(&f))
+            && st
+                .folded
+                .get(c.tok_end)
+                .is_none_or(|w| self.lex.cue(w).is_none())
+        {
+            self.place(c, word, MentionRule::CityName);
             return;
         }
         let pick = if place || self.place_names.contains(&f) {
@@ -1382,6 +1429,55 @@ mod tests {
             "{:?}",
             layer.mentions
         );
+    }
+
+    #[test]
+    fn a_city_on_the_list_is_the_city_unless_the_article_says_otherwise() {
+        // the tagger took "Tulsa" for a person, and "Mishima" too; the article
+        // puts Tulsa after "in", never Mishima; "Toyota" the tagger read as a
+        // company; "Peoria", untagged, is on the list
+        let lex = Lexicon::builtin();
+        let text = "Tulsa grew. We live in Tulsa. Mishima wrote. Toyota grew. Peoria grew.";
+        let sents = sentences_of(text, &lex);
+        let s = |w: &str| w.to_string();
+        let single = |sent: usize, from: usize, word: &str, tagged: Tagged| {
+            let mut c = cand(
+                &sents,
+                sent,
+                from,
+                from + 1,
+                CandKind::Single { word: s(word) },
+            );
+            c.tagged = tagged;
+            c
+        };
+        let cands = vec![
+            single(0, 0, "Tulsa", Tagged::Is(EntityKind::Person)),
+            single(1, 3, "Tulsa", Tagged::Is(EntityKind::Person)),
+            single(2, 0, "Mishima", Tagged::Is(EntityKind::Person)),
+            single(3, 0, "Toyota", Tagged::Is(EntityKind::Org)),
+            single(4, 0, "Peoria", Tagged::Outside),
+        ];
+        let layer = Resolver::new(text, &lex, &[]).resolve(cands, &sents);
+        let kinds: Vec<(&str, ActorKind)> = layer
+            .mentions
+            .iter()
+            .map(|m| (m.text.as_str(), layer.entities[m.entity].kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("Tulsa", ActorKind::Gpe),
+                ("Tulsa", ActorKind::Gpe),
+                ("Mishima", ActorKind::Person),
+                ("Toyota", ActorKind::Org),
+                ("Peoria", ActorKind::Gpe),
+            ]
+        );
+        // a full name of the article ending with it makes it the person
+        let a = analyze_text("Yukio Mishima was a writer. Mishima wrote plays in Tokyo.");
+        let m = a.mentions.iter().find(|m| m.text == "Mishima").unwrap();
+        assert_eq!(a.entities[m.entity].name, "Yukio Mishima");
     }
 
     #[test]
