@@ -231,6 +231,10 @@ pub struct Lexicon {
     /// weaker list than the gazetteer's, read only for a lone word or name no
     /// other evidence makes an actor of another kind.
     pub cities: HashSet<String>,
+    /// What may follow a town after a comma to say where it is ("Paris, Texas",
+    /// "Paramus, NJ", "Sochi, Russia"): the names and abbreviations of
+    /// `regions.tsv` and the countries' names, as written, without spaces.
+    pub regions: HashSet<String>,
 }
 
 /// The languages whose data ships with parallax (`data/LANG/`).
@@ -241,6 +245,7 @@ struct Files {
     countries: &'static str,
     places: &'static str,
     cities: &'static str,
+    regions: &'static str,
     orgs: &'static str,
     roles: &'static str,
     heads: &'static str,
@@ -261,6 +266,7 @@ fn files(lang: &str) -> Option<Files> {
             countries: include_str!("../data/en/countries.tsv"),
             places: include_str!("../data/en/places.tsv"),
             cities: include_str!("../data/en/cities.tsv"),
+            regions: include_str!("../data/en/regions.tsv"),
             orgs: include_str!("../data/en/orgs.tsv"),
             roles: include_str!("../data/en/roles.tsv"),
             heads: include_str!("../data/en/heads.tsv"),
@@ -520,11 +526,25 @@ impl Lexicon {
             .map(str::to_string)
             .collect();
         let given_feminine = given_names(f.given_names).map_err(at)?;
+        let mut regions: HashSet<String> = HashSet::new();
+        for cols in data_lines(f.regions) {
+            let names = cols.first().into_iter().map(|n| n.to_string());
+            for n in names.chain(split_bar(cols.get(1))) {
+                regions.insert(n.replace(' ', ""));
+            }
+        }
+        for cols in data_lines(f.countries) {
+            let names = cols.get(1).into_iter().map(|n| n.to_string());
+            for n in names.chain(split_bar(cols.get(2))) {
+                regions.insert(n.replace(' ', ""));
+            }
+        }
         let cities = data_lines(f.cities)
             .filter_map(|cols| cols.get(1).map(|n| fold(n)))
             .collect();
         let mut lex = Lexicon {
             cities,
+            regions,
             nonperson,
             given_feminine,
             gazetteer: gaz,

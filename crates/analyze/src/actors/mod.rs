@@ -21,7 +21,8 @@
 //! Every mention records the rule that linked it.
 //!
 //! One file per step: [`detect`] makes the rules' candidates, [`combine`] joins
-//! the tagger's spans to them, [`resolve`] links them into mentions and entities.
+//! the tagger's spans to them, [`qualifiers`] joins a town to the division after it
+//! ("Paris, Texas"), [`resolve`] links them into mentions and entities.
 
 use parallax_core::{Entity, Mention, Span};
 use parallax_ner::{EntityKind, Tagger};
@@ -32,6 +33,7 @@ use crate::text::{SentToks, TokKind};
 mod combine;
 mod detect;
 mod list_labels;
+mod qualifiers;
 mod resolve;
 
 use detect::detect_sentence;
@@ -115,6 +117,7 @@ pub fn find_actors(
     for (si, st) in sents.iter().enumerate() {
         detect_sentence(text, si, st, lex, tagger, &mut cands);
     }
+    qualifiers::join_place_qualifiers(text, sents, lex, &mut cands);
     let items = list_labels::list_items(text, sents);
     if items.iter().any(Option::is_some) {
         list_labels::cut_labels(text, sents, &items, &mut cands);

@@ -253,7 +253,8 @@ impl<'a> Resolver<'a> {
         self.located = cands
             .iter()
             .filter_map(|c| match &c.kind {
-                CandKind::Single { word }
+                // ("in Tulsa, Oklahoma" is a place joined to its state)
+                CandKind::Single { word: name } | CandKind::Place { name }
                     if c.tok_start > 0
                         && self
                             .lex
@@ -261,7 +262,7 @@ impl<'a> Resolver<'a> {
                             .where_prepositions
                             .contains(&sents[c.sent].folded[c.tok_start - 1]) =>
                 {
-                    Some(fold(word))
+                    Some(fold(name))
                 }
                 _ => None,
             })
