@@ -260,7 +260,11 @@ impl<'a> Resolver<'a> {
                             .lex
                             .words
                             .where_prepositions
-                            .contains(&sents[c.sent].folded[c.tok_start - 1]) =>
+                            .contains(&sents[c.sent].folded[c.tok_start - 1])
+                        && sents[c.sent]
+                            .toks
+                            .get(c.tok_end)
+                            .is_none_or(|t| t.kind != TokKind::Possessive) =>
                 {
                     Some(fold(name))
                 }
@@ -837,7 +841,13 @@ impl<'a> Resolver<'a> {
             self.place(c, word, MentionRule::CityName);
             return;
         }
-        let pick = if place || self.place_names.contains(&f) {
+        // "the name was changed from Penon de Coron to Coron … in Coron": a lone
+        // word the article puts after a preposition of place elsewhere, which the
+        // tagger does not read as a person here and no title marks, is no surname
+        let located = self.located.contains(&f)
+            && c.title.is_none()
+            && c.tagged != Tagged::Is(EntityKind::Person);
+        let pick = if place || located || self.place_names.contains(&f) {
             None
         } else if by_last.len() == 1 && fitting.len() == 1 {
             Some((by_last[0], MentionRule::SurnameOfFullName))
@@ -1479,6 +1489,29 @@ mod tests {
         let a = analyze_text("Yukio Mishima was a writer. Mishima wrote plays in Tokyo.");
         let m = a.mentions.iter().find(|m| m.text == "Mishima").unwrap();
         assert_eq!(a.entities[m.entity].name, "Yukio Mishima");
+    }
+
+    #[test]
+    fn a_word_put_after_in_elsewhere_is_no_surname() {
+        // "Coron" follows "in" in the article: it is the town, not the surname
+        // of "Penon de Coron"; "in Trump's view" puts no place after "in"
+        let a = analyze_text(
+            "The town was renamed from Penon de Coron to Coron. Fishing came to Coron later. \
+             Most divers stay in Coron. Donald Trump spoke. In Trump's view, it works. Trump left.",
+        );
+        let of = |w: &str| -> Vec<&str> {
+            a.mentions
+                .iter()
+                .filter(|m| m.text == w)
+                .map(|m| a.entities[m.entity].name.as_str())
+                .collect()
+        };
+        assert!(
+            of("Coron").iter().all(|n| *n != "Penon de Coron"),
+            "{:?}",
+            a.mentions
+        );
+        assert_eq!(of("Trump"), vec!["Donald Trump", "Donald Trump"]);
     }
 
     #[test]
