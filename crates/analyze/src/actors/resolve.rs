@@ -221,6 +221,67 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        // "Jared Tristan Padalecki" is "Jared Padalecki": a full name with middle
+        // words is the person of the same first name and surname without any, when
+        // it is the one longer form ("George W. Bush" beside "George H. W. Bush" and
+        // "George Bush" is left alone, and so is "George H. W. Bush" beside "George
+        // W. Bush")
+        // ("the second son of Pierre L'Enfant", the father of Pierre Charles
+        // L'Enfant: a name after a word for a relative is someone else)
+        let kin = |w: &str| {
+            self.lex.words.masculine_nouns.contains(w) || self.lex.words.feminine_nouns.contains(w)
+        };
+        let relatives: std::collections::HashSet<String> = cands
+            .iter()
+            .filter_map(|c| {
+                let CandKind::Person { name } = &c.kind else {
+                    return None;
+                };
+                let f = &sents[c.sent].folded;
+                let t = c.tok_start;
+                let after_kin =
+                    (t >= 1 && kin(&f[t - 1])) || (t >= 2 && f[t - 1] == "of" && kin(&f[t - 2]));
+                after_kin
+                    .then(|| ActorKey::new(ActorKind::Person, &fold(&name.join(" "))).to_string())
+            })
+            .collect();
+        let mut longer_forms: HashMap<String, String> = HashMap::new();
+        for short in full
+            .iter()
+            .filter(|f| f.1.len() == 2 && !relatives.contains(&f.0))
+        {
+            let (first, last) = (&short.1[0], self.surname(&short.1));
+            let longer: Vec<&FullName> = full
+                .iter()
+                .filter(|l| {
+                    l.1.len() > short.1.len()
+                        && l.1[0] == *first
+                        && self.surname(&l.1) == last
+                        && l.1.last() == short.1.last()
+                })
+                .collect();
+            if let [l] = longer[..] {
+                let shorter = full
+                    .iter()
+                    .filter(|o| {
+                        o.1.len() >= 2
+                            && o.1.len() < l.1.len()
+                            && o.1[0] == *first
+                            && o.1.last() == l.1.last()
+                    })
+                    .count();
+                if shorter == 1 {
+                    longer_forms.insert(l.0.clone(), short.0.clone());
+                }
+            }
+        }
+        for (long, short) in &longer_forms {
+            let n = full.iter().find(|f| &f.0 == long).map_or(0, |f| f.2);
+            if let Some(f) = full.iter_mut().find(|f| &f.0 == short) {
+                f.2 += n;
+            }
+        }
+        full.retain(|f| !longer_forms.contains_key(&f.0));
         // "Fort Lee" once a person and eight times a place or organisation, "Coron"
         // a place while "Penon de Coron" was taken for a person: how often each name
         // is read as a place or organisation, and as a person or a lone word.
@@ -315,6 +376,7 @@ impl<'a> Resolver<'a> {
                 CandKind::Person { name } => {
                     let joined = name.join(" ");
                     let key = ActorKey::new(ActorKind::Person, &fold(&joined)).to_string();
+                    let key = longer_forms.get(&key).cloned().unwrap_or(key);
                     // A longer name that contains this one ("Fidel Castro Ruz") is not merged: keep apart.
                     let e = self.entity(&key, ActorKind::Person, &joined);
                     let rule = if c.from_tagger {
@@ -1512,6 +1574,35 @@ mod tests {
             a.mentions
         );
         assert_eq!(of("Trump"), vec!["Donald Trump", "Donald Trump"]);
+    }
+
+    #[test]
+    fn a_full_name_with_middle_words_is_the_same_person() {
+        // the longer form joins the short one, so the lone surname has a person
+        // named most often among several of that surname
+        let a = analyze_text(
+            "Jared Tristan Padalecki is an actor. He was born to Gerald and Sherri Padalecki. \
+             Jared Padalecki moved to Los Angeles. Padalecki starred in a film.",
+        );
+        let (jared, lone) = (
+            entity_of(&a, "Jared Tristan Padalecki").map(|e| &e.key),
+            entity_of(&a, "Padalecki").map(|e| &e.key),
+        );
+        assert_eq!(jared, entity_of(&a, "Jared Padalecki").map(|e| &e.key));
+        assert_eq!(lone, jared);
+        // a name after a word for a relative is someone else ("son of Pierre
+        // L'Enfant"), and two longer forms leave the short one alone
+        let a = analyze_text(
+            "Pierre Charles L'Enfant was an engineer. He was the son of Pierre L'Enfant, a painter. \
+             George H. W. Bush and George W. Bush met George Bush.",
+        );
+        assert_ne!(
+            entity_of(&a, "Pierre Charles L'Enfant").map(|e| &e.key),
+            entity_of(&a, "Pierre L'Enfant").map(|e| &e.key)
+        );
+        let bush = |n: &str| entity_of(&a, n).map(|e| e.key.clone());
+        assert_ne!(bush("George H. W. Bush"), bush("George W. Bush"));
+        assert_ne!(bush("George W. Bush"), bush("George Bush"));
     }
 
     #[test]
