@@ -525,6 +525,29 @@ mod tests {
     }
 
     #[test]
+    fn built_places_are_places() {
+        // streets, squares, bridges and airports are places, as Universal NER and
+        // GUM mark them; a convention stays no actor
+        let a = analyze_text(
+            "Traffic on the George Washington Bridge stopped. Shops on Piotrkowska Street closed, \
+             and flights left Newark Airport. The Geneva Convention applies.",
+        );
+        for place in [
+            "George Washington Bridge",
+            "Piotrkowska Street",
+            "Newark Airport",
+        ] {
+            assert_eq!(
+                entity_of(&a, place).map(|e| e.kind),
+                Some(ActorKind::Loc),
+                "{place}: {:?}",
+                a.mentions
+            );
+        }
+        assert!(entity_of(&a, "Geneva Convention").is_none());
+    }
+
+    #[test]
     fn hyphen_compounds() {
         let a = analyze_text("The China-led bloc discussed the Israeli-Palestinian conflict.");
         assert!(entity_of(&a, "China").is_some());
