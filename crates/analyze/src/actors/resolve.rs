@@ -245,33 +245,25 @@ impl<'a> Resolver<'a> {
                     .then(|| ActorKey::new(ActorKind::Person, &fold(&name.join(" "))).to_string())
             })
             .collect();
+        // full names by first and last word: a pair of one two-word name and one
+        // longer form is one person
+        let mut by_ends: HashMap<(&str, &str), Vec<&FullName>> = HashMap::new();
+        for f in full.iter().filter(|f| f.1.len() >= 2) {
+            by_ends
+                .entry((&f.1[0], &f.1[f.1.len() - 1]))
+                .or_default()
+                .push(f);
+        }
         let mut longer_forms: HashMap<String, String> = HashMap::new();
-        for short in full
-            .iter()
-            .filter(|f| f.1.len() == 2 && !relatives.contains(&f.0))
-        {
-            let (first, last) = (&short.1[0], self.surname(&short.1));
-            let longer: Vec<&FullName> = full
-                .iter()
-                .filter(|l| {
-                    l.1.len() > short.1.len()
-                        && l.1[0] == *first
-                        && self.surname(&l.1) == last
-                        && l.1.last() == short.1.last()
-                })
-                .collect();
-            if let [l] = longer[..] {
-                let shorter = full
-                    .iter()
-                    .filter(|o| {
-                        o.1.len() >= 2
-                            && o.1.len() < l.1.len()
-                            && o.1[0] == *first
-                            && o.1.last() == l.1.last()
-                    })
-                    .count();
-                if shorter == 1 {
-                    longer_forms.insert(l.0.clone(), short.0.clone());
+        for group in by_ends.values() {
+            if let [a, b] = group[..] {
+                let (short, long) = if a.1.len() < b.1.len() {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                if short.1.len() == 2 && long.1.len() > 2 && !relatives.contains(&short.0) {
+                    longer_forms.insert(long.0.clone(), short.0.clone());
                 }
             }
         }
@@ -1118,6 +1110,22 @@ impl<'a> Resolver<'a> {
         for c in &unlinked {
             *left.entry(fold(c.span.text(self.text))).or_default() += 1;
         }
+        // (entity, folded words) -> (mentions by a title, a person's cue or
+        // "government"; by the tagger or a speech verb), counted once
+        let mut evidence: HashMap<(usize, String), (usize, usize)> = HashMap::new();
+        for m in &self.mentions {
+            let (cued, tagged) = match m.rule {
+                // organisations speak too ("WikiLeaks said")
+                MentionRule::TaggerLoneName | MentionRule::NameBeforeSpeechVerb => (0, 1),
+                MentionRule::NameAfterTitle
+                | MentionRule::NameBeforeGovernment
+                | MentionRule::NameWithPersonCue => (1, 0),
+                _ => continue,
+            };
+            let e = evidence.entry((m.entity, fold(&m.text))).or_default();
+            e.0 += cued;
+            e.1 += tagged;
+        }
         for c in &unlinked {
             let word = c.span.text(self.text);
             let f = fold(word);
@@ -1129,21 +1137,7 @@ impl<'a> Resolver<'a> {
             let Some(&e) = self.by_key.get(&key) else {
                 continue;
             };
-            let (mut cued, mut tagged) = (0, 0);
-            for m in self
-                .mentions
-                .iter()
-                .filter(|m| m.entity == e && fold(&m.text) == f)
-            {
-                match m.rule {
-                    // organisations speak too ("WikiLeaks said")
-                    MentionRule::TaggerLoneName | MentionRule::NameBeforeSpeechVerb => tagged += 1,
-                    MentionRule::NameAfterTitle
-                    | MentionRule::NameBeforeGovernment
-                    | MentionRule::NameWithPersonCue => cued += 1,
-                    _ => {}
-                }
-            }
+            let (cued, tagged) = evidence.get(&(e, f.clone())).copied().unwrap_or_default();
             if cued > 0 || tagged >= left[&f] {
                 self.mention(c, e, MentionForm::Name, MentionRule::SameNameAsPerson);
             }
