@@ -91,7 +91,7 @@ fn a_bare_surname_joins_the_only_full_name_with_rule_and_confidence() {
 #[test]
 fn georgia_the_state_and_georgia_the_country() {
     let (arts, t) = corpus(&[
-        "Voters lined up in Atlanta, Georgia, before dawn.",
+        "Voters in Georgia lined up outside Atlanta before dawn.",
         "Georgia’s governor signed the bill on Tuesday.",
         "Georgia’s parliament in Tbilisi passed the law despite protests.",
         "Protesters filled the streets of Tbilisi as Georgia’s government pressed on.",
@@ -104,4 +104,9 @@ fn georgia_the_state_and_georgia_the_country() {
     assert_eq!(state1, state2);
     assert_eq!(country1, "gpe:georgia");
     assert_eq!(country1, country2);
+    // "Atlanta, Georgia" is one place mention, as Universal NER and GUM mark it
+    // (crates/analyze/src/actors/qualifiers.rs): the town's, with its identity
+    let (arts, t) = corpus(&["Voters lined up in Atlanta, Georgia, before dawn."]);
+    assert_eq!(id_of(&arts, &t, 0, "Atlanta, Georgia").as_deref(), Some("gpe:atlanta"));
+    assert_eq!(id_of(&arts, &t, 0, "Georgia"), None);
 }
