@@ -107,6 +107,9 @@ fn georgia_the_state_and_georgia_the_country() {
     // "Atlanta, Georgia" is one place mention, as Universal NER and GUM mark it
     // (crates/analyze/src/actors/qualifiers.rs): the town's, with its identity
     let (arts, t) = corpus(&["Voters lined up in Atlanta, Georgia, before dawn."]);
-    assert_eq!(id_of(&arts, &t, 0, "Atlanta, Georgia").as_deref(), Some("gpe:atlanta"));
+    assert_eq!(
+        id_of(&arts, &t, 0, "Atlanta, Georgia").as_deref(),
+        Some("gpe:atlanta")
+    );
     assert_eq!(id_of(&arts, &t, 0, "Georgia"), None);
 }
