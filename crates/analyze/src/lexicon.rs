@@ -4,7 +4,7 @@
 //! with a comment on its origin, compiled into the binary and loaded by language;
 //! users can add loaded terms.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use parallax_core::{ActorKey, ActorKind, fold, is_acronym};
 
@@ -286,7 +286,7 @@ fn files(lang: &str) -> Option<Files> {
 
 /// `given_names.tsv`: name<TAB>m|f, each name once.
 fn given_names(tsv: &str) -> Result<HashMap<String, bool>, String> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for (n, l) in tsv.lines().enumerate() {
         if l.trim().is_empty() || l.starts_with('#') {
             continue;
@@ -321,9 +321,9 @@ fn parse_cues(
     ),
     String,
 > {
-    let mut cues = HashMap::new();
+    let mut cues = HashMap::default();
     let mut phrases = Vec::new();
-    let mut lemmas: HashMap<String, (LemmaProps, usize)> = HashMap::new();
+    let mut lemmas: HashMap<String, (LemmaProps, usize)> = HashMap::default();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -486,7 +486,7 @@ impl Lexicon {
         }
         gaz.finish();
 
-        let mut roles = HashMap::new();
+        let mut roles = HashMap::default();
         let mut role_max_words = 1;
         for cols in data_lines(f.roles) {
             let (Some(phrase), Some(kind)) = (cols.first(), cols.get(1)) else {
@@ -526,7 +526,7 @@ impl Lexicon {
             .map(str::to_string)
             .collect();
         let given_feminine = given_names(f.given_names).map_err(at)?;
-        let mut regions: HashSet<String> = HashSet::new();
+        let mut regions: HashSet<String> = HashSet::default();
         for cols in data_lines(f.regions) {
             let names = cols.first().into_iter().map(|n| n.to_string());
             for n in names.chain(split_bar(cols.get(1))) {
@@ -553,7 +553,7 @@ impl Lexicon {
             heads,
             cues,
             cue_phrases,
-            loaded: HashMap::new(),
+            loaded: HashMap::default(),
             stopwords,
             lemmas,
             ambiguous: Vec::new(),

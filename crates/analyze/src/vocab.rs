@@ -5,7 +5,7 @@
 //! naming an undeclared word or class, a set no rule reads and a set missing are
 //! errors, so the data and the rules cannot drift apart.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// A set of lower-case words (or phrases of words) a rule looks for.
 #[derive(Debug, Clone, Default)]
@@ -315,7 +315,7 @@ word_sets! {
 
 /// Word -> its classes (or kinds), from a `word<TAB>classes` file.
 fn classes(file: &str, text: &str) -> Result<HashMap<String, Vec<String>>, String> {
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    let mut out: HashMap<String, Vec<String>> = HashMap::default();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -343,7 +343,7 @@ pub fn load(closed: &str, words: &str, wordsets: &str) -> Result<WordSets, Strin
     let closed = classes("closed.tsv", closed)?;
     let words = classes("words.tsv", words)?;
     // class or kind -> its words (a word of both lists keeps the classes of both)
-    let mut members: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut members: HashMap<&str, Vec<&str>> = HashMap::default();
     for table in [&closed, &words] {
         for (w, cls) in table {
             for c in cls {
@@ -352,7 +352,7 @@ pub fn load(closed: &str, words: &str, wordsets: &str) -> Result<WordSets, Strin
         }
     }
     let declared = |w: &str| closed.contains_key(w) || words.contains_key(w);
-    let mut named: HashMap<String, WordSet> = HashMap::new();
+    let mut named: HashMap<String, WordSet> = HashMap::default();
     for (i, line) in wordsets.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -361,7 +361,7 @@ pub fn load(closed: &str, words: &str, wordsets: &str) -> Result<WordSets, Strin
         let (name, list) = line
             .split_once('\t')
             .ok_or_else(|| format!("{}: expected set<TAB>members", at()))?;
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         for m in list.split('|').map(str::trim).filter(|m| !m.is_empty()) {
             if let Some(class) = m.strip_prefix('@') {
                 let ws = members
