@@ -308,16 +308,7 @@ impl<'a> Resolver<'a> {
             .filter_map(|c| match &c.kind {
                 // ("in Tulsa, Oklahoma" is a place joined to its state)
                 CandKind::Single { word: name } | CandKind::Place { name }
-                    if c.tok_start > 0
-                        && self
-                            .lex
-                            .words
-                            .where_prepositions
-                            .contains(&sents[c.sent].folded[c.tok_start - 1])
-                        && sents[c.sent]
-                            .toks
-                            .get(c.tok_end)
-                            .is_none_or(|t| t.kind != TokKind::Possessive) =>
+                    if self.after_place_preposition(c, sents) =>
                 {
                     Some(fold(name))
                 }
@@ -451,6 +442,22 @@ impl<'a> Resolver<'a> {
         }
         self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
         self.finish()
+    }
+
+    /// The candidate comes right after a preposition of place and is no possessor:
+    /// "in Coron", not "in Trump's view".
+    fn after_place_preposition(&self, c: &Cand, sents: &[SentToks]) -> bool {
+        let st = &sents[c.sent];
+        c.tok_start > 0
+            && self
+                .lex
+                .words
+                .where_prepositions
+                .contains(&st.folded[c.tok_start - 1])
+            && st
+                .toks
+                .get(c.tok_end)
+                .is_none_or(|t| t.kind != TokKind::Possessive)
     }
 
     /// The surname of a full name's folded parts: its last word before a
@@ -857,16 +864,7 @@ impl<'a> Resolver<'a> {
         // preposition of place (not a possessor: "in Trump's view") is a place,
         // not the person "Penon de Coron"
         let st = &sents[c.sent];
-        let place = c.tok_start > 0
-            && self
-                .lex
-                .words
-                .where_prepositions
-                .contains(&st.folded[c.tok_start - 1])
-            && st
-                .toks
-                .get(c.tok_end)
-                .is_none_or(|t| t.kind != TokKind::Possessive);
+        let place = self.after_place_preposition(c, sents);
         // "the Bernoulli family" is the family, not Daniel Bernoulli
         if st
             .folded
