@@ -144,6 +144,18 @@ fn a_speaker_is_never_a_place_a_time_or_a_fragment() {
             );
         }
     }
+    // "the same day the Republican governor's campaign announced": the campaign
+    // speaks, not "day the Republican governor's campaign"
+    let text = "The subpoenas were disclosed Thursday, the same day the Republican \
+                governor's campaign announced it had hired the law firm Patton Boggs in \
+                the case.";
+    let a = analyze_text(text);
+    let sp = speakers(&a);
+    assert!(
+        sp.iter()
+            .any(|(s, _)| s == "the Republican governor's campaign"),
+        "{sp:?}"
+    );
     // the person before "of Maine" speaks
     let a = analyze_text(sentences[3]);
     assert!(

@@ -574,8 +574,13 @@ pub(super) fn subject_before(
         };
         return Some(speaker_from_mention(ctx, m, rule));
     }
+    // "the same day the Republican governor's campaign announced": an article opens
+    // the phrase, so the words before it belong to another one
     while j > 0 && is_np_word(ctx, st, j - 1) && !in_any(quoted, st.toks[j - 1].span) {
         j -= 1;
+        if ctx.lex.words.articles.contains(&st.folded[j]) {
+            break;
+        }
     }
     // "members of both parties have vowed": a quantifier opens the phrase
     if j > 0
