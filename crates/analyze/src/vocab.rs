@@ -147,6 +147,9 @@ word_sets! {
     /// A quotation right after one of these names words, it does not report speech
     /// ("avoiding the term “radical Islam”").
     word_mention_nouns = "word-mention-nouns",
+    /// A name in quotation marks after one of these and "as" is a name given, not
+    /// speech ("referred to as “ALBA”").
+    naming_words = "naming-words",
     /// A one-word name in quotation marks right after one of these is a show or paper,
     /// not speech ("he told “Today.”").
     venue_words = "venue-words",

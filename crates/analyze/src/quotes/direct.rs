@@ -325,6 +325,18 @@ fn names_words_or_venue(ctx: &Context, at: usize, content: &str, words: usize) -
     if w.word_mention_nouns.contains(&last) {
         return true;
     }
+    // "often simply referred to as “ALBA,”", "the hacker known as “Guccifer,”": a
+    // name given
+    let naming = last == "as"
+        && before
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '"'))
+            .filter(|x| !x.is_empty())
+            .skip(1)
+            .take(2)
+            .any(|x| w.naming_words.contains(&fold(x)));
+    if naming && words <= 4 && content.starts_with(char::is_uppercase) {
+        return true;
+    }
     let word = content.trim_end().trim_end_matches(['.', ',']);
     words == 1
         && w.venue_words.contains(&last)
@@ -782,6 +794,24 @@ mod tests {
             Some("Mr. Prince")
         );
         assert_eq!(kind_of(&a, "genocide"), QuoteKind::Scare);
+    }
+
+    #[test]
+    fn a_name_given_is_no_quote() {
+        let a = analyze_text(
+            "ALBA-TCP, often simply referred to as “ALBA,” is a self-declared \
+             “anti-imperialist” bloc. The hacker known as “Guccifer,” was jailed. \
+             The group, known as “Gang of Eight,” met. He is known as a “maverick.”",
+        );
+        let texts: Vec<&str> = a.quotes.iter().map(|q| q.text.as_str()).collect();
+        for name in ["ALBA", "Guccifer", "Gang of Eight"] {
+            assert!(
+                !texts.iter().any(|t| t.starts_with(name)),
+                "{name} in {texts:?}"
+            );
+        }
+        assert_eq!(kind_of(&a, "anti-imperialist"), QuoteKind::Scare);
+        assert_eq!(kind_of(&a, "maverick"), QuoteKind::Scare);
     }
 
     #[test]
