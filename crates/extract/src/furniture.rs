@@ -123,7 +123,10 @@ fn parse(text: &str) -> Result<Furniture, String> {
             "phrase" => phrases.push((pattern, i, reason)),
             "regex" => {
                 regex::Regex::new(&pattern).map_err(|e| format!("{}: {e}", at()))?;
-                patterns.push(pattern);
+                // ASCII word boundaries: with Unicode ones the set cannot run as a
+                // DFA on text with any non-ASCII character (a curly quote), and falls
+                // back to its slowest engine (the patterns' words are ASCII)
+                patterns.push(pattern.replace(r"\b", r"(?-u:\b)"));
                 regex_rules.push((i, reason));
             }
             other => return Err(format!("{}: unknown kind of match {other:?}", at())),
