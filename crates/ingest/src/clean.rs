@@ -57,8 +57,12 @@ fn regexes() -> &'static Regexes {
             r"(?i)(,|\s)\s*((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4})\.?$",
         )
         .unwrap(),
+        // ASCII word boundaries (`(?-u:\b)`): Unicode ones keep the regex off its
+        // DFA on any line with a non-ASCII character, and it is asked of nearly
+        // every paragraph
         credit: Regex::new(
-            r"(?i)(\b(photo|picture|image|credit|pictured)\s*:|\bgetty images\b|\b(ap|afp|reuters|epa|pa) (photo|images?)\b|/\s*(ap|afp|reuters|getty|epa)\b|\((photo|image|picture)\b)",
+            &r"(?i)(\b(photo|picture|image|credit|pictured)\s*:|\bgetty images\b|\b(ap|afp|reuters|epa|pa) (photo|images?)\b|/\s*(ap|afp|reuters|getty|epa)\b|\((photo|image|picture)\b)"
+                .replace(r"\b", r"(?-u:\b)"),
         )
         .unwrap(),
         standfirst_byline: Regex::new(
