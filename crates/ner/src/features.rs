@@ -1,8 +1,9 @@
 //! CRF features for one token in its sentence.
 //!
-//! One function, [`Sentence::emit`], produces every feature name for a token;
-//! training collects the names as strings, tagging hashes them on the fly
-//! without allocating, so the two can never drift apart.
+//! One function, `Sentence::features`, lists every feature of a token;
+//! training collects the names as strings ([`Sentence::emit`]), tagging their
+//! keys ([`Sentence::emit_keys`]: a template's constant hash combined with the
+//! value's, each word hashed once per sentence), so the two can never drift apart.
 
 use crate::gazetteer::{
     Class, Gazetteer, LEX_LOWER, LEX_PROPER, Lexicon, Match, norm_lower, starts_upper,
@@ -13,6 +14,10 @@ use crate::gazetteer::{
 pub struct Sentence {
     lower: Vec<String>,
     shape: Vec<String>,
+    /// Hashes of `lower` and `shape` (each token's are looked up with several
+    /// templates).
+    lower_hash: Vec<u64>,
+    shape_hash: Vec<u64>,
     /// Word-list code of each token ("l" common word, "p" proper noun, "lp"
     /// both, "u" unknown word, "" not a word).
     lex: Vec<&'static str>,
@@ -112,12 +117,18 @@ impl Sentence {
         self.gaz_i.resize(n, 0);
         self.lex.clear();
         self.case.clear();
+        self.lower_hash.clear();
+        self.shape_hash.clear();
         let lexicon = Lexicon::get();
         let mut alpha = 0usize;
         let mut caps = 0usize;
         for (i, t) in tokens.iter().enumerate() {
             norm_lower(t, &mut self.lower[i]);
             shape(t, &mut self.shape[i]);
+            self.lower_hash
+                .push(crate::model::hash(self.lower[i].as_bytes()));
+            self.shape_hash
+                .push(crate::model::hash(self.shape[i].as_bytes()));
             let has_letter = t.chars().any(char::is_alphabetic);
             self.lex.push(if !has_letter {
                 ""
@@ -221,123 +232,130 @@ impl Sentence {
 
     /// Call `f` with each feature name of token `t` (buffer `buf` is scratch).
     pub fn emit<F: FnMut(&str)>(&self, t: usize, buf: &mut String, f: &mut F) {
+        self.features(t, &mut Names { buf, f });
+    }
+
+    /// Call `f` with the key of each feature of token `t`: the key
+    /// [`name_key`] gives its name, computed without building the name (`buf` is
+    /// scratch for the rare composite values).
+    pub fn emit_keys<F: FnMut(u64)>(&self, t: usize, buf: &mut String, f: &mut F) {
+        self.features(t, &mut Keys { buf, f });
+    }
+
+    /// Every feature of token `t`, into `out`: the one list of the features, for
+    /// training (names) and tagging (keys) alike.
+    fn features(&self, t: usize, out: &mut impl Sink) {
         let n = self.len;
         let lower = &self.lower[t];
         let shape = &self.shape[t];
-        let mut put = |parts: &[&str]| {
-            buf.clear();
-            for p in parts {
-                buf.push_str(p);
-            }
-            f(buf);
-        };
-        put(&["b"]);
-        put(&["w=", lower]);
-        put(&["s=", shape]);
+        let (lower_h, shape_h) = (self.lower_hash[t], self.shape_hash[t]);
+        out.put(&B, &[]);
+        out.put_hashed(&W, lower, lower_h);
+        out.put_hashed(&S, shape, shape_h);
         // Affixes on characters, not bytes (accents, non-Latin scripts).
         let mut fwd = lower.char_indices().skip(1);
-        for digit in &DIGITS[1..=3] {
+        for p in &PREFIXES {
             match fwd.next() {
-                Some((i, _)) => put(&["p", digit, "=", &lower[..i]]),
+                Some((i, _)) => out.put(p, &[&lower[..i]]),
                 None => break,
             }
         }
         // Suffixes only of words longer than the suffix.
         let mut back = lower.char_indices().rev();
-        for digit in &DIGITS[1..=4] {
+        for p in &SUFFIXES {
             match back.next() {
-                Some((i, _)) if i > 0 => put(&["x", digit, "=", &lower[i..]]),
+                Some((i, _)) if i > 0 => out.put(p, &[&lower[i..]]),
                 _ => break,
             }
         }
         if t == 0 {
-            put(&["bos|s=", shape]);
+            out.put_hashed(&BOS_S, shape, shape_h);
         }
         let lex = self.lex[t];
         if !lex.is_empty() {
-            put(&["lx=", lex]);
-            put(&["lx|c=", lex, "|", self.case[t]]);
+            out.put(&LX, &[lex]);
+            out.put(&LX_C, &[lex, "|", self.case[t]]);
         }
         if t + 1 == n {
-            put(&["eos"]);
+            out.put(&EOS, &[]);
         }
         if self.headline {
-            put(&["hl|s=", shape]);
+            out.put_hashed(&HL_S, shape, shape_h);
         }
         for c in Class::ALL {
             let bit = 1u16 << c as u16;
             if self.gaz_b[t] & bit != 0 {
-                put(&["gB=", c.name()]);
+                out.put(&GB, &[c.name()]);
             }
             if self.gaz_i[t] & bit != 0 {
-                put(&["gI=", c.name()]);
+                out.put(&GI, &[c.name()]);
             }
         }
         if let Some(r) = self.runs.get(self.run_of[t] as usize) {
-            self.emit_run(t, r, &mut put);
+            self.emit_run(t, r, out);
         }
         // Neighbours: words at +-1 and +-2, shapes and gazetteer classes at +-1.
-        for (d, name) in [(-2isize, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")] {
+        for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
             let j = t as isize + d;
             if j < 0 || j >= n as isize {
                 if d.abs() == 1 {
-                    put(&["w", name, "=^$"]);
+                    out.put(&NEAR_W[k], &["^$"]);
                 }
                 continue;
             }
             let j = j as usize;
-            put(&["w", name, "=", &self.lower[j]]);
+            out.put_hashed(&NEAR_W[k], &self.lower[j], self.lower_hash[j]);
             if d.abs() == 1 {
-                put(&["s", name, "=", &self.shape[j]]);
-                put(&["c", name, "=", self.case[j], "|", self.lex[j]]);
+                out.put_hashed(&NEAR_S[k], &self.shape[j], self.shape_hash[j]);
+                out.put(&NEAR_C[k], &[self.case[j], "|", self.lex[j]]);
             }
             let g = self.gaz_b[j] | self.gaz_i[j];
             if g != 0 {
                 for c in Class::ALL {
                     if g & (1u16 << c as u16) != 0 {
-                        put(&["g", name, "=", c.name()]);
+                        out.put(&NEAR_G[k], &[c.name()]);
                     }
                 }
             }
         }
         if t > 0 {
-            put(&["ww-1=", &self.lower[t - 1], "|", lower]);
-            put(&["ss-1=", &self.shape[t - 1], "|", shape]);
+            out.put(&WW_BEFORE, &[&self.lower[t - 1], "|", lower]);
+            out.put(&SS_BEFORE, &[&self.shape[t - 1], "|", shape]);
         }
         if t + 1 < n {
-            put(&["ww+1=", lower, "|", &self.lower[t + 1]]);
-            put(&["ss+1=", shape, "|", &self.shape[t + 1]]);
+            out.put(&WW_AFTER, &[lower, "|", &self.lower[t + 1]]);
+            out.put(&SS_AFTER, &[shape, "|", &self.shape[t + 1]]);
         }
     }
 }
 
 impl Sentence {
     /// Features of token `t` from the capitalised run `r` it belongs to.
-    fn emit_run(&self, t: usize, r: &Run, put: &mut impl FnMut(&[&str])) {
+    fn emit_run(&self, t: usize, r: &Run, out: &mut impl Sink) {
         let len = r.end - r.start;
-        put(&["r=", DIGITS[len.min(4)]]);
-        put(&[
-            "rp=",
-            if t == r.start {
+        out.put(&R, &[DIGITS[len.min(4)]]);
+        out.put(
+            &RP,
+            &[if t == r.start {
                 "B"
             } else if t + 1 == r.end {
                 "E"
             } else {
                 "I"
-            },
-        ]);
+            }],
+        );
         // Words around the run ("... said", "President ..."), not the token's.
         match r.start.checked_sub(1) {
-            Some(j) => put(&["r-1=", &self.lower[j]]),
-            None => put(&["r-1=^"]),
+            Some(j) => out.put_hashed(&R_BEFORE, &self.lower[j], self.lower_hash[j]),
+            None => out.put(&R_BEFORE, &["^"]),
         }
         match self.lower.get(r.end).filter(|_| r.end < self.len) {
-            Some(w) => put(&["r+1=", w]),
-            None => put(&["r+1=$"]),
+            Some(w) => out.put_hashed(&R_AFTER, w, self.lower_hash[r.end]),
+            None => out.put(&R_AFTER, &["$"]),
         }
         // Head words and titles elsewhere in the run, by side.
         let bits = |a: usize, b: usize| (a..b).fold(0u16, |x, k| x | self.gaz_b[k] | self.gaz_i[k]);
-        for (g, side) in [(bits(r.start, t), "<"), (bits(t + 1, r.end), ">")] {
+        for (g, side) in [(bits(r.start, t), &R_LEFT), (bits(t + 1, r.end), &R_RIGHT)] {
             for c in [
                 Class::OrgWord,
                 Class::LocWord,
@@ -346,12 +364,173 @@ impl Sentence {
                 Class::Place,
             ] {
                 if g & (1u16 << c as u16) != 0 {
-                    put(&["r", side, c.name()]);
+                    out.put(side, &[c.name()]);
                 }
             }
         }
     }
 }
+
+/// A feature template: a name's start up to and including its `=` (or the start
+/// of a name without one), with its hash.
+pub struct Prefix {
+    text: &'static str,
+    hash: u64,
+    /// The text ends with the name's `=`: what follows is the value.
+    valued: bool,
+}
+
+impl Prefix {
+    const fn new(text: &'static str) -> Prefix {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i + 1 < b.len() {
+            assert!(b[i] != b'=', "a template has at most one '=', at its end");
+            i += 1;
+        }
+        Prefix {
+            text,
+            hash: crate::model::hash(b),
+            valued: !b.is_empty() && b[b.len() - 1] == b'=',
+        }
+    }
+}
+
+/// The key of a feature named `name`: the hash of its start up to its first `=`
+/// combined with the hash of the rest (a name without `=` is all start). The model's
+/// attributes are looked up by it.
+pub fn name_key(name: &[u8]) -> u64 {
+    match name.iter().position(|&b| b == b'=') {
+        Some(i) => combine(
+            crate::model::hash(&name[..=i]),
+            crate::model::hash(&name[i + 1..]),
+        ),
+        None => combine(crate::model::hash(name), EMPTY_HASH),
+    }
+}
+
+const EMPTY_HASH: u64 = crate::model::hash(b"");
+
+#[inline]
+fn combine(prefix: u64, value: u64) -> u64 {
+    prefix.rotate_left(17) ^ value
+}
+
+/// Where [`Sentence::features`] puts each feature.
+trait Sink {
+    /// A feature: the template `p` and the parts of its value.
+    fn put(&mut self, p: &Prefix, value: &[&str]);
+    /// A feature whose value is one string, `value`, whose hash is `hash`.
+    fn put_hashed(&mut self, p: &Prefix, value: &str, hash: u64);
+}
+
+/// Feature names, built in a buffer.
+struct Names<'a, F> {
+    buf: &'a mut String,
+    f: &'a mut F,
+}
+
+impl<F: FnMut(&str)> Sink for Names<'_, F> {
+    fn put(&mut self, p: &Prefix, value: &[&str]) {
+        self.buf.clear();
+        self.buf.push_str(p.text);
+        for v in value {
+            self.buf.push_str(v);
+        }
+        (self.f)(self.buf);
+    }
+
+    fn put_hashed(&mut self, p: &Prefix, value: &str, _hash: u64) {
+        self.put(p, &[value]);
+    }
+}
+
+/// Feature keys ([`name_key`]), from the templates' hashes and the values'.
+struct Keys<'a, F> {
+    buf: &'a mut String,
+    f: &'a mut F,
+}
+
+impl<F: FnMut(u64)> Sink for Keys<'_, F> {
+    #[inline]
+    fn put(&mut self, p: &Prefix, value: &[&str]) {
+        let key = if !p.valued {
+            self.buf.clear();
+            self.buf.push_str(p.text);
+            for v in value {
+                self.buf.push_str(v);
+            }
+            name_key(self.buf.as_bytes())
+        } else if let [one] = value {
+            combine(p.hash, crate::model::hash(one.as_bytes()))
+        } else {
+            self.buf.clear();
+            for v in value {
+                self.buf.push_str(v);
+            }
+            combine(p.hash, crate::model::hash(self.buf.as_bytes()))
+        };
+        (self.f)(key);
+    }
+
+    #[inline]
+    fn put_hashed(&mut self, p: &Prefix, _value: &str, hash: u64) {
+        (self.f)(combine(p.hash, hash));
+    }
+}
+
+const B: Prefix = Prefix::new("b");
+const EOS: Prefix = Prefix::new("eos");
+const W: Prefix = Prefix::new("w=");
+const S: Prefix = Prefix::new("s=");
+const PREFIXES: [Prefix; 3] = [Prefix::new("p1="), Prefix::new("p2="), Prefix::new("p3=")];
+const SUFFIXES: [Prefix; 4] = [
+    Prefix::new("x1="),
+    Prefix::new("x2="),
+    Prefix::new("x3="),
+    Prefix::new("x4="),
+];
+const BOS_S: Prefix = Prefix::new("bos|s=");
+const LX: Prefix = Prefix::new("lx=");
+const LX_C: Prefix = Prefix::new("lx|c=");
+const HL_S: Prefix = Prefix::new("hl|s=");
+const GB: Prefix = Prefix::new("gB=");
+const GI: Prefix = Prefix::new("gI=");
+/// Neighbours at -2, -1, +1, +2.
+const NEAR_W: [Prefix; 4] = [
+    Prefix::new("w-2="),
+    Prefix::new("w-1="),
+    Prefix::new("w+1="),
+    Prefix::new("w+2="),
+];
+const NEAR_S: [Prefix; 4] = [
+    Prefix::new("s-2="),
+    Prefix::new("s-1="),
+    Prefix::new("s+1="),
+    Prefix::new("s+2="),
+];
+const NEAR_C: [Prefix; 4] = [
+    Prefix::new("c-2="),
+    Prefix::new("c-1="),
+    Prefix::new("c+1="),
+    Prefix::new("c+2="),
+];
+const NEAR_G: [Prefix; 4] = [
+    Prefix::new("g-2="),
+    Prefix::new("g-1="),
+    Prefix::new("g+1="),
+    Prefix::new("g+2="),
+];
+const WW_BEFORE: Prefix = Prefix::new("ww-1=");
+const SS_BEFORE: Prefix = Prefix::new("ss-1=");
+const WW_AFTER: Prefix = Prefix::new("ww+1=");
+const SS_AFTER: Prefix = Prefix::new("ss+1=");
+const R: Prefix = Prefix::new("r=");
+const RP: Prefix = Prefix::new("rp=");
+const R_BEFORE: Prefix = Prefix::new("r-1=");
+const R_AFTER: Prefix = Prefix::new("r+1=");
+const R_LEFT: Prefix = Prefix::new("r<");
+const R_RIGHT: Prefix = Prefix::new("r>");
 
 const DIGITS: [&str; 5] = ["0", "1", "2", "3", "4"];
 
@@ -387,6 +566,48 @@ mod tests {
         ] {
             shape(w, &mut s);
             assert_eq!(s, want, "{w}");
+        }
+    }
+
+    #[test]
+    fn keys_are_the_keys_of_the_names() {
+        let sentences: [&[&str]; 4] = [
+            &[
+                "President",
+                "Nicolás",
+                "Maduro",
+                "of",
+                "Venezuela",
+                "said",
+                ".",
+            ],
+            &["THE", "BANK", "OF", "ENGLAND", "RAISED", "RATES", "AGAIN"],
+            &[
+                "a=b",
+                "|",
+                "x|y",
+                "==",
+                "Ünïcødé",
+                "Fort",
+                "Lee",
+                "e\u{301}",
+            ],
+            &["One"],
+        ];
+        let mut s = Sentence::default();
+        let mut buf = String::new();
+        for tokens in sentences {
+            s.prepare(tokens);
+            for t in 0..tokens.len() {
+                let mut names = Vec::new();
+                s.emit(t, &mut buf, &mut |f: &str| {
+                    names.push(name_key(f.as_bytes()))
+                });
+                let mut keys = Vec::new();
+                s.emit_keys(t, &mut buf, &mut |k| keys.push(k));
+                assert!(names.len() > 10);
+                assert_eq!(names, keys, "{tokens:?} {t}");
+            }
         }
     }
 

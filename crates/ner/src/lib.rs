@@ -31,8 +31,8 @@
 //!   `parallax-ner-train`, and embedded with `include_bytes!`
 //!   (`model/ner.crfsuite`, about 1.3 MB; see
 //!   `model/NOTICE` for the data licence). At load time it becomes a hashed
-//!   weight table, so tagging hashes feature names from a scratch buffer and
-//!   allocates almost nothing; decoding is Viterbi, confidences come from
+//!   weight table keyed by template and value hashes, so tagging builds no
+//!   feature name and allocates almost nothing; decoding is Viterbi, confidences come from
 //!   forward-backward marginals.
 //! * **Conventions** the training data teaches poorly are applied after
 //!   decoding: titles are not part of a person's name, a lone nationality
@@ -279,7 +279,7 @@ impl Tagger {
         } = scratch;
         for t in 0..tokens.len() {
             let row = &mut state[t * nl..(t + 1) * nl];
-            sentence.emit(t, buf, &mut |f: &str| self.crf.add_state(f.as_bytes(), row));
+            sentence.emit_keys(t, buf, &mut |key| self.crf.add_state(key, row));
         }
     }
 

@@ -1,10 +1,12 @@
 //! The CRF at tagging time.
 //!
 //! Models are trained and stored in CRFsuite's file format (via the `crfs`
-//! crate). At load time the file is turned into a flat table keyed by a 64-bit
-//! hash of each attribute name, so tagging hashes feature names straight from a
-//! scratch buffer instead of allocating a `String` per feature and walking
-//! CRFsuite's string database. Decoding is Viterbi; span confidences come from
+//! crate). At load time the file is turned into a flat table keyed by each
+//! attribute name's 64-bit key ([`crate::features::name_key`]: the hash of its
+//! template combined with the hash of its value), so tagging computes a feature's
+//! key from its template's constant hash and its word's hash, taken once per token,
+//! instead of building a `String` per feature and walking CRFsuite's string
+//! database. Decoding is Viterbi; span confidences come from
 //! forward-backward marginals, which the `crfs` tagger does not expose.
 
 use std::fmt;
@@ -26,18 +28,31 @@ impl std::error::Error for ModelError {}
 /// load time; a collision between an unseen feature and a model attribute has
 /// a probability of about n/2^64.
 #[inline]
-pub fn hash(bytes: &[u8]) -> u64 {
+pub const fn hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut h: u64 = bytes.len() as u64 ^ 0xC2B2_AE3D_27D4_EB4F;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let w = u64::from_le_bytes([
+            bytes[i],
+            bytes[i + 1],
+            bytes[i + 2],
+            bytes[i + 3],
+            bytes[i + 4],
+            bytes[i + 5],
+            bytes[i + 6],
+            bytes[i + 7],
+        ]);
         h = (h.rotate_left(23) ^ w).wrapping_mul(K);
+        i += 8;
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
+    if i < bytes.len() {
         let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
+        let mut k = 0;
+        while i + k < bytes.len() {
+            w[k] = bytes[i + k];
+            k += 1;
+        }
         h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
     }
     // murmur3 fmix64
@@ -129,7 +144,7 @@ impl Crf {
             let name = model
                 .to_attr(a)
                 .ok_or_else(|| ModelError(format!("missing attribute {a}")))?;
-            let h = hash(name.as_bytes());
+            let h = crate::features::name_key(name.as_bytes());
             let mut slot = h as usize & crf.mask;
             loop {
                 if crf.rows[slot] == EMPTY {
@@ -146,10 +161,10 @@ impl Crf {
         Ok(crf)
     }
 
-    /// Add the state weights of attribute `name` to `scores` (one per label).
+    /// Add the state weights of the attribute whose key is `h` to `scores` (one per
+    /// label).
     #[inline]
-    pub fn add_state(&self, name: &[u8], scores: &mut [f32]) {
-        let h = hash(name);
+    pub fn add_state(&self, h: u64, scores: &mut [f32]) {
         let mut slot = h as usize & self.mask;
         loop {
             let row = self.rows[slot];
