@@ -6,7 +6,7 @@
 //! capitalised; entries written in capitals in the files (`WHO`, `US`) match
 //! only in that exact case, so "who" and "us" never do.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::tokenize::tokenize;
@@ -142,8 +142,8 @@ impl Gazetteer {
 
     fn build() -> Gazetteer {
         let mut g = Gazetteer {
-            map: HashMap::new(),
-            exact: HashMap::new(),
+            map: HashMap::default(),
+            exact: HashMap::default(),
             max_len: 1,
         };
         let mut norm = String::new();
@@ -284,7 +284,7 @@ impl Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(|| {
             let text = include_str!("../data/words.txt");
-            let mut map: HashMap<String, u8> = HashMap::with_capacity(80_000);
+            let mut map: HashMap<String, u8> = HashMap::with_capacity_and_hasher(80_000, Default::default());
             for w in text.lines() {
                 if w.is_empty() || w.starts_with('#') {
                     continue;

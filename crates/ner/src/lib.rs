@@ -321,7 +321,7 @@ impl Tagger {
 
 /// Days of the week and holidays (`data/calendar.txt`), lowercased.
 fn is_calendar_word(lower: &str) -> bool {
-    static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    static WORDS: OnceLock<rustc_hash::FxHashSet<String>> = OnceLock::new();
     WORDS
         .get_or_init(|| {
             include_str!("../data/calendar.txt")

@@ -12,7 +12,7 @@
 //!    possessive `’s`/`'s`, plural possessive `s’` and the clitics `n't 're 've 'll
 //!    'd 'm` are split off the word as UD does (`Venezuela ’s`, `do n't`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// A token: byte offsets `[start, end)` into the text it came from, always on
