@@ -8,7 +8,7 @@
 //! The words (number words, scales, currencies, units of time, months) are in
 //! `data/en/quantities.tsv`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use parallax_core::{Quantity, QuantityKind, Span};
@@ -35,16 +35,16 @@ fn words() -> &'static Words {
     static W: OnceLock<Words> = OnceLock::new();
     W.get_or_init(|| {
         let mut w = Words {
-            number: HashMap::new(),
-            scale: HashMap::new(),
-            suffix: HashMap::new(),
+            number: HashMap::default(),
+            scale: HashMap::default(),
+            suffix: HashMap::default(),
             vague: Vec::new(),
-            currency: HashMap::new(),
+            currency: HashMap::default(),
             percent: Vec::new(),
-            duration: HashMap::new(),
+            duration: HashMap::default(),
             age: Vec::new(),
             approx: Vec::new(),
-            month: HashMap::new(),
+            month: HashMap::default(),
             weekday: Vec::new(),
         };
         let split = |s: &str| -> Vec<String> {
