@@ -284,7 +284,8 @@ impl Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(|| {
             let text = include_str!("../data/words.txt");
-            let mut map: HashMap<String, u8> = HashMap::with_capacity_and_hasher(80_000, Default::default());
+            let mut map: HashMap<String, u8> =
+                HashMap::with_capacity_and_hasher(80_000, Default::default());
             for w in text.lines() {
                 if w.is_empty() || w.starts_with('#') {
                     continue;
