@@ -112,11 +112,17 @@ pub fn find_actors(
     // sorted and disjoint, so "is it quoted" is a binary search (many quotations
     // must not cost a scan per word)
     let quoted = &crate::index::union(quoted.iter().copied())[..];
-    let ambiguous = Ambiguity::resolve(text, lex);
     let mut cands = Vec::new();
     for (si, st) in sents.iter().enumerate() {
         detect_sentence(text, si, st, lex, tagger, &mut cands);
     }
+    // (only the ambiguous entries the article names are weighed: counting their
+    // context words scans the whole text)
+    let ambiguous = Ambiguity::resolve(text, lex, |e| {
+        cands
+            .iter()
+            .any(|c| matches!(c.kind, CandKind::Gaz { entry, .. } if entry == e))
+    });
     qualifiers::join_place_qualifiers(text, sents, lex, &mut cands);
     let items = list_labels::list_items(text, sents);
     if items.iter().any(Option::is_some) {

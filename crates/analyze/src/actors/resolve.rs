@@ -58,10 +58,20 @@ pub(super) fn link_appositive_descriptions(
 pub(super) struct Ambiguity;
 
 impl Ambiguity {
-    pub(super) fn resolve(text: &str, lex: &Lexicon) -> HashMap<usize, usize> {
+    /// The alternative reading of each ambiguous entry for which `named` holds (the
+    /// article names it) and the article's words support the alternative.
+    pub(super) fn resolve(
+        text: &str,
+        lex: &Lexicon,
+        named: impl Fn(usize) -> bool,
+    ) -> HashMap<usize, usize> {
         let mut out = HashMap::new();
-        let lower = text.to_lowercase();
+        let mut lower = None;
         for (di, ai, alt_words, def_words) in &lex.ambiguous {
+            if !named(*di) {
+                continue;
+            }
+            let lower: &String = lower.get_or_insert_with(|| text.to_lowercase());
             let count = |words: &str| {
                 words
                     .split('|')
