@@ -20,17 +20,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 a.format
             };
             let (articles, failed) = load(&a.input)?;
-            let out = match format {
+            match format {
+                // streamed: a corpus's JSON is many times its text, and is never
+                // held whole in memory
                 AnalyzeFormat::Json => {
-                    serde_json::to_string_pretty(&parallax_report::analyze_doc(&articles))
-                        .map_err(|e| e.to_string())?
-                        + "\n"
+                    write_json(&a.input, &parallax_report::analyze_doc(&articles))?
                 }
-                AnalyzeFormat::Text => {
-                    parallax_report::text::render_analysis(&articles, style(&a.input))
-                }
-            };
-            write_out(&a.input, &out)?;
+                AnalyzeFormat::Text => write_out(
+                    &a.input,
+                    &parallax_report::text::render_analysis(&articles, style(&a.input)),
+                )?,
+            }
+            // the process ends here: freeing every article's layers one by one
+            // would only cost time (about 1.5% of a corpus's analysis)
+            std::mem::forget(articles);
             Ok(exit(failed))
         }
         Command::Compare(c) => {
@@ -459,6 +462,28 @@ fn write_out(input: &InputArgs, text: &str) -> Result<(), String> {
     match &input.output {
         Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
         None => emit(text),
+    }
+}
+
+/// Writes `value` as pretty JSON with a final newline to `--output` or standard
+/// output, as it is serialised; a closed pipe ends it quietly, as [`emit`].
+fn write_json<T: serde::Serialize + ?Sized>(input: &InputArgs, value: &T) -> Result<(), String> {
+    fn finish<W: Write>(mut w: W, value: &(impl serde::Serialize + ?Sized)) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut w, value).map_err(std::io::Error::from)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    }
+    match &input.output {
+        Some(path) => std::fs::File::create(path)
+            .and_then(|f| finish(std::io::BufWriter::with_capacity(1 << 16, f), value))
+            .map_err(|e| format!("{}: {e}", path.display())),
+        None => {
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match finish(out, value) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| format!("writing output: {e}")),
+            }
+        }
     }
 }
 
