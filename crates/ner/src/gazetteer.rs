@@ -6,8 +6,10 @@
 //! capitalised; entries written in capitals in the files (`WHO`, `US`) match
 //! only in that exact case, so "who" and "us" never do.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::tokenize::tokenize;
 
@@ -271,7 +273,9 @@ impl Gazetteer {
 /// is capitalised because it is a name, which word identity alone cannot for
 /// words never seen in training.
 pub struct Lexicon {
-    map: HashMap<String, u8>,
+    /// Keys borrow the list's text when it is already lower case (most of its
+    /// 75,000 words: building the map is part of every process's start).
+    map: HashMap<Cow<'static, str>, u8>,
 }
 
 /// The word appears in lowercase in the list.
@@ -284,7 +288,7 @@ impl Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(|| {
             let text = include_str!("../data/words.txt");
-            let mut map: HashMap<String, u8> =
+            let mut map: HashMap<Cow<'static, str>, u8> =
                 HashMap::with_capacity_and_hasher(80_000, Default::default());
             for w in text.lines() {
                 if w.is_empty() || w.starts_with('#') {
@@ -295,7 +299,12 @@ impl Lexicon {
                 } else {
                     LEX_LOWER
                 };
-                *map.entry(w.to_lowercase()).or_default() |= bit;
+                let key = if w.chars().any(char::is_uppercase) {
+                    Cow::Owned(w.to_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                };
+                *map.entry(key).or_default() |= bit;
             }
             Lexicon { map }
         })
