@@ -18,6 +18,14 @@ pub struct Sentence {
     /// templates).
     lower_hash: Vec<u64>,
     shape_hash: Vec<u64>,
+    /// Hashes of "lex|case" and "case|lex" of each token, and of the pairs "word
+    /// before|word" and "shape before|shape" that end at each token (0 for the first).
+    lex_case_hash: Vec<u64>,
+    case_lex_hash: Vec<u64>,
+    ww_hash: Vec<u64>,
+    ss_hash: Vec<u64>,
+    /// Scratch for the values hashed above.
+    scratch: String,
     /// Word-list code of each token ("l" common word, "p" proper noun, "lp"
     /// both, "u" unknown word, "" not a word).
     lex: Vec<&'static str>,
@@ -161,6 +169,7 @@ impl Sentence {
             }
         }
         self.headline = alpha >= 4 && caps * 10 >= alpha * 8;
+        self.hash_pairs(n);
         Gazetteer::get().find(tokens, &self.lower[..n], &mut self.matches);
         for m in &self.matches {
             self.gaz_b[m.start] |= m.bits;
@@ -169,6 +178,41 @@ impl Sentence {
             }
         }
         self.find_runs(tokens);
+    }
+
+    /// The hashes of the values made of two parts (see `lex_case_hash`).
+    fn hash_pairs(&mut self, n: usize) {
+        let hash2 = |buf: &mut String, a: &str, b: &str| {
+            buf.clear();
+            buf.push_str(a);
+            buf.push('|');
+            buf.push_str(b);
+            crate::model::hash(buf.as_bytes())
+        };
+        let buf = &mut self.scratch;
+        for v in [
+            &mut self.lex_case_hash,
+            &mut self.case_lex_hash,
+            &mut self.ww_hash,
+            &mut self.ss_hash,
+        ] {
+            v.clear();
+        }
+        for t in 0..n {
+            self.lex_case_hash
+                .push(hash2(buf, self.lex[t], self.case[t]));
+            self.case_lex_hash
+                .push(hash2(buf, self.case[t], self.lex[t]));
+            let (w, s) = match t.checked_sub(1) {
+                Some(p) => (
+                    hash2(buf, &self.lower[p], &self.lower[t]),
+                    hash2(buf, &self.shape[p], &self.shape[t]),
+                ),
+                None => (0, 0),
+            };
+            self.ww_hash.push(w);
+            self.ss_hash.push(s);
+        }
     }
 
     /// Normalised lowercase form of token `t`.
@@ -250,8 +294,8 @@ impl Sentence {
         let shape = &self.shape[t];
         let (lower_h, shape_h) = (self.lower_hash[t], self.shape_hash[t]);
         out.put(&B, &[]);
-        out.put_hashed(&W, lower, lower_h);
-        out.put_hashed(&S, shape, shape_h);
+        out.put_hashed(&W, &[lower], lower_h);
+        out.put_hashed(&S, &[shape], shape_h);
         // Affixes on characters, not bytes (accents, non-Latin scripts).
         let mut fwd = lower.char_indices().skip(1);
         for p in &PREFIXES {
@@ -269,18 +313,18 @@ impl Sentence {
             }
         }
         if t == 0 {
-            out.put_hashed(&BOS_S, shape, shape_h);
+            out.put_hashed(&BOS_S, &[shape], shape_h);
         }
         let lex = self.lex[t];
         if !lex.is_empty() {
             out.put(&LX, &[lex]);
-            out.put(&LX_C, &[lex, "|", self.case[t]]);
+            out.put_hashed(&LX_C, &[lex, "|", self.case[t]], self.lex_case_hash[t]);
         }
         if t + 1 == n {
             out.put(&EOS, &[]);
         }
         if self.headline {
-            out.put_hashed(&HL_S, shape, shape_h);
+            out.put_hashed(&HL_S, &[shape], shape_h);
         }
         for c in Class::ALL {
             let bit = 1u16 << c as u16;
@@ -304,10 +348,14 @@ impl Sentence {
                 continue;
             }
             let j = j as usize;
-            out.put_hashed(&NEAR_W[k], &self.lower[j], self.lower_hash[j]);
+            out.put_hashed(&NEAR_W[k], &[&self.lower[j]], self.lower_hash[j]);
             if d.abs() == 1 {
-                out.put_hashed(&NEAR_S[k], &self.shape[j], self.shape_hash[j]);
-                out.put(&NEAR_C[k], &[self.case[j], "|", self.lex[j]]);
+                out.put_hashed(&NEAR_S[k], &[&self.shape[j]], self.shape_hash[j]);
+                out.put_hashed(
+                    &NEAR_C[k],
+                    &[self.case[j], "|", self.lex[j]],
+                    self.case_lex_hash[j],
+                );
             }
             let g = self.gaz_b[j] | self.gaz_i[j];
             if g != 0 {
@@ -318,13 +366,16 @@ impl Sentence {
                 }
             }
         }
+        // (the pair of words before and after a boundary is one value, hashed once)
         if t > 0 {
-            out.put(&WW_BEFORE, &[&self.lower[t - 1], "|", lower]);
-            out.put(&SS_BEFORE, &[&self.shape[t - 1], "|", shape]);
+            let (l, s) = (&self.lower[t - 1], &self.shape[t - 1]);
+            out.put_hashed(&WW_BEFORE, &[l, "|", lower], self.ww_hash[t]);
+            out.put_hashed(&SS_BEFORE, &[s, "|", shape], self.ss_hash[t]);
         }
         if t + 1 < n {
-            out.put(&WW_AFTER, &[lower, "|", &self.lower[t + 1]]);
-            out.put(&SS_AFTER, &[shape, "|", &self.shape[t + 1]]);
+            let (l, s) = (&self.lower[t + 1], &self.shape[t + 1]);
+            out.put_hashed(&WW_AFTER, &[lower, "|", l], self.ww_hash[t + 1]);
+            out.put_hashed(&SS_AFTER, &[shape, "|", s], self.ss_hash[t + 1]);
         }
     }
 }
@@ -346,11 +397,11 @@ impl Sentence {
         );
         // Words around the run ("... said", "President ..."), not the token's.
         match r.start.checked_sub(1) {
-            Some(j) => out.put_hashed(&R_BEFORE, &self.lower[j], self.lower_hash[j]),
+            Some(j) => out.put_hashed(&R_BEFORE, &[&self.lower[j]], self.lower_hash[j]),
             None => out.put(&R_BEFORE, &["^"]),
         }
         match self.lower.get(r.end).filter(|_| r.end < self.len) {
-            Some(w) => out.put_hashed(&R_AFTER, w, self.lower_hash[r.end]),
+            Some(w) => out.put_hashed(&R_AFTER, &[w], self.lower_hash[r.end]),
             None => out.put(&R_AFTER, &["$"]),
         }
         // Head words and titles elsewhere in the run, by side.
@@ -420,8 +471,9 @@ fn combine(prefix: u64, value: u64) -> u64 {
 trait Sink {
     /// A feature: the template `p` and the parts of its value.
     fn put(&mut self, p: &Prefix, value: &[&str]);
-    /// A feature whose value is one string, `value`, whose hash is `hash`.
-    fn put_hashed(&mut self, p: &Prefix, value: &str, hash: u64);
+    /// A feature whose value (the parts `value`) hashes to `hash`, computed once
+    /// for the several features that share it.
+    fn put_hashed(&mut self, p: &Prefix, value: &[&str], hash: u64);
 }
 
 /// Feature names, built in a buffer.
@@ -440,8 +492,8 @@ impl<F: FnMut(&str)> Sink for Names<'_, F> {
         (self.f)(self.buf);
     }
 
-    fn put_hashed(&mut self, p: &Prefix, value: &str, _hash: u64) {
-        self.put(p, &[value]);
+    fn put_hashed(&mut self, p: &Prefix, value: &[&str], _hash: u64) {
+        self.put(p, value);
     }
 }
 
@@ -474,7 +526,7 @@ impl<F: FnMut(u64)> Sink for Keys<'_, F> {
     }
 
     #[inline]
-    fn put_hashed(&mut self, p: &Prefix, _value: &str, hash: u64) {
+    fn put_hashed(&mut self, p: &Prefix, _value: &[&str], hash: u64) {
         (self.f)(combine(p.hash, hash));
     }
 }
