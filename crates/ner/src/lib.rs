@@ -279,7 +279,13 @@ impl Tagger {
         } = scratch;
         for t in 0..tokens.len() {
             let row = &mut state[t * nl..(t + 1) * nl];
-            sentence.emit_keys(t, buf, &mut |key| self.crf.add_state(key, row));
+            if self.crf.fits_lanes() {
+                let mut acc = [0f32; model::LANES];
+                sentence.emit_keys(t, buf, &mut |key| self.crf.add_lanes(key, &mut acc));
+                row.copy_from_slice(&acc[..nl]);
+            } else {
+                sentence.emit_keys(t, buf, &mut |key| self.crf.add_state(key, row));
+            }
         }
     }
 

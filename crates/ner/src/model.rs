@@ -73,13 +73,20 @@ pub struct Crf {
     keys: Vec<u64>,
     rows: Vec<u32>,
     mask: usize,
-    /// State weights, `nl` per attribute row.
+    /// State weights, `stride` per attribute row (`nl` of them, then zeros).
     weights: Vec<f32>,
+    /// Row width of `weights`: [`LANES`] when the labels fit in it (the tagger's
+    /// seven do), so that a row is added to the scores as one fixed-size array;
+    /// `nl` otherwise.
+    stride: usize,
     /// Transition weights `trans[from * nl + to]`.
     pub trans: Vec<f32>,
 }
 
 const EMPTY: u32 = u32::MAX;
+
+/// Width of the fixed-size score accumulator ([`Crf::add_lanes`]).
+pub const LANES: usize = 8;
 
 fn u32_at(buf: &[u8], at: usize) -> Result<u32, ModelError> {
     buf.get(at..at + 4)
@@ -113,7 +120,8 @@ impl Crf {
         // The feature chunk has a 12-byte header, then 20-byte records:
         // type u32, source u32, target u32, weight f64.
         let base = off_features + 12;
-        let mut weights = vec![0f32; na * nl];
+        let stride = if nl <= LANES { LANES } else { nl };
+        let mut weights = vec![0f32; na * stride];
         let mut trans = vec![0f32; nl * nl];
         for fid in 0..num_features {
             let at = base + 20 * fid;
@@ -125,7 +133,7 @@ impl Crf {
                 return Err(ModelError(format!("feature {fid}: bad label {dst}")));
             }
             match kind {
-                0 if src < na => weights[src * nl + dst] = w,
+                0 if src < na => weights[src * stride + dst] = w,
                 1 if src < nl => trans[src * nl + dst] = w,
                 _ => return Err(ModelError(format!("feature {fid}: bad type or source"))),
             }
@@ -138,6 +146,7 @@ impl Crf {
             rows: vec![EMPTY; cap],
             mask: cap - 1,
             weights,
+            stride,
             trans,
         };
         for a in 0..na as u32 {
@@ -161,24 +170,51 @@ impl Crf {
         Ok(crf)
     }
 
-    /// Add the state weights of the attribute whose key is `h` to `scores` (one per
-    /// label).
+    /// The state weights of the attribute whose key is `h` (`stride` long), if
+    /// the model has it.
     #[inline]
-    pub fn add_state(&self, h: u64, scores: &mut [f32]) {
+    fn row(&self, h: u64) -> Option<&[f32]> {
         let mut slot = h as usize & self.mask;
         loop {
             let row = self.rows[slot];
             if row == EMPTY {
-                return;
+                return None;
             }
             if self.keys[slot] == h {
-                let w = &self.weights[row as usize * self.nl..][..self.nl];
-                for (s, x) in scores.iter_mut().zip(w) {
-                    *s += x;
-                }
-                return;
+                return Some(&self.weights[row as usize * self.stride..][..self.stride]);
             }
             slot = (slot + 1) & self.mask;
+        }
+    }
+
+    /// Add the state weights of the attribute whose key is `h` to `scores` (one per
+    /// label).
+    #[inline]
+    pub fn add_state(&self, h: u64, scores: &mut [f32]) {
+        if let Some(w) = self.row(h) {
+            for (s, x) in scores.iter_mut().zip(w) {
+                *s += x;
+            }
+        }
+    }
+
+    /// Whether [`Crf::add_lanes`] serves this model (its labels fit in [`LANES`]).
+    pub fn fits_lanes(&self) -> bool {
+        self.stride == LANES
+    }
+
+    /// [`Crf::add_state`] into a fixed-size accumulator, for a model that
+    /// [`Crf::fits_lanes`]: the compiler keeps it in vector registers instead of
+    /// adding to memory feature after feature. The sums are the same, in the same
+    /// order.
+    #[inline]
+    pub fn add_lanes(&self, h: u64, acc: &mut [f32; LANES]) {
+        if let Some(w) = self.row(h) {
+            if let Ok(w) = <&[f32; LANES]>::try_from(w) {
+                for (a, x) in acc.iter_mut().zip(w) {
+                    *a += x;
+                }
+            }
         }
     }
 
