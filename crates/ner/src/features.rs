@@ -182,13 +182,7 @@ impl Sentence {
 
     /// The hashes of the values made of two parts (see `lex_case_hash`).
     fn hash_pairs(&mut self, n: usize) {
-        let hash2 = |buf: &mut String, a: &str, b: &str| {
-            buf.clear();
-            buf.push_str(a);
-            buf.push('|');
-            buf.push_str(b);
-            crate::model::hash(buf.as_bytes())
-        };
+        let hash2 = |buf: &mut String, a: &str, b: &str| hash_parts(buf, &[a, "|", b]);
         let buf = &mut self.scratch;
         for v in [
             &mut self.lex_case_hash,
@@ -467,6 +461,19 @@ fn combine(prefix: u64, value: u64) -> u64 {
     prefix.rotate_left(17) ^ value
 }
 
+/// The hash of the concatenated `parts` (built in `buf` only when there are
+/// several).
+fn hash_parts(buf: &mut String, parts: &[&str]) -> u64 {
+    if let [one] = parts {
+        return crate::model::hash(one.as_bytes());
+    }
+    buf.clear();
+    for p in parts {
+        buf.push_str(p);
+    }
+    crate::model::hash(buf.as_bytes())
+}
+
 /// Where [`Sentence::features`] puts each feature.
 trait Sink {
     /// A feature: the template `p` and the parts of its value.
@@ -513,14 +520,8 @@ impl<F: FnMut(u64)> Sink for Keys<'_, F> {
                 self.buf.push_str(v);
             }
             name_key(self.buf.as_bytes())
-        } else if let [one] = value {
-            combine(p.hash, crate::model::hash(one.as_bytes()))
         } else {
-            self.buf.clear();
-            for v in value {
-                self.buf.push_str(v);
-            }
-            combine(p.hash, crate::model::hash(self.buf.as_bytes()))
+            combine(p.hash, hash_parts(self.buf, value))
         };
         (self.f)(key);
     }
