@@ -1,12 +1,14 @@
 /// FNV-1a, 64 bits. Used for stable ids: the same bytes give the same id on every
 /// machine and run, which a std `Hasher` does not promise.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    fnv1a64_of(bytes.iter().copied())
+}
+
+/// [`fnv1a64`] of bytes as they come (a word lower-cased on the way, say).
+pub fn fnv1a64_of(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A 16-hex-digit id from several parts (separated so ("ab","c") != ("a","bc")).

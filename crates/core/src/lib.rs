@@ -20,8 +20,8 @@ mod layers;
 mod span;
 
 pub use article::{Article, ArticleMeta, Outlet, Removal, RemovalReason};
-pub use fold::{fold, fold_quotes, is_acronym};
-pub use hash::{fnv1a64, short_id};
+pub use fold::{fold, fold_ascii_byte, fold_quotes, folds_to, is_acronym};
+pub use hash::{fnv1a64, fnv1a64_of, short_id};
 pub use identity::{ActorKey, Identity, IdentityMerge, Variant};
 pub use layers::{
     ActorKind, Analysis, AnalyzedArticle, Cue, Entity, Label, LabelKind, LoadedTerm, Mention,

@@ -100,7 +100,6 @@ fn parse(text: &str) -> Result<Furniture, String> {
     let mut exact = HashMap::new();
     let (mut prefixes, mut phrases, mut patterns, mut regex_rules) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut regex_lines = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -123,10 +122,6 @@ fn parse(text: &str) -> Result<Furniture, String> {
             "prefix" => prefixes.push((pattern, i, reason)),
             "phrase" => phrases.push((pattern, i, reason)),
             "regex" => {
-                // each pattern is compiled alone only if the set fails to, to name
-                // the bad one's line (compiling every one twice costs each
-                // process's start)
-                regex_lines.push(i);
                 // ASCII word boundaries: with Unicode ones the set cannot run as a
                 // DFA on text with any non-ASCII character (a curly quote), and falls
                 // back to its slowest engine (the patterns' words are ASCII)
@@ -136,14 +131,16 @@ fn parse(text: &str) -> Result<Furniture, String> {
             other => return Err(format!("{}: unknown kind of match {other:?}", at())),
         }
     }
+    // each pattern is compiled alone only if the set fails to, to name the bad
+    // one's line (compiling every one twice cost each process's start)
     let regexes = RegexSetBuilder::new(&patterns)
         .case_insensitive(true)
         .build()
         .map_err(|e| {
             let bad = patterns
                 .iter()
-                .zip(&regex_lines)
-                .find_map(|(p, i)| regex::Regex::new(p).err().map(|e| (i, e)));
+                .zip(&regex_rules)
+                .find_map(|(p, (i, _))| regex::Regex::new(p).err().map(|e| (i, e)));
             match bad {
                 Some((i, e)) => format!("furniture.tsv line {}: {e}", i + 1),
                 None => format!("furniture.tsv: {e}"),

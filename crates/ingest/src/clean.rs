@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use parallax_core::{Removal, RemovalReason, fold};
+use parallax_core::{Removal, RemovalReason, fold, folds_to};
 use regex::Regex;
 
 /// Clean text plus what was learned on the way.
@@ -90,37 +90,6 @@ struct Regexes {
     standfirst_byline: Regex,
     by_line: Regex,
     bio: Regex,
-}
-
-/// `fold(p) == folded`, without building `fold(p)` when `p` is ASCII (most
-/// paragraphs, and most differ from a title at once).
-fn folds_to(p: &str, folded: &str) -> bool {
-    if !p.is_ascii() {
-        return fold(p) == folded;
-    }
-    // fold on ASCII: '`' is an apostrophe, letters are lower-cased, a run of
-    // whitespace is one space, none at either end
-    let mut want = folded.bytes();
-    let (mut space, mut started) = (false, false);
-    for b in p.bytes() {
-        if char::from(b).is_whitespace() {
-            space = started;
-            continue;
-        }
-        if std::mem::take(&mut space) && want.next() != Some(b' ') {
-            return false;
-        }
-        started = true;
-        let c = if b == b'`' {
-            b'\''
-        } else {
-            b.to_ascii_lowercase()
-        };
-        if want.next() != Some(c) {
-            return false;
-        }
-    }
-    want.next().is_none()
 }
 
 /// Cleans `raw` text. `known_title` (from a sidecar or metadata) is removed from
@@ -376,25 +345,6 @@ fn is_caption(p: &str, words: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn folds_to_is_fold_then_compare() {
-        let texts = [
-            "  The  Mayor`s   Budget \t",
-            "the mayor's budget",
-            "THE MAYOR'S BUDGET\u{b}x",
-            "Nicolás  MADURO",
-            "",
-            " ",
-        ];
-        for p in texts {
-            for t in texts {
-                let t = fold(t);
-                assert_eq!(folds_to(p, &t), fold(p) == t, "{p:?} {t:?}");
-            }
-        }
-        assert!(folds_to("  The  Mayor`s   Budget ", "the mayor's budget"));
-    }
-
     use super::*;
 
     fn reasons(c: &Cleaned) -> Vec<(String, RemovalReason)> {

@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use parallax_core::{Article, fold};
+use parallax_core::{Article, fnv1a64, fnv1a64_of, fold, fold_ascii_byte};
 
 /// Estimated Jaccard similarity of shingles from which two texts are one article.
 pub const NEAR_DUPLICATE: f32 = 0.9;
@@ -84,7 +84,7 @@ impl Deduper {
         }
         let sig = signature(&article.text);
         let outlet = fold(&article.outlet.name);
-        let outlet_key = parallax_core::fnv1a64(outlet.as_bytes());
+        let outlet_key = fnv1a64(outlet.as_bytes());
         if let Some(sig) = &sig {
             let mut candidates: Vec<usize> = band_keys(sig)
                 .enumerate()
@@ -180,16 +180,11 @@ fn signature(text: &str) -> Option<[u64; HASHES]> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .filter_map(|w| {
-            let h = if w.is_ascii() && !w.contains('`') {
-                fnv(w.bytes().map(|b| b.to_ascii_lowercase()))
-            } else {
-                let f = fold(w);
-                if f.is_empty() {
-                    return None;
-                }
-                fnv(f.bytes())
-            };
-            Some(h)
+            if w.is_ascii() {
+                return Some(fnv1a64_of(w.bytes().map(fold_ascii_byte)));
+            }
+            let f = fold(w);
+            (!f.is_empty()).then(|| fnv1a64(f.as_bytes()))
         })
         .take(SIGNATURE_WORDS)
         .collect();
@@ -224,13 +219,6 @@ fn signature(text: &str) -> Option<[u64; HASHES]> {
         }
     }
     Some(sig)
-}
-
-/// FNV-1a over bytes.
-fn fnv(bytes: impl Iterator<Item = u8>) -> u64 {
-    bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// splitmix64's finaliser: a cheap, well-spread permutation of 64-bit values.
