@@ -19,32 +19,34 @@ pub(crate) const WEEKDAYS: &[&str] = &[
 /// A crude English stem: enough to match "members"/"member", "backed"/"backing",
 /// "recognising"/"recognized" and "honour"/"honor".
 pub fn stem(word: &str) -> String {
-    let w = fold(word);
-    let w = w.trim_end_matches("'s").trim_end_matches('\'').to_string();
-    let w = british_to_american(&w);
+    // One allocation: the folded word is cut and re-suffixed in place.
+    let mut w = fold(word);
+    let kept = w.trim_end_matches("'s").trim_end_matches('\'').len();
+    w.truncate(kept);
+    british_to_american(&mut w);
     let n = w.chars().count();
     if n > 4 && w.ends_with("ies") {
-        return format!("{}y", &w[..w.len() - 3]);
-    }
-    if n > 5 && w.ends_with("ing") {
-        return w[..w.len() - 3].to_string();
-    }
-    if n > 4 && w.ends_with("ed") {
-        return w[..w.len() - 2].to_string();
-    }
-    if n > 3
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if n > 5 && w.ends_with("ing") {
+        w.truncate(w.len() - 3);
+    } else if n > 4 && w.ends_with("ed") {
+        w.truncate(w.len() - 2);
+    } else if n > 3
         && w.ends_with('s')
         && !w.ends_with("ss")
         && !w.ends_with("us")
         && !w.ends_with("is")
         && !w.ends_with("as")
     {
-        return w[..w.len() - 1].to_string();
+        w.truncate(w.len() - 1);
     }
     w
 }
 
-fn british_to_american(w: &str) -> String {
+/// British spellings to American ones, in place: "-ise"/"-isation" and
+/// "-our"/"-tre" endings after a long enough base.
+fn british_to_american(w: &mut String) {
     for (gb, us) in [
         ("isation", "ization"),
         ("isations", "izations"),
@@ -55,7 +57,10 @@ fn british_to_american(w: &str) -> String {
     ] {
         if let Some(base) = w.strip_suffix(gb) {
             if base.chars().count() >= 4 {
-                return format!("{base}{us}");
+                let cut = base.len();
+                w.truncate(cut);
+                w.push_str(us);
+                return;
             }
         }
     }
@@ -68,7 +73,7 @@ fn british_to_american(w: &str) -> String {
         if let Some(base) = w.strip_suffix(gb) {
             if base.chars().count() >= 3
                 && !matches!(
-                    w,
+                    w.as_str(),
                     "four"
                         | "hour"
                         | "tour"
@@ -82,11 +87,13 @@ fn british_to_american(w: &str) -> String {
                         | "tours"
                 )
             {
-                return format!("{base}{us}");
+                let cut = base.len();
+                w.truncate(cut);
+                w.push_str(us);
+                return;
             }
         }
     }
-    w.to_string()
 }
 
 /// One statement per sentence of the article, with its quantities, the
