@@ -44,6 +44,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// jemalloc instead of the system allocator: the analysis makes many small
+/// short-lived allocations, and jemalloc serves them faster at the same peak
+/// memory (docs/benchmarks.md, "Actor mentions").
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match run::run(args) {
