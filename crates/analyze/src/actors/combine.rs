@@ -122,11 +122,17 @@ fn title_at(st: &SentToks, lex: &Lexicon, k: usize, end: usize) -> Option<usize>
 /// - a possessive inside it ("Australia's Royal National Park"): owner and owned are
 ///   two names;
 /// - "and" inside a person span, whatever its case ("SALLY BROWNING AND karen HO"):
-///   no person's name holds it, so it is two people.
+///   no person's name holds it, so it is two people;
+/// - "and the" inside any span ("The FBI and the Department of Housing and Urban
+///   Development"): a name's own "and" joins words ("Housing and Urban
+///   Development", "Port Authority of New York and New Jersey"), one followed by
+///   "the" joins two names. The "the" goes with the trim of the second name.
 fn split_tag(st: &SentToks, lex: &Lexicon, t: Tag, out: &mut Vec<Tag>) {
     let cut = |k: usize| {
         st.toks[k].kind == TokKind::Possessive
-            || (t.kind == EntityKind::Person && lex.words.run_ands.contains(&st.folded[k]))
+            || (lex.words.run_ands.contains(&st.folded[k])
+                && (t.kind == EntityKind::Person
+                    || (k > t.start && k + 2 < t.end && st.folded[k + 1] == "the")))
     };
     let mut a = t.start;
     for k in t.start..t.end {
@@ -618,6 +624,33 @@ mod tests {
         );
         assert_eq!(one(&a, "Sally Browning").1.kind, ActorKind::Person);
         assert_eq!(one(&a, "Karen Ho").1.kind, ActorKind::Person);
+    }
+
+    #[test]
+    fn and_the_inside_a_span_is_two_names() {
+        // HuffPost (BASIL): one organisation span for two; a name's own "and"
+        // stays
+        let text = "The FBI and the Department of Housing and Urban Development, \
+                    meanwhile, are looking into separate controversies.";
+        let a = actors(
+            text,
+            Some(&[(
+                "FBI and the Department of Housing and Urban Development",
+                Org,
+            )]),
+        );
+        assert!(
+            a.entities.iter().all(|e| !e.name.contains("and the")),
+            "{:?}",
+            found(&a)
+        );
+        assert_eq!(one(&a, "FBI").1.kind, ActorKind::Org);
+        assert_eq!(
+            one(&a, "Department of Housing and Urban Development")
+                .1
+                .kind,
+            ActorKind::Org
+        );
     }
 
     #[test]

@@ -108,8 +108,13 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
             let w = st.folded[j].as_str();
             let next_is_name =
                 |k: usize| k < n && (is_name_word(text, &st.toks[k]) || gaz_at(k).is_some());
+            // "and the" joins two names, not the words of one ("The FBI and the
+            // Department of Housing and Urban Development")
+            let and_the =
+                lex.words.run_ands.contains(w) && st.folded.get(j + 1).is_some_and(|x| x == "the");
             if (lex.words.run_connectors.contains(w) || lex.words.name_particles.contains(w))
                 && t.kind == TokKind::Word
+                && !and_the
             {
                 // allow "of the" chains
                 let mut k = j + 1;
