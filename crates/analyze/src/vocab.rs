@@ -88,6 +88,10 @@ word_sets! {
     run_prepositions = "run-prepositions",
     /// A run holding one of these names two things ("Cuba and Venezuela").
     run_ands = "run-ands",
+    /// A job before "at" and a name makes the name its employer.
+    jobs_at_employer = "jobs-at-employer",
+    /// A job before "with" and a name makes the name its employer.
+    jobs_with_employer = "jobs-with-employer",
     /// Third-person pronouns that refer to a person.
     gendered_pronouns = "gendered-pronouns",
     /// Honorifics outside a name ("Mr. Trump"); matched without a final dot.

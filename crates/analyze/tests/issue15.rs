@@ -57,6 +57,43 @@ fn a_building_named_after_a_person_never_takes_the_persons_mentions() {
 }
 
 #[test]
+fn a_firm_after_a_job_is_an_organisation_and_and_the_joins_two_names() {
+    // BASIL d1344998: HuffPost and the NYT on the Christie subpoenas
+    let a = analyze_text(
+        "In a statement issued Thursday, Mark Sheridan, a partner with Patton Boggs, \
+         said his law firm had been retained. Both men are partners at Patton Boggs. \
+         The FBI and the Department of Housing and Urban Development, meanwhile, are \
+         looking into separate controversies. Officials with Hillary Clinton declined \
+         to comment, and a strategist with Clinton's campaign did too.",
+    );
+    assert_eq!(
+        kinds_of(&a, "Patton Boggs"),
+        [ActorKind::Org, ActorKind::Org]
+    );
+    assert_eq!(keys_of(&a, "Mark Sheridan"), ["person:mark sheridan"]);
+    assert!(
+        kinds_of(&a, "Hillary Clinton")
+            .iter()
+            .all(|k| *k == ActorKind::Person)
+    );
+    assert!(
+        kinds_of(&a, "Clinton")
+            .iter()
+            .all(|k| *k == ActorKind::Person)
+    );
+    assert!(
+        a.entities.iter().all(|e| !e.name.contains(" and the ")),
+        "{:?}",
+        a.entities
+    );
+    assert_eq!(kinds_of(&a, "FBI"), [ActorKind::Org]);
+    assert_eq!(
+        kinds_of(&a, "Department of Housing and Urban Development"),
+        [ActorKind::Org]
+    );
+}
+
+#[test]
 fn days_holidays_affiliations_and_gardens_are_not_actors() {
     let a = analyze_text(
         "Republican National Committee Chairman Michael Steele Sunday said the war was \

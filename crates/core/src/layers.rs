@@ -143,11 +143,15 @@ pub enum MentionRule {
     /// A single name the tagger found.
     #[serde(rename = "tagger: lone name")]
     TaggerLoneName,
+    /// A name read as a person's that the article puts after a job and "at" or
+    /// "with" ("a partner with Patton Boggs"): the employer, an organisation.
+    #[serde(rename = "organisation: employer after a job")]
+    EmployerAfterJob,
 }
 
 impl MentionRule {
     /// Every rule, in the order of `rule_confidence.tsv`.
-    pub const ALL: [MentionRule; 25] = [
+    pub const ALL: [MentionRule; 26] = [
         MentionRule::GazetteerName,
         MentionRule::GazetteerAcronym,
         MentionRule::GazetteerDemonym,
@@ -173,6 +177,7 @@ impl MentionRule {
         MentionRule::TaggerOrganisationName,
         MentionRule::TaggerPlaceName,
         MentionRule::TaggerLoneName,
+        MentionRule::EmployerAfterJob,
     ];
 
     /// The rule's description, as serialized.
@@ -203,6 +208,7 @@ impl MentionRule {
             MentionRule::TaggerOrganisationName => "tagger: organisation name",
             MentionRule::TaggerPlaceName => "tagger: place name",
             MentionRule::TaggerLoneName => "tagger: lone name",
+            MentionRule::EmployerAfterJob => "organisation: employer after a job",
         }
     }
 

@@ -22,7 +22,8 @@
 //!
 //! One file per step: [`detect`] makes the rules' candidates, [`combine`] joins
 //! the tagger's spans to them, [`qualifiers`] joins a town to the division after it
-//! ("Paris, Texas"), [`resolve`] links them into mentions and entities.
+//! ("Paris, Texas"), [`employers`] makes the name after "a partner at" an
+//! organisation, [`resolve`] links them into mentions and entities.
 
 use parallax_core::{Entity, Mention, Span};
 use parallax_ner::{EntityKind, Tagger};
@@ -32,6 +33,7 @@ use crate::text::{SentToks, TokKind};
 
 mod combine;
 mod detect;
+mod employers;
 mod list_labels;
 mod qualifiers;
 mod resolve;
@@ -124,6 +126,7 @@ pub fn find_actors(
             .any(|c| matches!(c.kind, CandKind::Gaz { entry, .. } if entry == e))
     });
     qualifiers::join_place_qualifiers(text, sents, lex, &mut cands);
+    let employers = employers::employers(sents, lex, &mut cands);
     let items = list_labels::list_items(text, sents);
     if items.iter().any(Option::is_some) {
         list_labels::cut_labels(text, sents, &items, &mut cands);
@@ -158,7 +161,9 @@ pub fn find_actors(
     }
     cands.sort_by_key(|c| (c.span.start, c.span.end));
     link_appositive_descriptions(text, sents, lex, &mut cands);
-    Resolver::new(text, lex, quoted).resolve(cands, sents)
+    Resolver::new(text, lex, quoted)
+        .with_employers(employers)
+        .resolve(cands, sents)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! ambiguous name the article's words support, a capital acting as its country's
 //! government), with that rule's confidence from `rule_confidence.tsv`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use parallax_core::{
     ActorKey, ActorKind, Entity, Mention, MentionForm, MentionRule, Span, fold, is_acronym,
@@ -130,6 +130,8 @@ pub(super) struct Resolver<'a> {
     /// Lone capitalised words no rule made an actor, for [`Resolver::same_name`].
     unlinked: Vec<Cand>,
     quoted: &'a [Span],
+    /// Folded names made organisations as employers ([`super::employers`]).
+    employers: HashSet<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -149,7 +151,14 @@ impl<'a> Resolver<'a> {
             unlinked: Vec::new(),
             located: Default::default(),
             quoted_sents: Vec::new(),
+            employers: HashSet::new(),
         }
+    }
+
+    /// The names [`super::employers`] made organisations, for their mentions' rule.
+    pub(super) fn with_employers(mut self, employers: HashSet<String>) -> Self {
+        self.employers = employers;
+        self
     }
 
     fn entity(&mut self, key: &str, kind: ActorKind, name: &str) -> usize {
@@ -399,7 +408,9 @@ impl<'a> Resolver<'a> {
                             self.entities[e].aliases.push(acr.clone());
                         }
                     }
-                    let rule = if c.from_tagger {
+                    let rule = if self.employers.contains(&fold(name)) {
+                        MentionRule::EmployerAfterJob
+                    } else if c.from_tagger {
                         MentionRule::TaggerOrganisationName
                     } else {
                         MentionRule::OrganisationName
