@@ -94,6 +94,29 @@ fn a_firm_after_a_job_is_an_organisation_and_and_the_joins_two_names() {
 }
 
 #[test]
+fn a_home_state_in_brackets_is_no_acronym_and_saudi_arabian_is_a_demonym() {
+    // BASIL 1b96a5db (the 9/11 bill): HuffPost's "Sen. Chuck Schumer (N.Y.)" made
+    // an organisation "N.Y." named Chuck Schumer; Fox's "the Saudi Arabian
+    // government" a person "Arabian"
+    let a = analyze_text(
+        "It is the result of unusual alliances: Sen. Chuck Schumer (N.Y.), who is on \
+         track to lead the Democrats, backed the bill. Families may sue the Saudi \
+         Arabian government. The Federation of Small Farms (FSF) met.",
+    );
+    assert!(
+        a.entities
+            .iter()
+            .all(|e| e.kind != ActorKind::Org || !e.name.contains("Schumer")),
+        "{:?}",
+        a.entities
+    );
+    assert_eq!(keys_of(&a, "Chuck Schumer"), ["person:chuck schumer"]);
+    assert!(kinds_of(&a, "Arabian").iter().all(|k| *k == ActorKind::Gpe));
+    assert!(a.entities.iter().all(|e| e.key != "person:arabian"));
+    assert_eq!(keys_of(&a, "FSF"), keys_of(&a, "Federation of Small Farms"));
+}
+
+#[test]
 fn days_holidays_affiliations_and_gardens_are_not_actors() {
     let a = analyze_text(
         "Republican National Committee Chairman Michael Steele Sunday said the war was \

@@ -1283,7 +1283,14 @@ fn acronym_definitions(text: &str, cands: &[Cand], sents: &[SentToks]) -> Vec<(S
                 .max_by_key(|c| c.tok_end - c.tok_start);
             let Some(before) = before else { continue };
             let outer = before.span.text(text);
-            if is_acronym(inner) && !is_acronym(outer) && outer.contains(' ') {
+            // ("Sen. Chuck Schumer (N.Y.)": a person's home state, not his
+            // acronym; "John Fitzgerald Kennedy (JFK)" spells its initials)
+            let person = matches!(before.kind, CandKind::Person { .. });
+            if is_acronym(inner)
+                && !is_acronym(outer)
+                && outer.contains(' ')
+                && (!person || initials_match(inner, outer))
+            {
                 out.push((outer.to_string(), inner.to_string()));
             } else if (is_acronym(outer) && inner.split_whitespace().count() >= 2)
                 || (!outer.contains(' ')
