@@ -117,6 +117,19 @@ fn a_home_state_in_brackets_is_no_acronym_and_saudi_arabian_is_a_demonym() {
 }
 
 #[test]
+fn lectures_and_documents_are_not_actors() {
+    // BASIL (Paul Ryan at Georgetown): "the Whittington Lecture" was a place, "the
+    // Compendium of the Social Doctrine of the Church" an organisation
+    let a = analyze_text(
+        "Ryan came to Georgetown to give the Whittington Lecture. The scholars sent \
+         him a copy of the Compendium of the Social Doctrine of the Church.",
+    );
+    assert!(kinds_of(&a, "Lecture").is_empty(), "{:?}", a.entities);
+    assert!(kinds_of(&a, "Compendium").is_empty(), "{:?}", a.entities);
+    assert_eq!(kinds_of(&a, "Georgetown"), [ActorKind::Gpe]);
+}
+
+#[test]
 fn days_holidays_affiliations_and_gardens_are_not_actors() {
     let a = analyze_text(
         "Republican National Committee Chairman Michael Steele Sunday said the war was \
