@@ -298,6 +298,11 @@ fn eval_stories(e: crate::cli::EvalStoriesArgs) -> Result<ExitCode, String> {
         },
         ..Default::default()
     };
+    #[cfg(not(feature = "library"))]
+    if e.incremental {
+        return Err("--incremental feeds a library, and this parallax was built without one (the `library` feature, on by default: build without --no-default-features)".to_string());
+    }
+    #[cfg(feature = "library")]
     if e.incremental {
         let result = parallax_eval::stories::eval_basil_incremental(
             &e.dir,

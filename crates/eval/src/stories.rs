@@ -7,7 +7,8 @@
 //! Two ways of grouping are scored: [`eval_basil`], `parallax compare`'s grouping
 //! of all the articles at once, and [`eval_basil_incremental`], a library's
 //! (`parallax_store::update_stories` on a temporary SQLite library) fed the
-//! articles a few at a time, in date order and in the order the files are read.
+//! articles a few at a time, in date order and in the order the files are read
+//! (with the `library` feature only: it needs the SQLite library).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use parallax_analyze::{ARTICLE_BUDGET, Analyzer};
 use parallax_compare::{CompareOptions, compare};
 use parallax_core::{AnalyzedArticle, Article};
 use parallax_ingest::{Format, Input, Read, ReadOptions, Reader};
+#[cfg(feature = "library")]
 use parallax_store::{Library, SqliteLibrary, update_stories};
 use serde::Serialize;
 
@@ -187,6 +189,7 @@ fn undated(analyzed: &[AnalyzedArticle]) -> usize {
 }
 
 /// The full grouping and a library's incremental one, side by side.
+#[cfg(feature = "library")]
 #[derive(Debug, Clone, Serialize)]
 pub struct IncrementalEval {
     /// Articles handed to the library at a time.
@@ -199,6 +202,7 @@ pub struct IncrementalEval {
     pub file_order: StoryEval,
 }
 
+#[cfg(feature = "library")]
 impl IncrementalEval {
     /// The text report of `parallax eval stories --incremental`.
     pub fn report(&self) -> String {
@@ -234,6 +238,7 @@ impl IncrementalEval {
 /// each batch (`parallax_store::update_stories`), once in date order (articles
 /// without a date last, as they come) and once in file order; beside the full
 /// grouping of [`eval_basil`].
+#[cfg(feature = "library")]
 pub fn eval_basil_incremental(
     dir: &Path,
     analyzer: &Analyzer,
@@ -263,6 +268,7 @@ pub fn eval_basil_incremental(
     })
 }
 
+#[cfg(feature = "library")]
 fn score_library(
     analyzed: &[AnalyzedArticle],
     gold: &[usize],
