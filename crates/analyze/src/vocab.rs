@@ -88,6 +88,8 @@ word_sets! {
     run_prepositions = "run-prepositions",
     /// A run holding one of these names two things ("Cuba and Venezuela").
     run_ands = "run-ands",
+    /// The party word that makes a chamber or a state before it a description.
+    party_members = "party-members",
     /// A job before "at" and a name makes the name its employer.
     jobs_at_employer = "jobs-at-employer",
     /// A job before "with" and a name makes the name its employer.

@@ -117,6 +117,34 @@ fn a_home_state_in_brackets_is_no_acronym_and_saudi_arabian_is_a_demonym() {
 }
 
 #[test]
+fn a_states_or_a_chambers_party_member_is_no_actor() {
+    // BASIL: the tagger's "House Democratic", "Senate Republican" and "Arizona
+    // Republican" stood in story tables as organisations and people
+    let a = analyze_text(
+        "The bill is the touchstone of the House Democratic agenda. Senate \
+         Republican leaders said no. \u{201c}It will not pass,\u{201d} an Arizona \
+         Republican said. House Republicans met the Democratic Party's leaders.",
+    );
+    for e in &a.entities {
+        assert!(
+            ![
+                "House Democratic",
+                "Senate Republican",
+                "Arizona Republican"
+            ]
+            .contains(&e.name.as_str()),
+            "{:?}",
+            a.entities
+        );
+    }
+    assert!(
+        !kinds_of(&a, "Democratic Party").is_empty(),
+        "{:?}",
+        a.entities
+    );
+}
+
+#[test]
 fn lectures_and_documents_are_not_actors() {
     // BASIL (Paul Ryan at Georgetown): "the Whittington Lecture" was a place, "the
     // Compendium of the Social Doctrine of the Church" an organisation

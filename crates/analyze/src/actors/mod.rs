@@ -23,7 +23,8 @@
 //! One file per step: [`detect`] makes the rules' candidates, [`combine`] joins
 //! the tagger's spans to them, [`qualifiers`] joins a town to the division after it
 //! ("Paris, Texas"), [`employers`] makes the name after "a partner at" an
-//! organisation, [`resolve`] links them into mentions and entities.
+//! organisation, [`party`] drops a state's or a chamber's party member ("an
+//! Arizona Republican"), [`resolve`] links them into mentions and entities.
 
 use parallax_core::{Entity, Mention, Span};
 use parallax_ner::{EntityKind, Tagger};
@@ -35,6 +36,7 @@ mod combine;
 mod detect;
 mod employers;
 mod list_labels;
+mod party;
 mod qualifiers;
 mod resolve;
 
@@ -127,6 +129,7 @@ pub fn find_actors(
     });
     qualifiers::join_place_qualifiers(text, sents, lex, &mut cands);
     let employers = employers::employers(sents, lex, &mut cands);
+    party::drop_party_descriptions(text, sents, lex, &mut cands);
     let items = list_labels::list_items(text, sents);
     if items.iter().any(Option::is_some) {
         list_labels::cut_labels(text, sents, &items, &mut cands);
