@@ -87,6 +87,15 @@ fn a_firm_after_a_job_is_an_organisation_and_and_the_joins_two_names() {
         a.entities
     );
     assert_eq!(kinds_of(&a, "FBI"), [ActorKind::Org]);
+    // Fox News (BASIL a4f1d515): "told Fox News the FBI and National Security
+    // Agency (NSA)" was one organisation, keyed as the NSA
+    let b = analyze_text(
+        "A former NSA official told Fox News the FBI and National Security Agency \
+         (NSA) have been tapping into leading U.S. Internet companies.",
+    );
+    assert_eq!(keys_of(&b, "Fox News"), ["org:fox news"]);
+    assert_eq!(keys_of(&b, "National Security Agency"), ["org:nsa"]);
+    assert_eq!(kinds_of(&b, "FBI"), [ActorKind::Org]);
     assert_eq!(
         kinds_of(&a, "Department of Housing and Urban Development"),
         [ActorKind::Org]

@@ -5,7 +5,7 @@
 //! tagger, each sentence's candidates are then combined with its spans
 //! ([`super::combine`]).
 
-use parallax_core::{Span, fold};
+use parallax_core::{Span, fold, is_acronym};
 use parallax_ner::Tagger;
 
 use super::{Cand, CandKind, Tagged, combine};
@@ -110,11 +110,27 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
                 |k: usize| k < n && (is_name_word(text, &st.toks[k]) || gaz_at(k).is_some());
             // "and the" joins two names, not the words of one ("The FBI and the
             // Department of Housing and Urban Development")
-            let and_the =
-                lex.words.run_ands.contains(w) && st.folded.get(j + 1).is_some_and(|x| x == "the");
+            // (nor does "and" after an acronym: "the FBI and National Security
+            // Agency" are two)
+            let and_the = lex.words.run_ands.contains(w)
+                && (st.folded.get(j + 1).is_some_and(|x| x == "the")
+                    || (j == i + 1 && is_acronym(st.toks[i].text(text))));
+            // a "the" of its own joins only an epithet, one word to one word
+            // ("Ivan the Terrible"), never a name to an object ("told Fox News
+            // the FBI and …", "gave Obama the Nobel Prize")
+            let lone_the = w == "the"
+                && !st
+                    .folded
+                    .get(j + 1)
+                    .is_some_and(|x| lex.words.run_connectors.contains(x));
+            let epithet = j == i + 1
+                && next_is_name(j + 1)
+                && !next_is_name(j + 2)
+                && !is_acronym(st.toks[j + 1].text(text));
             if (lex.words.run_connectors.contains(w) || lex.words.name_particles.contains(w))
                 && t.kind == TokKind::Word
                 && !and_the
+                && (!lone_the || epithet)
             {
                 // allow "of the" chains
                 let mut k = j + 1;
