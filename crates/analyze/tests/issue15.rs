@@ -154,6 +154,21 @@ fn a_states_or_a_chambers_party_member_is_no_actor() {
 }
 
 #[test]
+fn a_news_organisation_is_one_actor_by_any_of_its_names() {
+    // BASIL: "HuffPost" and "Huffington Post", "NBC" and "NBC News" were two
+    // actors each; "the New York Times" keeps "the" out of the name
+    let a = analyze_text(
+        "HuffPost reported it first. The Huffington Post said so. An NBC News poll \
+         agreed, NBC said. It was in the New York Times.",
+    );
+    assert_eq!(keys_of(&a, "HuffPost"), ["org:huffpost"]);
+    assert_eq!(keys_of(&a, "Huffington Post"), ["org:huffpost"]);
+    assert_eq!(keys_of(&a, "NBC News"), ["org:nbc-news"]);
+    assert_eq!(keys_of(&a, "NBC"), ["org:nbc-news"]);
+    assert_eq!(keys_of(&a, "New York Times"), ["org:new-york-times"]);
+}
+
+#[test]
 fn lectures_and_documents_are_not_actors() {
     // BASIL (Paul Ryan at Georgetown): "the Whittington Lecture" was a place, "the
     // Compendium of the Social Doctrine of the Church" an organisation
