@@ -130,9 +130,8 @@ fn title_at(st: &SentToks, lex: &Lexicon, k: usize, end: usize) -> Option<usize>
 fn split_tag(st: &SentToks, lex: &Lexicon, t: Tag, out: &mut Vec<Tag>) {
     let cut = |k: usize| {
         st.toks[k].kind == TokKind::Possessive
-            || (lex.words.run_ands.contains(&st.folded[k])
-                && (t.kind == EntityKind::Person
-                    || (k > t.start && k + 2 < t.end && st.folded[k + 1] == "the")))
+            || (t.kind == EntityKind::Person && lex.words.run_ands.contains(&st.folded[k]))
+            || (k > t.start && k + 2 < t.end && super::and_the(st, lex, k))
     };
     let mut a = t.start;
     for k in t.start..t.end {

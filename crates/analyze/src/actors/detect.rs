@@ -112,9 +112,10 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
             // Department of Housing and Urban Development")
             // (nor does "and" after an acronym: "the FBI and National Security
             // Agency" are two)
-            let and_the = lex.words.run_ands.contains(w)
-                && (st.folded.get(j + 1).is_some_and(|x| x == "the")
-                    || (j == i + 1 && is_acronym(st.toks[i].text(text))));
+            let two_names = super::and_the(st, lex, j)
+                || (lex.words.run_ands.contains(w)
+                    && j == i + 1
+                    && is_acronym(st.toks[i].text(text)));
             // a "the" of its own joins only an epithet, one word to one word
             // ("Ivan the Terrible"), never a name to an object ("told Fox News
             // the FBI and …", "gave Obama the Nobel Prize")
@@ -129,7 +130,7 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
                 && !is_acronym(st.toks[j + 1].text(text));
             if (lex.words.run_connectors.contains(w) || lex.words.name_particles.contains(w))
                 && t.kind == TokKind::Word
-                && !and_the
+                && !two_names
                 && (!lone_the || epithet)
             {
                 // allow "of the" chains

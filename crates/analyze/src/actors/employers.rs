@@ -27,9 +27,8 @@ pub(super) fn employers(sents: &[SentToks], lex: &Lexicon, cands: &mut [Cand]) -
         let CandKind::Person { name } = &c.kind else {
             continue;
         };
-        let f = &sents[c.sent].folded;
-        let t = c.tok_start;
         let st = &sents[c.sent];
+        let (f, t) = (&st.folded, c.tok_start);
         let owner = st
             .toks
             .get(c.tok_end)

@@ -97,6 +97,13 @@ struct Cand {
     from_tagger: bool,
 }
 
+/// "and the" at token `k`: it joins two names, never the words of one ("the FBI
+/// and the Department of Housing and Urban Development"), where a name's own
+/// "and" joins words ("Port Authority of New York and New Jersey").
+fn and_the(st: &SentToks, lex: &Lexicon, k: usize) -> bool {
+    lex.words.run_ands.contains(&st.folded[k]) && st.folded.get(k + 1).is_some_and(|x| x == "the")
+}
+
 pub struct ActorLayer {
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,

@@ -8,6 +8,7 @@
 //! (`party-members`: the singular and the adjective) ends it. "House Republicans"
 //! (a group of the House) and "Democratic Party" stay.
 
+use super::qualifiers::joined;
 use super::{Cand, CandKind};
 use crate::lexicon::Lexicon;
 use crate::text::SentToks;
@@ -39,6 +40,8 @@ fn describes_party_member(text: &str, sents: &[SentToks], lex: &Lexicon, c: &Can
     let chamber = before
         .clone()
         .all(|k| w.legislatures.contains(&st.folded[k]));
-    let place: String = st.toks[before].iter().map(|t| t.text(text)).collect();
-    chamber || lex.regions.contains(&place)
+    chamber
+        || lex
+            .regions
+            .contains(&joined(text, st, before.start, before.end))
 }

@@ -22,8 +22,9 @@ use parallax_ner::EntityKind;
 /// The longest qualifier (in tokens) tried: "Australian Capital Territory".
 const MAX_TOKENS: usize = 4;
 
-/// The tokens `from..to` of a sentence, as written, without the spaces between.
-fn joined(text: &str, st: &SentToks, from: usize, to: usize) -> String {
+/// The tokens `from..to` of a sentence, as written, without the spaces between
+/// (how `regions.tsv` names are keyed).
+pub(super) fn joined(text: &str, st: &SentToks, from: usize, to: usize) -> String {
     st.toks[from..to].iter().map(|t| t.text(text)).collect()
 }
 
