@@ -250,6 +250,9 @@ fn eval_actors(e: crate::cli::EvalActorsArgs) -> Result<ExitCode, String> {
         return Ok(code(floor("resolution B-cubed F1", r.bcubed_f1, e.min_f1)));
     }
     if crate::eval_gum::is_gum(&e.dir) || e.identities {
+        if e.min_news_f1.is_some() {
+            return Err(no_news_half(&e.dir));
+        }
         return crate::eval_gum::actors(e, &analyzer);
     }
     if !e.dir.exists() {
@@ -281,6 +284,14 @@ fn eval_actors(e: crate::cli::EvalActorsArgs) -> Result<ExitCode, String> {
     let all = r.all();
     let mut ok = floor("pipeline micro F1", all.pipeline.micro.f1(), e.min_f1);
     ok &= floor("tagger micro F1", all.tagger.micro.f1(), e.min_tagger_f1);
+    if let Some(min) = e.min_news_f1 {
+        let news = r.part("news").ok_or_else(|| no_news_half(&e.dir))?;
+        ok &= floor(
+            "news pipeline micro F1",
+            news.pipeline.micro.f1(),
+            Some(min),
+        );
+    }
     Ok(code(ok))
 }
 
@@ -417,6 +428,14 @@ pub(crate) fn floor(name: &str, value: f64, min: Option<f64>) -> bool {
         }
         _ => true,
     }
+}
+
+/// The error for `--min-news-f1` on a data set without PUD's news half.
+fn no_news_half(dir: &std::path::Path) -> String {
+    format!(
+        "--min-news-f1: {} has no news half (only UNER PUD has one)",
+        dir.display()
+    )
 }
 
 /// The error for evaluation data that is not where it was looked for: `what`

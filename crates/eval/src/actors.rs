@@ -184,6 +184,11 @@ impl MentionEval {
             .expect("every evaluation has the part `all`")
     }
 
+    /// The part of that name (`all`, and for PUD `news` and `wiki`), if it has one.
+    pub fn part(&self, name: &str) -> Option<&PartScores> {
+        self.parts.iter().find(|p| p.part == name)
+    }
+
     /// The text report of `parallax eval actors`.
     pub fn report(&self) -> String {
         let mut s = String::new();
