@@ -407,3 +407,19 @@ fn what_a_release_is_about_is_no_speaker() {
         "{sp:?}"
     );
 }
+
+#[test]
+fn a_lone_name_the_tagger_mostly_reads_as_a_person_is_one_person() {
+    // The tagger reads "Cara" after "away from" as a place once, and as a person
+    // everywhere else: one person, not a person and a place of the same name.
+    let a = analyze_text(
+        "Cara was six that winter, and Mom took us both to the mall.\n\n\
+         Chubby guy kind of hovers until I get the lights away from Cara and as soon \
+         as I put them on the shelf he grabs them.\n\n\
+         Cara started to cry. Cara wanted the lights.\n\n\
+         We trail out of the store, Cara holding Mom's hand and sniffling.",
+    );
+    let keys = keys_of(&a, "Cara");
+    assert_eq!(keys.len(), 5, "{keys:?}");
+    assert!(keys.iter().all(|k| k == "person:cara"), "{keys:?}");
+}
