@@ -204,6 +204,23 @@ mod tests {
     }
 
     #[test]
+    fn plural_titles_keep_their_period() {
+        // "Reps" is capitalised in the list: a title only as written capitalised.
+        assert_eq!(
+            sents(
+                "Two senators did not vote: Sens. Lindsey Graham and Joe Manchin. \
+                 Reps. Nancy Pelosi and Steny Hoyer said so. Do ten reps. Then rest."
+            ),
+            vec![
+                "Two senators did not vote: Sens. Lindsey Graham and Joe Manchin.",
+                "Reps. Nancy Pelosi and Steny Hoyer said so.",
+                "Do ten reps.",
+                "Then rest."
+            ]
+        );
+    }
+
+    #[test]
     fn quotes_stay_with_their_sentence() {
         let t = "He declared: “We will not abandon it.” He added: “Only then.”\n\nNew paragraph! “Is it?” he asked.";
         assert_eq!(

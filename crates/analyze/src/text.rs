@@ -57,7 +57,7 @@ impl SentToks {
 /// An abbreviation that keeps its period ("Mr.", "Gen.", "Jan."): the one list of
 /// `parallax-ner`'s `data/abbreviations.txt`, which its tokenizer reads too.
 pub fn is_abbreviation(word: &str) -> bool {
-    parallax_ner::is_abbreviation(&word.to_lowercase())
+    parallax_ner::is_abbreviation(word)
 }
 
 fn is_apostrophe(c: char) -> bool {

@@ -32,20 +32,34 @@ impl Token {
     }
 }
 
-/// Whether `lower` (a lower-case word without its period) is an abbreviation that
-/// keeps its final period ("mr", "gen", "jan"): the list of
-/// `data/abbreviations.txt`, shared with `parallax-analyze`'s sentence splitter.
-/// Single letters (initials, `J.`) are handled by rule.
-pub fn is_abbreviation(lower: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        include_str!("../data/abbreviations.txt")
+/// Whether `word` (as written, without its period) is an abbreviation that keeps
+/// its final period ("Mr", "gen", "Jan"): the list of `data/abbreviations.txt`,
+/// shared with `parallax-analyze`'s sentence splitter. Entries in lower case match
+/// in any case; an entry written capitalised ("Reps") matches only a capitalised
+/// word, so "Reps. Nancy Pelosi" keeps its period and "ten reps. Then" ends a
+/// sentence. Single letters (initials, `J.`) are handled by rule.
+pub fn is_abbreviation(word: &str) -> bool {
+    // (lower-case entries, capitalised entries folded)
+    static SETS: OnceLock<(HashSet<&'static str>, HashSet<String>)> = OnceLock::new();
+    let (any_case, capitalised) = SETS.get_or_init(|| {
+        let mut any = HashSet::default();
+        let mut caps = HashSet::default();
+        for l in include_str!("../data/abbreviations.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
-    .contains(lower)
+        {
+            if l.starts_with(char::is_uppercase) {
+                caps.insert(l.to_lowercase());
+            } else {
+                any.insert(l);
+            }
+        }
+        (any, caps)
+    });
+    let lower = word.to_lowercase();
+    any_case.contains(lower.as_str())
+        || (word.starts_with(char::is_uppercase) && capitalised.contains(&lower))
 }
 
 /// Split `text` into tokens (see the module documentation for the rules).
@@ -279,7 +293,7 @@ fn keeps_period(w: &str) -> bool {
     if dotted && !expect_letter {
         return true;
     }
-    is_abbreviation(&w.to_ascii_lowercase())
+    is_abbreviation(w)
 }
 
 /// Split a word that starts and ends with word characters at inner separators
