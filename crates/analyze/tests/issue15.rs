@@ -423,3 +423,39 @@ fn a_lone_name_the_tagger_mostly_reads_as_a_person_is_one_person() {
     assert_eq!(keys.len(), 5, "{keys:?}");
     assert!(keys.iter().all(|k| k == "person:cara"), "{keys:?}");
 }
+
+#[test]
+fn the_hill_is_the_paper_and_the_hill_is_not() {
+    let a = analyze_text(
+        "Cruz said at a press conference, according to The Hill. Republicans on the \
+         Hill were angry. The Hill reported that the vote failed.",
+    );
+    let keys: Vec<&str> = a
+        .mentions
+        .iter()
+        .map(|m| a.entities[m.entity].key.as_str())
+        .collect();
+    assert_eq!(
+        keys_of(&a, "The Hill"),
+        vec!["org:the-hill", "org:the-hill"],
+        "{keys:?}"
+    );
+    assert!(!keys.iter().any(|k| *k == "gpe:hill"), "{keys:?}");
+}
+
+#[test]
+fn and_before_a_known_organisation_ends_a_name() {
+    let a = analyze_text("He told the Weekly Standard and ABC News that he would run.");
+    assert_eq!(keys_of(&a, "ABC News"), vec!["org:abc-news"]);
+    assert!(
+        !a.mentions.iter().any(|m| m.text.contains(" and ")),
+        "{:?}",
+        a.mentions
+    );
+    // A name's own "and" before a place stays ("New Jersey" is no organisation).
+    let a = analyze_text("The Port Authority of New York and New Jersey met.");
+    assert_eq!(
+        keys_of(&a, "Port Authority of New York and New Jersey"),
+        vec!["org:port authority of new york and new jersey"]
+    );
+}
