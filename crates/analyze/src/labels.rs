@@ -380,10 +380,21 @@ fn pre_appositive(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Optio
         }
         j -= 1;
     }
-    // Start at the first determiner in the phrase, if any.
+    // Start at the first determiner in the phrase, if any, and at a possessive
+    // that opens a noun phrase of its own after it ("settle a sexual harassment
+    // lawsuit his former communications director, Lauren Greene, had filed": the
+    // label is "his former communications director"); one after a preposition stays
+    // in its phrase ("a friend of his wife").
+    let w = &ctx.lex.words;
     let start = (j..end)
-        .find(|&k| ctx.lex.words.articles.contains(&st.folded[k]))
+        .find(|&k| w.articles.contains(&st.folded[k]))
         .unwrap_or(j);
+    let start = (start + 1..end)
+        .rfind(|&k| {
+            w.possessive_determiners.contains(&st.folded[k])
+                && !w.prepositions.contains(&st.folded[k - 1])
+        })
+        .unwrap_or(start);
     if start >= end {
         return None;
     }
@@ -702,6 +713,23 @@ mod tests {
         );
         let c = analyze_text("They met Grenada’s Foreign Minister Joseph Andall in the capital.");
         assert_eq!(labels_of(&c, "Andall")[0].1, "Grenada’s Foreign Minister");
+    }
+
+    #[test]
+    fn a_possessive_after_a_noun_opens_the_label() {
+        // (BASIL 06ffda2d, HuffPost: the label was "a sexual harassment lawsuit his
+        // former communications director")
+        let a = analyze_text(
+            "Farenthold used $84,000 in taxpayer funds to settle a sexual harassment \
+             lawsuit his former communications director, Lauren Greene, had filed in 2014.",
+        );
+        assert_eq!(
+            labels_of(&a, "Lauren Greene"),
+            vec![(
+                LabelKind::Appositive,
+                "his former communications director".to_string()
+            )]
+        );
     }
 
     #[test]

@@ -320,6 +320,10 @@ word_sets! {
     indefinite_articles = "indefinite-articles",
     /// Articles.
     articles = "articles",
+    /// Prepositions (the closed class): a possessive after one belongs to its
+    /// phrase ("a friend of his wife"), one after any other word starts a noun
+    /// phrase ("a lawsuit his former aide").
+    prepositions = "prepositions",
 }
 
 /// Word -> its classes (or kinds), from a `word<TAB>classes` file.

@@ -739,7 +739,8 @@ mod tests {
                 ("she had turned over everything", "Hillary Clinton"),
                 ("he congratulated Clinton", "Bernie Sanders"),
                 ("Ash Carter believes it was a mistake", "Peter Cook"),
-                ("the FBI had obtained a warrant", "NBC News and ABC News"),
+                // (two organisations, one speaker a quote: the one nearest the verb)
+                ("the FBI had obtained a warrant", "ABC News"),
             ],
         );
     }

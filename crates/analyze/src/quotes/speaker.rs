@@ -582,6 +582,23 @@ pub(super) fn subject_before(
             break;
         }
     }
+    // "A representative for his office told": a possessive opens the phrase after a
+    // preposition, so the head comes before it (below)
+    if j > 1
+        && j < end
+        && ctx
+            .lex
+            .words
+            .possessive_determiners
+            .contains(&st.folded[j - 1])
+        && ctx
+            .lex
+            .words
+            .subject_prepositions
+            .contains(&st.folded[j - 2])
+    {
+        j -= 1;
+    }
     // "members of both parties have vowed": a quantifier opens the phrase
     if j > 0
         && j < end
@@ -722,9 +739,12 @@ fn subject_with_phrases(
     end: usize,
     quoted: &[Span],
 ) -> Option<Speaker> {
+    let words = &ctx.lex.words;
     let word = |i: usize| {
         !in_any(quoted, st.toks[i].span)
-            && (is_np_word(ctx, st, i) || ctx.lex.words.head_quantifiers.contains(&st.folded[i]))
+            && (is_np_word(ctx, st, i)
+                || words.head_quantifiers.contains(&st.folded[i])
+                || words.possessive_determiners.contains(&st.folded[i]))
     };
     let mut j = end;
     let mut first_prep = None;
@@ -749,6 +769,10 @@ fn subject_with_phrases(
     let first_prep = first_prep?;
     if j == first_prep || end - j > 14 {
         return None;
+    }
+    // ("A spokesman for the senator said": the article opens the head's phrase)
+    if j > 0 && words.articles.contains(&st.folded[j - 1]) {
+        j -= 1;
     }
     // the subject opens its clause
     let opens = j == 0
@@ -892,6 +916,27 @@ mod tests {
         let s = q.speaker.as_ref().expect("a speaker");
         assert_eq!((s.text.as_str(), s.entity), ("One Facebook user", None));
         assert_eq!(speaker_of(&a, "looking into").as_deref(), Some("Google"));
+    }
+
+    #[test]
+    fn a_role_for_someone_unnamed_is_the_whole_phrase() {
+        // BASIL 06ffda2d (HuffPost): the speaker was "office"
+        let a = analyze_text(
+            "A representative for his office told HuffPost in February that the \
+             congressman was waiting. A spokesman for the senator said the vote would happen.",
+        );
+        let speaker = |needle: &str| {
+            let q = a.quotes.iter().find(|q| q.text.contains(needle)).unwrap();
+            q.speaker.as_ref().map(|s| s.text.clone())
+        };
+        assert_eq!(
+            speaker("congressman was waiting").as_deref(),
+            Some("A representative for his office")
+        );
+        assert_eq!(
+            speaker("vote would happen").as_deref(),
+            Some("A spokesman for the senator")
+        );
     }
 
     #[test]
