@@ -459,3 +459,49 @@ fn and_before_a_known_organisation_ends_a_name() {
         vec!["org:port authority of new york and new jersey"]
     );
 }
+
+#[test]
+fn words_of_a_title_are_no_actors() {
+    // BASIL 1bb79cc1 (NYT), c9e4d35f (all three): "Vice" an organisation and
+    // "Counsel" a person, both in the story's shared actors
+    let a = analyze_text(
+        "It was what Vice Chairman Ruppersberger was hoping. We urge the Special \
+         Counsel to make clear that the report is wrong. Then Vice President-elect \
+         Mike Pence spoke.",
+    );
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        !names.iter().any(|n| matches!(*n, "Vice" | "Counsel")),
+        "{names:?}"
+    );
+    assert_eq!(keys_of(&a, "Ruppersberger"), vec!["person:ruppersberger"]);
+    assert_eq!(keys_of(&a, "Mike Pence"), vec!["person:mike pence"]);
+}
+
+#[test]
+fn a_title_and_a_full_name_inside_an_organisation_are_a_person() {
+    // BASIL 38f7cbb7, 0c78e748, c9e4d35f: "White House Counsel Don McGahn (org)"
+    let a = analyze_text(
+        "White House Counsel Don McGahn declined to comment. White House Chief of \
+         Staff Rahm Emanuel said so. BuzzFeed Editor-in-Chief Ben Smith said it stands \
+         by the story. The Office of the President was closed.",
+    );
+    assert_eq!(keys_of(&a, "Don McGahn"), vec!["person:don mcgahn"]);
+    assert_eq!(keys_of(&a, "Rahm Emanuel"), vec!["person:rahm emanuel"]);
+    assert_eq!(keys_of(&a, "Ben Smith"), vec!["person:ben smith"]);
+    assert_eq!(
+        keys_of(&a, "Office of the President"),
+        vec!["org:office of the president"]
+    );
+}
+
+#[test]
+fn an_ordinal_is_part_of_a_district() {
+    // BASIL 06ffda2d (Fox): "Congressional District" was an actor of its own
+    let a = analyze_text(
+        "It has been an honor to serve the constituents of Texas' 27th Congressional \
+         District.",
+    );
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.contains(&"Congressional District"), "{names:?}");
+}

@@ -184,12 +184,23 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     // "Ohio Rep. Marcia Fudge" is a person whatever the tagger says: an abbreviated
     // title ("Rep.", "Sen.", "Gen.") inside a span, with a name after it, makes the
     // span a person's (cut after the title below).
+    // So does a title of any length with a full name after it, to the span's end
+    // ("White House Counsel Don McGahn", "NCAA President Mark Emmert", "White House
+    // Chief of Staff Rahm Emanuel"), never a title ending the name ("the Office of
+    // the President").
     if t.kind != EntityKind::Person
         && (t.start..t.end).any(|k| {
-            st.folded[k].ends_with('.')
-                && title_at(st, lex, k, t.end) == Some(1)
+            let Some(len) = title_at(st, lex, k, t.end) else {
+                return false;
+            };
+            let abbreviated = st.folded[k].ends_with('.')
+                && len == 1
                 && k + 1 < t.end
-                && is_name_word(text, &st.toks[k + 1])
+                && is_name_word(text, &st.toks[k + 1]);
+            let full_name = k > t.start
+                && t.end >= k + len + 2
+                && (k + len..t.end).all(|i| is_name_word(text, &st.toks[i]));
+            abbreviated || full_name
         })
     {
         t.kind = EntityKind::Person;
@@ -239,6 +250,12 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     {
         return None;
     }
+    // "Texas' 27th Congressional District", "the 82nd Airborne Division": an
+    // ordinal before a place's or an organisation's name is part of it (the district
+    // without its number is every district)
+    if t.kind != EntityKind::Person && t.start > 0 && is_ordinal(st.toks[t.start - 1].text(text)) {
+        t.start -= 1;
+    }
     (t.start..t.end)
         .any(|k| is_name_word(text, &st.toks[k]))
         .then_some(t)
@@ -262,6 +279,16 @@ fn join_across_brackets(text: &str, st: &SentToks, tags: &[Tag]) -> Vec<Tag> {
         out.push(t);
     }
     out
+}
+
+/// An ordinal in digits: "1st", "27th", "102nd".
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && matches!(
+            w[digits..].to_ascii_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th"
+        )
 }
 
 /// A token that is only brackets ("[", "]"): an editorial insertion's edge.

@@ -16,7 +16,7 @@ use parallax_core::{
 use parallax_ner::EntityKind;
 
 use super::{ActorLayer, Cand, CandKind, Tagged};
-use crate::lexicon::{GazForm, HeadClass, Lexicon};
+use crate::lexicon::{GazForm, HeadClass, Lexicon, RoleKind};
 use crate::text::{SentToks, TokKind};
 use crate::vocab::WordSet;
 
@@ -1013,6 +1013,23 @@ impl<'a> Resolver<'a> {
             return;
         }
         if self.lex.is_stopword(word) || is_contraction(word) {
+            return;
+        }
+        // "Vice Chairman Ruppersberger", "urge the Special Counsel to": a lone word
+        // that a title of two words holds with the word before or after it is part
+        // of the title, not a name
+        let st = &sents[c.sent];
+        let title_with = |a: Option<&String>, b: Option<&String>| {
+            a.zip(b).is_some_and(|(a, b)| {
+                matches!(
+                    self.lex.role(&format!("{a} {b}")),
+                    Some(RoleKind::Title | RoleKind::Role)
+                )
+            })
+        };
+        if title_with(c.tok_start.checked_sub(1).map(|k| &st.folded[k]), Some(&f))
+            || title_with(Some(&f), st.folded.get(c.tok_end))
+        {
             return;
         }
         // The tagger's organisations and places ("Congress" too, a head word alone);
