@@ -440,7 +440,7 @@ fn the_hill_is_the_paper_and_the_hill_is_not() {
         vec!["org:the-hill", "org:the-hill"],
         "{keys:?}"
     );
-    assert!(!keys.iter().any(|k| *k == "gpe:hill"), "{keys:?}");
+    assert!(!keys.contains(&"gpe:hill"), "{keys:?}");
 }
 
 #[test]
