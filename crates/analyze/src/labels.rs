@@ -292,6 +292,21 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
     {
         return None;
     }
+    // "standards for class certification and Justice Ruth Bader Ginsburg", "state
+    // lawmakers and Republican Gov. Mike Pence": when the word before the last "and"
+    // is a lower-case word that does not describe (no role, descriptor or loaded
+    // word, no adjective's ending), the label is what follows that "and" ("Bolivia's
+    // socialist and pro-Iran President" stays whole)
+    if let Some(k) = (j + 1..ti).rev().find(|&k| st.folded[k] == "and") {
+        let before = st.toks[k - 1].text(ctx.text);
+        let w = &st.folded[k - 1];
+        if before.starts_with(char::is_lowercase)
+            && !ctx.has_signal(&[w.as_str()])
+            && !ctx.lex.words.adjective_suffixes.ends_word(w)
+        {
+            j = k + 1;
+        }
+    }
     let span = Span::new(st.toks[j].span.start, st.toks[ti - 1].span.end);
     Some(ctx.label(m.entity, LabelKind::Premodifier, span))
 }
@@ -730,6 +745,29 @@ mod tests {
                 "his former communications director".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn labels_start_after_a_noun_and_and_stop_at_not_and_adjunct_nouns() {
+        // (BASIL 2058ec60, 4f473faf, 1f99798f: "class certification and Justice",
+        // "satisfy Justice", "lawmakers and Republican Gov.", Trump "staunch")
+        let a = analyze_text(
+            "That did not satisfy Justice Scalia. He set standards for class \
+             certification and Justice Ruth Bader Ginsburg said it was possible. But \
+             state lawmakers and Republican Gov. Mike Pence have been firm. John \
+             Brennan, a staunch Trump critic, spoke.",
+        );
+        let premodifier = |name: &str| -> Vec<String> {
+            labels_of(&a, name)
+                .into_iter()
+                .filter(|l| l.0 == LabelKind::Premodifier)
+                .map(|l| l.1)
+                .collect()
+        };
+        assert_eq!(premodifier("Scalia"), vec!["Justice"]);
+        assert_eq!(premodifier("Ruth Bader Ginsburg"), vec!["Justice"]);
+        assert_eq!(premodifier("Mike Pence"), vec!["Republican Gov."]);
+        assert!(premodifier("Trump").is_empty());
     }
 
     #[test]
