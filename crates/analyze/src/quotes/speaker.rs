@@ -680,7 +680,10 @@ pub(super) fn subject_before(
     let words = np.text(ctx.text);
     // a party-state tag ("R-TX") is no one
     let party_tag = (j..end).any(|i| ctx.lex.is_party_tag(st.toks[i].text(ctx.text)));
-    if after_prep || modifier_of_noun || party_tag {
+    // nor is the end of a web address ("BigGovernment.com first reported")
+    let glued =
+        j > 0 && st.toks[j - 1].span.end == np.start && st.toks[j - 1].text(ctx.text) == ".";
+    if after_prep || modifier_of_noun || party_tag || glued {
         return None;
     }
     if words.split_whitespace().count() <= 6 {
@@ -875,14 +878,15 @@ fn named_before_aside_at(ctx: &Context, st: &SentToks, close: usize) -> Option<S
         })
         .max_by_key(|m| m.span.len())?;
     // the name opens the clause: nothing but a time stamp or a conjunction before it
+    // ("On Sunday, Sen. Lindsey Graham, R-S.C., suggested": past the titles before it)
     let m_start = Some(st.first_from(m.span.start)).filter(|&i| i < st.toks.len())?;
-    let opens = m_start == 0
-        || matches!(st.folded[m_start - 1].as_str(), "." | ",")
-        || ctx
-            .lex
-            .words
-            .aside_name_openers
-            .contains(&st.folded[m_start - 1])
+    let mut b = m_start;
+    while b > 0 && is_title_word(ctx, st, b - 1) {
+        b -= 1;
+    }
+    let opens = b == 0
+        || matches!(st.folded[b - 1].as_str(), "." | ",")
+        || ctx.lex.words.aside_name_openers.contains(&st.folded[b - 1])
         || st.toks[..m_start].iter().enumerate().all(|(i, t)| {
             t.kind != TokKind::Word
                 || t.text(ctx.text).chars().any(|c| c.is_ascii_digit())
@@ -916,6 +920,28 @@ mod tests {
         let s = q.speaker.as_ref().expect("a speaker");
         assert_eq!((s.text.as_str(), s.entity), ("One Facebook user", None));
         assert_eq!(speaker_of(&a, "looking into").as_deref(), Some("Google"));
+    }
+
+    #[test]
+    fn a_name_after_an_opening_phrase_and_a_title_before_an_aside() {
+        // BASIL 0c78e748 (Fox): the speaker was "C.", the end of "R-S.C."; and
+        // c21cb217 (Fox): "BigGovernment.com first reported" gave "com"
+        let a = analyze_text(
+            "On Sunday, Sen. Lindsey Graham, R-S.C., suggested Trump might want to think \
+             twice. Breitbart's BigGovernment.com first reported that it was tweeted.",
+        );
+        assert_eq!(
+            speaker_of(&a, "think twice").as_deref(),
+            Some("Lindsey Graham")
+        );
+        assert!(
+            a.quotes
+                .iter()
+                .filter_map(|q| q.speaker.as_ref())
+                .all(|s| s.text != "com"),
+            "{:?}",
+            a.quotes
+        );
     }
 
     #[test]
