@@ -99,8 +99,17 @@ fn in_determiner_chain(ctx: &Context, st: &SentToks, k: usize) -> bool {
     for i in (k.saturating_sub(5)..k).rev() {
         let t = st.toks[i];
         let w = st.folded[i].as_str();
+        // ("This dual argument that confounded Justice Kennedy": "that" after a
+        // lower-case word opens a clause, its next word a verb)
+        let relative = w == "that"
+            && i > 0
+            && st.toks[i - 1].kind == TokKind::Word
+            && st.toks[i - 1]
+                .text(ctx.text)
+                .starts_with(char::is_lowercase)
+            && !ctx.lex.is_stopword(&st.folded[i - 1]);
         if words.determiners.contains(w) {
-            return true;
+            return !relative;
         }
         let lower = t.kind == TokKind::Word && t.text(ctx.text).starts_with(char::is_lowercase);
         // (each word between an adjective or "and": "the group helped Republican", "the
@@ -765,6 +774,11 @@ mod tests {
                 .collect()
         };
         assert_eq!(premodifier("Scalia"), vec!["Justice"]);
+        let b = analyze_text("This dual argument that confounded Justice Kennedy was odd.");
+        assert_eq!(
+            labels_of(&b, "Kennedy"),
+            vec![(LabelKind::Premodifier, "Justice".to_string())]
+        );
         assert_eq!(premodifier("Ruth Bader Ginsburg"), vec!["Justice"]);
         assert_eq!(premodifier("Mike Pence"), vec!["Republican Gov."]);
         assert!(premodifier("Trump").is_empty());

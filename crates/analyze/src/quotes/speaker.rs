@@ -582,32 +582,18 @@ pub(super) fn subject_before(
             break;
         }
     }
+    let vocab = &ctx.lex.words;
     // "A representative for his office told": a possessive opens the phrase after a
     // preposition, so the head comes before it (below)
     if j > 1
         && j < end
-        && ctx
-            .lex
-            .words
-            .possessive_determiners
-            .contains(&st.folded[j - 1])
-        && ctx
-            .lex
-            .words
-            .subject_prepositions
-            .contains(&st.folded[j - 2])
+        && vocab.possessive_determiners.contains(&st.folded[j - 1])
+        && vocab.subject_prepositions.contains(&st.folded[j - 2])
     {
         j -= 1;
     }
     // "members of both parties have vowed": a quantifier opens the phrase
-    if j > 0
-        && j < end
-        && ctx
-            .lex
-            .words
-            .subject_quantifiers
-            .contains(&st.folded[j - 1])
-    {
+    if j > 0 && j < end && vocab.subject_quantifiers.contains(&st.folded[j - 1]) {
         j -= 1;
     }
     // "most of them said", "some delegates at the convention said": the head comes
