@@ -784,9 +784,10 @@ mod tests {
             .find(|q| q.text.contains("anxious"))
             .unwrap();
         assert_eq!(q.kind, QuoteKind::Direct);
+        // (the description's person, named after it, speaks)
         assert_eq!(
             q.speaker.as_ref().map(|s| s.text.as_str()),
-            Some("another Twitter user")
+            Some("Johanna Bayer")
         );
         let q = a.quotes.iter().find(|q| q.text.contains("risky")).unwrap();
         assert_eq!(

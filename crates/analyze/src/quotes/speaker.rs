@@ -391,6 +391,26 @@ pub(super) fn speaker_at(ctx: &Context, st: &SentToks, k: usize) -> Option<Speak
     if e == k {
         return None;
     }
+    // "said a White House spokesman, Eric Schultz.": the description's person, named
+    // after a comma and ending the clause, speaks
+    if st.toks.get(e).is_some_and(|t| t.text(ctx.text) == ",") {
+        if let Some(m) = mention_starting(ctx, st, e + 1).filter(|m| {
+            m.kind == parallax_core::ActorKind::Person && m.form != MentionForm::Pronoun
+        }) {
+            let after = st.first_from(m.span.end);
+            if st
+                .toks
+                .get(after)
+                .is_none_or(|t| matches!(t.text(ctx.text), "." | "," | ";"))
+            {
+                return Some(speaker_from_mention(
+                    ctx,
+                    m,
+                    "named after a description after the speech verb",
+                ));
+            }
+        }
+    }
     let span = Span::new(st.toks[k].span.start, st.toks[e - 1].span.end);
     Some(unresolved(
         ctx,
@@ -928,6 +948,17 @@ mod tests {
             "{:?}",
             a.quotes
         );
+    }
+
+    #[test]
+    fn a_description_then_its_name_after_the_verb() {
+        // BASIL 1bb79cc1 (NYT): the speaker was "a White House spokesman"
+        let a = analyze_text(
+            "\u{201c}We are reviewing it,\u{201d} said a White House spokesman, Eric \
+             Schultz. \u{201c}It was a joke,\u{201d} Jon Stewart said.",
+        );
+        assert_eq!(speaker_of(&a, "reviewing").as_deref(), Some("Eric Schultz"));
+        assert_eq!(speaker_of(&a, "joke").as_deref(), Some("Jon Stewart"));
     }
 
     #[test]
