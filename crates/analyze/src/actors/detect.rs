@@ -116,12 +116,10 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
             // Standard and ABC News", where "New York and New Jersey" still joins)
             let two_names = super::and_the(st, lex, j)
                 || (lex.words.run_ands.contains(w)
-                    && j == i + 1
-                    && is_acronym(st.toks[i].text(text)))
-                || (lex.words.run_ands.contains(w)
-                    && gaz_at(j + 1).is_some_and(|g| {
-                        g.0 == j + 1 && lex.gazetteer.entries[g.2].kind == ActorKind::Org
-                    }));
+                    && ((j == i + 1 && is_acronym(st.toks[i].text(text)))
+                        || gaz_at(j + 1).is_some_and(|g| {
+                            g.0 == j + 1 && lex.gazetteer.entries[g.2].kind == ActorKind::Org
+                        })));
             // a "the" of its own joins only an epithet, one word to one word
             // ("Ivan the Terrible"), never a name to an object ("told Fox News
             // the FBI and …", "gave Obama the Nobel Prize")

@@ -618,14 +618,7 @@ pub(super) fn subject_before(
     }
     // "most of them said", "some delegates at the convention said": the head comes
     // before a prepositional phrase
-    if j == end
-        || (j > 0
-            && ctx
-                .lex
-                .words
-                .subject_prepositions
-                .contains(&st.folded[j - 1]))
-    {
+    if j == end || (j > 0 && vocab.subject_prepositions.contains(&st.folded[j - 1])) {
         if let Some(sp) = subject_with_phrases(ctx, st, end, quoted) {
             return Some(sp);
         }
@@ -669,20 +662,19 @@ pub(super) fn subject_before(
     // modifier of a speech noun ("his on-camera claim"). ("74 percent of likely voters
     // said", "after the billionaire mogul claimed" stay.)
     let before = (j > 0).then(|| st.folded[j - 1].as_str());
-    let w = &ctx.lex.words;
     let lower = (j..end).all(|i| {
         st.toks[i]
             .text(ctx.text)
             .starts_with(|c: char| !c.is_uppercase())
     });
     let after_prep = before.is_some_and(|b| {
-        w.relative_pronouns.contains(b)
-            || (lower && w.non_subject_prepositions.contains(b))
-            || (lower && end - j == 1 && w.place_prepositions.contains(b))
+        vocab.relative_pronouns.contains(b)
+            || (lower && vocab.non_subject_prepositions.contains(b))
+            || (lower && end - j == 1 && vocab.place_prepositions.contains(b))
     });
-    let modifier_of_noun = before.is_some_and(|b| w.possessive_determiners.contains(b))
+    let modifier_of_noun = before.is_some_and(|b| vocab.possessive_determiners.contains(b))
         && end - j == 1
-        && (st.folded[j].contains('-') || w.adjective_suffixes.ends_word(&st.folded[j]));
+        && (st.folded[j].contains('-') || vocab.adjective_suffixes.ends_word(&st.folded[j]));
     let words = np.text(ctx.text);
     // a party-state tag ("R-TX") is no one
     let party_tag = (j..end).any(|i| ctx.lex.is_party_tag(st.toks[i].text(ctx.text)));
@@ -695,7 +687,7 @@ pub(super) fn subject_before(
     if words.split_whitespace().count() <= 6 {
         // a lone pronoun that resolved to nobody ("he said that …", "it said")
         // names no one
-        let rule = if end - j == 1 && w.subject_pronouns.contains(st.folded[j].as_str()) {
+        let rule = if end - j == 1 && vocab.subject_pronouns.contains(st.folded[j].as_str()) {
             Speaker::UNRESOLVED_PRONOUN
         } else {
             "unresolved subject of the speech verb"
