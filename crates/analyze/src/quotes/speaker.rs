@@ -943,6 +943,21 @@ mod tests {
     }
 
     #[test]
+    fn past_a_without_aside_and_a_long_before_the_verb() {
+        // BASIL 0c78e748: the speakers were "offering specifics" (Fox) and "long" (HuffPost)
+        let a = analyze_text(
+            "The president, without offering specifics, said his rival lied many times. \
+             Trump and the White House have long claimed that the investigations are a hoax.",
+        );
+        let speaker = |needle: &str| {
+            let q = a.quotes.iter().find(|q| q.text.contains(needle)).unwrap();
+            q.speaker.as_ref().map(|s| s.text.clone())
+        };
+        assert_eq!(speaker("lied many times").as_deref(), Some("The president"));
+        assert_eq!(speaker("a hoax").as_deref(), Some("White House"));
+    }
+
+    #[test]
     fn a_description_then_its_name_after_the_verb() {
         // BASIL 1bb79cc1 (NYT): the speaker was "a White House spokesman"
         let a = analyze_text(
