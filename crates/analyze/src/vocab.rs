@@ -193,6 +193,10 @@ word_sets! {
     /// Words opening an aside between a subject and its verb ("Huckabee, for his part, is
     /// labeling").
     aside_openers = "aside-openers",
+    /// The first word of an aside that the subject's phrase is found past ("Government
+    /// officials, who asked not to be identified, said", "The governor, a Republican,
+    /// told"); participles are known by their ending.
+    aside_starts = "aside-starts",
     /// A place after one of these is where, not who ("gathered in Caracas, Venezuela,
     /// condemned").
     place_prepositions = "place-prepositions",
@@ -289,6 +293,9 @@ word_sets! {
     /// determiner is a label only when its words end so ("an indignant and embarrassed
     /// Germany", not "the logjam and provide Congress").
     adjective_suffixes = "adjective-suffixes",
+    /// Endings of a word that modifies the noun after it, between a determiner and a
+    /// cue form that is then a noun ("a handwritten note", "the latest report").
+    modifier_suffixes = "modifier-suffixes",
     /// Verbs and auxiliaries that may follow a subject name; another lower-case word after
     /// a country or organisation makes the name a modifier ("the US blockade").
     after_subject = "after-subject",

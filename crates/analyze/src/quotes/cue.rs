@@ -55,6 +55,9 @@ pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usi
     if possessive || counted {
         return None;
     }
+    if as_modifier(ctx, st, k) {
+        return None;
+    }
     for (words, cue) in &ctx.lex.cue_phrases {
         if st.folded.len() >= k + words.len() && st.folded[k..k + words.len()] == words[..] {
             let span = Span::new(t.span.start, st.toks[k + words.len() - 1].span.end);
@@ -93,6 +96,63 @@ pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usi
     ))
 }
 
+/// The cue form at `k` used as a noun or an adjective by the words around it, not as
+/// a verb of speech: a form that is as often a noun (`noun` in cues.tsv) after a past
+/// verb ("have challenged claims that") or after a determiner and an adjective ("a
+/// handwritten note on the petition said"); a participle after an auxiliary and an
+/// -ing verb ("is investigating alleged interference") or before "by" ("the interactions described
+/// by the White House").
+pub(super) fn as_modifier(ctx: &Context, st: &SentToks, k: usize) -> bool {
+    let Some(cue) = ctx.lex.cue(&st.folded[k]) else {
+        return false;
+    };
+    let w = |i: usize| st.folded[i].as_str();
+    let lower_word = |i: usize| {
+        st.toks[i].kind == TokKind::Word
+            && st.toks[i]
+                .text(ctx.text)
+                .starts_with(|c: char| c.is_lowercase())
+    };
+    let words = &ctx.lex.words;
+    if cue.noun && k > 0 && lower_word(k - 1) && ctx.lex.cue(w(k - 1)).is_none() {
+        let past = w(k - 1).len() > 4 && w(k - 1).ends_with("ed");
+        let adjective = k > 1
+            && words.noun_markers.contains(w(k - 2))
+            && words.modifier_suffixes.ends_word(w(k - 1));
+        if past || adjective {
+            return true;
+        }
+    }
+    let participle = w(k).ends_with("ed") || words.irregular_participles.contains(w(k));
+    // (the -ing verb after an auxiliary: "the meeting indicated" is a noun and a verb)
+    participle
+        && ((k > 1
+            && lower_word(k - 1)
+            && w(k - 1).ends_with("ing")
+            && ctx.lex.cue(w(k - 1)).is_none()
+            && words.finite.contains(w(k - 2)))
+            || by_agent(ctx, st, k))
+}
+
+/// "the interactions described by the White House": a participle after a lower-case
+/// noun and before "by" and its agent (a determiner or a name), the agent being who
+/// described; not "Trump said by telephone", "responded by saying", "officials said by
+/// email".
+fn by_agent(ctx: &Context, st: &SentToks, k: usize) -> bool {
+    let word = |i: usize| st.toks.get(i).filter(|t| t.kind == TokKind::Word);
+    let noun_before = k > 0
+        && word(k - 1).is_some_and(|t| {
+            t.text(ctx.text).starts_with(|c: char| c.is_lowercase())
+                && !ctx.lex.is_stopword(&st.folded[k - 1])
+                && !ctx.lex.words.subject_adverbs.contains(&st.folded[k - 1])
+        });
+    let agent = word(k + 2).is_some_and(|t| {
+        ctx.lex.words.determiners.contains(&st.folded[k + 2])
+            || crate::text::is_capitalized(t.text(ctx.text))
+    });
+    noun_before && st.folded.get(k + 1).is_some_and(|n| n == "by") && agent
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
@@ -104,5 +164,54 @@ mod tests {
             "Ted Cruz said he is certain Marco Rubio will continue to be “a champion for limitless opportunity in America.”",
         );
         assert_eq!(speaker_of(&a, "a champion").as_deref(), Some("Ted Cruz"));
+    }
+
+    #[test]
+    fn a_cue_form_used_as_a_noun_or_an_adjective_is_no_cue() {
+        // BASIL read-through (session 26): the speakers were "challenged",
+        // "investigating", "a handwritten" (cue "note") and "the interactions"
+        let a = analyze_text(
+            "But Tea Party members have challenged claims that their activists accosted \
+             black lawmakers in March. \
+             Mueller’s team is investigating alleged Russian interference in the 2016 \
+             election. \
+             “Lives w/mom,” a handwritten note on the petition said. \
+             Representative Darrell Issa said the interactions described by the White \
+             House “represent an illegal quid pro quo,” even if the position was unpaid.",
+        );
+        let cues: Vec<&str> = a
+            .quotes
+            .iter()
+            .filter_map(|q| q.cue.as_ref().map(|c| c.text.as_str()))
+            .collect();
+        assert!(
+            !cues
+                .iter()
+                .any(|c| matches!(*c, "claims" | "alleged" | "note" | "described")),
+            "{cues:?}"
+        );
+        assert_eq!(
+            speaker_words(&a, "Lives w/mom").as_deref(),
+            Some("a handwritten note on the petition")
+        );
+        assert_eq!(
+            speaker_of(&a, "quid pro quo").as_deref(),
+            Some("Darrell Issa")
+        );
+    }
+
+    #[test]
+    fn said_by_telephone_and_responded_by_saying_stay_cues() {
+        // PolNeAR (NYT, 2015-12-22; HuffPost, 2016-06-04): the guards of the rule above
+        let a = analyze_text(
+            "“It's nonsense,” Mr. Trump said by telephone on NBC's “Meet the Press.” \
+             A Chinese official responded by saying Japan should be careful “not to \
+             interfere and stir up problems” in the waterway.",
+        );
+        assert_eq!(speaker_of(&a, "nonsense").as_deref(), Some("Trump"));
+        assert_eq!(
+            speaker_words(&a, "stir up problems").as_deref(),
+            Some("Chinese official")
+        );
     }
 }
