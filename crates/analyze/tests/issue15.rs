@@ -505,3 +505,31 @@ fn an_ordinal_is_part_of_a_district() {
     let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
     assert!(!names.contains(&"Congressional District"), "{names:?}");
 }
+
+#[test]
+fn a_woman_the_tagger_placed_and_a_town_with_its_state_are_one_actor_each() {
+    // BASIL 1bb79cc1 (all three outlets): "Victoria Nuland (gpe)", so "Nuland" did
+    // not join her; 08bb9bee (NYT): "Tampa, Fla" apart from "Tampa"
+    let a = analyze_text(
+        "State Department spokeswoman Victoria Nuland said the cable was old. Nuland \
+         said in a Sept. 14 email that it was fine. The convention opens in Tampa, \
+         Fla., next week. Delegates arrive in Tampa on Monday. The president spoke \
+         in the Rose Garden.",
+    );
+    assert_eq!(keys_of(&a, "Victoria Nuland"), ["person:victoria nuland"]);
+    assert_eq!(keys_of(&a, "Nuland"), ["person:victoria nuland"]);
+    assert_eq!(keys_of(&a, "Tampa"), ["gpe:tampa"]);
+    assert!(
+        a.mentions.iter().any(|m| m.text == "Tampa, Fla."),
+        "{:?}",
+        a.mentions
+    );
+    assert!(
+        a.mentions
+            .iter()
+            .filter(|m| m.text.contains("Rose Garden"))
+            .all(|m| m.kind != ActorKind::Person),
+        "{:?}",
+        a.mentions
+    );
+}

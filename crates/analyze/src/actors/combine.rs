@@ -34,8 +34,8 @@ use parallax_ner::{EntityKind, Tagger};
 use super::detect::{gaz_match_at, is_name_word};
 use super::{Cand, CandKind, Tagged};
 use crate::lexicon::{GazForm, Lexicon, RoleKind};
-use crate::text::SentToks;
 use crate::text::TokKind;
+use crate::text::{SentToks, is_capitalized};
 
 /// A tagger mention as a range `[start, end)` of the sentence's tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -538,6 +538,50 @@ impl Decision<'_> {
             appos: None,
             tagged: Tagged::Is(t.kind),
             from_tagger: true,
+        }
+    }
+}
+
+/// "Victoria Nuland", "Florence Jaffray": a tagger place of two or three capitalised
+/// words whose first is a given name (`given_names.tsv`) and whose last is no head
+/// word, no plain English word, no known place and no name piece the gazetteer
+/// starts with is a person's name (the tagger knows "Victoria" as a place).
+/// "Victoria Station", "the Rose Garden" and "Florence, Italy" stay places; an island
+/// named like a woman ("Marie Galante") is read as one.
+pub(super) fn people_the_tagger_placed(
+    text: &str,
+    sents: &[SentToks],
+    lex: &Lexicon,
+    cands: &mut [Cand],
+) {
+    for c in cands.iter_mut() {
+        let CandKind::Place { name } = &c.kind else {
+            continue;
+        };
+        if !c.from_tagger || c.title.is_some() || !(2..=3).contains(&(c.tok_end - c.tok_start)) {
+            continue;
+        }
+        let st = &sents[c.sent];
+        let words: Vec<&str> = (c.tok_start..c.tok_end)
+            .map(|k| st.toks[k].text(text))
+            .collect();
+        let folded = &st.folded[c.tok_start..c.tok_end];
+        let last = folded[folded.len() - 1].as_str();
+        let person = lex.given_feminine.contains_key(folded[0].as_str())
+            && (c.tok_start..c.tok_end)
+                .all(|k| st.toks[k].kind == TokKind::Word && is_capitalized(st.toks[k].text(text)))
+            && !lex.heads.contains_key(last)
+            && !lex.cities.contains(last)
+            && !lex.cities.contains(&folded.join(" "))
+            && !lex.gazetteer.index.contains_key(last)
+            && !lex.regions.contains(words[words.len() - 1])
+            && !lex.nonperson.contains(last)
+            && !lex.is_stopword(last)
+            // ("Rose Garden", "Victoria Falls": a plain word ends a place)
+            && !parallax_ner::is_common_word(last);
+        if person {
+            let name = name.split_whitespace().map(str::to_string).collect();
+            c.kind = CandKind::Person { name };
         }
     }
 }

@@ -47,6 +47,17 @@ fn qualifier_end(text: &str, st: &SentToks, lex: &Lexicon, at: usize) -> Option<
         })
 }
 
+/// The end of a qualifier written without its final dot at token `at` ("Fla" before
+/// the dot the tokenizer split off): the dot's token is taken in.
+fn qualifier_dotless_end(text: &str, st: &SentToks, lex: &Lexicon, at: usize) -> Option<usize> {
+    let next = st.toks.get(at + 1)?;
+    (next.text(text) == "."
+        && lex
+            .regions
+            .contains(&format!("{}.", st.toks[at].text(text))))
+    .then_some(at + 2)
+}
+
 /// Whether the candidate names a town a qualifier can follow.
 fn is_town(text: &str, lex: &Lexicon, c: &Cand) -> bool {
     if c.title.is_some() || lex.regions.contains(&c.span.text(text).replace(' ', "")) {
@@ -82,6 +93,26 @@ pub(super) fn join_place_qualifiers(
     let mut cut: Vec<(usize, usize, usize)> = Vec::new();
     for c in cands.iter_mut() {
         let st = &sents[c.sent];
+        // "Tampa, Fla": the tagger took town and qualifier as one place; its name
+        // (and identity) is the town's, and the qualifier runs to its end ("Fla.")
+        if let CandKind::Place { name } = &mut c.kind {
+            let comma = (c.tok_start + 1..c.tok_end.saturating_sub(1))
+                .find(|&i| st.toks[i].text(text) == ",");
+            if let Some(i) = comma {
+                if let Some(end) = qualifier_end(text, st, lex, i + 1)
+                    .or_else(|| qualifier_dotless_end(text, st, lex, i + 1))
+                    .filter(|&end| end >= c.tok_end)
+                {
+                    *name = Span::new(c.span.start, st.toks[i - 1].span.end)
+                        .text(text)
+                        .to_string();
+                    cut.push((c.sent, c.tok_end, end));
+                    c.tok_end = end;
+                    c.span = Span::new(c.span.start, st.toks[end - 1].span.end);
+                    continue;
+                }
+            }
+        }
         // ("flights to Damascus, Dubai, Kuwait": a town after a comma is in a list)
         if !is_town(text, lex, c)
             || st.toks.get(c.tok_end).is_none_or(|t| t.text(text) != ",")
