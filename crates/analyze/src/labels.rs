@@ -296,8 +296,15 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
             let w = fold(w);
             ctx.has_signal(&[w.as_str()]) || ctx.lex.words.adjective_suffixes.ends_word(&w)
         });
-    if !(ctx.has_signal(&[next_to_name])
-        || (determiner && all_lower && adjectives && !next_to_name.ends_with("ing")))
+    // ("the nearby St. Louis Tea Party", "the real Mexico": words that point, not
+    // describe)
+    let pointing = words
+        .iter()
+        .filter(|w| **w != "and")
+        .all(|w| ctx.lex.words.non_describing_modifiers.contains(&fold(w)));
+    if pointing
+        || !(ctx.has_signal(&[next_to_name])
+            || (determiner && all_lower && adjectives && !next_to_name.ends_with("ing")))
     {
         return None;
     }
@@ -446,18 +453,37 @@ fn pre_appositive(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Optio
     if names_others {
         return None;
     }
-    let words: Vec<&str> = (start..end).map(|k| st.toks[k].text(ctx.text)).collect();
-    let has_role = words
-        .iter()
-        .any(|w| matches!(ctx.lex.role(w), Some(RoleKind::Title | RoleKind::Role)))
-        || (0..words.len().saturating_sub(1)).any(|i| {
-            ctx.lex
-                .role(&format!("{} {}", words[i], words[i + 1]))
-                .is_some()
-        });
-    if !has_role || m.kind != ActorKind::Person {
+    // "a moderate Democrat from Chicago who is facing a primary challenger, Marie
+    // Newman": the label ends before a relative clause; "as the House was preparing
+    // to vote on …, Weiner": a clause is no appositive
+    let end = (start + 1..end)
+        .find(|&k| w.relative_pronouns.contains(&st.folded[k]))
+        .unwrap_or(end);
+    if (start..end).any(|k| w.label_auxiliaries.contains(&st.folded[k])) {
         return None;
     }
+    let has_role = |from: usize| {
+        let words: Vec<&str> = (from..end).map(|k| st.toks[k].text(ctx.text)).collect();
+        words
+            .iter()
+            .any(|w| matches!(ctx.lex.role(w), Some(RoleKind::Title | RoleKind::Role)))
+            || (0..words.len().saturating_sub(1)).any(|i| {
+                ctx.lex
+                    .role(&format!("{} {}", words[i], words[i + 1]))
+                    .is_some()
+            })
+    };
+    if !has_role(start) || m.kind != ActorKind::Person {
+        return None;
+    }
+    // "The rare public statement by a spokesman for the special counsel, Robert S.
+    // Mueller III,": the name is the last noun phrase's when that one names a role
+    // (not "the chairman of the committee, John Smith": the committee is no role)
+    let start = (start + 1..end)
+        .rev()
+        .find(|&k| w.articles.contains(&st.folded[k]) && w.prepositions.contains(&st.folded[k - 1]))
+        .filter(|&k| has_role(k))
+        .unwrap_or(start);
     let span = Span::new(st.toks[start].span.start, st.toks[end - 1].span.end);
     Some(ctx.label(m.entity, LabelKind::Appositive, span))
 }
@@ -595,7 +621,14 @@ fn predicate(
             .is_some_and(|w| words.determiners.contains(w));
     let verb_form = head == "to"
         || (verb_or_adverb(ctx, head) && !with_object)
-        || words.predicate_pronouns.contains(head);
+        || words.predicate_pronouns.contains(head)
+        // ("one of the Republican Senate candidates" names a role: it stays)
+        || (words.predicate_non_heads.contains(head) && {
+            let rest: Vec<&str> = (h..st.toks.len().min(h + 8))
+                .map(|i| st.toks[i].text(ctx.text))
+                .collect();
+            !ctx.has_signal(&rest)
+        });
     if verb_form {
         return None;
     }
@@ -930,5 +963,40 @@ mod tests {
             .find(|l| l.text.contains("President"))
             .unwrap();
         assert_eq!(l.voice, Voice::Quoted);
+    }
+
+    #[test]
+    fn places_counts_pointing_words_and_clauses_are_no_labels() {
+        // BASIL read-through (session 25, patterns P9, P12, P13)
+        let a = analyze_text(
+            "The nearby St. Louis Tea Party had a meeting. He wanted to learn about the \
+             real Mexico. Mr. Sestak, a retired admiral, was already planning a run. \
+             Mr. Clinton was at the White House on Thursday to have lunch. Cordova is \
+             just one of 198 people that Weiner follows. Linda McMahon is one of the \
+             Republican Senate candidates. On Tuesday as the House was preparing to \
+             vote on the nation's debt limit, Weiner was back tweeting. The rare public \
+             statement by a spokesman for the special counsel, Robert S. Mueller III, \
+             challenged the report.",
+        );
+        assert!(labels_of(&a, "St. Louis Tea Party").is_empty());
+        assert!(labels_of(&a, "Mexico").is_empty());
+        assert_eq!(
+            labels_of(&a, "Sestak"),
+            vec![(LabelKind::Appositive, "a retired admiral".to_string())]
+        );
+        assert!(labels_of(&a, "Clinton").is_empty());
+        assert!(labels_of(&a, "Cordova").is_empty());
+        assert!(labels_of(&a, "Weiner").is_empty());
+        assert_eq!(
+            labels_of(&a, "McMahon"),
+            vec![(
+                LabelKind::Predicate,
+                "one of the Republican Senate candidates".to_string()
+            )]
+        );
+        assert_eq!(
+            labels_of(&a, "Mueller"),
+            vec![(LabelKind::Appositive, "the special counsel".to_string())]
+        );
     }
 }

@@ -296,6 +296,9 @@ word_sets! {
     /// Endings of a word that modifies the noun after it, between a determiner and a
     /// cue form that is then a noun ("a handwritten note", "the latest report").
     modifier_suffixes = "modifier-suffixes",
+    /// Modifiers that point or count rather than describe: a premodifier chain of
+    /// only these is no label ("the nearby St. Louis Tea Party", "the real Mexico").
+    non_describing_modifiers = "non-describing-modifiers",
     /// Verbs and auxiliaries that may follow a subject name; another lower-case word after
     /// a country or organisation makes the name a modifier ("the US blockade").
     after_subject = "after-subject",
@@ -313,6 +316,9 @@ word_sets! {
     /// A predicate whose head is one of these says whose or what, not what the actor is
     /// ("is not yours").
     predicate_pronouns = "predicate-pronouns",
+    /// A predicate opening with one of these says where or how many, not what the
+    /// actor is ("was at the White House", "is just one of 198 people").
+    predicate_non_heads = "predicate-non-heads",
     /// Nouns for a government, which a country's description ends with ("Nicaragua’s
     /// communist regime").
     government_nouns = "government-nouns",
