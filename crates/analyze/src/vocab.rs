@@ -197,6 +197,9 @@ word_sets! {
     /// officials, who asked not to be identified, said", "The governor, a Republican,
     /// told"); participles are known by their ending.
     aside_starts = "aside-starts",
+    /// An acronym naming the kind of organisation before its name ("super PAC America
+    /// Rising"): no part of the name, and the name is an organisation's.
+    org_descriptors = "org-descriptors",
     /// A place after one of these is where, not who ("gathered in Caracas, Venezuela,
     /// condemned").
     place_prepositions = "place-prepositions",

@@ -533,3 +533,22 @@ fn a_woman_the_tagger_placed_and_a_town_with_its_state_are_one_actor_each() {
         a.mentions
     );
 }
+
+#[test]
+fn a_pac_and_a_lower_case_role_are_no_part_of_the_name_after_them() {
+    // BASIL 22b6e900 (Fox): "PAC America Rising"; 1f99798f (HuffPost): "PAC NextGen
+    // (person)"; 2058ec60 (Fox): "Wal-Mart lawyer Theodore Boutrous (org)", so
+    // "Boutrous" later stood apart
+    let a = analyze_text(
+        "It was posted by the conservative super PAC America Rising. He referred to \
+         his super PAC NextGen on Monday. Wal-Mart lawyer Theodore Boutrous argued \
+         that the case was weak. “It is unfair,” Boutrous told the court.",
+    );
+    assert_eq!(keys_of(&a, "America Rising"), ["org:america rising"]);
+    assert_eq!(keys_of(&a, "NextGen"), ["org:nextgen"]);
+    assert_eq!(
+        keys_of(&a, "Theodore Boutrous"),
+        ["person:theodore boutrous"]
+    );
+    assert_eq!(keys_of(&a, "Boutrous"), ["person:theodore boutrous"]);
+}

@@ -117,6 +117,18 @@ fn title_at(st: &SentToks, lex: &Lexicon, k: usize, end: usize) -> Option<usize>
         .find(|&len| lex.roles.get(&st.folded[k..k + len].join(" ")) == Some(&RoleKind::Title))
 }
 
+/// A title at token `k` ([`title_at`]), or a lower-case role noun ("Wal-Mart lawyer
+/// Theodore Boutrous", "Tea Party organizer Dana Loesch"): one word.
+fn role_word_at(text: &str, st: &SentToks, lex: &Lexicon, k: usize, end: usize) -> Option<usize> {
+    title_at(st, lex, k, end).or_else(|| {
+        let t = st.toks[k];
+        (t.kind == TokKind::Word
+            && t.text(text).starts_with(char::is_lowercase)
+            && lex.roles.get(&st.folded[k]) == Some(&RoleKind::Role))
+        .then_some(1)
+    })
+}
+
 /// A tagger span split into names at the tokens `cut` marks, which belong to
 /// neither side:
 /// - a possessive inside it ("Australia's Royal National Park"): owner and owned are
@@ -181,6 +193,12 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     while t.start < t.end && lex.is_stopword(&st.folded[t.start]) && !gaz_at[t.start] {
         t.start += 1;
     }
+    // "super PAC America Rising", "PAC NextGen": the kind of organisation, then its
+    // name
+    if t.end - t.start >= 2 && lex.words.org_descriptors.contains(&st.folded[t.start]) {
+        t.start += 1;
+        t.kind = EntityKind::Org;
+    }
     // "Ohio Rep. Marcia Fudge" is a person whatever the tagger says: an abbreviated
     // title ("Rep.", "Sen.", "Gen.") inside a span, with a name after it, makes the
     // span a person's (cut after the title below).
@@ -190,7 +208,7 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     // the President").
     if t.kind != EntityKind::Person
         && (t.start..t.end).any(|k| {
-            let Some(len) = title_at(st, lex, k, t.end) else {
+            let Some(len) = role_word_at(text, st, lex, k, t.end) else {
                 return false;
             };
             let abbreviated = st.folded[k].ends_with('.')
@@ -216,7 +234,7 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
         }
         let mut k = t.start;
         while k < t.end {
-            match title_at(st, lex, k, t.end) {
+            match role_word_at(text, st, lex, k, t.end) {
                 Some(len) if k + len < t.end => {
                     t.start = k + len;
                     k = t.start;
