@@ -200,6 +200,9 @@ word_sets! {
     /// An acronym naming the kind of organisation before its name ("super PAC America
     /// Rising"): no part of the name, and the name is an organisation's.
     org_descriptors = "org-descriptors",
+    /// A party word or "top" before a chamber that modifies a noun after it ("a GOP
+    /// Senate majority"), or before a state naming no one ("Democratic Missouri Sen.").
+    chamber_modifiers = "chamber-modifiers",
     /// A place after one of these is where, not who ("gathered in Caracas, Venezuela,
     /// condemned").
     place_prepositions = "place-prepositions",

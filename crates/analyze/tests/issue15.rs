@@ -552,3 +552,24 @@ fn a_pac_and_a_lower_case_role_are_no_part_of_the_name_after_them() {
     );
     assert_eq!(keys_of(&a, "Boutrous"), ["person:theodore boutrous"]);
 }
+
+#[test]
+fn a_party_word_before_a_chamber_modifies_the_noun_after() {
+    // BASIL read-through (session 25, P8): "GOP Senate", "Top Senate", "Republican
+    // Senate" and "Democratic Missouri (person)" as actors
+    let a = analyze_text(
+        "It is key to a GOP Senate majority. Top Senate leaders including McConnell \
+         met. He is a candidate in the Republican Senate primary. Akin is challenging \
+         Democratic Missouri Sen. Claire McCaskill.",
+    );
+    for m in &a.mentions {
+        assert!(
+            !matches!(
+                m.text.as_str(),
+                "GOP Senate" | "Top Senate" | "Republican Senate" | "Democratic Missouri"
+            ),
+            "{m:?}"
+        );
+    }
+    assert_eq!(keys_of(&a, "Senate"), ["org:us-senate"; 3]);
+}

@@ -193,6 +193,32 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     while t.start < t.end && lex.is_stopword(&st.folded[t.start]) && !gaz_at[t.start] {
         t.start += 1;
     }
+    // "a GOP Senate majority", "Top Senate leaders", "the Republican Senate
+    // primary": party words before a chamber modify the noun after; the chamber is
+    // named. "Democratic Missouri Sen. Claire McCaskill": a party word and a state
+    // name no one.
+    let w = &lex.words;
+    let mut m = t.start;
+    while m < t.end && w.chamber_modifiers.contains(&st.folded[m]) {
+        m += 1;
+    }
+    if m > t.start && m < t.end {
+        let rest = &st.folded[m..t.end];
+        let chamber = rest.len() == 1
+            && w.chambers.contains(&rest[0])
+            && st.toks.get(t.end).is_some_and(|n| {
+                n.kind == TokKind::Word && n.text(text).starts_with(char::is_lowercase)
+            });
+        if chamber {
+            t.start = m;
+        } else if t.kind == EntityKind::Person
+            && lex
+                .regions
+                .contains(&super::qualifiers::joined(text, st, m, t.end))
+        {
+            return None;
+        }
+    }
     // "super PAC America Rising", "PAC NextGen": the kind of organisation, then its
     // name
     if t.end - t.start >= 2 && lex.words.org_descriptors.contains(&st.folded[t.start]) {

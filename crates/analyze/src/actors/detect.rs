@@ -270,6 +270,24 @@ fn classify_run(
     if s >= end {
         return;
     }
+    // "a GOP Senate majority", "Top Senate leaders": party words before a chamber
+    // modify the noun after it; the chamber alone is named (by the gazetteer)
+    let mut m = s;
+    while m < end && lex.words.chamber_modifiers.contains(&st.folded[m]) {
+        m += 1;
+    }
+    if m > s
+        && end - m == 1
+        && lex.words.chambers.contains(&st.folded[m])
+        && st.toks.get(end).is_some_and(|n| {
+            n.kind == TokKind::Word && n.text(text).starts_with(char::is_lowercase)
+        })
+    {
+        s = m;
+        if gaz.iter().any(|g| g.0 == s && g.1 == end) {
+            return;
+        }
+    }
     // Head: last word before the first "of"/"for", else the last word.
     let of_at = (s..end).find(|&k| lex.words.run_prepositions.contains(&st.folded[k]));
     let head_idx = of_at.map(|k| k.saturating_sub(1).max(s)).unwrap_or(end - 1);
