@@ -573,3 +573,18 @@ fn a_party_word_before_a_chamber_modifies_the_noun_after() {
     }
     assert_eq!(keys_of(&a, "Senate"), ["org:us-senate"; 3]);
 }
+
+#[test]
+fn a_party_committee_is_not_the_party() {
+    // BASIL read-through (session 25, P16): the NYT's "Republican Party" held "the
+    // Republican National Committee" (08bb9bee), HuffPost's "Democratic Party" the DNC
+    let a = analyze_text(
+        "Reince Priebus, the chairman of the Republican National Committee, spoke. \
+         The Republican Party is split. The Democratic National Committee said the \
+         DNC would win. Democrats agreed.",
+    );
+    assert_eq!(keys_of(&a, "Republican National Committee"), ["org:rnc"]);
+    assert_eq!(keys_of(&a, "Republican Party"), ["org:republican-party-us"]);
+    assert_eq!(keys_of(&a, "DNC"), ["org:dnc"]);
+    assert_eq!(keys_of(&a, "Democrats"), ["org:democratic-party-us"]);
+}
