@@ -191,6 +191,14 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
         }
         for n in k.names.iter().chain(&k.aliases) {
             by_form.entry((k.kind, fold(n))).or_default().push(i);
+            // "N.A.A.C.P." (the Times' style) is "NAACP"
+            let undotted = n.replace('.', "");
+            if undotted.len() + 1 < n.len() && is_acronym(&undotted) {
+                by_form
+                    .entry((k.kind, fold(&undotted)))
+                    .or_default()
+                    .push(i);
+            }
         }
         if let Some(key) = ActorKey::parse(&k.key) {
             by_form
@@ -525,6 +533,30 @@ mod tests {
         let m = merge_of(&t, "org:federation of small farms");
         assert_eq!(m.rule, "shared name or alias");
         assert_eq!(m.confidence, 1.0);
+    }
+
+    #[test]
+    fn a_dotted_acronym_is_the_undotted_one() {
+        // BASIL 97b1305c: the Times' "N.A.A.C.P." stood apart from the NAACP
+        let t = build(&[
+            art(
+                "A",
+                &[(
+                    "org:national association for the advancement of colored people",
+                    O,
+                    "National Association for the Advancement of Colored People",
+                    &["N.A.A.C.P."],
+                )],
+            ),
+            art("B", &[("org:naacp", O, "NAACP", &[])]),
+            art("C", &[("org:nra", O, "NRA", &[])]),
+        ]);
+        assert!(same(
+            &t,
+            "org:naacp",
+            "org:national association for the advancement of colored people"
+        ));
+        assert_eq!(t.identities.len(), 2);
     }
 
     #[test]
