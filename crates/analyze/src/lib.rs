@@ -139,7 +139,7 @@ impl Analyzer {
         };
         let lex = &self.lex;
         let paragraphs = segment::paragraphs(text);
-        let sentences = segment::sentences(text, &paragraphs, &lex.words);
+        let sentences = segment::sentences(text, &paragraphs, &lex.words, &lex.regions);
         let sents: Vec<SentToks> = sentences
             .iter()
             .map(|s| SentToks::new(text, s.span))

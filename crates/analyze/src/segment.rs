@@ -1,5 +1,7 @@
 //! Paragraphs and sentences as spans of the clean text.
 
+use rustc_hash::FxHashSet as HashSet;
+
 use parallax_core::{Sentence, Span};
 
 use crate::text::is_abbreviation;
@@ -48,7 +50,12 @@ fn split_keep(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Sentences of each paragraph. A sentence ends at . ! ? … (with any closing
 /// quotes or brackets) followed by white space and a capital, digit or opening
 /// quote, unless the word before the period is an abbreviation or an initial.
-pub fn sentences(text: &str, paras: &[Span], words: &WordSets) -> Vec<Sentence> {
+pub fn sentences(
+    text: &str,
+    paras: &[Span],
+    words: &WordSets,
+    regions: &HashSet<String>,
+) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
         let ptext = p.text(text);
@@ -91,7 +98,12 @@ pub fn sentences(text: &str, paras: &[Span], words: &WordSets) -> Vec<Sentence> 
                             words,
                             &ptext[chars.get(k).map_or(ptext.len(), |x| x.0)..],
                         ));
-                if saw_space && starts_new && !abbreviated {
+                // "with Wash. Gov. Jay Inslee": a state's abbreviation before an
+                // abbreviated title is inside the sentence
+                let state_title = c == '.'
+                    && regions.contains(&format!("{}.", word_before(ptext, chars[i].0)))
+                    && title_abbreviation(&ptext[chars.get(k).map_or(ptext.len(), |x| x.0)..]);
+                if saw_space && starts_new && !abbreviated && !state_title {
                     push(&mut out, text, p.start + sent_start, p.start + end_byte, pi);
                     sent_start = chars[k].0;
                     i = k;
@@ -146,6 +158,16 @@ fn opens_sentence(words: &WordSets, rest: &str) -> bool {
     words.sentence_openers.contains_capitalized(bare)
 }
 
+/// The text starts with an abbreviated title ("Gov.", "Sen.", "Rep."): a capitalised
+/// abbreviation and its dot.
+fn title_abbreviation(rest: &str) -> bool {
+    let word = rest.split_whitespace().next().unwrap_or("");
+    word.len() > 2
+        && word.ends_with('.')
+        && word.starts_with(char::is_uppercase)
+        && is_abbreviation(&word[..word.len() - 1])
+}
+
 /// The word ending at `dot` is an abbreviation ("Mr", "then-Sen"), an initial ("K")
 /// or part of an initialism ("U.S").
 fn abbreviation_before(ptext: &str, dot: usize) -> bool {
@@ -167,7 +189,7 @@ mod tests {
     fn sents(t: &str) -> Vec<&str> {
         let p = paragraphs(t);
         let lex = crate::lexicon::Lexicon::builtin();
-        sentences(t, &p, &lex.words)
+        sentences(t, &p, &lex.words, &lex.regions)
             .iter()
             .map(|s| s.span.text(t))
             .collect()
@@ -200,6 +222,26 @@ mod tests {
                 "You can follow him.",
                 "Mr. Smith met U.S. officials."
             ]
+        );
+    }
+
+    #[test]
+    fn a_state_before_a_title_is_inside_the_sentence() {
+        // BASIL 4f473faf (Fox): the sentence was cut after "Wash.", which left a
+        // "Wash" person and a fragment among the statements
+        assert_eq!(
+            sents(
+                "Indiana faced a backlash, with Wash. Gov. Jay Inslee banning travel. He left. She moved to Wash. Sen. Murray said so."
+            ),
+            vec![
+                "Indiana faced a backlash, with Wash. Gov. Jay Inslee banning travel.",
+                "He left.",
+                "She moved to Wash. Sen. Murray said so."
+            ]
+        );
+        assert_eq!(
+            sents("The firm is based in Seattle, Wash. The deal closed."),
+            vec!["The firm is based in Seattle, Wash.", "The deal closed."]
         );
     }
 

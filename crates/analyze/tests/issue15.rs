@@ -588,3 +588,16 @@ fn a_party_committee_is_not_the_party() {
     assert_eq!(keys_of(&a, "DNC"), ["org:dnc"]);
     assert_eq!(keys_of(&a, "Democrats"), ["org:democratic-party-us"]);
 }
+
+#[test]
+fn a_state_abbreviation_before_a_title_is_no_actor_and_no_sentence_end() {
+    // BASIL 4f473faf (Fox): "Wash (person)" and the fragment "Gov. Jay Inslee and
+    // Seattle Mayor Ed Murray banning government-funded travel to Indiana."
+    let a = analyze_text(
+        "Indiana faced a backlash, with Wash. Gov. Jay Inslee and Seattle Mayor Ed \
+         Murray banning government-funded travel to Indiana.",
+    );
+    assert_eq!(a.sentences.len(), 1, "{:?}", a.sentences);
+    assert!(a.mentions.iter().all(|m| m.text != "Wash"), "{:?}", a.mentions);
+    assert_eq!(keys_of(&a, "Jay Inslee"), ["person:jay inslee"]);
+}

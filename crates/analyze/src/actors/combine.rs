@@ -193,6 +193,16 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     while t.start < t.end && lex.is_stopword(&st.folded[t.start]) && !gaz_at[t.start] {
         t.start += 1;
     }
+    // "with Wash. Gov. Jay Inslee": a state's abbreviation with its dot says where the
+    // title is, and names no actor of its own
+    if t.end - t.start == 1
+        && st.toks.get(t.end).is_some_and(|n| n.text(text) == ".")
+        && lex
+            .regions
+            .contains(&format!("{}.", st.toks[t.start].text(text)))
+    {
+        return None;
+    }
     // "a GOP Senate majority", "Top Senate leaders", "the Republican Senate
     // primary": party words before a chamber modify the noun after; the chamber is
     // named. "Democratic Missouri Sen. Claire McCaskill": a party word and a state

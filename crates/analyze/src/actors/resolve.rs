@@ -1429,7 +1429,7 @@ mod tests {
     /// The sentences of `text` as the analysis tokenises them.
     fn sentences_of(text: &str, lex: &Lexicon) -> Vec<SentToks> {
         let paragraphs = crate::segment::paragraphs(text);
-        crate::segment::sentences(text, &paragraphs, &lex.words)
+        crate::segment::sentences(text, &paragraphs, &lex.words, &lex.regions)
             .iter()
             .map(|s| SentToks::new(text, s.span))
             .collect()
