@@ -208,6 +208,8 @@ pub struct Lexicon {
     /// Folded phrase -> kind; `role_max_words` bounds phrase matching.
     pub roles: HashMap<String, RoleKind>,
     pub role_max_words: usize,
+    /// An abbreviated title's full form (`roles.tsv`'s third column): "gov." -> "governor".
+    pub role_full: HashMap<String, String>,
     pub heads: HashMap<String, HeadClass>,
     /// Single-word cue forms (lowercase) and multi-word ones ("according to").
     pub cues: HashMap<String, CueVerb>,
@@ -487,6 +489,7 @@ impl Lexicon {
         gaz.finish();
 
         let mut roles = HashMap::default();
+        let mut role_full = HashMap::default();
         let mut role_max_words = 1;
         for cols in data_lines(f.roles) {
             let (Some(phrase), Some(kind)) = (cols.first(), cols.get(1)) else {
@@ -499,6 +502,9 @@ impl Lexicon {
             };
             role_max_words = role_max_words.max(phrase.split_whitespace().count());
             roles.insert(fold(phrase), kind);
+            if let Some(full) = cols.get(2).filter(|f| !f.is_empty()) {
+                role_full.insert(fold(phrase), fold(full));
+            }
         }
         let heads = data_lines(f.heads)
             .filter_map(|c| {
@@ -550,6 +556,7 @@ impl Lexicon {
             gazetteer: gaz,
             roles,
             role_max_words,
+            role_full,
             heads,
             cues,
             cue_phrases,
@@ -642,6 +649,13 @@ impl Lexicon {
 
     pub fn role(&self, phrase: &str) -> Option<RoleKind> {
         self.roles.get(&fold(phrase)).copied()
+    }
+
+    /// A role phrase folded, an abbreviated title as its full form ("Gov." and
+    /// "governor" are both "governor").
+    pub fn canonical_role(&self, phrase: &str) -> String {
+        let f = fold(phrase);
+        self.role_full.get(&f).cloned().unwrap_or(f)
     }
 
     pub fn cue(&self, word: &str) -> Option<&CueVerb> {

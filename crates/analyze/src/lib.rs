@@ -38,7 +38,7 @@ use crate::actors::find_actors;
 use crate::context::Context;
 use crate::labels::find_labels;
 use crate::lexicon::{Lexicon, RoleKind};
-use crate::quotes::{find_indirect, find_quotes, mark_quotes};
+use crate::quotes::{find_indirect, find_quotes, mark_quotes, resolve_described};
 use crate::text::SentToks;
 
 pub use batch::{ARTICLE_BUDGET, Rejected};
@@ -177,7 +177,6 @@ impl Analyzer {
         let labels = find_labels(&ctx);
         check("labels")?;
         let loaded = loaded::find_loaded(&ctx);
-        let statements = statements::find_statements(&ctx, &quotes);
         let mut entities = actors.entities;
         // Roles seen in labels join the entity's roles ("dictator", "Foreign Minister").
         for l in &labels {
@@ -188,6 +187,10 @@ impl Analyzer {
                 }
             }
         }
+        // ("the governor said": with every role known, a described speaker names
+        // the one actor of that role)
+        resolve_described(lex, &actors.mentions, &entities, &mut quotes);
+        let statements = statements::find_statements(&ctx, &quotes);
         Ok(Analysis {
             paragraphs,
             sentences,

@@ -598,6 +598,10 @@ fn a_state_abbreviation_before_a_title_is_no_actor_and_no_sentence_end() {
          Murray banning government-funded travel to Indiana.",
     );
     assert_eq!(a.sentences.len(), 1, "{:?}", a.sentences);
-    assert!(a.mentions.iter().all(|m| m.text != "Wash"), "{:?}", a.mentions);
+    assert!(
+        a.mentions.iter().all(|m| m.text != "Wash"),
+        "{:?}",
+        a.mentions
+    );
     assert_eq!(keys_of(&a, "Jay Inslee"), ["person:jay inslee"]);
 }

@@ -441,7 +441,9 @@ impl<'a> Resolver<'a> {
                         .iter()
                         .rev()
                         .find(|(_, _, e, _)| {
-                            self.entities[*e].roles.iter().any(|r| fold(r) == *role)
+                            self.entities[*e].roles.iter().any(|r| {
+                                self.lex.canonical_role(r) == self.lex.canonical_role(role)
+                            })
                         })
                         .map(|t| t.2);
                     if let Some(e) = found {

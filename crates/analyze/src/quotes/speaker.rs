@@ -109,6 +109,58 @@ pub(super) fn sentence_subject(ctx: &Context, st: &SentToks, limit: usize) -> Op
     Some(speaker_from_mention(ctx, m, "subject of the sentence"))
 }
 
+/// "“We will fix it,” the governor said": a speaker described by the article's
+/// definite article and a role ("the governor", "the former Alaska governor", "the
+/// chief justice") names the one person of the article who carries that role (a
+/// title, "Gov." being "governor"; an appositive; a label) and was named before the
+/// speaker. When two people carry it ("the president" of an article naming Obama and
+/// Trump with their title), it stays unresolved.
+pub(crate) fn resolve_described(
+    lex: &crate::lexicon::Lexicon,
+    mentions: &[Mention],
+    entities: &[parallax_core::Entity],
+    quotes: &mut [parallax_core::Quote],
+) {
+    for q in quotes.iter_mut() {
+        let Some(sp) = q.speaker.as_mut().filter(|sp| sp.entity.is_none()) else {
+            continue;
+        };
+        let words: Vec<String> = sp.text.split_whitespace().map(fold).collect();
+        if !(2..=5).contains(&words.len())
+            || words[0] != "the"
+            || !sp
+                .text
+                .get(3..)
+                .is_some_and(|t| t.chars().any(char::is_lowercase))
+        {
+            continue;
+        }
+        // the longest role that ends the description
+        let Some(role) = (1..words.len()).find_map(|i| {
+            let phrase = words[i..].join(" ");
+            matches!(
+                lex.role(&phrase),
+                Some(crate::lexicon::RoleKind::Title | crate::lexicon::RoleKind::Role)
+            )
+            .then(|| lex.canonical_role(&phrase))
+        }) else {
+            continue;
+        };
+        let before = sp.span.start.min(q.span.start);
+        let mut carriers = entities.iter().enumerate().filter(|(e, ent)| {
+            ent.kind == parallax_core::ActorKind::Person
+                && ent.roles.iter().any(|r| lex.canonical_role(r) == role)
+                && mentions
+                    .iter()
+                    .any(|m| m.entity == *e && m.span.end <= before)
+        });
+        if let (Some((e, _)), None) = (carriers.next(), carriers.next()) {
+            sp.entity = Some(e);
+            sp.rule = "described by the one actor of that role".into();
+        }
+    }
+}
+
 /// Token `idx` lies inside a quotation of its sentence: more quotation marks open
 /// before it than close (curly marks by their direction; a straight double mark
 /// opens when none is open).
@@ -1407,6 +1459,31 @@ mod tests {
         assert_eq!(
             speaker_of(&a, "step aside").as_deref(),
             Some("Mitch McConnell")
+        );
+    }
+
+    #[test]
+    fn the_governor_is_the_one_actor_titled_governor() {
+        // BASIL read-through (session 25, P10): "the governor" (Pence, titled "Gov."),
+        // "the former Alaska governor" (Palin, so described in an appositive)
+        let a = analyze_text(
+            "Gov. Mike Pence of Indiana signed the law last week. “We will fix it,” the \
+             governor said.",
+        );
+        assert_eq!(speaker_of(&a, "fix it").as_deref(), Some("Mike Pence"));
+        let a = analyze_text(
+            "Sarah Palin, the former Alaska governor, spoke in Kansas City. “They are \
+             wrong,” the former Alaska governor said.",
+        );
+        assert_eq!(speaker_of(&a, "are wrong").as_deref(), Some("Sarah Palin"));
+        // two presidents (or two governors): "the president" stays unresolved
+        let b = analyze_text(
+            "President Obama and President Trump met. “It went well,” the president said.",
+        );
+        assert_eq!(speaker_of(&b, "went well"), None);
+        assert_eq!(
+            speaker_words(&b, "went well").as_deref(),
+            Some("the president")
         );
     }
 }
