@@ -605,3 +605,24 @@ fn a_state_abbreviation_before_a_title_is_no_actor_and_no_sentence_end() {
     );
     assert_eq!(keys_of(&a, "Jay Inslee"), ["person:jay inslee"]);
 }
+
+#[test]
+fn saint_towns_and_titled_place_names() {
+    // BASIL read-through (session 25, P4, P11): "Paul (person)" from "Minneapolis and
+    // St. Paul"; "Washington (gpe)" from "President Washington, President Jefferson"
+    // (8abec8d9, NYT); also "Mr. Jordan" was the country
+    let a = analyze_text(
+        "Tea party organizers met in Minneapolis and St. Paul. Fox said it was the chair \
+         of President Washington, President Jefferson and President Kennedy. Mr. Jordan \
+         said the president was clear. He prayed to St. Jerome.",
+    );
+    assert_eq!(keys_of(&a, "St. Paul"), ["gpe:st. paul"]);
+    assert!(
+        a.mentions.iter().all(|m| m.text != "Paul"),
+        "{:?}",
+        a.mentions
+    );
+    assert_eq!(keys_of(&a, "Washington"), ["person:washington"]);
+    assert_eq!(kinds_of(&a, "Jordan"), [ActorKind::Person]);
+    assert_eq!(kinds_of(&a, "Jerome"), [ActorKind::Person]);
+}

@@ -640,6 +640,85 @@ pub(super) fn people_the_tagger_placed(
     }
 }
 
+/// "Minneapolis and St. Paul": a name after "St." that with it names a city of
+/// `cities.tsv` ("Saint Paul", "St. Louis") is that city, not a person named Paul;
+/// "St. Jerome" stays the saint.
+pub(super) fn saint_towns(text: &str, sents: &[SentToks], lex: &Lexicon, cands: &mut [Cand]) {
+    for c in cands.iter_mut() {
+        let name = match &c.kind {
+            CandKind::Single { word } => word.clone(),
+            CandKind::Person { name }
+                if c.title
+                    .as_deref()
+                    .is_none_or(|t| parallax_core::fold(t) == "st.") =>
+            {
+                name.join(" ")
+            }
+            _ => continue,
+        };
+        let st = &sents[c.sent];
+        let k = c.tok_start;
+        let st_at = if k >= 1 && st.folded[k - 1] == "st." {
+            Some(k - 1)
+        } else if k >= 2 && st.folded[k - 1] == "." && st.folded[k - 2] == "st" {
+            Some(k - 2)
+        } else {
+            None
+        };
+        let Some(a) = st_at else {
+            continue;
+        };
+        let folded = parallax_core::fold(&name);
+        if lex.cities.contains(&format!("saint {folded}"))
+            || lex.cities.contains(&format!("st. {folded}"))
+        {
+            c.tok_start = a;
+            c.span = Span::new(st.toks[a].span.start, c.span.end);
+            c.kind = CandKind::Place {
+                name: c.span.text(text).to_string(),
+            };
+            c.title = None;
+        }
+    }
+}
+
+/// "President Washington, President Jefferson": a lone place name of the gazetteer
+/// right after a capitalised title is the person of that name, titled.
+pub(super) fn titled_places_are_people(
+    text: &str,
+    sents: &[SentToks],
+    lex: &Lexicon,
+    cands: &mut [Cand],
+) {
+    for c in cands.iter_mut() {
+        let CandKind::Gaz {
+            entry,
+            form: GazForm::Name,
+        } = c.kind
+        else {
+            continue;
+        };
+        let kind = lex.gazetteer.entries[entry].kind;
+        let st = &sents[c.sent];
+        let k = c.tok_start;
+        if c.tok_end != k + 1
+            || k == 0
+            || !matches!(
+                kind,
+                parallax_core::ActorKind::Gpe | parallax_core::ActorKind::Loc
+            )
+            || !is_capitalized(st.toks[k - 1].text(text))
+            || lex.roles.get(&st.folded[k - 1]) != Some(&RoleKind::Title)
+        {
+            continue;
+        }
+        c.kind = CandKind::Person {
+            name: vec![st.toks[k].text(text).to_string()],
+        };
+        c.title = Some(st.toks[k - 1].text(text).to_string());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     //! The combination rules on hand-made tagger spans (so each rule is tested

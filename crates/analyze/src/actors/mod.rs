@@ -135,6 +135,8 @@ pub fn find_actors(
             .any(|c| matches!(c.kind, CandKind::Gaz { entry, .. } if entry == e))
     });
     combine::people_the_tagger_placed(text, sents, lex, &mut cands);
+    combine::saint_towns(text, sents, lex, &mut cands);
+    combine::titled_places_are_people(text, sents, lex, &mut cands);
     qualifiers::join_place_qualifiers(text, sents, lex, &mut cands);
     let employers = employers::employers(sents, lex, &mut cands);
     party::drop_party_descriptions(text, sents, lex, &mut cands);
