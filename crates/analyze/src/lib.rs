@@ -38,7 +38,9 @@ use crate::actors::find_actors;
 use crate::context::Context;
 use crate::labels::find_labels;
 use crate::lexicon::{Lexicon, RoleKind};
-use crate::quotes::{find_indirect, find_quotes, mark_quotes, resolve_described};
+use crate::quotes::{
+    find_indirect, find_quotes, mark_quotes, resolve_described, resolve_documents,
+};
 use crate::text::SentToks;
 
 pub use batch::{ARTICLE_BUDGET, Rejected};
@@ -190,6 +192,7 @@ impl Analyzer {
         // ("the governor said": with every role known, a described speaker names
         // the one actor of that role)
         resolve_described(lex, &actors.mentions, &entities, &mut quotes);
+        resolve_documents(lex, &actors.mentions, &mut quotes);
         let statements = statements::find_statements(&ctx, &quotes);
         Ok(Analysis {
             paragraphs,
