@@ -626,3 +626,19 @@ fn saint_towns_and_titled_place_names() {
     assert_eq!(kinds_of(&a, "Jordan"), [ActorKind::Person]);
     assert_eq!(kinds_of(&a, "Jerome"), [ActorKind::Person]);
 }
+
+#[test]
+fn a_possessive_brand_is_one_organisation() {
+    // BASIL 2058ec60 (HuffPost): "Sam" and "Club" were two organisations
+    let a = analyze_text(
+        "Kwapnoski is an assistant manager at a Sam's Club in Concord. Russia's Duma \
+         voted.",
+    );
+    assert_eq!(keys_of(&a, "Sam's Club"), ["org:sam's club"]);
+    assert!(
+        a.mentions.iter().all(|m| m.text != "Club"),
+        "{:?}",
+        a.mentions
+    );
+    assert_eq!(kinds_of(&a, "Russia"), [ActorKind::Gpe]);
+}

@@ -140,8 +140,19 @@ fn role_word_at(text: &str, st: &SentToks, lex: &Lexicon, k: usize, end: usize) 
 ///   Development", "Port Authority of New York and New Jersey"), one followed by
 ///   "the" joins two names. The "the" goes with the trim of the second name.
 fn split_tag(st: &SentToks, lex: &Lexicon, t: Tag, out: &mut Vec<Tag>) {
+    // "a Sam's Club in Concord": an organisation named with a possessive, one word
+    // for whose thing it is and one plain word after, is one name (not "Sam" and
+    // "Club"); "Russia's Duma" (a known owner) and "Australia's Royal National Park"
+    // are two
+    let brand = |k: usize| {
+        t.kind == EntityKind::Org
+            && k == t.start + 1
+            && t.end == k + 2
+            && !lex.gazetteer.index.contains_key(&st.folded[t.start])
+            && parallax_ner::is_common_word(&st.folded[k + 1])
+    };
     let cut = |k: usize| {
-        st.toks[k].kind == TokKind::Possessive
+        (st.toks[k].kind == TokKind::Possessive && !brand(k))
             || (t.kind == EntityKind::Person && lex.words.run_ands.contains(&st.folded[k]))
             || (k > t.start && k + 2 < t.end && super::and_the(st, lex, k))
     };
