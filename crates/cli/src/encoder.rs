@@ -4,9 +4,11 @@
 //! Built with the `embed` feature (on by default); without it, asking for the
 //! encoder is an error that says so, and `auto` aligns by words.
 
+#[cfg(feature = "embed")]
+use std::path::PathBuf;
 use std::process::ExitCode;
 #[cfg(feature = "embed")]
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 #[cfg(feature = "embed")]
 use std::time::{Duration, Instant};
 
@@ -28,10 +30,28 @@ pub(crate) fn story_encoder(
     align: crate::cli::AlignMethod,
     model: &crate::cli::ModelArgs,
 ) -> Result<Option<Encoder>, String> {
+    story_encoder_with(align, model, Encoder::locate)
+}
+
+/// [`story_encoder`] for a server: the model is found now and loaded when the
+/// first story update needs it.
+#[cfg(feature = "library")]
+pub(crate) fn story_encoder_lazily(
+    align: crate::cli::AlignMethod,
+    model: &crate::cli::ModelArgs,
+) -> Result<Option<Encoder>, String> {
+    story_encoder_with(align, model, Encoder::locate_lazily)
+}
+
+fn story_encoder_with<E: std::fmt::Display>(
+    align: crate::cli::AlignMethod,
+    model: &crate::cli::ModelArgs,
+    locate: fn(&ModelArgs) -> Result<Encoder, E>,
+) -> Result<Option<Encoder>, String> {
     match align {
         crate::cli::AlignMethod::Lexical => Ok(None),
         crate::cli::AlignMethod::Auto if !cfg!(feature = "embed") => Ok(None),
-        crate::cli::AlignMethod::Auto => match Encoder::locate(model) {
+        crate::cli::AlignMethod::Auto => match locate(model) {
             Ok(e) => Ok(Some(e)),
             // a model the user named must be there
             Err(e)
@@ -47,15 +67,20 @@ pub(crate) fn story_encoder(
                 Ok(None)
             }
         },
-        crate::cli::AlignMethod::Embed => Encoder::locate(model)
+        crate::cli::AlignMethod::Embed => locate(model)
             .map(Some)
             .map_err(|e| format!("--align embed: {e}")),
     }
 }
 
+/// The sentence model, found when the encoder is made and loaded then
+/// ([`Encoder::locate`]) or when it first has sentences to embed
+/// ([`Encoder::locate_lazily`]: an idle server never holds its weights, 44 MB for the
+/// static model).
 #[cfg(feature = "embed")]
 pub struct Encoder {
-    inner: SentenceModel,
+    dir: PathBuf,
+    inner: OnceLock<Result<SentenceModel, String>>,
     spent: Mutex<Duration>,
     progress: bool,
 }
@@ -66,12 +91,39 @@ const PROGRESS_CHUNK: usize = 256;
 
 #[cfg(feature = "embed")]
 impl Encoder {
+    /// Finds and loads the model: a broken one is an error now.
     pub fn locate(args: &ModelArgs) -> Result<Encoder, EmbedError> {
+        let dir = SentenceModel::find(args.model_dir.as_deref(), ModelKind::Static)?;
+        let model = SentenceModel::load(&dir)?;
         Ok(Encoder {
-            inner: SentenceModel::locate(args.model_dir.as_deref(), ModelKind::Static)?,
+            dir,
+            inner: OnceLock::from(Ok(model)),
             spent: Mutex::new(Duration::ZERO),
             progress: false,
         })
+    }
+
+    /// Finds the model and loads it when it first has sentences to embed (`serve`:
+    /// an idle server holds no weights); a broken model is an error then.
+    #[cfg(feature = "library")]
+    pub fn locate_lazily(args: &ModelArgs) -> Result<Encoder, EmbedError> {
+        Ok(Encoder {
+            dir: SentenceModel::find(args.model_dir.as_deref(), ModelKind::Static)?,
+            inner: OnceLock::new(),
+            spent: Mutex::new(Duration::ZERO),
+            progress: false,
+        })
+    }
+
+    /// The model, loaded on first use; a model that cannot be loaded is an error
+    /// naming its directory, each time it is asked for.
+    fn model_loaded(&self) -> Result<&SentenceModel, String> {
+        self.inner
+            .get_or_init(|| {
+                SentenceModel::load(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Shows a progress bar on standard error (when it is a terminal) while
@@ -90,14 +142,14 @@ impl Encoder {
 #[cfg(feature = "embed")]
 impl parallax_compare::SentenceEncoder for Encoder {
     fn model(&self) -> String {
-        self.inner
-            .dir()
+        self.dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "sentence embeddings".to_string())
     }
 
     fn encode(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, String> {
+        let model = self.model_loaded()?;
         let t = Instant::now();
         let r = if self.progress && sentences.len() >= 1000 {
             let bar = indicatif::ProgressBar::new(sentences.len() as u64);
@@ -112,7 +164,7 @@ impl parallax_compare::SentenceEncoder for Encoder {
             let mut out = Vec::with_capacity(sentences.len());
             let mut r = Ok(());
             for chunk in sentences.chunks(PROGRESS_CHUNK) {
-                match self.inner.embed(chunk) {
+                match model.embed(chunk) {
                     Ok(v) => out.extend(v),
                     Err(e) => {
                         r = Err(e.to_string());
@@ -124,7 +176,7 @@ impl parallax_compare::SentenceEncoder for Encoder {
             bar.finish_and_clear();
             r.map(|()| out)
         } else {
-            self.inner.embed(sentences).map_err(|e| e.to_string())
+            model.embed(sentences).map_err(|e| e.to_string())
         };
         if let Ok(mut d) = self.spent.lock() {
             *d += t.elapsed();
@@ -141,6 +193,11 @@ pub enum Encoder {}
 impl Encoder {
     pub fn locate(_: &ModelArgs) -> Result<Encoder, String> {
         Err("this parallax was built without sentence embeddings (the `embed` feature, on by default: build without --no-default-features)".to_string())
+    }
+
+    #[cfg(feature = "library")]
+    pub fn locate_lazily(args: &ModelArgs) -> Result<Encoder, String> {
+        Encoder::locate(args)
     }
 
     pub fn seconds(&self) -> f64 {

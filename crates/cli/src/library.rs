@@ -15,7 +15,7 @@ use parallax_store::{
 use crate::cli::{
     ActorArgs, ImportArgs, LibraryArgs, ListFormat, SearchArgs, StoriesArgs, StoryArgs, WatchArgs,
 };
-use crate::encoder::{story_encoder, usage_error};
+use crate::encoder::{story_encoder, story_encoder_lazily, usage_error};
 use crate::run::{emit, json_text};
 use parallax_report::story::count;
 
@@ -492,7 +492,7 @@ pub fn serve(a: crate::cli::ServeArgs) -> Result<ExitCode, String> {
         }
         None => None,
     };
-    let encoder = match story_encoder(a.stories.align, &a.stories.model) {
+    let encoder = match story_encoder_lazily(a.stories.align, &a.stories.model) {
         Ok(e) => e,
         Err(e) => return usage_error(&e),
     };

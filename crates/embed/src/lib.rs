@@ -362,10 +362,17 @@ impl SentenceModel {
         explicit: Option<&Path>,
         default: ModelKind,
     ) -> Result<SentenceModel, EmbedError> {
+        SentenceModel::load(&SentenceModel::find(explicit, default)?)
+    }
+
+    /// The directory [`SentenceModel::locate`] would load, found without loading
+    /// it (a look at its files): for a caller that loads the model only when it
+    /// first has sentences to embed.
+    pub fn find(explicit: Option<&Path>, default: ModelKind) -> Result<PathBuf, EmbedError> {
         let env = std::env::var_os(MODEL_DIR_ENV).filter(|v| !v.is_empty());
         if let Some(dir) = explicit.map(Path::to_path_buf).or(env.map(PathBuf::from)) {
             if is_static_dir(&dir) || is_model_dir(&dir) {
-                return SentenceModel::load(&dir);
+                return Ok(dir);
             }
             return Err(EmbedError::NotInstalled {
                 searched: vec![dir],
@@ -374,8 +381,8 @@ impl SentenceModel {
             });
         }
         match default {
-            ModelKind::MiniLm => Embedder::load(&find_model_dir(None)?).map(SentenceModel::MiniLm),
-            ModelKind::Static => StaticEmbedder::locate(None).map(SentenceModel::Static),
+            ModelKind::MiniLm => find_model_dir(None),
+            ModelKind::Static => find_static_dir(None),
         }
     }
 
