@@ -100,10 +100,12 @@ pub fn sentences(
                         ));
                 // "with Wash. Gov. Jay Inslee": a state's abbreviation before an
                 // abbreviated title is inside the sentence
-                let state_title = c == '.'
-                    && regions.contains(&format!("{}.", word_before(ptext, chars[i].0)))
-                    && title_abbreviation(&ptext[chars.get(k).map_or(ptext.len(), |x| x.0)..]);
-                if saw_space && starts_new && !abbreviated && !state_title {
+                let state_title = || {
+                    c == '.'
+                        && title_abbreviation(&ptext[chars.get(k).map_or(ptext.len(), |x| x.0)..])
+                        && regions.contains(&format!("{}.", word_before(ptext, chars[i].0)))
+                };
+                if saw_space && starts_new && !abbreviated && !state_title() {
                     push(&mut out, text, p.start + sent_start, p.start + end_byte, pi);
                     sent_start = chars[k].0;
                     i = k;

@@ -656,17 +656,6 @@ pub(super) fn people_the_tagger_placed(
 /// "St. Jerome" stays the saint.
 pub(super) fn saint_towns(text: &str, sents: &[SentToks], lex: &Lexicon, cands: &mut [Cand]) {
     for c in cands.iter_mut() {
-        let name = match &c.kind {
-            CandKind::Single { word } => word.clone(),
-            CandKind::Person { name }
-                if c.title
-                    .as_deref()
-                    .is_none_or(|t| parallax_core::fold(t) == "st.") =>
-            {
-                name.join(" ")
-            }
-            _ => continue,
-        };
         let st = &sents[c.sent];
         let k = c.tok_start;
         let st_at = if k >= 1 && st.folded[k - 1] == "st." {
@@ -678,6 +667,17 @@ pub(super) fn saint_towns(text: &str, sents: &[SentToks], lex: &Lexicon, cands: 
         };
         let Some(a) = st_at else {
             continue;
+        };
+        let name = match &c.kind {
+            CandKind::Single { word } => word.clone(),
+            CandKind::Person { name }
+                if c.title
+                    .as_deref()
+                    .is_none_or(|t| parallax_core::fold(t) == "st.") =>
+            {
+                name.join(" ")
+            }
+            _ => continue,
         };
         let folded = parallax_core::fold(&name);
         if lex.cities.contains(&format!("saint {folded}"))

@@ -4,7 +4,7 @@
 use parallax_core::{Cue, MentionForm, Span};
 
 use crate::context::Context;
-use crate::lexicon::Stance;
+use crate::lexicon::{CueVerb, Stance};
 use crate::text::SentToks;
 use crate::text::TokKind;
 
@@ -55,7 +55,8 @@ pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usi
     if possessive || counted {
         return None;
     }
-    if as_modifier(ctx, st, k) {
+    let single = ctx.lex.cue(&st.folded[k]);
+    if single.is_some_and(|c| as_modifier(ctx, st, k, c)) {
         return None;
     }
     for (words, cue) in &ctx.lex.cue_phrases {
@@ -71,7 +72,7 @@ pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usi
             ));
         }
     }
-    let cue = ctx.lex.cue(&st.folded[k])?;
+    let cue = single?;
     // "state Rep. Carol Ammons", "five states": "state" as a verb is written "stated"
     // or is followed by "that"
     if cue.verb_before_that && st.folded.get(k + 1).map(String::as_str) != Some("that") {
@@ -96,16 +97,14 @@ pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usi
     ))
 }
 
-/// The cue form at `k` used as a noun or an adjective by the words around it, not as
+/// The cue form at `k` (`cue`, its entry) used as a noun or an adjective by the words
+/// around it, not as
 /// a verb of speech: a form that is as often a noun (`noun` in cues.tsv) after a past
 /// verb ("have challenged claims that") or after a determiner and an adjective ("a
 /// handwritten note on the petition said"); a participle after an auxiliary and an
 /// -ing verb ("is investigating alleged interference") or before "by" ("the interactions described
 /// by the White House").
-pub(super) fn as_modifier(ctx: &Context, st: &SentToks, k: usize) -> bool {
-    let Some(cue) = ctx.lex.cue(&st.folded[k]) else {
-        return false;
-    };
+pub(super) fn as_modifier(ctx: &Context, st: &SentToks, k: usize, cue: &CueVerb) -> bool {
     let w = |i: usize| st.folded[i].as_str();
     let lower_word = |i: usize| {
         st.toks[i].kind == TokKind::Word

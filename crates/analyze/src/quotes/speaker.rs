@@ -487,8 +487,11 @@ pub(super) fn speaker_np(ctx: &Context, st: &SentToks, k: usize) -> Option<(Spea
     if ctx.lex.words.description_openers.contains(w) {
         // "one P&G Amiens employee told": words, and the joiners inside names
         // ("a handwritten note on the petition said": a cue form used as a noun)
-        let is_cue =
-            |j: usize| ctx.lex.cue(&st.folded[j]).is_some() && !super::cue::as_modifier(ctx, st, j);
+        let is_cue = |j: usize| {
+            ctx.lex
+                .cue(&st.folded[j])
+                .is_some_and(|c| !super::cue::as_modifier(ctx, st, j, c))
+        };
         let mut j = k + 1;
         while j < st.toks.len()
             && j <= k + 6
@@ -978,9 +981,7 @@ fn subject_before_aside(
 ) -> Option<Speaker> {
     let text = |i: usize| st.toks[i].text(ctx.text);
     let words = &ctx.lex.words;
-    let open = (close.saturating_sub(30)..close).rev().find(|&i| {
-        matches!(text(i), "," | ";" | ":" | "(" | ")" | "—" | "–") || is_quote_mark(text(i))
-    })?;
+    let open = aside_opening(ctx, st, close, true)?;
     if text(open) != "," || open == 0 || open + 1 >= close {
         return None;
     }
@@ -1072,12 +1073,7 @@ fn named_before_one_aside(
     close: usize,
 ) -> Result<Speaker, Option<usize>> {
     named_before_aside_at(ctx, st, close).ok_or_else(|| {
-        let open = (close.saturating_sub(30)..close).rev().find(|&i| {
-            matches!(
-                st.toks[i].text(ctx.text),
-                "," | ";" | ":" | "(" | ")" | "—" | "–"
-            )
-        })?;
+        let open = aside_opening(ctx, st, close, false)?;
         let comma = st.toks[open].text(ctx.text) == ",";
         let named_here = ctx
             .idx
@@ -1093,13 +1089,18 @@ fn named_before_one_aside(
     })
 }
 
+/// The punctuation opening the aside that closes at token `close`: the nearest
+/// comma, semicolon, colon, bracket or dash in the 30 tokens before it (with
+/// `quotes`, a quotation mark too).
+fn aside_opening(ctx: &Context, st: &SentToks, close: usize, quotes: bool) -> Option<usize> {
+    (close.saturating_sub(30)..close).rev().find(|&i| {
+        let t = st.toks[i].text(ctx.text);
+        matches!(t, "," | ";" | ":" | "(" | ")" | "—" | "–") || (quotes && is_quote_mark(t))
+    })
+}
+
 fn named_before_aside_at(ctx: &Context, st: &SentToks, close: usize) -> Option<Speaker> {
-    let open = (close.saturating_sub(30)..close).rev().find(|&i| {
-        matches!(
-            st.toks[i].text(ctx.text),
-            "," | ";" | ":" | "(" | ")" | "—" | "–"
-        )
-    })?;
+    let open = aside_opening(ctx, st, close, false)?;
     if st.toks[open].text(ctx.text) != "," || open == 0 || open + 2 > close {
         return None;
     }
