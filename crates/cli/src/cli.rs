@@ -348,11 +348,11 @@ pub struct EvalAlignArgs {
     /// triplet by triplet on models fitted without that triplet (leave one out).
     #[arg(long, value_name = "FILE")]
     pub fit: Option<PathBuf>,
-    /// Score with this link threshold instead of the default (0.5): the lowest
+    /// Score with this link threshold instead of the default (0.6): the lowest
     /// same-fact probability for a link.
     #[arg(long, value_name = "P")]
     pub link_threshold: Option<f32>,
-    /// Score with this omission threshold instead of the default (0.15): a
+    /// Score with this omission threshold instead of the default (0.08): a
     /// statement is "only in X" when its closest candidate is below it.
     #[arg(long, value_name = "P")]
     pub omission_threshold: Option<f32>,
