@@ -1,8 +1,9 @@
 //! Facts from scored pairs, without chaining: links are taken most probable
 //! first, and two groups merge only when every cross-outlet pair between them
 //! passes the link threshold on its own (complete linkage), so A~B and B~C never
-//! put A with C unless A~C holds too. What is left is sorted into "only in X"
-//! (nothing elsewhere comes near) and undecided (something does).
+//! put A with C unless A~C holds too; a strong link left out that way makes a
+//! second fact for a sentence that reports two. What is left is sorted into
+//! "only in X" (nothing elsewhere comes near) and undecided (something does).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,25 +11,36 @@ use super::claims::Story;
 use super::score::Scored;
 use super::{AlignOptions, Candidate, Fact, Link, Omission, StatementComparison};
 
-/// Sorts the story's statements into facts reported by all, by some, and
-/// statements in no fact.
-pub(crate) fn sort(
-    story: &Story,
-    scored: &Scored,
+/// The statements of each fact, from the scored pairs `p` (`(i, j)` with `i < j`,
+/// sorted by pair) of statements whose outlets are `outlet`.
+///
+/// Links are taken most probable first, and two groups merge only when every
+/// cross-outlet pair between them passes [`AlignOptions::link`] (complete
+/// linkage). A sentence can report two facts ("X, who paid $84,000, resigned
+/// on Friday"), and complete linkage gives it to one of them: a link of at least
+/// [`AlignOptions::strong_link`] that no group holds then joins a fact of one of
+/// its statements (when it passes that bar with every member and brings a new
+/// outlet), else it is a fact of its own. Every returned group spans two outlets
+/// or more.
+pub(crate) fn fact_members(
+    outlet: &[usize],
+    p: &[((usize, usize), f32)],
     opts: AlignOptions,
-    method: String,
-) -> StatementComparison {
-    let c = &story.claims;
-    let mut links: Vec<(usize, usize, f32)> = scored
-        .p
+) -> Vec<Vec<usize>> {
+    let get = |i: usize, j: usize| {
+        let k = (i.min(j), i.max(j));
+        p.binary_search_by(|(x, _)| x.cmp(&k))
+            .map_or(0.0, |n| p[n].1)
+    };
+    let mut links: Vec<(usize, usize, f32)> = p
         .iter()
         .filter(|(_, p)| *p >= opts.link)
         .map(|&((i, j), p)| (i, j, p))
         .collect();
     links.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
     // group id of each statement; members of each group
-    let mut of: Vec<usize> = (0..c.len()).collect();
-    let mut members: Vec<Vec<usize>> = (0..c.len()).map(|i| vec![i]).collect();
+    let mut of: Vec<usize> = (0..outlet.len()).collect();
+    let mut members: Vec<Vec<usize>> = (0..outlet.len()).map(|i| vec![i]).collect();
     for &(i, j, _) in &links {
         let (gi, gj) = (of[i], of[j]);
         if gi == gj {
@@ -37,7 +49,7 @@ pub(crate) fn sort(
         let ok = members[gi].iter().all(|&x| {
             members[gj]
                 .iter()
-                .all(|&y| c[x].outlet == c[y].outlet || scored.get(x, y) >= opts.link)
+                .all(|&y| outlet[x] == outlet[y] || get(x, y) >= opts.link)
         });
         if !ok {
             continue;
@@ -49,6 +61,43 @@ pub(crate) fn sort(
         }
         members[keep].extend(moved);
     }
+    members.retain(|g| g.len() > 1 && g.iter().any(|&x| outlet[x] != outlet[g[0]]));
+    for &(i, j, _) in links.iter().take_while(|l| l.2 >= opts.strong_link) {
+        if members.iter().any(|g| g.contains(&i) && g.contains(&j)) {
+            continue;
+        }
+        let fits = |g: &[usize], x: usize| {
+            g.iter()
+                .all(|&y| outlet[x] != outlet[y] && get(x, y) >= opts.strong_link)
+        };
+        let home = members.iter_mut().find_map(|g| {
+            if g.contains(&i) && fits(g, j) {
+                Some((g, j))
+            } else if g.contains(&j) && fits(g, i) {
+                Some((g, i))
+            } else {
+                None
+            }
+        });
+        match home {
+            Some((g, x)) => g.push(x),
+            None => members.push(vec![i, j]),
+        }
+    }
+    members
+}
+
+/// Sorts the story's statements into facts reported by all, by some, and
+/// statements in no fact.
+pub(crate) fn sort(
+    story: &Story,
+    scored: &Scored,
+    opts: AlignOptions,
+    method: String,
+) -> StatementComparison {
+    let c = &story.claims;
+    let outlet: Vec<usize> = c.iter().map(|x| x.outlet).collect();
+    let mut members = fact_members(&outlet, &scored.p, opts);
     let mut out = StatementComparison {
         method,
         truncated: scored.truncated.clone(),
@@ -56,7 +105,7 @@ pub(crate) fn sort(
     };
     let mut in_fact = vec![false; c.len()];
     let mut facts: Vec<(Fact, usize)> = Vec::new();
-    for g in members.iter_mut().filter(|g| g.len() > 1) {
+    for g in &mut members {
         g.sort_by_key(|&i| (c[i].outlet, c[i].r.article.clone(), c[i].r.sentence));
         let outlets: BTreeSet<usize> = g.iter().map(|&i| c[i].outlet).collect();
         if outlets.len() < 2 {
@@ -174,4 +223,69 @@ pub(crate) fn sort(
     out.only = finish(alone);
     out.undecided = finish(unsure);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn members(outlet: &[usize], pairs: &[(usize, usize, f32)]) -> Vec<Vec<usize>> {
+        let mut p: Vec<((usize, usize), f32)> = pairs
+            .iter()
+            .map(|&(i, j, p)| ((i.min(j), i.max(j)), p))
+            .collect();
+        p.sort_by_key(|x| x.0);
+        let mut g = fact_members(outlet, &p, AlignOptions::default());
+        for x in &mut g {
+            x.sort();
+        }
+        g.sort();
+        g
+    }
+
+    #[test]
+    fn groups_never_chain() {
+        // 0~1 and 1~2 pass, 0~2 does not: 2 stays out of the fact.
+        let g = members(&[0, 1, 2], &[(0, 1, 0.8), (1, 2, 0.7), (0, 2, 0.1)]);
+        assert_eq!(g, vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn a_sentence_of_two_facts_sits_in_both() {
+        // BASIL 06ffda2d: the NYT's lead (2) says Farenthold paid $84,000 and
+        // resigned; HuffPost reports the two in two sentences (3: paid, 4:
+        // resigned), Fox the resignation (0). Complete linkage puts the lead
+        // with both HuffPost sentences; Fox's lead, which does not match the
+        // payment, is left out, though it matches the NYT's lead strongly.
+        let outlet = [0, 0, 1, 2, 2];
+        let pairs = [
+            (2, 3, 0.95),
+            (2, 4, 0.9),
+            (0, 2, 0.88),
+            (0, 4, 0.62),
+            (0, 3, 0.05),
+            (1, 3, 0.3),
+        ];
+        let g = members(&outlet, &pairs);
+        assert_eq!(g, vec![vec![0, 2], vec![2, 3, 4]]);
+        // A link under the strong bar makes no second fact.
+        let weak = [(2, 3, 0.95), (2, 4, 0.9), (0, 2, 0.8), (0, 4, 0.62)];
+        assert_eq!(members(&outlet, &weak), vec![vec![2, 3, 4]]);
+    }
+
+    #[test]
+    fn a_strong_link_left_out_is_a_fact_of_its_own() {
+        // 2 joins the fact 0~1 (it passes with both). 1~3 is strong too, but
+        // 3's outlet is already in that fact through 2: 1~3 is a second fact.
+        let outlet = [0, 1, 2, 2];
+        let pairs = [
+            (0, 1, 0.97),
+            (1, 3, 0.96),
+            (1, 2, 0.9),
+            (0, 2, 0.86),
+            (0, 3, 0.1),
+        ];
+        let g = members(&outlet, &pairs);
+        assert_eq!(g, vec![vec![0, 1, 2], vec![1, 3]]);
+    }
 }

@@ -13,7 +13,9 @@
 //!
 //! Facts are grouped without chaining (`group`): two statements share a fact
 //! only when their own probability passes, and a statement joins a fact only when
-//! it passes with every statement of another outlet already in it. A statement in
+//! it passes with every statement of another outlet already in it. A sentence
+//! that reports two facts can sit in both, when its link to the second is strong
+//! ([`AlignOptions::strong_link`]). A statement in
 //! no fact is listed as its outlet's alone ("only in X") only when no statement of
 //! another outlet comes near ([`AlignOptions::omission`]); otherwise it is
 //! *undecided*, shown with its closest candidate, because a false omission ("Fox
@@ -46,6 +48,10 @@ pub use score::{FEATURES, Model, PairFeatures};
 pub struct AlignOptions {
     /// Lowest same-fact probability for two statements to be linked.
     pub link: f32,
+    /// A link this probable that complete linkage left out of every fact joins
+    /// a fact of one of its statements, or is a fact of its own: one sentence
+    /// can report two facts (`group::fact_members`).
+    pub strong_link: f32,
     /// A statement in no fact is "only in X" when its closest candidate elsewhere
     /// is below this probability; between this and `link` it is undecided.
     pub omission: f32,
@@ -69,6 +75,7 @@ impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
             link: 0.6,
+            strong_link: 0.85,
             omission: 0.08,
             actor_weight: 1.5,
             named_weight: 2.0,
