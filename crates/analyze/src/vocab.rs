@@ -197,6 +197,10 @@ word_sets! {
     /// officials, who asked not to be identified, said", "The governor, a Republican,
     /// told"); participles are known by their ending.
     aside_starts = "aside-starts",
+    /// The lower-case end of a hyphened word before a name that says who controls,
+    /// backs or bore it ("the GOP-controlled Congress", "German-born Henry
+    /// Kissinger"): no part of the name after it. Endings ("-ed") or words.
+    hyphen_modifiers = "hyphen-modifiers",
     /// An acronym naming the kind of organisation before its name ("super PAC America
     /// Rising"): no part of the name, and the name is an organisation's.
     org_descriptors = "org-descriptors",

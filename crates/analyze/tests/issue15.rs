@@ -642,3 +642,45 @@ fn a_possessive_brand_is_one_organisation() {
     );
     assert_eq!(kinds_of(&a, "Russia"), [ActorKind::Gpe]);
 }
+
+#[test]
+fn a_regions_people_are_a_demonym_not_a_person() {
+    // BASIL 79bf99c6 (HuffPost): "Midwesterners" was a person, and the next
+    // sentence's "He said" went to it instead of Ryan.
+    let a = analyze_text(
+        "Pelosi\u{2019}s understanding of Midwesterners, or lack thereof, is what Ryan \
+         highlighted as the party\u{2019}s biggest problem. He said the California \
+         progressive has lost the connection with working-class people in the Midwest.",
+    );
+    assert!(
+        kinds_of(&a, "Midwesterners")
+            .iter()
+            .all(|k| *k != ActorKind::Person)
+    );
+    assert_eq!(keys_of(&a, "Midwest"), ["loc:midwest"]);
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("progressive"))
+        .unwrap();
+    let e = q.speaker.as_ref().and_then(|s| s.entity).unwrap();
+    assert_eq!(a.entities[e].key, "person:ryan");
+}
+
+#[test]
+fn a_word_hyphened_to_a_modifier_is_no_part_of_the_name_after_it() {
+    // BASIL 79bf99c6 (HuffPost): "the GOP-controlled Congress" was an actor of
+    // its own, apart from Congress.
+    let a = analyze_text(
+        "The bill died in the GOP-controlled Congress. A Democratic-controlled Senate \
+         would act. German-born Henry Kissinger spoke. The Winston-Salem Journal and \
+         the Coca-Cola Company agreed.",
+    );
+    assert_eq!(keys_of(&a, "Congress"), ["org:us-congress"]);
+    assert_eq!(keys_of(&a, "Senate"), ["org:us-senate"]);
+    assert_eq!(keys_of(&a, "Henry Kissinger"), ["person:henry kissinger"]);
+    assert_eq!(keys_of(&a, "GOP"), ["org:republican-party-us"]);
+    // a capital after the hyphen is part of a name
+    assert_eq!(keys_of(&a, "Winston-Salem Journal").len(), 1);
+    assert_eq!(keys_of(&a, "Coca-Cola Company").len(), 1);
+}

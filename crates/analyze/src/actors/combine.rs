@@ -240,6 +240,15 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
             return None;
         }
     }
+    // "the GOP-controlled Congress", "Kremlin-backed RT", "German-born Henry
+    // Kissinger": a word hyphened to a lower-case modifier says who controls, backs
+    // or bore the name after it, and is no part of it
+    if let Some(k) = (t.start..t.end - 1)
+        .rev()
+        .find(|&k| super::detect::hyphen_modifier(&st.folded[k], st.toks[k].text(text), lex))
+    {
+        t.start = k + 1;
+    }
     // "super PAC America Rising", "PAC NextGen": the kind of organisation, then its
     // name
     if t.end - t.start >= 2 && lex.words.org_descriptors.contains(&st.folded[t.start]) {

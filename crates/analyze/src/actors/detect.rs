@@ -43,6 +43,21 @@ pub(super) fn gaz_match_at(
     None
 }
 
+/// A capitalised word hyphened to a lower-case modifier ("GOP-controlled",
+/// "Ark.-based", "German-born"; not "Coca-Cola" or "Seventh-day").
+pub(super) fn hyphen_modifier(folded: &str, raw: &str, lex: &Lexicon) -> bool {
+    let Some((before, last)) = folded.rsplit_once('-') else {
+        return false;
+    };
+    let set = &lex.words.hyphen_modifiers;
+    !before.is_empty()
+        && raw.starts_with(char::is_uppercase)
+        && raw
+            .rsplit_once('-')
+            .is_some_and(|(_, l)| l.starts_with(char::is_lowercase))
+        && (set.contains(last) || set.ends_word(last))
+}
+
 pub(super) fn is_name_word(text: &str, t: &Token) -> bool {
     t.kind == TokKind::Word && is_capitalized(t.text(text))
 }
@@ -269,6 +284,17 @@ fn classify_run(
     }
     if s >= end {
         return;
+    }
+    // "the GOP-controlled Congress", "German-born Henry Kissinger": a word hyphened
+    // to a lower-case modifier is no part of the name after it
+    if let Some(k) = (s..end - 1)
+        .rev()
+        .find(|&k| hyphen_modifier(&st.folded[k], st.toks[k].text(text), lex))
+    {
+        s = k + 1;
+        if gaz.iter().any(|g| g.0 == s && g.1 == end) {
+            return;
+        }
     }
     // "a GOP Senate majority", "Top Senate leaders": party words before a chamber
     // modify the noun after it; the chamber alone is named (by the gazetteer)
