@@ -346,6 +346,19 @@ fn is_noun_adjunct(ctx: &Context, st: &SentToks, m: &Mention) -> bool {
     {
         return true;
     }
+    // "the immigration advocacy group America's Voice": a place or organisation
+    // owning a capitalised word that is no role names something else, which the
+    // words before describe
+    if m.kind != ActorKind::Person
+        && t.kind == TokKind::Possessive
+        && st.toks.get(next + 1).is_some_and(|n| {
+            n.kind == TokKind::Word
+                && n.text(ctx.text).starts_with(char::is_uppercase)
+                && ctx.lex.role(&st.folded[next + 1]).is_none()
+        })
+    {
+        return true;
+    }
     if t.kind != TokKind::Word
         || !t
             .text(ctx.text)
@@ -641,8 +654,11 @@ fn predicate(
         if t.kind == TokKind::Punct && !matches!(t.text(ctx.text), "“" | "”" | "\"" | "-") {
             break;
         }
+        // ("so leery of the deal is that …": a second copula opens the main clause)
         if e > start + 1
-            && (words.label_stops.contains(&st.folded[e]) || verb_or_adverb(ctx, &st.folded[e]))
+            && (words.label_stops.contains(&st.folded[e])
+                || verb_or_adverb(ctx, &st.folded[e])
+                || words.copulas.contains(&st.folded[e]))
         {
             break;
         }

@@ -684,3 +684,42 @@ fn a_word_hyphened_to_a_modifier_is_no_part_of_the_name_after_it() {
     assert_eq!(keys_of(&a, "Winston-Salem Journal").len(), 1);
     assert_eq!(keys_of(&a, "Coca-Cola Company").len(), 1);
 }
+
+/// The entity name of the speaker of the quote holding `words`.
+fn speaker_of(a: &Analysis, words: &str) -> Option<String> {
+    let q = a.quotes.iter().find(|q| q.text.contains(words))?;
+    let e = q.speaker.as_ref()?.entity?;
+    Some(a.entities[e].name.clone())
+}
+
+#[test]
+fn bugs_of_basil_story_70c75d68() {
+    // Fox: the first actor of the sentence was taken for its subject, "House"
+    // (the chamber whose Speaker Pelosi is); and "Sen. Chris Coons of Delaware" was
+    // "Chris", the tagger leaving out a surname that is also an English word.
+    let a = analyze_text(
+        "House Speaker Nancy Pelosi, D-Calif., tweeted, \u{201c}What we didn\u{2019}t hear \
+         was any sympathy.\u{201d} House Majority Leader Steny Hoyer shared a similar \
+         sentiment, urging Trump to \"stop holding government hostage\" immediately. \
+         Fellow Democratic Sen. Chris Coons of Delaware slammed McConnell for refusing \
+         \"to meaningfully negotiate.\"",
+    );
+    assert_eq!(speaker_of(&a, "sympathy").as_deref(), Some("Nancy Pelosi"));
+    assert_eq!(speaker_of(&a, "hostage").as_deref(), Some("Steny Hoyer"));
+    assert_eq!(speaker_of(&a, "negotiate").as_deref(), Some("Chris Coons"));
+    assert_eq!(keys_of(&a, "Chris Coons"), ["person:chris coons"]);
+    // HuffPost and the NYT: labels that named something else or ran on into the
+    // main clause.
+    let a = analyze_text(
+        "\u{201c}So pathetic,\u{201d} Frank Sharry, the executive director of the \
+         immigration advocacy group America\u{2019}s Voice, tweeted on Tuesday. But one \
+         reason Democrats are so leery of the deal is that they have been down this \
+         road before.",
+    );
+    let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        !labels.contains(&"immigration advocacy group"),
+        "{labels:?}"
+    );
+    assert!(labels.contains(&"so leery of the deal"), "{labels:?}");
+}

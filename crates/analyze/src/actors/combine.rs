@@ -428,6 +428,7 @@ pub(super) fn combine(
             .collect();
         let mut d = Decision {
             text,
+            lex,
             si,
             st,
             mine,
@@ -447,6 +448,7 @@ pub(super) fn combine(
 
 struct Decision<'a> {
     text: &'a str,
+    lex: &'a Lexicon,
     si: usize,
     st: &'a SentToks,
     mine: &'a mut Vec<Cand>,
@@ -526,6 +528,17 @@ impl Decision<'_> {
             self.remove[r] = true;
         }
         for t in tags {
+            // "Sen. Chris Coons of Delaware": the tagger ended the name before a
+            // surname that is also an English word; the rule's person, one
+            // capitalised word longer, keeps it
+            if let Some(&r) = rules
+                .iter()
+                .find(|&&r| self.surname_after(&self.mine[r], t))
+            {
+                self.remove[r] = false;
+                self.mine[r].tagged = Tagged::Is(EntityKind::Person);
+                continue;
+            }
             if let Some(&r) = rules.iter().find(|&&r| same(&self.mine[r], t)) {
                 self.remove[r] = false;
                 let c = &mut self.mine[r];
@@ -559,6 +572,33 @@ impl Decision<'_> {
             let c = self.new_cand(t, title);
             self.add.push(c);
         }
+    }
+
+    /// A rule's person that is the tagger's person and one more word, which the
+    /// tagger left out as an English word ("Coons", "Rice"): no verb form ("Debbie
+    /// Died" in a headline), head word ("Palace"), time word, role or word after a
+    /// name that makes it a modifier.
+    fn surname_after(&self, c: &Cand, t: &Tag) -> bool {
+        if t.kind != EntityKind::Person
+            || !matches!(c.kind, CandKind::Person { .. })
+            || c.tok_start != t.start
+            || c.tok_end != t.end + 1
+        {
+            return false;
+        }
+        let word = self.st.toks[t.end].text(self.text);
+        let f = &self.st.folded[t.end];
+        self.st.toks[t.end].kind == TokKind::Word
+            && is_capitalized(word)
+            && word.chars().skip(1).all(char::is_lowercase)
+            && parallax_ner::is_common_word(word)
+            && !f.ends_with("ed")
+            && !f.ends_with("ing")
+            && self.lex.cue(f).is_none()
+            && !self.lex.heads.contains_key(f)
+            && !self.lex.is_stopword(f)
+            && self.lex.role(f).is_none()
+            && !self.lex.words.person_adjuncts.contains(f)
     }
 
     /// Rule candidates on exactly a tagger span's words record its kind.

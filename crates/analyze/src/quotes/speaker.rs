@@ -83,12 +83,31 @@ pub(super) fn sentence_subject(ctx: &Context, st: &SentToks, limit: usize) -> Op
                                 && p.form != MentionForm::Pronoun
                         })
                     });
+            // "House Speaker Nancy Pelosi, D-Calif., tweeted", "House Majority
+            // Leader Steny Hoyer … urging": an organisation before a capitalised
+            // title and a person's name says whose title it is
+            let before_title = m.kind == parallax_core::ActorKind::Org
+                && (after..st.toks.len().min(after + 5))
+                    .take_while(|&i| {
+                        st.toks[i].kind == TokKind::Word
+                            && st.toks[i].text(ctx.text).starts_with(char::is_uppercase)
+                    })
+                    .any(|i| ctx.lex.role(&st.folded[i]).is_some())
+                && (after + 1..st.toks.len().min(after + 6)).any(|i| {
+                    (after..i).all(|k| {
+                        st.toks[k].kind == TokKind::Word
+                            && st.toks[k].text(ctx.text).starts_with(char::is_uppercase)
+                    }) && mention_starting(ctx, st, i).is_some_and(|p| {
+                        p.kind == parallax_core::ActorKind::Person && p.form != MentionForm::Pronoun
+                    })
+                });
             // "“This is not about Congressman Sestak,” Issa said, adding": a name
             // inside the sentence's quotation is not its subject
             let quoted = idx != usize::MAX && inside_quotation(ctx, st, idx);
             idx != usize::MAX
                 && !after_prep
                 && !possessive
+                && !before_title
                 && !quoted
                 && !in_relative
                 && !not_subject
