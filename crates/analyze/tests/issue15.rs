@@ -723,3 +723,30 @@ fn bugs_of_basil_story_70c75d68() {
     );
     assert!(labels.contains(&"so leery of the deal"), "{labels:?}");
 }
+
+#[test]
+fn bugs_of_basil_story_b7021938() {
+    // Fox: "Congress of Mueller" was one organisation, and the person in "the
+    // full Mueller report" was labelled "full"; HuffPost: "an early-morning
+    // tweet" was a speech verb whose speaker was "early-morning".
+    let a = analyze_text(
+        "She consulted with Schiff over the weekend as Barr notified Congress of \
+         Mueller's report. Schiff signed a letter demanding the full Mueller report by \
+         April 2. Trump himself called on Schiff to resign Thursday in an early-morning \
+         tweet that accused the chairman of \u{201c}unlawfully lying and leaking\u{201d} \
+         information.",
+    );
+    assert_eq!(keys_of(&a, "Congress"), ["org:us-congress"]);
+    assert!(keys_of(&a, "Congress of Mueller").is_empty());
+    let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
+    assert!(!labels.contains(&"full"), "{labels:?}");
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("leaking"))
+        .unwrap();
+    assert!(
+        q.speaker.as_ref().is_none_or(|s| s.text != "early-morning"),
+        "{q:?}"
+    );
+}

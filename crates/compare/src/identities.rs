@@ -5,7 +5,9 @@
 //! "Alba"), an acronym extension ("ALBA-TCP" -> "ALBA"), full names that agree on
 //! first and last name ("Donald John Trump", "Donald J. Trump", "Donald Trump"),
 //! full names whose first names are the same name in a short form ("Chuck Schumer"
-//! and "Charles Schumer"; [`FIRST_NAME_FORMS`]), and a lone surname that matches
+//! and "Charles Schumer"; [`FIRST_NAME_FORMS`]), a full name and the same name
+//! after a leading initial ("K. Michael Conaway", "Michael Conaway"), and a lone
+//! surname that matches
 //! exactly one person of the corpus, or the one named at least [`DOMINANT`] times
 //! as often as all the others of that surname together ("Trump": Donald Trump, not
 //! Melania or Ivanka Trump). Different
@@ -155,6 +157,20 @@ pub(crate) fn first_name(folded: &str) -> &str {
         .map_or(folded, |(_, full)| full)
 }
 
+/// A person's name parts without a leading initial ("K. Michael Conaway" ->
+/// "Michael Conaway"); unchanged when less than first and last name would be left.
+fn after_initial(parts: &[String]) -> &[String] {
+    let initial = parts.first().is_some_and(|w| {
+        let w = w.strip_suffix('.').unwrap_or(w);
+        w.chars().count() == 1 && w.chars().all(char::is_alphabetic)
+    });
+    if initial && parts.len() >= 3 {
+        &parts[1..]
+    } else {
+        parts
+    }
+}
+
 pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
     // 1. distinct keys, sorted for determinism
     let mut keys: BTreeMap<String, KeyInfo> = BTreeMap::new();
@@ -260,8 +276,14 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
                 if uf.union(i, j) {
                     reasons.push((i, j, "same first and last name", 0.9));
                 }
-            } else if first_name(&pi[0]) == first_name(&pj[0]) && uf.union(i, j) {
-                reasons.push((i, j, "a short form of the same first name", 0.85));
+            } else if first_name(&pi[0]) == first_name(&pj[0]) {
+                if uf.union(i, j) {
+                    reasons.push((i, j, "a short form of the same first name", 0.85));
+                }
+            } else if after_initial(&pi) == after_initial(&pj) && uf.union(i, j) {
+                // "K. Michael Conaway" and "Michael Conaway": a person known by a
+                // middle name
+                reasons.push((i, j, "a leading initial", 0.85));
             }
         }
     }
@@ -717,6 +739,34 @@ mod tests {
         // the bare surname is one person now, not two
         assert!(same(&t, "person:schumer", "person:charles schumer"));
         assert!(!same(&t, "person:ted kennedy", "person:edward kennedy"));
+    }
+
+    #[test]
+    fn a_leading_initial_is_the_same_person() {
+        // BASIL b7021938: Fox's "Michael Conaway" is the NYT's "K. Michael Conaway"
+        let t = build(&[
+            art(
+                "A",
+                &[("person:michael conaway", P, "Michael Conaway", &[])],
+            ),
+            art(
+                "B",
+                &[("person:k. michael conaway", P, "K. Michael Conaway", &[])],
+            ),
+            art("C", &[("person:j. smith", P, "J. Smith", &[])]),
+            art("D", &[("person:john smith", P, "John Smith", &[])]),
+        ]);
+        assert!(same(
+            &t,
+            "person:michael conaway",
+            "person:k. michael conaway"
+        ));
+        assert_eq!(
+            merge_of(&t, "person:michael conaway").rule,
+            "a leading initial"
+        );
+        // an initial that is the first name itself says too little
+        assert!(!same(&t, "person:j. smith", "person:john smith"));
     }
 
     #[test]

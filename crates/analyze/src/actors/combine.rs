@@ -510,9 +510,20 @@ impl Decision<'_> {
             self.mark_same(rules, tags);
             return;
         }
+        // ("Barr notified Congress of Mueller's report": a person the tagger
+        // finds after "of" is no part of an organisation's or place's name)
+        let person_after_of = |c: &Cand| {
+            tags.iter().any(|t| {
+                t.kind == EntityKind::Person
+                    && c.tok_start < t.start
+                    && t.end <= c.tok_end
+                    && (c.tok_start..t.start).any(|k| self.st.folded[k] == "of")
+            })
+        };
         let fixed = rules.iter().any(|&r| {
             let c = &self.mine[r];
             matches!(c.kind, CandKind::Org { .. } | CandKind::Place { .. })
+                && !person_after_of(c)
                 && !tags.iter().any(|t| {
                     t.start <= c.tok_start
                         && c.tok_end <= t.end
@@ -629,18 +640,25 @@ impl Decision<'_> {
         } else {
             words.join(" ")
         };
-        let kind = match t.kind {
+        // ("Barr notified Congress of Mueller's report": a gazetteer name the rules'
+        // run had claimed, which the tagger gives back, is the gazetteer's)
+        let gaz = (t.kind != EntityKind::Person)
+            .then(|| gaz_match_at(self.text, st, t.start, self.lex))
+            .flatten()
+            .filter(|g| g.0 == t.end);
+        let kind = match (t.kind, gaz) {
+            (_, Some((_, entry, form))) => CandKind::Gaz { entry, form },
             _ if words.len() == 1 => CandKind::Single { word: name },
             // "[George H. W.] Bush": an editor's brackets inside a name are read
             // through, so the name is the person's own
-            EntityKind::Person => CandKind::Person {
+            (EntityKind::Person, _) => CandKind::Person {
                 name: words
                     .into_iter()
                     .filter(|w| !matches!(w.as_str(), "[" | "]"))
                     .collect(),
             },
-            EntityKind::Org => CandKind::Org { name },
-            EntityKind::Loc => CandKind::Place { name },
+            (EntityKind::Org, _) => CandKind::Org { name },
+            (EntityKind::Loc, _) => CandKind::Place { name },
         };
         Cand {
             sent: self.si,

@@ -115,9 +115,10 @@ pub(super) fn as_modifier(ctx: &Context, st: &SentToks, k: usize, cue: &CueVerb)
     let words = &ctx.lex.words;
     if cue.noun && k > 0 && lower_word(k - 1) && ctx.lex.cue(w(k - 1)).is_none() {
         let past = w(k - 1).len() > 4 && w(k - 1).ends_with("ed");
+        // (a hyphened word is a compound modifier: "an early-morning tweet")
         let adjective = k > 1
             && words.noun_markers.contains(w(k - 2))
-            && words.modifier_suffixes.ends_word(w(k - 1));
+            && (words.modifier_suffixes.ends_word(w(k - 1)) || w(k - 1).contains('-'));
         if past || adjective {
             return true;
         }
