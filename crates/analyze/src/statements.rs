@@ -211,7 +211,10 @@ fn clauses(text: &str, st: &crate::text::SentToks) -> Vec<Span> {
             continue;
         }
         let p = t.text(text);
-        let hard = matches!(p, ";" | ":" | "—" | "–" | "(" | ")" | "“" | "”" | "\"");
+        let hard = matches!(
+            p,
+            ";" | ":" | "—" | "–" | "--" | "(" | ")" | "“" | "”" | "\""
+        );
         let comma = p == ","
             && st
                 .folded

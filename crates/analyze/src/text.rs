@@ -185,6 +185,19 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 continue;
             }
         }
+        // "Cohen -- Trump's lawyer -- acknowledged": a typed dash is one token
+        if c == '-' && chars.get(i + 1).is_some_and(|x| x.1 == '-') {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j].1 == '-' {
+                j += 1;
+            }
+            out.push(Token {
+                span: Span::new(base + start, base + end_of(j)),
+                kind: TokKind::Punct,
+            });
+            i = j;
+            continue;
+        }
         out.push(Token {
             span: Span::new(base + start, base + end_of(i + 1)),
             kind: TokKind::Punct,
@@ -192,6 +205,11 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
         i += 1;
     }
     out
+}
+
+/// A dash set off by spaces or typed as two hyphens: "—", "–", "―", "--".
+pub fn is_dash(t: &str) -> bool {
+    matches!(t, "—" | "–" | "―" | "--")
 }
 
 fn is_mark(c: char) -> bool {
@@ -244,6 +262,24 @@ mod tests {
             vec!["Christian", "K.", "Caruzo"]
         );
         assert_eq!(words("Trump 2.0’s war"), vec!["Trump", "2.0", "’s", "war"]);
+        // a typed dash is one token, a hyphen between words none
+        assert_eq!(
+            words("Cohen -- a lawyer--said so; a well-known - man"),
+            vec![
+                "Cohen",
+                "--",
+                "a",
+                "lawyer",
+                "--",
+                "said",
+                "so",
+                ";",
+                "a",
+                "well-known",
+                "-",
+                "man"
+            ]
+        );
     }
 
     #[test]

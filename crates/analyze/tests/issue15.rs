@@ -750,3 +750,18 @@ fn bugs_of_basil_story_b7021938() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_name_before_an_aside_between_typed_dashes_speaks() {
+    // BASIL c9e4d35f (Fox): the speaker was "longtime attorney --".
+    let a = analyze_text(
+        "Cohen -- Trump\u{2019}s former longtime attorney -- acknowledged to Mueller\u{2019}s \
+         office that he was told to lie to Congress.",
+    );
+    assert_eq!(speaker_of(&a, "told to lie").as_deref(), Some("Cohen"));
+    assert!(
+        a.quotes
+            .iter()
+            .all(|q| { q.speaker.as_ref().is_none_or(|s| !s.text.contains("--")) })
+    );
+}

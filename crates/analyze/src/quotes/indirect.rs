@@ -472,7 +472,7 @@ fn clause_end(ctx: &Context, st: &SentToks, from: usize) -> Option<usize> {
                         && st.toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Word)
                 }
             }
-            ";" | "(" | "—" | "–" | "―" => true,
+            ";" | "(" | "—" | "–" | "―" | "--" => true,
             "-" => spaced,
             _ => {
                 words.clause_joins.contains(w(i))

@@ -638,6 +638,13 @@ pub(super) fn subject_before(
             break;
         }
     }
+    // "Cohen -- Trump's former longtime attorney -- acknowledged": a name, an aside
+    // between dashes, the verb
+    if j > 0 && crate::text::is_dash(st.toks[j - 1].text(ctx.text)) {
+        if let Some(sp) = named_before_aside(ctx, st, j - 1) {
+            return Some(sp);
+        }
+    }
     if j > 0 && st.toks[j - 1].text(ctx.text) == "," {
         // "Bernie Sanders, celebrating a victory in his home state of Vermont, is
         // pledging": a person or organisation, an aside between commas, the verb.
@@ -1114,13 +1121,18 @@ fn named_before_one_aside(
 fn aside_opening(ctx: &Context, st: &SentToks, close: usize, quotes: bool) -> Option<usize> {
     (close.saturating_sub(30)..close).rev().find(|&i| {
         let t = st.toks[i].text(ctx.text);
-        matches!(t, "," | ";" | ":" | "(" | ")" | "—" | "–") || (quotes && is_quote_mark(t))
+        matches!(t, "," | ";" | ":" | "(" | ")")
+            || crate::text::is_dash(t)
+            || (quotes && is_quote_mark(t))
     })
 }
 
 fn named_before_aside_at(ctx: &Context, st: &SentToks, close: usize) -> Option<Speaker> {
     let open = aside_opening(ctx, st, close, false)?;
-    if st.toks[open].text(ctx.text) != "," || open == 0 || open + 2 > close {
+    // (set off by commas, or by two of one dash)
+    let (o, c) = (st.toks[open].text(ctx.text), st.toks[close].text(ctx.text));
+    let paired = o == "," || (crate::text::is_dash(o) && o == c);
+    if !paired || open == 0 || open + 2 > close {
         return None;
     }
     if (open + 1..close).any(|i| cue_at(ctx, st, i).is_some()) {
