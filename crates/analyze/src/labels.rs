@@ -197,6 +197,11 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
     if is_noun_adjunct(ctx, st, m) {
         return None;
     }
+    // "the public and Congress": "and" right before the name joins it to another
+    // noun, which the words before describe
+    if ti > 0 && st.folded[ti - 1] == "and" {
+        return None;
+    }
     // "the carefully choreographed event Mr. Romney’s strategists …", "Mr. Obama": an
     // honorific stands right before the name, says nothing about the actor, and what
     // comes before it is not about the actor either

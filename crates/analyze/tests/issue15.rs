@@ -54,6 +54,14 @@ fn a_building_named_after_a_person_never_takes_the_persons_mentions() {
     let q = a.quotes.iter().find(|q| q.text.contains("deal")).unwrap();
     let e = q.speaker.as_ref().and_then(|s| s.entity).unwrap();
     assert_eq!(a.entities[e].key, "person:donald trump");
+    // BASIL c9e4d35f (HuffPost): "a Trump Tower in Moscow" was a person, and the
+    // first "Trump" of the article its first name
+    let a = analyze_text(
+        "BuzzFeed said Trump directed Cohen to lie about negotiations over a Trump \
+         Tower in Moscow. Trump denied it.",
+    );
+    assert_eq!(keys_of(&a, "Trump"), ["person:trump", "person:trump"]);
+    assert_eq!(kinds_of(&a, "Tower"), [ActorKind::Loc]);
 }
 
 #[test]
@@ -764,4 +772,27 @@ fn a_name_before_an_aside_between_typed_dashes_speaks() {
             .iter()
             .all(|q| { q.speaker.as_ref().is_none_or(|s| !s.text.contains("--")) })
     );
+}
+
+#[test]
+fn bugs_of_basil_story_e71d149d() {
+    // HuffPost: a description after the speech verb ending in a person's name was
+    // left unresolved, and "the public and Congress" labelled Congress "public and".
+    let a = analyze_text(
+        "\u{201c}The American people deserve to know the full truth,\u{201d} tweeted former \
+         Housing and Urban Development Secretary Juli\u{e1}n Castro. \u{201c}Barr will \
+         determine the appropriate next steps,\u{201d} said the president\u{2019}s personal \
+         attorney Rudy Giuliani in a joint statement. The public and Congress are \
+         entitled to know what the Special Counsel has found.",
+    );
+    assert_eq!(
+        speaker_of(&a, "full truth").as_deref(),
+        Some("Juli\u{e1}n Castro")
+    );
+    assert_eq!(
+        speaker_of(&a, "next steps").as_deref(),
+        Some("Rudy Giuliani")
+    );
+    let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
+    assert!(!labels.contains(&"public and"), "{labels:?}");
 }

@@ -569,6 +569,27 @@ pub(super) fn speaker_at(ctx: &Context, st: &SentToks, k: usize) -> Option<Speak
             }
         }
     }
+    // "said the president's personal attorney Rudy Giuliani in a joint statement",
+    // "tweeted former Housing and Urban Development Secretary Julián Castro.": a
+    // description ending in a person's name, the clause ending there, is that
+    // person's
+    let end = st.toks[e - 1].span.end;
+    if let Some(m) = ctx
+        .idx
+        .all_ending_at(ctx.mentions, end)
+        .find(|m| m.kind == parallax_core::ActorKind::Person && m.form == MentionForm::Name)
+    {
+        let next = st.folded.get(e).map(String::as_str);
+        if next.is_none_or(|w| {
+            matches!(w, "." | ";" | ",") || ctx.lex.words.place_prepositions.contains(w)
+        }) {
+            return Some(speaker_from_mention(
+                ctx,
+                m,
+                "named at the end of a description after the speech verb",
+            ));
+        }
+    }
     let span = Span::new(st.toks[k].span.start, st.toks[e - 1].span.end);
     Some(unresolved(
         ctx,
