@@ -259,6 +259,15 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
+        // "Trump celebrated Strzok's firing": an -ed word right after a name is the
+        // name's verb
+        if !capital
+            && w.ends_with("ed")
+            && j >= 2
+            && ctx.mention_ending_at(st.toks[j - 2].span.end).is_some()
+        {
+            break;
+        }
         // "congratulated Secretary Clinton", "presumably Sen. McCain": a verb form or an
         // adverb is the writer's clause, not a label
         // ("an indignant and embarrassed Germany": after a determiner, in a chain of

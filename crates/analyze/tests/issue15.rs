@@ -796,3 +796,34 @@ fn bugs_of_basil_story_e71d149d() {
     let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
     assert!(!labels.contains(&"public and"), "{labels:?}");
 }
+
+#[test]
+fn a_bill_number_is_not_the_house() {
+    // BASIL 2f3e86b6 (Fox, NYT): "H.R. 1" and "HR 1" were the House of
+    // Representatives, by the initials of its name.
+    let a = analyze_text(
+        "The House of Representatives passed H.R. 1 on Friday. The bill, known as HR 1, \
+         would expand voting.",
+    );
+    assert!(keys_of(&a, "H.R.").is_empty(), "{:?}", a.mentions);
+    assert!(keys_of(&a, "HR").is_empty(), "{:?}", a.mentions);
+    assert_eq!(keys_of(&a, "House of Representatives"), ["org:us-house"]);
+}
+
+#[test]
+fn bugs_of_basil_story_2a3fde8a() {
+    // NYT: "F.B.I." was no actor (the gazetteer lists "FBI"); Fox and HuffPost:
+    // "DOJ" and "Justice Department" were two; HuffPost: "Trump celebrated
+    // Strzok's firing" labelled Strzok "celebrated".
+    let a = analyze_text(
+        "The F.B.I. fired Peter Strzok. The Justice Department said DOJ would act. \
+         Trump celebrated Strzok\u{2019}s firing on Twitter. The C.I.A. and the U.S. \
+         agreed.",
+    );
+    assert_eq!(keys_of(&a, "F.B.I."), ["org:fbi"]);
+    assert_eq!(keys_of(&a, "C.I.A."), ["org:cia"]);
+    assert_eq!(keys_of(&a, "U.S."), ["gpe:usa"]);
+    assert_eq!(keys_of(&a, "DOJ"), keys_of(&a, "Justice Department"));
+    let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
+    assert!(!labels.contains(&"celebrated"), "{labels:?}");
+}

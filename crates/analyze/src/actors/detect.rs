@@ -18,18 +18,27 @@ pub(super) fn gaz_match_at(
     i: usize,
     lex: &Lexicon,
 ) -> Option<(usize, usize, GazForm)> {
-    let pats = lex.gazetteer.index.get(&st.folded[i])?;
+    // "F.B.I.", "C.I.A.": a dotted initialism is the acronym the gazetteer lists
+    // without dots, unless it lists the dotted form ("U.S.")
+    let (pats, dotted) = match lex.gazetteer.index.get(&st.folded[i]) {
+        Some(pats) => (pats, false),
+        None => (lex.gazetteer.index.get(&undotted(&st.folded[i])?)?, true),
+    };
+    let raw = |k: usize| {
+        let t = st.toks[k].text(text);
+        if dotted && k == i {
+            std::borrow::Cow::Owned(t.replace('.', ""))
+        } else {
+            std::borrow::Cow::Borrowed(t)
+        }
+    };
     for p in pats {
         let end = i + 1 + p.rest.len();
         if end > st.toks.len() || st.folded[i + 1..end] != p.rest[..] {
             continue;
         }
         if let Some(exact) = &p.exact {
-            if !st.toks[i..end]
-                .iter()
-                .zip(exact)
-                .all(|(t, e)| t.text(text) == e)
-            {
+            if !(i..end).zip(exact).all(|(k, e)| raw(k) == e.as_str()) {
                 continue;
             }
         } else if !p.lower_ok && !is_capitalized(st.toks[i].text(text)) {
@@ -41,6 +50,12 @@ pub(super) fn gaz_match_at(
         return Some((end, p.entry, p.form));
     }
     None
+}
+
+/// "f.b.i." -> "fbi": a word of two or more single letters, each with its dot.
+fn undotted(folded: &str) -> Option<String> {
+    let parts: Vec<&str> = folded.strip_suffix('.')?.split('.').collect();
+    (parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1)).then(|| parts.concat())
 }
 
 /// A capitalised word hyphened to a lower-case modifier ("GOP-controlled",

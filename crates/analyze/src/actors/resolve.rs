@@ -960,7 +960,12 @@ impl<'a> Resolver<'a> {
             return; // people share the surname and none dominates: do not guess
         }
         if is_acronym(word) {
-            if self.unit_after_number(c, sents) {
+            // ("H.R. 1", "S. 47": letters and a number name a bill, not the House)
+            let numbered = sents[c.sent]
+                .toks
+                .get(c.tok_end)
+                .is_some_and(|t| t.kind == TokKind::Number);
+            if self.unit_after_number(c, sents) || numbered {
                 return;
             }
             if let Some((long, _)) = defs.iter().find(|(_, a)| a == word) {
