@@ -306,6 +306,12 @@ word_sets! {
     /// Endings of a word that modifies the noun after it, between a determiner and a
     /// cue form that is then a noun ("a handwritten note", "the latest report").
     modifier_suffixes = "modifier-suffixes",
+    /// A verb of not speaking before a speech verb, or before "to" and it: the
+    /// words were not said ("by avoiding saying", "refused to say that").
+    speech_negators = "speech-negators",
+    /// A word between a comma and an -ing speech verb that keeps the sentence's
+    /// subject as its speaker (", while acknowledging the matter “…”").
+    ing_cue_openers = "ing-cue-openers",
     /// Modifiers that point or count rather than describe: a premodifier chain of
     /// only these is no label ("the nearby St. Louis Tea Party", "the real Mexico").
     non_describing_modifiers = "non-describing-modifiers",

@@ -827,3 +827,36 @@ fn bugs_of_basil_story_2a3fde8a() {
     let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
     assert!(!labels.contains(&"celebrated"), "{labels:?}");
 }
+
+#[test]
+fn words_not_said_are_no_quote_and_while_keeps_the_subject() {
+    // BASIL f688c56d (Fox): "by avoiding saying it would be ended" was an indirect
+    // quote whose speaker was "avoiding"; the partial quote after ", while
+    // acknowledging" had that speaker too.
+    let a = analyze_text(
+        "On Wednesday, Trump appeared to shift stance somewhat by avoiding saying it \
+         would be ended by executive order, while acknowledging the matter \u{201c}will be \
+         settled by the United States Supreme Court.\u{201d} Trump refused to say that \
+         the order was ready.",
+    );
+    assert!(
+        !a.quotes.iter().any(|q| q.text.contains("executive order")),
+        "{:?}",
+        a.quotes
+    );
+    assert!(
+        !a.quotes.iter().any(|q| q.text.contains("was ready")),
+        "{:?}",
+        a.quotes
+    );
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("settled"))
+        .unwrap();
+    assert_eq!(
+        q.cue.as_ref().map(|c| c.lemma.as_str()),
+        Some("acknowledge")
+    );
+    assert_eq!(speaker_of(&a, "settled").as_deref(), Some("Trump"));
+}

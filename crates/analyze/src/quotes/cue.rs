@@ -45,6 +45,13 @@ pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usi
     if k > 0 && ctx.lex.words.noun_markers.contains(&st.folded[k - 1]) {
         return None;
     }
+    // "by avoiding saying it would be ended", "refused to say that": words not said
+    let negators = &ctx.lex.words.speech_negators;
+    if (k > 0 && negators.contains(&st.folded[k - 1]))
+        || (k > 1 && st.folded[k - 1] == "to" && negators.contains(&st.folded[k - 2]))
+    {
+        return None;
+    }
     // "Trump's tweet came", "475 pledged delegates": after a possessive (not the "’s"
     // of "he’s claiming") or before a noun after a number, the word is a noun or an
     // adjective

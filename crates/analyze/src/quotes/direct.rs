@@ -652,9 +652,14 @@ fn before_quote(ctx: &Context, m: &MarkedQuote, quoted: &[Span]) -> Option<Found
         };
         // ", declaring it …" and "… and told them": the verb shares the subject of
         // the sentence.
-        let shared_subject =
-            cue.text.ends_with("ing") && k > 0 && st.toks[k - 1].text(ctx.text) == ","
-                || k > 0 && ctx.lex.words.clause_joins.contains(&st.folded[k - 1]);
+        // (", while acknowledging the matter “…”": past a subordinator too)
+        let comma_before = |i: usize| i > 0 && st.toks[i - 1].text(ctx.text) == ",";
+        let shared_subject = cue.text.ends_with("ing")
+            && (comma_before(k)
+                || (k > 1
+                    && ctx.lex.words.ing_cue_openers.contains(&st.folded[k - 1])
+                    && comma_before(k - 1)))
+            || k > 0 && ctx.lex.words.clause_joins.contains(&st.folded[k - 1]);
         if shared_subject {
             if let Some(sp) = sentence_subject(ctx, st, k) {
                 return Some(Found {
