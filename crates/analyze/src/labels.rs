@@ -259,13 +259,20 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
-        // "Trump celebrated Strzok's firing": an -ed word right after a name is the
-        // name's verb
-        if !capital
-            && w.ends_with("ed")
-            && j >= 2
-            && ctx.mention_ending_at(st.toks[j - 2].span.end).is_some()
-        {
+        // "Trump celebrated Strzok's firing", "Conservation groups celebrated Trump's
+        // change": an -ed word right after a name or a plain noun is its verb ("the
+        // newly elected", "a much-maligned" describe)
+        if !capital && w.ends_with("ed") && j >= 2 && {
+            let before = st.folded[j - 2].as_str();
+            ctx.mention_ending_at(st.toks[j - 2].span.end).is_some()
+                || (st.toks[j - 2].kind == TokKind::Word
+                    && st.toks[j - 2]
+                        .text(ctx.text)
+                        .starts_with(char::is_lowercase)
+                    && before.ends_with('s')
+                    && !ctx.lex.is_stopword(before)
+                    && !words.determiners.contains(before))
+        } {
             break;
         }
         // "congratulated Secretary Clinton", "presumably Sen. McCain": a verb form or an

@@ -860,3 +860,19 @@ fn words_not_said_are_no_quote_and_while_keeps_the_subject() {
     );
     assert_eq!(speaker_of(&a, "settled").as_deref(), Some("Trump"));
 }
+
+#[test]
+fn bugs_of_basil_story_542cd22c() {
+    // Fox: "The newly announced policy applies" was a quote spoken by "The newly";
+    // HuffPost: "Conservation groups celebrated Trump's sudden change" labelled
+    // Trump "groups celebrated".
+    let a = analyze_text(
+        "The newly announced policy applies to the remains of African elephants killed \
+         between January 2016 and December 2018. Conservation groups celebrated \
+         Trump\u{2019}s sudden change in course Friday. The newly elected Trump spoke.",
+    );
+    assert!(a.quotes.is_empty(), "{:?}", a.quotes);
+    let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
+    assert!(!labels.contains(&"groups celebrated"), "{labels:?}");
+    assert!(labels.contains(&"newly elected"), "{labels:?}");
+}

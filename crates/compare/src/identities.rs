@@ -2,7 +2,9 @@
 //!
 //! Article-level entities are merged by rules a user can read back: the same
 //! key (folded name or gazetteer entry), a shared alias ("ALBA-TCP" listed for
-//! "Alba"), an acronym extension ("ALBA-TCP" -> "ALBA"), full names that agree on
+//! "Alba"), an organisation's name with and without "U.S." before it ("U.S. Fish
+//! and Wildlife Service", "Fish & Wildlife Service"), an acronym extension
+//! ("ALBA-TCP" -> "ALBA"), full names that agree on
 //! first and last name ("Donald John Trump", "Donald J. Trump", "Donald Trump"),
 //! full names whose first names are the same name in a short form ("Chuck Schumer"
 //! and "Charles Schumer"; [`FIRST_NAME_FORMS`]), a full name and the same name
@@ -157,6 +159,24 @@ pub(crate) fn first_name(folded: &str) -> &str {
         .map_or(folded, |(_, full)| full)
 }
 
+/// A folded organisation name without a leading "u.s.", "us", "united states" or
+/// "the", "&" read as "and"; `None` when fewer than two words are left.
+fn without_country(folded: &str) -> Option<String> {
+    let mut words: Vec<&str> = folded
+        .split_whitespace()
+        .map(|w| if w == "&" { "and" } else { w })
+        .collect();
+    if words.first() == Some(&"the") {
+        words.remove(0);
+    }
+    if words.starts_with(&["united", "states"]) {
+        words.drain(..2);
+    } else if matches!(words.first(), Some(&"u.s." | &"us" | &"u.s")) {
+        words.remove(0);
+    }
+    (words.len() >= 2).then(|| words.join(" "))
+}
+
 /// A person's name parts without a leading initial ("K. Michael Conaway" ->
 /// "Michael Conaway"); unchanged when less than first and last name would be left.
 fn after_initial(parts: &[String]) -> &[String] {
@@ -227,6 +247,28 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
         for w in ids.windows(2) {
             if w[0] != w[1] && uf.union(w[0], w[1]) {
                 reasons.push((w[0], w[1], "shared name or alias", 1.0));
+            }
+        }
+    }
+    // 2a'. an organisation's name with and without the United States before it, and
+    // "&" for "and" ("U.S. Fish and Wildlife Service", "United States Fish and
+    // Wildlife Service", "Fish & Wildlife Service"); what is left has two words or
+    // more ("U.S. Army" and "Army" stay apart)
+    let mut bare: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, k) in infos.iter().enumerate() {
+        if k.kind != ActorKind::Org {
+            continue;
+        }
+        for n in &k.names {
+            if let Some(b) = without_country(&fold(n)) {
+                bare.entry(b).or_default().push(i);
+            }
+        }
+    }
+    for ids in bare.values() {
+        for w in ids.windows(2) {
+            if w[0] != w[1] && uf.union(w[0], w[1]) {
+                reasons.push((w[0], w[1], "the same name with or without its country", 0.9));
             }
         }
     }
@@ -739,6 +781,60 @@ mod tests {
         // the bare surname is one person now, not two
         assert!(same(&t, "person:schumer", "person:charles schumer"));
         assert!(!same(&t, "person:ted kennedy", "person:edward kennedy"));
+    }
+
+    #[test]
+    fn an_organisation_with_and_without_its_country() {
+        // BASIL 542cd22c: three outlets, three spellings of one agency
+        let o = ActorKind::Org;
+        let t = build(&[
+            art(
+                "A",
+                &[(
+                    "org:u.s. fish and wildlife service",
+                    o,
+                    "U.S. Fish and Wildlife Service",
+                    &[],
+                )],
+            ),
+            art(
+                "B",
+                &[(
+                    "org:fish & wildlife service",
+                    o,
+                    "Fish & Wildlife Service",
+                    &[],
+                )],
+            ),
+            art(
+                "C",
+                &[(
+                    "org:united states fish and wildlife service",
+                    o,
+                    "United States Fish and Wildlife Service",
+                    &[],
+                )],
+            ),
+            art(
+                "D",
+                &[
+                    ("org:u.s. army", o, "U.S. Army", &[]),
+                    ("org:army", o, "Army", &[]),
+                ],
+            ),
+        ]);
+        assert!(same(
+            &t,
+            "org:u.s. fish and wildlife service",
+            "org:fish & wildlife service"
+        ));
+        assert!(same(
+            &t,
+            "org:u.s. fish and wildlife service",
+            "org:united states fish and wildlife service"
+        ));
+        // one word left is too little to tell
+        assert!(!same(&t, "org:u.s. army", "org:army"));
     }
 
     #[test]

@@ -131,6 +131,17 @@ pub(super) fn as_modifier(ctx: &Context, st: &SentToks, k: usize, cue: &CueVerb)
         }
     }
     let participle = w(k).ends_with("ed") || words.irregular_participles.contains(w(k));
+    // "the newly announced policy": a determiner, an adverb and a participle before
+    // the noun
+    if participle
+        && k > 1
+        && words.noun_markers.contains(w(k - 2))
+        && w(k - 1).len() > 4
+        && w(k - 1).ends_with("ly")
+        && lower_word(k + 1)
+    {
+        return true;
+    }
     // (the -ing verb after an auxiliary: "the meeting indicated" is a noun and a verb)
     participle
         && ((k > 1
