@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use parallax_core::{ActorKey, ActorKind, AnalyzedArticle, QuoteKind, fold};
+use parallax_core::{ActorKey, ActorKind, AnalyzedArticle, QuoteKind, Span, fold};
 
 use super::{AlignOptions, StatementEmbeddings, StatementRef, embeddable};
 use crate::identities::IdentityTable;
@@ -214,8 +214,12 @@ impl<'a> Story<'a> {
                         }
                     }
                     if matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
-                        // (of a quotation in parts, the parts in this statement)
+                        // (of a quotation in parts, the parts in this statement;
+                        // of a quotation running over two sentences, its words in
+                        // this one: "doesn't have a doctrine (on foreign affairs.)
+                        // Foreign affairs is, we take care of ourselves first")
                         for c in q.contents().filter(|c| c.overlaps(s.span)) {
+                            let c = Span::new(c.start.max(s.span.start), c.end.min(s.span.end));
                             quoted_spans.push(c);
                             let w = words_of(c.text(&a.article.text));
                             if !w.is_empty() {
