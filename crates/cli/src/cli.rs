@@ -299,7 +299,8 @@ pub struct EvalActorsArgs {
     #[arg(long)]
     pub json: bool,
     /// Print up to N pipeline errors (missed and false mentions); with --seeds,
-    /// every gold name with the identity parallax gave it.
+    /// every gold name with the identity parallax gave it; with --identities, up
+    /// to N merged and split identities and names never found.
     #[arg(long, value_name = "N", default_value_t = 0, num_args = 0..=1, default_missing_value = "40")]
     pub examples: usize,
     /// Fail when the pipeline's micro F1 (with --seeds, --basil or --identities: B-cubed

@@ -460,6 +460,16 @@ impl GumIdentityEval {
             for (g, p) in split.into_iter().take(examples) {
                 let _ = writeln!(s, "  split: {g} -> {}", fmt(p));
             }
+            // the names no mention covers, the most often missed first
+            let mut missed: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+            for i in self.items.iter().filter(|i| i.predicted.is_none()) {
+                *missed.entry((&i.text, &i.gold)).or_default() += 1;
+            }
+            let mut missed: Vec<_> = missed.into_iter().collect();
+            missed.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+            for ((text, gold), n) in missed.into_iter().take(examples) {
+                let _ = writeln!(s, "  not found: {text:?} ({gold}) x{n}");
+            }
         }
         s
     }
@@ -617,6 +627,15 @@ mod tests {
         let ids = eval_gum_identities(&corpus);
         assert_eq!((ids.names, ids.linked), (2, 2));
         assert!(ids.found_precision > 0.99, "{:?}", ids.items);
+        // the report lists a name never found, when there is one
+        let mut lost = ids.clone();
+        lost.items[0].predicted = None;
+        assert!(
+            lost.report(5).contains("not found: \"Barack Obama\""),
+            "{}",
+            lost.report(5)
+        );
+        assert!(!ids.report(5).contains("not found:"));
 
         let links = crate::coref::eval_gum_coref(&corpus, 10);
         let pronoun = links.kinds.iter().find(|k| k.kind == "pronoun").unwrap();
