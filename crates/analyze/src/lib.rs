@@ -39,7 +39,8 @@ use crate::context::Context;
 use crate::labels::find_labels;
 use crate::lexicon::{Lexicon, RoleKind};
 use crate::quotes::{
-    find_indirect, find_quotes, mark_quotes, resolve_described, resolve_documents,
+    find_indirect, find_quotes, mark_quotes, no_place_speakers, resolve_described,
+    resolve_documents,
 };
 use crate::text::SentToks;
 
@@ -193,6 +194,7 @@ impl Analyzer {
         // the one actor of that role)
         resolve_described(lex, &actors.mentions, &entities, &mut quotes);
         resolve_documents(lex, &actors.mentions, &mut quotes);
+        no_place_speakers(&entities, &mut quotes);
         let statements = statements::find_statements(&ctx, &quotes);
         Ok(Analysis {
             paragraphs,

@@ -876,3 +876,18 @@ fn bugs_of_basil_story_542cd22c() {
     assert!(!labels.contains(&"groups celebrated"), "{labels:?}");
     assert!(labels.contains(&"newly elected"), "{labels:?}");
 }
+
+#[test]
+fn a_place_never_speaks() {
+    // BASIL b4589ab7 (HuffPost): "to announce" gave its words to "Trump Tower"
+    let a = analyze_text(
+        "WASHINGTON \u{2013} Five hundred and eighty-four days after descending his Trump \
+         Tower escalator to announce his candidacy, Donald J. Trump took the oath of office \
+         Friday to become the 45th president of the United States.",
+    );
+    for q in &a.quotes {
+        if let Some(e) = q.speaker.as_ref().and_then(|s| s.entity) {
+            assert_ne!(a.entities[e].kind, ActorKind::Loc, "{q:?}");
+        }
+    }
+}

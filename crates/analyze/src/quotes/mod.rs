@@ -24,7 +24,7 @@ mod speaker;
 pub(crate) use direct::find_quotes;
 pub(crate) use indirect::find_indirect;
 pub(crate) use marks::{MarkedQuote, mark_quotes};
-pub(crate) use speaker::{resolve_described, resolve_documents};
+pub(crate) use speaker::{no_place_speakers, resolve_described, resolve_documents};
 
 /// `spans` are the quotations, sorted and not overlapping: bisect.
 fn in_any(spans: &[Span], s: Span) -> bool {

@@ -183,6 +183,26 @@ pub(crate) fn resolve_described(
 /// "The ALBA communique called for …", "Bauer's memo reads", "the NAACP's
 /// resolution": a document (`documents`) speaks for the one person or organisation
 /// its phrase names; a document naming no one, or two, stays the speaker's words.
+/// A place (a building, a river, a region: `loc`) never speaks: a quote whose
+/// speaker came out as one has none ("after descending his Trump Tower escalator to
+/// announce his candidacy"). Countries and cities may, as their governments do.
+pub(crate) fn no_place_speakers(
+    entities: &[parallax_core::Entity],
+    quotes: &mut [parallax_core::Quote],
+) {
+    for q in quotes.iter_mut() {
+        let place = q
+            .speaker
+            .as_ref()
+            .and_then(|sp| sp.entity)
+            .and_then(|e| entities.get(e))
+            .is_some_and(|e| e.kind == parallax_core::ActorKind::Loc);
+        if place {
+            q.speaker = None;
+        }
+    }
+}
+
 pub(crate) fn resolve_documents(
     lex: &crate::lexicon::Lexicon,
     mentions: &[Mention],
