@@ -772,6 +772,13 @@ fn a_name_before_an_aside_between_typed_dashes_speaks() {
             .iter()
             .all(|q| { q.speaker.as_ref().is_none_or(|s| !s.text.contains("--")) })
     );
+    // with em dashes the tagger took "Cohen — Trump" for one person's name
+    let a = analyze_text(
+        "Cohen \u{2014} Trump lawyer \u{2014} acknowledged that he was told to lie to \
+         Congress.",
+    );
+    assert_eq!(keys_of(&a, "Cohen"), ["person:cohen"]);
+    assert_eq!(speaker_of(&a, "told to lie").as_deref(), Some("Cohen"));
 }
 
 #[test]

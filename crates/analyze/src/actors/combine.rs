@@ -139,7 +139,7 @@ fn role_word_at(text: &str, st: &SentToks, lex: &Lexicon, k: usize, end: usize) 
 ///   Development"): a name's own "and" joins words ("Housing and Urban
 ///   Development", "Port Authority of New York and New Jersey"), one followed by
 ///   "the" joins two names. The "the" goes with the trim of the second name.
-fn split_tag(st: &SentToks, lex: &Lexicon, t: Tag, out: &mut Vec<Tag>) {
+fn split_tag(text: &str, st: &SentToks, lex: &Lexicon, t: Tag, out: &mut Vec<Tag>) {
     // "a Sam's Club in Concord": an organisation named with a possessive, one word
     // for whose thing it is and one plain word after, is one name (not "Sam" and
     // "Club"); "Russia's Duma" (a known owner) and "Australia's Royal National Park"
@@ -151,8 +151,10 @@ fn split_tag(st: &SentToks, lex: &Lexicon, t: Tag, out: &mut Vec<Tag>) {
             && !lex.gazetteer.index.contains_key(&st.folded[t.start])
             && parallax_ner::is_common_word(&st.folded[k + 1])
     };
+    // ("Cohen — Trump lawyer — acknowledged": a spaced dash never sits inside a name)
     let cut = |k: usize| {
-        (st.toks[k].kind == TokKind::Possessive && !brand(k))
+        (st.toks[k].kind == TokKind::Punct && crate::text::is_dash(st.toks[k].text(text)))
+            || (st.toks[k].kind == TokKind::Possessive && !brand(k))
             || (t.kind == EntityKind::Person && lex.words.run_ands.contains(&st.folded[k]))
             || (k > t.start && k + 2 < t.end && super::and_the(st, lex, k))
     };
@@ -392,7 +394,7 @@ pub(super) fn combine(
     }
     let mut split = Vec::with_capacity(tags.len());
     for t in join_across_brackets(text, st, tags) {
-        split_tag(st, lex, t, &mut split);
+        split_tag(text, st, lex, t, &mut split);
     }
     let tags: Vec<Tag> = split
         .into_iter()
