@@ -245,7 +245,7 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     // "the GOP-controlled Congress", "Kremlin-backed RT", "German-born Henry
     // Kissinger": a word hyphened to a lower-case modifier says who controls, backs
     // or bore the name after it, and is no part of it
-    if let Some(k) = (t.start..t.end - 1)
+    if let Some(k) = (t.start..t.end.saturating_sub(1))
         .rev()
         .find(|&k| super::detect::hyphen_modifier(&st.folded[k], st.toks[k].text(text), lex))
     {

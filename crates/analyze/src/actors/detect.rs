@@ -302,7 +302,7 @@ fn classify_run(
     }
     // "the GOP-controlled Congress", "German-born Henry Kissinger": a word hyphened
     // to a lower-case modifier is no part of the name after it
-    if let Some(k) = (s..end - 1)
+    if let Some(k) = (s..end.saturating_sub(1))
         .rev()
         .find(|&k| hyphen_modifier(&st.folded[k], st.toks[k].text(text), lex))
     {
