@@ -138,6 +138,7 @@ pub(super) fn as_modifier(ctx: &Context, st: &SentToks, k: usize, cue: &CueVerb)
         && words.noun_markers.contains(w(k - 2))
         && w(k - 1).len() > 4
         && w(k - 1).ends_with("ly")
+        && k + 1 < st.toks.len()
         && lower_word(k + 1)
     {
         return true;
