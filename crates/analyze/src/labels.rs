@@ -232,6 +232,10 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
             determiner = words.articles.contains(w);
             break;
         }
+        // "by the time Schumer said": a word for a time is no label
+        if words.periods.contains(w) {
+            break;
+        }
         // "Foreign" belongs to the title "Foreign Minister" that follows it; "Senate"
         // and "House" to "Senate Minority Leader", "House Speaker" (a chamber before a
         // capitalised title already in the label)

@@ -898,3 +898,15 @@ fn a_place_never_speaks() {
         }
     }
 }
+
+#[test]
+fn a_time_word_is_no_label() {
+    // BASIL 1ed4f378 (Fox): "by the time Schumer said" labelled Schumer "time"
+    let a = analyze_text(
+        "Yet by the time Schumer said Monday afternoon that Democrats would vote, his \
+         support had turned. The angry Schumer spoke.",
+    );
+    let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
+    assert!(!labels.contains(&"time"), "{labels:?}");
+    assert!(labels.contains(&"angry"), "{labels:?}");
+}
