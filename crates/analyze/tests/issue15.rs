@@ -779,6 +779,21 @@ fn a_name_before_an_aside_between_typed_dashes_speaks() {
     );
     assert_eq!(keys_of(&a, "Cohen"), ["person:cohen"]);
     assert_eq!(speaker_of(&a, "told to lie").as_deref(), Some("Cohen"));
+    // the name may open a reported clause ("officials who said Cohen, …,
+    // acknowledged"): before, the dash form gave no quote and the comma form
+    // gave BuzzFeed's
+    for dash in ["--", ","] {
+        let a = analyze_text(&format!(
+            "BuzzFeed cited two officials who said Cohen {dash} Trump\u{2019}s former \
+             longtime attorney {dash} acknowledged to Mueller\u{2019}s office that he was told \
+             to lie to Congress."
+        ));
+        assert_eq!(
+            speaker_of(&a, "told to lie").as_deref(),
+            Some("Cohen"),
+            "{dash}"
+        );
+    }
 }
 
 #[test]

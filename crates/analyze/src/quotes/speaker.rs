@@ -1207,9 +1207,12 @@ fn named_before_aside_at(ctx: &Context, st: &SentToks, close: usize) -> Option<S
     while b > 0 && is_title_word(ctx, st, b - 1) {
         b -= 1;
     }
+    // (or opens a reported clause: "officials who said Cohen, Trump's lawyer,
+    // acknowledged that …")
     let opens = b == 0
         || matches!(st.folded[b - 1].as_str(), "." | ",")
         || ctx.lex.words.aside_name_openers.contains(&st.folded[b - 1])
+        || cue_at(ctx, st, b - 1).is_some()
         || st.toks[..m_start].iter().enumerate().all(|(i, t)| {
             t.kind != TokKind::Word
                 || t.text(ctx.text).chars().any(|c| c.is_ascii_digit())
