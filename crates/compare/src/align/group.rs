@@ -27,11 +27,7 @@ pub(crate) fn fact_members(
     p: &[((usize, usize), f32)],
     opts: AlignOptions,
 ) -> Vec<Vec<usize>> {
-    let get = |i: usize, j: usize| {
-        let k = (i.min(j), i.max(j));
-        p.binary_search_by(|(x, _)| x.cmp(&k))
-            .map_or(0.0, |n| p[n].1)
-    };
+    let get = |i: usize, j: usize| super::score::probability_of(p, i, j);
     let mut links: Vec<(usize, usize, f32)> = p
         .iter()
         .filter(|(_, p)| *p >= opts.link)

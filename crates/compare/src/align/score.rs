@@ -772,11 +772,16 @@ pub(crate) struct Scored {
 impl Scored {
     /// The probability of a pair (0 when it was no candidate).
     pub fn get(&self, i: usize, j: usize) -> f32 {
-        let k = (i.min(j), i.max(j));
-        self.p
-            .binary_search_by(|(x, _)| x.cmp(&k))
-            .map_or(0.0, |n| self.p[n].1)
+        probability_of(&self.p, i, j)
     }
+}
+
+/// The probability of pair `(i, j)` in `p` (`(i, j)` with `i < j`, sorted by
+/// pair); 0 when it is not there.
+pub(crate) fn probability_of(p: &[((usize, usize), f32)], i: usize, j: usize) -> f32 {
+    let k = (i.min(j), i.max(j));
+    p.binary_search_by(|(x, _)| x.cmp(&k))
+        .map_or(0.0, |n| p[n].1)
 }
 
 /// Scores every candidate pair of the story.
