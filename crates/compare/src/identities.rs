@@ -159,6 +159,24 @@ pub(crate) fn first_name(folded: &str) -> &str {
         .map_or(folded, |(_, full)| full)
 }
 
+/// Joins the keys of each group (consecutive ones, so every key of a group ends in
+/// one identity), recording each join that merged two identities with `rule`.
+fn join_each_group<'a>(
+    uf: &mut Uf,
+    reasons: &mut Vec<(usize, usize, &'static str, f32)>,
+    groups: impl Iterator<Item = &'a Vec<usize>>,
+    rule: &'static str,
+    confidence: f32,
+) {
+    for ids in groups {
+        for w in ids.windows(2) {
+            if w[0] != w[1] && uf.union(w[0], w[1]) {
+                reasons.push((w[0], w[1], rule, confidence));
+            }
+        }
+    }
+}
+
 /// A folded organisation name without a leading "u.s.", "us", "united states" or
 /// "the", "&" read as "and"; `None` when fewer than two words are left.
 fn without_country(folded: &str) -> Option<String> {
@@ -243,13 +261,13 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
                 .push(i);
         }
     }
-    for ids in by_form.values() {
-        for w in ids.windows(2) {
-            if w[0] != w[1] && uf.union(w[0], w[1]) {
-                reasons.push((w[0], w[1], "shared name or alias", 1.0));
-            }
-        }
-    }
+    join_each_group(
+        &mut uf,
+        &mut reasons,
+        by_form.values(),
+        "shared name or alias",
+        1.0,
+    );
     // 2a'. an organisation's name with and without the United States before it, and
     // "&" for "and" ("U.S. Fish and Wildlife Service", "United States Fish and
     // Wildlife Service", "Fish & Wildlife Service"); what is left has two words or
@@ -265,13 +283,13 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
             }
         }
     }
-    for ids in bare.values() {
-        for w in ids.windows(2) {
-            if w[0] != w[1] && uf.union(w[0], w[1]) {
-                reasons.push((w[0], w[1], "the same name with or without its country", 0.9));
-            }
-        }
-    }
+    join_each_group(
+        &mut uf,
+        &mut reasons,
+        bare.values(),
+        "the same name with or without its country",
+        0.9,
+    );
     // 2b. acronym extension: "ALBA-TCP" is "ALBA"
     for (i, k) in infos.iter().enumerate() {
         if k.kind != ActorKind::Org {
