@@ -242,14 +242,9 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
             return None;
         }
     }
-    // "the GOP-controlled Congress", "Kremlin-backed RT", "German-born Henry
-    // Kissinger": a word hyphened to a lower-case modifier says who controls, backs
-    // or bore the name after it, and is no part of it
-    if let Some(k) = (t.start..t.end.saturating_sub(1))
-        .rev()
-        .find(|&k| super::detect::hyphen_modifier(&st.folded[k], st.toks[k].text(text), lex))
-    {
-        t.start = k + 1;
+    // "the GOP-controlled Congress", "Kremlin-backed RT": no part of the name after it
+    if let Some(k) = super::detect::after_hyphen_modifier(text, st, lex, t.start, t.end) {
+        t.start = k;
     }
     // "super PAC America Rising", "PAC NextGen": the kind of organisation, then its
     // name

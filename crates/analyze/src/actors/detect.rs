@@ -58,9 +58,26 @@ fn undotted(folded: &str) -> Option<String> {
     (parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1)).then(|| parts.concat())
 }
 
+/// Where the name of tokens `start..end` begins past its last word hyphened to a
+/// lower-case modifier ("the GOP-controlled Congress", "German-born Henry
+/// Kissinger": the modifier says who controls or bore the name after it, and is no
+/// part of it); `None` when no word before the last is one.
+pub(super) fn after_hyphen_modifier(
+    text: &str,
+    st: &SentToks,
+    lex: &Lexicon,
+    start: usize,
+    end: usize,
+) -> Option<usize> {
+    (start..end.saturating_sub(1))
+        .rev()
+        .find(|&k| hyphen_modifier(&st.folded[k], st.toks[k].text(text), lex))
+        .map(|k| k + 1)
+}
+
 /// A capitalised word hyphened to a lower-case modifier ("GOP-controlled",
 /// "Ark.-based", "German-born"; not "Coca-Cola" or "Seventh-day").
-pub(super) fn hyphen_modifier(folded: &str, raw: &str, lex: &Lexicon) -> bool {
+fn hyphen_modifier(folded: &str, raw: &str, lex: &Lexicon) -> bool {
     let Some((before, last)) = folded.rsplit_once('-') else {
         return false;
     };
@@ -300,13 +317,9 @@ fn classify_run(
     if s >= end {
         return;
     }
-    // "the GOP-controlled Congress", "German-born Henry Kissinger": a word hyphened
-    // to a lower-case modifier is no part of the name after it
-    if let Some(k) = (s..end.saturating_sub(1))
-        .rev()
-        .find(|&k| hyphen_modifier(&st.folded[k], st.toks[k].text(text), lex))
-    {
-        s = k + 1;
+    // "the GOP-controlled Congress": no part of the name after it
+    if let Some(k) = after_hyphen_modifier(text, st, lex, s, end) {
+        s = k;
         if gaz.iter().any(|g| g.0 == s && g.1 == end) {
             return;
         }
