@@ -264,11 +264,14 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
             .next()
             .is_some_and(char::is_uppercase);
         // "Trump celebrated Strzok's firing", "Conservation groups celebrated Trump's
-        // change": an -ed word right after a name or a plain noun is its verb ("the
+        // change": an -ed word right after a name, a plain noun or a relative
+        // pronoun is its verb ("the
         // newly elected", "a much-maligned" describe)
         if !capital && w.ends_with("ed") && j >= 2 && {
             let before = st.folded[j - 2].as_str();
             ctx.mention_ending_at(st.toks[j - 2].span.end).is_some()
+                // ("the people that elected Nancy Pelosi")
+                || words.relative_pronouns.contains(before)
                 || (st.toks[j - 2].kind == TokKind::Word
                     && st.toks[j - 2]
                         .text(ctx.text)

@@ -925,3 +925,15 @@ fn a_time_word_is_no_label() {
     assert!(!labels.contains(&"time"), "{labels:?}");
     assert!(labels.contains(&"angry"), "{labels:?}");
 }
+
+#[test]
+fn a_verb_after_a_relative_pronoun_is_no_label() {
+    // BASIL 0d10341a (Fox): "the people that elected Nancy Pelosi" labelled her
+    // "elected"
+    let a = analyze_text(
+        "\u{201c}The people that elected Nancy Pelosi didn\u{2019}t elect her to do \
+         nothing,\u{201d} she said.",
+    );
+    let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
+    assert!(!labels.contains(&"elected"), "{labels:?}");
+}
