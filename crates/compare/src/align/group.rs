@@ -172,11 +172,16 @@ pub(crate) fn sort(
             out.some.push(f);
         }
     }
-    // statements in no fact
+    // statements in no fact: none when the story has one outlet (no other
+    // outlet to leave it out); never "only in X" when the scoring was cut
+    // short, since what was not compared cannot be called missing elsewhere
     let mut alone: BTreeMap<String, Vec<(usize, Omission)>> = BTreeMap::new();
     let mut unsure: BTreeMap<String, Vec<(usize, Omission)>> = BTreeMap::new();
+    let comparable_outlets: BTreeSet<usize> =
+        c.iter().filter(|x| x.comparable).map(|x| x.outlet).collect();
+    let compared = comparable_outlets.len() > 1;
     for (i, claim) in c.iter().enumerate() {
-        if in_fact[i] || !claim.comparable {
+        if in_fact[i] || !claim.comparable || !compared {
             continue;
         }
         let closest = scored.closest[i].map(|(j, p)| Candidate {
@@ -201,7 +206,7 @@ pub(crate) fn sort(
             closest,
             confidence: ((1.0 - p) * 10_000.0).round() / 10_000.0,
         };
-        let list = if p < opts.omission {
+        let list = if p < opts.omission && scored.truncated.is_none() {
             &mut alone
         } else {
             &mut unsure

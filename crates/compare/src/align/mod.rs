@@ -185,6 +185,8 @@ pub struct StatementComparison {
     /// Facts more than one outlet reports, but not all.
     pub some: Vec<Fact>,
     /// Outlet -> statements no other outlet reports (the others' omissions).
+    /// Empty in a story of one outlet, and when the pair cap or the time budget
+    /// cut the scoring short: what was not compared is not called missing.
     pub only: BTreeMap<String, Vec<Omission>>,
     /// Outlet -> statements in no fact whose closest candidate elsewhere is too
     /// close to call an omission.
