@@ -43,7 +43,12 @@ fn two_outlets_do_claim_omissions() {
     let articles = [article("nyt", NYT), article("fox", FOX)];
     let table = parallax_compare::identities::build(&articles);
     let st = align(&articles, &[0, 1], &table, AlignOptions::default(), None);
-    let listed: usize = st.only.values().chain(st.undecided.values()).map(Vec::len).sum();
+    let listed: usize = st
+        .only
+        .values()
+        .chain(st.undecided.values())
+        .map(Vec::len)
+        .sum();
     assert!(listed >= 3, "{st:?}");
     assert!(!st.only.is_empty(), "{st:?}");
 }

@@ -177,8 +177,11 @@ pub(crate) fn sort(
     // short, since what was not compared cannot be called missing elsewhere
     let mut alone: BTreeMap<String, Vec<(usize, Omission)>> = BTreeMap::new();
     let mut unsure: BTreeMap<String, Vec<(usize, Omission)>> = BTreeMap::new();
-    let comparable_outlets: BTreeSet<usize> =
-        c.iter().filter(|x| x.comparable).map(|x| x.outlet).collect();
+    let comparable_outlets: BTreeSet<usize> = c
+        .iter()
+        .filter(|x| x.comparable)
+        .map(|x| x.outlet)
+        .collect();
     let compared = comparable_outlets.len() > 1;
     for (i, claim) in c.iter().enumerate() {
         if in_fact[i] || !claim.comparable || !compared {
