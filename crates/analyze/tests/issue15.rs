@@ -937,3 +937,31 @@ fn a_verb_after_a_relative_pronoun_is_no_label() {
     let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
     assert!(!labels.contains(&"elected"), "{labels:?}");
 }
+
+/// BASIL 58f414e5 (NYT): "the president's daughter Ivanka Trump" made every later
+/// "President Trump" and "Trump" her, labelled "President". A full name
+/// introduced as someone's relative is told apart from a lone surname with a
+/// title it never has; untitled, in an article naming no one else of the name,
+/// the surname is still the relative.
+#[test]
+fn a_relative_is_not_her_titled_namesake() {
+    let a = analyze_text(
+        "Near the dugout, the president\u{2019}s daughter Ivanka Trump bantered with \
+         Chuck Schumer. When a video message from President Trump played on the big \
+         screen, some of the Democrats booed. Trump said the shooting was terrible.",
+    );
+    assert_eq!(keys_of(&a, "Ivanka Trump"), ["person:ivanka trump"]);
+    for k in keys_of(&a, "Trump") {
+        assert_ne!(k, "person:ivanka trump", "{:?}", a.mentions);
+    }
+    let a = analyze_text(
+        "Hunter Biden, the president's son, testified on Monday. President Biden said \
+         he was proud.",
+    );
+    assert_eq!(keys_of(&a, "Biden"), ["person:biden"], "{:?}", a.mentions);
+    let a = analyze_text(
+        "The president's daughter Ivanka Trump spoke on Monday. Trump said she was proud \
+         of the plan.",
+    );
+    assert_eq!(keys_of(&a, "Trump"), ["person:ivanka trump"]);
+}

@@ -260,7 +260,18 @@ impl<'a> Resolver<'a> {
                 let t = c.tok_start;
                 let after_kin =
                     (t >= 1 && kin(&f[t - 1])) || (t >= 2 && f[t - 1] == "of" && kin(&f[t - 2]));
-                after_kin
+                // "Hunter Biden, the president's son, testified"
+                let e = c.tok_end;
+                let kin_aside = f.get(e).is_some_and(|w| w == ",")
+                    && f.get(e + 1)
+                        .is_some_and(|w| self.lex.words.unnamed_person_determiners.contains(w))
+                    && (e + 2..(e + 6).min(f.len())).any(|k| {
+                        kin(&f[k])
+                            && (e + 1..k).all(|j| f[j] != ",")
+                            && f.get(k + 1)
+                                .is_none_or(|w| matches!(w.as_str(), "," | "." | ";"))
+                    });
+                (after_kin || kin_aside)
                     .then(|| ActorKey::new(ActorKind::Person, &fold(&name.join(" "))).to_string())
             })
             .collect();
@@ -334,7 +345,7 @@ impl<'a> Resolver<'a> {
                 _ => None,
             })
             .collect();
-        let full = self.without_told_apart_namesakes(full, &cands);
+        let full = self.without_told_apart_namesakes(full, &cands, &relatives);
         let mostly_people = mostly_people(&cands);
         // Acronym definitions "Long Name (ACR)" / "ACR (Long Name)".
         let defs = acronym_definitions(self.text, &cands, sents);
@@ -508,39 +519,61 @@ impl<'a> Resolver<'a> {
     /// other man) or by a lone surname with a title the suffixed name never has
     /// ("President Trump"). With no such sign, "Mr. Trump" in an article naming
     /// only Donald Trump Jr. is the son.
-    fn without_told_apart_namesakes(&self, full: Vec<FullName>, cands: &[Cand]) -> Vec<FullName> {
+    ///
+    /// A full name introduced as someone's relative (`relatives`: "the
+    /// president's daughter Ivanka Trump", "Hunter Biden, the president's son")
+    /// is told apart the same way from a lone surname with a title that name
+    /// never has: "President Trump" is the relative's namesake, not her.
+    fn without_told_apart_namesakes(
+        &self,
+        full: Vec<FullName>,
+        cands: &[Cand],
+        relatives: &HashSet<String>,
+    ) -> Vec<FullName> {
         let suffixes = &self.lex.words.name_suffixes;
         let suffixed = |parts: &[String]| {
             parts.len() >= 2 && suffixes.contains_undotted(&parts[parts.len() - 1])
         };
-        let mut told_apart: Vec<String> = full
+        let told_apart: Vec<String> = full
             .iter()
             .filter(|f| f.1.len() == 2 && suffixed(&f.1))
             .map(|f| f.1[0].clone())
             .collect();
-        // (surname, title) of each suffixed full name written with a title
-        let mut suffixed_titles: Vec<(String, String)> = Vec::new();
+        let key_of =
+            |parts: &[String]| ActorKey::new(ActorKind::Person, &parts.join(" ")).to_string();
+        let apart = |parts: &[String]| suffixed(parts) || relatives.contains(&key_of(parts));
+        // (surname, title) of each suffixed or relative's full name written with
+        // a title
+        let mut own_titles: Vec<(String, String)> = Vec::new();
         for c in cands {
             if let (CandKind::Person { name }, Some(t)) = (&c.kind, &c.title) {
                 let parts: Vec<String> = name.iter().map(|w| fold(w)).collect();
-                if let Some(sn) = self.surname(&parts).filter(|_| suffixed(&parts)) {
-                    suffixed_titles.push((sn.clone(), fold(t)));
+                if let Some(sn) = self.surname(&parts).filter(|_| apart(&parts)) {
+                    own_titles.push((sn.clone(), fold(t)));
                 }
             }
         }
+        let mut titled_alone: Vec<String> = Vec::new();
         for c in cands {
             if let (CandKind::Single { word }, Some(t)) = (&c.kind, &c.title) {
                 let (w, t) = (fold(word), fold(t));
                 if !self.lex.words.honorifics.contains_undotted(&t)
-                    && !suffixed_titles.iter().any(|x| x.0 == w && x.1 == t)
+                    && !own_titles.iter().any(|x| x.0 == w && x.1 == t)
                 {
-                    told_apart.push(w);
+                    titled_alone.push(w);
                 }
             }
         }
         full.into_iter()
             .filter(|f| {
-                !(suffixed(&f.1) && self.surname(&f.1).is_some_and(|sn| told_apart.contains(sn)))
+                let Some(sn) = self.surname(&f.1) else {
+                    return true;
+                };
+                let by_suffix =
+                    suffixed(&f.1) && (told_apart.contains(sn) || titled_alone.contains(sn));
+                let relative =
+                    f.1.len() >= 2 && relatives.contains(&f.0) && titled_alone.contains(sn);
+                !(by_suffix || relative)
             })
             .collect()
     }
