@@ -965,3 +965,38 @@ fn a_relative_is_not_her_titled_namesake() {
     );
     assert_eq!(keys_of(&a, "Trump"), ["person:ivanka trump"]);
 }
+
+/// BASIL 65cb14cb (NYT): "The former Pennsylvania senator has a 3-year-old
+/// daughter, Bella, with a serious chromosomal disorder, and he said …" made "he"
+/// Bella, so she was quoted twice. A name set off by commas after a noun for a
+/// man or a woman takes its gender.
+#[test]
+fn a_daughter_named_in_an_aside_is_no_he() {
+    let a = analyze_text(
+        "Mr. Santorum spoke in Ohio. The former senator has a 3-year-old daughter, Bella, \
+         with a serious disorder, and he said that doctors typically recommend abortion.",
+    );
+    assert_eq!(keys_of(&a, "he"), ["person:santorum"], "{:?}", a.mentions);
+    // a name suffix after a comma is no one's name
+    let a = analyze_text("It contains a monument to Martin Luther King, Jr. in the park.");
+    assert!(keys_of(&a, "Jr.").is_empty(), "{:?}", a.mentions);
+}
+
+/// BASIL 59f2f47c (Fox): "Lyin' Ted Cruz" gave an actor "Lyin", and "Crooked
+/// Hillary" a person of that name. A nickname's word is no part of the name.
+#[test]
+fn a_nicknames_word_is_no_name() {
+    let a = analyze_text(
+        "\u{201c}Lyin' Ted Cruz just used a picture of Melania in his ad,\u{201d} Trump \
+         said. He called him Lyin\u{2019} Ted and Crooked Hillary at the rally in Ohio.",
+    );
+    let keys: Vec<&str> = a.entities.iter().map(|e| e.key.as_str()).collect();
+    assert!(
+        !keys
+            .iter()
+            .any(|k| k.contains("lyin") || k.contains("crooked")),
+        "{keys:?}"
+    );
+    assert_eq!(keys_of(&a, "Ted Cruz"), ["person:ted cruz"]);
+    assert_eq!(keys_of(&a, "Hillary").len(), 1, "{:?}", a.mentions);
+}

@@ -191,6 +191,32 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     while t.end > t.start && edge(t.end - 1) {
         t.end -= 1;
     }
+    // A nickname's word is no part of the name: "Lyin' Ted" (a word with its
+    // final g dropped) and "Crooked Hillary" (a common word that is never a
+    // proper noun, before a given name and nothing more) name Ted and Hillary.
+    let g_dropped = |k: usize| {
+        let tok = &st.toks[k];
+        tok.kind == TokKind::Word
+            && st.folded[k].ends_with("in")
+            && st.toks.get(k + 1).is_some_and(|n| {
+                n.span.start == tok.span.end && matches!(n.text(text), "'" | "\u{2019}")
+            })
+    };
+    while t.start < t.end && g_dropped(t.start) {
+        t.start = (t.start + 2).min(t.end);
+    }
+    if t.start == t.end {
+        return None;
+    }
+    if t.kind == EntityKind::Person
+        && t.end - t.start == 2
+        && st.toks[t.start].kind == TokKind::Word
+        && parallax_ner::is_common_word(st.toks[t.start].text(text))
+        && lex.role(&st.folded[t.start]).is_none()
+        && lex.given_feminine.contains_key(&st.folded[t.start + 1])
+    {
+        t.start += 1;
+    }
     // "Ms Pugh" is a person whatever the tagger says: an honorific makes any name
     // after it a person's.
     if t.end - t.start >= 2

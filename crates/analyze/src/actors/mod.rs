@@ -41,7 +41,7 @@ mod qualifiers;
 mod resolve;
 
 use detect::detect_sentence;
-use resolve::{Ambiguity, Resolver, link_appositive_descriptions};
+use resolve::{Ambiguity, Resolver, gendered_noun_appositives, link_appositive_descriptions};
 
 #[derive(Debug, Clone)]
 enum CandKind {
@@ -174,6 +174,7 @@ pub fn find_actors(
     }
     cands.sort_by_key(|c| (c.span.start, c.span.end));
     link_appositive_descriptions(text, sents, lex, &mut cands);
+    gendered_noun_appositives(text, sents, lex, &mut cands);
     Resolver::new(text, lex, quoted)
         .with_employers(employers)
         .resolve(cands, sents)

@@ -54,6 +54,42 @@ pub(super) fn link_appositive_descriptions(
     }
 }
 
+/// "a 3-year-old daughter, Bella, with a serious disorder, and he said": a name
+/// set off by commas right after a noun for a man or a woman ("daughter",
+/// "his wife, Karen,") takes that noun as its title, which tells a pronoun the
+/// person's gender (BASIL 65cb14cb: "he" was Bella, and she was quoted).
+pub(super) fn gendered_noun_appositives(
+    text: &str,
+    sents: &[SentToks],
+    lex: &Lexicon,
+    cands: &mut [Cand],
+) {
+    let words = &lex.words;
+    for c in cands.iter_mut() {
+        if c.title.is_some() || !matches!(c.kind, CandKind::Person { .. } | CandKind::Single { .. })
+        {
+            continue;
+        }
+        let st = &sents[c.sent];
+        let (k, e) = (c.tok_start, c.tok_end);
+        if k < 2 || st.toks[k - 1].text(text) != "," {
+            continue;
+        }
+        // ("Martin Luther King, Jr.": a suffix is no name)
+        if words.name_suffixes.contains_undotted(&st.folded[k]) {
+            continue;
+        }
+        let noun = &st.folded[k - 2];
+        let closed = st
+            .toks
+            .get(e)
+            .is_none_or(|t| matches!(t.text(text), "," | "." | ";"));
+        if closed && (words.masculine_nouns.contains(noun) || words.feminine_nouns.contains(noun)) {
+            c.title = Some(st.toks[k - 2].text(text).to_string());
+        }
+    }
+}
+
 /// Picks, per ambiguous gazetteer entry, the reading the article's words support.
 pub(super) struct Ambiguity;
 
