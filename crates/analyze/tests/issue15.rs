@@ -1000,3 +1000,28 @@ fn a_nicknames_word_is_no_name() {
     assert_eq!(keys_of(&a, "Ted Cruz"), ["person:ted cruz"]);
     assert_eq!(keys_of(&a, "Hillary").len(), 1, "{:?}", a.mentions);
 }
+
+/// "the Committee" after "the House Intelligence Committee" was an actor of its
+/// own ("org:committee"), and "the Department" after "the Justice Department" no
+/// actor at all. An organisation's head word after "the" is the one organisation
+/// named before whose name it heads; with two that fit, it is neither.
+#[test]
+fn the_head_word_of_an_organisation_named_before_is_that_organisation() {
+    let a = analyze_text(
+        "The House Intelligence Committee released a report on Friday. The Committee \
+         said the findings were clear. The Justice Department declined to comment, but \
+         the Department later said it would review the report.",
+    );
+    assert_eq!(
+        keys_of(&a, "Committee"),
+        ["org:house intelligence committee"]
+    );
+    assert_eq!(keys_of(&a, "Department"), keys_of(&a, "Justice Department"));
+    let a = analyze_text(
+        "The House Ethics Committee and the Senate Armed Services Committee met. The \
+         Committee said nothing.",
+    );
+    for k in keys_of(&a, "Committee") {
+        assert!(!k.contains("ethics") && !k.contains("armed"), "{k}");
+    }
+}

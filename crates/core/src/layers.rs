@@ -147,11 +147,16 @@ pub enum MentionRule {
     /// "with" ("a partner with Patton Boggs"): the employer, an organisation.
     #[serde(rename = "organisation: employer after a job")]
     EmployerAfterJob,
+    /// "the Committee", "the University": a capitalised head word after "the"
+    /// joined to the one organisation named before in the article whose name it
+    /// heads ("the House Intelligence Committee", "Department of Justice").
+    #[serde(rename = "head word of an organisation named before")]
+    HeadWordOfName,
 }
 
 impl MentionRule {
     /// Every rule, in the order of `rule_confidence.tsv`.
-    pub const ALL: [MentionRule; 26] = [
+    pub const ALL: [MentionRule; 27] = [
         MentionRule::GazetteerName,
         MentionRule::GazetteerAcronym,
         MentionRule::GazetteerDemonym,
@@ -178,6 +183,7 @@ impl MentionRule {
         MentionRule::TaggerPlaceName,
         MentionRule::TaggerLoneName,
         MentionRule::EmployerAfterJob,
+        MentionRule::HeadWordOfName,
     ];
 
     /// The rule's description, as serialized.
@@ -209,6 +215,7 @@ impl MentionRule {
             MentionRule::TaggerPlaceName => "tagger: place name",
             MentionRule::TaggerLoneName => "tagger: lone name",
             MentionRule::EmployerAfterJob => "organisation: employer after a job",
+            MentionRule::HeadWordOfName => "head word of an organisation named before",
         }
     }
 

@@ -262,7 +262,8 @@ fn link_kind(m: &Mention, anchor: Option<&Mention>) -> Option<&'static str> {
         MentionRule::PronounNearestPerson => "pronoun",
         MentionRule::SurnameOfFullName
         | MentionRule::SurnameOfMostNamed
-        | MentionRule::FirstNameOfFullName => "short name",
+        | MentionRule::FirstNameOfFullName
+        | MentionRule::HeadWordOfName => "short name",
         MentionRule::AcronymDefinedInText => "acronym",
         MentionRule::DescriptionLastTitled => "title",
         MentionRule::DescriptionBeforeName => "description",

@@ -883,6 +883,44 @@ impl<'a> Resolver<'a> {
         })
     }
 
+    /// The organisation a capitalised head word after "the" stands for ("the
+    /// Committee" after "the House Intelligence Committee", "the Department"
+    /// after "the Department of Justice"): the one organisation named before in
+    /// the article whose name of two words or more ends in the word or has it
+    /// before "of". None when no organisation or several fit, or for a
+    /// legislature ("the Senate" is its own actor).
+    fn organisation_by_head(
+        &self,
+        c: &Cand,
+        sents: &[SentToks],
+        f: &str,
+        word: &str,
+    ) -> Option<usize> {
+        let st = &sents[c.sent];
+        if c.tok_end != c.tok_start + 1
+            || c.tok_start == 0
+            || st.folded[c.tok_start - 1] != "the"
+            || !word.starts_with(char::is_uppercase)
+            || self.lex.heads.get(f) != Some(&HeadClass::Org)
+            || self.lex.words.legislatures.contains(f)
+        {
+            return None;
+        }
+        let heads = |name: &str| {
+            let parts: Vec<String> = name.split_whitespace().map(fold).collect();
+            parts.len() >= 2
+                && (parts.last().is_some_and(|l| l == f)
+                    || parts.windows(2).any(|w| w[0] == f && w[1] == "of"))
+        };
+        let mut fits = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == ActorKind::Org && heads(&e.name));
+        let (e, _) = fits.next()?;
+        fits.next().is_none().then_some(e)
+    }
+
     /// "Havana said", "Beijing has warned": a place name right before a speech
     /// verb, and not after a preposition ("officials in Havana said" are people
     /// in a place).
@@ -1106,6 +1144,12 @@ impl<'a> Resolver<'a> {
         if title_with(c.tok_start.checked_sub(1).map(|k| &st.folded[k]), Some(&f))
             || title_with(Some(&f), st.folded.get(c.tok_end))
         {
+            return;
+        }
+        // "the Committee", "the University": an organisation's head word after
+        // "the" is the one organisation named before whose name it heads
+        if let Some(e) = self.organisation_by_head(c, sents, &f, word) {
+            self.mention(c, e, MentionForm::Name, MentionRule::HeadWordOfName);
             return;
         }
         // The tagger's organisations and places ("Congress" too, a head word alone);
