@@ -683,7 +683,8 @@ fn predicate(
             break;
         }
         // ("so leery of the deal is that …": a second copula opens the main clause)
-        if e > start + 1
+        // ("became an independent after losing": a stop right after the head too)
+        if (e > start + 1 || (e > start && words.predicate_clause_openers.contains(&st.folded[e])))
             && (words.label_stops.contains(&st.folded[e])
                 || verb_or_adverb(ctx, &st.folded[e])
                 || words.copulas.contains(&st.folded[e]))

@@ -281,6 +281,9 @@ word_sets! {
     /// Words that end an appositive or a predicate (a relative clause, a preposition, a
     /// conjunction).
     label_stops = "label-stops",
+    /// The label stops that open a clause: they end a predicate even right after
+    /// its first word ("became an independent after losing").
+    predicate_clause_openers = "predicate-clause-openers",
     /// An appositive holds no verb ("Havana, Cuba, the bloc has issued …" is none).
     label_auxiliaries = "label-auxiliaries",
     /// A subject, a copula, and what it is ("ALBA-TCP … is a self-declared far-left free

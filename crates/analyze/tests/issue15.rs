@@ -1025,3 +1025,25 @@ fn the_head_word_of_an_organisation_named_before_is_that_organisation() {
         assert!(!k.contains("ethics") && !k.contains("armed"), "{k}");
     }
 }
+
+/// BASIL 72fa9b13 (Fox): "Lieberman … became an independent after losing the
+/// Democratic primary" labelled him "independent after"; elsewhere "thought to
+/// be", "wrong to end". A word that opens a clause ends a predicate even right
+/// after its first word; a preposition there does not ("a greeter at the store").
+#[test]
+fn a_clause_opener_ends_a_predicate_label() {
+    let labels = |text: &str| -> Vec<String> {
+        analyze_text(text)
+            .labels
+            .iter()
+            .map(|l| l.text.clone())
+            .collect()
+    };
+    let l = labels(
+        "Lieberman, who ran on Al Gore's ticket, became an independent after losing the \
+         Democratic primary in 2006.",
+    );
+    assert!(!l.iter().any(|x| x.contains("after")), "{l:?}");
+    let l = labels("Betty Dukes is a greeter at the Wal-Mart in Pittsburg.");
+    assert!(l.iter().any(|x| x.starts_with("greeter at")), "{l:?}");
+}
