@@ -250,8 +250,17 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
                         .lex
                         .role(&format!("{} {}", st.folded[j], st.folded[j + 1]))
                         .is_some()));
-        // (the chamber may be a mention of its own: "Senate" is an organisation)
-        if (ctx.mention_ending_at(t.span.end).is_some() && !chamber) || ctx.lex.cue(w).is_some() {
+        // (the chamber may be a mention of its own: "Senate" is an organisation;
+        // the end of a longer one, "White House Press Secretary", is not a chamber)
+        let ending = ctx.mention_ending_at(t.span.end);
+        if chamber {
+            if let Some(pm) = ending.filter(|m| m.span.start < t.span.start) {
+                // "White House Press Secretary": the whole name opens the title
+                j = ctx.tok_index(sentence_of(ctx, pm.span.start)?, pm.span.start)?;
+                break;
+            }
+        }
+        if (ending.is_some() && !chamber) || ctx.lex.cue(w).is_some() {
             break;
         }
         let is_role = ctx.lex.roles.contains_key(w);

@@ -1047,3 +1047,29 @@ fn a_clause_opener_ends_a_predicate_label() {
     let l = labels("Betty Dukes is a greeter at the Wal-Mart in Pittsburg.");
     assert!(l.iter().any(|x| x.starts_with("greeter at")), "{l:?}");
 }
+
+/// BASIL be026bd1 (Fox, HuffPost): "the Alabama Republican Senate primary" gave an
+/// organisation "Alabama Republican Senate", and "White House Press Secretary
+/// Sarah Sanders" the label "House Press Secretary".
+#[test]
+fn a_state_before_a_chamber_and_the_white_house_in_a_title() {
+    let a = analyze_text(
+        "Moore won the Alabama Republican Senate primary in September, defeating Sen. \
+         Luther Strange.",
+    );
+    let keys: Vec<&str> = a.entities.iter().map(|e| e.key.as_str()).collect();
+    assert!(
+        !keys.iter().any(|k| k.contains("alabama republican")),
+        "{keys:?}"
+    );
+    assert_eq!(keys_of(&a, "Alabama"), ["gpe:alabama"]);
+    let a = analyze_text(
+        "White House Press Secretary Sarah Sanders told reporters the president believes \
+         the allegations.",
+    );
+    let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(labels, ["White House Press Secretary"]);
+    let a = analyze_text("Senate Minority Leader Chuck Schumer said no.");
+    let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(labels, ["Senate Minority Leader"]);
+}

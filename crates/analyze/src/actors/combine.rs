@@ -247,11 +247,20 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     // named. "Democratic Missouri Sen. Claire McCaskill": a party word and a state
     // name no one.
     let w = &lex.words;
-    let mut m = t.start;
+    // ("the Alabama Republican Senate primary": a place named by the gazetteer
+    // may come first, and is named on its own)
+    let first = if gaz_at[t.start] {
+        (t.start + 1..t.end.min(t.start + 4))
+            .find(|&k| w.chamber_modifiers.contains(&st.folded[k]))
+            .unwrap_or(t.start)
+    } else {
+        t.start
+    };
+    let mut m = first;
     while m < t.end && w.chamber_modifiers.contains(&st.folded[m]) {
         m += 1;
     }
-    if m > t.start && m < t.end {
+    if m > first && m < t.end {
         let rest = &st.folded[m..t.end];
         let chamber = rest.len() == 1
             && w.chambers.contains(&rest[0])

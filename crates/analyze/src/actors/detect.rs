@@ -326,11 +326,18 @@ fn classify_run(
     }
     // "a GOP Senate majority", "Top Senate leaders": party words before a chamber
     // modify the noun after it; the chamber alone is named (by the gazetteer)
-    let mut m = s;
+    // ("the Alabama Republican Senate primary": a state's name may come first)
+    let place_first = gaz
+        .iter()
+        .find(|g| g.0 == s && g.1 < end)
+        .map(|g| g.1)
+        .filter(|&p| lex.words.chamber_modifiers.contains(&st.folded[p]));
+    let first = place_first.unwrap_or(s);
+    let mut m = first;
     while m < end && lex.words.chamber_modifiers.contains(&st.folded[m]) {
         m += 1;
     }
-    if m > s
+    if m > first
         && end - m == 1
         && lex.words.chambers.contains(&st.folded[m])
         && st.toks.get(end).is_some_and(|n| {
