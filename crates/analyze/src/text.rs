@@ -150,6 +150,15 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                     {
                         k += 2;
                     }
+                    // "the U.S government": an initialism that lost its final dot
+                    if k < chars.len()
+                        && chars[k].1.is_uppercase()
+                        && chars
+                            .get(k + 1)
+                            .is_none_or(|x| !x.1.is_alphanumeric() && x.1 != '.')
+                    {
+                        k += 1;
+                    }
                     j = k;
                 } else if is_abbreviation(word) {
                     j += 1;

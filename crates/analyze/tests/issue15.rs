@@ -1073,3 +1073,15 @@ fn a_state_before_a_chamber_and_the_white_house_in_a_title() {
     let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(labels, ["Senate Minority Leader"]);
 }
+
+/// GUM (an interview): "the U.S government", "but the U.S wouldn't": an
+/// initialism that lost its final dot was two tokens and no actor.
+#[test]
+fn an_initialism_without_its_final_dot() {
+    let a = analyze_text(
+        "Gorbachev proposed a zone in the region, but the U.S wouldn\u{2019}t consider that. \
+         The U.S government and the U.K agreed.",
+    );
+    assert_eq!(keys_of(&a, "U.S"), ["gpe:usa", "gpe:usa"]);
+    assert_eq!(keys_of(&a, "U.K"), ["gpe:uk"]);
+}

@@ -52,9 +52,14 @@ pub(super) fn gaz_match_at(
     None
 }
 
-/// "f.b.i." -> "fbi": a word of two or more single letters, each with its dot.
+/// "f.b.i." -> "fbi": a word of two or more single letters, each with its dot
+/// (the last one's may be lost: "u.s").
 fn undotted(folded: &str) -> Option<String> {
-    let parts: Vec<&str> = folded.strip_suffix('.')?.split('.').collect();
+    let parts: Vec<&str> = folded
+        .strip_suffix('.')
+        .unwrap_or(folded)
+        .split('.')
+        .collect();
     (parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1)).then(|| parts.concat())
 }
 
