@@ -129,6 +129,8 @@ word_sets! {
     person_pronouns = "person-pronouns",
     /// A capitalised run starting with one of these names a place ("Fort Lee").
     place_prefixes = "place-prefixes",
+    /// A road word before a number names a road ("U.S. Route 75", "Interstate 44").
+    road_words = "road-words",
     /// A capital after one of these is a place, not its government acting ("officials in
     /// Havana said").
     capital_prepositions = "capital-prepositions",

@@ -1085,3 +1085,19 @@ fn an_initialism_without_its_final_dot() {
     assert_eq!(keys_of(&a, "U.S"), ["gpe:usa", "gpe:usa"]);
     assert_eq!(keys_of(&a, "U.K"), ["gpe:uk"]);
 }
+
+/// GUM (a Tulsa travel guide): "Take US-75 South …, or US-169", "U.S. Route 75":
+/// each road was read as the United States, so the country's identity took
+/// in six roads. A road word or "US"/"I" before a number names a road, a place.
+#[test]
+fn a_numbered_road_is_a_place_and_no_country() {
+    let a = analyze_text(
+        "Take US-75 South from Bartlesville, or US-169. Then I-44 east to Tulsa, and \
+         U.S. Route 66 west. The U.S. economy grew.",
+    );
+    assert_eq!(keys_of(&a, "US-75"), ["loc:us-75"]);
+    assert_eq!(keys_of(&a, "I-44"), ["loc:i-44"]);
+    assert_eq!(keys_of(&a, "U.S. Route 66"), ["loc:u.s. route 66"]);
+    assert!(keys_of(&a, "US").is_empty(), "{:?}", a.mentions);
+    assert_eq!(keys_of(&a, "U.S."), ["gpe:usa"]);
+}

@@ -191,6 +191,17 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     while t.end > t.start && edge(t.end - 1) {
         t.end -= 1;
     }
+    // "Take U.S. Route 75": a road before its number is named by the rules
+    // (detect.rs), whatever span the tagger gave it
+    if (t.start..t.end).any(|k| {
+        lex.words.road_words.contains(&st.folded[k])
+            && st
+                .toks
+                .get(k + 1)
+                .is_some_and(|n| n.text(text).starts_with(|c: char| c.is_ascii_digit()))
+    }) {
+        return None;
+    }
     // A nickname's word is no part of the name: "Lyin' Ted" (a word with its
     // final g dropped) and "Crooked Hillary" (a common word that is never a
     // proper noun, before a given name and nothing more) name Ted and Hillary.

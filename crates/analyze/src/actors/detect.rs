@@ -120,10 +120,102 @@ pub(super) fn detect_sentence(
 
 pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out: &mut Vec<Cand>) {
     let n = st.toks.len();
+    // Roads: "U.S. Route 75", "Interstate 44", "Highway 412" (a capitalised road
+    // word before a number, with the acronym of a country or state before it) are
+    // places, and their "U.S." no country.
+    let mut roads: Vec<(usize, usize)> = Vec::new();
+    for k in 0..n.saturating_sub(1) {
+        let number = st.toks[k + 1]
+            .text(text)
+            .starts_with(|c: char| c.is_ascii_digit());
+        if number
+            && lex.words.road_words.contains(&st.folded[k])
+            && is_capitalized(st.toks[k].text(text))
+        {
+            let s = if k > 0
+                && is_acronym(st.toks[k - 1].text(text))
+                && gaz_match_at(text, st, k - 1, lex).is_some_and(|g| g.0 == k)
+            {
+                k - 1
+            } else {
+                k
+            };
+            roads.push((s, k + 2));
+            let span = Span::new(st.toks[s].span.start, st.toks[k + 1].span.end);
+            out.push(Cand {
+                sent: si,
+                tok_start: s,
+                tok_end: k + 2,
+                span,
+                kind: CandKind::Place {
+                    name: span.text(text).to_string(),
+                },
+                title: None,
+                appos: None,
+                tagged: Tagged::NotRun,
+                from_tagger: false,
+            });
+        }
+    }
+    // "US-75", "I-44": the same written as one word
+    // (the tokens "US" and "-75", or "US", "-" and "75")
+    for k in 0..n {
+        let a = &st.toks[k];
+        let rest: Vec<&str> = st.toks[k + 1..n.min(k + 3)]
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        let adjacent =
+            |m: usize| (k..k + m).all(|i| st.toks[i].span.end == st.toks[i + 1].span.start);
+        let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+        let one = a
+            .text(text)
+            .split_once('-')
+            .is_some_and(|(p, n)| matches!(p, "US" | "I") && digits(n));
+        let len = if one {
+            1
+        } else if rest
+            .first()
+            .and_then(|w| w.strip_prefix('-'))
+            .is_some_and(digits)
+            && adjacent(1)
+        {
+            2
+        } else if rest.len() == 2 && rest[0] == "-" && digits(rest[1]) && adjacent(2) {
+            3
+        } else {
+            0
+        };
+        if len > 0
+            && (one || matches!(a.text(text), "US" | "I"))
+            && roads.iter().all(|r| r.1 <= k || k + len <= r.0)
+        {
+            roads.push((k, k + len));
+            let span = Span::new(a.span.start, st.toks[k + len - 1].span.end);
+            out.push(Cand {
+                sent: si,
+                tok_start: k,
+                tok_end: k + len,
+                span,
+                kind: CandKind::Place {
+                    name: span.text(text).to_string(),
+                },
+                title: None,
+                appos: None,
+                tagged: Tagged::NotRun,
+                from_tagger: false,
+            });
+        }
+    }
+    let in_road = |i: usize| roads.iter().find(|r| r.0 <= i && i < r.1).map(|r| r.1);
     // Pass A: gazetteer, longest match first, left to right.
     let mut gaz: Vec<(usize, usize, usize, GazForm)> = Vec::new();
     let mut i = 0;
     while i < n {
+        if let Some(end) = in_road(i) {
+            i = end;
+            continue;
+        }
         if let Some((end, entry, form)) = gaz_match_at(text, st, i, lex) {
             gaz.push((i, end, entry, form));
             i = end;
@@ -136,6 +228,10 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
     // Pass B: capitalised runs, connectors allowed between capitalised words.
     let mut i = 0;
     while i < n {
+        if let Some(end) = in_road(i) {
+            i = end;
+            continue;
+        }
         let starts = is_name_word(text, &st.toks[i]) || gaz_at(i).is_some_and(|g| g.0 == i);
         if !starts {
             i += 1;
@@ -143,7 +239,7 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
         }
         let mut j = i + 1;
         loop {
-            if j >= n {
+            if j >= n || in_road(j).is_some() {
                 break;
             }
             if let Some(g) = gaz_at(j) {
@@ -245,7 +341,7 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
     }
     // Hyphenated compounds with a known name: "China-led", "Israeli-Palestinian".
     for (ti, t) in st.toks.iter().enumerate() {
-        if t.kind != TokKind::Word || gaz_at(ti).is_some() {
+        if t.kind != TokKind::Word || gaz_at(ti).is_some() || in_road(ti).is_some() {
             continue;
         }
         let word = t.text(text);

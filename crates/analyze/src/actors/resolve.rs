@@ -1316,15 +1316,22 @@ impl<'a> Resolver<'a> {
     /// head ("Potomac River", "Sinai Peninsula"), else a `gpe` (most unknown
     /// places in the news are towns, states and regions).
     fn place(&mut self, c: &Cand, name: &str, rule: MentionRule) {
-        // The head is the word before "of" ("Gulf of Mexico"), else the last.
+        // The head is the word before "of" ("Gulf of Mexico"), else the last
+        // word that is no number ("Route 75").
         let words: Vec<String> = name.split_whitespace().map(fold).collect();
         let of = words.iter().position(|w| w == "of").filter(|&k| k > 0);
-        let head = of.map_or(words.last(), |k| words.get(k - 1));
-        let kind = if head.and_then(|h| self.lex.heads.get(h)) == Some(&HeadClass::Place) {
-            ActorKind::Loc
-        } else {
-            ActorKind::Gpe
-        };
+        let last = words
+            .iter()
+            .rfind(|w| !w.starts_with(|c: char| c.is_ascii_digit()));
+        let head = of.map_or(last, |k| words.get(k - 1));
+        // ("US-75": a road's number in its one word)
+        let numbered = words.len() == 1 && words[0].contains(|c: char| c.is_ascii_digit());
+        let kind =
+            if numbered || head.and_then(|h| self.lex.heads.get(h)) == Some(&HeadClass::Place) {
+                ActorKind::Loc
+            } else {
+                ActorKind::Gpe
+            };
         let key = ActorKey::new(kind, &fold(name)).to_string();
         let e = self.entity(&key, kind, name);
         self.mention(c, e, MentionForm::Name, rule);
