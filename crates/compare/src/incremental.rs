@@ -100,7 +100,7 @@ impl Counts {
 }
 
 /// Smoothed inverse document frequency, as story grouping computes it
-/// ([`Vocab::idf`](crate::vectors), shrunk for a library of few articles).
+/// ([`crate::stories`]: the corpus IDF, shrunk for a library of few articles).
 pub fn idf(n: u64, df: u64) -> f32 {
     crate::stories::few_articles_idf(n, ((1.0 + n as f32) / (1.0 + df as f32)).ln() + 1.0)
 }
