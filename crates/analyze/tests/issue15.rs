@@ -1101,3 +1101,25 @@ fn a_numbered_road_is_a_place_and_no_country() {
     assert!(keys_of(&a, "US").is_empty(), "{:?}", a.mentions);
     assert_eq!(keys_of(&a, "U.S."), ["gpe:usa"]);
 }
+
+/// BASIL eadabee7 (Fox): "Debbie Wasserman Schultz … Wasserman Schultz said"
+/// were two actors, and "the day Clinton effectively wrapped up the nomination"
+/// labelled Clinton "day".
+#[test]
+fn a_surname_of_two_words_and_a_day_before_a_name() {
+    let a = analyze_text(
+        "The removal of Democratic boss Debbie Wasserman Schultz was discussed. \
+         Wasserman Schultz said she is not worried. Obama recorded the video on \
+         Tuesday, the day Clinton effectively wrapped up the nomination.",
+    );
+    assert_eq!(
+        keys_of(&a, "Wasserman Schultz"),
+        ["person:debbie wasserman schultz"]
+    );
+    assert!(!a.labels.iter().any(|l| l.text == "day"), "{:?}", a.labels);
+    // "Trump Jr." still tells the son from his father
+    let a = analyze_text(
+        "Donald Trump Jr. met the lawyer. Trump Jr. said it was short. Trump said nothing.",
+    );
+    assert_ne!(keys_of(&a, "Trump")[0], "person:donald trump jr.");
+}

@@ -157,8 +157,8 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
             });
         }
     }
-    // "US-75", "I-44": the same written as one word
-    // (the tokens "US" and "-75", or "US", "-" and "75")
+    // "US-75", "I-44", "US 169": the same with the road's initials
+    // (one token "US-75", or "US" and "-75", or "US", "-" and "75")
     for k in 0..n {
         let a = &st.toks[k];
         let rest: Vec<&str> = st.toks[k + 1..n.min(k + 3)]
@@ -183,6 +183,9 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
             2
         } else if rest.len() == 2 && rest[0] == "-" && digits(rest[1]) && adjacent(2) {
             3
+        } else if rest.first().is_some_and(|w| digits(w) && w.len() <= 3) {
+            // ("US 169": a number of up to three digits, no year)
+            2
         } else {
             0
         };

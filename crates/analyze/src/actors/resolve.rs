@@ -333,6 +333,28 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        // "Wasserman Schultz" after "Debbie Wasserman Schultz": two words that end
+        // one longer name, the first no given name, are its surname of two words
+        // ("Trump Jr." is left to tell the son from his father, below)
+        let mut surname_forms: Vec<(String, String)> = Vec::new();
+        for f2 in full.iter().filter(|f| {
+            f.1.len() == 2
+                && !self.lex.words.name_suffixes.contains_undotted(&f.1[1])
+                && !relatives.contains(&f.0)
+                && !self.lex.given_feminine.contains_key(&f.1[0])
+                && !longer_forms.contains_key(&f.0)
+                && !longer_forms.values().any(|v| v == &f.0)
+        }) {
+            let mut longs = full
+                .iter()
+                .filter(|l| l.1.len() >= 3 && l.1[l.1.len() - 2..] == f2.1[..]);
+            if let (Some(long), None) = (longs.next(), longs.next()) {
+                if !longer_forms.contains_key(&long.0) {
+                    surname_forms.push((f2.0.clone(), long.0.clone()));
+                }
+            }
+        }
+        longer_forms.extend(surname_forms);
         for (long, short) in &longer_forms {
             let n = full.iter().find(|f| &f.0 == long).map_or(0, |f| f.2);
             if let Some(f) = full.iter_mut().find(|f| &f.0 == short) {
@@ -1324,8 +1346,10 @@ impl<'a> Resolver<'a> {
             .iter()
             .rfind(|w| !w.starts_with(|c: char| c.is_ascii_digit()));
         let head = of.map_or(last, |k| words.get(k - 1));
-        // ("US-75": a road's number in its one word)
-        let numbered = words.len() == 1 && words[0].contains(|c: char| c.is_ascii_digit());
+        // ("US-75", "US 169": a road's number ends its name)
+        let numbered = words
+            .last()
+            .is_some_and(|w| w.contains(|c: char| c.is_ascii_digit()));
         let kind =
             if numbered || head.and_then(|h| self.lex.heads.get(h)) == Some(&HeadClass::Place) {
                 ActorKind::Loc
