@@ -1123,3 +1123,18 @@ fn a_surname_of_two_words_and_a_day_before_a_name() {
     );
     assert_ne!(keys_of(&a, "Trump")[0], "person:donald trump jr.");
 }
+
+/// BASIL eadabee7 (NYT): "some of his supporters have started to walk away,
+/// prompting growing calls that it is time to bring the party together" was an
+/// indirect quote by "prompting growing". A form in -s after an -ing adjective
+/// is a plural noun, no speech verb.
+#[test]
+fn growing_calls_are_no_speech() {
+    let a = analyze_text(
+        "But some of his supporters have started to walk away, prompting growing calls \
+         that it is time to bring the party together to defeat Mr. Trump.",
+    );
+    assert!(a.quotes.is_empty(), "{:?}", a.quotes);
+    let a = analyze_text("Sanders calls that idea absurd, and Obama says it is time to unite.");
+    assert!(!a.quotes.is_empty());
+}

@@ -130,6 +130,20 @@ pub(super) fn as_modifier(ctx: &Context, st: &SentToks, k: usize, cue: &CueVerb)
             return true;
         }
     }
+    // "prompting growing calls that", "amid mounting claims": a form in -s after
+    // an -ing word that follows a verb form or a function word is a plural noun
+    // (the -ing word its adjective)
+    if w(k).ends_with('s')
+        && k > 1
+        && lower_word(k - 1)
+        && lower_word(k - 2)
+        && w(k - 1).len() > 4
+        && w(k - 1).ends_with("ing")
+        && ctx.lex.cue(w(k - 1)).is_none()
+        && (w(k - 2).ends_with("ing") || w(k - 2).ends_with("ed") || ctx.lex.is_stopword(w(k - 2)))
+    {
+        return true;
+    }
     let participle = w(k).ends_with("ed") || words.irregular_participles.contains(w(k));
     // "the newly announced policy": a determiner, an adverb and a participle before
     // the noun
