@@ -300,7 +300,19 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
         }
         // "against the president alongside Sen. John Cornyn", "to override President
         // Obama": a preposition, or a verb after "to" or a modal, ends the label
-        let verb = !capital && !is_role && j >= 2 && words.verb_markers.contains(&st.folded[j - 2]);
+        // ("would best protect Secretary Clinton": an adverb may come between)
+        let adverb = |a: &str| {
+            words.predicate_adverbs.contains(a)
+                || a == "best"
+                || (a.len() > 4 && a.ends_with("ly") && !words.not_ly_adverbs.contains(a))
+        };
+        let verb = !capital
+            && !is_role
+            && j >= 2
+            && (words.verb_markers.contains(&st.folded[j - 2])
+                || (j >= 3
+                    && adverb(&st.folded[j - 2])
+                    && words.verb_markers.contains(&st.folded[j - 3])));
         if words.label_prepositions.contains(w) || verb {
             break;
         }
@@ -650,8 +662,10 @@ fn predicate(
     // a hot mic": a verb form (after any adverb or "not") is an event or a state told
     // in a clause, not a description; so is a pronoun ("is not yours")
     let mut h = start;
+    let mut negated = false;
     while h < st.toks.len() && h - start < 3 {
         let w = st.folded[h].as_str();
+        negated |= w == "not" || w == "never";
         if w == "not"
             || words.predicate_adverbs.contains(w)
             || (w.len() > 4 && w.ends_with("ly") && !words.not_ly_adverbs.contains(w))
@@ -679,7 +693,9 @@ fn predicate(
                 .collect();
             !ctx.has_signal(&rest)
         });
-    if verb_form {
+    // ("Clinton is not the only government official": what an actor is not is no
+    // label of it)
+    if verb_form || negated {
         return None;
     }
     while start < st.toks.len() && words.articles.contains(&st.folded[start]) {

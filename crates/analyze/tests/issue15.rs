@@ -1138,3 +1138,22 @@ fn growing_calls_are_no_speech() {
     let a = analyze_text("Sanders calls that idea absurd, and Obama says it is time to unite.");
     assert!(!a.quotes.is_empty());
 }
+
+/// BASIL c5534b7e: "Clinton is not the only government official to use a private
+/// email" labelled her "not the only government official", and "would best
+/// protect Secretary Clinton's privacy" gave "protect Secretary". BASIL 8abec8d9:
+/// "President Peña" is Enrique Peña Nieto once "Peña Nieto" shows his surname.
+#[test]
+fn negated_predicates_verbs_after_an_adverb_and_a_two_word_surname() {
+    let a = analyze_text(
+        "Clinton is not the only government official to use a private email for work. \
+         A transcribed interview would best protect Secretary Clinton's privacy.",
+    );
+    let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(labels, ["Secretary"]);
+    let a = analyze_text(
+        "Fox criticized President Enrique Peña Nieto for inviting Trump. Peña Nieto's \
+         approval rating fell. Trump is using President Peña to boost his numbers.",
+    );
+    assert_eq!(keys_of(&a, "Peña"), keys_of(&a, "Enrique Peña Nieto"));
+}

@@ -160,6 +160,10 @@ pub(super) struct Resolver<'a> {
     /// Names read as a place or organisation at least twice, and more often than
     /// as a person: no person's surname.
     place_names: std::collections::HashSet<String>,
+    /// Full names whose surname is their last two words, as a mention by those
+    /// words showed ("Peña Nieto" beside "Enrique Peña Nieto"): the first of the
+    /// two is a surname too ("President Peña").
+    two_word_surnames: HashSet<String>,
     /// Lone words the article puts after a preposition of place somewhere ("in
     /// Tulsa"): a city the tagger took for a person is then the city.
     located: std::collections::HashSet<String>,
@@ -184,6 +188,7 @@ impl<'a> Resolver<'a> {
             unresolved_pronouns: Vec::new(),
             pronoun_genders: HashMap::new(),
             place_names: Default::default(),
+            two_word_surnames: HashSet::new(),
             unlinked: Vec::new(),
             located: Default::default(),
             quoted_sents: Vec::new(),
@@ -354,6 +359,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        self.two_word_surnames = surname_forms.iter().map(|x| x.1.clone()).collect();
         longer_forms.extend(surname_forms);
         for (long, short) in &longer_forms {
             let n = full.iter().find(|f| &f.0 == long).map_or(0, |f| f.2);
@@ -992,7 +998,10 @@ impl<'a> Resolver<'a> {
         // Donald Trump Jr.'s surname).
         let by_last: Vec<&FullName> = full
             .iter()
-            .filter(|x| self.surname(&x.1) == Some(&f))
+            .filter(|x| {
+                self.surname(&x.1) == Some(&f)
+                    || (self.two_word_surnames.contains(&x.0) && x.1[x.1.len() - 2] == f)
+            })
             .collect();
         let by_first: Vec<&FullName> = full
             .iter()
