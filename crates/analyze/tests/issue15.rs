@@ -1157,3 +1157,15 @@ fn negated_predicates_verbs_after_an_adverb_and_a_two_word_surname() {
     );
     assert_eq!(keys_of(&a, "Peña"), keys_of(&a, "Enrique Peña Nieto"));
 }
+
+/// BASIL 8abec8d9 (Fox): "President Enrique Pena Nieto" then "President Peña",
+/// with no "Peña Nieto" between: a lone name with a title that is the middle of a
+/// three-word full name, no given name nor initial, is that person.
+#[test]
+fn a_titled_middle_word_of_three_is_a_surname() {
+    let a = analyze_text(
+        "He disagreed with current President Enrique Pena Nieto's decision. I think \
+         President Peña is taking a risk.",
+    );
+    assert_eq!(keys_of(&a, "Peña"), ["person:enrique pena nieto"]);
+}

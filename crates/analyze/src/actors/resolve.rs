@@ -1001,6 +1001,14 @@ impl<'a> Resolver<'a> {
             .filter(|x| {
                 self.surname(&x.1) == Some(&f)
                     || (self.two_word_surnames.contains(&x.0) && x.1[x.1.len() - 2] == f)
+                    // ("President Peña" beside "Enrique Pena Nieto": with a title,
+                    // the middle of three words that is no given name nor initial)
+                    || (c.title.is_some()
+                        && x.1.len() == 3
+                        && x.1[1] == f
+                        && f.chars().count() > 2
+                        && !f.ends_with('.')
+                        && !self.lex.given_feminine.contains_key(&f))
             })
             .collect();
         let by_first: Vec<&FullName> = full
