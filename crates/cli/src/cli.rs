@@ -421,9 +421,17 @@ pub struct EvalStoriesArgs {
     /// Articles imported at a time with --incremental.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub batch: usize,
+    /// Also group small inputs, as a user comparing a handful of articles
+    /// does: each event's articles alone, and runs of 2, 3, 5 and 10 events
+    /// (neighbours and spread), each grouped on its own, pairs pooled.
+    #[arg(long, conflicts_with = "incremental")]
+    pub small_inputs: bool,
     /// Fail when pairwise F1 is below this.
     #[arg(long, value_name = "F1")]
     pub min_f1: Option<f64>,
+    /// With --small-inputs: fail when the small inputs' pairwise F1 is below this.
+    #[arg(long, value_name = "F1", requires = "small_inputs")]
+    pub min_small_f1: Option<f64>,
 }
 
 #[derive(Debug, Args)]

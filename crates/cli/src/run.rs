@@ -333,12 +333,31 @@ fn eval_stories(e: crate::cli::EvalStoriesArgs) -> Result<ExitCode, String> {
         )));
     }
     let result = parallax_eval::stories::eval_basil(&e.dir, &Analyzer::new(), opts)?;
+    let small = if e.small_inputs {
+        Some(parallax_eval::stories::eval_basil_small(
+            &e.dir,
+            &Analyzer::new(),
+            opts,
+        )?)
+    } else {
+        None
+    };
     if e.json {
-        print_json(&result)?;
+        match &small {
+            Some(s) => print_json(&serde_json::json!({ "all": result, "small_inputs": s }))?,
+            None => print_json(&result)?,
+        }
     } else {
         out!("{}", result.report());
+        if let Some(s) = &small {
+            out!("{}", s.report());
+        }
     }
-    Ok(code(floor("pairwise F1", result.pairwise.f1(), e.min_f1)))
+    let mut ok = floor("pairwise F1", result.pairwise.f1(), e.min_f1);
+    if let Some(s) = &small {
+        ok &= floor("small inputs pairwise F1", s.pairwise.f1(), e.min_small_f1);
+    }
+    Ok(code(ok))
 }
 
 /// `parallax extract`: articles streamed out as they are read, never all held.

@@ -152,6 +152,87 @@ pub fn eval_basil(
     Ok(score_compare(&analyzed, &gold, opts))
 }
 
+/// Story grouping on small inputs, as a user comparing a handful of articles
+/// gets it: each input grouped on its own, pairs pooled over the inputs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SmallInputsEval {
+    /// Inputs grouped.
+    pub inputs: usize,
+    /// Inputs of one event split into more than one story.
+    pub split_events: usize,
+    /// Pairs of articles in the same story against pairs in the same event,
+    /// summed over the inputs.
+    pub pairwise: Prf,
+}
+
+impl SmallInputsEval {
+    /// The text report.
+    pub fn report(&self) -> String {
+        format!(
+            "small inputs: {} (each event alone, and runs of 2, 3, 5 and 10 events, adjacent and spread), each grouped on its own
+{}
+events split when compared alone: {}
+",
+            self.inputs,
+            self.pairwise.line("pairwise (same story)"),
+            self.split_events
+        )
+    }
+}
+
+/// The events of BASIL compared in small inputs: each event's articles alone
+/// (where a split hides the comparison the user asked for), then runs of 2, 3, 5
+/// and 10 events, neighbours in file order and every seventh (where two events
+/// must stay apart). Each input is grouped with `opts` as `parallax compare`
+/// would, and the pairs are pooled.
+pub fn eval_basil_small(
+    dir: &Path,
+    analyzer: &Analyzer,
+    opts: CompareOptions,
+) -> Result<SmallInputsEval, String> {
+    let (analyzed, gold) = read_basil(dir, analyzer)?;
+    let mut by_event: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, &g) in gold.iter().enumerate() {
+        by_event.entry(g).or_default().push(i);
+    }
+    let events: Vec<&Vec<usize>> = by_event.values().collect();
+    let n = events.len();
+    let mut out = SmallInputsEval::default();
+    for (k, step) in [
+        (1, 1),
+        (2, 1),
+        (3, 1),
+        (5, 1),
+        (10, 1),
+        (2, 7),
+        (3, 7),
+        (5, 7),
+        (10, 7),
+    ] {
+        if k > n {
+            continue;
+        }
+        for first in (0..n).step_by(k) {
+            let members: Vec<usize> = (0..k)
+                .flat_map(|j| events[(first + j * step) % n].iter().copied())
+                .collect();
+            let input: Vec<AnalyzedArticle> =
+                members.iter().map(|&i| analyzed[i].clone()).collect();
+            let input_gold: Vec<usize> = members.iter().map(|&i| gold[i]).collect();
+            let e = score_compare(&input, &input_gold, opts);
+            if k == 1 && e.stories > 1 {
+                out.split_events += 1;
+            }
+            out.inputs += 1;
+            out.pairwise.tp_pred += e.pairwise.tp_pred;
+            out.pairwise.predicted += e.pairwise.predicted;
+            out.pairwise.tp_gold += e.pairwise.tp_gold;
+            out.pairwise.gold += e.pairwise.gold;
+        }
+    }
+    Ok(out)
+}
+
 fn score_compare(analyzed: &[AnalyzedArticle], gold: &[usize], opts: CompareOptions) -> StoryEval {
     let start = Instant::now();
     let c = compare(analyzed, opts);
