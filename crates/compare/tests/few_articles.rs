@@ -6,19 +6,13 @@
 //! the day after the shooting, left the New York Times alone), and every
 //! statement of the lone article was then called an omission of the others.
 
-use parallax_analyze::Analyzer;
 use parallax_compare::{CompareOptions, compare};
-use parallax_core::{AnalyzedArticle, Article, ArticleMeta, Outlet};
+use parallax_core::AnalyzedArticle;
+
+mod common;
 
 fn article(outlet: &str, text: &str) -> AnalyzedArticle {
-    let meta = ArticleMeta {
-        published: Some("2017-06-15".into()),
-        source: format!("{outlet}.txt"),
-        ..Default::default()
-    };
-    let article = Article::new(Outlet::named(outlet), meta, text.to_string(), vec![]);
-    let analysis = Analyzer::new().analyze(&article);
-    AnalyzedArticle { article, analysis }
+    common::article(outlet, text, "2017-06-15")
 }
 
 const EVENT: &str = "Steve Scalise was hurt in the shooting at the baseball practice. ";

@@ -6,19 +6,13 @@
 //! 63 of its statements were listed "only in nyt", among them "Doctors said his
 //! condition was critical but improving", which Fox reports in other words.
 
-use parallax_analyze::Analyzer;
 use parallax_compare::align::{AlignOptions, align};
-use parallax_core::{AnalyzedArticle, Article, ArticleMeta, Outlet};
+use parallax_core::AnalyzedArticle;
+
+mod common;
 
 fn article(outlet: &str, text: &str) -> AnalyzedArticle {
-    let meta = ArticleMeta {
-        published: Some("2017-06-15".into()),
-        source: format!("{outlet}.txt"),
-        ..Default::default()
-    };
-    let article = Article::new(Outlet::named(outlet), meta, text.to_string(), vec![]);
-    let analysis = Analyzer::new().analyze(&article);
-    AnalyzedArticle { article, analysis }
+    common::article(outlet, text, "2017-06-15")
 }
 
 const NYT: &str = "The lawmakers trotted from their dugouts at Nationals Park on Thursday. \

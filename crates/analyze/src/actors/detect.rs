@@ -118,11 +118,19 @@ pub(super) fn detect_sentence(
     all.extend(mine);
 }
 
-pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out: &mut Vec<Cand>) {
+/// Roads: "U.S. Route 75", "Interstate 44", "Highway 412" (a capitalised road
+/// word before a number, with the acronym of a country or state before it) and
+/// "US-75", "I-44", "US 169" (the road's initials) are places, pushed to `out`;
+/// their token ranges are returned, for the other passes to leave alone (their
+/// "U.S." is no country).
+fn roads(
+    text: &str,
+    si: usize,
+    st: &SentToks,
+    lex: &Lexicon,
+    out: &mut Vec<Cand>,
+) -> Vec<(usize, usize)> {
     let n = st.toks.len();
-    // Roads: "U.S. Route 75", "Interstate 44", "Highway 412" (a capitalised road
-    // word before a number, with the acronym of a country or state before it) are
-    // places, and their "U.S." no country.
     let mut roads: Vec<(usize, usize)> = Vec::new();
     for k in 0..n.saturating_sub(1) {
         let number = st.toks[k + 1]
@@ -141,39 +149,25 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
                 k
             };
             roads.push((s, k + 2));
-            let span = Span::new(st.toks[s].span.start, st.toks[k + 1].span.end);
-            out.push(Cand {
-                sent: si,
-                tok_start: s,
-                tok_end: k + 2,
-                span,
-                kind: CandKind::Place {
-                    name: span.text(text).to_string(),
-                },
-                title: None,
-                appos: None,
-                tagged: Tagged::NotRun,
-                from_tagger: false,
-            });
         }
     }
-    // "US-75", "I-44", "US 169": the same with the road's initials
-    // (one token "US-75", or "US" and "-75", or "US", "-" and "75")
+    // (one token "US-75", or "US" and "-75", or "US", "-" and "75", or "US 169")
+    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
     for k in 0..n {
-        let a = &st.toks[k];
+        let a = st.toks[k].text(text);
         let rest: Vec<&str> = st.toks[k + 1..n.min(k + 3)]
             .iter()
             .map(|t| t.text(text))
             .collect();
         let adjacent =
             |m: usize| (k..k + m).all(|i| st.toks[i].span.end == st.toks[i + 1].span.start);
-        let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
         let one = a
-            .text(text)
             .split_once('-')
             .is_some_and(|(p, n)| matches!(p, "US" | "I") && digits(n));
         let len = if one {
             1
+        } else if !matches!(a, "US" | "I") {
+            0
         } else if rest
             .first()
             .and_then(|w| w.strip_prefix('-'))
@@ -189,27 +183,32 @@ pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out
         } else {
             0
         };
-        if len > 0
-            && (one || matches!(a.text(text), "US" | "I"))
-            && roads.iter().all(|r| r.1 <= k || k + len <= r.0)
-        {
+        if len > 0 && roads.iter().all(|r| r.1 <= k || k + len <= r.0) {
             roads.push((k, k + len));
-            let span = Span::new(a.span.start, st.toks[k + len - 1].span.end);
-            out.push(Cand {
-                sent: si,
-                tok_start: k,
-                tok_end: k + len,
-                span,
-                kind: CandKind::Place {
-                    name: span.text(text).to_string(),
-                },
-                title: None,
-                appos: None,
-                tagged: Tagged::NotRun,
-                from_tagger: false,
-            });
         }
     }
+    for &(s, e) in &roads {
+        let span = Span::new(st.toks[s].span.start, st.toks[e - 1].span.end);
+        out.push(Cand {
+            sent: si,
+            tok_start: s,
+            tok_end: e,
+            span,
+            kind: CandKind::Place {
+                name: span.text(text).to_string(),
+            },
+            title: None,
+            appos: None,
+            tagged: Tagged::NotRun,
+            from_tagger: false,
+        });
+    }
+    roads
+}
+
+pub(super) fn detect_in(text: &str, si: usize, st: &SentToks, lex: &Lexicon, out: &mut Vec<Cand>) {
+    let n = st.toks.len();
+    let roads = roads(text, si, st, lex, out);
     let in_road = |i: usize| roads.iter().find(|r| r.0 <= i && i < r.1).map(|r| r.1);
     // Pass A: gazetteer, longest match first, left to right.
     let mut gaz: Vec<(usize, usize, usize, GazForm)> = Vec::new();
