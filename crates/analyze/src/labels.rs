@@ -272,6 +272,18 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
+        // "that the secretary joins Elizabeth Warren": a word in -s right before
+        // the name, after a role noun, is the role's verb
+        if !capital
+            && !is_role
+            && j == ti
+            && j >= 2
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && ctx.lex.roles.contains_key(&st.folded[j - 2])
+        {
+            break;
+        }
         // "Trump celebrated Strzok's firing", "Conservation groups celebrated Trump's
         // change": an -ed word right after a name, a plain noun or a relative
         // pronoun is its verb ("the

@@ -1169,3 +1169,13 @@ fn a_titled_middle_word_of_three_is_a_surname() {
     );
     assert_eq!(keys_of(&a, "Peña"), ["person:enrique pena nieto"]);
 }
+
+/// BASIL 8dac6c12 (NYT): "I would hope that the secretary joins Elizabeth Warren"
+/// labelled Warren "secretary joins". A word in -s right before a name, after a
+/// role noun, is the role's verb.
+#[test]
+fn a_roles_verb_before_a_name_is_no_label() {
+    let a =
+        analyze_text("I would hope that the secretary joins Elizabeth Warren and the Democrats.");
+    assert!(a.labels.is_empty(), "{:?}", a.labels);
+}
