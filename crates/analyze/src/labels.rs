@@ -491,6 +491,13 @@ fn pre_appositive(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Optio
     // label is "his former communications director"); one after a preposition stays
     // in its phrase ("a friend of his wife").
     let w = &ctx.lex.words;
+    // ("…, and Oklahoma's attorney general, Scott Pruitt": a conjunction that
+    // joins this phrase to the one before is no part of it)
+    let j = if j < end && matches!(st.folded[j].as_str(), "and" | "or" | "but") {
+        j + 1
+    } else {
+        j
+    };
     let start = (j..end)
         .find(|&k| w.articles.contains(&st.folded[k]))
         .unwrap_or(j);

@@ -1179,3 +1179,19 @@ fn a_roles_verb_before_a_name_is_no_label() {
         analyze_text("I would hope that the secretary joins Elizabeth Warren and the Democrats.");
     assert!(a.labels.is_empty(), "{:?}", a.labels);
 }
+
+/// BASIL b764f81f (NYT): "…, and Oklahoma's attorney general, Scott Pruitt"
+/// labelled Pruitt "and Oklahoma's attorney general".
+#[test]
+fn a_conjunction_opens_no_appositive_label() {
+    let a = analyze_text(
+        "The lawsuit, which was brought by Nebraska\u{2019}s attorney general, Jon Bruning, \
+         and Oklahoma\u{2019}s attorney general, Scott Pruitt, accused Colorado officials.",
+    );
+    let labels: Vec<&str> = a.labels.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        labels.contains(&"Oklahoma\u{2019}s attorney general"),
+        "{labels:?}"
+    );
+    assert!(!labels.iter().any(|l| l.starts_with("and")), "{labels:?}");
+}

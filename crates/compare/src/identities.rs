@@ -517,13 +517,22 @@ fn explain(
 
 /// The name to show: for people the longest full name, with accents when some
 /// outlet wrote them; for others the name the articles' entities agreed on.
+/// A name in capitals that some article writes in mixed case ("DENVER" from a
+/// dateline beside "Denver") is never the one shown.
 fn display_name(kind: ActorKind, names: &BTreeMap<String, usize>) -> String {
+    let shouted = |n: &str| {
+        !n.chars().any(char::is_lowercase)
+            && names
+                .keys()
+                .any(|m| m != n && m.to_lowercase() == n.to_lowercase())
+    };
     let best = names.iter().max_by_key(|(n, c)| {
         let words = n.split_whitespace().count();
         let accents = n.chars().filter(|c| !c.is_ascii()).count();
+        let cased = !shouted(n);
         match kind {
-            ActorKind::Person => (words, accents, **c, std::cmp::Reverse((*n).clone())),
-            _ => (0, accents, **c, std::cmp::Reverse((*n).clone())),
+            ActorKind::Person => (cased, words, accents, **c, std::cmp::Reverse((*n).clone())),
+            _ => (cased, 0, accents, **c, std::cmp::Reverse((*n).clone())),
         }
     });
     best.map(|(n, _)| n.clone()).unwrap_or_default()
@@ -532,6 +541,15 @@ fn display_name(kind: ActorKind, names: &BTreeMap<String, usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dateline_in_capitals_is_not_the_name_shown() {
+        let names: BTreeMap<String, usize> =
+            [("DENVER".to_string(), 3), ("Denver".to_string(), 1)].into();
+        assert_eq!(display_name(ActorKind::Gpe, &names), "Denver");
+        let names: BTreeMap<String, usize> = [("NATO".to_string(), 2)].into();
+        assert_eq!(display_name(ActorKind::Org, &names), "NATO");
+    }
     use parallax_core::{Analysis, Article, ArticleMeta, Entity, Mention, Outlet, Span};
 
     /// An article whose analysis holds the given entities, one mention each
