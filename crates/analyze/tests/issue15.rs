@@ -1195,3 +1195,21 @@ fn a_conjunction_opens_no_appositive_label() {
     );
     assert!(!labels.iter().any(|l| l.starts_with("and")), "{labels:?}");
 }
+
+/// BASIL a4f1d515 (Fox): "“…,” the company's chief security officer Joe Sullivan
+/// said in a statement" had no speaker (a possessive and six words before the
+/// name), and "the company's officer Joe Sullivan" was an unresolved description.
+#[test]
+fn a_long_description_before_the_speakers_name() {
+    let a = analyze_text(
+        "\u{201c}It is a top priority for Facebook,\u{201d} the company's chief security \
+         officer Joe Sullivan said in a statement.",
+    );
+    let sp: Vec<&str> = a
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(sp, ["Joe Sullivan"], "{:?}", a.quotes);
+}

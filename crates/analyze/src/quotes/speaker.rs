@@ -331,12 +331,15 @@ pub(super) fn speaker_np(ctx: &Context, st: &SentToks, k: usize) -> Option<(Spea
         // "Senate minority leader Harry Reid said": descriptive words before the
         // person's name, which is followed by the speech verb (past an auxiliary or
         // an aside: "the comedian Jon Stewart, a longtime friend, had joked").
-        let person = (start + 1..(start + 6).min(st.toks.len()))
+        // ("the company's chief security officer Joe Sullivan said": a possessive
+        // and up to seven words)
+        let person = (start + 1..(start + 8).min(st.toks.len()))
             .take_while(|&i| {
                 // (description words: "though Beck, a critic, said" and "but Sen.
                 // Claire McCaskill, D-Mo., said" open another clause)
                 let w = st.folded[i - 1].as_str();
-                st.toks[i - 1].kind == TokKind::Word
+                (st.toks[i - 1].kind == TokKind::Word
+                    || (st.toks[i - 1].kind == TokKind::Possessive && i - 1 > start))
                     && ctx.lex.cue(w).is_none()
                     && (!ctx.lex.is_stopword(w)
                         || crate::text::is_capitalized(st.toks[i - 1].text(ctx.text))
