@@ -108,6 +108,14 @@ pub struct SpeakerShare {
     pub evidence: Vec<Evidence>,
 }
 
+impl SpeakerShare {
+    /// Quotes given this speaker without a speech verb (a quotation that goes on
+    /// from the speaker of the sentence before).
+    pub fn without_verb(&self) -> usize {
+        self.quotes.saturating_sub(self.cues.values().sum())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuoteShare {
     pub outlet: String,

@@ -58,3 +58,19 @@ fn an_unresolved_pronoun_is_no_speaker_in_the_quote_share() {
         "{share:#?}"
     );
 }
+
+/// BASIL (Chick-fil-A, NYT): "One Facebook user … posted this status update: “…”"
+/// has a speaker and no speech verb, and the terminal showed the speaker's bar
+/// with nothing after it. The share counts such quotes (`without_verb`), which
+/// the reports show as "no verb".
+#[test]
+fn a_quote_without_a_verb_is_counted() {
+    let share = parallax_compare::SpeakerShare {
+        identity: None,
+        name: "One Facebook user".into(),
+        quotes: 3,
+        cues: [("say".to_string(), 1), ("post".to_string(), 1)].into(),
+        evidence: vec![],
+    };
+    assert_eq!(share.without_verb(), 1);
+}

@@ -426,11 +426,14 @@ pub fn quote_share_section(o: &mut String, v: &StoryView<'_>) {
             q.unattributed
         );
         for sp in q.speakers.iter().take(12) {
-            let cues: Vec<String> = sp
+            let mut cues: Vec<String> = sp
                 .cues
                 .iter()
                 .map(|(k, n)| format!("{} ×{n}", esc(k)))
                 .collect();
+            if sp.without_verb() > 0 {
+                cues.push(format!("no verb ×{}", sp.without_verb()));
+            }
             let _ = write!(
                 o,
                 "<div class=\"row\"><span class=\"name\" title=\"{}\">{}</span>{}<span class=\"n\">{}</span></div>",

@@ -568,7 +568,7 @@ fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style, attr
         );
         for sp in q.speakers.iter().take(8) {
             let bar = "█".repeat(sp.quotes.min(30));
-            let cues: Vec<String> = sp
+            let mut cues: Vec<String> = sp
                 .cues
                 .iter()
                 .map(|(k, v)| {
@@ -579,6 +579,11 @@ fn story(o: &mut String, c: &Comparison, s: &Story, n: usize, style: Style, attr
                     }
                 })
                 .collect();
+            match sp.without_verb() {
+                0 => {}
+                1 => cues.push("no verb".into()),
+                n => cues.push(format!("no verb ×{n}")),
+            }
             let _ = writeln!(
                 o,
                 "     {:<28} {} {} {}",
