@@ -1213,3 +1213,28 @@ fn a_long_description_before_the_speakers_name() {
         .collect();
     assert_eq!(sp, ["Joe Sullivan"], "{:?}", a.quotes);
 }
+
+/// BASIL b764f81f: "some local law-enforcement officers along Colorado's borders
+/// said that …" was spoken by "Colorado's borders" (NYT), and "Harvard economist
+/// Jeff Miron, …, highlighted … saying that …" by Harvard (HuffPost).
+#[test]
+fn a_subjects_head_before_along_and_an_organisations_role_noun() {
+    let speakers = |text: &str| -> Vec<String> {
+        analyze_text(text)
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_ref())
+            .map(|s| s.text.clone())
+            .collect()
+    };
+    let sp = speakers(
+        "In earlier interviews, some local law-enforcement officers along Colorado\u{2019}s \
+         borders said that they had not seen an increase in marijuana.",
+    );
+    assert!(sp.iter().all(|s| s.contains("officers")), "{sp:?}");
+    let sp = speakers(
+        "Harvard economist Jeff Miron, a vocal supporter of reform, highlighted the risk \
+         in an op-ed for CNN, saying that Congress needs to act now on marijuana policy.",
+    );
+    assert_eq!(sp, ["Jeff Miron"]);
+}

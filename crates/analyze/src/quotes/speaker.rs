@@ -84,22 +84,24 @@ pub(super) fn sentence_subject(ctx: &Context, st: &SentToks, limit: usize) -> Op
                         })
                     });
             // "House Speaker Nancy Pelosi, D-Calif., tweeted", "House Majority
-            // Leader Steny Hoyer … urging": an organisation before a capitalised
-            // title and a person's name says whose title it is
+            // Leader Steny Hoyer … urging", "Harvard economist Jeff Miron, …,
+            // saying": an organisation before a title or role noun and a
+            // person's name says whose title it is
+            let title_word = |k: usize| {
+                st.toks[k].kind == TokKind::Word
+                    && (st.toks[k].text(ctx.text).starts_with(char::is_uppercase)
+                        || ctx.lex.role(&st.folded[k]).is_some())
+            };
             let before_title = m.kind == parallax_core::ActorKind::Org
                 && (after..st.toks.len().min(after + 5))
-                    .take_while(|&i| {
-                        st.toks[i].kind == TokKind::Word
-                            && st.toks[i].text(ctx.text).starts_with(char::is_uppercase)
-                    })
+                    .take_while(|&i| title_word(i))
                     .any(|i| ctx.lex.role(&st.folded[i]).is_some())
                 && (after + 1..st.toks.len().min(after + 6)).any(|i| {
-                    (after..i).all(|k| {
-                        st.toks[k].kind == TokKind::Word
-                            && st.toks[k].text(ctx.text).starts_with(char::is_uppercase)
-                    }) && mention_starting(ctx, st, i).is_some_and(|p| {
-                        p.kind == parallax_core::ActorKind::Person && p.form != MentionForm::Pronoun
-                    })
+                    (after..i).all(title_word)
+                        && mention_starting(ctx, st, i).is_some_and(|p| {
+                            p.kind == parallax_core::ActorKind::Person
+                                && p.form != MentionForm::Pronoun
+                        })
                 });
             // "“This is not about Congressman Sestak,” Issa said, adding": a name
             // inside the sentence's quotation is not its subject
