@@ -149,6 +149,8 @@ word_sets! {
     /// An aspectual cue (cues.tsv) before one of these is not speech ("will continue to
     /// be").
     aspectual_next = "aspectual-next",
+    /// An aspectual cue after one of these is not speech either ("will continue").
+    aspectual_before = "aspectual-before",
     /// Small words a title leaves in lower case ("Special Communique on the situation in
     /// Palestine").
     title_small_words = "title-small-words",

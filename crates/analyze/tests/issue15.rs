@@ -1238,3 +1238,18 @@ fn a_subjects_head_before_along_and_an_organisations_role_noun() {
     );
     assert_eq!(sp, ["Jeff Miron"]);
 }
+
+/// BASIL 0d10341a (HuffPost): "McConnell … said he will not take up legislation
+/// that Trump has not endorsed, which means the shutdown will continue" gave a
+/// second quote spoken by "the shutdown" (cue "continue"). An aspectual cue after
+/// a modal or "to" is no speech.
+#[test]
+fn the_shutdown_will_continue_is_no_speech() {
+    let a = analyze_text(
+        "Senate Majority Leader Mitch McConnell, though, said he will not take up \
+         legislation that Trump has not endorsed, which means the shutdown will continue.",
+    );
+    assert_eq!(a.quotes.len(), 1, "{:?}", a.quotes);
+    let a = analyze_text("\u{201c}We will win,\u{201d} Pelosi continued.");
+    assert_eq!(a.quotes.len(), 1, "{:?}", a.quotes);
+}

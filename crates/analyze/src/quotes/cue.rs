@@ -85,12 +85,14 @@ pub(super) fn cue_at(ctx: &Context, st: &SentToks, k: usize) -> Option<(Cue, usi
     if cue.verb_before_that && st.folded.get(k + 1).map(String::as_str) != Some("that") {
         return None;
     }
-    // "Rubio will continue to be …", "continued with": not speech
+    // "Rubio will continue to be …", "continued with", "which means the shutdown
+    // will continue": not speech
     if cue.props.aspectual
-        && st
+        && (st
             .folded
             .get(k + 1)
             .is_some_and(|w| ctx.lex.words.aspectual_next.contains(w))
+            || (k > 0 && ctx.lex.words.aspectual_before.contains(&st.folded[k - 1])))
     {
         return None;
     }
