@@ -92,6 +92,12 @@ fn verb_or_adverb(ctx: &Context, w: &str) -> bool {
         || w == "not"
 }
 
+/// An adverb in -ly ("newly", "presumably"), not one of the -ly words that are
+/// none (`not-ly-adverbs`: "family", "early").
+fn ly_adverb(ctx: &Context, w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && !ctx.lex.words.not_ly_adverbs.contains(w)
+}
+
 /// Token `k` follows a determiner through lower-case adjectives and "and" only ("an
 /// indignant and embarrassed", "the beleaguered").
 fn in_determiner_chain(ctx: &Context, st: &SentToks, k: usize) -> bool {
@@ -115,9 +121,8 @@ fn in_determiner_chain(ctx: &Context, st: &SentToks, k: usize) -> bool {
         // (each word between an adjective or "and": "the group helped Republican", "the
         // president castigated Kathy Griffin" are a noun and its verb)
         // ("the newly installed speaker": an adverb in -ly qualifies the next word)
-        let ly_adverb = w.len() > 4 && w.ends_with("ly") && !words.not_ly_adverbs.contains(w);
         let adjective = w == "and"
-            || ly_adverb
+            || ly_adverb(ctx, w)
             || ctx.lex.loaded.contains_key(w)
             || (words.adjective_suffixes.ends_word(w) && !ctx.lex.roles.contains_key(w));
         if !lower || !adjective || ctx.lex.cue(w).is_some() {
@@ -315,8 +320,8 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
         // ("would best protect Secretary Clinton": an adverb may come between)
         let adverb = |a: &str| {
             words.predicate_adverbs.contains(a)
-                || a == "best"
-                || (a.len() > 4 && a.ends_with("ly") && !words.not_ly_adverbs.contains(a))
+                || words.verb_adverbs.contains(a)
+                || ly_adverb(ctx, a)
         };
         let verb = !capital
             && !is_role
@@ -685,10 +690,7 @@ fn predicate(
     while h < st.toks.len() && h - start < 3 {
         let w = st.folded[h].as_str();
         negated |= w == "not" || w == "never";
-        if w == "not"
-            || words.predicate_adverbs.contains(w)
-            || (w.len() > 4 && w.ends_with("ly") && !words.not_ly_adverbs.contains(w))
-        {
+        if w == "not" || words.predicate_adverbs.contains(w) || ly_adverb(ctx, w) {
             h += 1;
         } else {
             break;

@@ -333,6 +333,8 @@ word_sets! {
     appositive_prepositions = "appositive-prepositions",
     /// Adverbs between a subject and its copula ("ALBA-TCP, often …, is").
     predicate_adverbs = "predicate-adverbs",
+    /// An adverb between a modal or "to" and its verb ("would best protect").
+    verb_adverbs = "verb-adverbs",
     /// Irregular past participles, verb forms that end a chain of premodifiers and are no
     /// predicate ("caught on a hot mic"); the regular ones end in -ed.
     label_participles = "label-participles",

@@ -137,10 +137,8 @@ pub(super) fn as_modifier(ctx: &Context, st: &SentToks, k: usize, cue: &CueVerb)
     // (the -ing word its adjective)
     if w(k).ends_with('s')
         && k > 1
-        && lower_word(k - 1)
+        && lower_ing(ctx, st, k - 1)
         && lower_word(k - 2)
-        && w(k - 1).len() > 4
-        && w(k - 1).ends_with("ing")
         && ctx.lex.cue(w(k - 1)).is_none()
         && (w(k - 2).ends_with("ing") || w(k - 2).ends_with("ed") || ctx.lex.is_stopword(w(k - 2)))
     {
@@ -167,6 +165,16 @@ pub(super) fn as_modifier(ctx: &Context, st: &SentToks, k: usize, cue: &CueVerb)
             && ctx.lex.cue(w(k - 1)).is_none()
             && words.finite.contains(w(k - 2)))
             || by_agent(ctx, st, k))
+}
+
+/// Token `i` is a lower-case word in -ing of more than four letters ("growing",
+/// "avoiding"): a verb form or an adjective, never a name.
+pub(super) fn lower_ing(ctx: &Context, st: &SentToks, i: usize) -> bool {
+    let w = st.folded[i].as_str();
+    w.len() > 4
+        && w.ends_with("ing")
+        && st.toks[i].kind == TokKind::Word
+        && st.toks[i].text(ctx.text).starts_with(char::is_lowercase)
 }
 
 /// "the interactions described by the White House": a participle after a lower-case

@@ -656,16 +656,7 @@ pub(super) fn subject_before(
             (k.saturating_sub(5)..k).any(|i| ctx.lex.words.documents.contains(&st.folded[i]));
         // "Trump appeared to shift stance by avoiding saying it": an -ing verb right
         // before an -ing cue is the sentence's subject's doing, no speaker
-        let catenative = {
-            let w = st.folded[k - 1].as_str();
-            w.len() > 4
-                && w.ends_with("ing")
-                && st.toks[k - 1].kind == TokKind::Word
-                && st.toks[k - 1]
-                    .text(ctx.text)
-                    .starts_with(char::is_lowercase)
-        };
-        if near || catenative {
+        if near || super::cue::lower_ing(ctx, st, k - 1) {
             if let Some(sp) = sentence_subject(ctx, st, k) {
                 return Some(sp);
             }
