@@ -332,16 +332,12 @@ fn eval_stories(e: crate::cli::EvalStoriesArgs) -> Result<ExitCode, String> {
             e.min_f1,
         )));
     }
-    let result = parallax_eval::stories::eval_basil(&e.dir, &Analyzer::new(), opts)?;
-    let small = if e.small_inputs {
-        Some(parallax_eval::stories::eval_basil_small(
-            &e.dir,
-            &Analyzer::new(),
-            opts,
-        )?)
-    } else {
-        None
-    };
+    // (read and analysed once for both measures)
+    let (analyzed, gold) = parallax_eval::stories::read_basil(&e.dir, &Analyzer::new())?;
+    let result = parallax_eval::stories::score_compare(&analyzed, &gold, opts);
+    let small = e
+        .small_inputs
+        .then(|| parallax_eval::stories::eval_basil_small(&analyzed, &gold, opts));
     if e.json {
         match &small {
             Some(s) => print_json(&serde_json::json!({ "all": result, "small_inputs": s }))?,

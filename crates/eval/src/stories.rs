@@ -4,11 +4,14 @@
 //! is positive when both articles are in one story), B-cubed, and the adjusted
 //! Rand index.
 //!
-//! Two ways of grouping are scored: [`eval_basil`], `parallax compare`'s grouping
-//! of all the articles at once, and [`eval_basil_incremental`], a library's
-//! (`parallax_store::update_stories` on a temporary SQLite library) fed the
-//! articles a few at a time, in date order and in the order the files are read
-//! (with the `library` feature only: it needs the SQLite library).
+//! Three ways of grouping are scored, over the articles [`read_basil`] reads:
+//! [`score_compare`], `parallax compare`'s grouping of all the articles at once;
+//! [`eval_basil_small`], the same grouping of small inputs (each event alone, a
+//! few events together), as a user comparing a handful of articles gets it; and
+//! [`eval_basil_incremental`], a library's (`parallax_store::update_stories` on a
+//! temporary SQLite library) fed the articles a few at a time, in date order and in
+//! the order the files are read (with the `library` feature only: it needs the
+//! SQLite library).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -141,17 +144,6 @@ pub fn read_basil(
     Ok((analyzed, gold_ids))
 }
 
-/// Reads BASIL's `articles/<year>/*.json`, groups them all at once with `opts`
-/// (`parallax compare`) and scores.
-pub fn eval_basil(
-    dir: &Path,
-    analyzer: &Analyzer,
-    opts: CompareOptions,
-) -> Result<StoryEval, String> {
-    let (analyzed, gold) = read_basil(dir, analyzer)?;
-    Ok(score_compare(&analyzed, &gold, opts))
-}
-
 /// Story grouping on small inputs, as a user comparing a handful of articles
 /// gets it: each input grouped on its own, pairs pooled over the inputs.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -185,12 +177,13 @@ events split when compared alone: {}
 /// and 10 events, neighbours in file order and every seventh (where two events
 /// must stay apart). Each input is grouped with `opts` as `parallax compare`
 /// would, and the pairs are pooled.
+/// `analyzed` and `gold` are [`read_basil`]'s, so that one reading serves this
+/// and [`score_compare`].
 pub fn eval_basil_small(
-    dir: &Path,
-    analyzer: &Analyzer,
+    analyzed: &[AnalyzedArticle],
+    gold: &[usize],
     opts: CompareOptions,
-) -> Result<SmallInputsEval, String> {
-    let (analyzed, gold) = read_basil(dir, analyzer)?;
+) -> SmallInputsEval {
     let mut by_event: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, &g) in gold.iter().enumerate() {
         by_event.entry(g).or_default().push(i);
@@ -230,10 +223,16 @@ pub fn eval_basil_small(
             out.pairwise.gold += e.pairwise.gold;
         }
     }
-    Ok(out)
+    out
 }
 
-fn score_compare(analyzed: &[AnalyzedArticle], gold: &[usize], opts: CompareOptions) -> StoryEval {
+/// Groups `analyzed` all at once with `opts` (`parallax compare`) and scores the
+/// grouping against `gold` (event numbers, as [`read_basil`] gives them).
+pub fn score_compare(
+    analyzed: &[AnalyzedArticle],
+    gold: &[usize],
+    opts: CompareOptions,
+) -> StoryEval {
     let start = Instant::now();
     let c = compare(analyzed, opts);
     let seconds = start.elapsed().as_secs_f64();
@@ -318,7 +317,7 @@ impl IncrementalEval {
 /// a time into a temporary SQLite library, its stories brought up to date after
 /// each batch (`parallax_store::update_stories`), once in date order (articles
 /// without a date last, as they come) and once in file order; beside the full
-/// grouping of [`eval_basil`].
+/// grouping of [`score_compare`].
 #[cfg(feature = "library")]
 pub fn eval_basil_incremental(
     dir: &Path,
