@@ -698,6 +698,19 @@ pub fn folded_tokens(text: &str, toks: &[crate::text::Token]) -> Vec<String> {
         .collect()
 }
 
+/// A Roman number from I to XXXIX, in either case ("iii" as folded): the numbers
+/// of kings, popes and sons named after their fathers.
+pub fn is_roman_numeral(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    let rest = w.trim_start_matches('x');
+    let tens = w.len() - rest.len();
+    let units = matches!(
+        rest,
+        "" | "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix"
+    );
+    !w.is_empty() && tens <= 3 && units
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -323,14 +323,6 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
         t.kind = EntityKind::Person;
     }
     if t.kind == EntityKind::Person {
-        // "Donald Trump Jr.": a suffix after the name is part of it (the son is
-        // not the father).
-        if t.end < st.toks.len()
-            && is_name_word(text, &st.toks[t.end])
-            && lex.words.name_suffixes.contains_undotted(&st.folded[t.end])
-        {
-            t.end += 1;
-        }
         let mut k = t.start;
         while k < t.end {
             match role_word_at(text, st, lex, k, t.end) {
@@ -803,6 +795,79 @@ pub(super) fn saint_towns(text: &str, sents: &[SentToks], lex: &Lexicon, cands: 
     }
 }
 
+/// "Henry VIII", "Robert S. Mueller III", "Martin Luther King, Jr.": a person's
+/// name takes the word of its generation right after it, a Roman number written
+/// in capitals or a son's suffix ("Jr.", "Sr.": after a comma too, when the name
+/// has two words or more), and no other candidate keeps that word. A one-letter
+/// number ("Henry I", "Malcolm X") only follows a one-word name and comes before
+/// no lower-case word but "of", "and", "or": "told Sarah I would" keeps its pronoun.
+pub(super) fn generational_words(
+    text: &str,
+    sents: &[SentToks],
+    lex: &Lexicon,
+    cands: &mut Vec<Cand>,
+) {
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for c in cands.iter_mut() {
+        let st = &sents[c.sent];
+        // a lone word before a son's suffix is a person's ("Trump Jr."), and
+        // before a number when it is titled or a given name ("Pope Benedict XVI",
+        // "Henry VIII"), or no common word before a number of two letters or more
+        // ("Ramesses II", "Thutmose III"; not "Title IX", "Vatican II")
+        if let CandKind::Single { word } = &c.kind {
+            let person =
+                c.title.is_some() || lex.given_feminine.contains_key(&parallax_core::fold(word));
+            if st.toks.get(c.tok_end).is_some_and(|t| {
+                let w = t.text(text);
+                lex.words
+                    .name_suffixes
+                    .contains_undotted(&st.folded[c.tok_end])
+                    || (person || w.len() > 1 && !parallax_ner::is_common_word(word))
+                        && crate::lexicon::is_roman_numeral(w)
+                        && w.chars().all(|ch| ch.is_ascii_uppercase())
+            }) {
+                c.kind = CandKind::Person {
+                    name: vec![word.clone()],
+                };
+            }
+        }
+        let CandKind::Person { name } = &mut c.kind else {
+            continue;
+        };
+        let comma = st.toks.get(c.tok_end).is_some_and(|t| t.text(text) == ",");
+        let k = c.tok_end + usize::from(comma);
+        let Some(tok) = st.toks.get(k).filter(|t| is_name_word(text, t)) else {
+            continue;
+        };
+        let w = tok.text(text);
+        let suffix = lex.words.name_suffixes.contains_undotted(&st.folded[k]);
+        let number = !comma
+            && crate::lexicon::is_roman_numeral(w)
+            && w.chars().all(|ch| ch.is_ascii_uppercase())
+            && (w.len() > 1
+                || (name.len() == 1
+                    && st.toks.get(k + 1).is_none_or(|n| {
+                        n.kind != TokKind::Word
+                            || !n.text(text).starts_with(char::is_lowercase)
+                            || matches!(st.folded[k + 1].as_str(), "of" | "and" | "or")
+                    })));
+        if !(number || suffix && (!comma || name.len() >= 2)) {
+            continue;
+        }
+        name.push(w.to_string());
+        c.tok_end = k + 1;
+        c.span = Span::new(c.span.start, tok.span.end);
+        taken.push((c.sent, k));
+    }
+    if !taken.is_empty() {
+        cands.retain(|c| {
+            !taken
+                .iter()
+                .any(|&(s, k)| c.sent == s && c.tok_start == k && c.tok_end == k + 1)
+        });
+    }
+}
+
 /// "President Washington, President Jefferson": a lone place name of the gazetteer
 /// right after a capitalised title is the person of that name, titled.
 pub(super) fn titled_places_are_people(
@@ -880,6 +945,7 @@ mod tests {
                 .collect();
             combine(text, 0, &st, lex, &tags, &mut mine);
         }
+        generational_words(text, std::slice::from_ref(&st), lex, &mut mine);
         mine.sort_by_key(|c| (c.span.start, c.span.end));
         Resolver::new(text, lex, &[]).resolve(mine, std::slice::from_ref(&st))
     }

@@ -137,6 +137,7 @@ pub fn find_actors(
     combine::people_the_tagger_placed(text, sents, lex, &mut cands);
     combine::saint_towns(text, sents, lex, &mut cands);
     combine::titled_places_are_people(text, sents, lex, &mut cands);
+    combine::generational_words(text, sents, lex, &mut cands);
     qualifiers::join_place_qualifiers(text, sents, lex, &mut cands);
     let employers = employers::employers(sents, lex, &mut cands);
     party::drop_party_descriptions(text, sents, lex, &mut cands);

@@ -90,6 +90,22 @@ pub(super) fn gendered_noun_appositives(
     }
 }
 
+/// The words of a person's name that make its identity: all but a Roman number
+/// after two words or more, which articles often leave out ("Robert S. Mueller
+/// III" is the Robert Mueller of the next article), while one after a single word
+/// is the name ("Henry VIII").
+fn identity_words(name: &[String]) -> &[String] {
+    match name {
+        [rest @ .., last] if rest.len() >= 2 && crate::lexicon::is_roman_numeral(last) => rest,
+        _ => name,
+    }
+}
+
+/// The identity key of a person named `name` ("person:robert s. mueller").
+fn person_key(name: &[String]) -> String {
+    ActorKey::new(ActorKind::Person, &fold(&identity_words(name).join(" "))).to_string()
+}
+
 /// Picks, per ambiguous gazetteer entry, the reading the article's words support.
 pub(super) struct Ambiguity;
 
@@ -274,10 +290,14 @@ impl<'a> Resolver<'a> {
         let mut full: Vec<FullName> = Vec::new();
         for c in &cands {
             if let CandKind::Person { name } = &c.kind {
-                let key = ActorKey::new(ActorKind::Person, &fold(&name.join(" "))).to_string();
+                let key = person_key(name);
                 match full.iter_mut().find(|f| f.0 == key) {
                     Some(f) => f.2 += 1,
-                    None => full.push((key, name.iter().map(|w| fold(w)).collect(), 1)),
+                    None => full.push((
+                        key,
+                        identity_words(name).iter().map(|w| fold(w)).collect(),
+                        1,
+                    )),
                 }
             }
         }
@@ -312,8 +332,7 @@ impl<'a> Resolver<'a> {
                             && f.get(k + 1)
                                 .is_none_or(|w| matches!(w.as_str(), "," | "." | ";"))
                     });
-                (after_kin || kin_aside)
-                    .then(|| ActorKey::new(ActorKind::Person, &fold(&name.join(" "))).to_string())
+                (after_kin || kin_aside).then(|| person_key(name))
             })
             .collect();
         // full names by first and last word: a pair of one two-word name and one
@@ -453,7 +472,7 @@ impl<'a> Resolver<'a> {
                 }
                 CandKind::Person { name } => {
                     let joined = name.join(" ");
-                    let key = ActorKey::new(ActorKind::Person, &fold(&joined)).to_string();
+                    let key = person_key(name);
                     let key = longer_forms.get(&key).cloned().unwrap_or(key);
                     // A longer name that contains this one ("Fidel Castro Ruz") is not merged: keep apart.
                     let e = self.entity(&key, ActorKind::Person, &joined);
@@ -571,10 +590,18 @@ impl<'a> Resolver<'a> {
     }
 
     /// The surname of a full name's folded parts: its last word before a
-    /// generational suffix ("trump" of "donald trump jr.").
+    /// generational suffix or number ("trump" of "donald trump jr." and of "trump
+    /// jr."; "elizabeth ii" has none: a lone "II" is nobody's surname, and
+    /// "Elizabeth" is her first name).
     fn surname<'p>(&self, parts: &'p [String]) -> Option<&'p String> {
         let suffixes = &self.lex.words.name_suffixes;
-        parts.iter().rfind(|w| !suffixes.contains_undotted(w))
+        let generation =
+            |w: &String| suffixes.contains_undotted(w) || crate::lexicon::is_roman_numeral(w);
+        let end = parts.iter().rposition(|w| !generation(w))?;
+        let numbered = parts[end + 1..]
+            .iter()
+            .any(|w| crate::lexicon::is_roman_numeral(w));
+        (end > 0 || !numbered).then(|| &parts[end])
     }
 
     /// The full names a lone surname may join, without a name with a generational
