@@ -810,29 +810,10 @@ pub(super) fn generational_words(
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for c in cands.iter_mut() {
         let st = &sents[c.sent];
-        // a lone word before a son's suffix is a person's ("Trump Jr."), and
-        // before a number when it is titled or a given name ("Pope Benedict XVI",
-        // "Henry VIII"), or no common word before a number of two letters or more
-        // ("Ramesses II", "Thutmose III"; not "Title IX", "Vatican II")
-        if let CandKind::Single { word } = &c.kind {
-            let person =
-                c.title.is_some() || lex.given_feminine.contains_key(&parallax_core::fold(word));
-            if st.toks.get(c.tok_end).is_some_and(|t| {
-                let w = t.text(text);
-                lex.words
-                    .name_suffixes
-                    .contains_undotted(&st.folded[c.tok_end])
-                    || (person || w.len() > 1 && !parallax_ner::is_common_word(word))
-                        && crate::lexicon::is_roman_numeral(w)
-                        && w.chars().all(|ch| ch.is_ascii_uppercase())
-            }) {
-                c.kind = CandKind::Person {
-                    name: vec![word.clone()],
-                };
-            }
-        }
-        let CandKind::Person { name } = &mut c.kind else {
-            continue;
+        let (words, lone) = match &c.kind {
+            CandKind::Person { name } => (name.len(), None),
+            CandKind::Single { word } => (1, Some(word.clone())),
+            _ => continue,
         };
         let comma = st.toks.get(c.tok_end).is_some_and(|t| t.text(text) == ",");
         let k = c.tok_end + usize::from(comma);
@@ -845,16 +826,30 @@ pub(super) fn generational_words(
             && crate::lexicon::is_roman_numeral(w)
             && w.chars().all(|ch| ch.is_ascii_uppercase())
             && (w.len() > 1
-                || (name.len() == 1
+                || (words == 1
                     && st.toks.get(k + 1).is_none_or(|n| {
                         n.kind != TokKind::Word
                             || !n.text(text).starts_with(char::is_lowercase)
                             || matches!(st.folded[k + 1].as_str(), "of" | "and" | "or")
                     })));
-        if !(number || suffix && (!comma || name.len() >= 2)) {
+        if !(number || suffix && (!comma || words >= 2)) {
             continue;
         }
-        name.push(w.to_string());
+        // a lone word before a son's suffix is a person's ("Trump Jr."), and
+        // before a number when it is titled or a given name ("Pope Benedict XVI",
+        // "Henry VIII"), or no common word before a number of two letters or more
+        // ("Ramesses II", "Thutmose III"; not "Title IX", "Vatican II")
+        if let Some(word) = lone {
+            let person =
+                c.title.is_some() || lex.given_feminine.contains_key(&parallax_core::fold(&word));
+            if !(suffix || person || w.len() > 1 && !parallax_ner::is_common_word(&word)) {
+                continue;
+            }
+            c.kind = CandKind::Person { name: vec![word] };
+        }
+        if let CandKind::Person { name } = &mut c.kind {
+            name.push(w.to_string());
+        }
         c.tok_end = k + 1;
         c.span = Span::new(c.span.start, tok.span.end);
         taken.push((c.sent, k));
