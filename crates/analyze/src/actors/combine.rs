@@ -243,6 +243,10 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     while t.start < t.end && lex.is_stopword(&st.folded[t.start]) && !gaz_at[t.start] {
         t.start += 1;
     }
+    // (a span of function words alone names nothing: "Cuban Ì" read as "Ì")
+    if t.start == t.end {
+        return None;
+    }
     // "with Wash. Gov. Jay Inslee": a state's abbreviation with its dot says where the
     // title is, and names no actor of its own
     if t.end - t.start == 1
