@@ -1293,3 +1293,22 @@ fn a_generation_number_or_suffix_is_part_of_the_name() {
         analyze_text("Best Electrician in Florence I have been using Steele Electric for years.");
     assert_eq!(keys_of(&d, "Florence"), ["gpe:florence"]);
 }
+
+#[test]
+fn a_name_after_of_is_no_speaker_of_the_verb_after_it() {
+    // BASIL 450755dd (Fox): "Crtitics of Chick-fil-A argue" made the chain a person
+    // and the speaker of the critics' words.
+    let a = analyze_text(
+        "Crtitics of Chick-fil-A argue that the company's opposition to gay marriage \
+         goes well beyond Dan Cathy's statements.",
+    );
+    assert!(
+        !a.entities.iter().any(|e| e.key == "person:chick-fil-a"),
+        "{:?}",
+        a.entities
+    );
+    let q = &a.quotes[0];
+    let speaker = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(speaker.text, "Crtitics of Chick-fil-A");
+    assert_eq!(speaker.entity, None);
+}

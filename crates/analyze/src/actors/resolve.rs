@@ -1258,7 +1258,15 @@ impl<'a> Resolver<'a> {
         let st = &sents[c.sent];
         let next = st.folded.get(c.tok_end).map(String::as_str);
         let next2 = st.folded.get(c.tok_end + 1).map(String::as_str);
-        let speech = next.is_some_and(|w| self.lex.cue(w).is_some());
+        // ("Critics of Chick-fil-A argue": after "of", "with", "by" … the name is
+        // no subject, so the verb says nothing of it)
+        let object = c.tok_start > 0
+            && self
+                .lex
+                .words
+                .object_prepositions
+                .contains(&st.folded[c.tok_start - 1]);
+        let speech = !object && next.is_some_and(|w| self.lex.cue(w).is_some());
         // "…,” Graham, a former candidate, told": a name right after a quote.
         let prev = |k: usize| {
             c.tok_start
