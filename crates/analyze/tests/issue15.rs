@@ -1312,3 +1312,17 @@ fn a_name_after_of_is_no_speaker_of_the_verb_after_it() {
     assert_eq!(speaker.text, "Crtitics of Chick-fil-A");
     assert_eq!(speaker.entity, None);
 }
+
+#[test]
+fn a_determiner_alone_is_no_speaker() {
+    // BASIL 85475456 (HuffPost): "he'll be the first to admit that those were
+    // mistakes" had "the" admit it.
+    let a = analyze_text(
+        "On a few occasions out of hundreds, Dick misspoke and he'll be the first to \
+         admit that those were mistakes.",
+    );
+    for q in &a.quotes {
+        let text = q.speaker.as_ref().map(|s| s.text.as_str());
+        assert_ne!(text, Some("the"), "{q:?}");
+    }
+}

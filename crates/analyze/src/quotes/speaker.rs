@@ -910,7 +910,10 @@ pub(super) fn subject_before(
     // nor is the end of a web address ("BigGovernment.com first reported")
     let glued =
         j > 0 && st.toks[j - 1].span.end == np.start && st.toks[j - 1].text(ctx.text) == ".";
-    if after_prep || modifier_of_noun || party_tag || glued {
+    // nor a determiner alone ("he'll be the first to admit": "the" before the
+    // ordinal the walk stopped at)
+    let determiner_only = (j..end).all(|i| vocab.determiners.contains(&st.folded[i]));
+    if after_prep || modifier_of_noun || party_tag || glued || determiner_only {
         return None;
     }
     if words.split_whitespace().count() <= 6 {
