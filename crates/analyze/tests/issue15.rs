@@ -1326,3 +1326,25 @@ fn a_determiner_alone_is_no_speaker() {
         assert_ne!(text, Some("the"), "{q:?}");
     }
 }
+
+#[test]
+fn a_short_first_name_and_the_full_one_are_one_person_in_an_article() {
+    // BASIL 85475456 (HuffPost) names "Richard Blumenthal" and "Dick Blumenthal":
+    // two full names of one surname left the lone "Blumenthal" (four quotes)
+    // unresolved.
+    let a = analyze_text(
+        "Richard Blumenthal spoke in Norwalk. Dick Blumenthal is a champion of \
+         veterans. Blumenthal says he served in the reserves. Dick has been a \
+         constant champion of veterans.",
+    );
+    for surface in ["Dick Blumenthal", "Blumenthal", "Dick"] {
+        assert_eq!(
+            keys_of(&a, surface),
+            ["person:richard blumenthal"],
+            "{surface}"
+        );
+    }
+    // a short form never joins another first name's full name
+    let b = analyze_text("Bill Clinton spoke. Hillary Clinton listened. Clinton said no.");
+    assert_eq!(keys_of(&b, "Bill Clinton"), ["person:bill clinton"]);
+}

@@ -7,7 +7,7 @@
 //! ("ALBA-TCP" -> "ALBA"), full names that agree on
 //! first and last name ("Donald John Trump", "Donald J. Trump", "Donald Trump"),
 //! full names whose first names are the same name in a short form ("Chuck Schumer"
-//! and "Charles Schumer"; [`FIRST_NAME_FORMS`]), a full name and the same name
+//! and "Charles Schumer"; [`parallax_core::FIRST_NAME_FORMS`]), a full name and the same name
 //! after a leading initial ("K. Michael Conaway", "Michael Conaway"), and a lone
 //! surname that matches
 //! exactly one person of the corpus, or the one named at least [`DOMINANT`] times
@@ -78,86 +78,9 @@ struct KeyInfo {
     mentions: usize,
 }
 
-/// Short forms of English first names and the name they stand for ("chuck" is
-/// "charles"). Only forms that stand for one name: "Ted" (Edward or Theodore),
-/// "Chris", "Pat", "Sam", "Alex" and "Jack" are left out, since a wrong merge is
-/// worse than a missed one.
-pub const FIRST_NAME_FORMS: &[(&str, &str)] = &[
-    ("bill", "william"),
-    ("billy", "william"),
-    ("will", "william"),
-    ("bob", "robert"),
-    ("bobby", "robert"),
-    ("rob", "robert"),
-    ("robbie", "robert"),
-    ("chuck", "charles"),
-    ("charlie", "charles"),
-    ("dick", "richard"),
-    ("rick", "richard"),
-    ("rich", "richard"),
-    ("jim", "james"),
-    ("jimmy", "james"),
-    ("joe", "joseph"),
-    ("joey", "joseph"),
-    ("mike", "michael"),
-    ("tom", "thomas"),
-    ("tommy", "thomas"),
-    ("tony", "anthony"),
-    ("dan", "daniel"),
-    ("danny", "daniel"),
-    ("dave", "david"),
-    ("steve", "steven"),
-    ("stephen", "steven"),
-    ("nick", "nicholas"),
-    ("matt", "matthew"),
-    ("ben", "benjamin"),
-    ("andy", "andrew"),
-    ("greg", "gregory"),
-    ("jeff", "jeffrey"),
-    ("larry", "lawrence"),
-    ("ron", "ronald"),
-    ("ronnie", "ronald"),
-    ("don", "donald"),
-    ("doug", "douglas"),
-    ("ken", "kenneth"),
-    ("kenny", "kenneth"),
-    ("liz", "elizabeth"),
-    ("beth", "elizabeth"),
-    ("betsy", "elizabeth"),
-    ("peggy", "margaret"),
-    ("maggie", "margaret"),
-    ("sue", "susan"),
-    ("jen", "jennifer"),
-    ("jenny", "jennifer"),
-    ("becky", "rebecca"),
-    ("hank", "henry"),
-    ("fred", "frederick"),
-    ("gene", "eugene"),
-    ("jake", "jacob"),
-    ("josh", "joshua"),
-    ("rudy", "rudolph"),
-    ("tim", "timothy"),
-    ("walt", "walter"),
-    ("zach", "zachary"),
-    ("abe", "abraham"),
-    ("phil", "philip"),
-    ("phillip", "philip"),
-    ("mitch", "mitchell"),
-    ("newt", "newton"),
-    ("vlad", "vladimir"),
-];
-
 /// How many times more mentions the most-named person of a surname needs than all
 /// the others of that surname together for a lone surname to join them.
 pub const DOMINANT: usize = 4;
-
-/// The name a first name stands for: "chuck" -> "charles", others unchanged.
-pub(crate) fn first_name(folded: &str) -> &str {
-    FIRST_NAME_FORMS
-        .iter()
-        .find(|(short, _)| *short == folded)
-        .map_or(folded, |(_, full)| full)
-}
 
 /// Joins the keys of each group (consecutive ones, so every key of a group ends in
 /// one identity), recording each join that merged two identities with `rule`.
@@ -336,7 +259,7 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
                 if uf.union(i, j) {
                     reasons.push((i, j, "same first and last name", 0.9));
                 }
-            } else if first_name(&pi[0]) == first_name(&pj[0]) {
+            } else if parallax_core::first_name(&pi[0]) == parallax_core::first_name(&pj[0]) {
                 if uf.union(i, j) {
                     reasons.push((i, j, "a short form of the same first name", 0.85));
                 }

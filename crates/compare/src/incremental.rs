@@ -28,8 +28,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use parallax_core::{ActorKey, ActorKind, Analysis, Entity, fold, is_acronym};
 
 use crate::StoryOptions;
-use crate::identities::first_name as first_name_form;
 use crate::stories::day_number;
+use parallax_core::first_name as first_name_form;
 
 /// An article's strongest terms that go into the candidate index (as in `group`).
 pub const POSTED_TERMS: usize = 30;

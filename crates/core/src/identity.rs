@@ -86,6 +86,83 @@ impl Identity {
     }
 }
 
+/// Short forms of English first names and the name they stand for ("chuck" is
+/// "charles"). Only forms that stand for one name: "Ted" (Edward or Theodore),
+/// "Chris", "Pat", "Sam", "Alex" and "Jack" are left out, since a wrong merge is
+/// worse than a missed one.
+pub const FIRST_NAME_FORMS: &[(&str, &str)] = &[
+    ("bill", "william"),
+    ("billy", "william"),
+    ("will", "william"),
+    ("bob", "robert"),
+    ("bobby", "robert"),
+    ("rob", "robert"),
+    ("robbie", "robert"),
+    ("chuck", "charles"),
+    ("charlie", "charles"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("rich", "richard"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("joey", "joseph"),
+    ("mike", "michael"),
+    ("tom", "thomas"),
+    ("tommy", "thomas"),
+    ("tony", "anthony"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("dave", "david"),
+    ("steve", "steven"),
+    ("stephen", "steven"),
+    ("nick", "nicholas"),
+    ("matt", "matthew"),
+    ("ben", "benjamin"),
+    ("andy", "andrew"),
+    ("greg", "gregory"),
+    ("jeff", "jeffrey"),
+    ("larry", "lawrence"),
+    ("ron", "ronald"),
+    ("ronnie", "ronald"),
+    ("don", "donald"),
+    ("doug", "douglas"),
+    ("ken", "kenneth"),
+    ("kenny", "kenneth"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("betsy", "elizabeth"),
+    ("peggy", "margaret"),
+    ("maggie", "margaret"),
+    ("sue", "susan"),
+    ("jen", "jennifer"),
+    ("jenny", "jennifer"),
+    ("becky", "rebecca"),
+    ("hank", "henry"),
+    ("fred", "frederick"),
+    ("gene", "eugene"),
+    ("jake", "jacob"),
+    ("josh", "joshua"),
+    ("rudy", "rudolph"),
+    ("tim", "timothy"),
+    ("walt", "walter"),
+    ("zach", "zachary"),
+    ("abe", "abraham"),
+    ("phil", "philip"),
+    ("phillip", "philip"),
+    ("mitch", "mitchell"),
+    ("newt", "newton"),
+    ("vlad", "vladimir"),
+];
+
+/// The name a first name stands for: "chuck" -> "charles", others unchanged.
+pub fn first_name(folded: &str) -> &str {
+    FIRST_NAME_FORMS
+        .iter()
+        .find(|(short, _)| *short == folded)
+        .map_or(folded, |(_, full)| full)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -180,6 +180,10 @@ pub(super) struct Resolver<'a> {
     /// words showed ("Peña Nieto" beside "Enrique Peña Nieto"): the first of the
     /// two is a surname too ("President Peña").
     two_word_surnames: HashSet<String>,
+    /// A first name in a short form the article wrote in a full name, and the key
+    /// of the person it stands for ("dick" -> "person:richard blumenthal"): a lone
+    /// "Dick" is that person's first name.
+    short_first_names: HashMap<String, String>,
     /// Lone words the article puts after a preposition of place somewhere ("in
     /// Tulsa"): a city the tagger took for a person is then the city.
     located: std::collections::HashSet<String>,
@@ -205,6 +209,7 @@ impl<'a> Resolver<'a> {
             pronoun_genders: HashMap::new(),
             place_names: Default::default(),
             two_word_surnames: HashSet::new(),
+            short_first_names: HashMap::new(),
             unlinked: Vec::new(),
             located: Default::default(),
             quoted_sents: Vec::new(),
@@ -336,11 +341,13 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         // full names by first and last word: a pair of one two-word name and one
-        // longer form is one person
+        // longer form is one person; so is a pair of names whose first words are one
+        // name, one in a short form ("Dick Blumenthal" is "Richard Blumenthal";
+        // `parallax_core::FIRST_NAME_FORMS`), known by its formal name
         let mut by_ends: HashMap<(&str, &str), Vec<&FullName>> = HashMap::new();
         for f in full.iter().filter(|f| f.1.len() >= 2) {
             by_ends
-                .entry((&f.1[0], &f.1[f.1.len() - 1]))
+                .entry((parallax_core::first_name(&f.1[0]), &f.1[f.1.len() - 1]))
                 .or_default()
                 .push(f);
         }
@@ -352,7 +359,23 @@ impl<'a> Resolver<'a> {
                 } else {
                     (b, a)
                 };
-                if short.1.len() == 2 && long.1.len() > 2 && !relatives.contains(&short.0) {
+                if a.1[0] != b.1[0] {
+                    // one two-word name in a short form and in full
+                    let (nick, formal) = if parallax_core::first_name(&a.1[0]) == a.1[0] {
+                        (b, a)
+                    } else {
+                        (a, b)
+                    };
+                    if a.1.len() == 2
+                        && b.1.len() == 2
+                        && !relatives.contains(&a.0)
+                        && !relatives.contains(&b.0)
+                    {
+                        longer_forms.insert(nick.0.clone(), formal.0.clone());
+                        self.short_first_names
+                            .insert(nick.1[0].clone(), formal.0.clone());
+                    }
+                } else if short.1.len() == 2 && long.1.len() > 2 && !relatives.contains(&short.0) {
                     longer_forms.insert(long.0.clone(), short.0.clone());
                 }
             }
@@ -1038,9 +1061,10 @@ impl<'a> Resolver<'a> {
                         && !self.lex.given_feminine.contains_key(&f))
             })
             .collect();
+        let short_of = self.short_first_names.get(&f);
         let by_first: Vec<&FullName> = full
             .iter()
-            .filter(|x| x.1.first() == Some(&f) && x.1.len() > 1)
+            .filter(|x| (x.1.first() == Some(&f) || short_of == Some(&x.0)) && x.1.len() > 1)
             .collect();
         // "Mrs. Clinton" beside Hillary and Bill Clinton, "Mr. Trump" beside Donald and
         // Melania Trump: the honorific's sex rules out the full names whose given name
