@@ -548,27 +548,69 @@ fn pre_appositive(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Optio
     if (start..end).any(|k| w.label_auxiliaries.contains(&st.folded[k])) {
         return None;
     }
-    let has_role = |from: usize| {
+    // (a title before another name says nothing of this one, "President Barack
+    // Obama to fail", unless that name owns what follows: "President Trump's eldest
+    // son", "Ms. Abedin's now estranged husband")
+    let honorific_of_other = |k: usize| {
+        let mut i = k + 1;
+        while st.toks.get(i).is_some_and(|n| {
+            n.kind == TokKind::Word && crate::text::is_capitalized(n.text(ctx.text))
+        }) {
+            i += 1;
+        }
+        i > k + 1 && st.toks.get(i).is_none_or(|n| n.kind != TokKind::Possessive)
+    };
+    // a role of a person, or also of a body ("the party", "the government")
+    let role_at = |k: usize, person: bool| {
+        let body =
+            ctx.lex.heads.contains_key(&st.folded[k]) || w.government_nouns.contains(&st.folded[k]);
+        match ctx.lex.role(st.toks[k].text(ctx.text)) {
+            Some(RoleKind::Title) => !honorific_of_other(k),
+            Some(RoleKind::Role) => !(person && body),
+            _ => false,
+        }
+    };
+    let has_role = |from: usize, person: bool| {
         let words: Vec<&str> = (from..end).map(|k| st.toks[k].text(ctx.text)).collect();
-        words
-            .iter()
-            .any(|w| matches!(ctx.lex.role(w), Some(RoleKind::Title | RoleKind::Role)))
+        (from..end).any(|k| role_at(k, person))
             || (0..words.len().saturating_sub(1)).any(|i| {
                 ctx.lex
                     .role(&format!("{} {}", words[i], words[i + 1]))
                     .is_some()
             })
     };
-    if !has_role(start) || m.kind != ActorKind::Person {
+    if !has_role(start, false) || m.kind != ActorKind::Person {
         return None;
     }
     // "The rare public statement by a spokesman for the special counsel, Robert S.
-    // Mueller III,": the name is the last noun phrase's when that one names a role
-    // (not "the chairman of the committee, John Smith": the committee is no role)
+    // Mueller III,": the name is the last noun phrase's when that one names a
+    // person's role (not "the chairman of the committee, John Smith", nor "the
+    // leader of the party, John Smith": a committee or a party is no person)
+    // (or a titled name's possessive after the preposition: "the laptop of Ms.
+    // Abedin's now estranged husband, Anthony D. Weiner")
+    let person_head = {
+        let f = st.folded[end - 1].as_str();
+        w.masculine_nouns.contains(f)
+            || w.feminine_nouns.contains(f)
+            || w.unnamed_person_nouns.contains(f)
+            || (ctx.lex.role(f) == Some(RoleKind::Role) && !ctx.lex.heads.contains_key(f))
+    };
     let start = (start + 1..end)
         .rev()
-        .find(|&k| w.articles.contains(&st.folded[k]) && w.prepositions.contains(&st.folded[k - 1]))
-        .filter(|&k| has_role(k))
+        .find(|&k| {
+            if !w.prepositions.contains(&st.folded[k - 1]) {
+                return false;
+            }
+            if w.articles.contains(&st.folded[k]) {
+                return has_role(k, true);
+            }
+            // a titled name's possessive, with a noun for a person at the end
+            ctx.lex.role(st.toks[k].text(ctx.text)) == Some(RoleKind::Title)
+                && !honorific_of_other(k)
+                && k + 1 < end
+                && crate::text::is_capitalized(st.toks[k + 1].text(ctx.text))
+                && person_head
+        })
         .unwrap_or(start);
     let span = Span::new(st.toks[start].span.start, st.toks[end - 1].span.end);
     Some(ctx.label(m.entity, LabelKind::Appositive, span))

@@ -1348,3 +1348,46 @@ fn a_short_first_name_and_the_full_one_are_one_person_in_an_article() {
     let b = analyze_text("Bill Clinton spoke. Hillary Clinton listened. Clinton said no.");
     assert_eq!(keys_of(&b, "Bill Clinton"), ["person:bill clinton"]);
 }
+
+#[test]
+fn an_appositive_before_a_name_is_the_noun_phrase_that_names_its_role() {
+    fn labels_of(a: &Analysis, key: &str) -> Vec<String> {
+        a.labels
+            .iter()
+            .filter(|l| a.entities[l.entity].key == key)
+            .map(|l| l.text.clone())
+            .collect()
+    }
+    // BASIL 87609973 (NYT): the laptop was the label, not the husband
+    let a = analyze_text(
+        "The emails were found on the laptop of Ms. Abedin\u{2019}s now estranged \
+         husband, Anthony D. Weiner, and were released.",
+    );
+    assert_eq!(
+        labels_of(&a, "person:anthony d. weiner"),
+        ["Ms. Abedin\u{2019}s now estranged husband"]
+    );
+    // a party is no person's role; a titled other person says nothing of this one
+    let b = analyze_text(
+        "The leader of the party, John Smith, spoke. Beck wanted President Barack \
+         Obama to fail, Glenn Beck said.",
+    );
+    assert_eq!(
+        labels_of(&b, "person:john smith"),
+        ["The leader of the party"]
+    );
+    assert!(labels_of(&b, "person:glenn beck").is_empty());
+}
+
+#[test]
+fn a_department_abbreviated_and_a_sailors_title() {
+    // BASIL 87609973 (Fox): "Justice Dept" was an actor "Dept", and "U.S. Navy
+    // Sailor Kristian Saucier" one organisation
+    let a = analyze_text(
+        "\u{201c}Deep State Justice Dept must finally act,\u{201d} he wrote, about U.S. \
+         Navy Sailor Kristian Saucier, who was put in prison. The State Dept said no.",
+    );
+    assert_eq!(keys_of(&a, "Justice Dept"), ["org:justice-department"]);
+    assert_eq!(keys_of(&a, "State Dept"), ["org:state-department"]);
+    assert_eq!(keys_of(&a, "Kristian Saucier"), ["person:kristian saucier"]);
+}
