@@ -1288,6 +1288,9 @@ fn a_generation_number_or_suffix_is_part_of_the_name() {
     assert_eq!(keys_of(&c, "Henry I"), ["person:henry i"]);
     assert!(c.mentions.iter().any(|m| m.text.ends_with(", Jr.")));
     assert_eq!(keys_of(&c, "Sarah"), ["person:sarah"]);
+    // ("Xi" is a surname, never a number, in a name's folded parts)
+    let e = analyze_text("Chinese envoy Zhang Xi met Li Wei. Xi said it was fine.");
+    assert_eq!(keys_of(&e, "Xi"), ["person:zhang xi"]);
     // (a title run into the text: "Florence I have" is the city and the pronoun)
     let d =
         analyze_text("Best Electrician in Florence I have been using Steele Electric for years.");

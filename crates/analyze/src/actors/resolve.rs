@@ -96,7 +96,13 @@ pub(super) fn gendered_noun_appositives(
 /// is the name ("Henry VIII").
 fn identity_words(name: &[String]) -> &[String] {
     match name {
-        [rest @ .., last] if rest.len() >= 2 && crate::lexicon::is_roman_numeral(last) => rest,
+        [rest @ .., last]
+            if rest.len() >= 2
+                && crate::lexicon::is_roman_numeral(last)
+                && last.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            rest
+        }
         _ => name,
     }
 }
@@ -618,8 +624,12 @@ impl<'a> Resolver<'a> {
     /// "Elizabeth" is her first name).
     fn surname<'p>(&self, parts: &'p [String]) -> Option<&'p String> {
         let suffixes = &self.lex.words.name_suffixes;
-        let generation =
-            |w: &String| suffixes.contains_undotted(w) || crate::lexicon::is_roman_numeral(w);
+        // (not "xi", a surname: "Zhang Xi"; the parts are folded, so a number
+        // written in capitals cannot be told from a name here)
+        let generation = |w: &String| {
+            suffixes.contains_undotted(w)
+                || (w.len() >= 2 && w != "xi" && crate::lexicon::is_roman_numeral(w))
+        };
         let end = parts.iter().rposition(|w| !generation(w))?;
         let numbered = parts[end + 1..]
             .iter()
