@@ -368,7 +368,10 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
         .iter()
         .filter(|w| **w != "and")
         .all(|w| ctx.lex.words.non_describing_modifiers.contains(&fold(w)));
+    // ("an accusation Romney has some experience with": after an article, lower-case
+    // words are the object of the clause the name opens)
     if pointing
+        || (determiner && all_lower && opens_reduced_relative(ctx, st, m))
         || !(ctx.has_signal(&[next_to_name])
             || (determiner && all_lower && adjectives && !next_to_name.ends_with("ing")))
     {
@@ -391,6 +394,27 @@ fn premodifier(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Option<L
     }
     let span = Span::new(st.toks[j].span.start, st.toks[ti - 1].span.end);
     Some(ctx.label(m.entity, LabelKind::Premodifier, span))
+}
+
+/// "an accusation Romney has some experience with --", "the president Blumenthal
+/// worked for,": the name opens a relative clause without "that" whose object is
+/// the noun before it, left as a preposition stranded before the clause's end. The
+/// words before are that noun's, not the name's.
+fn opens_reduced_relative(ctx: &Context, st: &SentToks, m: &Mention) -> bool {
+    let from = st.first_from(m.span.end);
+    let end = (from..st.toks.len())
+        .find(|&k| st.toks[k].kind == TokKind::Punct)
+        .unwrap_or(st.toks.len());
+    let w = &ctx.lex.words;
+    // (the clause opens with its verb, not "and" nor a preposition: "the
+    // self-proclaimed Islamic State and al Qaeda as groups fueled by")
+    end > from + 1
+        && end - from <= 8
+        && w.prepositions.contains(&st.folded[end - 1])
+        && st.toks[from].kind == TokKind::Word
+        && st.toks[from].text(ctx.text).starts_with(char::is_lowercase)
+        && !w.prepositions.contains(&st.folded[from])
+        && !matches!(st.folded[from].as_str(), "and" | "or" | "but")
 }
 
 /// The name modifies the noun after it, so the words before describe that noun: a
@@ -425,6 +449,22 @@ fn is_noun_adjunct(ctx: &Context, st: &SentToks, m: &Mention) -> bool {
     {
         return true;
     }
+    // "a local Denver TV station": an acronym after a place or organisation, then a
+    // lower-case noun, is what the name modifies
+    let acronym = |k: usize| {
+        st.toks.get(k).is_some_and(|a| {
+            let w = a.text(ctx.text);
+            a.kind == TokKind::Word && w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())
+        })
+    };
+    let next = if m.kind != ActorKind::Person && acronym(next) {
+        next + 1
+    } else {
+        next
+    };
+    let Some(&t) = st.toks.get(next) else {
+        return false;
+    };
     if t.kind != TokKind::Word
         || !t
             .text(ctx.text)

@@ -1394,3 +1394,30 @@ fn a_department_abbreviated_and_a_sailors_title() {
     assert_eq!(keys_of(&a, "State Dept"), ["org:state-department"]);
     assert_eq!(keys_of(&a, "Kristian Saucier"), ["person:kristian saucier"]);
 }
+
+#[test]
+fn no_label_from_a_relative_clause_or_a_modified_noun() {
+    // BASIL 8dc7ccfe (HuffPost): "an accusation Romney has some experience with"
+    // labelled Romney "accusation"; "a local Denver TV station" labelled Denver
+    // "local"
+    let a = analyze_text(
+        "When asked whether Obama flip-flopped on same-sex marriage -- an accusation \
+         Romney has some experience with -- the candidate smiled. Romney told a local \
+         Denver TV station that he opposes it. His rival Mitt Romney said no.",
+    );
+    let texts: Vec<(&str, &str)> = a
+        .labels
+        .iter()
+        .map(|l| (a.entities[l.entity].key.as_str(), l.text.as_str()))
+        .collect();
+    assert!(
+        !texts
+            .iter()
+            .any(|(_, t)| *t == "accusation" || *t == "local"),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&("person:mitt romney", "rival")),
+        "{texts:?}"
+    );
+}
