@@ -1421,3 +1421,31 @@ fn no_label_from_a_relative_clause_or_a_modified_noun() {
         "{texts:?}"
     );
 }
+
+#[test]
+fn a_person_of_an_organisation_speaks_not_the_organisation() {
+    // BASIL a28a0329 (Fox): "Historian Alan Brinkley of Columbia University told"
+    // and "But Roger Pilon of the Cato Institute said" gave the quotes to the
+    // university and the institute.
+    let speaker = |text: &str| {
+        let a = analyze_text(text);
+        a.quotes[0].speaker.as_ref().map(|s| s.text.clone())
+    };
+    assert_eq!(
+        speaker(
+            "Historian Alan Brinkley of Columbia University told Fox News the reading may be theater."
+        ),
+        Some("Alan Brinkley".to_string())
+    );
+    assert_eq!(
+        speaker(
+            "But Roger Pilon of the Cato Institute said Congress needs to re-read the Constitution."
+        ),
+        Some("Roger Pilon".to_string())
+    );
+    // no person named: the organisation speaks through its spokesman
+    assert_eq!(
+        speaker("A spokesman for the Justice Department said the case was closed."),
+        Some("Justice Department".to_string())
+    );
+}

@@ -806,6 +806,40 @@ pub(super) fn subject_before(
                 return subject_with_phrases(ctx, st, end, quoted);
             }
         }
+        // "Roger Pilon of the Cato Institute said", "Historian Alan Brinkley of
+        // Columbia University told": an organisation after a preposition is whose
+        // member speaks, when a person named heads the phrase ("a spokesman for
+        // the Justice Department said" keeps the department, and so does "His
+        // mugshot from the Florida Department of Law Enforcement indicates")
+        if m.kind == parallax_core::ActorKind::Org {
+            let m_start = st.index_at(m.span.start).unwrap_or(0);
+            let k = if m_start >= 1 && ctx.lex.words.articles.contains(&st.folded[m_start - 1]) {
+                m_start - 1
+            } else {
+                m_start
+            };
+            if k >= 1
+                && ctx
+                    .lex
+                    .words
+                    .subject_prepositions
+                    .contains(&st.folded[k - 1])
+            {
+                let person = subject_with_phrases(ctx, st, end, quoted).filter(|sp| {
+                    sp.entity.is_some()
+                        && ctx
+                            .idx
+                            .starting_at(ctx.mentions, sp.span.start)
+                            .is_some_and(|x| {
+                                x.kind == parallax_core::ActorKind::Person
+                                    && matches!(x.form, MentionForm::Name | MentionForm::Partial)
+                            })
+                });
+                if person.is_some() {
+                    return person;
+                }
+            }
+        }
         let rule = match m.form {
             MentionForm::Pronoun => "pronoun subject of the speech verb",
             MentionForm::Description => "described subject of the speech verb",
