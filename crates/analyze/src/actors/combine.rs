@@ -815,8 +815,8 @@ pub(super) fn generational_words(
     for c in cands.iter_mut() {
         let st = &sents[c.sent];
         let (words, lone) = match &c.kind {
-            CandKind::Person { name } => (name.len(), None),
-            CandKind::Single { word } => (1, Some(word.clone())),
+            CandKind::Person { name } => (name.len(), false),
+            CandKind::Single { .. } => (1, true),
             _ => continue,
         };
         let comma = st.toks.get(c.tok_end).is_some_and(|t| t.text(text) == ",");
@@ -843,12 +843,16 @@ pub(super) fn generational_words(
         // before a number when it is titled or a given name ("Pope Benedict XVI",
         // "Henry VIII"), or no common word before a number of two letters or more
         // ("Ramesses II", "Thutmose III"; not "Title IX", "Vatican II")
-        if let Some(word) = lone {
+        if lone {
+            let CandKind::Single { word } = &mut c.kind else {
+                continue;
+            };
             let person =
-                c.title.is_some() || lex.given_feminine.contains_key(&parallax_core::fold(&word));
-            if !(suffix || person || w.len() > 1 && !parallax_ner::is_common_word(&word)) {
+                c.title.is_some() || lex.given_feminine.contains_key(&parallax_core::fold(word));
+            if !(suffix || person || w.len() > 1 && !parallax_ner::is_common_word(word)) {
                 continue;
             }
+            let word = std::mem::take(word);
             c.kind = CandKind::Person { name: vec![word] };
         }
         if let CandKind::Person { name } = &mut c.kind {

@@ -778,11 +778,11 @@ pub(super) fn subject_before(
     {
         // "gathered in Caracas, Venezuela, condemned": a place after a preposition
         // or after another place is where, not who.
+        let m_start = st.index_at(m.span.start).unwrap_or(0);
         if matches!(
             m.kind,
             parallax_core::ActorKind::Gpe | parallax_core::ActorKind::Loc
         ) {
-            let m_start = st.index_at(m.span.start).unwrap_or(0);
             let before = m_start.checked_sub(1).map(|i| st.folded[i].as_str());
             let place_before = before == Some(",")
                 && m_start >= 2
@@ -812,7 +812,6 @@ pub(super) fn subject_before(
         // the Justice Department said" keeps the department, and so does "His
         // mugshot from the Florida Department of Law Enforcement indicates")
         if m.kind == parallax_core::ActorKind::Org {
-            let m_start = st.index_at(m.span.start).unwrap_or(0);
             let k = if m_start >= 1 && ctx.lex.words.articles.contains(&st.folded[m_start - 1]) {
                 m_start - 1
             } else {
