@@ -1,8 +1,8 @@
 //! Facts from scored pairs, without chaining: links are taken most probable
-//! first, and two groups merge only when every cross-outlet pair between them
-//! passes the link threshold on its own (complete linkage), so A~B and B~C never
-//! put A with C unless A~C holds too; a strong link left out that way makes a
-//! second fact for a sentence that reports two. What is left is sorted into
+//! first, and two groups merge only when every pair between them passes the
+//! link threshold on its own (complete linkage) and no outlet would be in the
+//! fact twice, so A~B and B~C never put A with C unless A~C holds too; a strong
+//! link left out that way makes a second fact for a sentence that reports two. What is left is sorted into
 //! "only in X" (nothing elsewhere comes near) and undecided (something does).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,13 +15,14 @@ use super::{AlignOptions, Candidate, Fact, Link, Omission, StatementComparison};
 /// sorted by pair) of statements whose outlets are `outlet`.
 ///
 /// Links are taken most probable first, and two groups merge only when every
-/// cross-outlet pair between them passes [`AlignOptions::link`] (complete
-/// linkage). A sentence can report two facts ("X, who paid $84,000, resigned
-/// on Friday"), and complete linkage gives it to one of them: a link of at least
-/// [`AlignOptions::strong_link`] that no group holds then joins a fact of one of
-/// its statements (when it passes that bar with every member and brings a new
-/// outlet), else it is a fact of its own. Every returned group spans two outlets
-/// or more.
+/// pair between them passes [`AlignOptions::link`] (complete linkage) and comes
+/// from two outlets: a fact holds one statement per outlet, since the pair model
+/// judges no two statements of one outlet. A sentence can report two facts ("X,
+/// who paid $84,000, resigned on Friday"), and complete linkage gives it to one
+/// of them: a link of at least [`AlignOptions::strong_link`] that no group holds
+/// then joins a fact of one of its statements (when the newcomer's outlet is not
+/// in it yet and it passes the link threshold with every member), else it is a
+/// fact of its own. Every returned group spans two outlets or more.
 pub(crate) fn fact_members(
     outlet: &[usize],
     p: &[((usize, usize), f32)],
@@ -42,10 +43,13 @@ pub(crate) fn fact_members(
         if gi == gj {
             continue;
         }
+        // a fact holds one statement per outlet: the pair model judges
+        // statements across outlets only, so two of one outlet in a fact
+        // would be "the same fact" on no evidence
         let ok = members[gi].iter().all(|&x| {
             members[gj]
                 .iter()
-                .all(|&y| outlet[x] == outlet[y] || get(x, y) >= opts.link)
+                .all(|&y| outlet[x] != outlet[y] && get(x, y) >= opts.link)
         });
         if !ok {
             continue;
@@ -64,7 +68,7 @@ pub(crate) fn fact_members(
         }
         let fits = |g: &[usize], x: usize| {
             g.iter()
-                .all(|&y| outlet[x] != outlet[y] && get(x, y) >= opts.strong_link)
+                .all(|&y| outlet[x] != outlet[y] && get(x, y) >= opts.link)
         };
         let home = members.iter_mut().find_map(|g| {
             if g.contains(&i) && fits(g, j) {
@@ -258,9 +262,10 @@ mod tests {
     fn a_sentence_of_two_facts_sits_in_both() {
         // BASIL 06ffda2d: the NYT's lead (2) says Farenthold paid $84,000 and
         // resigned; HuffPost reports the two in two sentences (3: paid, 4:
-        // resigned), Fox the resignation (0). Complete linkage puts the lead
-        // with both HuffPost sentences; Fox's lead, which does not match the
-        // payment, is left out, though it matches the NYT's lead strongly.
+        // resigned), Fox the resignation (0). The lead goes with the payment
+        // first (its strongest link); HuffPost's resignation cannot join that
+        // fact (HuffPost is in it), so it makes one with Fox's lead, and the
+        // NYT's lead, strongly linked to it, joins as well.
         let outlet = [0, 0, 1, 2, 2];
         let pairs = [
             (2, 3, 0.95),
@@ -271,10 +276,26 @@ mod tests {
             (1, 3, 0.3),
         ];
         let g = members(&outlet, &pairs);
-        assert_eq!(g, vec![vec![0, 2], vec![2, 3, 4]]);
+        assert_eq!(g, vec![vec![0, 2, 4], vec![2, 3]]);
         // A link under the strong bar makes no second fact.
-        let weak = [(2, 3, 0.95), (2, 4, 0.9), (0, 2, 0.8), (0, 4, 0.62)];
-        assert_eq!(members(&outlet, &weak), vec![vec![2, 3, 4]]);
+        let weak = [(2, 3, 0.95), (2, 4, 0.8), (0, 2, 0.8), (0, 4, 0.62)];
+        assert_eq!(members(&outlet, &weak), vec![vec![0, 4], vec![2, 3]]);
+    }
+
+    #[test]
+    fn a_fact_holds_one_statement_per_outlet() {
+        // BASIL 2b95d2cf: the NYT's "Afghanistan is now Mr. Obama's war" (2)
+        // and its quote "not a war of Obama's choosing" (1) both link to
+        // Fox's "It's not Obama's war" (0); nothing says the NYT's two
+        // sentences are one fact, so the weaker link stays out.
+        let g = members(&[0, 1, 1], &[(0, 1, 0.9), (0, 2, 0.7)]);
+        assert_eq!(g, vec![vec![0, 1]]);
+        // Three outlets: the group grows by outlet, never twice by one.
+        let g = members(
+            &[0, 1, 1, 2],
+            &[(0, 1, 0.9), (0, 2, 0.8), (0, 3, 0.8), (1, 3, 0.7), (2, 3, 0.7)],
+        );
+        assert_eq!(g, vec![vec![0, 1, 3]]);
     }
 
     #[test]
