@@ -1449,3 +1449,33 @@ fn a_person_of_an_organisation_speaks_not_the_organisation() {
         Some("Justice Department".to_string())
     );
 }
+
+#[test]
+fn a_lone_name_the_tagger_took_for_a_place_is_the_person_the_rules_found() {
+    // GUM_fiction_oversite: "Renata" is a speaker and "herself", and the tagger
+    // reads her as a place or an organisation in the sentences between
+    // ("at Renata", "from Renata to me"); one name, one person.
+    let a = analyze_text(
+        "\u{201c}It doesn\u{2019}t hurt, Gran,\u{201d} Renata says. She looks at me and \
+         then at Renata, who is smiling, and finally gives in. She looks up at me, at \
+         Renata. Renata herself was calm. Her head swings around, from Renata to me to \
+         the nurse and then back to Renata. \u{201c}It\u{2019}s okay, Gran,\u{201d} \
+         Renata says.",
+    );
+    let keys = keys_of(&a, "Renata");
+    assert_eq!(keys.len(), 7, "{keys:?}");
+    assert!(keys.iter().all(|k| k == "person:renata"), "{keys:?}");
+    // the readings given up leave no actor without a mention
+    assert!(
+        a.entities.iter().all(|e| e.mentions > 0),
+        "{:?}",
+        a.entities
+    );
+    assert_eq!(
+        a.entities
+            .iter()
+            .filter(|e| e.key.ends_with("renata"))
+            .count(),
+        1
+    );
+}

@@ -582,6 +582,7 @@ impl<'a> Resolver<'a> {
             }
         }
         self.same_name();
+        self.one_kind_per_lone_name();
         for d in pending {
             let target = &cands[d.appos.expect("pending descriptions are appositive")];
             if let Some(e) = self
@@ -1420,6 +1421,71 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// One lone name, one kind in an article: where the tagger alone read a lone
+    /// word as a place or an organisation ("Renata" a place in four sentences of a
+    /// story), and the same word is a person by a title or a person's cue
+    /// elsewhere ("Renata, who…"), or before two speech verbs, the tagger's
+    /// readings go to the person, if the person is named at least as often. A word
+    /// the gazetteer or the city list knows, or a reading with any evidence beyond
+    /// the tagger, keeps its kind ("Georgia", "Ford Motor … President Ford").
+    fn one_kind_per_lone_name(&mut self) {
+        // entity -> (mentions by a cue, by a speech verb, by name in all)
+        let mut person: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+        // entity -> every mention is the tagger's lone name
+        let mut tagger_only: HashMap<usize, bool> = HashMap::new();
+        for m in &self.mentions {
+            if m.form == MentionForm::Pronoun || m.form == MentionForm::Description {
+                continue;
+            }
+            if m.kind == ActorKind::Person {
+                let n = person.entry(m.entity).or_default();
+                match m.rule {
+                    MentionRule::NameAfterTitle
+                    | MentionRule::NameWithPersonCue
+                    | MentionRule::NameBeforeGovernment => n.0 += 1,
+                    MentionRule::NameBeforeSpeechVerb => n.1 += 1,
+                    _ => {}
+                }
+                n.2 += 1;
+            } else {
+                let lone = m.rule == MentionRule::TaggerLoneName && m.form == MentionForm::Name;
+                *tagger_only.entry(m.entity).or_insert(true) &= lone;
+            }
+        }
+        let moves: Vec<(usize, usize)> = self
+            .mentions
+            .iter()
+            .enumerate()
+            .filter_map(|(k, m)| {
+                if m.kind == ActorKind::Person || tagger_only.get(&m.entity) != Some(&true) {
+                    return None;
+                }
+                let f = fold(&m.text);
+                if f.contains(' ')
+                    || self.lex.cities.contains(&f)
+                    || self.lex.gazetteer.index.contains_key(&f)
+                {
+                    return None;
+                }
+                let key = ActorKey::new(ActorKind::Person, &f).to_string();
+                let &p = self.by_key.get(&key)?;
+                let &(cued, speech, named) = person.get(&p)?;
+                let others = self.entities[m.entity].mentions;
+                ((cued > 0 || speech > 1) && named >= others).then_some((k, p))
+            })
+            .collect();
+        for (k, p) in moves {
+            let old = self.mentions[k].entity;
+            self.entities[old].mentions -= 1;
+            self.entities[p].mentions += 1;
+            let m = &mut self.mentions[k];
+            m.entity = p;
+            m.kind = ActorKind::Person;
+            m.rule = MentionRule::SameNameAsPerson;
+            m.confidence = rule_confidence(MentionRule::SameNameAsPerson);
+        }
+    }
+
     /// A place the gazetteer does not know: a `loc` when its last word is a place
     /// head ("Potomac River", "Sinai Peninsula"), else a `gpe` (most unknown
     /// places in the news are towns, states and regions).
@@ -1447,10 +1513,24 @@ impl<'a> Resolver<'a> {
         self.mention(c, e, MentionForm::Name, rule);
     }
 
-    fn finish(self) -> ActorLayer {
+    fn finish(mut self) -> ActorLayer {
+        // an entity whose every mention went to another ([`Self::one_kind_per_lone_name`])
+        // is dropped, and the mentions' indices follow
+        let mut index = Vec::with_capacity(self.entities.len());
+        let mut kept = 0;
+        for b in &self.entities {
+            index.push(kept);
+            kept += usize::from(b.mentions > 0);
+        }
+        if kept < self.entities.len() {
+            for m in &mut self.mentions {
+                m.entity = index[m.entity];
+            }
+        }
         let entities = self
             .entities
             .into_iter()
+            .filter(|b| b.mentions > 0)
             .map(|b| {
                 // Display the variant with the most information (accents, full name).
                 let name = if b.kind == ActorKind::Person {
@@ -1487,8 +1567,9 @@ impl<'a> Resolver<'a> {
 /// 17 times a person, twice a place): a person wherever the tagger names them. The
 /// other way round is left to the rules: a person's evidence (a speech verb, a
 /// title) outweighs the tagger's places ("Renata", a place to the tagger seven
-/// times, a speaker four), and [`Resolver::single`] already keeps a word read as a
-/// place more than as a person from being a surname.
+/// times, a speaker four; [`Resolver::one_kind_per_lone_name`]), and
+/// [`Resolver::single`] already keeps a word read as a place more than as a person
+/// from being a surname.
 fn mostly_people(cands: &[Cand]) -> HashSet<String> {
     // (as a person, as an organisation or a place)
     let mut counts: HashMap<String, (u32, u32)> = HashMap::new();

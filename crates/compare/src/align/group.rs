@@ -293,7 +293,13 @@ mod tests {
         // Three outlets: the group grows by outlet, never twice by one.
         let g = members(
             &[0, 1, 1, 2],
-            &[(0, 1, 0.9), (0, 2, 0.8), (0, 3, 0.8), (1, 3, 0.7), (2, 3, 0.7)],
+            &[
+                (0, 1, 0.9),
+                (0, 2, 0.8),
+                (0, 3, 0.8),
+                (1, 3, 0.7),
+                (2, 3, 0.7),
+            ],
         );
         assert_eq!(g, vec![vec![0, 1, 3]]);
     }
