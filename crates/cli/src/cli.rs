@@ -349,7 +349,7 @@ pub struct EvalAlignArgs {
     /// triplet by triplet on models fitted without that triplet (leave one out).
     #[arg(long, value_name = "FILE")]
     pub fit: Option<PathBuf>,
-    /// Score with this link threshold instead of the default (0.6): the lowest
+    /// Score with this link threshold instead of the default (0.7): the lowest
     /// same-fact probability for a link.
     #[arg(long, value_name = "P")]
     pub link_threshold: Option<f32>,
@@ -626,7 +626,7 @@ pub struct CompareArgs {
     pub align: AlignMethod,
 
     /// Lowest same-fact probability (0-1) for two statements of different outlets
-    /// to be linked as one fact [default: 0.6].
+    /// to be linked as one fact [default: 0.7].
     #[arg(long, value_name = "SCORE")]
     pub align_threshold: Option<f32>,
 

@@ -74,7 +74,7 @@ pub struct AlignOptions {
 impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
-            link: 0.6,
+            link: 0.7,
             strong_link: 0.85,
             omission: 0.08,
             actor_weight: 1.5,
