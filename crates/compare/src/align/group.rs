@@ -271,14 +271,14 @@ mod tests {
             (2, 3, 0.95),
             (2, 4, 0.9),
             (0, 2, 0.88),
-            (0, 4, 0.62),
+            (0, 4, 0.72),
             (0, 3, 0.05),
             (1, 3, 0.3),
         ];
         let g = members(&outlet, &pairs);
         assert_eq!(g, vec![vec![0, 2, 4], vec![2, 3]]);
         // A link under the strong bar makes no second fact.
-        let weak = [(2, 3, 0.95), (2, 4, 0.8), (0, 2, 0.8), (0, 4, 0.62)];
+        let weak = [(2, 3, 0.95), (2, 4, 0.8), (0, 2, 0.8), (0, 4, 0.72)];
         assert_eq!(members(&outlet, &weak), vec![vec![0, 4], vec![2, 3]]);
     }
 
