@@ -1479,3 +1479,19 @@ fn a_lone_name_the_tagger_took_for_a_place_is_the_person_the_rules_found() {
         1
     );
 }
+
+#[test]
+fn a_compound_ending_in_lower_case_is_no_name() {
+    // BASIL 70c75d68 (NYT): "Republicans seeking re-election in
+    // Democratic-leaning states" made "Democratic-leaning" a place.
+    let a = analyze_text(
+        "Republicans in Democratic-leaning states worry. The Obama-era program \
+         shielded Dreamers. Coca-Cola said so, and Chick-fil-A agreed.",
+    );
+    for w in ["Democratic-leaning", "Obama-era"] {
+        assert!(keys_of(&a, w).is_empty(), "{w}: {:?}", a.mentions);
+    }
+    // a compound ending in a capital is still a name
+    assert_eq!(keys_of(&a, "Coca-Cola").len(), 1, "{:?}", a.mentions);
+    assert_eq!(keys_of(&a, "Chick-fil-A").len(), 1, "{:?}", a.mentions);
+}

@@ -1051,6 +1051,14 @@ impl<'a> Resolver<'a> {
         defs: &[(String, String)],
         sents: &[SentToks],
     ) {
+        // "Democratic-leaning states", "an Obama-era program": a compound whose
+        // last part is lower case is an adjective, not a name
+        if word
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase))
+        {
+            return;
+        }
         let f = fold(word);
         // Surname or first name of exactly one full name in the article; when two
         // share the surname, the one named at least twice as often as every other
