@@ -370,7 +370,7 @@ pub fn build(articles: &[AnalyzedArticle]) -> IdentityTable {
             *identities[id].mentions.entry(outlet.clone()).or_default() += 1;
             if m.form != MentionForm::Pronoun && m.form != MentionForm::Description {
                 *variant_counts[id]
-                    .entry(m.text.clone())
+                    .entry(parallax_core::shown_name(&m.text).into_owned())
                     .or_default()
                     .entry(outlet.clone())
                     .or_default() += 1;

@@ -411,12 +411,13 @@ fn story(
                 .entry(outlet.clone())
                 .or_default();
             cov.mentions += 1;
+            let shown = parallax_core::shown_name(&m.text);
             if !matches!(
                 m.form,
                 parallax_core::MentionForm::Pronoun | parallax_core::MentionForm::Description
-            ) && !cov.variants.contains(&m.text)
+            ) && !cov.variants.iter().any(|v| *v == shown)
             {
-                cov.variants.push(m.text.clone());
+                cov.variants.push(shown.into_owned());
             }
         }
         for l in &a.analysis.labels {

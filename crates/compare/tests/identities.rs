@@ -113,3 +113,38 @@ fn georgia_the_state_and_georgia_the_country() {
     );
     assert_eq!(id_of(&arts, &t, 0, "Georgia"), None);
 }
+
+#[test]
+fn a_name_is_shown_without_the_editors_brackets() {
+    // BASIL b7021938 (HuffPost): "[special counsel Robert] Mueller's report"
+    // showed the variant "Robert] Mueller" in the story table.
+    let (arts, t) = corpus(&[
+        "Special Counsel Robert Mueller filed his report on Friday. Mueller said little.",
+        "\u{201c}It doesn\u{2019}t appear that was any part of [special counsel Robert] \
+         Mueller\u{2019}s report,\u{201d} Conaway said. Mueller did not comment.",
+    ]);
+    let cmp = parallax_compare::compare(&arts, Default::default());
+    let row = cmp.stories[0]
+        .actors
+        .iter()
+        .find(|r| r.name.contains("Mueller"))
+        .expect("a Mueller row");
+    for (outlet, cov) in &row.outlets {
+        for v in &cov.variants {
+            assert!(!v.contains(['[', ']']), "{outlet}: {v}");
+        }
+    }
+    let id = t
+        .identities
+        .iter()
+        .find(|i| i.id.contains("mueller"))
+        .expect("a Mueller identity");
+    assert!(
+        id.variants.iter().all(|v| !v.text.contains(['[', ']'])),
+        "{:?}",
+        id.variants
+    );
+    for e in arts.iter().flat_map(|a| &a.analysis.entities) {
+        assert!(e.variants.iter().all(|v| !v.contains(['[', ']'])), "{e:?}");
+    }
+}

@@ -163,9 +163,32 @@ pub fn first_name(folded: &str) -> &str {
         .map_or(folded, |(_, full)| full)
 }
 
+/// A name's words as a reader is shown them: an editor's brackets inside it
+/// left out ("[special counsel Robert] Mueller" gives the mention "Robert]
+/// Mueller", shown "Robert Mueller"); a name without brackets is returned as is.
+pub fn shown_name(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['[', ']']) {
+        return text.into();
+    }
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(['[', ']']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ").into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_shown_without_an_editors_brackets() {
+        assert_eq!(shown_name("Robert] Mueller"), "Robert Mueller");
+        assert_eq!(shown_name("[George H. W.] Bush"), "George H. W. Bush");
+        assert_eq!(shown_name("Barack ] Obama"), "Barack Obama");
+        assert_eq!(shown_name("Nancy Pelosi"), "Nancy Pelosi");
+    }
 
     #[test]
     fn keys_read_back_their_kind() {

@@ -22,7 +22,9 @@ mod span;
 pub use article::{Article, ArticleMeta, Outlet, Removal, RemovalReason};
 pub use fold::{fold, fold_ascii_byte, fold_quotes, folds_to, is_acronym};
 pub use hash::{fnv1a64, fnv1a64_of, short_id};
-pub use identity::{ActorKey, FIRST_NAME_FORMS, Identity, IdentityMerge, Variant, first_name};
+pub use identity::{
+    ActorKey, FIRST_NAME_FORMS, Identity, IdentityMerge, Variant, first_name, shown_name,
+};
 pub use layers::{
     ActorKind, Analysis, AnalyzedArticle, Cue, Entity, Label, LabelKind, LoadedTerm, Mention,
     MentionForm, MentionRule, Quantity, QuantityKind, Quote, QuoteKind, QuotePart, Sentence,

@@ -251,10 +251,11 @@ impl<'a> Resolver<'a> {
     fn mention(&mut self, c: &Cand, entity: usize, form: MentionForm, rule: MentionRule) {
         let text = c.span.text(self.text).to_string();
         let e = &mut self.entities[entity];
+        let shown = parallax_core::shown_name(&text);
         if !matches!(form, MentionForm::Pronoun | MentionForm::Description)
-            && !e.variants.contains(&text)
+            && !e.variants.iter().any(|v| *v == shown)
         {
-            e.variants.push(text.clone());
+            e.variants.push(shown.into_owned());
         }
         if let Some(t) = &c.title {
             if !e.roles.iter().any(|r| fold(r) == fold(t)) {
