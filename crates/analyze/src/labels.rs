@@ -525,7 +525,10 @@ fn pre_appositive(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Optio
     while j > 0 {
         let t = st.toks[j - 1];
         let w = st.folded[j - 1].as_str();
-        if t.kind == TokKind::Punct || ctx.lex.cue(w).is_some() || end - (j - 1) > 12 {
+        // (a speech verb ends the phrase, not a name's word: "the Washington Post's
+        // publisher", where "Post" is no verb)
+        let cue = ctx.lex.cue(w).is_some() && !crate::text::is_capitalized(t.text(ctx.text));
+        if t.kind == TokKind::Punct || cue || end - (j - 1) > 12 {
             break;
         }
         j -= 1;
@@ -543,9 +546,28 @@ fn pre_appositive(ctx: &Context, st: &SentToks, ti: usize, m: &Mention) -> Optio
     } else {
         j
     };
-    let start = (j..end)
-        .find(|&k| w.articles.contains(&st.folded[k]))
-        .unwrap_or(j);
+    let article = (j..end).find(|&k| w.articles.contains(&st.folded[k]));
+    // "He met Russia's president, Vladimir Putin": with no article before it, a
+    // possessor's name opens the phrase (the words before it are another's)
+    let possessor = (j + 1..end)
+        .filter(|&k| st.toks[k].kind == TokKind::Possessive)
+        .find_map(|k| ctx.mention_ending_at(st.toks[k].span.start))
+        .and_then(|pm| ctx.tok_index(sentence_of(ctx, pm.span.start)?, pm.span.start))
+        // with the title before the name ("President Trump's eldest son")
+        .map(|mut p| {
+            while p > j
+                && st.toks[p - 1].kind == TokKind::Word
+                && crate::text::is_capitalized(st.toks[p - 1].text(ctx.text))
+            {
+                p -= 1;
+            }
+            p
+        });
+    let start = match (article, possessor) {
+        (Some(a), Some(p)) if p < a => p,
+        (None, Some(p)) => p,
+        (a, _) => a.unwrap_or(j),
+    };
     let start = (start + 1..end)
         .rfind(|&k| {
             w.possessive_determiners.contains(&st.folded[k])

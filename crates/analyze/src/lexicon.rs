@@ -506,6 +506,17 @@ impl Lexicon {
                 role_full.insert(fold(phrase), fold(full));
             }
         }
+        // a title elected and not yet in office is a title too ("Representative-elect
+        // Mikie Sherrill", "Governor-elect"), written with its hyphen; the list
+        // keeps only the ones it spells out ("president-elect")
+        let elect: Vec<String> = roles
+            .iter()
+            .filter(|(p, k)| **k == RoleKind::Title && !p.ends_with('.') && !p.ends_with("-elect"))
+            .map(|(p, _)| format!("{p}-elect"))
+            .collect();
+        for p in elect {
+            roles.entry(p).or_insert(RoleKind::Title);
+        }
         let heads = data_lines(f.heads)
             .filter_map(|c| {
                 let class = match *c.get(1)? {

@@ -221,6 +221,9 @@ word_sets! {
     /// Prepositions a subject's head can carry ("Darran Whiting of Liberty Baptist Church",
     /// "officials at the agency").
     subject_prepositions = "subject-prepositions",
+    /// A subject's head that stands apart from the organisation named after it
+    /// ("critics of Chick-fil-A argue"): the organisation is no speaker of their words.
+    outsider_nouns = "outsider-nouns",
     /// Quantifiers and pronouns that can head a subject before a prepositional phrase
     /// ("most of them said").
     head_quantifiers = "head-quantifiers",

@@ -1495,3 +1495,75 @@ fn a_compound_ending_in_lower_case_is_no_name() {
     assert_eq!(keys_of(&a, "Coca-Cola").len(), 1, "{:?}", a.mentions);
     assert_eq!(keys_of(&a, "Chick-fil-A").len(), 1, "{:?}", a.mentions);
 }
+
+#[test]
+fn an_elected_title_and_a_name_ending_in_an_adjective() {
+    // BASIL (NYT): "Representative-elect Mikie Sherrill" was one person
+    // "representative-elect mikie sherrill"; "Al Qaeda-linked" a person.
+    let a = analyze_text(
+        "Representative-elect Mikie Sherrill said she would vote no. Ms. Sherrill won \
+         in November. Governor-elect Ron DeSantis spoke. Al Qaeda-linked groups \
+         claimed the attack.",
+    );
+    assert_eq!(keys_of(&a, "Mikie Sherrill"), ["person:mikie sherrill"]);
+    assert_eq!(keys_of(&a, "Sherrill"), ["person:mikie sherrill"]);
+    assert_eq!(keys_of(&a, "Ron DeSantis"), ["person:ron desantis"]);
+    assert!(
+        a.mentions.iter().all(|m| !m.text.contains("linked")),
+        "{:?}",
+        a.mentions
+    );
+}
+
+#[test]
+fn organisations_a_speech_verb_made_people() {
+    // BASIL: "WikiLeaks" (10 mentions) and "Chick-fil-A" were people by the
+    // speech verb after them; "Bentonville, Ark.-based Wal-Mart" a person
+    // named with its town.
+    let a = analyze_text(
+        "WikiLeaks said it would publish more emails. Bentonville, Ark.-based Wal-Mart \
+         said sales rose. Chick-fil-A said it would stay out of politics.",
+    );
+    assert_eq!(keys_of(&a, "WikiLeaks"), ["org:wikileaks"]);
+    assert_eq!(keys_of(&a, "Wal-Mart"), ["org:walmart"]);
+    assert_eq!(keys_of(&a, "Chick-fil-A"), ["org:chick-fil-a"]);
+    assert!(
+        a.entities.iter().all(|e| e.kind != ActorKind::Person),
+        "{:?}",
+        a.entities
+    );
+}
+
+#[test]
+fn an_appositive_before_a_name_opens_at_its_possessor() {
+    fn labels_of(a: &Analysis, key: &str) -> Vec<String> {
+        a.labels
+            .iter()
+            .filter(|l| a.entities[l.entity].key == key)
+            .map(|l| l.text.clone())
+            .collect()
+    }
+    // BASIL 85475456 (NYT): "a special assistant to The Washington Post's
+    // publisher, Katharine Graham" gave "'s publisher" ("Post" read as the
+    // speech verb "post")
+    let a = analyze_text(
+        "He served as a special assistant to The Washington Post\u{2019}s publisher, \
+         Katharine Graham, for a year.",
+    );
+    assert_eq!(
+        labels_of(&a, "person:katharine graham"),
+        ["The Washington Post\u{2019}s publisher"]
+    );
+    // no article: the possessor's name, with its title, opens the phrase
+    let b = analyze_text("He met Russia's president, Vladimir Putin, in 1970.");
+    assert_eq!(
+        labels_of(&b, "person:vladimir putin"),
+        ["Russia's president"]
+    );
+    let c =
+        analyze_text("He spoke with President Trump's eldest son, Donald Trump Jr., on Friday.");
+    assert_eq!(
+        labels_of(&c, "person:donald trump jr."),
+        ["President Trump's eldest son"]
+    );
+}

@@ -191,6 +191,17 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     while t.end > t.start && edge(t.end - 1) {
         t.end -= 1;
     }
+    // "Al Qaeda-linked groups", "Ark.-based Wal-Mart": a name ending in a compound
+    // whose last part is lower case is an adjective phrase, not a name
+    if t.end > t.start
+        && st.toks[t.end - 1].kind == TokKind::Word
+        && st.toks[t.end - 1]
+            .text(text)
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase))
+    {
+        return None;
+    }
     // "Take U.S. Route 75": a road before its number is named by the rules
     // (detect.rs), whatever span the tagger gave it
     if (t.start..t.end).any(|k| {

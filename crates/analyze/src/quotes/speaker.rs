@@ -837,6 +837,25 @@ pub(super) fn subject_before(
                 if person.is_some() {
                     return person;
                 }
+                // "Critics of Chick-fil-A argue", "Employees of the firm said": the
+                // critics speak, not the chain; only a role ("a spokesman for",
+                // "officials of") or a thing it sends ("a statement from") speaks
+                // for an organisation
+                let head = (k >= 2).then(|| (&st.folded[k - 2], st.toks[k - 2]));
+                let outsider = head.is_some_and(|(w, t)| {
+                    t.kind == TokKind::Word
+                        && (k == 2 || t.text(ctx.text).starts_with(char::is_lowercase))
+                        && (ctx.lex.words.outsider_nouns.contains(w)
+                            || (st.folded[k - 1] == "of"
+                                && ctx.lex.role(w).is_none()
+                                && ctx.lex.role(w.strip_suffix('s').unwrap_or(w)).is_none()))
+                });
+                if let Some(sp) = outsider
+                    .then(|| subject_with_phrases(ctx, st, end, quoted))
+                    .flatten()
+                {
+                    return Some(sp);
+                }
             }
         }
         let rule = match m.form {
