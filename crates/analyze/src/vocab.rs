@@ -224,6 +224,9 @@ word_sets! {
     /// A subject's head that stands apart from the organisation named after it
     /// ("critics of Chick-fil-A argue"): the organisation is no speaker of their words.
     outsider_nouns = "outsider-nouns",
+    /// An office over a town or a state: a lone name after it and "of" is the place
+    /// ("the mayor of Hoboken").
+    territorial_offices = "territorial-offices",
     /// Quantifiers and pronouns that can head a subject before a prepositional phrase
     /// ("most of them said").
     head_quantifiers = "head-quantifiers",

@@ -1567,3 +1567,19 @@ fn an_appositive_before_a_name_opens_at_its_possessor() {
         ["President Trump's eldest son"]
     );
 }
+
+#[test]
+fn the_town_of_a_mayor_is_a_place() {
+    // BASIL (NYT): "the mayor of Hoboken, Dawn Zimmer, said" made Hoboken a
+    // person, and a second "Hoboken" joined it.
+    let a = analyze_text(
+        "On Saturday, the mayor of Hoboken, Dawn Zimmer, said Mr. Christie had \
+         threatened her. A Hoboken city councilman, David Mello, also spoke.",
+    );
+    assert!(
+        !a.entities.iter().any(|e| e.key == "person:hoboken"),
+        "{:?}",
+        a.entities
+    );
+    assert_eq!(keys_of(&a, "Hoboken")[0], "gpe:hoboken");
+}

@@ -1116,6 +1116,25 @@ impl<'a> Resolver<'a> {
         // preposition of place (not a possessor: "in Trump's view") is a place,
         // not the person "Penon de Coron"
         let st = &sents[c.sent];
+        // "the mayor of Hoboken, Dawn Zimmer": after an office over a territory
+        // and "of", a lone word no title marks is the place, whatever the tagger
+        // read ("Governor of Texas" too)
+        if c.title.is_none()
+            && c.tok_start >= 2
+            && st.folded[c.tok_start - 1] == "of"
+            && self
+                .lex
+                .words
+                .territorial_offices
+                .contains(&st.folded[c.tok_start - 2])
+            && st
+                .toks
+                .get(c.tok_end)
+                .is_none_or(|t| t.kind != TokKind::Possessive)
+        {
+            self.place(c, word, MentionRule::PlaceName);
+            return;
+        }
         let place = self.after_place_preposition(c, sents);
         // "the Bernoulli family" is the family, not Daniel Bernoulli
         if st
