@@ -1583,3 +1583,38 @@ fn the_town_of_a_mayor_is_a_place() {
     );
     assert_eq!(keys_of(&a, "Hoboken")[0], "gpe:hoboken");
 }
+
+#[test]
+fn a_town_with_its_state_is_a_place_and_its_resident_speaks() {
+    // BASIL (NYT): "Bishop Daniel Jenky, of Peoria, Ill., said" made Peoria a
+    // person; PolNeAR (NYT): "Donna Sampson Rawlings, 59, of Ashton, Md., who
+    // watched …, said" gave the quote to a phrase of the aside.
+    let a = analyze_text(
+        "Bishop Daniel Jenky, of Peoria, Ill., said in a homily that the president \
+         was \u{201c}following a similar path\u{201d} as dictators. Donna Sampson Rawlings, 59, of Ashton, Md., who watched the \
+         ceremony on a screen on the Mall, said the event brought back memories.",
+    );
+    assert_eq!(keys_of(&a, "Peoria"), ["gpe:peoria"]);
+    assert_eq!(keys_of(&a, "Ashton"), ["gpe:ashton"]);
+    let speakers: Vec<&str> = a
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert_eq!(speakers, ["Daniel Jenky", "Donna Sampson Rawlings"]);
+    assert!(!speakers.iter().any(|s| s.contains("Mall")), "{speakers:?}");
+    // a region that does not end the phrase makes no town
+    let b = analyze_text("Smith, Texas Governor, spoke on Friday.");
+    assert!(
+        !b.entities.iter().any(|e| e.key == "gpe:smith"),
+        "{:?}",
+        b.entities
+    );
+    // "Senior administration officials": no person "Senior"
+    let c = analyze_text("Senior administration officials said the review was done.");
+    assert!(
+        !c.entities.iter().any(|e| e.key == "person:senior"),
+        "{:?}",
+        c.entities
+    );
+}

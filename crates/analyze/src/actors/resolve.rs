@@ -1116,6 +1116,30 @@ impl<'a> Resolver<'a> {
         // preposition of place (not a possessor: "in Trump's view") is a place,
         // not the person "Penon de Coron"
         let st = &sents[c.sent];
+        // "Bishop Daniel Jenky, of Peoria, Ill., said": a lone word a state or a
+        // country follows after a comma is a town, whatever the tagger read
+        let region_after = st
+            .toks
+            .get(c.tok_end)
+            .is_some_and(|t| t.text(self.text) == ",")
+            && st.toks.get(c.tok_end + 1).is_some_and(|t| {
+                let w = t.text(self.text);
+                let dotted = st
+                    .toks
+                    .get(c.tok_end + 2)
+                    .is_some_and(|d| d.text(self.text) == "." && d.span.start == t.span.end);
+                // (the region ends the phrase: "Smith, Texas Governor, spoke" is no town)
+                let after = st.toks.get(c.tok_end + if dotted { 3 } else { 2 });
+                t.kind == TokKind::Word
+                    && w.starts_with(char::is_uppercase)
+                    && (self.lex.regions.contains(w)
+                        || (dotted && self.lex.regions.contains(&format!("{w}."))))
+                    && after.is_none_or(|a| a.kind == TokKind::Punct)
+            });
+        if region_after && c.title.is_none() && by_last.is_empty() && by_first.is_empty() {
+            self.place(c, word, MentionRule::PlaceName);
+            return;
+        }
         // "the mayor of Hoboken, Dawn Zimmer": after an office over a territory
         // and "of", a lone word no title marks is the place, whatever the tagger
         // read ("Governor of Texas" too)
@@ -1365,7 +1389,11 @@ impl<'a> Resolver<'a> {
                 || (next == Some(",") && next2.is_some_and(|w| words.person_pronouns.contains(w))));
         let leadership =
             |w: Option<&str>| w.is_some_and(|w| self.lex.words.leadership_nouns.contains(w));
-        let leader = leadership(next) || (next == Some("'s") && leadership(next2));
+        // ("Senior administration officials": a plain word opening the sentence
+        // is no name before "administration")
+        let opening_word = c.tok_start == 0 && c.tagged == Tagged::Outside;
+        let leader =
+            !opening_word && (leadership(next) || (next == Some("'s") && leadership(next2)));
         // "Researchers said": a plain English word the tagger saw no name in is no
         // person for a speech verb or "government" after it (a title still counts).
         let (speech, leader, relative) =

@@ -693,6 +693,18 @@ pub(super) fn subject_before(
             return Some(sp);
         }
     }
+    // "Bishop Daniel Jenky, of Peoria, Ill., said": a town and its state set off by
+    // commas say where the person before them is from
+    if j > 0 && st.toks[j - 1].text(ctx.text) == "," {
+        let e = before_state(ctx, st, j - 1);
+        let town = (e < j - 1)
+            .then(|| ctx.idx.ending_at(ctx.mentions, st.toks[e - 1].span.end))
+            .flatten()
+            .and_then(|p| st.index_at(p.span.start));
+        if let Some(m) = town.and_then(|q| resident_before(ctx, st, q)) {
+            return Some(speaker_from_mention(ctx, m, "subject before an aside"));
+        }
+    }
     if j > 0 && st.toks[j - 1].text(ctx.text) == "," {
         // "Bernie Sanders, celebrating a victory in his home state of Vermont, is
         // pledging": a person or organisation, an aside between commas, the verb.
@@ -796,7 +808,15 @@ pub(super) fn subject_before(
                         )
                     });
             if place_before {
-                return None;
+                // "Bishop Daniel Jenky, of Peoria, Ill., said": the town's resident
+                let town = ctx
+                    .idx
+                    .all_ending_at(ctx.mentions, st.toks[m_start - 2].span.end)
+                    .filter_map(|p| st.index_at(p.span.start))
+                    .min();
+                return town
+                    .and_then(|q| resident_before(ctx, st, q))
+                    .map(|p| speaker_from_mention(ctx, p, "subject before an aside"));
             }
             // "Sen. Chris Coons of Delaware slammed": the place is whose senator
             if before.is_some_and(|w| {
@@ -1124,7 +1144,8 @@ fn subject_before_aside(
         return None;
     }
     // "Sen. Mitch McConnell, R-Ky., who backed …, said": the name before its tag
-    let end = before_party_tag(ctx, st, open - 1) + 1;
+    // ("… of Ashton, Md., who watched": the state after a town is part of where)
+    let end = before_state(ctx, st, before_party_tag(ctx, st, open - 1) + 1);
     if in_any(quoted, st.toks[end - 1].span) {
         return None;
     }
@@ -1145,6 +1166,11 @@ fn subject_before_aside(
     }
     if j == end {
         return None;
+    }
+    // "Donna Rawlings, 59, of Ashton, Md., who watched …, said": "of" a place set
+    // off by commas says where the person before it is from
+    if let Some(m) = resident_before(ctx, st, j) {
+        return Some(speaker_from_mention(ctx, m, "subject before an aside"));
     }
     if j > 0 && words.subject_prepositions.contains(&st.folded[j - 1]) {
         return subject_with_phrases(ctx, st, end, quoted);
@@ -1221,6 +1247,41 @@ fn named_before_one_aside(
 /// The punctuation opening the aside that closes at token `close`: the nearest
 /// comma, semicolon, colon, bracket or dash in the 30 tokens before it (with
 /// `quotes`, a quotation mark too).
+/// Token `end` (exclusive) with a state after a town left off: "… of Ashton, Md.,"
+/// ends at "Ashton" (and "… of Austin, Texas," too); `end` itself when no state
+/// closes the phrase.
+fn before_state(ctx: &Context, st: &SentToks, end: usize) -> usize {
+    let text = |i: usize| st.toks[i].text(ctx.text);
+    let region = |i: usize, dotted: bool| {
+        let w = text(i);
+        ctx.lex.regions.contains(w) || (dotted && ctx.lex.regions.contains(&format!("{w}.")))
+    };
+    if end >= 4 && text(end - 1) == "." && region(end - 2, true) && text(end - 3) == "," {
+        end - 3
+    } else if end >= 3 && region(end - 1, false) && text(end - 2) == "," {
+        end - 2
+    } else {
+        end
+    }
+}
+
+/// The person a town at token `q` is given for, set off by commas: "Donna
+/// Rawlings, 59, of Ashton, Md.", "Bishop Daniel Jenky, of Peoria, Ill." (an age
+/// between them too).
+fn resident_before<'a>(ctx: &'a Context, st: &SentToks, q: usize) -> Option<&'a Mention> {
+    let text = |i: usize| st.toks[i].text(ctx.text);
+    if q < 3 || st.folded[q - 1] != "of" || text(q - 2) != "," {
+        return None;
+    }
+    let mut k = q - 2;
+    if k >= 2 && st.toks[k - 1].kind == TokKind::Number && text(k - 2) == "," {
+        k -= 2;
+    }
+    ctx.idx
+        .ending_at(ctx.mentions, st.toks[k - 1].span.end)
+        .filter(|m| m.kind == parallax_core::ActorKind::Person)
+}
+
 fn aside_opening(ctx: &Context, st: &SentToks, close: usize, quotes: bool) -> Option<usize> {
     (close.saturating_sub(30)..close).rev().find(|&i| {
         let t = st.toks[i].text(ctx.text);
