@@ -1618,3 +1618,23 @@ fn a_town_with_its_state_is_a_place_and_its_resident_speaks() {
         c.entities
     );
 }
+
+#[test]
+fn a_party_member_after_a_is_no_name_and_a_brand_with_its_possessive_is_one() {
+    // BASIL 4f473faf (NYT): "The governor, a Republican, told … that he" made a
+    // person "Republican" whom "he" then meant; "Angie's List" was a person
+    // "Angie" in all three outlets.
+    let a = analyze_text(
+        "The governor, a Republican, told The Indianapolis Star on Saturday that he \
+         would act. Bill Oesterle, the chief executive officer of Angie\u{2019}s List, \
+         said his company would abandon a deal.",
+    );
+    assert!(
+        !a.entities
+            .iter()
+            .any(|e| e.key == "person:republican" || e.key == "person:angie"),
+        "{:?}",
+        a.entities
+    );
+    assert_eq!(keys_of(&a, "Angie\u{2019}s List"), ["org:angies-list"]);
+}

@@ -1061,6 +1061,14 @@ impl<'a> Resolver<'a> {
             return;
         }
         let f = fold(word);
+        // "The governor, a Republican, told": a role or descriptor after "a" is a
+        // description, whoever the tagger took it for
+        if c.tok_start > 0
+            && matches!(sents[c.sent].folded[c.tok_start - 1].as_str(), "a" | "an")
+            && self.lex.role(&f).is_some()
+        {
+            return;
+        }
         // Surname or first name of exactly one full name in the article; when two
         // share the surname, the one named at least twice as often as every other
         // (Donald Trump over Ivanka Trump), never a tie (Fidel and Raúl Castro).
