@@ -1638,3 +1638,14 @@ fn a_party_member_after_a_is_no_name_and_a_brand_with_its_possessive_is_one() {
     );
     assert_eq!(keys_of(&a, "Angie\u{2019}s List"), ["org:angies-list"]);
 }
+
+#[test]
+fn a_count_before_a_name_is_no_label() {
+    // BASIL 2b9468af (Fox): "more than a half-dozen House and Senate Democrats"
+    // labelled the House and the Senate "half-dozen".
+    let a = analyze_text(
+        "And more than a half-dozen House and Senate Democrats also have said they \
+         will skip the event.",
+    );
+    assert!(a.labels.is_empty(), "{:?}", a.labels);
+}
