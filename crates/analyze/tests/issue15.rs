@@ -1649,3 +1649,22 @@ fn a_count_before_a_name_is_no_label() {
     );
     assert!(a.labels.is_empty(), "{:?}", a.labels);
 }
+
+#[test]
+fn a_speaker_after_the_quote_with_a_long_title_a_home_or_a_description() {
+    // BASIL 72fa9b13, 1ed4f378, d1344998: three quotes left without a speaker
+    let a = analyze_text(
+        "\"Lieberman is probably the only person who can get 100 votes in the Senate,\" \
+         Senate Majority Whip John Cornyn, R-Texas, said on Thursday. \u{201c}I believe \
+         Sen. McConnell will follow through,\u{201d} independent Sen. Angus King of \
+         Maine, who caucuses with the Democrats, told reporters on Monday. \u{201c}We \
+         can confirm that the campaign received subpoenas,\u{201d} the lawyer, Mark D. \
+         Sheridan, said in an email.",
+    );
+    let speakers: Vec<&str> = a
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert_eq!(speakers, ["John Cornyn", "Angus King", "Mark D. Sheridan"]);
+}

@@ -544,7 +544,13 @@ fn after_quote(ctx: &Context, m: &MarkedQuote, quoted: &[Span]) -> Option<Found>
     }
     // speaker first: "Maduro said"
     let (sp, after) = speaker_np(ctx, st, k)?;
-    let mut j = after;
+    // ("Sen. Angus King of Maine, who caucuses with the Democrats, told": past
+    // where the person is from)
+    let mut j = if sp.entity.is_some() {
+        super::speaker::past_home(ctx, st, after)
+    } else {
+        after
+    };
     // "Sen. Claire McCaskill (D-Mo.) said": skip a parenthesis.
     if st.toks.get(j).is_some_and(|t| t.text(ctx.text) == "(") {
         if let Some(close) =

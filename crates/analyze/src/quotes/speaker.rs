@@ -353,7 +353,7 @@ pub(super) fn speaker_np(ctx: &Context, st: &SentToks, k: usize) -> Option<(Spea
             });
         if let Some(p) = person {
             let m = mention_starting(ctx, st, p).expect("found above");
-            let after = st.first_from(m.span.end);
+            let after = past_home(ctx, st, st.first_from(m.span.end));
             if st.folded.get(after).is_some_and(|w| {
                 ctx.lex.cue(w).is_some()
                     || matches!(w.as_str(), "(" | ",")
@@ -549,6 +549,23 @@ pub(super) fn speaker_np(ctx: &Context, st: &SentToks, k: usize) -> Option<(Spea
         if j > k + 1 && j < st.toks.len() && is_cue(j) {
             let span = Span::new(st.toks[k].span.start, st.toks[j - 1].span.end);
             return Some((unresolved(ctx, span, "unresolved description"), j));
+        }
+        // "the lawyer, Mark D. Sheridan, said": the person named in the appositive
+        if j > k + 1 && st.toks.get(j).is_some_and(|t| t.text(ctx.text) == ",") {
+            if let Some(m) = mention_starting(ctx, st, j + 1)
+                .filter(|m| m.kind == parallax_core::ActorKind::Person)
+            {
+                let close = st.first_from(m.span.end);
+                if st.toks.get(close).is_some_and(|t| t.text(ctx.text) == ",")
+                    && close + 1 < st.toks.len()
+                    && is_cue(close + 1)
+                {
+                    return Some((
+                        speaker_from_mention(ctx, m, "named after the quote"),
+                        close + 1,
+                    ));
+                }
+            }
         }
     }
     None
@@ -1247,6 +1264,26 @@ fn named_before_one_aside(
 /// The punctuation opening the aside that closes at token `close`: the nearest
 /// comma, semicolon, colon, bracket or dash in the 30 tokens before it (with
 /// `quotes`, a quotation mark too).
+/// The token after "of" and a place that says where a person named before token
+/// `j` is from ("Sen. Angus King of Maine, who caucuses …, told"); `j` when none
+/// follows.
+pub(super) fn past_home(ctx: &Context, st: &SentToks, j: usize) -> usize {
+    if st.folded.get(j).is_none_or(|w| w != "of") {
+        return j;
+    }
+    match mention_starting(ctx, st, j + 1) {
+        Some(p)
+            if matches!(
+                p.kind,
+                parallax_core::ActorKind::Gpe | parallax_core::ActorKind::Loc
+            ) =>
+        {
+            st.first_from(p.span.end)
+        }
+        _ => j,
+    }
+}
+
 /// Token `end` (exclusive) with a state after a town left off: "… of Ashton, Md.,"
 /// ends at "Ashton" (and "… of Austin, Texas," too); `end` itself when no state
 /// closes the phrase.
