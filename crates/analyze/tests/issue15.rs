@@ -15,6 +15,15 @@ fn keys_of(a: &Analysis, surface: &str) -> Vec<String> {
         .collect()
 }
 
+/// The texts of the labels given the entity with this key.
+fn labels_of(a: &Analysis, key: &str) -> Vec<String> {
+    a.labels
+        .iter()
+        .filter(|l| a.entities[l.entity].key == key)
+        .map(|l| l.text.clone())
+        .collect()
+}
+
 fn kinds_of(a: &Analysis, surface: &str) -> Vec<ActorKind> {
     a.mentions
         .iter()
@@ -1354,13 +1363,6 @@ fn a_short_first_name_and_the_full_one_are_one_person_in_an_article() {
 
 #[test]
 fn an_appositive_before_a_name_is_the_noun_phrase_that_names_its_role() {
-    fn labels_of(a: &Analysis, key: &str) -> Vec<String> {
-        a.labels
-            .iter()
-            .filter(|l| a.entities[l.entity].key == key)
-            .map(|l| l.text.clone())
-            .collect()
-    }
     // BASIL 87609973 (NYT): the laptop was the label, not the husband
     let a = analyze_text(
         "The emails were found on the laptop of Ms. Abedin\u{2019}s now estranged \
@@ -1536,13 +1538,6 @@ fn organisations_a_speech_verb_made_people() {
 
 #[test]
 fn an_appositive_before_a_name_opens_at_its_possessor() {
-    fn labels_of(a: &Analysis, key: &str) -> Vec<String> {
-        a.labels
-            .iter()
-            .filter(|l| a.entities[l.entity].key == key)
-            .map(|l| l.text.clone())
-            .collect()
-    }
     // BASIL 85475456 (NYT): "a special assistant to The Washington Post's
     // publisher, Katharine Graham" gave "'s publisher" ("Post" read as the
     // speech verb "post")

@@ -609,15 +609,8 @@ impl<'a> Resolver<'a> {
     fn after_place_preposition(&self, c: &Cand, sents: &[SentToks]) -> bool {
         let st = &sents[c.sent];
         c.tok_start > 0
-            && self
-                .lex
-                .words
-                .where_prepositions
-                .contains(&st.folded[c.tok_start - 1])
-            && st
-                .toks
-                .get(c.tok_end)
-                .is_none_or(|t| t.kind != TokKind::Possessive)
+            && (self.lex.words.where_prepositions).contains(&st.folded[c.tok_start - 1])
+            && !possessor(st, c)
     }
 
     /// The surname of a full name's folded parts: its last word before a
@@ -1154,15 +1147,8 @@ impl<'a> Resolver<'a> {
         if c.title.is_none()
             && c.tok_start >= 2
             && st.folded[c.tok_start - 1] == "of"
-            && self
-                .lex
-                .words
-                .territorial_offices
-                .contains(&st.folded[c.tok_start - 2])
-            && st
-                .toks
-                .get(c.tok_end)
-                .is_none_or(|t| t.kind != TokKind::Possessive)
+            && (self.lex.words.territorial_offices).contains(&st.folded[c.tok_start - 2])
+            && !possessor(st, c)
         {
             self.place(c, word, MentionRule::PlaceName);
             return;
@@ -1624,6 +1610,13 @@ impl<'a> Resolver<'a> {
             entities,
         }
     }
+}
+
+/// The candidate owns what follows it ("Trump's view").
+fn possessor(st: &SentToks, c: &Cand) -> bool {
+    st.toks
+        .get(c.tok_end)
+        .is_some_and(|t| t.kind == TokKind::Possessive)
 }
 
 /// The lone words the tagger read as a person and as another kind in the article,
