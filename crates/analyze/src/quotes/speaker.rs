@@ -1261,9 +1261,6 @@ fn named_before_one_aside(
     })
 }
 
-/// The punctuation opening the aside that closes at token `close`: the nearest
-/// comma, semicolon, colon, bracket or dash in the 30 tokens before it (with
-/// `quotes`, a quotation mark too).
 /// The token after "of" and a place that says where a person named before token
 /// `j` is from ("Sen. Angus King of Maine, who caucuses …, told"); `j` when none
 /// follows.
@@ -1311,7 +1308,7 @@ fn resident_before<'a>(ctx: &'a Context, st: &SentToks, q: usize) -> Option<&'a 
         return None;
     }
     let mut k = q - 2;
-    if k >= 2 && st.toks[k - 1].kind == TokKind::Number && text(k - 2) == "," {
+    if k >= 3 && st.toks[k - 1].kind == TokKind::Number && text(k - 2) == "," {
         k -= 2;
     }
     ctx.idx
@@ -1319,6 +1316,9 @@ fn resident_before<'a>(ctx: &'a Context, st: &SentToks, q: usize) -> Option<&'a 
         .filter(|m| m.kind == parallax_core::ActorKind::Person)
 }
 
+/// The punctuation opening the aside that closes at token `close`: the nearest
+/// comma, semicolon, colon, bracket or dash in the 30 tokens before it (with
+/// `quotes`, a quotation mark too).
 fn aside_opening(ctx: &Context, st: &SentToks, close: usize, quotes: bool) -> Option<usize> {
     (close.saturating_sub(30)..close).rev().find(|&i| {
         let t = st.toks[i].text(ctx.text);
