@@ -1663,3 +1663,16 @@ fn a_speaker_after_the_quote_with_a_long_title_a_home_or_a_description() {
         .collect();
     assert_eq!(speakers, ["John Cornyn", "Angus King", "Mark D. Sheridan"]);
 }
+
+#[test]
+fn a_word_inside_a_quotation_is_no_speaker_after_it() {
+    // BASIL 6f95dcb9 (HuffPost): "\"Progressivism,\" he declared" made a person
+    // "Progressivism"; a quotation opening "Senior administration officials"
+    // made a person "Senior".
+    let a = analyze_text(
+        "\"Progressivism,\" he declared, \"is eating the Constitution.\" \
+         \u{201c}Senior administration officials have stated it,\u{201d} Wyden said.",
+    );
+    let keys: Vec<&str> = a.entities.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["person:wyden"]);
+}

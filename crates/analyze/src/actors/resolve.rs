@@ -1354,8 +1354,16 @@ impl<'a> Resolver<'a> {
                 .checked_sub(k)
                 .map(|i| st.toks[i].text(self.text))
         };
-        let after_quote = matches!(prev(1), Some("”" | "\""))
-            || (prev(1) == Some(",") && matches!(prev(2), Some("”" | "\"")));
+        // ("\"Progressivism,\" he declared": a word a quotation mark closes after it
+        // is the quotation's, not a speaker after it)
+        let closed_after = next == Some(",")
+            && st
+                .toks
+                .get(c.tok_end + 1)
+                .is_some_and(|t| matches!(t.text(self.text), "”" | "\""));
+        let after_quote = !closed_after
+            && (matches!(prev(1), Some("”" | "\""))
+                || (prev(1) == Some(",") && matches!(prev(2), Some("”" | "\""))));
         let speech = speech || (after_quote && matches!(next, Some(",") | None));
         // "…, " said Guilbeault.": a name right after a speech verb that follows a
         // quotation, ending the sentence or the clause
@@ -1385,7 +1393,9 @@ impl<'a> Resolver<'a> {
             |w: Option<&str>| w.is_some_and(|w| self.lex.words.leadership_nouns.contains(w));
         // ("Senior administration officials": a plain word opening the sentence
         // is no name before "administration")
-        let opening_word = c.tok_start == 0 && c.tagged == Tagged::Outside;
+        let opening_word = (c.tok_start == 0
+            || (c.tok_start == 1 && matches!(st.toks[0].text(self.text), "“" | "\"")))
+            && c.tagged == Tagged::Outside;
         let leader =
             !opening_word && (leadership(next) || (next == Some("'s") && leadership(next2)));
         // "Researchers said": a plain English word the tagger saw no name in is no
