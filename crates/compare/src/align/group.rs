@@ -2,8 +2,9 @@
 //! first, and two groups merge only when every pair between them passes the
 //! link threshold on its own (complete linkage) and no outlet would be in the
 //! fact twice, so A~B and B~C never put A with C unless A~C holds too; a strong
-//! link left out that way makes a second fact for a sentence that reports two. What is left is sorted into
-//! "only in X" (nothing elsewhere comes near) and undecided (something does).
+//! link left out that way makes a second fact for a sentence that reports two.
+//! What is left is sorted into "only in X" (nothing elsewhere comes near) and
+//! undecided (something does).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,6 +30,10 @@ pub(crate) fn fact_members(
     opts: AlignOptions,
 ) -> Vec<Vec<usize>> {
     let get = |i: usize, j: usize| super::score::probability_of(p, i, j);
+    // two statements may share a fact: of two outlets (the pair model judges
+    // statements across outlets only, so two of one outlet would be "the same
+    // fact" on no evidence), and linked
+    let joins = |x: usize, y: usize| outlet[x] != outlet[y] && get(x, y) >= opts.link;
     let mut links: Vec<(usize, usize, f32)> = p
         .iter()
         .filter(|(_, p)| *p >= opts.link)
@@ -43,14 +48,9 @@ pub(crate) fn fact_members(
         if gi == gj {
             continue;
         }
-        // a fact holds one statement per outlet: the pair model judges
-        // statements across outlets only, so two of one outlet in a fact
-        // would be "the same fact" on no evidence
-        let ok = members[gi].iter().all(|&x| {
-            members[gj]
-                .iter()
-                .all(|&y| outlet[x] != outlet[y] && get(x, y) >= opts.link)
-        });
+        let ok = members[gi]
+            .iter()
+            .all(|&x| members[gj].iter().all(|&y| joins(x, y)));
         if !ok {
             continue;
         }
@@ -61,15 +61,13 @@ pub(crate) fn fact_members(
         }
         members[keep].extend(moved);
     }
-    members.retain(|g| g.len() > 1 && g.iter().any(|&x| outlet[x] != outlet[g[0]]));
+    // (a group of two or more spans two outlets or more: one statement per outlet)
+    members.retain(|g| g.len() > 1);
     for &(i, j, _) in links.iter().take_while(|l| l.2 >= opts.strong_link) {
         if members.iter().any(|g| g.contains(&i) && g.contains(&j)) {
             continue;
         }
-        let fits = |g: &[usize], x: usize| {
-            g.iter()
-                .all(|&y| outlet[x] != outlet[y] && get(x, y) >= opts.link)
-        };
+        let fits = |g: &[usize], x: usize| g.iter().all(|&y| joins(x, y));
         let home = members.iter_mut().find_map(|g| {
             if g.contains(&i) && fits(g, j) {
                 Some((g, j))
@@ -116,10 +114,8 @@ pub(crate) fn sort(
         let mut all_wire = true;
         for (a, &x) in g.iter().enumerate() {
             in_fact[x] = true;
+            // (every pair is of two outlets: a fact holds one statement per outlet)
             for (b, &y) in g.iter().enumerate().skip(a + 1) {
-                if c[x].outlet == c[y].outlet {
-                    continue;
-                }
                 let p = scored.get(x, y);
                 let wire = scored.wire.contains(&(x.min(y), x.max(y)));
                 all_wire &= wire;
