@@ -654,6 +654,13 @@ impl Lexicon {
         })
     }
 
+    /// A state or a country that may follow a town after a comma (`regions`),
+    /// as written: "Texas", or with `dotted` (a full stop right after the word)
+    /// "Ill." too.
+    pub fn is_region(&self, word: &str, dotted: bool) -> bool {
+        self.regions.contains(word) || (dotted && self.regions.contains(&format!("{word}.")))
+    }
+
     pub fn is_stopword(&self, word: &str) -> bool {
         self.stopwords.contains(&word.to_lowercase())
     }

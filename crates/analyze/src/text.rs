@@ -231,6 +231,13 @@ pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A compound whose last part is lower case ("Democratic-leaning", "Obama-era",
+/// "Qaeda-linked"): an adjective, never the end of a name.
+pub fn is_lower_ending_compound(word: &str) -> bool {
+    word.rsplit_once('-')
+        .is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,10 +195,7 @@ fn trim(text: &str, st: &SentToks, lex: &Lexicon, gaz_at: &[bool], mut t: Tag) -
     // whose last part is lower case is an adjective phrase, not a name
     if t.end > t.start
         && st.toks[t.end - 1].kind == TokKind::Word
-        && st.toks[t.end - 1]
-            .text(text)
-            .rsplit_once('-')
-            .is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase))
+        && crate::text::is_lower_ending_compound(st.toks[t.end - 1].text(text))
     {
         return None;
     }

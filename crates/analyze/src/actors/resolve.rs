@@ -1047,10 +1047,7 @@ impl<'a> Resolver<'a> {
     ) {
         // "Democratic-leaning states", "an Obama-era program": a compound whose
         // last part is lower case is an adjective, not a name
-        if word
-            .rsplit_once('-')
-            .is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase))
-        {
+        if crate::text::is_lower_ending_compound(word) {
             return;
         }
         let f = fold(word);
@@ -1133,8 +1130,7 @@ impl<'a> Resolver<'a> {
                 let after = st.toks.get(c.tok_end + if dotted { 3 } else { 2 });
                 t.kind == TokKind::Word
                     && w.starts_with(char::is_uppercase)
-                    && (self.lex.regions.contains(w)
-                        || (dotted && self.lex.regions.contains(&format!("{w}."))))
+                    && self.lex.is_region(w, dotted)
                     && after.is_none_or(|a| a.kind == TokKind::Punct)
             });
         if region_after && c.title.is_none() && by_last.is_empty() && by_first.is_empty() {

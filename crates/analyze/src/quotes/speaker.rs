@@ -718,8 +718,8 @@ pub(super) fn subject_before(
             .then(|| ctx.idx.ending_at(ctx.mentions, st.toks[e - 1].span.end))
             .flatten()
             .and_then(|p| st.index_at(p.span.start));
-        if let Some(m) = town.and_then(|q| resident_before(ctx, st, q)) {
-            return Some(speaker_from_mention(ctx, m, "subject before an aside"));
+        if let Some(sp) = town.and_then(|q| resident_speaker(ctx, st, q)) {
+            return Some(sp);
         }
     }
     if j > 0 && st.toks[j - 1].text(ctx.text) == "," {
@@ -831,9 +831,7 @@ pub(super) fn subject_before(
                     .all_ending_at(ctx.mentions, st.toks[m_start - 2].span.end)
                     .filter_map(|p| st.index_at(p.span.start))
                     .min();
-                return town
-                    .and_then(|q| resident_before(ctx, st, q))
-                    .map(|p| speaker_from_mention(ctx, p, "subject before an aside"));
+                return town.and_then(|q| resident_speaker(ctx, st, q));
             }
             // "Sen. Chris Coons of Delaware slammed": the place is whose senator
             if before.is_some_and(|w| {
@@ -861,7 +859,8 @@ pub(super) fn subject_before(
                     .subject_prepositions
                     .contains(&st.folded[k - 1])
             {
-                let person = subject_with_phrases(ctx, st, end, quoted).filter(|sp| {
+                let phrase = subject_with_phrases(ctx, st, end, quoted);
+                let person = phrase.as_ref().is_some_and(|sp| {
                     sp.entity.is_some()
                         && ctx
                             .idx
@@ -871,8 +870,8 @@ pub(super) fn subject_before(
                                     && matches!(x.form, MentionForm::Name | MentionForm::Partial)
                             })
                 });
-                if person.is_some() {
-                    return person;
+                if person {
+                    return phrase;
                 }
                 // "Critics of Chick-fil-A argue", "Employees of the firm said": the
                 // critics speak, not the chain; only a role ("a spokesman for",
@@ -887,11 +886,8 @@ pub(super) fn subject_before(
                                 && ctx.lex.role(w).is_none()
                                 && ctx.lex.role(w.strip_suffix('s').unwrap_or(w)).is_none()))
                 });
-                if let Some(sp) = outsider
-                    .then(|| subject_with_phrases(ctx, st, end, quoted))
-                    .flatten()
-                {
-                    return Some(sp);
+                if outsider && phrase.is_some() {
+                    return phrase;
                 }
             }
         }
@@ -1186,8 +1182,8 @@ fn subject_before_aside(
     }
     // "Donna Rawlings, 59, of Ashton, Md., who watched …, said": "of" a place set
     // off by commas says where the person before it is from
-    if let Some(m) = resident_before(ctx, st, j) {
-        return Some(speaker_from_mention(ctx, m, "subject before an aside"));
+    if let Some(sp) = resident_speaker(ctx, st, j) {
+        return Some(sp);
     }
     if j > 0 && words.subject_prepositions.contains(&st.folded[j - 1]) {
         return subject_with_phrases(ctx, st, end, quoted);
@@ -1288,7 +1284,7 @@ fn before_state(ctx: &Context, st: &SentToks, end: usize) -> usize {
     let text = |i: usize| st.toks[i].text(ctx.text);
     let region = |i: usize, dotted: bool| {
         let w = text(i);
-        ctx.lex.regions.contains(w) || (dotted && ctx.lex.regions.contains(&format!("{w}.")))
+        ctx.lex.is_region(w, dotted)
     };
     if end >= 4 && text(end - 1) == "." && region(end - 2, true) && text(end - 3) == "," {
         end - 3
@@ -1299,10 +1295,10 @@ fn before_state(ctx: &Context, st: &SentToks, end: usize) -> usize {
     }
 }
 
-/// The person a town at token `q` is given for, set off by commas: "Donna
+/// The person a town at token `q` is given for, set off by commas, as the speaker: "Donna
 /// Rawlings, 59, of Ashton, Md.", "Bishop Daniel Jenky, of Peoria, Ill." (an age
 /// between them too).
-fn resident_before<'a>(ctx: &'a Context, st: &SentToks, q: usize) -> Option<&'a Mention> {
+fn resident_speaker(ctx: &Context, st: &SentToks, q: usize) -> Option<Speaker> {
     let text = |i: usize| st.toks[i].text(ctx.text);
     if q < 3 || st.folded[q - 1] != "of" || text(q - 2) != "," {
         return None;
@@ -1314,6 +1310,7 @@ fn resident_before<'a>(ctx: &'a Context, st: &SentToks, q: usize) -> Option<&'a 
     ctx.idx
         .ending_at(ctx.mentions, st.toks[k - 1].span.end)
         .filter(|m| m.kind == parallax_core::ActorKind::Person)
+        .map(|m| speaker_from_mention(ctx, m, "subject before an aside"))
 }
 
 /// The punctuation opening the aside that closes at token `close`: the nearest
