@@ -1676,3 +1676,15 @@ fn a_word_inside_a_quotation_is_no_speaker_after_it() {
     let keys: Vec<&str> = a.entities.iter().map(|e| e.key.as_str()).collect();
     assert_eq!(keys, ["person:wyden"]);
 }
+
+#[test]
+fn the_pronoun_i_before_a_number_is_no_road() {
+    // BASIL 06ffda2d (NYT): "While I 100 percent support more transparency"
+    // made a road "I 100"; "I-44" and "US 169" stay roads.
+    let a = analyze_text(
+        "\u{201c}While I 100 percent support more transparency, I disagree,\u{201d} he \
+         said. Take I-44 east or US 169 north.",
+    );
+    let keys: Vec<&str> = a.entities.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["loc:i-44", "loc:us 169"]);
+}

@@ -120,7 +120,7 @@ pub(super) fn detect_sentence(
 
 /// Roads: "U.S. Route 75", "Interstate 44", "Highway 412" (a capitalised road
 /// word before a number, with the acronym of a country or state before it) and
-/// "US-75", "I-44", "US 169" (the road's initials) are places, pushed to `out`;
+/// "US-75", "I-44", "US 169" (the road's initials; "I" only with its hyphen) are places, pushed to `out`;
 /// their token ranges are returned, for the other passes to leave alone (their
 /// "U.S." is no country).
 fn roads(
@@ -177,8 +177,9 @@ fn roads(
             2
         } else if rest.len() == 2 && rest[0] == "-" && digits(rest[1]) && adjacent(2) {
             3
-        } else if rest.first().is_some_and(|w| digits(w) && w.len() <= 3) {
-            // ("US 169": a number of up to three digits, no year)
+        } else if a == "US" && rest.first().is_some_and(|w| digits(w) && w.len() <= 3) {
+            // ("US 169": a number of up to three digits, no year; "I" and a number
+            // apart is the pronoun: "While I 100 percent support …")
             2
         } else {
             0
